@@ -1,0 +1,2 @@
+// oclif finds the commands through package.json#oclif; the plugin exports nothing else.
+export {};

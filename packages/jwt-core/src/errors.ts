@@ -1,0 +1,119 @@
+/**
+ * The one error hierarchy of jwt-core. Every failure caused by input (a key, a certificate, a URL, a claim,
+ * an assertion, a server's answer) is a {@link JwtCoreError} with a stable string `code`, a message that names the
+ * cause, and a `fix` that says what to do. Programmer misuse (a wrong argument type from TypeScript callers) may
+ * still throw a plain `TypeError`; user input never does.
+ *
+ * Codes are a public API: the plugin maps them to sf error names and exit codes, and users script against them.
+ * Add codes here; never rename one.
+ */
+
+/** Every stable error code jwt-core can throw. */
+export type JwtCoreErrorCode =
+  // --- private key input ---
+  | 'ERR_KEY_EMPTY'
+  | 'ERR_KEY_BINARY'
+  | 'ERR_KEY_NOT_PEM'
+  | 'ERR_KEY_TRUNCATED'
+  | 'ERR_KEY_IS_CERTIFICATE'
+  | 'ERR_KEY_IS_CSR'
+  | 'ERR_KEY_IS_PUBLIC_KEY'
+  | 'ERR_KEY_NOT_RSA'
+  | 'ERR_KEY_TOO_SMALL'
+  | 'ERR_KEY_PASSPHRASE_REQUIRED'
+  | 'ERR_KEY_PASSPHRASE_WRONG'
+  | 'ERR_KEY_INVALID'
+  // --- key and certificate generation ---
+  | 'ERR_KEYGEN_INVALID_OPTIONS'
+  // --- certificate input ---
+  | 'ERR_CERT_EMPTY'
+  | 'ERR_CERT_NOT_PEM'
+  | 'ERR_CERT_IS_PRIVATE_KEY'
+  | 'ERR_CERT_INVALID'
+  | 'ERR_CERT_KEY_MISMATCH'
+  // --- URLs, audiences and endpoints ---
+  | 'ERR_URL_INVALID'
+  | 'ERR_URL_NOT_HTTPS'
+  | 'ERR_URL_LIGHTNING'
+  | 'ERR_URL_HAS_CREDENTIALS'
+  | 'ERR_URL_HAS_QUERY_OR_FRAGMENT'
+  // --- claims ---
+  | 'ERR_CLAIM_CLIENT_ID'
+  | 'ERR_CLAIM_USERNAME'
+  | 'ERR_CLAIM_LIFETIME'
+  | 'ERR_CLAIM_INVALID'
+  // --- assertion decoding ---
+  | 'ERR_ASSERTION_TOO_LARGE'
+  | 'ERR_ASSERTION_MALFORMED'
+  // --- token exchange ---
+  | 'ERR_TOKEN_GRANT_REJECTED'
+  | 'ERR_TOKEN_RESPONSE_INVALID'
+  | 'ERR_HTTP_SERVER_ERROR'
+  | 'ERR_NETWORK'
+  | 'ERR_NETWORK_TIMEOUT'
+  | 'ERR_PROXY_INVALID';
+
+/** Options common to every {@link JwtCoreError}. */
+export interface JwtCoreErrorOptions {
+  /** What the user should do about it, in one or two sentences. */
+  readonly fix: string;
+  /** The underlying error, kept for debugging. Never contains secret material. */
+  readonly cause?: unknown;
+  /** Structured, non-secret context (for example `{ bits: 1024 }`) for `--json` consumers. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Base class of every error jwt-core throws for bad input.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   loadPrivateKey(pem)
+ * } catch (err) {
+ *   if (err instanceof JwtCoreError && err.code === 'ERR_KEY_IS_CERTIFICATE') console.error(err.fix)
+ * }
+ * ```
+ */
+export class JwtCoreError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: JwtCoreErrorCode;
+  /** What to do about it. */
+  readonly fix: string;
+  /** Structured, non-secret context. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: JwtCoreErrorCode, message: string, options: JwtCoreErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.fix = options.fix;
+    this.details = options.details ?? {};
+  }
+}
+
+/** A private key could not be used: unreadable, of the wrong kind, too small, or locked. */
+export class KeyError extends JwtCoreError {}
+
+/** A certificate or CSR could not be read, or does not match the key. */
+export class CertificateError extends JwtCoreError {}
+
+/** Key or certificate generation was asked for something unsupported. */
+export class KeyGenerationError extends JwtCoreError {}
+
+/** A login, instance or audience URL cannot be used for the JWT bearer flow. */
+export class UrlError extends JwtCoreError {}
+
+/** A claim value (client id, username, lifetime, …) is not acceptable. */
+export class ClaimError extends JwtCoreError {}
+
+/** An assertion could not be decoded at all (not a compact JWS). */
+export class AssertionFormatError extends JwtCoreError {}
+
+/** The HTTP exchange failed: network fault, timeout, proxy, server error or unusable response. */
+export class TransportError extends JwtCoreError {}
+
+/** True when `value` is a {@link JwtCoreError}, optionally with the given code. */
+export function isJwtCoreError(value: unknown, code?: JwtCoreErrorCode): value is JwtCoreError {
+  return value instanceof JwtCoreError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,21 @@
+/**
+ * @sfjwt/jwt-core — Salesforce's OAuth 2.0 JWT Bearer flow as a pure library.
+ *
+ * No file system, environment or prompts: inputs are strings, bytes or `KeyObject`s; `fetch` and the clock are
+ * parameters. Grouped by concept; each group lives in its own folder under `src/`.
+ */
+
+// --- errors ---
+export * from './errors.js';
+
+// --- keys (src/keys) ---
+
+// --- certificates and CSRs (src/certs) ---
+
+// --- audiences and endpoints (src/audience) ---
+
+// --- claims and signing (src/claims, src/sign) ---
+
+// --- assertion decoding and validation (src/validate) ---
+
+// --- token exchange, diagnosis and pre-approval (src/exchange, src/preapprove) ---
