@@ -13,6 +13,19 @@ export * from './errors.js';
 // --- certificates and CSRs (src/certs) ---
 
 // --- audiences and endpoints (src/audience) ---
+export {
+  GS1_AUDIENCE,
+  LOGIN_URL,
+  TEST_URL,
+  normalizeLoginUrl,
+  resolveEndpoints,
+  type AppType,
+  type EndpointCandidate,
+  type ResolveEndpointsInput,
+  type ResolvedEndpoints,
+} from './audience/resolve.js';
+export type { HostFamily } from './audience/families.js';
+export type { UrlRole } from './audience/url.js';
 
 // --- claims and signing (src/claims, src/sign) ---
 
