@@ -1,0 +1,92 @@
+/**
+ * Runs the real Salesforce CLI (the `@salesforce/cli` devDependency) in an isolated HOME, on the project's Node 22,
+ * with our plugin linked into it. Shared by every end-to-end test and by the login benchmark's expectations.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const sfBin = join(pluginDir, 'node_modules', '.bin', 'sf');
+export const runJs = join(pluginDir, 'bin', 'run.js');
+
+/** Environment that keeps the sf CLI quiet, offline and self-contained (see sf-cli-behaviour.md §8). */
+export function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    USERPROFILE: home,
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_LOG_FILE: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_DISABLE_DNS_CHECK: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a program to completion and collects its output; never rejects on a non-zero exit. */
+export function run(
+  file: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number },
+): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    const child = execFile(
+      file,
+      args,
+      { env: options.env, cwd: options.cwd, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
+    if (options.input !== undefined) child.stdin?.end(options.input);
+    else child.stdin?.end();
+  });
+}
+
+/** An isolated sf CLI home with our plugin linked; `dispose()` removes it. */
+export class SfSandbox {
+  readonly home = mkdtempSync(join(tmpdir(), 'sfjwt-sf-home-'));
+
+  env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return sfEnv(this.home, extra);
+  }
+
+  /** `sf plugins link` without `--install`: pnpm already installed the plugin's dependencies. */
+  async linkPlugin(): Promise<void> {
+    const result = await this.sf(['plugins', 'link', pluginDir, '--no-install']);
+    if (result.code !== 0) throw new Error(`sf plugins link failed (${result.code}): ${result.stderr}`);
+  }
+
+  sf(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<RunResult> {
+    return run(sfBin, args, { env: this.env(options.env), cwd: options.cwd ?? this.home, ...(options.input === undefined ? {} : { input: options.input }) });
+  }
+
+  /** Runs `sf … --json` and parses the envelope. */
+  async sfJson<T>(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number; json: T; stderr: string }> {
+    const result = await this.sf([...args, '--json'], options);
+    try {
+      return { code: result.code, json: JSON.parse(result.stdout) as T, stderr: result.stderr };
+    } catch {
+      throw new Error(`sf ${args.join(' ')} printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+    }
+  }
+
+  dispose(): void {
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
