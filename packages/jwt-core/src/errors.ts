@@ -8,6 +8,9 @@
  * Add codes here; never rename one.
  */
 
+import type { Diagnosis } from './exchange/diagnosis-types.js';
+import type { ExchangeAttempt } from './exchange/types.js';
+
 /** Every stable error code jwt-core can throw. */
 export type JwtCoreErrorCode =
   // --- private key input ---
@@ -112,6 +115,66 @@ export class AssertionFormatError extends JwtCoreError {}
 
 /** The HTTP exchange failed: network fault, timeout, proxy, server error or unusable response. */
 export class TransportError extends JwtCoreError {}
+
+/** Everything known about a grant Salesforce rejected. See {@link TokenExchangeError}. */
+export interface TokenExchangeFailure {
+  /** HTTP status of the final answer (400 for OAuth errors). */
+  readonly status: number;
+  /** OAuth `error`, e.g. `invalid_grant`. */
+  readonly error: string;
+  /** OAuth `error_description`, e.g. `user hasn't approved this consumer`. */
+  readonly errorDescription?: string;
+  /** The server's `Date` header as epoch ms, for clock-skew checks. */
+  readonly serverDate?: number;
+  /** Token host of the final attempt. */
+  readonly tokenHost: string;
+  /** `aud` of the final attempt, when known. */
+  readonly audience?: string;
+  /** Every POST made, in order. */
+  readonly attempts: readonly ExchangeAttempt[];
+  /** Ranked likely causes with local evidence and fixes. */
+  readonly diagnosis?: Diagnosis;
+}
+
+/**
+ * Salesforce answered the token request with an OAuth error (code `ERR_TOKEN_GRANT_REJECTED`). Keeps the server's
+ * `error`, `error_description` and status, every attempt, and a {@link Diagnosis}. Never holds the assertion.
+ */
+export class TokenExchangeError extends JwtCoreError {
+  readonly status: number;
+  readonly error: string;
+  readonly errorDescription: string | undefined;
+  readonly serverDate: number | undefined;
+  readonly tokenHost: string;
+  readonly audience: string | undefined;
+  readonly attempts: readonly ExchangeAttempt[];
+  readonly diagnosis: Diagnosis | undefined;
+
+  constructor(failure: TokenExchangeFailure) {
+    const said = failure.errorDescription === undefined ? failure.error : `${failure.error}: ${failure.errorDescription}`;
+    const top = failure.diagnosis?.causes[0];
+    const likely = top !== undefined && top.likelihood === 'likely' ? ` Most likely: ${top.title}` : '';
+    super('ERR_TOKEN_GRANT_REJECTED', `Salesforce rejected the JWT bearer grant at ${failure.tokenHost} (${said}).${likely}`, {
+      fix: top?.fix ?? 'Check the app\'s certificate, pre-authorization and the login URL; run `sf jwt doctor` for every check.',
+      details: {
+        status: failure.status,
+        error: failure.error,
+        errorDescription: failure.errorDescription,
+        tokenHost: failure.tokenHost,
+        audience: failure.audience,
+        attempts: failure.attempts,
+      },
+    });
+    this.status = failure.status;
+    this.error = failure.error;
+    this.errorDescription = failure.errorDescription;
+    this.serverDate = failure.serverDate;
+    this.tokenHost = failure.tokenHost;
+    this.audience = failure.audience;
+    this.attempts = failure.attempts;
+    this.diagnosis = failure.diagnosis;
+  }
+}
 
 /** True when `value` is a {@link JwtCoreError}, optionally with the given code. */
 export function isJwtCoreError(value: unknown, code?: JwtCoreErrorCode): value is JwtCoreError {

@@ -32,3 +32,17 @@ export type { UrlRole } from './audience/url.js';
 // --- assertion decoding and validation (src/validate) ---
 
 // --- token exchange, diagnosis and pre-approval (src/exchange, src/preapprove) ---
+export { exchangeAssertion, type ExchangeOptions, type RejectionFacts } from './exchange/exchange.js';
+export { TOKEN_PATH, normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
+export { parseTokenResponse, type ParsedToken } from './exchange/token-response.js';
+export { backoffDelay } from './exchange/backoff.js';
+export { proxyForUrl, isExemptFromProxy, type ProxySettings } from './exchange/proxy.js';
+export type { DiagnosedCause, Diagnosis, Likelihood } from './exchange/diagnosis-types.js';
+export type {
+  AttemptOutcome,
+  ExchangeAttempt,
+  ExchangeRequestInit,
+  ExchangeResponse,
+  FetchLike,
+  TokenResult,
+} from './exchange/types.js';

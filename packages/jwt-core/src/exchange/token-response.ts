@@ -1,0 +1,84 @@
+import { TransportError } from '../errors.js';
+
+/** The token fields of a successful exchange, as parsed from Salesforce's JSON (reference §3.2). */
+export interface ParsedToken {
+  readonly accessToken: string;
+  readonly instanceUrl: string;
+  readonly id: string;
+  readonly orgId: string;
+  readonly userId: string;
+  readonly scope?: string;
+  readonly issuedAt?: number;
+  readonly tokenType?: string;
+  readonly signature?: string;
+}
+
+function invalid(tokenHost: string, problem: string, details: Record<string, unknown> = {}): TransportError {
+  return new TransportError('ERR_TOKEN_RESPONSE_INVALID', `The token response from ${tokenHost} is unusable: ${problem}.`, {
+    fix: 'Check that the login URL points at Salesforce (or your emulator) and not at a proxy or another service.',
+    details: { tokenHost, ...details },
+  });
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `…/id/<orgId>/<userId>`: the ids are the last two path segments. */
+function idSegments(id: string): readonly [string, string] | undefined {
+  let path: string;
+  try {
+    path = new URL(id).pathname;
+  } catch {
+    return undefined;
+  }
+  const segments = path.split('/').filter((s) => s !== '');
+  const orgId = segments.at(-2);
+  const userId = segments.at(-1);
+  const isId = (s: string | undefined): s is string => s !== undefined && /^[A-Za-z0-9]{15,18}$/.test(s);
+  return isId(orgId) && isId(userId) ? [orgId, userId] : undefined;
+}
+
+/**
+ * Validates the shape of a 2xx token response. Lenient like Salesforce's own clients: only `access_token`,
+ * `instance_url` and `id` are required, as non-empty strings (sf-cli-behaviour §5: the CLI dies with a
+ * TypeError when one is missing; we say which). Field values are never put in messages: one of them is a token.
+ */
+export function parseTokenResponse(json: unknown, tokenHost: string): ParsedToken {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw invalid(tokenHost, 'the body is not a JSON object');
+  }
+  const body = json as Record<string, unknown>;
+  const missing = ['access_token', 'instance_url', 'id'].filter((k) => optionalString(body[k]) === undefined);
+  if (missing.length > 0) {
+    throw invalid(tokenHost, `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing or not a string`, {
+      missing,
+    });
+  }
+  const accessToken = body['access_token'] as string;
+  const instanceUrl = body['instance_url'] as string;
+  const id = body['id'] as string;
+  if (!/^https?:\/\/[^/]/i.test(instanceUrl)) {
+    throw invalid(tokenHost, `instance_url "${instanceUrl}" is not an http(s) URL`);
+  }
+  const ids = idSegments(id);
+  if (ids === undefined) {
+    throw invalid(tokenHost, `id "${id}" is not an identity URL ending in /<orgId>/<userId>`);
+  }
+  const issuedAtText = optionalString(body['issued_at']);
+  const issuedAt = issuedAtText !== undefined && /^\d+$/.test(issuedAtText) ? Number(issuedAtText) : undefined;
+  const scope = optionalString(body['scope']);
+  const tokenType = optionalString(body['token_type']);
+  const signature = optionalString(body['signature']);
+  return {
+    accessToken,
+    instanceUrl: instanceUrl.replace(/\/+$/, ''),
+    id,
+    orgId: ids[0],
+    userId: ids[1],
+    ...(scope === undefined ? {} : { scope }),
+    ...(issuedAt === undefined ? {} : { issuedAt }),
+    ...(tokenType === undefined ? {} : { tokenType }),
+    ...(signature === undefined ? {} : { signature }),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Shapes shared by the token exchange: the injected `fetch`, one recorded attempt, and the typed token result.
+ * `fetch` is described structurally so that the global `fetch`, undici's `fetch` and test fakes all fit.
+ */
+
+/** The subset of `RequestInit` the exchange sends. */
+export interface ExchangeRequestInit {
+  readonly method: 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly signal: AbortSignal;
+  /** 'manual': a redirected token POST is a wrong host, not something to follow (a 302 would turn it into a GET). */
+  readonly redirect: 'manual';
+}
+
+/** The subset of `Response` the exchange reads. */
+export interface ExchangeResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** A `fetch`-compatible function. The global `fetch` satisfies it. */
+export type FetchLike = (url: string, init: ExchangeRequestInit) => Promise<ExchangeResponse>;
+
+/** How one POST to a token endpoint ended. */
+export type AttemptOutcome =
+  | 'success'
+  /** The server answered with an OAuth error (`error`, `error_description`). Never retried. */
+  | 'rejected'
+  /** Connection refused or reset, DNS failure, TLS failure, proxy failure. */
+  | 'network-error'
+  /** No complete answer within the timeout. */
+  | 'timeout'
+  /** HTTP 5xx (or 408/429 without an OAuth body). */
+  | 'server-error'
+  /** Not Salesforce's token JSON: an HTML page, malformed JSON, a redirect, a 200 missing fields. */
+  | 'invalid-response';
+
+/**
+ * One POST to a token endpoint, as reported to the user. Never contains the assertion or a token.
+ */
+export interface ExchangeAttempt {
+  /** Token endpoint host (scheme + host, no trailing slash), e.g. `https://acme.my.salesforce.com`. */
+  readonly host: string;
+  /** The assertion's `aud`, when the caller said which it was. */
+  readonly audience?: string;
+  readonly outcome: AttemptOutcome;
+  /** HTTP status, when a response arrived. */
+  readonly status?: number;
+  /** OAuth `error` (e.g. `invalid_grant`), or Salesforce's `errorCode` for REST-shaped errors. */
+  readonly error?: string;
+  /** OAuth `error_description` (e.g. `user hasn't approved this consumer`). */
+  readonly errorDescription?: string;
+  /** Transport failure in words (never secret), for network errors, timeouts and invalid responses. */
+  readonly problem?: string;
+  /** Wall time of this attempt, response body included. */
+  readonly durationMs: number;
+}
+
+/**
+ * A successful JWT bearer exchange (reference §3.2). There is never a refresh token and never `expires_in`:
+ * renew by signing a new assertion.
+ */
+export interface TokenResult {
+  /** The access token (a session id, or a JWT for apps issuing JWT-based tokens). A secret: print only on request. */
+  readonly accessToken: string;
+  /** API base URL; may differ from the token host. */
+  readonly instanceUrl: string;
+  /** Identity URL `…/id/<orgId>/<userId>`. */
+  readonly id: string;
+  /** Org id: next-to-last segment of {@link TokenResult.id}. */
+  readonly orgId: string;
+  /** User id: last segment of {@link TokenResult.id}. */
+  readonly userId: string;
+  /** Granted scopes, space-separated. */
+  readonly scope?: string;
+  /** Issue time, epoch milliseconds (`issued_at`). */
+  readonly issuedAt?: number;
+  /** Usually `Bearer`. */
+  readonly tokenType?: string;
+  /** HMAC of `id` and `issued_at` (base64). */
+  readonly signature?: string;
+  /** The token host that answered. */
+  readonly tokenHost: string;
+  /** The `aud` of the assertion that succeeded, when known. */
+  readonly audience?: string;
+  /** Every POST made, in order, the successful one last. */
+  readonly attempts: readonly ExchangeAttempt[];
+}
