@@ -9,6 +9,23 @@
 export * from './errors.js';
 
 // --- keys (src/keys) ---
+export { normalizePem } from './keys/normalize-pem.js';
+export {
+  loadPrivateKey,
+  type LoadedPrivateKey,
+  type LoadPrivateKeyOptions,
+  type PrivateKeyFormat,
+} from './keys/load-private-key.js';
+export { privateKeyInfo, type PrivateKeyInfo } from './keys/private-key-info.js';
+export { MINIMUM_RSA_BITS } from './keys/key-errors.js';
+export {
+  generateRsaKeyPair,
+  RSA_KEY_SIZES,
+  type GenerateRsaKeyPairOptions,
+  type RsaKeyPair,
+  type RsaKeySize,
+} from './keys/generate-key-pair.js';
+export { exportPrivateKeyPem, type ExportPrivateKeyOptions } from './keys/export-private-key.js';
 
 // --- certificates and CSRs (src/certs) ---
 
