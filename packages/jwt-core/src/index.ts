@@ -45,6 +45,9 @@ export type { HostFamily } from './audience/families.js';
 export type { UrlRole } from './audience/url.js';
 
 // --- claims and signing (src/claims, src/sign) ---
+export { buildClaims, type BuildClaimsOptions, type BuiltClaims } from './claims/build-claims.js';
+export { DEFAULT_LIFETIME_SECONDS, MAX_LONG_LIVED_SECONDS } from './claims/lifetime.js';
+export type { AssertionClaims, ClaimWarning, ClaimWarningCode } from './claims/types.js';
 
 // --- assertion decoding and validation (src/validate) ---
 
