@@ -48,6 +48,8 @@ export type { UrlRole } from './audience/url.js';
 export { buildClaims, type BuildClaimsOptions, type BuiltClaims } from './claims/build-claims.js';
 export { DEFAULT_LIFETIME_SECONDS, MAX_LONG_LIVED_SECONDS } from './claims/lifetime.js';
 export type { AssertionClaims, ClaimWarning, ClaimWarningCode } from './claims/types.js';
+export { ASSERTION_HEADER, signAssertion } from './sign/sign-assertion.js';
+export { createAssertion, type CreateAssertionOptions, type CreatedAssertion } from './sign/create-assertion.js';
 
 // --- assertion decoding and validation (src/validate) ---
 

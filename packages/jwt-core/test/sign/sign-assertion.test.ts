@@ -25,7 +25,7 @@ describe('sign/signAssertion', () => {
     const token = signAssertion(CLAIMS, key);
     const [header, payload, signature] = token.split('.');
     assert.equal(header, 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9');
-    assert.equal(Buffer.from(header!, 'base64url').toString(), '{"alg":"RS256","typ":"JWT"}');
+    assert.equal(Buffer.from(header, 'base64url').toString(), '{"alg":"RS256","typ":"JWT"}');
     assert.equal(
       Buffer.from(payload!, 'base64url').toString(),
       '{"iss":"3MVG9A2kN3Bn17hu.Zr0j_QxYz","sub":"ci@acme.com","aud":"https://login.salesforce.com","exp":1700000180,"iat":1700000000}',
