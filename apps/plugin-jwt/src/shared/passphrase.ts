@@ -1,0 +1,50 @@
+/**
+ * Where passphrases come from: env SF_JWT_KEY_PASSPHRASE, else a hidden prompt in an interactive terminal. Never a
+ * flag value (it would land in shell history and process lists).
+ */
+import { pluginError } from './errors.js';
+
+/** The environment variable holding a key's passphrase. */
+export const PASSPHRASE_ENV = 'SF_JWT_KEY_PASSPHRASE';
+
+/** Asks for a secret without echoing it; commands pass `(message) => this.secretPrompt({ message })`. */
+export type SecretPrompt = (message: string) => Promise<string>;
+
+/** How a command can obtain secrets. */
+export interface SecretSources {
+  /** Environment to read; `process.env` in commands. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The hidden prompt, or `undefined` when prompting is impossible (not a terminal). */
+  readonly prompt: SecretPrompt | undefined;
+}
+
+/**
+ * The default {@link SecretSources} of a command: `process.env`, and the prompt only when stdin and stdout are both
+ * terminals (stdout too, so a prompt never lands in piped `--json` output).
+ */
+export function secretSources(prompt: SecretPrompt): SecretSources {
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  return { env: process.env, prompt: interactive ? prompt : undefined };
+}
+
+/** The passphrase from the environment; an empty value counts as unset. */
+export function passphraseFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[PASSPHRASE_ENV];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * A passphrase for a new encrypted key: from the environment, else asked twice at a hidden prompt.
+ *
+ * @throws `ERR_PASSPHRASE_MISSING` (no env, no terminal), `ERR_PASSPHRASE_EMPTY`, `ERR_PASSPHRASE_MISMATCH`.
+ */
+export async function newPassphrase(sources: SecretSources): Promise<string> {
+  const fromEnv = passphraseFromEnv(sources.env);
+  if (fromEnv !== undefined) return fromEnv;
+  if (sources.prompt === undefined) throw pluginError('NewPassphraseMissing');
+  const first = await sources.prompt('Passphrase for the new private key:');
+  if (first === '') throw pluginError('PassphraseEmpty');
+  const second = await sources.prompt('Type the passphrase again:');
+  if (first !== second) throw pluginError('PassphraseMismatch');
+  return first;
+}
