@@ -58,6 +58,16 @@ export { exchangeAssertion, type ExchangeOptions, type RejectionFacts } from './
 export { TOKEN_PATH, normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
 export { parseTokenResponse, type ParsedToken } from './exchange/token-response.js';
 export { backoffDelay } from './exchange/backoff.js';
+export { diagnoseFailure } from './exchange/diagnose.js';
+export type { DiagnoseInput } from './exchange/diagnose-context.js';
+export { CATALOG, findCatalogRow, type CatalogRow } from './exchange/catalog.js';
+export type { CauseId } from './exchange/causes.js';
+export {
+  exchangeWithFallback,
+  nextCandidateIndex,
+  type FallbackOptions,
+  type SignedAssertion,
+} from './exchange/fallback.js';
 export { proxyForUrl, isExemptFromProxy, type ProxySettings } from './exchange/proxy.js';
 export type { DiagnosedCause, Diagnosis, Likelihood } from './exchange/diagnosis-types.js';
 export type {

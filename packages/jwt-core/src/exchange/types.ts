@@ -45,6 +45,8 @@ export interface ExchangeAttempt {
   readonly host: string;
   /** The assertion's `aud`, when the caller said which it was. */
   readonly audience?: string;
+  /** Why this (host, `aud`) pair was tried: the resolver's reason, or why the previous one failed. */
+  readonly reason?: string;
   readonly outcome: AttemptOutcome;
   /** HTTP status, when a response arrived. */
   readonly status?: number;

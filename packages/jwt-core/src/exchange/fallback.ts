@@ -1,0 +1,113 @@
+import type { EndpointCandidate } from '../audience/resolve.js';
+import { TokenExchangeError, TransportError } from '../errors.js';
+import { findCatalogRow } from './catalog.js';
+import { diagnoseFailure } from './diagnose.js';
+import { isDocumentedAudience, type DiagnoseInput } from './diagnose-context.js';
+import { exchangeAssertion, type ExchangeOptions } from './exchange.js';
+import type { ExchangeAttempt, TokenResult } from './types.js';
+
+/** A signed assertion, with its claims when the caller has them (they feed the diagnosis). */
+export type SignedAssertion = string | { readonly assertion: string; readonly claims?: Readonly<Record<string, unknown>> };
+
+/** Options of {@link exchangeWithFallback}. */
+export interface FallbackOptions
+  extends Omit<ExchangeOptions, 'tokenHost' | 'assertion' | 'audience' | 'diagnose'>,
+    Pick<DiagnoseInput, 'keyMatchesCertificate' | 'certificateFingerprint' | 'keyFingerprint' | 'appType'> {
+  /** Ordered (token host, aud) pairs, usually `resolveEndpoints(...).candidates`. */
+  readonly candidates: readonly EndpointCandidate[];
+  /** Signs an assertion for a candidate's `aud` (each candidate needs its own). */
+  readonly makeAssertion: (candidate: EndpointCandidate) => SignedAssertion | Promise<SignedAssertion>;
+  /** Wall clock in epoch ms, for the clock-skew check. Without it the diagnosis skips clock checks. */
+  readonly now?: () => number;
+}
+
+/**
+ * Which candidate to try after a rejection, if any. Only answers that can be symptoms of a bad host/aud pair move
+ * on (reference §0.4, §2.4): "audience is invalid", "Audience validation failed", `app_not_found` → the next pair;
+ * "user hasn't approved this consumer" → one jump to a pair with a documented (login/test) aud, and only when the
+ * aud just tried was not documented. Everything else is final: more POSTs would only repeat the answer.
+ */
+export function nextCandidateIndex(
+  failure: Pick<TokenExchangeError, 'error' | 'errorDescription'>,
+  candidates: readonly EndpointCandidate[],
+  current: number,
+): number | undefined {
+  const row = findCatalogRow(failure.error, failure.errorDescription);
+  if (row === undefined || row.pairProblem === 'never') return undefined;
+  const tried = candidates[current];
+  const later = candidates.map((c, i) => ({ c, i })).slice(current + 1);
+  const fresh = later.filter(({ c }) => !candidates.slice(0, current + 1).some((p) => p.tokenHost === c.tokenHost && p.audience === c.audience));
+  if (row.pairProblem === 'always') return fresh[0]?.i;
+  if (tried === undefined || isDocumentedAudience(tried.audience)) return undefined;
+  return fresh.find(({ c }) => isDocumentedAudience(c.audience))?.i;
+}
+
+function withReason(attempts: readonly ExchangeAttempt[], reason: string): ExchangeAttempt[] {
+  return attempts.map((a) => ({ ...a, reason }));
+}
+
+/**
+ * Exchanges an assertion, falling back through the resolver's (token host, aud) candidates when Salesforce's answer
+ * says the pair was wrong, signing a fresh assertion per pair. Every POST is reported in `attempts` with why it was
+ * made; a final rejection carries a {@link Diagnosis} of the last answer built with {@link diagnoseFailure}.
+ *
+ * @throws TokenExchangeError when Salesforce rejects the last pair tried
+ * @throws TransportError on network, timeout, server or response failures (no fallback: a different pair would not help)
+ * @example
+ * ```ts
+ * const { candidates } = resolveEndpoints({ instanceUrl: 'https://acme.my.salesforce.com' })
+ * const token = await exchangeWithFallback({
+ *   candidates, fetch, now: Date.now,
+ *   makeAssertion: ({ audience }) => signAssertion(buildClaims({ clientId, username, audience, now }), key),
+ * })
+ * ```
+ */
+export async function exchangeWithFallback(options: FallbackOptions): Promise<TokenResult> {
+  const { candidates, makeAssertion, now, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType, ...exchange } = options;
+  const attempts: ExchangeAttempt[] = [];
+  let reason: string | undefined;
+  for (let i = 0; i < candidates.length; ) {
+    const candidate = candidates[i]!;
+    const why = reason === undefined ? candidate.reason : `${reason}; ${candidate.reason}`;
+    const signed = await makeAssertion(candidate);
+    const { assertion, claims } = typeof signed === 'string' ? { assertion: signed, claims: undefined } : signed;
+    try {
+      const token = await exchangeAssertion({
+        ...exchange,
+        tokenHost: candidate.tokenHost,
+        audience: candidate.audience,
+        assertion,
+        diagnose: (facts) =>
+          diagnoseFailure({ ...facts, claims: claims ?? { aud: candidate.audience }, now: now?.(), keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType }),
+      });
+      return { ...token, attempts: [...attempts, ...withReason(token.attempts, why)] };
+    } catch (err) {
+      if (err instanceof TokenExchangeError) {
+        attempts.push(...withReason(err.attempts, why));
+        const next = nextCandidateIndex(err, candidates, i);
+        if (next === undefined) throw new TokenExchangeError({ ...failureOf(err), attempts });
+        reason = `after "${err.errorDescription ?? err.error}" from ${candidate.tokenHost} with aud ${candidate.audience}`;
+        i = next;
+        continue;
+      }
+      if (err instanceof TransportError) {
+        const own = (err.details['attempts'] as readonly ExchangeAttempt[] | undefined) ?? [];
+        throw new TransportError(err.code, err.message, { fix: err.fix, details: { ...err.details, attempts: [...attempts, ...withReason(own, why)] } });
+      }
+      throw err;
+    }
+  }
+  throw new RangeError('exchangeWithFallback needs at least one candidate');
+}
+
+function failureOf(err: TokenExchangeError): Omit<ConstructorParameters<typeof TokenExchangeError>[0], 'attempts'> {
+  return {
+    status: err.status,
+    error: err.error,
+    tokenHost: err.tokenHost,
+    ...(err.errorDescription === undefined ? {} : { errorDescription: err.errorDescription }),
+    ...(err.serverDate === undefined ? {} : { serverDate: err.serverDate }),
+    ...(err.audience === undefined ? {} : { audience: err.audience }),
+    ...(err.diagnosis === undefined ? {} : { diagnosis: err.diagnosis }),
+  };
+}

@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { resolveEndpoints, type EndpointCandidate } from '../../src/audience/resolve.js';
+import { TokenExchangeError, isJwtCoreError } from '../../src/errors.js';
+import { exchangeWithFallback, nextCandidateIndex } from '../../src/exchange/fallback.js';
+import { ASSERTION, SERVER_DATE_MS, TOKEN_BODY, fetchFailed, scriptedFetch, type Step } from '../support/fake-fetch.js';
+
+const MYD = 'https://acme.my.salesforce.com';
+const LOGIN = 'https://login.salesforce.com';
+const reject = (description: string, error = 'invalid_grant'): Step => ({ status: 400, body: { error, error_description: description } });
+
+async function run(steps: readonly Step[], candidates: readonly EndpointCandidate[]) {
+  const fetch = scriptedFetch(steps);
+  const signedFor: string[] = [];
+  const result = await exchangeWithFallback({
+    candidates,
+    fetch,
+    retries: 0,
+    now: () => SERVER_DATE_MS,
+    makeAssertion: (c) => {
+      signedFor.push(`${c.tokenHost} ${c.audience}`);
+      return { assertion: ASSERTION, claims: { iss: '3MVG9abcdefgh', sub: 'u@acme.com', aud: c.audience, exp: SERVER_DATE_MS / 1000 + 180, iat: SERVER_DATE_MS / 1000 } };
+    },
+  }).catch((e: unknown) => e);
+  return { fetch, signedFor, result };
+}
+
+const myDomain = resolveEndpoints({ instanceUrl: MYD }).candidates;
+
+describe('exchangeWithFallback', () => {
+  it('moves to the next pair after "audience is invalid", signing for its aud, and reports both attempts', async () => {
+    const { fetch, signedFor, result } = await run([reject('audience is invalid'), { status: 200, body: TOKEN_BODY }], myDomain);
+    assert.deepEqual(signedFor, [`${MYD} ${MYD}`, `${MYD} ${LOGIN}`]);
+    assert.deepEqual(fetch.requests.map((r) => r.url), [`${MYD}/services/oauth2/token`, `${MYD}/services/oauth2/token`]);
+    const token = result as { audience: string; attempts: { audience?: string; outcome: string; reason?: string; errorDescription?: string }[] };
+    assert.equal(token.audience, LOGIN);
+    assert.deepEqual(
+      token.attempts.map((a) => [a.audience, a.outcome, a.errorDescription, a.reason]),
+      [
+        [MYD, 'rejected', 'audience is invalid', myDomain[0]!.reason],
+        [LOGIN, 'success', undefined, `after "audience is invalid" from ${MYD} with aud ${MYD}; ${myDomain[1]!.reason}`],
+      ],
+    );
+  });
+
+  it('tries every candidate on app_not_found, then explains the last answer', async () => {
+    const { fetch, result } = await run([reject('External client app is not installed in this org', 'app_not_found')], myDomain);
+    assert.equal(fetch.requests.length, 3);
+    assert.ok(result instanceof TokenExchangeError);
+    assert.equal(result.attempts.length, 3);
+    assert.equal(result.tokenHost, LOGIN);
+    assert.equal(result.audience, LOGIN);
+    assert.equal(result.diagnosis?.causes[0]?.id, 'audience-needs-my-domain');
+    assert.equal(
+      result.message,
+      'Salesforce rejected the JWT bearer grant at https://login.salesforce.com (app_not_found: External client app is not installed in this org). Most likely: an External Client App is reached only through My Domain: token host and aud must both be the My Domain URL.',
+    );
+  });
+
+  it('after "user hasn\'t approved this consumer" with a My Domain aud, jumps once to a documented aud, then stops', async () => {
+    const { fetch, signedFor, result } = await run([reject("user hasn't approved this consumer")], myDomain);
+    assert.deepEqual(signedFor, [`${MYD} ${MYD}`, `${MYD} ${LOGIN}`]);
+    assert.equal(fetch.requests.length, 2);
+    assert.ok(result instanceof TokenExchangeError);
+    assert.deepEqual(result.diagnosis?.causes.slice(0, 2).map((c) => c.id), ['not-pre-authorized', 'self-authorize-without-approval']);
+    assert.equal(result.diagnosis?.causes.find((c) => c.id === 'host-audience-pair')?.likelihood, 'ruled-out');
+  });
+
+  it('does not fall back on "user hasn\'t approved this consumer" when the aud was already documented', async () => {
+    const { fetch } = await run([reject("user hasn't approved this consumer")], resolveEndpoints({}).candidates);
+    assert.equal(fetch.requests.length, 1);
+  });
+
+  it('never falls back on "invalid assertion": another pair would give the same answer', async () => {
+    const { fetch, result } = await run([reject('invalid assertion')], myDomain);
+    assert.equal(fetch.requests.length, 1);
+    assert.ok(isJwtCoreError(result, 'ERR_TOKEN_GRANT_REJECTED'));
+  });
+
+  it('does not fall back on a network error, and keeps earlier attempts', async () => {
+    const { fetch, result } = await run([reject('audience is invalid'), { throws: fetchFailed('ECONNREFUSED') }], myDomain);
+    assert.equal(fetch.requests.length, 2);
+    assert.ok(isJwtCoreError(result, 'ERR_NETWORK'));
+    const attempts = result.details['attempts'] as { outcome: string }[];
+    assert.deepEqual(attempts.map((a) => a.outcome), ['rejected', 'network-error']);
+  });
+
+  it('nextCandidateIndex skips a pair already tried', () => {
+    const c = (tokenHost: string, audience: string): EndpointCandidate => ({ tokenHost, audience, reason: 'r' });
+    const list = [c(MYD, MYD), c(MYD, MYD), c(MYD, LOGIN)];
+    assert.equal(nextCandidateIndex({ error: 'invalid_grant', errorDescription: 'audience is invalid' }, list, 0), 2);
+    assert.equal(nextCandidateIndex({ error: 'invalid_grant', errorDescription: 'audience is invalid' }, list, 2), undefined);
+    assert.equal(nextCandidateIndex({ error: 'invalid_grant', errorDescription: 'inactive user' }, list, 0), undefined);
+  });
+});
