@@ -78,3 +78,11 @@ export type {
   FetchLike,
   TokenResult,
 } from './exchange/types.js';
+export {
+  DEFAULT_REDIRECT_URI,
+  DEFAULT_SCOPE,
+  buildAuthorizeUrl,
+  type AuthorizeUrl,
+  type AuthorizeUrlOptions,
+} from './preapprove/authorize-url.js';
+export { APPROVAL_RULES, preapprovalGuide, type ApprovalRule, type PreapprovalGuide } from './preapprove/guide.js';
