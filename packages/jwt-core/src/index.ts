@@ -52,6 +52,22 @@ export { ASSERTION_HEADER, signAssertion } from './sign/sign-assertion.js';
 export { createAssertion, type CreateAssertionOptions, type CreatedAssertion } from './sign/create-assertion.js';
 
 // --- assertion decoding and validation (src/validate) ---
+export {
+  decodeAssertion,
+  MAX_ASSERTION_BYTES,
+  type AssertionPart,
+  type DecodedAssertion,
+  type JsonObject,
+} from './validate/decode.js';
+export {
+  validateAssertion,
+  type AssertionValidation,
+  type ValidateAssertionOptions,
+  type ValidationExpectation,
+} from './validate/validate-assertion.js';
+export { FINDING_SEVERITY, type Finding, type FindingCode, type FindingSeverity } from './validate/findings.js';
+export type { SignatureCandidate } from './validate/candidates.js';
+export type { SignatureCheck } from './validate/check-signature.js';
 
 // --- token exchange, diagnosis and pre-approval (src/exchange, src/preapprove) ---
 export { exchangeAssertion, type ExchangeOptions, type RejectionFacts } from './exchange/exchange.js';

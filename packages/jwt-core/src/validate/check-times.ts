@@ -1,0 +1,127 @@
+import { DEFAULT_LIFETIME_SECONDS } from '../claims/lifetime.js';
+import type { JsonObject } from './decode.js';
+import { finding, type Finding } from './findings.js';
+
+// NumericDate values above this are milliseconds: 1e11 s is the year 5138 (reference §1.2 "> ~1e11").
+const MILLISECONDS_THRESHOLD = 1e11;
+// Below this an exp is a duration or a unit slip, not a timestamp (1e9 s is September 2001).
+const DURATION_THRESHOLD = 1e9;
+const RESIGN = 'Sign a fresh assertion right before the request: `sf jwt assert` sets exp = now + 180 s in integer seconds.';
+
+/** A NumericDate read leniently: numbers, or digit strings (which Salesforce accepts for exp, reference §1.2). */
+interface TimeValue {
+  readonly seconds: number;
+  readonly isString: boolean;
+}
+
+function readTime(value: unknown): TimeValue | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return { seconds: value, isString: false };
+  if (typeof value === 'string' && /^\d{1,16}(\.\d+)?$/.test(value)) return { seconds: Number(value), isString: true };
+  return undefined;
+}
+
+/** `exp`, `iat`, `nbf` and `jti` checks against `now` with `skew` seconds of tolerance (reference §1.2, RFC 7519). */
+export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Finding[] {
+  const now = nowMs / 1000;
+  const out: Finding[] = [];
+  const rawExp = claims['exp'];
+  const exp = readTime(rawExp);
+  if (rawExp === undefined) out.push(finding('EXP_MISSING', 'The claims have no "exp".', RESIGN));
+  else if (exp === undefined) out.push(finding('EXP_TYPE', `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`, RESIGN));
+
+  let longLived = false;
+  if (exp !== undefined) {
+    if (exp.isString) {
+      out.push(finding('EXP_STRING', `exp is the string ${JSON.stringify(rawExp)}; Salesforce accepts it, but a NumericDate is a number.`, 'Emit exp as an integer.'));
+    }
+    if (exp.seconds > MILLISECONDS_THRESHOLD) {
+      // The sf CLI has signed exp in milliseconds since 2017 and Salesforce accepts it (reference §0 point 1).
+      longLived = true;
+      out.push(
+        finding(
+          'EXP_MILLISECONDS',
+          `exp ${exp.seconds} looks like milliseconds (as seconds it is ${describeDate(exp.seconds)}): tolerated, but the assertion practically never expires.`,
+          'Emit exp in integer seconds: now + 180.',
+        ),
+      );
+    } else if (exp.seconds < now - skew) {
+      out.push(finding('EXP_PAST', `exp ${exp.seconds} (${describeDate(exp.seconds)}) is ${ago(now - exp.seconds)} in the past; Salesforce answers "expired authorization code".`, pastFix(exp.seconds, now)));
+    } else if (exp.seconds < now) {
+      out.push(finding('EXP_WITHIN_SKEW', `exp is ${ago(now - exp.seconds)} in the past by this clock, within the allowed skew of ${skew} s.`, RESIGN));
+    } else if (exp.seconds - now > DEFAULT_LIFETIME_SECONDS + skew) {
+      longLived = true;
+      out.push(
+        finding(
+          'EXP_TOO_FAR',
+          `exp is ${ago(exp.seconds - now)} ahead, over the documented 3 minutes: tolerated, but anyone holding the assertion can log in until then.`,
+          'Keep lifetimes at 180 s and sign again when needed; hand out a long-lived assertion only deliberately.',
+        ),
+      );
+    }
+  }
+
+  const rawIat = claims['iat'];
+  if (rawIat !== undefined) {
+    const iat = readTime(rawIat);
+    if (iat === undefined || iat.isString || iat.seconds > MILLISECONDS_THRESHOLD) {
+      out.push(finding('IAT_TYPE', `iat must be a NumericDate in seconds, not ${JSON.stringify(rawIat)}.`, 'Emit iat as integer seconds (Math.floor(Date.now() / 1000)).'));
+    } else if (iat.seconds > now + skew) {
+      out.push(
+        finding(
+          'IAT_FUTURE',
+          `iat is ${ago(iat.seconds - now)} in the future: the signer's clock runs ahead of this one (clock skew).`,
+          'Synchronise the clocks (NTP) of the machine that signs and the one that checks.',
+        ),
+      );
+    }
+  }
+
+  const rawNbf = claims['nbf'];
+  if (rawNbf !== undefined) {
+    const nbf = readTime(rawNbf);
+    if (nbf === undefined || nbf.isString || nbf.seconds > MILLISECONDS_THRESHOLD) {
+      out.push(finding('NBF_TYPE', `nbf must be a NumericDate in seconds, not ${JSON.stringify(rawNbf)}.`, 'Emit nbf as integer seconds, or leave it out.'));
+    } else if (nbf.seconds > now + skew) {
+      // Whether Salesforce enforces nbf is unknown (reference §1.1 [UNCERTAIN]); an RFC 7519 server rejects it.
+      out.push(finding('NBF_FUTURE', `nbf is ${ago(nbf.seconds - now)} in the future: the assertion is not valid yet (clock skew?).`, 'Leave nbf out, or set it to iat; synchronise clocks (NTP).'));
+    }
+  }
+
+  if (longLived && claims['jti'] !== undefined) {
+    out.push(
+      finding(
+        'JTI_ON_LONG_LIVED',
+        'A long-lived assertion carries a jti: Salesforce accepts a given jti only once, so it cannot be reused (reference §1.1).',
+        'Leave jti out of long-lived assertions.',
+      ),
+    );
+  }
+  return out;
+}
+
+function pastFix(exp: number, now: number): string {
+  if (exp < DURATION_THRESHOLD) return `exp ${exp} is a duration or a unit slip, not a timestamp: use now + 180 in seconds since the epoch.`;
+  const behind = now - exp;
+  const hours = Math.round(behind / 3600);
+  // An exp off by whole hours is the classic local-time-as-UTC bug (reference §1.2).
+  if (hours >= 1 && Math.abs(behind - hours * 3600) < 300) {
+    return `exp is about ${hours} hour${hours === 1 ? '' : 's'} behind: local time used as UTC? Use UTC epoch seconds. ${RESIGN}`;
+  }
+  return `${RESIGN} If it was fresh, check the clock (NTP).`;
+}
+
+function ago(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}
+
+function describeDate(seconds: number): string {
+  const ms = seconds * 1000;
+  if (Math.abs(ms) > 8.64e15) return 'beyond the year 275760';
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  return year > 9999 ? `the year ${year}` : date.toISOString();
+}
