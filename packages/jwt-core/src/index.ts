@@ -28,6 +28,17 @@ export {
 export { exportPrivateKeyPem, type ExportPrivateKeyOptions } from './keys/export-private-key.js';
 
 // --- certificates and CSRs (src/certs) ---
+export type { DistinguishedName } from './certs/subject.js';
+export { createSelfSignedCertificate, type SelfSignedCertificateOptions } from './certs/create-certificate.js';
+export { createCsr, type CsrOptions } from './certs/create-csr.js';
+export { readCertificate } from './certs/read-certificate.js';
+export {
+  assertCertificateMatchesKey,
+  certificateMatchesKey,
+  describeCertificate,
+  type CertificateDescription,
+  type DescribeCertificateOptions,
+} from './certs/describe-certificate.js';
 
 // --- audiences and endpoints (src/audience) ---
 export {
