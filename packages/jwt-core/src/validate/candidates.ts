@@ -1,8 +1,12 @@
-import { createHash, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, KeyObject } from 'node:crypto';
+import { readCertificate } from '../certs/read-certificate.js';
 import { CertificateError } from '../errors.js';
 
-/** A certificate or key the signature may be checked against: a labelled PEM, or a `KeyObject`. */
-export type SignatureCandidate = { readonly label: string; readonly pem: string } | KeyObject;
+/**
+ * A certificate or key the signature may be checked against: a labelled certificate (PEM text, or PEM/DER bytes), a
+ * labelled public or private key PEM, or a `KeyObject`.
+ */
+export type SignatureCandidate = { readonly label: string; readonly pem: string | Uint8Array } | KeyObject;
 
 /** A candidate ready to verify with. */
 export interface PreparedCandidate {
@@ -20,24 +24,22 @@ export interface PreparedCandidate {
  * Parse candidates once. A certificate PEM gives its key and expiry; a public or private key PEM (or `KeyObject`)
  * gives its public key.
  *
- * @throws CertificateError `ERR_CERT_INVALID` for a PEM that is neither a certificate nor a key
+ * @throws CertificateError from `readCertificate` (`ERR_CERT_EMPTY`, `ERR_CERT_NOT_PEM`, `ERR_CERT_INVALID`, …), or
+ *   `ERR_CERT_INVALID` for a key PEM that cannot be read
  */
 export function prepareCandidates(candidates: readonly SignatureCandidate[]): PreparedCandidate[] {
   return candidates.map((candidate, index) => {
     if (candidate instanceof KeyObject) return fromKey(candidate, `key ${index + 1}`);
     const { label, pem } = candidate;
-    if (pem.includes('-----BEGIN CERTIFICATE-----')) {
-      let cert: X509Certificate;
-      try {
-        cert = new X509Certificate(pem);
-      } catch {
-        throw unreadable(label);
-      }
+    const text = typeof pem === 'string' ? pem : Buffer.from(pem).toString('latin1');
+    if (!/-----BEGIN [A-Z ]*(PUBLIC|PRIVATE) KEY-----/.test(text) || text.includes('-----BEGIN CERTIFICATE-----')) {
+      // Certificates (PEM or DER, repaired like keys) get jwt-core's named certificate errors.
+      const cert = readCertificate(pem);
       return { label, kind: 'certificate', fingerprint: cert.fingerprint256, publicKey: cert.publicKey, notAfter: Date.parse(cert.validTo) };
     }
     let key: KeyObject;
     try {
-      key = createPublicKey(pem);
+      key = createPublicKey(text);
     } catch {
       throw unreadable(label);
     }
@@ -57,8 +59,8 @@ function colonHex(bytes: Buffer): string {
 
 function unreadable(label: string): CertificateError {
   // No `cause`: node:crypto throws TypeErrors here, which sf would report as a CLI bug (exit 10).
-  return new CertificateError('ERR_CERT_INVALID', `"${label}" is neither a PEM certificate nor a PEM key.`, {
-    fix: 'Give the certificate uploaded to the app (-----BEGIN CERTIFICATE-----), or a public key PEM.',
+  return new CertificateError('ERR_CERT_INVALID', `"${label}" holds a PEM key that cannot be read (encrypted or damaged?).`, {
+    fix: 'Give the certificate uploaded to the app (-----BEGIN CERTIFICATE-----), or an unencrypted public key PEM.',
     details: { label },
   });
 }

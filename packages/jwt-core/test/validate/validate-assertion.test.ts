@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { CertificateError } from '../../src/errors.js';
 import { loadPrivateKey } from '../../src/keys/load-private-key.js';
 import { createAssertion } from '../../src/sign/create-assertion.js';
@@ -324,13 +325,26 @@ describe('validate/validateAssertion', () => {
     assert.equal(result.signature.candidates[0]!.kind, 'public key');
   });
 
-  it('throws a CertificateError for a candidate that is not a certificate or key', () => {
+  it('reads a DER certificate candidate like the PEM one', () => {
+    const derBytes = withTempFiles({ 'c.pem': CERT.pem }, (p) => {
+      openssl(['x509', '-in', p['c.pem']!, '-outform', 'DER', '-out', `${p['c.pem']!}.der`]);
+      return readFileSync(`${p['c.pem']!}.der`);
+    });
+    const result = validateAssertion(tokenFor({}), { now: () => NOW, certificates: [{ label: 'server.der', pem: derBytes }] });
+    assert.deepEqual(result.signature.matchedCandidate, { label: 'server.der', fingerprint: FP });
+  });
+
+  it('throws named certificate errors for candidates that cannot be read', () => {
     assert.throws(
       () => validateAssertion(tokenFor({}), { now: () => NOW, certificates: [{ label: 'notes.txt', pem: 'hello' }] }),
+      (err: unknown) => err instanceof CertificateError && err.code === 'ERR_CERT_NOT_PEM' && err.cause === undefined,
+    );
+    assert.throws(
+      () => validateAssertion(tokenFor({}), { now: () => NOW, certificates: [{ label: 'locked.key', pem: fixtureText('keys/seed-genrsa-des3.key') }] }),
       (err: unknown) =>
         err instanceof CertificateError &&
         err.code === 'ERR_CERT_INVALID' &&
-        err.message === '"notes.txt" is neither a PEM certificate nor a PEM key.' &&
+        err.message === '"locked.key" holds a PEM key that cannot be read (encrypted or damaged?).' &&
         err.cause === undefined,
     );
   });
