@@ -26,6 +26,7 @@ export {
   type RsaKeySize,
 } from './keys/generate-key-pair.js';
 export { exportPrivateKeyPem, type ExportPrivateKeyOptions } from './keys/export-private-key.js';
+export { publicKeyFingerprint } from './keys/public-key-fingerprint.js';
 
 // --- certificates and CSRs (src/certs) ---
 export type { DistinguishedName } from './certs/subject.js';

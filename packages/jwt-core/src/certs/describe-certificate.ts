@@ -1,5 +1,6 @@
 import { createHash, type KeyObject, type X509Certificate } from 'node:crypto';
 import { CertificateError } from '../errors.js';
+import { publicKeyFingerprint } from '../keys/public-key-fingerprint.js';
 import { readCertificate } from './read-certificate.js';
 import { FIELD_BY_SHORT_NAME, type DistinguishedName } from './subject.js';
 
@@ -31,6 +32,8 @@ export interface CertificateDescription {
   /** SHA-1 / SHA-256 of the DER, upper-case colon hex (as OpenSSL and the Salesforce UI show them). */
   readonly sha1Fingerprint: string;
   readonly sha256Fingerprint: string;
+  /** SHA-256 of the certificate's SubjectPublicKeyInfo: equal to `publicKeyFingerprint` of the matching private key. */
+  readonly publicKeySha256Fingerprint: string;
   /** The same digests as JOSE header values: `x5t` and `x5t#S256` (RFC 7515 §4.1.7–8), base64url. */
   readonly x5t: string;
   readonly x5tS256: string;
@@ -84,6 +87,7 @@ export function describeCertificate(input: string | Uint8Array, options: Describ
     ...(keyBits === undefined ? {} : { keyBits }),
     sha1Fingerprint: cert.fingerprint,
     sha256Fingerprint: cert.fingerprint256,
+    publicKeySha256Fingerprint: publicKeyFingerprint(cert.publicKey),
     x5t: createHash('sha1').update(cert.raw).digest('base64url'),
     x5tS256: createHash('sha256').update(cert.raw).digest('base64url'),
     selfSigned: isSelfSigned(cert),

@@ -40,6 +40,8 @@ describe('describeCertificate', () => {
       keyBits: 2048,
       sha1Fingerprint: 'AA:FE:1B:DB:E6:E4:0B:C8:C2:AC:3E:72:1C:C9:68:76:2F:2B:A6:C1',
       sha256Fingerprint: '52:68:FC:CC:93:6B:7F:71:C1:05:77:8E:86:1F:FD:1F:8E:AB:1C:A7:F5:57:27:6A:AA:EC:94:29:E2:FE:64:C7',
+      // openssl pkey -in seed-genpkey.key -pubout -outform DER | openssl dgst -sha256 -c
+      publicKeySha256Fingerprint: '6F:9C:32:53:A0:15:4C:FE:01:51:89:19:E3:77:DE:AD:1B:38:C6:82:65:72:71:AC:E3:05:74:85:C7:81:17:04',
       x5t: 'qv4b2-bkC8jCrD5yHMlodi8rpsE',
       x5tS256: 'Umj8zJNrf3HBBXeOhh_9H46rHKf1VydqquyUKeL-ZMc',
       selfSigned: true,

@@ -5,6 +5,7 @@ import { exportPrivateKeyPem } from '../../src/keys/export-private-key.js';
 import { generateRsaKeyPair, type RsaKeySize } from '../../src/keys/generate-key-pair.js';
 import { loadPrivateKey } from '../../src/keys/load-private-key.js';
 import { privateKeyInfo } from '../../src/keys/private-key-info.js';
+import { publicKeyFingerprint } from '../../src/keys/public-key-fingerprint.js';
 import { fixtureText } from '../support/fixtures.js';
 import { openssl } from '../support/openssl.js';
 
@@ -98,5 +99,14 @@ describe('privateKeyInfo', () => {
       code: 'ERR_KEY_NOT_RSA',
       message: "This is an EC (P-256) key; Salesforce's JWT bearer flow needs an RSA key of at least 2048 bits (RS256).",
     });
+  });
+});
+
+describe('publicKeyFingerprint', () => {
+  it('is SHA-256 over the SPKI DER, the same for the private key and its public key (openssl pkey -pubout | dgst -sha256 -c)', () => {
+    const expected = '6F:9C:32:53:A0:15:4C:FE:01:51:89:19:E3:77:DE:AD:1B:38:C6:82:65:72:71:AC:E3:05:74:85:C7:81:17:04';
+    const privateKey = createPrivateKey(fixtureText('keys/seed-genpkey.key'));
+    assert.equal(publicKeyFingerprint(privateKey), expected);
+    assert.equal(publicKeyFingerprint(createPublicKey(fixtureText('keys/public-spki.pem'))), expected);
   });
 });
