@@ -79,9 +79,37 @@ export function config({ tsconfigRootDir, pure = false, sfPlugin = false, extra 
 
 function sfPluginConfig() {
   const plugin = createRequire(import.meta.url)('eslint-plugin-sf-plugin');
+  const rules = Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, withGetAncestors(rule)]));
   return {
     files: ['src/**/*.ts'],
-    plugins: { 'sf-plugin': plugin },
+    plugins: { 'sf-plugin': { ...plugin, rules } },
     rules: plugin.configs.recommended.rules,
+  };
+}
+
+/**
+ * eslint-plugin-sf-plugin still calls ESLint 8's `context.getAncestors()`, removed in ESLint 9 (it crashes with
+ * "context.getAncestors is not a function"). Same shim as @eslint/compat's fixupRule: remember the node being
+ * visited and answer from `sourceCode.getAncestors(node)`.
+ */
+function withGetAncestors(rule) {
+  return {
+    ...rule,
+    create(context) {
+      let current;
+      const compat = Object.create(context, {
+        getAncestors: { value: () => context.sourceCode.getAncestors(current) },
+      });
+      const visitors = rule.create(compat);
+      return Object.fromEntries(
+        Object.entries(visitors).map(([selector, visit]) => [
+          selector,
+          (node, ...rest) => {
+            current = node;
+            return visit(node, ...rest);
+          },
+        ]),
+      );
+    },
   };
 }
