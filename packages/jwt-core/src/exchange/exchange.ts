@@ -121,7 +121,8 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
       throw transportFailure(outcome.kind === 'timeout' ? 'ERR_NETWORK_TIMEOUT' : 'ERR_NETWORK', tokenHost, attempts, outcome);
     }
     const { response, text } = outcome;
-    const status = { status: response.status };
+    const serverDate = serverDateOf(response);
+    const status = { status: response.status, ...(serverDate === undefined ? {} : { serverDate }) };
     const c: Classified = classifyResponse(response.status, response.headers, text, tokenHost);
     switch (c.kind) {
       case 'token':
@@ -130,9 +131,8 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
       case 'rejected': {
         const described = c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription };
         attempts.push({ ...base, ...status, outcome: 'rejected', error: c.error, ...described });
-        const serverDate = serverDateOf(response);
         const facts: RejectionFacts = {
-          ...status,
+          status: response.status,
           error: c.error,
           ...described,
           ...(serverDate === undefined ? {} : { serverDate }),

@@ -56,6 +56,8 @@ export interface ExchangeAttempt {
   readonly errorDescription?: string;
   /** Transport failure in words (never secret), for network errors, timeouts and invalid responses. */
   readonly problem?: string;
+  /** The response's `Date` header, epoch ms: the server's clock, for skew checks. */
+  readonly serverDate?: number;
   /** Wall time of this attempt, response body included. */
   readonly durationMs: number;
 }

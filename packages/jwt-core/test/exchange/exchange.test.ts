@@ -70,7 +70,7 @@ describe('exchangeAssertion', () => {
       signature: 'c2lnbmF0dXJl',
       tokenHost: HOST,
       audience: HOST,
-      attempts: [{ host: HOST, audience: HOST, durationMs: 12, status: 200, outcome: 'success' }],
+      attempts: [{ host: HOST, audience: HOST, durationMs: 12, status: 200, serverDate: SERVER_DATE_MS, outcome: 'success' }],
     });
   });
 
@@ -101,6 +101,7 @@ describe('exchangeAssertion', () => {
         audience: HOST,
         durationMs: 12,
         status: 400,
+        serverDate: SERVER_DATE_MS,
         outcome: 'rejected',
         error: 'invalid_grant',
         errorDescription: "user hasn't approved this consumer",
@@ -154,8 +155,8 @@ describe('exchangeAssertion', () => {
     assert.equal(fetch.requests.length, 2);
     assert.deepEqual(sleeps, [188]); // 250 · 2^0 · (½ + ½·0.5)
     assert.deepEqual(token.attempts, [
-      { host: HOST, audience: HOST, durationMs: 12, status: 503, outcome: 'server-error', problem: 'HTTP 503 with an HTML page' },
-      { host: HOST, audience: HOST, durationMs: 30, status: 200, outcome: 'success' },
+      { host: HOST, audience: HOST, durationMs: 12, status: 503, serverDate: SERVER_DATE_MS, outcome: 'server-error', problem: 'HTTP 503 with an HTML page' },
+      { host: HOST, audience: HOST, durationMs: 30, status: 200, serverDate: SERVER_DATE_MS, outcome: 'success' },
     ]);
   });
 
