@@ -57,6 +57,19 @@ export function pluginError(
   return error;
 }
 
+/**
+ * Creates a command's own error from its message bundle (`error.<Key>` and `error.<Key>.actions`) with a stable
+ * `ERR_*` name, like every other error of the plugin (Messages.createError would name it `<Key>Error`).
+ */
+export function commandError(bundle: Messages<string>, key: string, name: `ERR_${string}`, tokens: readonly string[] = []): SfError {
+  return SfError.create({
+    name,
+    message: bundle.getMessage(`error.${key}`, [...tokens]),
+    actions: bundle.getMessages(`error.${key}.actions`),
+    exitCode: 1,
+  });
+}
+
 /** True for jwt-core's errors, recognised by shape so this module need not load jwt-core. */
 export function isJwtCoreError(err: unknown): err is JwtCoreError {
   return (

@@ -75,13 +75,7 @@ export async function writeFilesAtomically(
   options: { force: boolean },
 ): Promise<string[]> {
   const targets = files.map((file) => ({ ...file, path: resolve(file.path) }));
-  for (const target of targets) {
-    const existing = await stat(target.path).catch(() => undefined);
-    if (existing?.isDirectory()) throw pluginError('NotAFile', [target.path]);
-    if (existing !== undefined && !options.force) throw pluginError('FileExists', [target.path], [], { path: target.path });
-    const blocker = await fileInTheWay(dirname(target.path));
-    if (blocker !== undefined) throw pluginError('FileUnwritable', [target.path, `${blocker} is a file, not a directory`]);
-  }
+  await checkTargets(targets.map((t) => t.path), options);
 
   const temps: string[] = [];
   let current = '';
@@ -103,6 +97,22 @@ export async function writeFilesAtomically(
   }
   await Promise.all([...new Set(targets.map((t) => dirname(t.path)))].map(syncDirectory));
   return targets.map((t) => t.path);
+}
+
+/**
+ * Checks that every path can be written: not an existing file (unless `force`), not a directory, and under no
+ * regular file. Commands call it before expensive work or prompts; {@link writeFilesAtomically} calls it again.
+ *
+ * @throws `ERR_FILE_EXISTS`, `ERR_NOT_A_FILE`, `ERR_FILE_UNWRITABLE`.
+ */
+export async function checkTargets(paths: readonly string[], options: { force: boolean }): Promise<void> {
+  for (const path of paths.map((p) => resolve(p))) {
+    const existing = await stat(path).catch(() => undefined);
+    if (existing?.isDirectory()) throw pluginError('NotAFile', [path]);
+    if (existing !== undefined && !options.force) throw pluginError('FileExists', [path], [], { path });
+    const blocker = await fileInTheWay(dirname(path));
+    if (blocker !== undefined) throw pluginError('FileUnwritable', [path, `${blocker} is a file, not a directory`]);
+  }
 }
 
 /** The nearest existing ancestor of `dir` when it is not a directory (so the directory cannot be created). */
