@@ -1,0 +1,147 @@
+// startEmulator: validates the config, listens, and returns a handle to inspect and steer the emulator at run time.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Model } from './config/model.js';
+import { findApp, findUser } from './config/model.js';
+import type { AppPolicy, AudiencePolicy, EmulatorConfig, EmulatorRole, FaultSpec } from './config/types.js';
+import { validateConfig } from './config/validate.js';
+import type { Ctx } from './context.js';
+import { FaultController } from './faults.js';
+import { selfAddress } from './hosts.js';
+import { generateRsaKeyPair } from './keys.js';
+import { selfSignedCertificate } from './selfsigned.js';
+import { createHandler } from './server.js';
+import { EmulatorState } from './state.js';
+import { StatsRecorder, type EmulatorStats } from './stats.js';
+
+export interface StartOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Serve HTTPS with a self-signed certificate generated at start (`tlsCertificate` on the handle). */
+  tls?: boolean;
+  /** Emulator clock in ms (token issue times, `exp` checks, Date headers). Default `Date.now`. */
+  now?: () => number;
+  /** Directory `certificateFile` paths are relative to. Default: the current directory. */
+  baseDir?: string;
+}
+
+/** What can be changed on a user at run time. */
+export type UserPatch = Partial<{ active: boolean; frozen: boolean; ipRestricted: boolean; profile: string; permissionSets: string[] }>;
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:53123` (no trailing slash). Use it as `--instance-url`. */
+  readonly url: string;
+  readonly port: number;
+  /** PEM of the generated TLS certificate (when started with `tls: true`), for clients' `ca`. */
+  readonly tlsCertificate: string | undefined;
+  /** The live, validated configuration. */
+  readonly model: Model;
+  readonly state: EmulatorState;
+  readonly faults: FaultController;
+  stop(): Promise<void>;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Replaces every fault (validated like the config's `faults`). */
+  setFaults(faults: FaultSpec[]): void;
+  /** Ends every session: the next REST call gets 401 INVALID_SESSION_ID. Approvals stay. Returns the count. */
+  revokeAllTokens(): number;
+  /** Records an approval that issued a refresh token, as a completed user-agent or exchanged code flow would. */
+  approve(username: string, consumerKey: string): void;
+  /** Removes approvals (and their refresh tokens and sessions). Returns the count. */
+  revokeApprovals(username: string, consumerKey?: string): number;
+  setUser(username: string, patch: UserPatch): void;
+  setAppPolicy(consumerKey: string, policy: AppPolicy): void;
+  setAudiencePolicy(patch: AudiencePolicy): void;
+  setRole(role: EmulatorRole): void;
+  setClock(now: () => number): void;
+}
+
+/**
+ * Starts a local Salesforce login server.
+ * @param config orgs, apps and users (validated strictly; throws EmulatorConfigError)
+ * @param options port, host, TLS, clock
+ * @returns a handle: `url`, `stop()`, `stats()`, run-time controls
+ * @example
+ * const { config, privateKeyPem, consumerKey, username } = createDemoConfig();
+ * const emulator = await startEmulator(config);
+ * // sf org login jwt --instance-url emulator.url --client-id consumerKey --username username --jwt-key-file …
+ * await emulator.stop();
+ */
+export async function startEmulator(config: EmulatorConfig, options: StartOptions = {}): Promise<Emulator> {
+  let clock = options.now ?? Date.now;
+  const now = (): number => clock();
+  const model = validateConfig(config, { ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }), now: now() });
+  const state = new EmulatorState(now);
+  state.seedApprovals(model);
+  const faults = new FaultController(model.faults);
+  const stats = new StatsRecorder();
+  const scheme = options.tls === true ? 'https' : 'http';
+  const bindHost = options.host ?? '127.0.0.1';
+  const ctx: Ctx = { model, state, now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
+  const handler = createHandler({ ctx, faults, stats });
+  let tlsCertificate: string | undefined;
+  let server: Server;
+  if (options.tls === true) {
+    const keys = generateRsaKeyPair();
+    tlsCertificate = selfSignedCertificate({ ...keys, commonName: 'localhost', days: 30, now: now(), dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'] });
+    server = createHttpsServer({ key: keys.privateKeyPem, cert: tlsCertificate }, handler);
+  } else {
+    server = createHttpServer(handler);
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  ctx.self = selfAddress(scheme, bindHost, port);
+  const user = (username: string) => {
+    const found = findUser(ctx.model, username);
+    if (found === undefined) throw new Error(`salesforce-emulator: no user "${username}" in the configuration`);
+    return found;
+  };
+  const app = (consumerKey: string) => {
+    const found = findApp(ctx.model, consumerKey);
+    if (found === undefined) throw new Error(`salesforce-emulator: no app with consumer key "${consumerKey}"`);
+    return found;
+  };
+  return {
+    url: ctx.self.origin,
+    port,
+    tlsCertificate,
+    model,
+    state,
+    faults,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    setFaults: (list) => faults.set(list),
+    revokeAllTokens: () => state.revokeAllTokens(),
+    approve: (username, consumerKey) => {
+      const a = app(consumerKey);
+      state.addGrant(user(username), a, a.scopes);
+    },
+    revokeApprovals: (username, consumerKey) => state.revokeApprovals(user(username).username, consumerKey),
+    setUser: (username, patch) => {
+      Object.assign(user(username), patch);
+    },
+    setAppPolicy: (consumerKey, policy) => {
+      app(consumerKey).policy = policy;
+    },
+    setAudiencePolicy: (patch) => {
+      Object.assign(ctx.model.audiencePolicy, patch);
+    },
+    setRole: (role) => {
+      ctx.model.role = role;
+    },
+    setClock: (next) => {
+      clock = next;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer, checked in Salesforce's order:
+// scope param → assertion decode → iss/app (and ECA host) → signature → exp → aud → user → approval → rate limit.
+import type { App, Org, User } from '../config/model.js';
+import { findOrg, findUser } from '../config/model.js';
+import { decodeAssertion, expirySeconds, subject, verifyAssertion } from '../assertion.js';
+import { CATALOG, type CatalogEntry } from '../errors-catalog.js';
+import { audienceHost, hostLabel, requestHost, sameHost, type LoginHost } from '../hosts.js';
+import type { Ctx } from '../context.js';
+import type { Exchange } from '../http/exchange.js';
+import { isAdminApproved } from '../policy.js';
+import { accessScopes, tokenBody, type TokenBody } from './token-response.js';
+
+export type TokenOutcome = { error: CatalogEntry } | { body: TokenBody };
+
+export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): TokenOutcome {
+  const { model } = ctx;
+  const host = requestHost(model, ex.req.headers.host);
+  ex.record.loginHost = hostLabel(host, ctx.self);
+  // Reference §4: a `scope` parameter is refused outright (qiita report).
+  if (params.has('scope')) return { error: CATALOG.scopeNotSupported };
+  const assertion = decodeAssertion(params.get('assertion') ?? '');
+  if (assertion === undefined) return { error: CATALOG.invalidAssertion };
+  ex.record.assertion = { header: assertion.header, claims: assertion.claims };
+  const { claims } = assertion;
+  const app = typeof claims.iss === 'string' ? model.apps.find((a) => a.consumerKey === claims.iss) : undefined;
+  if (app === undefined) return { error: CATALOG.invalidClientId };
+  // Reference §2.2: an ECA is only resolvable through its own org's My Domain.
+  if (app.type === 'external-client-app' && !(host.kind === 'mydomain' && host.org.id === app.org)) {
+    return { error: CATALOG.appNotFound };
+  }
+  if (!verifyAssertion(assertion, app.publicKey)) return { error: CATALOG.invalidAssertion };
+  const exp = expirySeconds(claims.exp);
+  // A missing or non-numeric exp cannot be in the future: treated as expired (assumption, see README).
+  if (exp === undefined || exp * 1000 <= ctx.now() - model.clockSkewSeconds * 1000) return { error: CATALOG.expiredAssertion };
+  const audError = checkAudience(ctx, app, host, claims.aud);
+  if (audError !== undefined) return { error: audError };
+  const username = subject(claims);
+  const user = username === undefined ? undefined : findUser(model, username);
+  const org = user === undefined ? undefined : findOrg(model, user.org);
+  if (user === undefined || org === undefined || !userReachable(host, org) || app.org !== org.id) {
+    // Reference §4 (a–g): an unknown user or one of another org/login server reads as "not approved".
+    return { error: CATALOG.notApproved };
+  }
+  const userError = checkUser(app, user) ?? checkApproval(ctx, app, user);
+  if (userError !== undefined) return { error: userError };
+  if (model.rateLimit !== false) {
+    const recent = ctx.state.loginsWithin(user.username, model.rateLimit.windowSeconds * 1000);
+    if (recent >= model.rateLimit.maxLogins) return { error: CATALOG.loginRateExceeded };
+  }
+  ctx.state.recordLogin(user.username);
+  ex.record.username = user.username;
+  const session = ctx.state.issueAccessToken(org, user, app, accessScopes(app.scopes));
+  return { body: tokenBody(ctx, org, user, app, session) };
+}
+
+/** Which `aud` each (host, app) pair accepts (reference §2.2); undefined when accepted. */
+function checkAudience(ctx: Ctx, app: App, host: LoginHost, aud: unknown): CatalogEntry | undefined {
+  const invalid = ctx.model.audiencePolicy.invalidDescription === 'audience is invalid'
+    ? CATALOG.audienceInvalid
+    : CATALOG.audienceValidationFailed;
+  const match = audienceHost(ctx.model, ctx.self, aud);
+  if (!match.ok) return invalid;
+  const audHost = match.host;
+  if (app.type === 'external-client-app') {
+    if (sameHost(audHost, host)) return undefined;
+    // ECAs answer app_not_found when the aud is login/test (2026 reports, §2.2).
+    return audHost.kind === 'mydomain' ? invalid : CATALOG.appNotFound;
+  }
+  if (host.kind !== 'mydomain') return sameHost(audHost, host) ? undefined : invalid;
+  const org = host.org;
+  const generic: LoginHost = org.type === 'production' ? { kind: 'login' } : { kind: 'test' };
+  if (sameHost(audHost, generic)) return undefined;
+  if (sameHost(audHost, host)) {
+    // GovCloud wants login/test as aud; its My Domain reads as "not approved" (§2.2, ss-711).
+    if (org.govCloud) return CATALOG.notApproved;
+    return ctx.model.audiencePolicy.connectedAppMyDomain ? undefined : invalid;
+  }
+  return invalid;
+}
+
+/** login.salesforce.com serves production orgs, test.salesforce.com sandboxes and scratch orgs. */
+function userReachable(host: LoginHost, org: Org): boolean {
+  if (host.kind === 'login') return org.type === 'production';
+  if (host.kind === 'test') return org.type !== 'production';
+  return host.org.id === org.id;
+}
+
+function checkUser(app: App, user: User): CatalogEntry | undefined {
+  if (!user.active) return CATALOG.inactiveUser;
+  if (user.frozen) return CATALOG.authenticationFailure;
+  if (user.ipRestricted && app.ipRelaxation === 'enforce') return CATALOG.ipRestricted;
+  return undefined;
+}
+
+/** Reference §5: admin-approved = profile or permission set assigned; self-authorize = an approval with a refresh token. */
+function checkApproval(ctx: Ctx, app: App, user: User): CatalogEntry | undefined {
+  if (app.policy.type === 'admin-approved') return isAdminApproved(app, user) ? undefined : CATALOG.notAdminApproved;
+  return ctx.state.hasRefreshApproval(user.username, app.consumerKey) ? undefined : CATALOG.notApproved;
+}

@@ -1,0 +1,77 @@
+// The node:http(s) request handler: route, record, apply faults, dispatch.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Ctx } from './context.js';
+import { applyFaults, type FaultController } from './faults.js';
+import { Exchange } from './http/exchange.js';
+import { routeOf } from './routing.js';
+import { redactPath, type StatsRecorder } from './stats.js';
+import { authorizeRoute } from './routes/authorize.js';
+import { identityRoute, userinfoRoute } from './routes/identity.js';
+import { queryRoute } from './routes/query.js';
+import { otherRoute, resourcesRoute, versionsRoute } from './routes/rest.js';
+import { revokeRoute } from './routes/revoke.js';
+import { tokenRoute } from './routes/token.js';
+
+export interface HandlerDeps {
+  ctx: Ctx;
+  faults: FaultController;
+  stats: StatsRecorder;
+}
+
+export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void handle(deps, req, res);
+  };
+}
+
+async function handle({ ctx, faults, stats }: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const rawUrl = req.url ?? '/';
+  const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, 'http://emulator.invalid');
+  const { route, version } = routeOf(url.pathname);
+  const userAgent = req.headers['user-agent'];
+  const record = stats.start({
+    at: ctx.now(),
+    method: req.method ?? 'GET',
+    path: redactPath(rawUrl),
+    route,
+    host: req.headers.host ?? '',
+    chunked: /\bchunked\b/i.test(req.headers['transfer-encoding'] ?? ''),
+    ...(userAgent === undefined ? {} : { userAgent }),
+  });
+  res.on('close', () => {
+    record.durationMs = Math.round((performance.now() - started) * 100) / 100;
+  });
+  const ex = new Exchange(req, res, url, record, ctx.now);
+  try {
+    if (await applyFaults(faults, ex)) return;
+    switch (route) {
+      case 'token':
+        return await tokenRoute(ctx, ex);
+      case 'authorize':
+        return authorizeRoute(ctx, ex);
+      case 'revoke':
+        return await revokeRoute(ctx, ex);
+      case 'userinfo':
+        return userinfoRoute(ctx, ex);
+      case 'identity':
+        return identityRoute(ctx, ex);
+      case 'versions':
+        return versionsRoute(ctx, ex);
+      case 'resources':
+        return resourcesRoute(ctx, ex, version);
+      case 'query':
+        return queryRoute(ctx, ex, version, false);
+      case 'tooling-query':
+        return queryRoute(ctx, ex, version, true);
+      case 'other':
+        return otherRoute(ctx, ex);
+    }
+  } catch (error) {
+    // An emulator bug must not look like a Salesforce answer: say so plainly.
+    if (!ex.isAnswered && !res.destroyed) {
+      ex.json(500, [{ errorCode: 'EMULATOR_INTERNAL_ERROR', message: `salesforce-emulator bug: ${(error as Error).message}` }]);
+    }
+  }
+}
