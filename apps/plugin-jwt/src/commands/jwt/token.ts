@@ -1,0 +1,54 @@
+import { Messages } from '@salesforce/core/messages';
+import { SfCommand } from '@salesforce/sf-plugins-core';
+import { toSfError } from '../../shared/errors.js';
+import { prepareExchange, runExchange } from '../../shared/exchange-run.js';
+import { certFileFlag, jwtKeyFileFlag } from '../../shared/flags.js';
+import { audienceFlag, clientIdFlag, instanceUrlFlag, usernameFlag } from '../../shared/org-flags.js';
+import { secretSources } from '../../shared/passphrase.js';
+import { grantRejectedError, isTokenExchangeError } from '../../shared/render-exchange.js';
+import { tokenResultOf, type TokenCommandResult } from '../../shared/token-result.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.token');
+
+export type { TokenCommandResult } from '../../shared/token-result.js';
+
+export default class JwtToken extends SfCommand<TokenCommandResult> {
+  public static override readonly summary = messages.getMessage('summary');
+  public static override readonly description = messages.getMessage('description');
+  public static override readonly examples = messages.getMessages('examples');
+
+  public static override readonly flags = {
+    'client-id': clientIdFlag,
+    username: usernameFlag,
+    'jwt-key-file': jwtKeyFileFlag,
+    'instance-url': instanceUrlFlag,
+    audience: audienceFlag,
+    'cert-file': certFileFlag,
+  };
+
+  public async run(): Promise<TokenCommandResult> {
+    const { flags } = await this.parse(JwtToken);
+    try {
+      const prepared = await prepareExchange(
+        {
+          clientId: flags['client-id'],
+          username: flags.username,
+          jwtKeyFile: flags['jwt-key-file'],
+          instanceUrl: flags['instance-url'],
+          audience: flags.audience,
+          certFile: flags['cert-file'],
+        },
+        secretSources((message) => this.secretPrompt({ message })),
+        Date.now,
+      );
+      const token = await runExchange(prepared, { env: process.env, now: Date.now });
+      for (const warning of token.warnings) this.warn(warning);
+      // stdout carries the token and nothing else, so `TOKEN=$(sf jwt token …)` works.
+      this.log(token.accessToken);
+      return tokenResultOf(token);
+    } catch (err) {
+      throw isTokenExchangeError(err) ? grantRejectedError(err) : toSfError(err);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Flags of the commands that talk to an org (`sf jwt token`, `login`, `doctor`, `preapprove`). Names, short
+ * characters and meanings follow `sf org login jwt` (-i, -o, -r, -a, -s, -d), so its users can switch by changing
+ * the command name only.
+ */
+import { Messages } from '@salesforce/core/messages';
+import { Flags } from '@salesforce/sf-plugins-core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'org-flags');
+
+/** `--client-id` / `-i`: the consumer key (`iss`). */
+export const clientIdFlag = Flags.string({ char: 'i', required: true, summary: messages.getMessage('flags.client-id.summary') });
+
+/** `--username` / `-o`: the user (`sub`). */
+export const usernameFlag = Flags.string({ char: 'o', required: true, summary: messages.getMessage('flags.username.summary') });
+
+/** `--instance-url` / `-r`: the login URL; validated by jwt-core's resolver, which names the fix. */
+export const instanceUrlFlag = Flags.string({
+  char: 'r',
+  summary: messages.getMessage('flags.instance-url.summary'),
+  description: messages.getMessage('flags.instance-url.description'),
+});
+
+/** `--audience`: an explicit `aud`; no fallbacks then. */
+export const audienceFlag = Flags.string({ summary: messages.getMessage('flags.audience.summary') });
+
+/** `--alias` / `-a`. */
+export const aliasFlag = Flags.string({ char: 'a', summary: messages.getMessage('flags.alias.summary') });
+
+/** `--set-default` / `-s`. */
+export const setDefaultFlag = Flags.boolean({ char: 's', summary: messages.getMessage('flags.set-default.summary') });
+
+/** `--set-default-dev-hub` / `-d`. */
+export const setDefaultDevHubFlag = Flags.boolean({ char: 'd', summary: messages.getMessage('flags.set-default-dev-hub.summary') });

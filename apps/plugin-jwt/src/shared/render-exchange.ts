@@ -1,0 +1,82 @@
+/**
+ * Human rendering of exchange attempts and diagnoses (pure: strings in, strings out), and the conversion of a
+ * rejected grant into an SfError whose message explains it and whose actions are the fixes.
+ */
+import { SfError } from '@salesforce/core/sfError';
+import type { DiagnosedCause, Diagnosis, ExchangeAttempt, TokenExchangeError } from '@sfjwt/jwt-core';
+
+/** One line per POST: where, with which aud, what came back, how long it took. */
+export function attemptLines(attempts: readonly ExchangeAttempt[]): string[] {
+  return attempts.map((a, i) => {
+    const aud = a.audience === undefined ? '' : ` aud=${a.audience}`;
+    const said =
+      a.outcome === 'success'
+        ? `${a.status ?? ''} OK`.trim()
+        : a.outcome === 'rejected'
+          ? `${a.status ?? ''} ${a.error ?? ''}${a.errorDescription === undefined ? '' : `: ${a.errorDescription}`}`.trim()
+          : `${a.outcome}${a.problem === undefined ? '' : `: ${a.problem}`}`;
+    return `${i + 1}. POST ${a.host}${aud} → ${said} (${a.durationMs} ms)`;
+  });
+}
+
+const HEADINGS: ReadonlyArray<[DiagnosedCause['likelihood'], string]> = [
+  ['likely', 'Likely causes'],
+  ['possible', 'Possible causes'],
+  ['ruled-out', 'Ruled out by local checks'],
+];
+
+/** The ranked causes: likely and possible ones with evidence and fix, ruled-out ones with the evidence only. */
+export function diagnosisLines(diagnosis: Diagnosis): string[] {
+  const lines: string[] = [];
+  for (const [likelihood, heading] of HEADINGS) {
+    const causes = diagnosis.causes.filter((c) => c.likelihood === likelihood);
+    if (causes.length === 0) continue;
+    lines.push(`${heading}:`);
+    for (const cause of causes) {
+      lines.push(`  • ${cause.title}`);
+      for (const e of cause.evidence) lines.push(`      checked: ${e}`);
+      if (likelihood !== 'ruled-out') lines.push(`      fix: ${cause.fix}`);
+    }
+  }
+  return lines;
+}
+
+/** The fixes worth offering as actions: the likely causes', else the possible ones'. */
+export function fixActions(diagnosis: Diagnosis | undefined, fallback: string): string[] {
+  if (diagnosis === undefined) return [fallback];
+  const pick = (l: DiagnosedCause['likelihood']): string[] => diagnosis.causes.filter((c) => c.likelihood === l).map((c) => c.fix);
+  const fixes = pick('likely');
+  const chosen = fixes.length > 0 ? fixes : pick('possible');
+  return chosen.length > 0 ? [...new Set(chosen)] : [fallback];
+}
+
+/**
+ * A rejected grant as an SfError: name `ERR_TOKEN_GRANT_REJECTED`, a message with the attempts and the ranked
+ * causes, the fixes as actions, and `data` = the same facts for `--json` (never the assertion or a token).
+ */
+export function grantRejectedError(err: TokenExchangeError): SfError {
+  const lines = [err.message, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
+  if (err.diagnosis !== undefined) lines.push('', ...diagnosisLines(err.diagnosis));
+  return SfError.create({
+    name: err.code,
+    message: lines.join('\n'),
+    actions: fixActions(err.diagnosis, err.fix),
+    exitCode: 1,
+    data: JSON.parse(
+      JSON.stringify({
+        status: err.status,
+        error: err.error,
+        errorDescription: err.errorDescription,
+        tokenHost: err.tokenHost,
+        audience: err.audience,
+        attempts: err.attempts,
+        diagnosis: err.diagnosis,
+      }),
+    ) as Record<string, never>,
+  });
+}
+
+/** True for jwt-core's TokenExchangeError, recognised by shape (no need to load jwt-core). */
+export function isTokenExchangeError(err: unknown): err is TokenExchangeError {
+  return err instanceof Error && (err as { code?: unknown }).code === 'ERR_TOKEN_GRANT_REJECTED' && Array.isArray((err as { attempts?: unknown }).attempts);
+}

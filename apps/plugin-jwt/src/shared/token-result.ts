@@ -1,0 +1,38 @@
+/** The plain-data result of an exchange, as `sf jwt token --json` returns it. */
+import type { ExchangeAttempt, TokenResult } from '@sfjwt/jwt-core';
+
+/** `--json` result of `sf jwt token`: the typed token response plus every attempt. */
+export type TokenCommandResult = {
+  /** The access token: the purpose of the command, so it is not redacted. */
+  accessToken: string;
+  instanceUrl: string;
+  /** Identity URL `…/id/<orgId>/<userId>`. */
+  id: string;
+  orgId: string;
+  userId: string;
+  scope?: string;
+  /** Issue time, epoch ms. */
+  issuedAt?: number;
+  tokenType?: string;
+  /** Where the token came from, and with which aud. */
+  tokenHost: string;
+  audience?: string;
+  attempts: ExchangeAttempt[];
+};
+
+/** Copies the token into a plain JSON-safe object (no class instances, no `signature`). */
+export function tokenResultOf(token: TokenResult): TokenCommandResult {
+  return {
+    accessToken: token.accessToken,
+    instanceUrl: token.instanceUrl,
+    id: token.id,
+    orgId: token.orgId,
+    userId: token.userId,
+    ...(token.scope === undefined ? {} : { scope: token.scope }),
+    ...(token.issuedAt === undefined ? {} : { issuedAt: token.issuedAt }),
+    ...(token.tokenType === undefined ? {} : { tokenType: token.tokenType }),
+    tokenHost: token.tokenHost,
+    ...(token.audience === undefined ? {} : { audience: token.audience }),
+    attempts: token.attempts.map((a) => ({ ...a })),
+  };
+}
