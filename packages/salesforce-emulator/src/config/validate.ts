@@ -38,7 +38,7 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): M
       if (fault !== undefined) faults.push(fault);
     });
   }
-  checkReferences(r, orgs, apps, users);
+  checkReferences(r, orgs, apps, users, rawIds(top.orgs, 'id'), rawIds(top.apps, 'consumerKey'));
   const defaultOrgId = r.string(top, 'defaultOrg', '');
   const defaultOrg = defaultOrgId === undefined ? orgs[0] : orgs.find((o) => o.id === defaultOrgId);
   if (defaultOrgId !== undefined && defaultOrg === undefined) r.fail('defaultOrg', `names no org in "orgs" (got "${defaultOrgId}")`);
@@ -77,11 +77,21 @@ function list<T>(r: Reader, top: Record<string, unknown>, key: string, read: (v:
   return out;
 }
 
-function checkReferences(r: Reader, orgs: Org[], apps: App[], users: User[]): void {
-  const orgIds = new Set<string>();
+/** Ids as written, also of entries that failed validation (so one bad org does not make every reference fail). */
+function rawIds(list: unknown, key: string): Set<string> {
+  const ids = new Set<string>();
+  if (Array.isArray(list)) {
+    for (const item of list) {
+      const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
+      if (typeof value === 'string') ids.add(value);
+    }
+  }
+  return ids;
+}
+
+function checkReferences(r: Reader, orgs: Org[], apps: App[], users: User[], orgIds: Set<string>, appKeys: Set<string>): void {
   orgs.forEach((o, i) => {
-    if (orgIds.has(o.id)) r.fail(`orgs[${i}].id`, `duplicates another org's id "${o.id}"`);
-    orgIds.add(o.id);
+    if (orgs.findIndex((x) => x.id === o.id) !== i) r.fail(`orgs[${i}].id`, `duplicates another org's id "${o.id}"`);
     if (o.myDomain !== undefined && orgs.findIndex((x) => x.myDomain === o.myDomain) !== i) {
       r.fail(`orgs[${i}].myDomain`, `duplicates another org's My Domain "${o.myDomain}"`);
     }
@@ -98,7 +108,7 @@ function checkReferences(r: Reader, orgs: Org[], apps: App[], users: User[]): vo
     }
     if (users.findIndex((x) => x.userId === u.userId) !== i) r.fail(join(path, 'userId'), `duplicates another user's id "${u.userId}"`);
     u.approvals.forEach((key, j) => {
-      if (!apps.some((a) => a.consumerKey === key)) r.fail(`${path}.approvals[${j}]`, 'names no app consumer key in "apps"');
+      if (!appKeys.has(key)) r.fail(`${path}.approvals[${j}]`, 'names no app consumer key in "apps"');
     });
   });
 }
