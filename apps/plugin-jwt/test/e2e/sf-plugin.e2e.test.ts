@@ -55,7 +55,7 @@ describe('sf jwt inside the real sf CLI', function () {
   it('fails with a coded error and exit 1 (never 10, never a stack) on a certificate given as key', async () => {
     const certFile = join(work, 'server.crt');
     const result = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'inspect', '--jwt-key-file', certFile]);
-    const envelope = result.json as unknown as Envelope<unknown>;
+    const envelope = result.json;
     assert.equal(result.code, 1);
     assert.equal(envelope.name, 'ERR_KEY_IS_CERTIFICATE');
     const human = await sandbox.sf(['jwt', 'inspect', '--jwt-key-file', certFile]);
