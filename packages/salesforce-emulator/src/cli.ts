@@ -85,13 +85,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       ? writeDemoKey(values['write-key'], demo, values.force === true)
       : undefined;
     const emulator = await startEmulator(config, options);
+    // Listen for signals before announcing readiness: a supervisor may stop us as soon as it reads the URL.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
     io.out(`Salesforce emulator listening on ${emulator.url}`);
     if (demo !== undefined) printDemo(io, demo, emulator.url, keyPath);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     await emulator.stop();
     io.err('Salesforce emulator stopped');
     return 0;
