@@ -7,9 +7,10 @@ import { loadConfigFile } from './config/load.js';
 import { createDemoConfig, type DemoSetup } from './demo.js';
 import { startEmulator, type StartOptions } from './emulator.js';
 import { writeDemoKey } from './write-key.js';
+import { describeRequest } from './request-line.js';
 
 const USAGE = `Usage:
-  salesforce-emulator --config <file.json> [--port <n>] [--host <address>] [--tls] [--role mydomain|login|test]
+  salesforce-emulator --config <file.json> [--port <n>] [--host <address>] [--tls] [--role mydomain|login|test] [--verbose]
   salesforce-emulator --demo [--write-key <dir>] [--force] [--port <n>] [--host <address>] [--tls]
 
 Starts a local Salesforce login server (JWT bearer token endpoint, authorize, REST basics).
@@ -21,6 +22,7 @@ Starts a local Salesforce login server (JWT bearer token endpoint, authorize, RE
   --host        address to bind (default 127.0.0.1)
   --tls         serve HTTPS with a self-signed certificate
   --role        which login host the URL plays (default mydomain)
+  --verbose     log one line per request to stderr (never tokens)
 Stops on SIGINT/SIGTERM.`;
 
 export interface CliIo {
@@ -45,6 +47,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         host: { type: 'string' },
         tls: { type: 'boolean' },
         role: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,6 +74,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   let config: EmulatorConfig;
   let demo: DemoSetup | undefined;
   const options: StartOptions = { port, tls: values.tls === true, ...(values.host === undefined ? {} : { host: values.host }) };
+  if (values.verbose === true) options.onRequest = (record) => io.err(describeRequest(record));
   try {
     if (values.config !== undefined) {
       const loaded = loadConfigFile(values.config);

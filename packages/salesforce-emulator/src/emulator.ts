@@ -13,7 +13,7 @@ import { generateRsaKeyPair } from './keys.js';
 import { selfSignedCertificate } from './selfsigned.js';
 import { createHandler } from './server.js';
 import { EmulatorState } from './state.js';
-import { StatsRecorder, type EmulatorStats } from './stats.js';
+import { StatsRecorder, type EmulatorStats, type RequestRecord } from './stats.js';
 
 export interface StartOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -26,6 +26,8 @@ export interface StartOptions {
   now?: () => number;
   /** Directory `certificateFile` paths are relative to. Default: the current directory. */
   baseDir?: string;
+  /** Called when a request is finished (answered, reset, or its connection closed), with its stats record. */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 /** What can be changed on a user at run time. */
@@ -82,7 +84,7 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
   const scheme = options.tls === true ? 'https' : 'http';
   const bindHost = options.host ?? '127.0.0.1';
   const ctx: Ctx = { model, state, now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
-  const handler = createHandler({ ctx, faults, stats });
+  const handler = createHandler({ ctx, faults, stats, ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }) });
   let tlsCertificate: string | undefined;
   let server: Server;
   if (options.tls === true) {

@@ -5,7 +5,7 @@ import type { Ctx } from './context.js';
 import { applyFaults, type FaultController } from './faults.js';
 import { Exchange } from './http/exchange.js';
 import { routeOf } from './routing.js';
-import { redactPath, type StatsRecorder } from './stats.js';
+import { redactPath, type RequestRecord, type StatsRecorder } from './stats.js';
 import { authorizeRoute } from './routes/authorize.js';
 import { identityRoute, userinfoRoute } from './routes/identity.js';
 import { queryRoute } from './routes/query.js';
@@ -17,6 +17,7 @@ export interface HandlerDeps {
   ctx: Ctx;
   faults: FaultController;
   stats: StatsRecorder;
+  onRequest?: (record: RequestRecord) => void;
 }
 
 export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -25,7 +26,7 @@ export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: Se
   };
 }
 
-async function handle({ ctx, faults, stats }: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle({ ctx, faults, stats, onRequest }: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const rawUrl = req.url ?? '/';
   const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, 'http://emulator.invalid');
@@ -42,6 +43,7 @@ async function handle({ ctx, faults, stats }: HandlerDeps, req: IncomingMessage,
   });
   res.on('close', () => {
     record.durationMs = Math.round((performance.now() - started) * 100) / 100;
+    onRequest?.(structuredClone(record));
   });
   const ex = new Exchange(req, res, url, record, ctx.now);
   try {

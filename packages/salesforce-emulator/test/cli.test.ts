@@ -77,7 +77,7 @@ describe('salesforce-emulator CLI', function () {
     const port = Number(READY.exec((await probe.waitForLines(1))[0] ?? '')?.[2]);
     probe.child.kill('SIGTERM');
     await probe.exited;
-    const cli = startCli(['--config', join(dir, 'emulator.json'), '--port', String(port), '--host', '127.0.0.1']);
+    const cli = startCli(['--config', join(dir, 'emulator.json'), '--port', String(port), '--host', '127.0.0.1', '--verbose']);
     try {
       const [ready] = await cli.waitForLines(1);
       assert.equal(ready, `Salesforce emulator listening on http://127.0.0.1:${port}`);
@@ -89,6 +89,12 @@ describe('salesforce-emulator CLI', function () {
       cli.child.kill('SIGTERM');
     }
     assert.equal((await cli.exited).code, 0);
+    assert.deepEqual(cli.stderr().split('\n'), [
+      `POST /services/oauth2/token → 200 | as acme.my.salesforce.com | iss=${CA_KEY} sub=admin@acme.example aud=${ACME} | user=admin@acme.example`,
+      'GET /services/data → 200',
+      'Salesforce emulator stopped',
+      '',
+    ]);
   });
 
   it('a bad config exits 1 listing every problem; usage errors exit 2', async () => {
