@@ -47,8 +47,8 @@ export interface Emulator {
   stop(): Promise<void>;
   stats(): EmulatorStats;
   resetStats(): void;
-  /** Replaces every fault (validated like the config's `faults`). */
-  setFaults(faults: FaultSpec[]): void;
+  /** Replaces every fault with these (validated like the config's `faults`); `[]` clears them. */
+  setFaults(faults: FaultSpec | FaultSpec[]): void;
   /** Ends every session: the next REST call gets 401 INVALID_SESSION_ID. Approvals stay. Returns the count. */
   revokeAllTokens(): number;
   /** Records an approval that issued a refresh token, as a completed user-agent or exchanged code flow would. */
@@ -123,7 +123,7 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     }),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
-    setFaults: (list) => faults.set(list),
+    setFaults: (list) => faults.set(Array.isArray(list) ? list : [list]),
     revokeAllTokens: () => state.revokeAllTokens(),
     approve: (username, consumerKey) => {
       const a = app(consumerKey);

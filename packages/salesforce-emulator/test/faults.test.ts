@@ -16,7 +16,7 @@ describe('faults', () => {
   afterEach(() => emulator.stop());
 
   it('status 503 once, then normal answers', async () => {
-    emulator.setFaults([{ status: 503, times: 1 }]);
+    emulator.setFaults({ status: 503, times: 1 });
     const first = await token();
     assert.equal(first.status, 503);
     assert.equal(first.body, 'Service Unavailable');
