@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm run demo`: the whole JWT workflow, end to end, in a temp directory, offline.
+// The Salesforce login server is the project's emulator on loopback; the `sf` commands run inside the real sf CLI
+// (the @salesforce/cli devDependency) with the plugin linked, in an isolated HOME. Nothing touches your ~/.sf.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pluginDir = join(root, 'apps', 'plugin-jwt');
+const sfBin = join(pluginDir, 'node_modules', '.bin', 'sf');
+const emulatorEntry = join(root, 'packages', 'salesforce-emulator', 'dist', 'index.js');
+const keep = process.argv.includes('--keep');
+
+const work = mkdtempSync(join(tmpdir(), 'sfjwt-demo-'));
+const home = join(work, 'home');
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  USERPROFILE: home,
+  SF_DISABLE_AUTOUPDATE: 'true',
+  SF_AUTOUPDATE_DISABLE: 'true',
+  SF_DISABLE_LOG_FILE: 'true',
+  SF_DISABLE_TELEMETRY: 'true',
+  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+  SF_DISABLE_DNS_CHECK: 'true',
+  SF_SKIP_NEW_VERSION_CHECK: 'true',
+};
+const tty = process.stdout.isTTY;
+const bold = (s) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
+const dim = (s) => (tty ? `\u001b[2m${s}\u001b[22m` : s);
+
+/** Runs `sf …` in the sandbox HOME, echoing the command line and its output; returns { code, stdout }. */
+function sf(args, { input, expectFailure = false, quiet = false } = {}) {
+  const shown = args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ');
+  console.log(`\n${bold(`$ sf ${shown.replaceAll(work, '$DEMO')}`)}`);
+  return new Promise((resolvePromise, reject) => {
+    const child = execFile(sfBin, args, { cwd: work, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      if (!quiet) process.stdout.write(stdout.replaceAll(work, '$DEMO'));
+      if (stderr.trim()) process.stdout.write(dim(stderr.replaceAll(work, '$DEMO')));
+      if (code !== 0 && !expectFailure) reject(new Error(`demo step failed: sf ${shown} (exit ${code})`));
+      else if (code === 0 && expectFailure) reject(new Error(`demo step should have failed: sf ${shown}`));
+      else {
+        if (expectFailure) console.log(dim(`(exit ${code}, as expected)`));
+        resolvePromise({ code, stdout });
+      }
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+function step(title, text) {
+  console.log(`\n${bold(`== ${title}`)}`);
+  if (text) console.log(text);
+}
+
+let emulator;
+try {
+  console.log(`Working in ${work} (shown as $DEMO); sf runs with HOME=$DEMO/home.`);
+  const link = await sf(['plugins', 'link', pluginDir, '--no-install'], { quiet: true });
+  void link;
+
+  step('1. A private key (0600) and a self-signed certificate, without openssl');
+  await sf(['jwt', 'keygen', '--output-dir', work, '--common-name', 'sfjwt-demo', '--organization', 'Demo Inc']);
+  const keyFile = join(work, 'server.key');
+  const certFile = join(work, 'server.crt');
+
+  step('2. Inspect them: fingerprints, expiry, and whether the key matches the certificate');
+  await sf(['jwt', 'inspect', '--jwt-key-file', keyFile, '--cert-file', certFile]);
+
+  step(
+    '3. "Upload" server.crt to a Connected App: here, a local Salesforce emulator',
+    'The app lets users self-authorize, so the user must approve it once before the JWT flow works.',
+  );
+  const { createDemoConfig, startEmulator } = await import(pathToFileURL(emulatorEntry).href);
+  const demo = createDemoConfig({ appType: 'connected-app', policy: { type: 'self-authorize' } });
+  demo.config.apps[0].certificate = readFileSync(certFile, 'utf8');
+  emulator = await startEmulator(demo.config);
+  const { consumerKey: clientId, username } = demo;
+  const url = emulator.url;
+  console.log(`Login server: ${url}\nConsumer key: ${clientId.slice(0, 12)}…\nUsername: ${username}`);
+
+  step('4. Sign an assertion offline (no jwt.io, the key never leaves the machine) and validate it');
+  const assertion = (await sf(['jwt', 'assert', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url], { quiet: true })).stdout.trim();
+  console.log(`${assertion.slice(0, 40)}… (${assertion.length} characters)`);
+  await sf(['jwt', 'validate', '--assertion', '-', '--cert-file', certFile, '--client-id', clientId, '--username', username, '--instance-url', url], { input: assertion });
+
+  step('5. Exchange it before the user approved the app: the failure explains itself');
+  await sf(['jwt', 'token', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--cert-file', certFile, '--instance-url', url], { expectFailure: true });
+
+  step('6. Pre-approval: the URL to open once, and the admin alternative');
+  const preapprove = await sf(['jwt', 'preapprove', '--client-id', clientId, '--instance-url', url, '--username', username, '--json'], { quiet: true });
+  const authorizeUrl = JSON.parse(preapprove.stdout).result.selfApproval.url;
+  console.log(authorizeUrl);
+  const approval = await fetch(authorizeUrl, { redirect: 'manual' });
+  console.log(dim(`(the user opens it and clicks Allow; the emulator answers ${approval.status} → ${approval.headers.get('location')?.split('#')[0]}#…)`));
+
+  step('7. Now the exchange works: an access token for scripts');
+  const token = (await sf(['jwt', 'token', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url], { quiet: true })).stdout.trim();
+  console.log(`${token.slice(0, 18)}… (printed in full on stdout, for scripts)`);
+
+  step('8. Log the org in for every sf command, with an alias');
+  await sf(['jwt', 'login', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url, '--alias', 'demo', '--set-default']);
+  await sf(['org', 'display', '--target-org', 'demo']);
+  await sf(['data', 'query', '--query', 'SELECT Id, Name FROM Account', '--target-org', 'demo']);
+
+  step('9. The doctor runs every check at once (useful in CI)');
+  await sf(['jwt', 'doctor', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--cert-file', certFile, '--instance-url', url]);
+
+  console.log(`\n${bold('Demo finished.')}${keep ? ` Files kept in ${work}` : ''}`);
+} catch (err) {
+  console.error(`\n${err.message}`);
+  process.exitCode = 1;
+} finally {
+  await emulator?.stop();
+  if (!keep) rmSync(work, { recursive: true, force: true });
+}
