@@ -1,4 +1,4 @@
-import { TokenExchangeError, TransportError, type JwtCoreErrorCode } from '../errors.js';
+import { JwtCoreError, TokenExchangeError, TransportError, type JwtCoreErrorCode } from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyResponse, type Classified } from './classify.js';
 import type { Diagnosis } from './diagnosis-types.js';
@@ -69,8 +69,17 @@ async function post(url: string, body: string, fetch: FetchLike, timeoutMs: numb
     // The body read is inside the timeout too: a server that sends headers and then hangs is still a timeout.
     return { kind: 'response', response, text: await response.text() };
   } catch (error) {
+    // A coded error from the injected fetch (e.g. an invalid proxy setting) is a configuration problem: no retry.
+    if (error instanceof JwtCoreError) throw error;
     if (timedOut) return { kind: 'timeout', problem: `no complete answer within ${timeoutMs} ms` };
     const p = describeNetworkError(error);
+    if (p.proxyStatus === 407) {
+      // Retrying cannot fix missing proxy credentials.
+      throw new TransportError('ERR_PROXY_INVALID', `The proxy in front of ${url.replace(/\/services\/oauth2\/token$/, '')} requires authentication (HTTP 407).`, {
+        fix: 'Put the proxy credentials in HTTPS_PROXY / HTTP_PROXY (http://user:password@proxy:port, percent-encoded), or exempt the host in NO_PROXY.',
+        details: { proxyStatus: 407 },
+      });
+    }
     return { kind: 'network-error', problem: p.description, ...(p.code === undefined ? {} : { code: p.code }), tls: p.tls };
   } finally {
     clearTimeout(timer);

@@ -5,6 +5,8 @@ export interface NetworkProblem {
   readonly description: string;
   /** A TLS trust problem: typical behind TLS-intercepting proxies (sf-cli-behaviour §10.7). */
   readonly tls: boolean;
+  /** The HTTP status a proxy answered a CONNECT with (undici: "Proxy response (407) !== 200 …"). */
+  readonly proxyStatus?: number;
 }
 
 const WORDS: Readonly<Record<string, string>> = {
@@ -34,6 +36,8 @@ function messageOf(value: unknown): string | undefined {
 
 /** Walks `cause` (Node's fetch: TypeError → Error with `code`, or AggregateError for several addresses). */
 export function describeNetworkError(error: unknown): NetworkProblem {
+  const proxy = proxyRefusal(error);
+  if (proxy !== undefined) return proxy;
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current !== undefined; depth++) {
     const code = codeOf(current);
@@ -47,4 +51,17 @@ export function describeNetworkError(error: unknown): NetworkProblem {
     current = next;
   }
   return { description: messageOf(current) ?? messageOf(error) ?? 'the request failed', tls: false };
+}
+
+/** undici reports a refused CONNECT only in its message; find it anywhere in the cause chain. */
+function proxyRefusal(error: unknown): NetworkProblem | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const match = /Proxy response \((\d{3})\)/.exec(e.message);
+    if (match !== null) {
+      const status = Number(match[1]);
+      const words = status === 407 ? 'the proxy requires authentication' : `the proxy refused the tunnel`;
+      return { description: `${words} (HTTP ${status} to CONNECT)`, tls: false, proxyStatus: status };
+    }
+  }
+  return undefined;
 }

@@ -320,3 +320,36 @@ describe('exchangeAssertion over real HTTP', () => {
     }
   });
 });
+
+describe('exchangeAssertion and coded errors from fetch', () => {
+  it('passes a JwtCoreError thrown by the injected fetch through at once (a bad proxy setting is not a network fault)', async () => {
+    const Coded = TransportError;
+    let calls = 0;
+    const fetch = () => {
+      calls++;
+      return Promise.reject(new Coded('ERR_PROXY_INVALID', 'HTTPS_PROXY is not a valid proxy URL.', { fix: 'Fix it.' }));
+    };
+    const err = await exchangeAssertion({ tokenHost: HOST, assertion: ASSERTION, fetch }).catch((e: unknown) => e);
+    assert.ok(isJwtCoreError(err, 'ERR_PROXY_INVALID'));
+    assert.equal(calls, 1);
+  });
+});
+
+describe('exchangeAssertion behind a proxy that wants credentials', () => {
+  it('reports a refused CONNECT (407) as ERR_PROXY_INVALID at once', async () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('Proxy response (407) !== 200 when HTTP Tunneling'), { code: 'UND_ERR_ABORTED' }) });
+    const { fetch, options } = setup([{ throws: refused }]);
+    const err = await rejection(exchangeAssertion(options));
+    assert.ok(isJwtCoreError(err, 'ERR_PROXY_INVALID'));
+    assert.equal(err.message, 'The proxy in front of https://acme.my.salesforce.com requires authentication (HTTP 407).');
+    assert.equal(fetch.requests.length, 1);
+  });
+
+  it('names another refused CONNECT and retries it as a network error', async () => {
+    const refused = new TypeError('fetch failed', { cause: new Error('Proxy response (403) !== 200 when HTTP Tunneling') });
+    const { options } = setup([{ throws: refused }], { retries: 0 });
+    const err = await rejection(exchangeAssertion(options));
+    assert.ok(isJwtCoreError(err, 'ERR_NETWORK'));
+    assert.equal(err.message, 'Could not reach https://acme.my.salesforce.com: the proxy refused the tunnel (HTTP 403 to CONNECT) (1 attempt).');
+  });
+});
