@@ -1,0 +1,118 @@
+// End-to-end login (issue 5 §5): `sf jwt login` against `sf org login jwt`, both run by the real sf CLI against the
+// emulator in the same run, at 0 ms and 150 ms of latency per request (target ≤ 0.6× at 150 ms).
+//
+// The plugin is linked into an isolated HOME with `sf plugins link <dir> --no-install`, from a release-shaped copy:
+// lib/, messages/, bin/, a fresh oclif manifest and package.json without devDependencies, with node_modules pointing
+// at the workspace's. Linking apps/plugin-jwt itself would make oclif run src/*.ts through tsx (it transpiles linked
+// ESM plugins that list tsx as a devDependency), which is not what `sf plugins install` users run.
+// Runs alternate between the two commands so machine noise hits both alike; each login starts without an auth file.
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from '../lib/measure.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const pluginDir = join(root, 'apps', 'plugin-jwt');
+const sf = join(pluginDir, 'node_modules', '.bin', 'sf');
+const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 9);
+const LATENCIES = [0, 150];
+
+/** A copy of the plugin shaped like an npm install of its tarball. */
+function stagePlugin(dir) {
+  if (!existsSync(join(pluginDir, 'lib', 'commands', 'jwt', 'login.js'))) {
+    throw new Error('apps/plugin-jwt is not built: run `pnpm build` (or `pnpm bench`, which builds first).');
+  }
+  const staged = join(dir, 'plugin-jwt');
+  for (const part of ['lib', 'messages', 'bin']) cpSync(join(pluginDir, part), join(staged, part), { recursive: true });
+  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
+  delete pjson.devDependencies;
+  delete pjson.scripts;
+  writeFileSync(join(staged, 'package.json'), JSON.stringify(pjson, null, 2));
+  symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
+  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe' });
+  return staged;
+}
+
+function sfEnv(home) {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    USERPROFILE: home,
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_LOG_FILE: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_DISABLE_DNS_CHECK: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    NO_COLOR: '1',
+  };
+}
+
+/** Runs sf asynchronously (the emulator lives in this process) and returns its wall time. */
+function timeSf(args, env, cwd) {
+  return new Promise((resolvePromise, reject) => {
+    const start = process.hrtime.bigint();
+    execFile(sf, args, { env, cwd, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`sf ${args.slice(0, 3).join(' ')} failed (${error.code}): ${stderr}`));
+      else resolvePromise(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  });
+}
+
+export async function run() {
+  const { createDemoConfig, startEmulator } = await import('@sfjwt/salesforce-emulator');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-login-'));
+  const home = join(dir, 'home');
+  const env = sfEnv(home);
+  const demo = createDemoConfig({ appType: 'connected-app', username: 'bench@sfjwt-demo.example' });
+  const emulator = await startEmulator(demo.config);
+  try {
+    const keyFile = join(dir, 'server.key');
+    writeFileSync(keyFile, demo.privateKeyPem, { mode: 0o600 });
+    await timeSf(['plugins', 'link', stagePlugin(dir), '--no-install'], env, dir);
+    const flags = ['--client-id', demo.consumerKey, '--username', demo.username, '--jwt-key-file', keyFile, '--instance-url', emulator.url];
+    const commands = { ours: ['jwt', 'login', ...flags], sf: ['org', 'login', 'jwt', ...flags] };
+    const authFile = join(home, '.sfdx', `${demo.username}.json`);
+    const login = async (which) => {
+      rmSync(authFile, { force: true });
+      emulator.resetStats();
+      const ms = await timeSf(commands[which], env, dir);
+      return { ms, requests: emulator.stats().total };
+    };
+
+    const rows = [];
+    for (const latencyMs of LATENCIES) {
+      emulator.setFaults(latencyMs === 0 ? [] : { route: '*', latencyMs });
+      await login('sf');
+      await login('ours');
+      const times = { ours: [], sf: [] };
+      const requests = { ours: 0, sf: 0 };
+      for (let i = 0; i < RUNS; i++) {
+        for (const which of i % 2 === 0 ? ['sf', 'ours'] : ['ours', 'sf']) {
+          const r = await login(which);
+          times[which].push(r.ms);
+          requests[which] = r.requests;
+        }
+      }
+      const ours = median(times.ours);
+      const baseline = median(times.sf);
+      rows.push({
+        name: `login, ${latencyMs} ms latency per request (${requests.ours} vs ${requests.sf} requests)`,
+        value: ours,
+        unit: 'ms',
+        baseline,
+        baselineName: 'sf org login jwt',
+        ratio: ours / baseline,
+        ...(latencyMs === 150 ? { target: '≤ 0.6×', ok: ours / baseline <= 0.6 } : {}),
+      });
+    }
+    return rows;
+  } finally {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
