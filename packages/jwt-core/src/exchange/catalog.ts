@@ -19,6 +19,10 @@ export interface CatalogRow {
   readonly pairProblem: 'always' | 'when-aud-is-not-documented' | 'never';
 }
 
+/**
+ * The catalog rows, most common first: what {@link diagnoseFailure} matches Salesforce's answer against. Public so
+ * that tools can list every known answer; the causes' ids are stable.
+ */
 export const CATALOG: readonly CatalogRow[] = [
   {
     id: 'not-approved',
