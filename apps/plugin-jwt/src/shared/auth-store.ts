@@ -7,11 +7,15 @@
  *   the username survive (sf-cli-behaviour §6: sf silently drops them).
  * - The key path is stored only when @salesforce/core can re-sign with that file on its own (plain PEM on disk);
  *   otherwise the auth is stored as an access-token auth with no key path, and the caller says so.
+ *
+ * Two phases so that the login can overlap them with the network: {@link openAuth} as soon as the token is there
+ * (in memory only), {@link saveAuth} once the org's metadata has arrived (the only write).
  */
+import type { AuthInfo } from '@salesforce/core';
 import type { OrgFields } from './org-info.js';
 
-/** What to save. */
-export interface AuthToSave {
+/** The token's fields. */
+export interface TokenFields {
   readonly username: string;
   readonly accessToken: string;
   readonly instanceUrl: string;
@@ -19,6 +23,18 @@ export interface AuthToSave {
   readonly loginUrl: string;
   readonly orgId: string;
   readonly userId: string;
+}
+
+/** An auth prepared in memory, not yet written. */
+export interface OpenedAuth {
+  readonly authInfo: AuthInfo;
+  /** True when an auth for the username existed and is being updated in place. */
+  readonly replaced: boolean;
+  readonly username: string;
+}
+
+/** What else to save. */
+export interface AuthExtras {
   readonly clientId: string;
   /** Absolute key path for core's refresh; undefined = no refresh by core. */
   readonly privateKeyPath: string | undefined;
@@ -30,56 +46,57 @@ export interface AuthToSave {
 
 /** What was saved. */
 export interface SavedAuth {
-  /** True when an auth for the username existed and was updated in place. */
   readonly replaced: boolean;
   /** Every alias of the username after the save (kept ones and the new one). */
   readonly aliases: string[];
 }
 
+// Org fields core would otherwise fetch itself when absent from token options (isDevHub, namespacePrefix). They are
+// placeholders in memory only: saveAuth overwrites or deletes every one of them before the first write.
+const PLACEHOLDERS = { isDevHub: false, namespacePrefix: null } as const;
+
+/** Prepares the auth in memory from the token: no network, no write. */
+export async function openAuth(token: TokenFields): Promise<OpenedAuth> {
+  const { AuthInfo: Auth } = await import('@salesforce/core');
+  const fields = { ...token };
+  try {
+    const authInfo = await Auth.create({ username: token.username, accessTokenOptions: { ...fields, ...PLACEHOLDERS } });
+    return { authInfo, replaced: false, username: token.username };
+  } catch (err) {
+    if (!(err instanceof Error) || err.name !== 'AuthInfoOverwriteError') throw err;
+    const authInfo = await Auth.create({ username: token.username });
+    authInfo.update(fields);
+    return { authInfo, replaced: true, username: token.username };
+  }
+}
+
 /**
- * Saves the auth, then applies `--alias`, `--set-default`, `--set-default-dev-hub` as sf does.
+ * Completes and writes the auth, then applies `--alias`, `--set-default`, `--set-default-dev-hub` as sf does.
  *
  * @throws core's errors (keychain, file system) — the caller converts them with toSfError.
  */
-export async function saveAuth(auth: AuthToSave): Promise<SavedAuth> {
-  const { AuthInfo, StateAggregator } = await import('@salesforce/core');
-  const fields = {
-    username: auth.username,
-    accessToken: auth.accessToken,
-    instanceUrl: auth.instanceUrl,
-    loginUrl: auth.loginUrl,
-    orgId: auth.orgId,
-    userId: auth.userId,
-    ...auth.org,
-  };
-  let replaced = false;
-  let authInfo: InstanceType<typeof AuthInfo>;
-  try {
-    // Token options with username, orgId, isDevHub and namespacePrefix make core skip its own network calls.
-    authInfo = await AuthInfo.create({ username: auth.username, accessTokenOptions: fields });
-  } catch (err) {
-    if (!(err instanceof Error) || err.name !== 'AuthInfoOverwriteError') throw err;
-    replaced = true;
-    authInfo = await AuthInfo.create({ username: auth.username });
-    authInfo.update(fields);
-  }
-  // JWT fields: with privateKey and no refreshToken core refreshes by re-signing from the key file. Stale
-  // credentials of an earlier web login would route refresh elsewhere, so they go.
+export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<SavedAuth> {
+  const { StateAggregator } = await import('@salesforce/core');
   // `undefined` deletes a field (core clears a stale privateKey the same way); core's types don't spell that out.
-  const jwtFields = {
-    privateKey: auth.privateKeyPath,
-    clientId: auth.clientId,
-    loginUrl: auth.loginUrl,
+  // A placeholder the Organization query could not replace is deleted; a re-login keeps what the file had.
+  const placeholderLeft = !opened.replaced && !('namespacePrefix' in extras.org);
+  const fields = {
+    ...(placeholderLeft ? { namespacePrefix: undefined } : {}),
+    ...extras.org,
+    // JWT fields: with privateKey and no refreshToken core refreshes by re-signing from the key file. Stale
+    // credentials of an earlier web login would route refresh elsewhere, so they go.
+    privateKey: extras.privateKeyPath,
+    clientId: extras.clientId,
     refreshToken: undefined,
     clientSecret: undefined,
     authCode: undefined,
-  } as unknown as Parameters<typeof authInfo.save>[0];
-  await authInfo.save(jwtFields);
-  await authInfo.handleAliasAndDefaultSettings({
-    ...(auth.alias === undefined ? {} : { alias: auth.alias }),
-    setDefault: auth.setDefault,
-    setDefaultDevHub: auth.setDefaultDevHub,
+  } as unknown as Parameters<AuthInfo['save']>[0];
+  await opened.authInfo.save(fields);
+  await opened.authInfo.handleAliasAndDefaultSettings({
+    ...(extras.alias === undefined ? {} : { alias: extras.alias }),
+    setDefault: extras.setDefault,
+    setDefaultDevHub: extras.setDefaultDevHub,
   });
   const state = await StateAggregator.getInstance();
-  return { replaced, aliases: state.aliases.getAll(auth.username) };
+  return { replaced: opened.replaced, aliases: state.aliases.getAll(opened.username) };
 }

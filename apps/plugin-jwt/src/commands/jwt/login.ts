@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core/messages';
 import { SfCommand } from '@salesforce/sf-plugins-core';
-import { saveAuth } from '../../shared/auth-store.js';
+import { openAuth, saveAuth } from '../../shared/auth-store.js';
 import { toSfError } from '../../shared/errors.js';
 import { prepareExchange, runExchange } from '../../shared/exchange-run.js';
 import { certFileFlag, jwtKeyFileFlag } from '../../shared/flags.js';
@@ -59,17 +59,21 @@ export default class JwtLogin extends SfCommand<LoginResult> {
       );
       const token = await runExchange(prepared, { env: process.env, now: Date.now });
       for (const warning of token.warnings) this.warn(warning);
-      const [plan, org] = await Promise.all([
+      const username = flags.username.trim();
+      // One round trip for the org's metadata; the auth is prepared in memory meanwhile.
+      const [plan, org, opened] = await Promise.all([
         refreshPlan(prepared.key),
         fetchOrgFields(fetchFromEnv(process.env), token.instanceUrl, token.accessToken, Date.now),
+        openAuth({
+          username,
+          accessToken: token.accessToken,
+          instanceUrl: token.instanceUrl,
+          loginUrl: token.tokenHost,
+          orgId: token.orgId,
+          userId: token.userId,
+        }),
       ]);
-      const saved = await saveAuth({
-        username: flags.username.trim(),
-        accessToken: token.accessToken,
-        instanceUrl: token.instanceUrl,
-        loginUrl: token.tokenHost,
-        orgId: token.orgId,
-        userId: token.userId,
+      const saved = await saveAuth(opened, {
         clientId: flags['client-id'].trim(),
         privateKeyPath: plan.refreshable ? plan.privateKeyPath : undefined,
         org,
@@ -78,15 +82,15 @@ export default class JwtLogin extends SfCommand<LoginResult> {
         setDefaultDevHub: flags['set-default-dev-hub'],
       });
 
-      this.logSuccess(messages.getMessage('success', [flags.username.trim(), token.orgId, token.instanceUrl]));
+      this.logSuccess(messages.getMessage('success', [username, token.orgId, token.instanceUrl]));
       this.log(messages.getMessage('info.via', [token.tokenHost, token.audience ?? '(unknown)']));
-      if (saved.replaced) this.log(messages.getMessage('info.replaced', [flags.username.trim()]));
+      if (saved.replaced) this.log(messages.getMessage('info.replaced', [username]));
       if (saved.aliases.length > 0) this.log(messages.getMessage('info.aliases', [saved.aliases.join(', ')]));
       if (plan.refreshable) this.log(messages.getMessage('info.refresh', [plan.privateKeyPath]));
       else this.warn(messages.getMessage(`warning.noRefresh.${plan.reason}`));
 
       return {
-        username: flags.username.trim(),
+        username,
         orgId: token.orgId,
         userId: token.userId,
         instanceUrl: token.instanceUrl,
