@@ -25,8 +25,11 @@ const HEADINGS: ReadonlyArray<[DiagnosedCause['likelihood'], string]> = [
   ['ruled-out', 'Ruled out by local checks'],
 ];
 
-/** The ranked causes: likely and possible ones with evidence and fix, ruled-out ones with the evidence only. */
-export function diagnosisLines(diagnosis: Diagnosis): string[] {
+/**
+ * The ranked causes: likely and possible ones with evidence and fix, ruled-out ones with the evidence only. Fixes
+ * listed in `fixesShownElsewhere` (the error's actions, which sf prints under "Try this") are not repeated.
+ */
+export function diagnosisLines(diagnosis: Diagnosis, fixesShownElsewhere: ReadonlySet<string> = new Set()): string[] {
   const lines: string[] = [];
   for (const [likelihood, heading] of HEADINGS) {
     const causes = diagnosis.causes.filter((c) => c.likelihood === likelihood);
@@ -35,7 +38,7 @@ export function diagnosisLines(diagnosis: Diagnosis): string[] {
     for (const cause of causes) {
       lines.push(`  • ${cause.title}`);
       for (const e of cause.evidence) lines.push(`      checked: ${e}`);
-      if (likelihood !== 'ruled-out') lines.push(`      fix: ${cause.fix}`);
+      if (likelihood !== 'ruled-out' && !fixesShownElsewhere.has(cause.fix)) lines.push(`      fix: ${cause.fix}`);
     }
   }
   return lines;
@@ -55,12 +58,13 @@ export function fixActions(diagnosis: Diagnosis | undefined, fallback: string): 
  * causes, the fixes as actions, and `data` = the same facts for `--json` (never the assertion or a token).
  */
 export function grantRejectedError(err: TokenExchangeError): SfError {
+  const actions = fixActions(err.diagnosis, err.fix);
   const lines = [err.message, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
-  if (err.diagnosis !== undefined) lines.push('', ...diagnosisLines(err.diagnosis));
+  if (err.diagnosis !== undefined) lines.push('', ...diagnosisLines(err.diagnosis, new Set(actions)));
   return SfError.create({
     name: err.code,
     message: lines.join('\n'),
-    actions: fixActions(err.diagnosis, err.fix),
+    actions,
     exitCode: 1,
     data: JSON.parse(
       JSON.stringify({

@@ -36,8 +36,8 @@ describe('render-exchange', () => {
         '',
         'Likely causes:',
         '  • the user is deactivated or frozen.',
-        '      fix: Setup → Users: reactivate or unfreeze ci@acme.com, or use another integration user; Login History shows the reason.',
       ].join('\n'),
+      'the fix is not repeated in the message: sf prints the actions under "Try this"',
     );
     assert.deepEqual(sf.actions, ['Setup → Users: reactivate or unfreeze ci@acme.com, or use another integration user; Login History shows the reason.']);
     const data = sf.data as { error: string; attempts: unknown[]; diagnosis: { causes: unknown[] } };
