@@ -7,27 +7,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sfBin, sfEnv, stagePlugin } from './sf-sandbox.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pluginDir = join(root, 'apps', 'plugin-jwt');
-const sfBin = join(pluginDir, 'node_modules', '.bin', 'sf');
 const emulatorEntry = join(root, 'packages', 'salesforce-emulator', 'dist', 'index.js');
 const keep = process.argv.includes('--keep');
 
 const work = mkdtempSync(join(tmpdir(), 'sfjwt-demo-'));
 const home = join(work, 'home');
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  USERPROFILE: home,
-  SF_DISABLE_AUTOUPDATE: 'true',
-  SF_AUTOUPDATE_DISABLE: 'true',
-  SF_DISABLE_LOG_FILE: 'true',
-  SF_DISABLE_TELEMETRY: 'true',
-  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-  SF_DISABLE_DNS_CHECK: 'true',
-  SF_SKIP_NEW_VERSION_CHECK: 'true',
-};
+const env = sfEnv(home);
 const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
 const dim = (s) => (tty ? `\u001b[2m${s}\u001b[22m` : s);
@@ -60,8 +48,8 @@ function step(title, text) {
 let emulator;
 try {
   console.log(`Working in ${work} (shown as $DEMO); sf runs with HOME=$DEMO/home.`);
-  const link = await sf(['plugins', 'link', pluginDir, '--no-install'], { quiet: true });
-  void link;
+  // The plugin as users install it (compiled, with its manifest), linked into the sandboxed sf.
+  await sf(['plugins', 'link', stagePlugin(work), '--no-install'], { quiet: true });
 
   step('1. A private key (0600) and a self-signed certificate, without openssl');
   await sf(['jwt', 'keygen', '--output-dir', work, '--common-name', 'sfjwt-demo', '--organization', 'Demo Inc']);

@@ -6,51 +6,15 @@
 // at the workspace's. Linking apps/plugin-jwt itself would make oclif run src/*.ts through tsx (it transpiles linked
 // ESM plugins that list tsx as a devDependency), which is not what `sf plugins install` users run.
 // Runs alternate between the two commands so machine noise hits both alike; each login starts without an auth file.
-import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sfBin as sf, sfEnv, stagePlugin } from '../../scripts/sf-sandbox.mjs';
 import { median } from '../lib/measure.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const pluginDir = join(root, 'apps', 'plugin-jwt');
-const sf = join(pluginDir, 'node_modules', '.bin', 'sf');
 const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 9);
 const LATENCIES = [0, 150];
-
-/** A copy of the plugin shaped like an npm install of its tarball. */
-function stagePlugin(dir) {
-  if (!existsSync(join(pluginDir, 'lib', 'commands', 'jwt', 'login.js'))) {
-    throw new Error('apps/plugin-jwt is not built: run `pnpm build` (or `pnpm bench`, which builds first).');
-  }
-  const staged = join(dir, 'plugin-jwt');
-  for (const part of ['lib', 'messages', 'bin']) cpSync(join(pluginDir, part), join(staged, part), { recursive: true });
-  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
-  delete pjson.devDependencies;
-  delete pjson.scripts;
-  writeFileSync(join(staged, 'package.json'), JSON.stringify(pjson, null, 2));
-  symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
-  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe' });
-  return staged;
-}
-
-function sfEnv(home) {
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    USERPROFILE: home,
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_DISABLE_LOG_FILE: 'true',
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_DISABLE_DNS_CHECK: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_HIDE_RELEASE_NOTES: 'true',
-    NO_COLOR: '1',
-  };
-}
 
 /** Runs sf asynchronously (the emulator lives in this process) and returns its wall time. */
 function timeSf(args, env, cwd) {

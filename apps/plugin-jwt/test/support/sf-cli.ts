@@ -5,30 +5,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { pluginDir, sfBin, sfEnv as sandboxEnv, stagePlugin } from '../../../../tooling/scripts/sf-sandbox.mjs';
 
-export const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const sfBin = join(pluginDir, 'node_modules', '.bin', 'sf');
+export { pluginDir, sfBin };
 export const runJs = join(pluginDir, 'bin', 'run.js');
 
 /** Environment that keeps the sf CLI quiet, offline and self-contained (see sf-cli-behaviour.md §8). */
 export function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    USERPROFILE: home,
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_DISABLE_LOG_FILE: 'true',
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_DISABLE_DNS_CHECK: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_HIDE_RELEASE_NOTES: 'true',
-    NO_COLOR: '1',
-    ...extra,
-  };
+  return sandboxEnv(home, extra);
 }
 
 export interface RunResult {
@@ -66,9 +51,12 @@ export class SfSandbox {
     return sfEnv(this.home, extra);
   }
 
-  /** `sf plugins link` without `--install`: pnpm already installed the plugin's dependencies. */
+  /**
+   * Links a release-shaped copy of the built plugin (compiled lib/ and its manifest: what users install), without
+   * `--install`: pnpm already installed the dependencies.
+   */
   async linkPlugin(): Promise<void> {
-    const result = await this.sf(['plugins', 'link', pluginDir, '--no-install']);
+    const result = await this.sf(['plugins', 'link', stagePlugin(this.home), '--no-install']);
     if (result.code !== 0) throw new Error(`sf plugins link failed (${result.code}): ${result.stderr}`);
   }
 

@@ -1,0 +1,47 @@
+// The real sf CLI in a sandbox: an environment that keeps it quiet, offline and out of the user's ~/.sf, and a copy
+// of the plugin shaped like an npm install of its tarball (lib/, messages/, bin/, package.json without
+// devDependencies, a fresh oclif manifest). Linking apps/plugin-jwt itself would make oclif run src/*.ts through tsx
+// (it transpiles linked ESM plugins that list tsx as a devDependency): slower, and not what users run.
+// Shared by the demo, the login benchmark and the plugin's end-to-end tests.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'plugin-jwt');
+export const sfBin = join(pluginDir, 'node_modules', '.bin', 'sf');
+
+/** Environment for sf with HOME at `home` (see sf-cli-behaviour.md §8 for why each variable). */
+export function sfEnv(home, extra = {}) {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    USERPROFILE: home,
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_LOG_FILE: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_DISABLE_DNS_CHECK: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+/** Copies the built plugin into `dir/plugin-jwt`, release-shaped, and returns that path (for `sf plugins link`). */
+export function stagePlugin(dir) {
+  if (!existsSync(join(pluginDir, 'lib', 'commands', 'jwt', 'login.js'))) {
+    throw new Error('apps/plugin-jwt is not built: run the build first (npm test and npm run demo do).');
+  }
+  const staged = join(dir, 'plugin-jwt');
+  for (const part of ['lib', 'messages', 'bin']) cpSync(join(pluginDir, part), join(staged, part), { recursive: true });
+  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
+  delete pjson.devDependencies;
+  delete pjson.scripts;
+  writeFileSync(join(staged, 'package.json'), JSON.stringify(pjson, null, 2));
+  symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
+  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe' });
+  return staged;
+}
