@@ -26,6 +26,8 @@ export function sfEnv(home, extra = {}) {
     SF_SKIP_NEW_VERSION_CHECK: 'true',
     SF_HIDE_RELEASE_NOTES: 'true',
     NO_COLOR: '1',
+    // The staged copy is compiled on purpose; oclif would otherwise warn on every command that it can't transpile it.
+    OCLIF_DISABLE_LINKED_ESM_WARNING: 'true',
     ...extra,
   };
 }
