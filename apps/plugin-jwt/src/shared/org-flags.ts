@@ -5,6 +5,7 @@
  */
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { certFileFlag, jwtKeyFileFlag } from './flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'org-flags');
@@ -33,3 +34,13 @@ export const setDefaultFlag = Flags.boolean({ char: 's', summary: messages.getMe
 
 /** `--set-default-dev-hub` / `-d`. */
 export const setDefaultDevHubFlag = Flags.boolean({ char: 'd', summary: messages.getMessage('flags.set-default-dev-hub.summary') });
+
+/** The flags of every command that signs and exchanges an assertion (`token`, `login`, `doctor`). */
+export const exchangeFlags = {
+  'client-id': clientIdFlag,
+  username: usernameFlag,
+  'jwt-key-file': jwtKeyFileFlag,
+  'instance-url': instanceUrlFlag,
+  audience: audienceFlag,
+  'cert-file': certFileFlag,
+};

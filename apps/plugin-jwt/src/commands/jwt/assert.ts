@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { toSfError } from '../../shared/errors.js';
 import { jwtKeyFileFlag } from '../../shared/flags.js';
+import { audienceFlag, clientIdFlag, instanceUrlFlag, usernameFlag } from '../../shared/org-flags.js';
 import { resolvePrivateKey } from '../../shared/key-input.js';
 import { secretSources } from '../../shared/passphrase.js';
 
@@ -28,11 +29,11 @@ export default class JwtAssert extends SfCommand<JwtAssertResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'client-id': Flags.string({ char: 'i', required: true, summary: messages.getMessage('flags.client-id.summary') }),
-    username: Flags.string({ required: true, summary: messages.getMessage('flags.username.summary') }),
+    'client-id': clientIdFlag,
+    username: usernameFlag,
     'jwt-key-file': jwtKeyFileFlag,
-    'instance-url': Flags.string({ char: 'r', summary: messages.getMessage('flags.instance-url.summary') }),
-    audience: Flags.string({ summary: messages.getMessage('flags.audience.summary') }),
+    'instance-url': instanceUrlFlag,
+    audience: audienceFlag,
     // No default on purpose: leaving --expires-in out means the standard 180 s; giving it opts into a long lifetime.
     // eslint-disable-next-line sf-plugin/flag-min-max-default
     'expires-in': Flags.integer({ min: 1, summary: messages.getMessage('flags.expires-in.summary') }),

@@ -3,18 +3,9 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import { openAuth, saveAuth } from '../../shared/auth-store.js';
 import { toSfError } from '../../shared/errors.js';
 import { prepareExchange, runExchange } from '../../shared/exchange-run.js';
-import { certFileFlag, jwtKeyFileFlag } from '../../shared/flags.js';
 import { fetchFromEnv } from '../../shared/http.js';
 import { fetchOrgFields } from '../../shared/org-info.js';
-import {
-  aliasFlag,
-  audienceFlag,
-  clientIdFlag,
-  instanceUrlFlag,
-  setDefaultDevHubFlag,
-  setDefaultFlag,
-  usernameFlag,
-} from '../../shared/org-flags.js';
+import { aliasFlag, exchangeFlags, setDefaultDevHubFlag, setDefaultFlag } from '../../shared/org-flags.js';
 import { secretSources } from '../../shared/passphrase.js';
 import { refreshPlan } from '../../shared/refresh-plan.js';
 import { grantRejectedError, isTokenExchangeError } from '../../shared/render-exchange.js';
@@ -31,12 +22,7 @@ export default class JwtLogin extends SfCommand<LoginResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'client-id': clientIdFlag,
-    username: usernameFlag,
-    'jwt-key-file': jwtKeyFileFlag,
-    'instance-url': instanceUrlFlag,
-    audience: audienceFlag,
-    'cert-file': certFileFlag,
+    ...exchangeFlags,
     alias: aliasFlag,
     'set-default': setDefaultFlag,
     'set-default-dev-hub': setDefaultDevHubFlag,

@@ -2,8 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { toSfError } from '../../shared/errors.js';
 import { prepareExchange, runExchange } from '../../shared/exchange-run.js';
-import { certFileFlag, jwtKeyFileFlag } from '../../shared/flags.js';
-import { audienceFlag, clientIdFlag, instanceUrlFlag, usernameFlag } from '../../shared/org-flags.js';
+import { exchangeFlags } from '../../shared/org-flags.js';
 import { secretSources } from '../../shared/passphrase.js';
 import { grantRejectedError, isTokenExchangeError } from '../../shared/render-exchange.js';
 import { tokenResultOf, type TokenCommandResult } from '../../shared/token-result.js';
@@ -19,12 +18,7 @@ export default class JwtToken extends SfCommand<TokenCommandResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'client-id': clientIdFlag,
-    username: usernameFlag,
-    'jwt-key-file': jwtKeyFileFlag,
-    'instance-url': instanceUrlFlag,
-    audience: audienceFlag,
-    'cert-file': certFileFlag,
+    ...exchangeFlags,
   };
 
   public async run(): Promise<TokenCommandResult> {

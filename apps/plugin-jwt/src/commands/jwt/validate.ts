@@ -37,7 +37,9 @@ export default class JwtValidate extends SfCommand<JwtValidateResult> {
     assertion: Flags.string({ summary: messages.getMessage('flags.assertion.summary'), helpValue: '<token|->' }),
     'cert-file': Flags.string({ multiple: true, summary: messages.getMessage('flags.cert-file.summary'), helpValue: '<path>' }),
     'client-id': Flags.string({ char: 'i', summary: messages.getMessage('flags.client-id.summary') }),
-    username: Flags.string({ summary: messages.getMessage('flags.username.summary') }),
+    // -o as in `sf org login jwt` and every sf jwt command: here the username the assertion should name.
+    // eslint-disable-next-line sf-plugin/dash-o
+    username: Flags.string({ char: 'o', summary: messages.getMessage('flags.username.summary') }),
     'instance-url': Flags.string({ char: 'r', summary: messages.getMessage('flags.instance-url.summary') }),
     audience: Flags.string({ summary: messages.getMessage('flags.audience.summary') }),
   };
