@@ -2,6 +2,7 @@
  * Shapes shared by the token exchange: the injected `fetch`, one recorded attempt, and the typed token result.
  * `fetch` is described structurally so that the global `fetch`, undici's `fetch` and test fakes all fit.
  */
+import type { ParsedToken } from './token-response.js';
 
 /** The subset of `RequestInit` the exchange sends. */
 export interface ExchangeRequestInit {
@@ -62,29 +63,8 @@ export interface ExchangeAttempt {
   readonly durationMs: number;
 }
 
-/**
- * A successful JWT bearer exchange (reference §3.2). There is never a refresh token and never `expires_in`:
- * renew by signing a new assertion.
- */
-export interface TokenResult {
-  /** The access token (a session id, or a JWT for apps issuing JWT-based tokens). A secret: print only on request. */
-  readonly accessToken: string;
-  /** API base URL; may differ from the token host. */
-  readonly instanceUrl: string;
-  /** Identity URL `…/id/<orgId>/<userId>`. */
-  readonly id: string;
-  /** Org id: next-to-last segment of {@link TokenResult.id}. */
-  readonly orgId: string;
-  /** User id: last segment of {@link TokenResult.id}. */
-  readonly userId: string;
-  /** Granted scopes, space-separated. */
-  readonly scope?: string;
-  /** Issue time, epoch milliseconds (`issued_at`). */
-  readonly issuedAt?: number;
-  /** Usually `Bearer`. */
-  readonly tokenType?: string;
-  /** HMAC of `id` and `issued_at` (base64). */
-  readonly signature?: string;
+/** A successful JWT bearer exchange (reference §3.2): the parsed token, where it came from, and every attempt. */
+export interface TokenResult extends ParsedToken {
   /** The token host that answered. */
   readonly tokenHost: string;
   /** The `aud` of the assertion that succeeded, when known. */
