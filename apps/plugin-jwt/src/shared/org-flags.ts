@@ -5,6 +5,7 @@
  */
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import type { ExchangeInput } from './exchange-run.js';
 import { certFileFlag, jwtKeyFileFlag } from './flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -44,3 +45,22 @@ export const exchangeFlags = {
   audience: audienceFlag,
   'cert-file': certFileFlag,
 };
+
+/** The parsed values of {@link exchangeFlags}, as the exchange takes them. */
+export function exchangeInputOf(flags: {
+  'client-id': string;
+  username: string;
+  'jwt-key-file'?: string | undefined;
+  'instance-url'?: string | undefined;
+  audience?: string | undefined;
+  'cert-file'?: string | undefined;
+}): ExchangeInput {
+  return {
+    clientId: flags['client-id'],
+    username: flags.username,
+    jwtKeyFile: flags['jwt-key-file'],
+    instanceUrl: flags['instance-url'],
+    audience: flags.audience,
+    certFile: flags['cert-file'],
+  };
+}

@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { runDoctor, type DoctorResult } from '../../shared/doctor-checks.js';
 import { toSfError } from '../../shared/errors.js';
-import { exchangeFlags } from '../../shared/org-flags.js';
+import { exchangeFlags, exchangeInputOf } from '../../shared/org-flags.js';
 import { secretSources } from '../../shared/passphrase.js';
 import { diagnosisLines } from '../../shared/render-exchange.js';
 import { checklistLines } from '../../shared/render-doctor.js';
@@ -26,14 +26,7 @@ export default class JwtDoctor extends SfCommand<DoctorResult> {
     let result: DoctorResult;
     try {
       result = await runDoctor(
-        {
-          clientId: flags['client-id'],
-          username: flags.username,
-          jwtKeyFile: flags['jwt-key-file'],
-          instanceUrl: flags['instance-url'],
-          audience: flags.audience,
-          certFile: flags['cert-file'],
-        },
+        exchangeInputOf(flags),
         secretSources((message) => this.secretPrompt({ message })),
         process.env,
         Date.now,

@@ -5,7 +5,7 @@ import { toSfError } from '../../shared/errors.js';
 import { prepareExchange, runExchange } from '../../shared/exchange-run.js';
 import { fetchFromEnv } from '../../shared/http.js';
 import { fetchOrgFields } from '../../shared/org-info.js';
-import { aliasFlag, exchangeFlags, setDefaultDevHubFlag, setDefaultFlag } from '../../shared/org-flags.js';
+import { aliasFlag, exchangeFlags, exchangeInputOf, setDefaultDevHubFlag, setDefaultFlag } from '../../shared/org-flags.js';
 import { secretSources } from '../../shared/passphrase.js';
 import { refreshPlan } from '../../shared/refresh-plan.js';
 import { grantRejectedError, isTokenExchangeError } from '../../shared/render-exchange.js';
@@ -32,14 +32,7 @@ export default class JwtLogin extends SfCommand<LoginResult> {
     const { flags } = await this.parse(JwtLogin);
     try {
       const prepared = await prepareExchange(
-        {
-          clientId: flags['client-id'],
-          username: flags.username,
-          jwtKeyFile: flags['jwt-key-file'],
-          instanceUrl: flags['instance-url'],
-          audience: flags.audience,
-          certFile: flags['cert-file'],
-        },
+        exchangeInputOf(flags),
         secretSources((message) => this.secretPrompt({ message })),
         Date.now,
       );

@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { toSfError } from '../../shared/errors.js';
 import { prepareExchange, runExchange } from '../../shared/exchange-run.js';
-import { exchangeFlags } from '../../shared/org-flags.js';
+import { exchangeFlags, exchangeInputOf } from '../../shared/org-flags.js';
 import { secretSources } from '../../shared/passphrase.js';
 import { grantRejectedError, isTokenExchangeError } from '../../shared/render-exchange.js';
 import { tokenResultOf, type TokenCommandResult } from '../../shared/token-result.js';
@@ -25,14 +25,7 @@ export default class JwtToken extends SfCommand<TokenCommandResult> {
     const { flags } = await this.parse(JwtToken);
     try {
       const prepared = await prepareExchange(
-        {
-          clientId: flags['client-id'],
-          username: flags.username,
-          jwtKeyFile: flags['jwt-key-file'],
-          instanceUrl: flags['instance-url'],
-          audience: flags.audience,
-          certFile: flags['cert-file'],
-        },
+        exchangeInputOf(flags),
         secretSources((message) => this.secretPrompt({ message })),
         Date.now,
       );
