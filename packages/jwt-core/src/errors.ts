@@ -34,6 +34,9 @@ export type JwtCoreErrorCode =
   | 'ERR_CERT_IS_PRIVATE_KEY'
   | 'ERR_CERT_INVALID'
   | 'ERR_CERT_KEY_MISMATCH'
+  // --- keystores (JKS, PKCS#12) ---
+  | 'ERR_KEYSTORE_INVALID_OPTIONS'
+  | 'ERR_KEYSTORE_KEY_SIZE'
   // --- URLs, audiences and endpoints ---
   | 'ERR_URL_INVALID'
   | 'ERR_URL_NOT_HTTPS'
@@ -103,6 +106,9 @@ export class CertificateError extends JwtCoreError {}
 
 /** Key or certificate generation was asked for something unsupported. */
 export class KeyGenerationError extends JwtCoreError {}
+
+/** A keystore (JKS or PKCS#12) was asked for something keytool or Salesforce's keystore import would refuse. */
+export class KeystoreError extends JwtCoreError {}
 
 /** A login, instance or audience URL cannot be used for the JWT bearer flow. */
 export class UrlError extends JwtCoreError {}

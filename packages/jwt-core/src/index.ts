@@ -41,6 +41,18 @@ export {
   type DescribeCertificateOptions,
 } from './certs/describe-certificate.js';
 
+// --- keystores (src/keystore) ---
+export { createJavaKeyStore, javaKeyStoreAlias, type JavaKeyStoreOptions } from './keystore/java-keystore.js';
+export { createPkcs12 } from './keystore/pkcs12.js';
+export type { KeystoreOptions } from './keystore/options.js';
+export {
+  DEFAULT_KEYSTORE_ALIAS,
+  KEYSTORE_MIN_PASSWORD_LENGTH,
+  keystoreAliasFromCommonName,
+  validateKeystoreAlias,
+  validateKeystorePassword,
+} from './keystore/alias.js';
+
 // --- audiences and endpoints (src/audience) ---
 export {
   GS1_AUDIENCE,

@@ -1,5 +1,6 @@
 /**
- * A minimal DER encoder (ITU-T X.690) for the few ASN.1 types an X.509 certificate and a PKCS#10 request need.
+ * A minimal DER encoder (ITU-T X.690) for the few ASN.1 types an X.509 certificate, a PKCS#10 request and a PKCS#12
+ * file need.
  * Hand-written rather than node-forge's asn1 so building a certificate costs microseconds and no 25 ms import;
  * node:crypto does the signing. Every output is checked by the openssl binary in the tests.
  */
@@ -16,6 +17,7 @@ const TAG = {
   UTF8_STRING: 0x0c,
   PRINTABLE_STRING: 0x13,
   IA5_STRING: 0x16,
+  BMP_STRING: 0x1e,
   UTC_TIME: 0x17,
   GENERALIZED_TIME: 0x18,
   SEQUENCE: 0x30,
@@ -57,6 +59,14 @@ export function unsignedInteger(bytes: Uint8Array): Uint8Array {
 /** A small non-negative INTEGER (version numbers). */
 export const smallInteger = (value: number): Uint8Array => unsignedInteger(Uint8Array.of(value));
 
+/** A non-negative safe integer such as an iteration count (PKCS#5 `iterationCount`, PKCS#12 `iterations`). */
+export function integer(value: number): Uint8Array {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`der.integer: ${value} is not a non-negative safe integer`);
+  const bytes: number[] = [];
+  for (let n = value; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
+  return unsignedInteger(Uint8Array.from(bytes.length === 0 ? [0] : bytes));
+}
+
 /** An OBJECT IDENTIFIER from its dotted form (X.690 §8.19). */
 export function oid(dotted: string): Uint8Array {
   const arcs = dotted.split('.').map(Number);
@@ -81,6 +91,15 @@ export const utf8String = (text: string): Uint8Array => tlv(TAG.UTF8_STRING, Buf
 export const printableString = (text: string): Uint8Array => tlv(TAG.PRINTABLE_STRING, Buffer.from(text, 'latin1'));
 
 export const ia5String = (text: string): Uint8Array => tlv(TAG.IA5_STRING, Buffer.from(text, 'latin1'));
+
+/** A BMPString: UTF-16 big-endian code units, as PKCS#12's friendlyName attribute wants (RFC 7292 §4.2). */
+export const bmpString = (text: string): Uint8Array => tlv(TAG.BMP_STRING, utf16be(text));
+
+/** The UTF-16 big-endian bytes of a string (Java's `char` order: JKS and PKCS#12 passwords, BMPStrings). */
+export function utf16be(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'utf16le');
+  return bytes.swap16();
+}
 
 /**
  * An X.509 `Time` (RFC 5280 §4.1.2.5): UTCTime `YYMMDDHHMMSSZ` for 1950–2049, GeneralizedTime `YYYYMMDDHHMMSSZ`

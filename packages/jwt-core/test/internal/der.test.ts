@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { bitString, oid, sequence, setOf, time, unsignedInteger, utf8String } from '../../src/internal/der.js';
+import { bitString, bmpString, integer, oid, sequence, setOf, time, unsignedInteger, utf8String } from '../../src/internal/der.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
@@ -33,5 +33,14 @@ describe('internal/der', () => {
     assert.equal(hex(sequence()), '3000');
     assert.equal(hex(setOf(Uint8Array.of(2, 1, 9), Uint8Array.of(2, 1, 1))), '3106020101020109');
     assert.equal(hex(bitString(Uint8Array.of(0xa0), 5)), '030205a0');
+  });
+
+  it('encodes iteration counts and BMPStrings (PKCS#12)', () => {
+    assert.equal(hex(integer(0)), '020100');
+    assert.equal(hex(integer(2048)), '02020800');
+    assert.equal(hex(integer(10_000)), '02022710');
+    assert.equal(hex(integer(40_000)), '0203009c40');
+    assert.throws(() => integer(-1), RangeError);
+    assert.equal(hex(bmpString('Ab_1')), '1e0800410062005f0031');
   });
 });
