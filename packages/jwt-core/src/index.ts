@@ -44,7 +44,7 @@ export {
 // --- keystores (src/keystore) ---
 export { createJavaKeyStore, javaKeyStoreAlias, type JavaKeyStoreOptions } from './keystore/java-keystore.js';
 export { createPkcs12 } from './keystore/pkcs12.js';
-export type { KeystoreOptions } from './keystore/options.js';
+export { validateKeystoreKey, type KeystoreOptions } from './keystore/options.js';
 export {
   DEFAULT_KEYSTORE_ALIAS,
   KEYSTORE_MIN_PASSWORD_LENGTH,

@@ -37,17 +37,7 @@ export interface CheckedKeystoreInput {
 export function checkKeystoreInput(options: KeystoreOptions): CheckedKeystoreInput {
   const alias = validateKeystoreAlias(options.alias);
   validateKeystorePassword(options.password);
-  const { keyObject, bits } = privateKeyInfo(options.key);
-  if (!(RSA_KEY_SIZES as readonly number[]).includes(bits)) {
-    throw new KeystoreError(
-      'ERR_KEYSTORE_KEY_SIZE',
-      `The RSA key has ${bits} bits; Salesforce imports only keys of 2048, 3072 or 4096 bits ("Imported keys must have a bit size of 2048, 3072, or 4096.").`,
-      {
-        fix: 'Make a new key and certificate with `sf jwt keygen --bits 2048` (or 3072, 4096) and upload the new certificate to the app.',
-        details: { bits, supportedBits: [...RSA_KEY_SIZES] },
-      },
-    );
-  }
+  const keyObject = validateKeystoreKey(options.key);
   const [leaf, ...issuers] = readCertificateChain(options.certificatePem);
   if (leaf === undefined) throw new TypeError('readCertificateChain returned no certificate'); // cannot happen
   // "The private key does not match the certificate chain in the keystore." is Salesforce's answer otherwise.
@@ -55,4 +45,30 @@ export function checkKeystoreInput(options: KeystoreOptions): CheckedKeystoreInp
   // PKCS#8, as Salesforce requires ("The key must be in PKCS#8 format.").
   const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'der' });
   return { pkcs8, chain: [leaf, ...issuers], alias };
+}
+
+/**
+ * Checks that a key can go into a keystore Salesforce imports: an RSA private key of 2048, 3072 or 4096 bits.
+ *
+ * @param key - The private key.
+ * @returns The same key.
+ * @throws {@link KeystoreError} `ERR_KEYSTORE_KEY_SIZE`; {@link KeyError} `ERR_KEY_NOT_RSA`, `ERR_KEY_TOO_SMALL`,
+ *   `ERR_KEY_IS_PUBLIC_KEY`, `ERR_KEY_INVALID`.
+ *
+ * @example
+ * ```ts
+ * validateKeystoreKey(loaded.keyObject) // before asking for the keystore password
+ * ```
+ */
+export function validateKeystoreKey(key: KeyObject): KeyObject {
+  const { keyObject, bits } = privateKeyInfo(key);
+  if ((RSA_KEY_SIZES as readonly number[]).includes(bits)) return keyObject;
+  throw new KeystoreError(
+    'ERR_KEYSTORE_KEY_SIZE',
+    `The RSA key has ${bits} bits; Salesforce imports only keys of 2048, 3072 or 4096 bits ("Imported keys must have a bit size of 2048, 3072, or 4096.").`,
+    {
+      fix: 'Make a new key and certificate with `sf jwt keygen --bits 2048` (or 3072, 4096) and upload the new certificate to the app.',
+      details: { bits, supportedBits: [...RSA_KEY_SIZES] },
+    },
+  );
 }

@@ -8,7 +8,7 @@ import {
   validateKeystorePassword,
 } from '../../src/keystore/alias.js';
 import { createJavaKeyStore } from '../../src/keystore/java-keystore.js';
-import type { KeystoreOptions } from '../../src/keystore/options.js';
+import { validateKeystoreKey, type KeystoreOptions } from '../../src/keystore/options.js';
 import { createPkcs12 } from '../../src/keystore/pkcs12.js';
 import { fixtureText } from '../support/fixtures.js';
 import { makeChain, type OpensslChain } from './java-tools.js';
@@ -115,6 +115,8 @@ describe('keystore inputs', () => {
         'The RSA key has 2560 bits; Salesforce imports only keys of 2048, 3072 or 4096 bits ("Imported keys must have a bit size of 2048, 3072, or 4096.").',
       );
       assert.deepEqual(err.details, { bits: 2560, supportedBits: [2048, 3072, 4096] });
+      assert.throws(() => validateKeystoreKey(privateKey), { code: 'ERR_KEYSTORE_KEY_SIZE' });
+      assert.equal(validateKeystoreKey(key), key);
     });
 
     it('refuses EC keys, keys under 2048 bits and public keys with the key errors', () => {
