@@ -15,8 +15,9 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 export interface FileToWrite {
   /** Target path (resolved against the current directory). */
   readonly path: string;
-  readonly content: string;
-  /** Permission bits; 0o600 for private keys, 0o644 for certificates. */
+  /** Text (written as UTF-8) or bytes (keystores). */
+  readonly content: string | Uint8Array;
+  /** Permission bits; 0o600 for private keys and keystores, 0o644 for certificates. */
   readonly mode: number;
 }
 
@@ -124,7 +125,7 @@ async function fileInTheWay(dir: string): Promise<string | undefined> {
   }
 }
 
-async function writeSynced(path: string, content: string, mode: number): Promise<void> {
+async function writeSynced(path: string, content: string | Uint8Array, mode: number): Promise<void> {
   // O_EXCL: a temp name that already exists is never reused. The mode is set explicitly because umask may widen it.
   const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {

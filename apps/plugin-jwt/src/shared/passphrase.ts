@@ -33,18 +33,49 @@ export function passphraseFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** What a new secret is for: where it may come from, how to ask for it, and the errors to give. */
+export interface NewSecretSpec {
+  /** The environment variable that may hold it (an empty value counts as unset). */
+  readonly envVar: string;
+  /** First prompt, e.g. `Passphrase for the new private key:`. */
+  readonly prompt: string;
+  /** Second prompt, e.g. `Type the passphrase again:`. */
+  readonly again: string;
+  /** Neither the variable nor a terminal. */
+  readonly missing: () => Error;
+  /** The two typed values differ. */
+  readonly mismatch: () => Error;
+  /** Nothing was typed. */
+  readonly empty: () => Error;
+}
+
+/**
+ * A secret for something about to be created (an encrypted key, a keystore): from its environment variable, else
+ * asked twice at a hidden prompt. Never from a flag.
+ */
+export async function newSecret(sources: SecretSources, spec: NewSecretSpec): Promise<string> {
+  const fromEnv = sources.env[spec.envVar];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (sources.prompt === undefined) throw spec.missing();
+  const first = await sources.prompt(spec.prompt);
+  if (first === '') throw spec.empty();
+  const second = await sources.prompt(spec.again);
+  if (first !== second) throw spec.mismatch();
+  return first;
+}
+
 /**
  * A passphrase for a new encrypted key: from the environment, else asked twice at a hidden prompt.
  *
  * @throws `ERR_PASSPHRASE_MISSING` (no env, no terminal), `ERR_PASSPHRASE_EMPTY`, `ERR_PASSPHRASE_MISMATCH`.
  */
 export async function newPassphrase(sources: SecretSources): Promise<string> {
-  const fromEnv = passphraseFromEnv(sources.env);
-  if (fromEnv !== undefined) return fromEnv;
-  if (sources.prompt === undefined) throw pluginError('NewPassphraseMissing');
-  const first = await sources.prompt('Passphrase for the new private key:');
-  if (first === '') throw pluginError('PassphraseEmpty');
-  const second = await sources.prompt('Type the passphrase again:');
-  if (first !== second) throw pluginError('PassphraseMismatch');
-  return first;
+  return newSecret(sources, {
+    envVar: PASSPHRASE_ENV,
+    prompt: 'Passphrase for the new private key:',
+    again: 'Type the passphrase again:',
+    missing: () => pluginError('NewPassphraseMissing'),
+    mismatch: () => pluginError('PassphraseMismatch'),
+    empty: () => pluginError('PassphraseEmpty'),
+  });
 }

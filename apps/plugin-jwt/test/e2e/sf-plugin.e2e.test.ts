@@ -35,7 +35,7 @@ describe('sf jwt inside the real sf CLI', function () {
   it('lists the jwt commands in sf help', async () => {
     const help = await sandbox.sf(['jwt', '--help']);
     assert.equal(help.code, 0, help.stderr);
-    for (const command of ['keygen', 'inspect', 'assert', 'validate']) assert.match(help.stdout, new RegExp(`jwt ${command}`));
+    for (const command of ['keygen', 'inspect', 'keystore', 'assert', 'validate']) assert.match(help.stdout, new RegExp(`jwt ${command}`));
   });
 
   it('makes a key and certificate that openssl accepts, then inspects them', async () => {
