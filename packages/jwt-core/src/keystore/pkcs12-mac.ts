@@ -2,7 +2,7 @@
  * The integrity MAC of a PKCS#12 file (RFC 7292 §5 and Appendix B): HMAC-SHA256 over the AuthenticatedSafe, keyed
  * with the PKCS#12 key derivation (ID 3, SHA-256) of the password as a BMPString. OpenSSL 3 and Java 17 write this.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hash, randomBytes } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { integer, nullValue, octetString, oid, sequence, utf16be } from '../internal/der.js';
 
@@ -26,7 +26,7 @@ export function pkcs12Kdf(password: string, salt: Uint8Array, id: Pkcs12KdfId, i
   const out: Buffer[] = [];
   for (let produced = 0; produced < length; produced += HASH_BYTES) {
     let A = createHash('sha256').update(D).update(I).digest();
-    for (let round = 1; round < iterations; round++) A = createHash('sha256').update(A).digest();
+    for (let round = 1; round < iterations; round++) A = hash('sha256', A, 'buffer'); // one-shot: ~3× faster per round
     out.push(A);
     // I_j = (I_j + B + 1) mod 2^(8v) for every v-byte block, B = A repeated to v bytes.
     const B = repeatTo(A, BLOCK_BYTES);
