@@ -5,3 +5,4 @@ process.env.FORCE_COLOR = '0';
 delete process.env.SF_JWT_KEY;
 delete process.env.SF_JWT_KEY_PASSPHRASE;
 delete process.env.SF_JWT_ASSERTION;
+delete process.env.SF_JWT_KEYSTORE_PASSWORD;

@@ -43,7 +43,8 @@ export default class Keystore extends SfCommand<KeystoreResult> {
     'cert-file': Flags.string({ required: true, summary: messages.getMessage('flags.cert-file.summary'), helpValue: '<path>' }),
     'output-file': Flags.string({ required: true, summary: messages.getMessage('flags.output-file.summary'), helpValue: '<path>' }),
     format: Flags.option({ options: ['jks', 'pkcs12'] as const, summary: messages.getMessage('flags.format.summary') })(),
-    alias: Flags.string({ summary: messages.getMessage('flags.alias.summary') }),
+    // Not --alias: across sf jwt (and sf) that names an org alias.
+    'key-alias': Flags.string({ summary: messages.getMessage('flags.key-alias.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
   };
 
@@ -62,7 +63,7 @@ export default class Keystore extends SfCommand<KeystoreResult> {
       const core = await import('@sfjwt/jwt-core');
       const cert = await readInputFile(flags['cert-file']);
       const described = core.describeCertificate(cert.bytes, { now: Date.now });
-      const alias = core.validateKeystoreAlias(flags.alias ?? core.keystoreAliasFromCommonName(described.subject.commonName));
+      const alias = core.validateKeystoreAlias(flags['key-alias'] ?? core.keystoreAliasFromCommonName(described.subject.commonName));
       const sources = secretSources((message) => this.secretPrompt({ message }));
       const { key } = await resolvePrivateKey({ jwtKeyFile: flags['jwt-key-file'], ...sources });
       core.validateKeystoreKey(key.keyObject);

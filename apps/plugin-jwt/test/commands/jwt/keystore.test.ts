@@ -100,7 +100,7 @@ describe('sf jwt keystore', () => {
   });
 
   it('--alias names the entry, --format overrides the file name (with a warning)', async () => {
-    const { result, stderr } = await keystore(basic('odd.p12', '--format', 'jks', '--alias', 'my_cert'));
+    const { result, stderr } = await keystore(basic('odd.p12', '--format', 'jks', '--key-alias', 'my_cert'));
     assert.ok(result);
     assert.equal(result.format, 'jks');
     assert.equal(result.alias, 'my_cert');
@@ -257,7 +257,7 @@ describe('sf jwt keystore', () => {
 
     it('an alias Salesforce cannot use as a certificate name', () =>
       assertFails(
-        basic('server.jks', '--alias', 'my-cert'),
+        basic('server.jks', '--key-alias', 'my-cert'),
         'ERR_KEYSTORE_INVALID_OPTIONS',
         `The keystore alias "my-cert" cannot be used: it may contain only letters, digits and underscores. Salesforce's Import from Keystore turns the alias into the certificate's Unique Name, which takes only letters, digits and underscores, begins with a letter, and has no trailing or doubled underscore.`,
       ));
