@@ -21,11 +21,11 @@ const bold = (s) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
 const dim = (s) => (tty ? `\u001b[2m${s}\u001b[22m` : s);
 
 /** Runs `sf …` in the sandbox HOME, echoing the command line and its output; returns { code, stdout }. */
-function sf(args, { input, expectFailure = false, quiet = false } = {}) {
+function sf(args, { input, expectFailure = false, quiet = false, extraEnv = {} } = {}) {
   const shown = args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ');
   console.log(`\n${bold(`$ sf ${shown.replaceAll(work, '$DEMO')}`)}`);
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(sfBin, args, { cwd: work, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+    const child = execFile(sfBin, args, { cwd: work, env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       if (!quiet) process.stdout.write(stdout.replaceAll(work, '$DEMO'));
       if (stderr.trim()) process.stdout.write(dim(stderr.replaceAll(work, '$DEMO')));
@@ -97,6 +97,12 @@ try {
 
   step('9. The doctor runs every check at once (useful in CI)');
   await sf(['jwt', 'doctor', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--cert-file', certFile, '--instance-url', url]);
+
+  step('10. A Java keystore for Certificate and Key Management (no openssl pkcs12, no keytool)');
+  console.log(dim('(the keystore password comes from SF_JWT_KEYSTORE_PASSWORD or a hidden prompt, never a flag)'));
+  await sf(['jwt', 'keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(work, 'server.jks')], {
+    extraEnv: { SF_JWT_KEYSTORE_PASSWORD: 'demo-keystore-password' },
+  });
 
   console.log(`\n${bold('Demo finished.')}${keep ? ` Files kept in ${work}` : ''}`);
 } catch (err) {
