@@ -9,7 +9,7 @@
  */
 
 import type { Diagnosis } from './exchange/diagnosis-types.js';
-import type { ExchangeAttempt } from './exchange/types.js';
+import type { ExchangeAttempt, RejectionFacts } from './exchange/types.js';
 
 /** Every stable error code jwt-core can throw. */
 export type JwtCoreErrorCode =
@@ -122,20 +122,8 @@ export class AssertionFormatError extends JwtCoreError {}
 /** The HTTP exchange failed: network fault, timeout, proxy, server error or unusable response. */
 export class TransportError extends JwtCoreError {}
 
-/** Everything known about a grant Salesforce rejected. See {@link TokenExchangeError}. */
-export interface TokenExchangeFailure {
-  /** HTTP status of the final answer (400 for OAuth errors). */
-  readonly status: number;
-  /** OAuth `error`, e.g. `invalid_grant`. */
-  readonly error: string;
-  /** OAuth `error_description`, e.g. `user hasn't approved this consumer`. */
-  readonly errorDescription?: string;
-  /** The server's `Date` header as epoch ms, for clock-skew checks. */
-  readonly serverDate?: number;
-  /** Token host of the final attempt. */
-  readonly tokenHost: string;
-  /** `aud` of the final attempt, when known. */
-  readonly audience?: string;
+/** Everything known about a grant Salesforce rejected: the final answer, every attempt, the diagnosis. */
+export interface TokenExchangeFailure extends RejectionFacts {
   /** Every POST made, in order. */
   readonly attempts: readonly ExchangeAttempt[];
   /** Ranked likely causes with local evidence and fixes. */

@@ -94,7 +94,7 @@ export type { SignatureCandidate } from './validate/candidates.js';
 export type { SignatureCheck } from './validate/check-signature.js';
 
 // --- token exchange, diagnosis and pre-approval (src/exchange, src/preapprove) ---
-export { exchangeAssertion, type ExchangeOptions, type RejectionFacts } from './exchange/exchange.js';
+export { exchangeAssertion, type ExchangeOptions } from './exchange/exchange.js';
 export { TOKEN_PATH, normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
 export { parseTokenResponse, type ParsedToken } from './exchange/token-response.js';
 export { backoffDelay } from './exchange/backoff.js';
@@ -116,6 +116,7 @@ export type {
   ExchangeRequestInit,
   ExchangeResponse,
   FetchLike,
+  RejectionFacts,
   TokenResult,
 } from './exchange/types.js';
 export {

@@ -4,7 +4,7 @@ import { classifyResponse, type Classified } from './classify.js';
 import type { Diagnosis } from './diagnosis-types.js';
 import { describeNetworkError } from './network-error.js';
 import { normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './request.js';
-import type { ExchangeAttempt, ExchangeResponse, FetchLike, TokenResult } from './types.js';
+import type { ExchangeAttempt, ExchangeResponse, FetchLike, RejectionFacts, TokenResult } from './types.js';
 
 /** Options of {@link exchangeAssertion}. */
 export interface ExchangeOptions {
@@ -33,16 +33,6 @@ export interface ExchangeOptions {
    * {@link diagnoseFailure} in with what they know (see {@link exchangeWithFallback}).
    */
   readonly diagnose?: (failure: RejectionFacts) => Diagnosis;
-}
-
-/** What the exchange learned from a rejection, handed to {@link ExchangeOptions.diagnose}. */
-export interface RejectionFacts {
-  readonly status: number;
-  readonly error: string;
-  readonly errorDescription?: string;
-  readonly serverDate?: number;
-  readonly tokenHost: string;
-  readonly audience?: string;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

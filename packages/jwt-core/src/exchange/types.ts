@@ -72,3 +72,19 @@ export interface TokenResult extends ParsedToken {
   /** Every POST made, in order, the successful one last. */
   readonly attempts: readonly ExchangeAttempt[];
 }
+
+/** What the exchange learned from a rejection (handed to `ExchangeOptions.diagnose`, kept by `TokenExchangeError`). */
+export interface RejectionFacts {
+  /** HTTP status of the answer (400 for OAuth errors). */
+  readonly status: number;
+  /** OAuth `error`, e.g. `invalid_grant`. */
+  readonly error: string;
+  /** OAuth `error_description`, e.g. `user hasn't approved this consumer`. */
+  readonly errorDescription?: string;
+  /** The server's `Date` header as epoch ms, for clock-skew checks. */
+  readonly serverDate?: number;
+  /** Token host that answered. */
+  readonly tokenHost: string;
+  /** `aud` of the assertion it rejected, when known. */
+  readonly audience?: string;
+}
