@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { printTable } from './lib/table.mjs';
+import { printTable } from './support/table.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'benchmarks');
 const wanted = process.argv.slice(2);

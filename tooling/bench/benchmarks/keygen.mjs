@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timeMedian, timeProcess } from '../lib/measure.mjs';
+import { timeMedian, timeProcess } from '../support/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const runJs = join(root, 'apps', 'plugin-jwt', 'bin', 'run.js');

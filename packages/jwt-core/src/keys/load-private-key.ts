@@ -3,7 +3,7 @@ import { decodePemBody, formatPemBlock, isBase64, parsePem, type PemBlock } from
 import { hasLegacyEncryption, isPrivateKeyKind, isSshPublicKeyLine, pemKind } from '../internal/pem-kinds.js';
 import { inputAsText, isBlank } from '../internal/text-input.js';
 import type { JwtCoreError } from '../errors.js';
-import { keyErrors } from './key-errors.js';
+import { GIVE_PRIVATE_KEY, keyErrors } from './key-errors.js';
 import { normalizePem } from './normalize-pem.js';
 import { privateKeyInfo, type PrivateKeyInfo } from './private-key-info.js';
 
@@ -112,6 +112,6 @@ function wrongKind(blocks: readonly PemBlock[], text: string): JwtCoreError {
   const labels = blocks.map((b) => b.label).join('", "');
   return keyErrors.invalid(
     `the PEM holds "${labels}", not a private key.`,
-    'Give the private key file (it starts with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").',
+    GIVE_PRIVATE_KEY,
   );
 }
