@@ -43,14 +43,18 @@ export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivat
   return path === undefined ? { key, source } : { key, source, path };
 }
 
+/** True when a private key was given at all: `--jwt-key-file`, or a non-blank `SF_JWT_KEY`. */
+export function hasKeyInput(jwtKeyFile: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  return jwtKeyFile !== undefined || (env[KEY_ENV] ?? '').trim() !== '';
+}
+
 async function readKeyBytes(input: KeyInput): Promise<{ source: KeySource; path?: string; bytes: string | Uint8Array }> {
   if (input.jwtKeyFile === '-') return { source: 'stdin', bytes: await readStdin('private key', input.stdin) };
   if (input.jwtKeyFile !== undefined) {
     const { path, bytes } = await readInputFile(input.jwtKeyFile);
     return { source: 'file', path, bytes };
   }
-  const fromEnv = input.env[KEY_ENV];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return { source: 'env', bytes: fromEnv };
+  if (hasKeyInput(undefined, input.env)) return { source: 'env', bytes: input.env[KEY_ENV]! };
   throw pluginError('KeyInputMissing');
 }
 

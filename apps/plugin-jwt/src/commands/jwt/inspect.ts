@@ -5,7 +5,7 @@ import type { CertificateDescription, DistinguishedName } from '@sfjwt/jwt-core'
 import { commandError, toSfError } from '../../shared/errors.js';
 import { readInputFile } from '../../shared/files.js';
 import { certFileFlag, jwtKeyFileFlag } from '../../shared/flags.js';
-import { KEY_ENV, resolvePrivateKey, type KeySource } from '../../shared/key-input.js';
+import { hasKeyInput, resolvePrivateKey, type KeySource } from '../../shared/key-input.js';
 import { secretSources } from '../../shared/passphrase.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -65,7 +65,7 @@ export default class Inspect extends SfCommand<InspectResult> {
 
   public async run(): Promise<InspectResult> {
     const { flags } = await this.parse(Inspect);
-    const wantKey = flags['jwt-key-file'] !== undefined || (process.env[KEY_ENV] ?? '').trim() !== '';
+    const wantKey = hasKeyInput(flags['jwt-key-file'], process.env);
     let result: InspectResult = { key: null, certificate: null, matches: null };
     try {
       if (!wantKey && flags['cert-file'] === undefined) throw commandError(messages, 'NothingToInspect', 'ERR_NOTHING_TO_INSPECT');
