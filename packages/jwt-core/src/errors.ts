@@ -8,7 +8,7 @@
  * Add codes here; never rename one.
  */
 
-import type { Diagnosis } from './exchange/diagnosis-types.js';
+import type { Diagnosis } from './diagnose/diagnosis-types.js';
 import type { ExchangeAttempt, RejectionFacts } from './exchange/types.js';
 
 /** Every stable error code jwt-core can throw. */

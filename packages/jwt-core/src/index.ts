@@ -93,15 +93,11 @@ export { FINDING_SEVERITY, type Finding, type FindingCode, type FindingSeverity 
 export type { SignatureCandidate } from './validate/candidates.js';
 export type { SignatureCheck } from './validate/check-signature.js';
 
-// --- token exchange, diagnosis and pre-approval (src/exchange, src/preapprove) ---
+// --- token exchange: transport and fallback across candidates (src/exchange) ---
 export { exchangeAssertion, type ExchangeOptions } from './exchange/exchange.js';
 export { TOKEN_PATH, normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
-export { parseTokenResponse, type ParsedToken } from './exchange/token-response.js';
+export { parseTokenResponse } from './exchange/token-response.js';
 export { backoffDelay } from './exchange/backoff.js';
-export { diagnoseFailure } from './exchange/diagnose.js';
-export type { DiagnoseInput } from './exchange/diagnose-context.js';
-export { CATALOG, findCatalogRow, type CatalogRow } from './exchange/catalog.js';
-export type { CauseId } from './exchange/causes.js';
 export {
   exchangeWithFallback,
   nextCandidateIndex,
@@ -109,16 +105,25 @@ export {
   type SignedAssertion,
 } from './exchange/fallback.js';
 export { proxyForUrl, isExemptFromProxy, type ProxySettings } from './exchange/proxy.js';
-export type { DiagnosedCause, Diagnosis, Likelihood } from './exchange/diagnosis-types.js';
 export type {
   AttemptOutcome,
   ExchangeAttempt,
   ExchangeRequestInit,
   ExchangeResponse,
   FetchLike,
+  ParsedToken,
   RejectionFacts,
   TokenResult,
 } from './exchange/types.js';
+
+// --- diagnosis of a rejected grant (src/diagnose) ---
+export { diagnoseFailure } from './diagnose/diagnose.js';
+export type { DiagnoseInput } from './diagnose/diagnose-context.js';
+export { CATALOG, findCatalogRow, type CatalogRow } from './diagnose/catalog.js';
+export type { CauseId } from './diagnose/causes.js';
+export type { DiagnosedCause, Diagnosis, Likelihood } from './diagnose/diagnosis-types.js';
+
+// --- pre-approval (src/preapprove) ---
 export {
   DEFAULT_REDIRECT_URI,
   DEFAULT_SCOPE,

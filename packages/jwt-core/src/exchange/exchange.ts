@@ -1,7 +1,7 @@
 import { JwtCoreError, TokenExchangeError, TransportError, type JwtCoreErrorCode } from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
-import { classifyResponse, type Classified } from './classify.js';
-import type { Diagnosis } from './diagnosis-types.js';
+import { classifyResponse, type Classified } from './classify-response.js';
+import type { Diagnosis } from '../diagnose/diagnosis-types.js';
 import { describeNetworkError } from './network-error.js';
 import { normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './request.js';
 import type { ExchangeAttempt, ExchangeResponse, FetchLike, RejectionFacts, TokenResult } from './types.js';

@@ -1,8 +1,8 @@
 import type { EndpointCandidate } from '../audience/resolve.js';
 import { TokenExchangeError, TransportError } from '../errors.js';
-import { findCatalogRow } from './catalog.js';
-import { diagnoseFailure } from './diagnose.js';
-import { isDocumentedAudience, type DiagnoseInput } from './diagnose-context.js';
+import { findCatalogRow } from '../diagnose/catalog.js';
+import { diagnoseFailure } from '../diagnose/diagnose.js';
+import { isDocumentedAudience, type DiagnoseInput } from '../diagnose/diagnose-context.js';
 import { exchangeAssertion, type ExchangeOptions } from './exchange.js';
 import type { ExchangeAttempt, TokenResult } from './types.js';
 

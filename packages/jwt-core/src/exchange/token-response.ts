@@ -1,29 +1,5 @@
 import { TransportError } from '../errors.js';
-
-/**
- * The token fields of a successful exchange, as parsed from Salesforce's JSON (reference §3.2). There is never a
- * refresh token and never `expires_in`: renew by signing a new assertion.
- */
-export interface ParsedToken {
-  /** The access token (a session id, or a JWT for apps issuing JWT-based tokens). A secret: print only on request. */
-  readonly accessToken: string;
-  /** API base URL; may differ from the token host. */
-  readonly instanceUrl: string;
-  /** Identity URL `…/id/<orgId>/<userId>`. */
-  readonly id: string;
-  /** Org id: next-to-last segment of {@link ParsedToken.id}. */
-  readonly orgId: string;
-  /** User id: last segment of {@link ParsedToken.id}. */
-  readonly userId: string;
-  /** Granted scopes, space-separated. */
-  readonly scope?: string;
-  /** Issue time, epoch milliseconds (`issued_at`). */
-  readonly issuedAt?: number;
-  /** Usually `Bearer`. */
-  readonly tokenType?: string;
-  /** HMAC of `id` and `issued_at` (base64). */
-  readonly signature?: string;
-}
+import type { ParsedToken } from './types.js';
 
 function invalid(tokenHost: string, problem: string, details: Record<string, unknown> = {}): TransportError {
   return new TransportError('ERR_TOKEN_RESPONSE_INVALID', `The token response from ${tokenHost} is unusable: ${problem}.`, {

@@ -1,8 +1,33 @@
 /**
  * Shapes shared by the token exchange: the injected `fetch`, one recorded attempt, and the typed token result.
  * `fetch` is described structurally so that the global `fetch`, undici's `fetch` and test fakes all fit.
+ * Type-only and import-free, so that `errors.ts` can name these shapes without an import cycle.
  */
-import type { ParsedToken } from './token-response.js';
+
+/**
+ * The token fields of a successful exchange, as parsed from Salesforce's JSON (reference §3.2). There is never a
+ * refresh token and never `expires_in`: renew by signing a new assertion.
+ */
+export interface ParsedToken {
+  /** The access token (a session id, or a JWT for apps issuing JWT-based tokens). A secret: print only on request. */
+  readonly accessToken: string;
+  /** API base URL; may differ from the token host. */
+  readonly instanceUrl: string;
+  /** Identity URL `…/id/<orgId>/<userId>`. */
+  readonly id: string;
+  /** Org id: next-to-last segment of {@link ParsedToken.id}. */
+  readonly orgId: string;
+  /** User id: last segment of {@link ParsedToken.id}. */
+  readonly userId: string;
+  /** Granted scopes, space-separated. */
+  readonly scope?: string;
+  /** Issue time, epoch milliseconds (`issued_at`). */
+  readonly issuedAt?: number;
+  /** Usually `Bearer`. */
+  readonly tokenType?: string;
+  /** HMAC of `id` and `issued_at` (base64). */
+  readonly signature?: string;
+}
 
 /** The subset of `RequestInit` the exchange sends. */
 export interface ExchangeRequestInit {

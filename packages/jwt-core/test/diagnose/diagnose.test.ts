@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { CauseId } from '../../src/exchange/causes.js';
-import { CATALOG } from '../../src/exchange/catalog.js';
-import { diagnoseFailure } from '../../src/exchange/diagnose.js';
-import type { DiagnoseInput } from '../../src/exchange/diagnose-context.js';
-import type { Likelihood } from '../../src/exchange/diagnosis-types.js';
+import type { CauseId } from '../../src/diagnose/causes.js';
+import { CATALOG } from '../../src/diagnose/catalog.js';
+import { diagnoseFailure } from '../../src/diagnose/diagnose.js';
+import type { DiagnoseInput } from '../../src/diagnose/diagnose-context.js';
+import type { Likelihood } from '../../src/diagnose/diagnosis-types.js';
 import { exchangeAssertion } from '../../src/exchange/exchange.js';
 import { ASSERTION, SERVER_DATE_MS, scriptedFetch } from '../support/fake-fetch.js';
 

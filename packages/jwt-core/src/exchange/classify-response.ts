@@ -1,5 +1,6 @@
 import { TransportError } from '../errors.js';
-import { parseTokenResponse, type ParsedToken } from './token-response.js';
+import { parseTokenResponse } from './token-response.js';
+import type { ParsedToken } from './types.js';
 
 /** What one HTTP response means for the exchange loop. */
 export type Classified =
