@@ -64,7 +64,8 @@ export async function runDoctor(input: ExchangeInput, sources: SecretSources, en
         if (err.diagnosis !== undefined) result.diagnosis = JSON.parse(JSON.stringify(err.diagnosis)) as Diagnosis;
         checks.push({ id: 'exchange', status: 'fail', detail: err.diagnosis?.summary ?? err.message, fix: err.diagnosis?.causes[0]?.fix ?? err.fix });
       } else {
-        const attempts = isJwtCoreError(err) ? (err.details['attempts'] as ExchangeAttempt[] | undefined) : undefined;
+        const { TransportError } = await import('@sfjwt/jwt-core'); // already loaded by the exchange
+        const attempts = err instanceof TransportError ? err.attempts : undefined;
         if (attempts !== undefined) result.attempts = attempts.map((a) => ({ ...a }));
         checks.push(failed('exchange', err));
       }

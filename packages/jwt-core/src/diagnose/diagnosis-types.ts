@@ -1,10 +1,12 @@
+import type { CauseId } from './causes.js';
+
 /** How strongly the evidence points at a cause. Causes are listed likely → possible → ruled-out. */
 export type Likelihood = 'likely' | 'possible' | 'ruled-out';
 
 /** One candidate explanation of a rejected JWT bearer grant, with what was checked and what to do. */
 export interface DiagnosedCause {
   /** Stable id (e.g. `not-pre-authorized`, `key-certificate-mismatch`); scripts may switch on it. */
-  readonly id: string;
+  readonly id: CauseId;
   readonly likelihood: Likelihood;
   /** The cause in one line. */
   readonly title: string;

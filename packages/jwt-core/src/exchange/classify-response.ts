@@ -100,7 +100,9 @@ export function classifyResponse(
     try {
       return { kind: 'token', token: parseTokenResponse(json, tokenHost) };
     } catch (failure) {
-      return { kind: 'fatal', failure: failure as TransportError };
+      // parseTokenResponse throws only TransportError; anything else is a bug and must surface as such.
+      if (failure instanceof TransportError) return { kind: 'fatal', failure };
+      throw failure;
     }
   }
   const err = oauthError(json);

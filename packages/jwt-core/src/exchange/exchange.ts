@@ -1,4 +1,4 @@
-import { JwtCoreError, TokenExchangeError, TransportError, type JwtCoreErrorCode } from '../errors.js';
+import { JwtCoreError, TokenExchangeError, TransportError, type TransportErrorCode } from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyResponse, type Classified } from './classify-response.js';
 import type { Diagnosis } from '../diagnose/diagnosis-types.js';
@@ -143,10 +143,7 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
       }
       case 'fatal':
         attempts.push({ ...base, ...status, outcome: 'invalid-response', problem: c.failure.message });
-        throw new TransportError(c.failure.code, c.failure.message, {
-          fix: c.failure.fix,
-          details: { ...c.failure.details, attempts },
-        });
+        throw c.failure.withAttempts(attempts);
       case 'retryable': {
         const oauth = c.error === undefined ? {} : { error: c.error, ...(c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription }) };
         attempts.push({ ...base, ...status, outcome: c.outcome, problem: c.problem, ...oauth });
@@ -159,19 +156,19 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
 }
 
 function transportFailure(
-  code: JwtCoreErrorCode,
+  code: TransportErrorCode,
   tokenHost: string,
   attempts: readonly ExchangeAttempt[],
   last: { readonly problem: string; readonly code?: string; readonly tls?: boolean },
 ): TransportError {
   const tries = attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`;
-  const messages: Partial<Record<JwtCoreErrorCode, string>> = {
+  const messages: Partial<Record<TransportErrorCode, string>> = {
     ERR_NETWORK: `Could not reach ${tokenHost}: ${last.problem} (${tries}).`,
     ERR_NETWORK_TIMEOUT: `${tokenHost} did not answer the token request: ${last.problem} (${tries}).`,
     ERR_HTTP_SERVER_ERROR: `${tokenHost} failed with a server error: ${last.problem} (${tries}).`,
     ERR_TOKEN_RESPONSE_INVALID: `${tokenHost} did not answer with Salesforce's token JSON: ${last.problem} (${tries}).`,
   };
-  const fixes: Partial<Record<JwtCoreErrorCode, string>> = {
+  const fixes: Partial<Record<TransportErrorCode, string>> = {
     ERR_NETWORK: last.tls
       ? 'A TLS-intercepting proxy is likely: point NODE_EXTRA_CA_CERTS at its root certificate (PEM).'
       : 'Check the login URL and your network; behind a proxy set HTTPS_PROXY (and NO_PROXY for exceptions).',
@@ -181,6 +178,7 @@ function transportFailure(
   };
   return new TransportError(code, messages[code] ?? last.problem, {
     fix: fixes[code] ?? 'Check the login URL and your network.',
-    details: { tokenHost, ...(last.code === undefined ? {} : { networkCode: last.code }), attempts },
+    details: { tokenHost, ...(last.code === undefined ? {} : { networkCode: last.code }) },
+    attempts,
   });
 }

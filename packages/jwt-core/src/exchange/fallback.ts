@@ -85,29 +85,14 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
       if (err instanceof TokenExchangeError) {
         attempts.push(...withReason(err.attempts, why));
         const next = nextCandidateIndex(err, candidates, i);
-        if (next === undefined) throw new TokenExchangeError({ ...failureOf(err), attempts });
+        if (next === undefined) throw err.withAttempts(attempts);
         reason = `after "${err.errorDescription ?? err.error}" from ${candidate.tokenHost} with aud ${candidate.audience}`;
         i = next;
         continue;
       }
-      if (err instanceof TransportError) {
-        const own = (err.details['attempts'] as readonly ExchangeAttempt[] | undefined) ?? [];
-        throw new TransportError(err.code, err.message, { fix: err.fix, details: { ...err.details, attempts: [...attempts, ...withReason(own, why)] } });
-      }
+      if (err instanceof TransportError) throw err.withAttempts([...attempts, ...withReason(err.attempts ?? [], why)]);
       throw err;
     }
   }
   throw new RangeError('exchangeWithFallback needs at least one candidate');
-}
-
-function failureOf(err: TokenExchangeError): Omit<ConstructorParameters<typeof TokenExchangeError>[0], 'attempts'> {
-  return {
-    status: err.status,
-    error: err.error,
-    tokenHost: err.tokenHost,
-    ...(err.errorDescription === undefined ? {} : { errorDescription: err.errorDescription }),
-    ...(err.serverDate === undefined ? {} : { serverDate: err.serverDate }),
-    ...(err.audience === undefined ? {} : { audience: err.audience }),
-    ...(err.diagnosis === undefined ? {} : { diagnosis: err.diagnosis }),
-  };
 }

@@ -123,7 +123,7 @@ describe('exchangeAssertion', () => {
           seen.push(facts);
           return {
             summary: 's',
-            causes: [{ id: 'x', likelihood: 'likely', title: 'the key does not match the certificate.', evidence: [], fix: 'Upload server.crt.' }],
+            causes: [{ id: 'key-certificate-mismatch', likelihood: 'likely', title: 'the key does not match the certificate.', evidence: [], fix: 'Upload server.crt.' }],
           };
         },
       }),

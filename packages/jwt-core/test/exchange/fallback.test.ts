@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { resolveEndpoints, type EndpointCandidate } from '../../src/audience/resolve.js';
-import { TokenExchangeError, isJwtCoreError } from '../../src/errors.js';
+import { TokenExchangeError, TransportError, isJwtCoreError } from '../../src/errors.js';
 import { exchangeWithFallback, nextCandidateIndex } from '../../src/exchange/fallback.js';
 import { ASSERTION, SERVER_DATE_MS, TOKEN_BODY, fetchFailed, scriptedFetch, type Step } from '../support/fake-fetch.js';
 
@@ -90,5 +90,17 @@ describe('exchangeWithFallback', () => {
     assert.equal(nextCandidateIndex({ error: 'invalid_grant', errorDescription: 'audience is invalid' }, list, 0), 2);
     assert.equal(nextCandidateIndex({ error: 'invalid_grant', errorDescription: 'audience is invalid' }, list, 2), undefined);
     assert.equal(nextCandidateIndex({ error: 'invalid_grant', errorDescription: 'inactive user' }, list, 0), undefined);
+  });
+});
+
+describe('exchangeWithFallback keeps the error it was given', () => {
+  it('adds earlier attempts to a TransportError without losing its cause', async () => {
+    const cause = new Error('undici: Proxy response (407) !== 200 when HTTP Tunneling');
+    const proxyError = new TransportError('ERR_PROXY_INVALID', 'The proxy requires authentication.', { fix: 'f', cause });
+    const { result } = await run([reject('audience is invalid'), { throws: proxyError }], myDomain);
+    assert.ok(result instanceof TransportError);
+    assert.equal(result.code, 'ERR_PROXY_INVALID');
+    assert.equal(result.cause, cause);
+    assert.deepEqual(result.attempts?.map((a) => a.outcome), ['rejected']);
   });
 });
