@@ -68,6 +68,16 @@ export {
 export type { HostFamily } from './audience/families.js';
 export type { UrlRole } from './audience/url.js';
 
+// --- the clock-skew policy (src/clock) ---
+export {
+  CLOCK_SKEW_LIMIT_MS,
+  CLOCK_SKEW_TOLERANCE_MS,
+  assessClockSkew,
+  type ClockSkewAssessment,
+  type ClockSkewGrade,
+  type ClockSkewInput,
+} from './clock/clock-skew.js';
+
 // --- claims and signing (src/claims, src/sign) ---
 export { buildClaims, type BuildClaimsOptions, type BuiltClaims } from './claims/build-claims.js';
 export { DEFAULT_LIFETIME_SECONDS, MAX_LONG_LIVED_SECONDS } from './claims/lifetime.js';

@@ -3,7 +3,7 @@
  * resolver, claims, exchange, clock — each pass / warn / fail / skip with what was found and the fix. A failed
  * check skips the ones that depend on it. Nothing is saved.
  */
-import type { Diagnosis, ExchangeAttempt, ResolvedEndpoints } from '@sfjwt/jwt-core';
+import type { Diagnosis, ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
 import { isJwtCoreError } from './errors.js';
 import { checkCertificate, runExchange, type CertificateCheck, type ExchangeInput } from './exchange-run.js';
 import { resolvePrivateKey, type ResolvedPrivateKey } from './key-input.js';
@@ -26,10 +26,6 @@ export type DoctorResult = {
   /** The ranked causes, when Salesforce rejected the grant. */
   diagnosis?: Diagnosis;
 };
-
-const CLOCK_PASS_MS = 30_000;
-// The assertion lives 180 s; skew beyond 120 s leaves under a minute for the request.
-const CLOCK_WARN_MS = 120_000;
 
 function failed(id: CheckId, err: unknown): DoctorCheck {
   if (isJwtCoreError(err)) return { id, status: 'fail', detail: err.message, fix: err.fix };
@@ -70,7 +66,8 @@ export async function runDoctor(input: ExchangeInput, sources: SecretSources, en
         checks.push(failed('exchange', err));
       }
     }
-    checks.push(clockCheck(result.attempts ?? [], now()));
+    const { assessClockSkew } = await import('@sfjwt/jwt-core');
+    checks.push(clockCheck(result.attempts ?? [], now(), assessClockSkew));
   }
   return { ...result, ok: checks.every((c) => c.status !== 'fail') };
 }
@@ -166,15 +163,15 @@ async function claimsCheck(input: ExchangeInput, endpoints: ResolvedEndpoints | 
   }
 }
 
-function clockCheck(attempts: readonly ExchangeAttempt[], localNow: number): DoctorCheck {
+function clockCheck(attempts: readonly ExchangeAttempt[], localNow: number, assess: typeof assessClockSkew): DoctorCheck {
   const last = [...attempts].reverse().find((a) => a.serverDate !== undefined);
   if (last?.serverDate === undefined) return skip('clock', 'No Date header came back from the server.');
-  // The Date header (1 s resolution) was stamped during the last attempt; allow for its duration and rounding.
-  const skew = last.serverDate - localNow;
-  const abs = Math.max(0, Math.abs(skew) - last.durationMs - 1000);
-  const side = skew > 0 ? 'behind' : 'ahead of';
-  const detail = abs === 0 ? `The local clock agrees with ${last.host}'s Date header.` : `The local clock is ${Math.round(abs / 1000)} s ${side} ${last.host}'s Date header.`;
-  if (abs <= CLOCK_PASS_MS) return { id: 'clock', status: 'pass', detail };
+  // The Date header was stamped during the last attempt: jwt-core's one clock-skew policy allows for its duration.
+  const skew = assess({ serverDate: last.serverDate, requestStartedAt: localNow - last.durationMs, responseAt: localNow });
+  const side = skew.direction === 'behind' ? 'behind' : 'ahead of';
+  const detail =
+    skew.direction === 'in-sync' ? `The local clock agrees with ${last.host}'s Date header.` : `The local clock is ${Math.round(skew.skewMs / 1000)} s ${side} ${last.host}'s Date header.`;
+  if (skew.grade === 'ok') return { id: 'clock', status: 'pass', detail };
   const fix = 'Synchronise the clock (NTP: timedatectl set-ntp true, w32tm /resync); exp is computed from it.';
-  return abs <= CLOCK_WARN_MS ? { id: 'clock', status: 'warn', detail, fix } : { id: 'clock', status: 'fail', detail, fix };
+  return skew.grade === 'warn' ? { id: 'clock', status: 'warn', detail, fix } : { id: 'clock', status: 'fail', detail, fix };
 }

@@ -1,4 +1,5 @@
 import { LOGIN_URL, TEST_URL } from '../audience/resolve.js';
+import { assessClockSkew } from '../clock/clock-skew.js';
 import type { CauseId } from './causes.js';
 import { ORG_DOMAIN_FAMILIES, isDocumentedAudience, type Facts } from './diagnose-context.js';
 import type { Likelihood } from './diagnosis-types.js';
@@ -10,8 +11,6 @@ export interface Verdict {
 }
 
 type Check = (f: Facts) => Verdict | undefined;
-
-const SKEW_TOLERANCE_MS = 30_000;
 
 const seconds = (ms: number): string => `${Math.round(Math.abs(ms) / 1000)} s`;
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -44,13 +43,14 @@ function claimsShape(f: Facts): Verdict | undefined {
 }
 
 function clockSkew(f: Facts): Verdict {
-  const { serverDate, now } = f.input;
+  const { serverDate, now, requestStartedAt } = f.input;
   if (serverDate === undefined || now === undefined) return { evidence: ['No server Date header to compare the local clock with.'] };
-  const behind = serverDate - now; // > 0: the local clock is behind Salesforce's, so exp comes early
-  if (Math.abs(behind) <= SKEW_TOLERANCE_MS) {
+  const skew = assessClockSkew({ serverDate, responseAt: now, requestStartedAt });
+  const behind = skew.offsetMs; // > 0: the local clock is behind Salesforce's, so exp comes early
+  if (skew.grade === 'ok') {
     return { likelihood: 'ruled-out', evidence: [`The local clock is within ${seconds(behind)} of the server's Date header (${iso(serverDate)}).`] };
   }
-  if (behind > 0) {
+  if (skew.direction === 'behind') {
     return { likelihood: 'likely', evidence: [`The local clock is ${seconds(behind)} behind the server's Date header (${iso(serverDate)}).`] };
   }
   return {

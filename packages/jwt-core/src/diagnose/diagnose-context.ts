@@ -17,6 +17,8 @@ export interface DiagnoseInput {
   readonly serverDate?: number | undefined;
   /** The local clock when the answer arrived, epoch ms. */
   readonly now?: number | undefined;
+  /** The local clock when the request was sent, epoch ms: lets the clock check allow for the round trip. */
+  readonly requestStartedAt?: number | undefined;
   /** Result of comparing the private key with the certificate the user says is uploaded. */
   readonly keyMatchesCertificate?: boolean | undefined;
   /** SHA-256 fingerprint of that certificate (for evidence). */

@@ -30,9 +30,10 @@ export interface ExchangeOptions {
   readonly monotonic?: () => number;
   /**
    * Explains an OAuth rejection. {@link exchangeAssertion} itself knows no claims or keys; callers plug
-   * {@link diagnoseFailure} in with what they know (see {@link exchangeWithFallback}).
+   * {@link diagnoseFailure} in with what they know (see {@link exchangeWithFallback}). `attempt` is the rejected POST
+   * (its duration bounds when the server stamped its `Date` header).
    */
-  readonly diagnose?: (failure: RejectionFacts) => Diagnosis;
+  readonly diagnose?: (failure: RejectionFacts, attempt: ExchangeAttempt) => Diagnosis;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,7 +130,8 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
         return { ...c.token, tokenHost, ...aud, attempts };
       case 'rejected': {
         const described = c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription };
-        attempts.push({ ...base, ...status, outcome: 'rejected', error: c.error, ...described });
+        const rejected: ExchangeAttempt = { ...base, ...status, outcome: 'rejected', error: c.error, ...described };
+        attempts.push(rejected);
         const facts: RejectionFacts = {
           status: response.status,
           error: c.error,
@@ -138,7 +140,7 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
           tokenHost,
           ...aud,
         };
-        const diagnosis = options.diagnose?.(facts);
+        const diagnosis = options.diagnose?.(facts, rejected);
         throw new TokenExchangeError({ ...facts, attempts, ...(diagnosis === undefined ? {} : { diagnosis }) });
       }
       case 'fatal':

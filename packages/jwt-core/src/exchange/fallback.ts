@@ -77,8 +77,13 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
         tokenHost: candidate.tokenHost,
         audience: candidate.audience,
         assertion,
-        diagnose: (facts) =>
-          diagnoseFailure({ ...facts, claims: claims ?? { aud: candidate.audience }, now: now?.(), keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType }),
+        diagnose: (facts, attempt) => {
+          const answeredAt = now?.();
+          // The attempt's duration bounds when the server stamped its Date header (see assessClockSkew).
+          const requestStartedAt = answeredAt === undefined ? undefined : answeredAt - attempt.durationMs;
+          const local = { now: answeredAt, requestStartedAt, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType };
+          return diagnoseFailure({ ...facts, claims: claims ?? { aud: candidate.audience }, ...local });
+        },
       });
       return { ...token, attempts: [...attempts, ...withReason(token.attempts, why)] };
     } catch (err) {

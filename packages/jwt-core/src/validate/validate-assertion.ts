@@ -1,4 +1,5 @@
 import type { AppType } from '../audience/resolve.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from '../clock/clock-skew.js';
 import { prepareCandidates, type SignatureCandidate } from './candidates.js';
 import { checkAudience } from './check-audience.js';
 import { checkHeader } from './check-header.js';
@@ -29,7 +30,7 @@ export interface ValidateAssertionOptions {
   readonly expected?: ValidationExpectation;
   /** Certificates or keys to verify the signature against; the first is the expected one (the app's certificate). */
   readonly certificates?: readonly SignatureCandidate[];
-  /** Tolerated clock difference in seconds; default 30. */
+  /** Tolerated clock difference in seconds; default 30 (jwt-core's one clock-skew tolerance, `CLOCK_SKEW_TOLERANCE_MS`). */
   readonly skewSeconds?: number;
   /** Size cap for decoding; default 16384 bytes. */
   readonly maxBytes?: number;
@@ -71,7 +72,7 @@ export function validateAssertion(token: string, options: ValidateAssertionOptio
   const expected = options.expected ?? {};
   const candidates = prepareCandidates(options.certificates ?? []);
   const nowMs = options.now();
-  const skew = options.skewSeconds ?? 30;
+  const skew = options.skewSeconds ?? CLOCK_SKEW_TOLERANCE_MS / 1000;
   const { header, claims } = decoded;
   const signature = checkSignature(decoded, candidates, nowMs);
   const findings = [

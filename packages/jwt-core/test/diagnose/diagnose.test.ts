@@ -330,3 +330,16 @@ describe('diagnoseFailure: text', () => {
     assert.ok(d.causes.every((x) => x.likelihood !== 'likely'));
   });
 });
+
+describe('diagnoseFailure: one clock-skew policy', () => {
+  const expired = (over: Partial<DiagnoseInput>) =>
+    diagnoseFailure({ error: 'invalid_grant', errorDescription: 'expired authorization code', ...at(LOGIN, LOGIN, over) }).causes.find((x) => x.id === 'clock-skew')!;
+
+  it('allows for the round trip when it knows when the request was sent, like sf jwt doctor', () => {
+    // 32 s measured, 2 s of it the round trip and 1 s the Date header's resolution: 29 s, within the tolerance.
+    const within = expired({ serverDate: NOW + 32_000, requestStartedAt: NOW - 2_000 });
+    assert.equal(within.likelihood, 'ruled-out');
+    assert.deepEqual(within.evidence, ["The local clock is within 32 s of the server's Date header (2026-08-04T10:00:32Z)."]);
+    assert.equal(expired({ serverDate: NOW + 32_000 }).likelihood, 'likely', 'without the request time: 31 s');
+  });
+});

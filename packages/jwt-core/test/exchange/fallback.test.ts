@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { resolveEndpoints, type EndpointCandidate } from '../../src/audience/resolve.js';
 import { TokenExchangeError, TransportError, isJwtCoreError } from '../../src/errors.js';
 import { exchangeWithFallback, nextCandidateIndex } from '../../src/exchange/fallback.js';
-import { ASSERTION, SERVER_DATE_MS, TOKEN_BODY, fetchFailed, scriptedFetch, type Step } from '../support/fake-fetch.js';
+import { ASSERTION, SERVER_DATE_MS, TOKEN_BODY, fetchFailed, scriptedFetch, sequence, type Step } from '../support/fake-fetch.js';
 
 const MYD = 'https://acme.my.salesforce.com';
 const LOGIN = 'https://login.salesforce.com';
@@ -102,5 +102,25 @@ describe('exchangeWithFallback keeps the error it was given', () => {
     assert.equal(result.code, 'ERR_PROXY_INVALID');
     assert.equal(result.cause, cause);
     assert.deepEqual(result.attempts?.map((a) => a.outcome), ['rejected']);
+  });
+});
+
+describe('exchangeWithFallback: clock check', () => {
+  it('hands the diagnosis the request time, so a slow answer is not taken for clock skew', async () => {
+    const expired = reject('expired authorization code');
+    const diagnoseWith = async (monotonic: readonly number[]) => {
+      const result = await exchangeWithFallback({
+        candidates: myDomain.slice(0, 1),
+        fetch: scriptedFetch([expired]),
+        retries: 0,
+        monotonic: sequence(monotonic),
+        now: () => SERVER_DATE_MS - 32_500, // the local clock reads 32.5 s behind the fake server's Date header
+        makeAssertion: () => ASSERTION,
+      }).catch((e: unknown) => e);
+      assert.ok(result instanceof TokenExchangeError);
+      return result.diagnosis?.causes.find((c) => c.id === 'clock-skew')?.likelihood;
+    };
+    assert.equal(await diagnoseWith([0, 2_000]), 'ruled-out', '2 s round trip: 29.5 s of real skew');
+    assert.equal(await diagnoseWith([0, 0]), 'likely', 'instant answer: 31.5 s of real skew');
   });
 });
