@@ -58,13 +58,13 @@ export {
   GS1_AUDIENCE,
   LOGIN_URL,
   TEST_URL,
-  normalizeLoginUrl,
   resolveEndpoints,
   type AppType,
   type EndpointCandidate,
   type ResolveEndpointsInput,
   type ResolvedEndpoints,
 } from './audience/resolve.js';
+export { normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
 export type { HostFamily } from './audience/families.js';
 export type { UrlRole } from './audience/url.js';
 
@@ -105,7 +105,7 @@ export type { SignatureCheck } from './validate/check-signature.js';
 
 // --- token exchange: transport and fallback across candidates (src/exchange) ---
 export { exchangeAssertion, type ExchangeOptions } from './exchange/exchange.js';
-export { TOKEN_PATH, normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
+export { TOKEN_PATH, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
 export { parseTokenResponse } from './exchange/token-response.js';
 export { backoffDelay } from './exchange/backoff.js';
 export {

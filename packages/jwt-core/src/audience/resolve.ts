@@ -1,5 +1,5 @@
 import { classifyHost, type HostFamily, type HostInfo } from './families.js';
-import { parseLoginUrl, type UrlRole } from './url.js';
+import { parseLoginUrl } from './url.js';
 
 /** The production login host, and the documented `aud` for production orgs (reference §1.1). */
 export const LOGIN_URL = 'https://login.salesforce.com';
@@ -169,19 +169,4 @@ function explicitAudience(audienceInput: string, instance: HostInfo | undefined)
 
 function pair(tokenHost: string, audience: string, reason: string): EndpointCandidate {
   return { tokenHost, audience, reason };
-}
-
-/**
- * Normalise a login, instance or audience URL the way {@link resolveEndpoints} does: scheme + host with no trailing
- * slash, except that an Experience Cloud site keeps its path prefix.
- *
- * @throws UrlError as {@link resolveEndpoints}
- * @example
- * ```ts
- * normalizeLoginUrl('https://ACME.my.salesforce.com/') // 'https://acme.my.salesforce.com'
- * normalizeLoginUrl('https://acme.my.site.com/partners/s/login') // 'https://acme.my.site.com/partners'
- * ```
- */
-export function normalizeLoginUrl(input: string, role: UrlRole = 'instance URL'): string {
-  return classifyHost(parseLoginUrl(input, role)).base;
 }

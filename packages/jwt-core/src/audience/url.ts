@@ -48,8 +48,8 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
         : 'Give a full URL such as https://yourdomain.my.salesforce.com.',
     });
   }
-  const hostname = url.hostname.replace(/\.$/, '');
-  const loopback = LOOPBACK_HOST.test(hostname);
+  const parsed = describeUrl(url);
+  const { hostname, loopback } = parsed;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new UrlError('ERR_URL_NOT_HTTPS', `The ${role} must use https, not ${url.protocol.replace(/:$/, '')}: ${redact(url)}.`, {
       fix: `Use https://${hostname === '' ? 'yourdomain.my.salesforce.com' : hostname}. Only loopback hosts (localhost, 127.0.0.1, [::1]) may use http, for a local emulator.`,
@@ -73,8 +73,39 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     });
   }
   rejectLightning(hostname, role, url.protocol);
+  return parsed;
+}
+
+/**
+ * Parse a token host leniently: any http(s) URL, as the exchange needs it. Which hosts make sense for Salesforce is
+ * {@link parseLoginUrl}'s call (through `resolveEndpoints`); a host the caller chose — an emulator, a site, a test
+ * server — is used as given. User info, query and fragment are ignored.
+ *
+ * @throws UrlError `ERR_URL_INVALID`
+ */
+export function parseTokenHostUrl(input: string): ParsedLoginUrl {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch (cause) {
+    throw new UrlError('ERR_URL_INVALID', `The token host "${input}" is not a URL.`, {
+      fix: 'Give the login URL with its scheme, e.g. https://login.salesforce.com or https://acme.my.salesforce.com.',
+      cause,
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UrlError('ERR_URL_INVALID', `The token host "${input}" is not an http(s) URL.`, {
+      fix: 'Give the login URL with https://, e.g. https://login.salesforce.com.',
+    });
+  }
+  return describeUrl(url);
+}
+
+/** The host name (lower-case by `URL`, trailing dot dropped), loopback flag and origin of a parsed URL. */
+function describeUrl(url: URL): ParsedLoginUrl {
+  const hostname = url.hostname.replace(/\.$/, '');
   const port = url.port === '' ? '' : `:${url.port}`;
-  return { url, hostname, origin: `${url.protocol}//${hostname}${port}`, loopback };
+  return { url, hostname, origin: `${url.protocol}//${hostname}${port}`, loopback: LOOPBACK_HOST.test(hostname) };
 }
 
 // Lightning Experience hosts serve the UI, not OAuth: the CLI refuses them ("Invalid instance URL. It should NOT be a

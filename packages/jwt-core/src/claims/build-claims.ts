@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeLoginUrl } from '../audience/resolve.js';
+import { normalizeLoginUrl } from '../audience/normalize-url.js';
 import { ClaimError } from '../errors.js';
 import { checkClientId } from './client-id.js';
 import { checkLifetime, DEFAULT_LIFETIME_SECONDS } from './lifetime.js';

@@ -1,3 +1,4 @@
+import { normalizeTokenHost } from '../audience/normalize-url.js';
 import { GS1_AUDIENCE, LOGIN_URL, TEST_URL, resolveEndpoints, type AppType } from '../audience/resolve.js';
 import type { HostFamily } from '../audience/families.js';
 
@@ -73,6 +74,15 @@ function classify(url: string): { base: string; family: HostFamily; sandbox: boo
   }
 }
 
+/** A token host outside the login rules (e.g. plain http) in the same normal form; as given when not a URL at all. */
+function lenientBase(tokenHost: string): string {
+  try {
+    return normalizeTokenHost(tokenHost);
+  } catch {
+    return tokenHost.trim();
+  }
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 }
@@ -85,7 +95,7 @@ export function deriveFacts(input: DiagnoseInput): Facts {
   const audInfo = aud === undefined || !/^https?:\/\//i.test(aud) ? undefined : classify(aud);
   return {
     input,
-    tokenHost: host?.base ?? input.tokenHost.replace(/\/+$/, ''),
+    tokenHost: host?.base ?? lenientBase(input.tokenHost),
     hostFamily: host?.family,
     sandbox: host?.sandbox ?? false,
     aud,

@@ -1,9 +1,10 @@
+import { normalizeTokenHost } from '../audience/normalize-url.js';
+import type { Diagnosis } from '../diagnose/diagnosis-types.js';
 import { JwtCoreError, TokenExchangeError, TransportError, type TransportErrorCode } from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyResponse, type Classified } from './classify-response.js';
-import type { Diagnosis } from '../diagnose/diagnosis-types.js';
 import { describeNetworkError } from './network-error.js';
-import { normaliseTokenHost, tokenEndpoint, tokenRequestBody } from './request.js';
+import { tokenEndpoint, tokenRequestBody } from './request.js';
 import type { ExchangeAttempt, ExchangeResponse, FetchLike, RejectionFacts, TokenResult } from './types.js';
 
 /** Options of {@link exchangeAssertion}. */
@@ -99,7 +100,7 @@ function serverDateOf(response: ExchangeResponse): number | undefined {
  * ```
  */
 export async function exchangeAssertion(options: ExchangeOptions): Promise<TokenResult> {
-  const tokenHost = normaliseTokenHost(options.tokenHost);
+  const tokenHost = normalizeTokenHost(options.tokenHost);
   const body = tokenRequestBody(options.assertion);
   const url = tokenEndpoint(tokenHost);
   const { timeoutMs = 30_000, retries = 2, backoffMs = 250, random = Math.random, sleep = defaultSleep } = options;

@@ -1,4 +1,4 @@
-import { AssertionFormatError, UrlError } from '../errors.js';
+import { AssertionFormatError } from '../errors.js';
 
 /** Path of Salesforce's OAuth token endpoint, relative to a login, My Domain or site URL. */
 export const TOKEN_PATH = '/services/oauth2/token';
@@ -6,31 +6,7 @@ export const TOKEN_PATH = '/services/oauth2/token';
 // reference §3.1: the exact grant type URN, form-encoded. A misspelt one gives `unsupported_grant_type`.
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/**
- * Normalises a token host to scheme + host (+ site path for Experience Cloud sites), no trailing slash.
- * Only checks what the exchange needs; {@link resolveEndpoints} does the Salesforce-specific validation.
- */
-export function normaliseTokenHost(host: string): string {
-  let url: URL;
-  try {
-    url = new URL(host.trim());
-  } catch (cause) {
-    throw new UrlError('ERR_URL_INVALID', `The token host "${host}" is not a URL.`, {
-      fix: 'Give the login URL with its scheme, e.g. https://login.salesforce.com or https://acme.my.salesforce.com.',
-      cause,
-    });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UrlError('ERR_URL_INVALID', `The token host "${host}" is not an http(s) URL.`, {
-      fix: 'Give the login URL with https://, e.g. https://login.salesforce.com.',
-    });
-  }
-  // Sites keep their path prefix (`https://acme.my.site.com/partners`); everything else is scheme + host.
-  const path = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${path}`;
-}
-
-/** The token endpoint URL for a (normalised) token host. */
+/** The token endpoint URL for a token host in normal form (see `normalizeTokenHost`). */
 export function tokenEndpoint(tokenHost: string): string {
   return `${tokenHost}${TOKEN_PATH}`;
 }

@@ -1,4 +1,5 @@
-import { LOGIN_URL, normalizeLoginUrl } from '../audience/resolve.js';
+import { normalizeLoginUrl } from '../audience/normalize-url.js';
+import { LOGIN_URL } from '../audience/resolve.js';
 import { checkClientId } from '../claims/client-id.js';
 import type { ClaimWarning } from '../claims/types.js';
 import { UrlError } from '../errors.js';

@@ -1,5 +1,6 @@
 import { classifyHost } from '../audience/families.js';
-import { normalizeLoginUrl, resolveEndpoints, type AppType } from '../audience/resolve.js';
+import { normalizeLoginUrl } from '../audience/normalize-url.js';
+import { resolveEndpoints, type AppType } from '../audience/resolve.js';
 import { parseLoginUrl } from '../audience/url.js';
 import { isJwtCoreError } from '../errors.js';
 import type { JsonObject } from './decode.js';

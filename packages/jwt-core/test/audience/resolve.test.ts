@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { UrlError } from '../../src/errors.js';
-import { normalizeLoginUrl, resolveEndpoints, type ResolveEndpointsInput } from '../../src/audience/resolve.js';
+import { normalizeLoginUrl } from '../../src/audience/normalize-url.js';
+import { resolveEndpoints, type ResolveEndpointsInput } from '../../src/audience/resolve.js';
 
 const L = 'https://login.salesforce.com';
 const T = 'https://test.salesforce.com';
