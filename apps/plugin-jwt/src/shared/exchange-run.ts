@@ -104,7 +104,7 @@ export async function runExchange(prepared: PreparedExchange, options: RunExchan
         key: prepared.key.key.keyObject,
       });
       for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
-      return { assertion: created.token, claims: { ...created.claims } };
+      return { assertion: created.assertion, claims: { ...created.claims } };
     },
   });
   return { ...token, warnings };

@@ -43,7 +43,7 @@ export interface ResolvedEndpoints {
 export interface ResolveEndpointsInput {
   /** Login or instance URL (`--instance-url`); defaults to login.salesforce.com. */
   readonly instanceUrl?: string | undefined;
-  /** Explicit `aud` (`--audience`): used as is (normalised), with no fallbacks. */
+  /** Explicit `aud` (`--audience`): used as is (normalized), with no fallbacks. */
   readonly audience?: string | undefined;
   /** The app type, when known. */
   readonly appType?: AppType | undefined;

@@ -9,7 +9,7 @@ export interface ParsedLoginUrl {
   readonly url: URL;
   /** Lower-case host name without a trailing dot. IPv6 literals keep their brackets (`[::1]`). */
   readonly hostname: string;
-  /** `scheme://host[:port]`, no trailing slash: the normalised form of every non-site URL. */
+  /** `scheme://host[:port]`, no trailing slash: the normal form of every non-site URL (see normalize-url.ts). */
   readonly origin: string;
   /** True for `localhost`, `127.0.0.0/8` and `[::1]`: the only hosts allowed over plain http (for the emulator). */
   readonly loopback: boolean;

@@ -12,7 +12,7 @@ export interface BuildClaimsOptions {
   readonly clientId: string;
   /** Salesforce username (`sub`). */
   readonly username: string;
-  /** `aud`, usually from `resolveEndpoints`; normalised to scheme + host (a site keeps its path). */
+  /** `aud`, usually from `resolveEndpoints`; normalized to scheme + host (a site keeps its path). */
   readonly audience: string;
   /** The clock, in epoch milliseconds. */
   readonly now: () => number;

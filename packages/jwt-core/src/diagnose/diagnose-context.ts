@@ -38,7 +38,7 @@ export interface Facts {
   readonly sandbox: boolean;
   /** The `aud` as sent, when known. */
   readonly aud: string | undefined;
-  /** `aud` normalised (scheme + host), or undefined when unparseable. */
+  /** `aud` normalized (scheme + host), or undefined when unparseable. */
   readonly audBase: string | undefined;
   readonly audFamily: HostFamily | undefined;
   /** iss/sub as strings, for messages. */

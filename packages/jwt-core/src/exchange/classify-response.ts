@@ -4,7 +4,7 @@ import type { ParsedToken } from './types.js';
 
 /** What one HTTP response means for the exchange loop. */
 export type Classified =
-  | { readonly kind: 'token'; readonly token: ParsedToken }
+  | { readonly kind: 'token'; readonly parsed: ParsedToken }
   /** An OAuth (or Salesforce REST-shaped) error body on a non-5xx status: final, never retried. */
   | { readonly kind: 'rejected'; readonly error: string; readonly errorDescription?: string }
   /** Worth another try: 5xx, 408, or a page that is not JSON (proxies and maintenance pages). */
@@ -98,7 +98,7 @@ export function classifyResponse(
   }
   if (status >= 200 && status < 300) {
     try {
-      return { kind: 'token', token: parseTokenResponse(json, tokenHost) };
+      return { kind: 'token', parsed: parseTokenResponse(json, tokenHost) };
     } catch (failure) {
       // parseTokenResponse throws only TransportError; anything else is a bug and must surface as such.
       if (failure instanceof TransportError) return { kind: 'fatal', failure };

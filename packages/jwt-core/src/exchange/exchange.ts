@@ -128,7 +128,7 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
     switch (c.kind) {
       case 'token':
         attempts.push({ ...base, ...status, outcome: 'success' });
-        return { ...c.token, tokenHost, ...aud, attempts };
+        return { ...c.parsed, tokenHost, ...aud, attempts };
       case 'rejected': {
         const described = c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription };
         const rejected: ExchangeAttempt = { ...base, ...status, outcome: 'rejected', error: c.error, ...described };

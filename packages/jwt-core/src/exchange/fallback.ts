@@ -56,7 +56,7 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * @example
  * ```ts
  * const { candidates } = resolveEndpoints({ instanceUrl: 'https://acme.my.salesforce.com' })
- * const token = await exchangeWithFallback({
+ * const result = await exchangeWithFallback({
  *   candidates, fetch, now: Date.now,
  *   makeAssertion: ({ audience }) => signAssertion(buildClaims({ clientId, username, audience, now }), key),
  * })
@@ -72,7 +72,7 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
     const signed = await makeAssertion(candidate);
     const { assertion, claims } = typeof signed === 'string' ? { assertion: signed, claims: undefined } : signed;
     try {
-      const token = await exchangeAssertion({
+      const issued = await exchangeAssertion({
         ...exchange,
         tokenHost: candidate.tokenHost,
         audience: candidate.audience,
@@ -85,7 +85,7 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
           return diagnoseFailure({ ...facts, claims: claims ?? { aud: candidate.audience }, ...local });
         },
       });
-      return { ...token, attempts: [...attempts, ...withReason(token.attempts, why)] };
+      return { ...issued, attempts: [...attempts, ...withReason(issued.attempts, why)] };
     } catch (err) {
       if (err instanceof TokenExchangeError) {
         attempts.push(...withReason(err.attempts, why));

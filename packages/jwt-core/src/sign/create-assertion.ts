@@ -12,7 +12,7 @@ export interface CreateAssertionOptions extends BuildClaimsOptions {
 /** A signed assertion with its decoded parts and any warnings about its claims. */
 export interface CreatedAssertion {
   /** The compact JWS to send as `assertion`. A credential until `claims.exp`. */
-  readonly token: string;
+  readonly assertion: string;
   readonly header: typeof ASSERTION_HEADER;
   readonly claims: AssertionClaims;
   readonly warnings: readonly ClaimWarning[];
@@ -24,7 +24,7 @@ export interface CreatedAssertion {
  * @throws ClaimError, UrlError or KeyError as those two functions do
  * @example
  * ```ts
- * const { token } = createAssertion({
+ * const { assertion } = createAssertion({
  *   clientId: '3MVG9…',
  *   username: 'ci@acme.com',
  *   audience: resolveEndpoints({ instanceUrl }).audience,
@@ -35,5 +35,5 @@ export interface CreatedAssertion {
  */
 export function createAssertion(options: CreateAssertionOptions): CreatedAssertion {
   const { claims, warnings } = buildClaims(options);
-  return { token: signAssertion(claims, options.key), header: ASSERTION_HEADER, claims, warnings };
+  return { assertion: signAssertion(claims, options.key), header: ASSERTION_HEADER, claims, warnings };
 }

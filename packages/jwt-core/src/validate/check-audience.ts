@@ -27,20 +27,20 @@ export function checkAudience(claims: JsonObject, expected: AudienceExpectation)
     out.push(finding('AUD_ARRAY', `aud is an array of ${aud.length}; send a single string.`, AUD_FIX));
     values = aud;
   }
-  const normalised: string[] = [];
+  const normalized: string[] = [];
   for (const value of values) {
     if (typeof value !== 'string' || value.trim() === '') {
       out.push(finding('AUD_TYPE', `aud must be a URL string, not ${JSON.stringify(value)}.`, AUD_FIX));
       continue;
     }
     const base = checkAudienceString(value, out);
-    if (base !== undefined) normalised.push(base);
+    if (base !== undefined) normalized.push(base);
   }
-  if (normalised.length > 0) out.push(...checkFit(normalised, expected));
+  if (normalized.length > 0) out.push(...checkFit(normalized, expected));
   return out;
 }
 
-/** String-level checks of one aud value; returns its normalised form when it is a usable URL. */
+/** String-level checks of one aud value; returns its normalized form when it is a usable URL. */
 function checkAudienceString(aud: string, out: Finding[]): string | undefined {
   if (aud.trim() !== aud) {
     out.push(finding('AUD_INVALID', `aud ${JSON.stringify(aud)} has surrounding whitespace; Salesforce compares it as a plain string.`, AUD_FIX));

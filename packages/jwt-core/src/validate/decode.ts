@@ -35,19 +35,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  *   `details.reason`
  * @example
  * ```ts
- * const { header, claims } = decodeAssertion(token)
+ * const { header, claims } = decodeAssertion(assertion)
  * ```
  */
-export function decodeAssertion(token: string, options: { readonly maxBytes?: number } = {}): DecodedAssertion {
+export function decodeAssertion(assertion: string, options: { readonly maxBytes?: number } = {}): DecodedAssertion {
   const maxBytes = options.maxBytes ?? MAX_ASSERTION_BYTES;
-  const size = Buffer.byteLength(token, 'utf8');
+  const size = Buffer.byteLength(assertion, 'utf8');
   if (size > maxBytes) {
     throw new AssertionFormatError('ERR_ASSERTION_TOO_LARGE', `The assertion is ${size} bytes; the limit is ${maxBytes}.`, {
       fix: 'An assertion is normally under 1 KB: check that you passed the assertion itself, not a file or a log.',
       details: { bytes: size, maxBytes },
     });
   }
-  const text = token.trim();
+  const text = assertion.trim();
   if (text === '') malformed('assertion', 'it is empty');
   if (text.startsWith('-----BEGIN')) malformed('assertion', 'it is a PEM block (a key or certificate), not an assertion');
   if (/^00D[A-Za-z0-9]{12,15}!/.test(text)) malformed('assertion', 'it looks like a Salesforce access token (session id), not an assertion');

@@ -59,7 +59,7 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * @throws CertificateError when a certificate candidate cannot be read
  * @example
  * ```ts
- * const result = validateAssertion(token, {
+ * const result = validateAssertion(assertion, {
  *   now: Date.now,
  *   expected: { clientId, username, instanceUrl: 'https://acme.my.salesforce.com' },
  *   certificates: [{ label: 'server.crt', pem: certPem }],
@@ -67,8 +67,8 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * if (!result.ok) for (const f of result.findings) console.log(f.severity, f.code, f.message, f.fix)
  * ```
  */
-export function validateAssertion(token: string, options: ValidateAssertionOptions): AssertionValidation {
-  const decoded = decodeAssertion(token, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+export function validateAssertion(assertion: string, options: ValidateAssertionOptions): AssertionValidation {
+  const decoded = decodeAssertion(assertion, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
   const expected = options.expected ?? {};
   const candidates = prepareCandidates(options.certificates ?? []);
   const nowMs = options.now();

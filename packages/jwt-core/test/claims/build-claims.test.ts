@@ -38,7 +38,7 @@ describe('claims/buildClaims', () => {
     assert.deepEqual(warnings, []);
   });
 
-  it('trims iss and sub and normalises aud', () => {
+  it('trims iss and sub and normalizes aud', () => {
     const { claims } = buildClaims({ ...BASE, clientId: ' 3MVG9A2kN3Bn17hu\n', username: '\tci@acme.com ', audience: 'https://ACME.my.salesforce.com/' });
     assert.equal(claims.iss, '3MVG9A2kN3Bn17hu');
     assert.equal(claims.sub, 'ci@acme.com');

@@ -114,7 +114,7 @@ describe('sign/createAssertion', () => {
     });
     assert.deepEqual(made.warnings, []);
     const spki = await importSPKI(publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'RS256');
-    const verified = await jwtVerify(made.token, spki, { currentDate: new Date(1_700_000_010_000), audience: 'https://acme.my.salesforce.com' });
+    const verified = await jwtVerify(made.assertion, spki, { currentDate: new Date(1_700_000_010_000), audience: 'https://acme.my.salesforce.com' });
     assert.deepEqual(verified.payload, made.claims);
     assert.deepEqual(verified.protectedHeader, { alg: 'RS256', typ: 'JWT' });
   });

@@ -274,8 +274,8 @@ describe('validate/validateAssertion findings', () => {
 
 describe('validate/validateAssertion', () => {
   it('passes a fresh assertion from createAssertion with expectations and the certificate', () => {
-    const { token } = createAssertion({ clientId: CLAIMS.iss, username: 'ci@acme.com', audience: 'https://acme--uat.sandbox.my.salesforce.com', now: () => NOW, key: KEY });
-    const result = validateAssertion(token, {
+    const { assertion } = createAssertion({ clientId: CLAIMS.iss, username: 'ci@acme.com', audience: 'https://acme--uat.sandbox.my.salesforce.com', now: () => NOW, key: KEY });
+    const result = validateAssertion(assertion, {
       now: () => NOW + 5_000,
       expected: { clientId: CLAIMS.iss, username: 'ci@acme.com', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com/' },
       certificates: [CERT],

@@ -26,7 +26,7 @@ describe('exchange faults (against the emulator)', function () {
 
   function exchange(fault: FaultSpec | FaultSpec[], extra: Partial<ExchangeOptions> = {}): Promise<TokenResult> {
     demo.emulator.setFaults(fault);
-    const { token } = createAssertion({
+    const { assertion } = createAssertion({
       clientId: demo.consumerKey,
       username: demo.username,
       audience: demo.emulator.url,
@@ -35,7 +35,7 @@ describe('exchange faults (against the emulator)', function () {
     });
     return exchangeAssertion({
       tokenHost: demo.emulator.url,
-      assertion: token,
+      assertion,
       fetch: globalThis.fetch,
       random: () => 0.5,
       sleep: (ms) => {
