@@ -8,7 +8,14 @@ import { MAX_DESCRIPTION_LENGTH, MAX_LABEL_LENGTH, checkText } from './names.js'
 import { checkPermittedUsers, type PermittedUsers, type PermittedUsersOptions } from './permitted-users.js';
 import { DEFAULT_APP_SCOPES, normalizeScopes, type OAuthScopeName } from './scopes.js';
 
-/** Options of {@link buildExternalClientApp} and {@link buildConnectedApp}. */
+/**
+ * Options of {@link buildExternalClientApp} and {@link buildConnectedApp}.
+ *
+ * @example
+ * ```ts
+ * const options: AppOptions = { name: 'Billing_Sync', label: 'Billing & Sync', certificate: certificatePem, scopes: ['Api', 'RefreshToken'], permissionSets: ['Billing_Integration'] }
+ * ```
+ */
 export interface AppOptions extends PermittedUsersOptions {
   /** The app's API name: letters, digits and single underscores, starting with a letter. */
   readonly name: string;

@@ -7,6 +7,11 @@ import { printable } from './names.js';
 /**
  * Callback URL written when none is given: the one the sf CLI's web login listens on. The JWT bearer flow never
  * redirects, but both app kinds require a callback URL.
+ *
+ * @example
+ * ```ts
+ * const app = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'], callbackUrl: DEFAULT_CALLBACK_URL })
+ * ```
  */
 export const DEFAULT_CALLBACK_URL = 'http://localhost:1717/OauthRedirect';
 

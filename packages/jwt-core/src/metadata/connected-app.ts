@@ -10,7 +10,14 @@ import { MAX_API_NAME_LENGTH, checkAppName } from './names.js';
 import type { AppMetadata, MetadataComponent, MetadataFile } from './types.js';
 import { el, xmlDocument, type XmlElement } from './xml.js';
 
-/** Options of {@link buildConnectedApp}: those of an External Client App, with `contactEmail` required. */
+/**
+ * Options of {@link buildConnectedApp}: those of an External Client App, with `contactEmail` required.
+ *
+ * @example
+ * ```ts
+ * const options: ConnectedAppOptions = { name: 'Legacy_Sync', certificate: certificatePem, contactEmail: 'admin@example.com', profiles: ['System Administrator'] }
+ * ```
+ */
 export interface ConnectedAppOptions extends AppOptions {
   /** Email Salesforce uses to reach the app's admin (required for a Connected App). */
   readonly contactEmail: string;

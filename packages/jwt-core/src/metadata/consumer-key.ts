@@ -11,13 +11,35 @@ import { randomInt } from 'node:crypto';
 import { AppMetadataError } from './app-metadata-error.js';
 import { printable } from './names.js';
 
-/** Prefix of generated keys: Salesforce's own, so tools that recognise consumer keys (and secret scanners) do. */
+/**
+ * Prefix of generated keys: Salesforce's own, so tools that recognise consumer keys (and secret scanners) do.
+ *
+ * @example
+ * ```ts
+ * const looksGenerated = (key: string) => key.startsWith(CONSUMER_KEY_PREFIX)
+ * ```
+ */
 export const CONSUMER_KEY_PREFIX = '3MVG9';
 
-/** Length of generated keys: the length of the keys Salesforce generates. */
+/**
+ * Length of generated keys: the length of the keys Salesforce generates.
+ *
+ * @example
+ * ```ts
+ * const fresh = generateConsumerKey()
+ * console.log(fresh.length === GENERATED_CONSUMER_KEY_LENGTH) // true
+ * ```
+ */
 export const GENERATED_CONSUMER_KEY_LENGTH = 85;
 
-/** Shortest and longest consumer key Salesforce accepts through metadata. */
+/**
+ * Shortest and longest consumer key Salesforce accepts through metadata.
+ *
+ * @example
+ * ```ts
+ * const fits = (key: string) => key.length >= CONSUMER_KEY_LENGTH.min && key.length <= CONSUMER_KEY_LENGTH.max
+ * ```
+ */
 export const CONSUMER_KEY_LENGTH = { min: 8, max: 256 } as const;
 
 // Generated keys use letters and digits only: the alphabet every app kind documents for a key set through metadata

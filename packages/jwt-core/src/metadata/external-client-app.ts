@@ -22,17 +22,45 @@ import { MAX_API_NAME_LENGTH, checkAppName } from './names.js';
 import type { AppMetadata, MetadataComponent, MetadataFile } from './types.js';
 import { el, xmlDocument, type XmlElement } from './xml.js';
 
-/** Suffix of the policy components Salesforce creates for an ECA; ours use the same names. */
+/**
+ * Suffix of the policy components Salesforce creates for an ECA; ours use the same names.
+ *
+ * @example
+ * ```ts
+ * const policyName = `Billing_Sync${ECA_POLICY_SUFFIX}` // 'Billing_Sync_defaultPolicy'
+ * ```
+ */
 export const ECA_POLICY_SUFFIX = '_defaultPolicy';
 
-/** Longest ECA name: `<name>_defaultPolicy` must fit the 40 characters of a policy's name. */
+/**
+ * Longest ECA name: `<name>_defaultPolicy` must fit the 40 characters of a policy's name.
+ *
+ * @example
+ * ```ts
+ * if (name.length > MAX_ECA_NAME_LENGTH) console.error(`at most ${MAX_ECA_NAME_LENGTH} characters`)
+ * ```
+ */
 export const MAX_ECA_NAME_LENGTH = MAX_API_NAME_LENGTH - ECA_POLICY_SUFFIX.length;
 
-/** The comment at the top of the global OAuth settings file. */
+/**
+ * The comment at the top of the global OAuth settings file.
+ *
+ * @example
+ * ```ts
+ * const holdsCredential = (xml: string) => xml.includes(CREDENTIAL_FILE_COMMENT)
+ * ```
+ */
 export const CREDENTIAL_FILE_COMMENT =
   "This file holds a credential: the External Client App's consumer key (OAuth client id). Deploy it, but do not commit it to source control.";
 
-/** Options of {@link buildExternalClientApp}. */
+/**
+ * Options of {@link buildExternalClientApp}.
+ *
+ * @example
+ * ```ts
+ * const options: ExternalClientAppOptions = { name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'] }
+ * ```
+ */
 export type ExternalClientAppOptions = AppOptions;
 
 /**

@@ -6,7 +6,15 @@
  * (a test reads the installed registry and compares).
  */
 
-/** A metadata type as the sf CLI's registry describes it. */
+/**
+ * A metadata type as the sf CLI's registry describes it.
+ *
+ * @example
+ * ```ts
+ * const type: MetadataTypeInfo = METADATA_TYPES.externalClientApp
+ * console.log(`${type.directoryName}/Billing_Sync.${type.suffix}-meta.xml`)
+ * ```
+ */
 export interface MetadataTypeInfo {
   /** The type name: package.xml `<name>` and the XML root element. */
   readonly name: string;
@@ -16,7 +24,14 @@ export interface MetadataTypeInfo {
   readonly suffix: string;
 }
 
-/** The seven types jwt-core writes, keyed by a short id. */
+/**
+ * The seven types jwt-core writes, keyed by a short id.
+ *
+ * @example
+ * ```ts
+ * const folder = METADATA_TYPES.ecaGlobalOauthSettings.directoryName // 'extlClntAppGlobalOauthSets'
+ * ```
+ */
 export const METADATA_TYPES = {
   externalClientApp: { name: 'ExternalClientApplication', directoryName: 'externalClientApps', suffix: 'eca' },
   ecaOauthSettings: { name: 'ExtlClntAppOauthSettings', directoryName: 'extlClntAppOauthSettings', suffix: 'ecaOauth' },

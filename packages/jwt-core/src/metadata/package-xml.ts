@@ -9,10 +9,22 @@ import { el, xmlDocument } from './xml.js';
 /**
  * API version written when none is given. Every External Client App field we write exists from 60.0 (the
  * `certificate` field is the newest), and every org has served 64.0 since Summer '25.
+ *
+ * @example
+ * ```ts
+ * const xml = buildPackageXml(app.components, { apiVersion: DEFAULT_METADATA_API_VERSION })
+ * ```
  */
 export const DEFAULT_METADATA_API_VERSION = '64.0';
 
-/** Oldest API version accepted: ExtlClntAppGlobalOauthSettings has its `certificate` field from 60.0 on. */
+/**
+ * Oldest API version accepted: ExtlClntAppGlobalOauthSettings has its `certificate` field from 60.0 on.
+ *
+ * @example
+ * ```ts
+ * const supported = (version: string) => Number.parseFloat(version) >= MIN_METADATA_API_VERSION
+ * ```
+ */
 export const MIN_METADATA_API_VERSION = 60;
 
 /**
@@ -32,7 +44,15 @@ export function checkApiVersion(apiVersion: string): string {
   return apiVersion;
 }
 
-/** Options of {@link buildPackageXml}. */
+/**
+ * Options of {@link buildPackageXml}.
+ *
+ * @example
+ * ```ts
+ * const options: PackageXmlOptions = { apiVersion: '66.0' }
+ * const xml = buildPackageXml(app.components, options)
+ * ```
+ */
 export interface PackageXmlOptions {
   /** Metadata API version, `NN.0`, 60.0 or later; default {@link DEFAULT_METADATA_API_VERSION}. */
   readonly apiVersion?: string;

@@ -15,7 +15,14 @@ import {
 import type { MetadataComponent, MetadataFile } from './types.js';
 import { el, xmlDocument } from './xml.js';
 
-/** A permission set to create along with the app, to carry its pre-authorization. */
+/**
+ * A permission set to create along with the app, to carry its pre-authorization.
+ *
+ * @example
+ * ```ts
+ * const create: NewPermissionSetOptions = { name: 'Billing_Sync_JWT', label: 'Billing Sync (JWT)' }
+ * ```
+ */
 export interface NewPermissionSetOptions {
   /** API name (letters, digits, single underscores; at most 80 characters). */
   readonly name: string;
@@ -25,7 +32,14 @@ export interface NewPermissionSetOptions {
   readonly description?: string;
 }
 
-/** The pre-authorization options both app builders take. */
+/**
+ * The pre-authorization options both app builders take.
+ *
+ * @example
+ * ```ts
+ * const who: PermittedUsersOptions = { profiles: ['System Administrator'], createPermissionSet: { name: 'Billing_Sync_JWT' } }
+ * ```
+ */
 export interface PermittedUsersOptions {
   /** Profiles whose users are pre-authorized, by name (`System Administrator`). */
   readonly profiles?: readonly string[];

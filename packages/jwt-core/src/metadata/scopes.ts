@@ -5,7 +5,14 @@
 import { AppMetadataError } from './app-metadata-error.js';
 import { printable } from './names.js';
 
-/** Every scope name the Metadata API accepts for an app. */
+/**
+ * Every scope name the Metadata API accepts for an app.
+ *
+ * @example
+ * ```ts
+ * const known = (scope: string) => (OAUTH_SCOPE_NAMES as readonly string[]).includes(scope)
+ * ```
+ */
 export const OAUTH_SCOPE_NAMES = [
   'Address',
   'Api',
@@ -45,12 +52,24 @@ export const OAUTH_SCOPE_NAMES = [
   'Web',
 ] as const;
 
-/** A scope name app metadata accepts. */
+/**
+ * A scope name app metadata accepts.
+ *
+ * @example
+ * ```ts
+ * const scopes: OAuthScopeName[] = ['Api', 'RefreshToken']
+ * ```
+ */
 export type OAuthScopeName = (typeof OAUTH_SCOPE_NAMES)[number];
 
 /**
  * Scopes of a new app when none are given: API access, plus refresh tokens (some orgs refuse a JWT grant for an app
  * without the refresh-token scope with "user hasn't approved this consumer").
+ *
+ * @example
+ * ```ts
+ * console.log(DEFAULT_APP_SCOPES.join(', ')) // 'Api, RefreshToken'
+ * ```
  */
 export const DEFAULT_APP_SCOPES: readonly OAuthScopeName[] = ['Api', 'RefreshToken'];
 

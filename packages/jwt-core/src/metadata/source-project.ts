@@ -8,13 +8,35 @@ import { DEFAULT_METADATA_API_VERSION, buildPackageXml, checkApiVersion } from '
 import { printable } from './names.js';
 import type { AppMetadata, MetadataFile } from './types.js';
 
-/** Package directory used when none is given: the one `sf project generate` makes. */
+/**
+ * Package directory used when none is given: the one `sf project generate` makes.
+ *
+ * @example
+ * ```ts
+ * const sourceDir = `${DEFAULT_PACKAGE_DIRECTORY}/main/default` // where the app's files go
+ * ```
+ */
 export const DEFAULT_PACKAGE_DIRECTORY = 'force-app';
 
-/** Where {@link buildSourceProject} puts package.xml: outside the package directory, as `sf project generate` does. */
+/**
+ * Where {@link buildSourceProject} puts package.xml: outside the package directory, as `sf project generate` does.
+ *
+ * @example
+ * ```ts
+ * const manifest = buildSourceProject({ app }).files.find((f) => f.path === PACKAGE_XML_PATH)
+ * ```
+ */
 export const PACKAGE_XML_PATH = 'manifest/package.xml';
 
-/** Options of {@link buildSfdxProjectJson}. */
+/**
+ * Options of {@link buildSfdxProjectJson}.
+ *
+ * @example
+ * ```ts
+ * const options: SfdxProjectOptions = { packageDirectory: 'force-app', apiVersion: '64.0', name: 'jwt-app' }
+ * const json = buildSfdxProjectJson(options)
+ * ```
+ */
 export interface SfdxProjectOptions {
   /** The one package directory, relative, `/`-separated; default `force-app`. */
   readonly packageDirectory?: string;
@@ -48,13 +70,29 @@ export function buildSfdxProjectJson(options: SfdxProjectOptions = {}): string {
   return JSON.stringify(project, null, 2) + '\n';
 }
 
-/** Options of {@link buildSourceProject}. */
+/**
+ * Options of {@link buildSourceProject}.
+ *
+ * @example
+ * ```ts
+ * const options: SourceProjectOptions = { app, packageDirectory: 'force-app' }
+ * const project = buildSourceProject(options)
+ * ```
+ */
 export interface SourceProjectOptions extends Omit<SfdxProjectOptions, 'name'> {
   /** What {@link buildExternalClientApp} or {@link buildConnectedApp} returned. */
   readonly app: AppMetadata;
 }
 
-/** A deployable project: every file, paths relative to the project root. */
+/**
+ * A deployable project: every file, paths relative to the project root.
+ *
+ * @example
+ * ```ts
+ * const project: SourceProject = buildSourceProject({ app })
+ * console.log(`sf project deploy start --source-dir ${project.packageDirectory}`)
+ * ```
+ */
 export interface SourceProject {
   /** sfdx-project.json, manifest/package.xml, and the app's files under `<packageDirectory>/main/default/`. */
   readonly files: readonly MetadataFile[];

@@ -1,6 +1,13 @@
 /** Shapes shared by the app metadata builders. Plain data: safe to serialise for `--json`. */
 
-/** One file of a source-format directory. */
+/**
+ * One file of a source-format directory.
+ *
+ * @example
+ * ```ts
+ * for (const file of app.files) console.log(file.path, file.contents.length)
+ * ```
+ */
 export interface MetadataFile {
   /**
    * Path with `/` separators. Component files from {@link buildExternalClientApp} and {@link buildConnectedApp} are
@@ -12,7 +19,14 @@ export interface MetadataFile {
   readonly contents: string;
 }
 
-/** A metadata component, as listed in package.xml. */
+/**
+ * A metadata component, as listed in package.xml.
+ *
+ * @example
+ * ```ts
+ * const component: MetadataComponent = { type: 'ExternalClientApplication', fullName: 'Billing_Sync' }
+ * ```
+ */
 export interface MetadataComponent {
   /** The type name, e.g. `ExternalClientApplication`. */
   readonly type: string;
@@ -20,7 +34,15 @@ export interface MetadataComponent {
   readonly fullName: string;
 }
 
-/** What an app builder returns: the files, the components they hold, and the consumer key they carry. */
+/**
+ * What an app builder returns: the files, the components they hold, and the consumer key they carry.
+ *
+ * @example
+ * ```ts
+ * const result: AppMetadata = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'] })
+ * console.log(result.consumerKey, result.credentialFiles)
+ * ```
+ */
 export interface AppMetadata {
   /** `external-client-app` or (legacy) `connected-app`. */
   readonly kind: 'external-client-app' | 'connected-app';
