@@ -4,9 +4,11 @@
 import { readAppCertificate } from './app-certificate.js';
 import { DEFAULT_CALLBACK_URL, checkCallbackUrl, checkContactEmail } from './app-settings.js';
 import { generateConsumerKey, validateConsumerKey } from './consumer-key.js';
+import { sourcePath, type MetadataTypeInfo } from './metadata-types.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_LABEL_LENGTH, checkText } from './names.js';
 import { checkPermittedUsers, type PermittedUsers, type PermittedUsersOptions } from './permitted-users.js';
 import { DEFAULT_APP_SCOPES, normalizeScopes, type OAuthScopeName } from './scopes.js';
+import type { AppMetadata, MetadataComponent, MetadataFile } from './types.js';
 
 /**
  * Options of {@link buildExternalClientApp} and {@link buildConnectedApp}.
@@ -80,5 +82,34 @@ export function checkAppOptions(options: AppOptions, name: string): CheckedAppOp
     scopes,
     callbackUrl,
     permittedUsers,
+  };
+}
+
+/** One component file a builder made. */
+export interface ComponentPart {
+  readonly type: MetadataTypeInfo;
+  readonly fullName: string;
+  readonly contents: string;
+  /** True when the file holds a credential (and must stay out of source control). */
+  readonly credential?: boolean;
+}
+
+/** The builders' common result: their component files, then the new permission set's, and the consumer key. */
+export function assembleApp(kind: AppMetadata['kind'], app: CheckedAppOptions, parts: readonly ComponentPart[]): AppMetadata {
+  const files: MetadataFile[] = parts.map((p) => ({ path: sourcePath(p.type, p.fullName), contents: p.contents }));
+  const components: MetadataComponent[] = parts.map((p) => ({ type: p.type.name, fullName: p.fullName }));
+  const created = app.permittedUsers.newPermissionSet;
+  if (created !== undefined) {
+    files.push(created.file);
+    components.push(created.component);
+  }
+  return {
+    kind,
+    name: app.name,
+    consumerKey: app.consumerKey,
+    consumerKeyGenerated: app.consumerKeyGenerated,
+    files,
+    components,
+    credentialFiles: parts.filter((p) => p.credential === true).map((p) => sourcePath(p.type, p.fullName)),
   };
 }

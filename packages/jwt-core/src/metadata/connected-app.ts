@@ -3,11 +3,11 @@
  * longer create Connected Apps (in Setup or through the Metadata API) without Salesforce Support; existing ones can
  * still be edited. Use {@link buildExternalClientApp} for anything new.
  */
-import { checkAppOptions, type AppOptions, type CheckedAppOptions } from './app-options.js';
+import { assembleApp, checkAppOptions, type AppOptions, type CheckedAppOptions } from './app-options.js';
 import { AppMetadataError } from './app-metadata-error.js';
-import { METADATA_TYPES, sourcePath } from './metadata-types.js';
+import { METADATA_TYPES } from './metadata-types.js';
 import { MAX_API_NAME_LENGTH, checkAppName } from './names.js';
-import type { AppMetadata, MetadataComponent, MetadataFile } from './types.js';
+import type { AppMetadata } from './types.js';
 import { el, xmlDocument, type XmlElement } from './xml.js';
 
 /**
@@ -59,22 +59,7 @@ export function buildConnectedApp(options: ConnectedAppOptions): AppMetadata {
   }
   const app = checkAppOptions(options, name);
   const type = METADATA_TYPES.connectedApp;
-  const files: MetadataFile[] = [{ path: sourcePath(type, name), contents: xmlDocument(type.name, connectedApp(app)) }];
-  const components: MetadataComponent[] = [{ type: type.name, fullName: name }];
-  const created = app.permittedUsers.newPermissionSet;
-  if (created !== undefined) {
-    files.push(created.file);
-    components.push(created.component);
-  }
-  return {
-    kind: 'connected-app',
-    name,
-    consumerKey: app.consumerKey,
-    consumerKeyGenerated: app.consumerKeyGenerated,
-    files,
-    components,
-    credentialFiles: [],
-  };
+  return assembleApp('connected-app', app, [{ type, fullName: name, contents: xmlDocument(type.name, connectedApp(app)) }]);
 }
 
 // Elements in alphabetical order, the order of the Metadata API's type definition and of retrieved files.

@@ -16,10 +16,10 @@
  * ours carry the same name, so a deploy (first or later) updates those records instead of conflicting with them.
  * That name holds at most 40 characters, so an ECA name holds at most 26.
  */
-import { checkAppOptions, type AppOptions, type CheckedAppOptions } from './app-options.js';
-import { METADATA_TYPES, sourcePath, type MetadataTypeInfo } from './metadata-types.js';
+import { assembleApp, checkAppOptions, type AppOptions, type CheckedAppOptions } from './app-options.js';
+import { METADATA_TYPES } from './metadata-types.js';
 import { MAX_API_NAME_LENGTH, checkAppName } from './names.js';
-import type { AppMetadata, MetadataComponent, MetadataFile } from './types.js';
+import type { AppMetadata } from './types.js';
 import { el, xmlDocument, type XmlElement } from './xml.js';
 
 /**
@@ -102,38 +102,19 @@ export function buildExternalClientApp(options: ExternalClientAppOptions): AppMe
   );
   const app = checkAppOptions(options, name);
   const policyName = `${name}${ECA_POLICY_SUFFIX}`;
-  const files: MetadataFile[] = [];
-  const components: MetadataComponent[] = [];
-  const add = (type: MetadataTypeInfo, fullName: string, contents: string): string => {
-    const path = sourcePath(type, fullName);
-    files.push({ path, contents });
-    components.push({ type: type.name, fullName });
-    return path;
-  };
   const T = METADATA_TYPES;
-  add(T.externalClientApp, name, xmlDocument(T.externalClientApp.name, header(app)));
-  add(T.ecaOauthSettings, name, xmlDocument(T.ecaOauthSettings.name, oauthSettings(app)));
-  const credentialFile = add(
-    T.ecaGlobalOauthSettings,
-    name,
-    xmlDocument(T.ecaGlobalOauthSettings.name, globalOauthSettings(app), { comment: CREDENTIAL_FILE_COMMENT }),
-  );
-  add(T.ecaOauthPolicies, policyName, xmlDocument(T.ecaOauthPolicies.name, oauthPolicies(app, policyName)));
-  add(T.ecaPolicies, policyName, xmlDocument(T.ecaPolicies.name, policies(app, policyName)));
-  const created = app.permittedUsers.newPermissionSet;
-  if (created !== undefined) {
-    files.push(created.file);
-    components.push(created.component);
-  }
-  return {
-    kind: 'external-client-app',
-    name,
-    consumerKey: app.consumerKey,
-    consumerKeyGenerated: app.consumerKeyGenerated,
-    files,
-    components,
-    credentialFiles: [credentialFile],
-  };
+  return assembleApp('external-client-app', app, [
+    { type: T.externalClientApp, fullName: name, contents: xmlDocument(T.externalClientApp.name, header(app)) },
+    { type: T.ecaOauthSettings, fullName: name, contents: xmlDocument(T.ecaOauthSettings.name, oauthSettings(app)) },
+    {
+      type: T.ecaGlobalOauthSettings,
+      fullName: name,
+      contents: xmlDocument(T.ecaGlobalOauthSettings.name, globalOauthSettings(app), { comment: CREDENTIAL_FILE_COMMENT }),
+      credential: true,
+    },
+    { type: T.ecaOauthPolicies, fullName: policyName, contents: xmlDocument(T.ecaOauthPolicies.name, oauthPolicies(app, policyName)) },
+    { type: T.ecaPolicies, fullName: policyName, contents: xmlDocument(T.ecaPolicies.name, policies(app, policyName)) },
+  ]);
 }
 
 // Elements are in alphabetical order, the order of the Metadata API's type definitions and of retrieved files.
