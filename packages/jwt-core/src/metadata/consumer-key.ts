@@ -54,6 +54,10 @@ const GIVEN_KEY = /^[A-Za-z0-9._]+$/;
  * Generates a consumer key: `3MVG9` followed by 80 random letters and digits from node:crypto's CSPRNG (unbiased:
  * `randomInt` rejects out-of-range draws), 85 characters in all.
  *
+ * The app builders call it when no `consumerKey` is given, so the client id (the JWT's `iss`) is known before the
+ * deploy: nothing has to be read back from the org afterwards, so no one needs the permission to view consumer
+ * secrets in metadata, and no one opens "Manage Consumer Details" behind an email code.
+ *
  * @example
  * ```ts
  * const consumerKey = generateConsumerKey()
