@@ -3,7 +3,7 @@ import { buildConnectedApp } from '../../src/metadata/connected-app.js';
 import { buildExternalClientApp } from '../../src/metadata/external-client-app.js';
 import { escapeXml } from '../../src/metadata/xml.js';
 import { CERT_PEM, KEY } from './fixtures.js';
-import { childText, parseXml } from '../support/xml-reader.js';
+import { childText, parseXml } from './xml-reader.js';
 
 const LABEL = `Sales & Marketing <"Ops"> 'R&D' ]]> é 𝄞`;
 const DESCRIPTION = 'Line one & <two>\n\tindented "three" — ünïcödé';

@@ -3,7 +3,7 @@ import { buildExternalClientApp } from '../../src/metadata/external-client-app.j
 import { buildSourceProject } from '../../src/metadata/source-project.js';
 import { CERT, CERT_PEM, KEY } from './fixtures.js';
 import { fixtureText } from '../support/fixtures.js';
-import { parseXml } from '../support/xml-reader.js';
+import { parseXml } from './xml-reader.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';

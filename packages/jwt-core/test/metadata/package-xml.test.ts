@@ -4,7 +4,7 @@ import { FORCEIGNORE_SNIPPET, GITIGNORE_SNIPPET } from '../../src/metadata/ignor
 import { METADATA_TYPES } from '../../src/metadata/metadata-types.js';
 import { DEFAULT_METADATA_API_VERSION, buildPackageXml } from '../../src/metadata/package-xml.js';
 import { buildSfdxProjectJson } from '../../src/metadata/source-project.js';
-import { parseXml } from '../support/xml-reader.js';
+import { parseXml } from './xml-reader.js';
 
 describe('buildPackageXml', () => {
   it('lists types and members sorted, without duplicates, with the version (golden)', () => {

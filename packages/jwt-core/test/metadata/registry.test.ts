@@ -8,7 +8,7 @@ import { buildConnectedApp } from '../../src/metadata/connected-app.js';
 import { buildExternalClientApp } from '../../src/metadata/external-client-app.js';
 import { METADATA_TYPES } from '../../src/metadata/metadata-types.js';
 import { CERT_PEM, KEY } from './fixtures.js';
-import { parseXml } from '../support/xml-reader.js';
+import { parseXml } from './xml-reader.js';
 
 interface RegistryType {
   readonly name: string;
