@@ -40,6 +40,26 @@ export type CertificateErrorCode =
 /** Codes of {@link KeystoreError}: keystores (JKS, PKCS#12). */
 export type KeystoreErrorCode = 'ERR_KEYSTORE_INVALID_OPTIONS' | 'ERR_KEYSTORE_KEY_SIZE';
 
+/** Codes of {@link AppMetadataError}: External Client App / Connected App source files. */
+export type AppMetadataErrorCode =
+  | 'ERR_APP_NAME_INVALID'
+  | 'ERR_APP_TEXT_INVALID'
+  | 'ERR_APP_CONTACT_EMAIL_INVALID'
+  | 'ERR_APP_CALLBACK_URL_INVALID'
+  | 'ERR_APP_SCOPE_INVALID'
+  | 'ERR_APP_CONSUMER_KEY_INVALID'
+  | 'ERR_APP_PROFILE_INVALID'
+  | 'ERR_APP_PERMISSION_SET_INVALID'
+  | 'ERR_APP_NO_PERMITTED_USERS'
+  | 'ERR_APP_API_VERSION_INVALID'
+  | 'ERR_APP_PACKAGE_DIRECTORY_INVALID'
+  | 'ERR_APP_CERTIFICATE_INVALID'
+  | 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'
+  | 'ERR_APP_CERTIFICATE_IS_CSR'
+  | 'ERR_APP_CERTIFICATE_IS_PUBLIC_KEY'
+  | 'ERR_APP_CERTIFICATE_NOT_RSA'
+  | 'ERR_APP_CERTIFICATE_KEY_TOO_SMALL';
+
 /** Codes of {@link UrlError}: URLs, audiences and endpoints. */
 export type UrlErrorCode =
   | 'ERR_URL_INVALID'
@@ -71,6 +91,7 @@ export type JwtCoreErrorCode =
   | KeyGenerationErrorCode
   | CertificateErrorCode
   | KeystoreErrorCode
+  | AppMetadataErrorCode
   | UrlErrorCode
   | ClaimErrorCode
   | AssertionFormatErrorCode

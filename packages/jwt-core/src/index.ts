@@ -53,6 +53,46 @@ export {
   validateKeystorePassword,
 } from './keystore/alias.js';
 
+// --- app metadata: External Client App / Connected App source files (src/metadata) ---
+export { AppMetadataError } from './metadata/app-metadata-error.js';
+export type { AppMetadata, MetadataComponent, MetadataFile } from './metadata/types.js';
+export type { AppOptions } from './metadata/app-options.js';
+export type { NewPermissionSetOptions, PermittedUsersOptions } from './metadata/permitted-users.js';
+export {
+  buildExternalClientApp,
+  CREDENTIAL_FILE_COMMENT,
+  ECA_POLICY_SUFFIX,
+  MAX_ECA_NAME_LENGTH,
+  type ExternalClientAppOptions,
+} from './metadata/external-client-app.js';
+export { buildConnectedApp, type ConnectedAppOptions } from './metadata/connected-app.js';
+export {
+  CONSUMER_KEY_LENGTH,
+  CONSUMER_KEY_PREFIX,
+  GENERATED_CONSUMER_KEY_LENGTH,
+  generateConsumerKey,
+  validateConsumerKey,
+} from './metadata/consumer-key.js';
+export { DEFAULT_APP_SCOPES, OAUTH_SCOPE_NAMES, normalizeScopes, type OAuthScopeName } from './metadata/scopes.js';
+export { DEFAULT_CALLBACK_URL } from './metadata/app-settings.js';
+export { METADATA_TYPES, type MetadataTypeInfo } from './metadata/metadata-types.js';
+export {
+  DEFAULT_METADATA_API_VERSION,
+  MIN_METADATA_API_VERSION,
+  buildPackageXml,
+  type PackageXmlOptions,
+} from './metadata/package-xml.js';
+export {
+  DEFAULT_PACKAGE_DIRECTORY,
+  PACKAGE_XML_PATH,
+  buildSfdxProjectJson,
+  buildSourceProject,
+  type SfdxProjectOptions,
+  type SourceProject,
+  type SourceProjectOptions,
+} from './metadata/source-project.js';
+export { FORCEIGNORE_SNIPPET, GITIGNORE_SNIPPET } from './metadata/ignore-rules.js';
+
 // --- audiences and endpoints (src/audience) ---
 export {
   GS1_AUDIENCE,
