@@ -1,15 +1,17 @@
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { toSfError } from '../../shared/errors.js';
-import { clientIdFlag, instanceUrlFlag } from '../../shared/org-flags.js';
-import { preapprovalLines, type PreapproveResult } from '../../shared/render-preapprove.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { JwtCommand } from '../../base/jwt-command.js';
+import { clientIdFlag, instanceUrlFlag } from '../../flags/org-flags.js';
+import { renderPreapproval } from '../../render/preapprove.js';
+import type { PreapproveResult } from '../../results/preapprove.js';
+import { preapprovalGuideFor } from '../../services/preapprove.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.preapprove');
 
-export type { PreapproveResult } from '../../shared/render-preapprove.js';
+export type { PreapproveResult } from '../../results/preapprove.js';
 
-export default class JwtPreapprove extends SfCommand<PreapproveResult> {
+export default class JwtPreapprove extends JwtCommand<PreapproveResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
@@ -28,22 +30,15 @@ export default class JwtPreapprove extends SfCommand<PreapproveResult> {
 
   public async run(): Promise<PreapproveResult> {
     const { flags } = await this.parse(JwtPreapprove);
-    let result: PreapproveResult;
-    try {
-      const { preapprovalGuide } = await import('@sfjwt/jwt-core');
-      const guide = preapprovalGuide({
-        clientId: flags['client-id'],
-        loginUrl: flags['instance-url'],
-        redirectUri: flags['redirect-uri'],
-        responseType: flags['response-type'],
-        username: flags.username,
-      });
-      result = JSON.parse(JSON.stringify(guide)) as PreapproveResult;
-    } catch (err) {
-      throw toSfError(err);
-    }
-    for (const line of preapprovalLines(result, flags.username?.trim() || 'the user', (key, tokens) => messages.getMessage(key, tokens))) this.log(line);
-    for (const warning of result.selfApproval.warnings) this.warn(warning);
+    const input = {
+      clientId: flags['client-id'],
+      loginUrl: flags['instance-url'],
+      redirectUri: flags['redirect-uri'],
+      responseType: flags['response-type'],
+      username: flags.username,
+    };
+    const result = await this.guard(() => preapprovalGuideFor(input));
+    renderPreapproval(this, result, flags.username);
     return result;
   }
 }

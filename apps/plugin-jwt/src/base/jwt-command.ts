@@ -1,0 +1,51 @@
+/**
+ * The base of every `sf jwt` command. It owns what each command used to repeat: mapping whatever a service throws
+ * to the SfError sf prints (stable code, message, actions, exit code), and where secrets and the clock come from.
+ * A command's run() is then: parse the flags, call a service through {@link JwtCommand.guard}, render, return.
+ */
+import { SfCommand } from '@salesforce/sf-plugins-core';
+import { isTokenExchangeError } from '../errors/core-errors.js';
+import { grantRejectedError } from '../errors/grant-rejected.js';
+import { PartialResult } from '../errors/partial-result.js';
+import { toSfError } from '../errors/to-sf-error.js';
+import { secretSources } from '../io/secrets.js';
+import type { ServiceContext } from '../services/context.js';
+
+export abstract class JwtCommand<T> extends SfCommand<T> {
+  /**
+   * Runs a service call; anything it throws is rethrown as {@link JwtCommand.mapError} maps it.
+   *
+   * @param work - The service call.
+   */
+  protected async guard<R>(work: () => Promise<R>): Promise<R> {
+    try {
+      return await work();
+    } catch (err) {
+      throw this.mapError(err);
+    }
+  }
+
+  /**
+   * Maps anything thrown to the error sf prints: a rejected grant with its attempts and ranked causes, jwt-core's
+   * coded errors by code, the plugin's own as they are, oclif's parse errors unchanged, anything else
+   * `ERR_UNEXPECTED`. A {@link PartialResult} keeps its result on the error (sf prints it in --json). Commands
+   * override this to adjust an error (calling super first).
+   */
+  protected mapError(err: unknown): Error {
+    if (err instanceof PartialResult) return Object.assign(this.mapError(err.error), { result: err.result as unknown });
+    return isTokenExchangeError(err) ? grantRejectedError(err) : toSfError(err);
+  }
+
+  /**
+   * What services get: `process.env`, `Date.now`, the secret sources (the hidden prompt only when stdin and stdout
+   * are terminals) and this command's warn().
+   */
+  protected services(): ServiceContext {
+    return {
+      env: process.env,
+      now: Date.now,
+      secrets: secretSources((message) => this.secretPrompt({ message })),
+      warn: (message) => void this.warn(message),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+/** A rejected grant as an SfError whose message explains it (attempts, ranked causes) and whose actions are the fixes. */
+import { SfError } from '@salesforce/core/sfError';
+import type { TokenExchangeError } from '@sfjwt/jwt-core';
+import { attemptLines, diagnosisLines, fixActions } from '../render/exchange.js';
+
+/**
+ * A rejected grant as an SfError: name `ERR_TOKEN_GRANT_REJECTED`, a message with the attempts and the ranked
+ * causes, the fixes as actions, and `data` = the same facts for `--json` (never the assertion or a token).
+ */
+export function grantRejectedError(err: TokenExchangeError): SfError {
+  const actions = fixActions(err.diagnosis, err.fix);
+  const lines = [err.message, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
+  if (err.diagnosis !== undefined) lines.push('', ...diagnosisLines(err.diagnosis, new Set(actions)));
+  return SfError.create({
+    name: err.code,
+    message: lines.join('\n'),
+    actions,
+    exitCode: 1,
+    data: JSON.parse(
+      JSON.stringify({
+        status: err.status,
+        error: err.error,
+        errorDescription: err.errorDescription,
+        tokenHost: err.tokenHost,
+        audience: err.audience,
+        attempts: err.attempts,
+        diagnosis: err.diagnosis,
+      }),
+    ) as Record<string, never>,
+  });
+}

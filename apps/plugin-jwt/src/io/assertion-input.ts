@@ -1,0 +1,31 @@
+/**
+ * Where an assertion to check comes from: `--assertion <jws>`, `--assertion -` (stdin), else env SF_JWT_ASSERTION.
+ * An unexpired assertion is a credential, hence stdin and the environment.
+ */
+import { Messages } from '@salesforce/core/messages';
+import { SfError } from '@salesforce/core/sfError';
+import { readStdin } from './files.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.validate');
+
+/** The environment variable that may hold the assertion to check. */
+export const ASSERTION_ENV = 'SF_JWT_ASSERTION';
+
+/**
+ * The assertion from the flag, stdin (`-`) or the environment.
+ *
+ * @throws `ERR_ASSERTION_INPUT_MISSING` when none of them has one; stdin's errors for `-`.
+ */
+export async function readAssertion(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+  if (flag === '-') return Buffer.from(await readStdin('assertion')).toString('utf8');
+  if (flag !== undefined) return flag;
+  const fromEnv = env[ASSERTION_ENV];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv;
+  throw SfError.create({
+    name: 'ERR_ASSERTION_INPUT_MISSING',
+    message: messages.getMessage('error.AssertionInputMissing'),
+    actions: messages.getMessages('error.AssertionInputMissing.actions'),
+    exitCode: 1,
+  });
+}

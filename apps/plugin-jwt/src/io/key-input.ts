@@ -1,0 +1,74 @@
+/**
+ * Finds the private key a command should use: `--jwt-key-file <path>`, `--jwt-key-file -` (stdin), else the PEM
+ * text in env SF_JWT_KEY. An encrypted key's passphrase comes from env SF_JWT_KEY_PASSPHRASE, else a hidden prompt.
+ * Results say where the key came from but never carry its text.
+ */
+import type { LoadedPrivateKey } from '@sfjwt/jwt-core';
+import { isJwtCoreError } from '../errors/core-errors.js';
+import { pluginError } from '../errors/plugin-error.js';
+import { readInputFile, readStdin } from './files.js';
+import { passphraseFromEnv, type SecretSources } from './secrets.js';
+
+/** The environment variable that may hold the private key's PEM text (CI secrets). */
+export const KEY_ENV = 'SF_JWT_KEY';
+
+/** Where the key was found. */
+export type KeySource = 'file' | 'stdin' | 'env';
+
+/** A loaded private key and its origin. */
+export interface ResolvedPrivateKey {
+  readonly key: LoadedPrivateKey;
+  readonly source: KeySource;
+  /** Absolute path when `source` is `file`. */
+  readonly path?: string;
+}
+
+/** Inputs of {@link resolvePrivateKey}. */
+export interface KeyInput extends SecretSources {
+  /** The `--jwt-key-file` value: a path, `-` for stdin, or undefined to use SF_JWT_KEY. */
+  readonly jwtKeyFile: string | undefined;
+  /** Stream to read for `-`; process.stdin by default. */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+/**
+ * Reads and loads the private key, asking for the passphrase if the key is encrypted and none is in the environment.
+ *
+ * @throws SfError-ready errors: jwt-core's key codes (see `loadPrivateKey`), `ERR_KEY_INPUT_MISSING`,
+ *   `ERR_FILE_NOT_FOUND` (naming the absolute path), `ERR_STDIN_EMPTY`, `ERR_STDIN_IS_TERMINAL`,
+ *   `ERR_KEY_PASSPHRASE_REQUIRED` when no prompt is possible.
+ */
+export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivateKey> {
+  const { source, path, bytes } = await readKeyBytes(input);
+  const key = await loadWithPassphrase(bytes, input);
+  return path === undefined ? { key, source } : { key, source, path };
+}
+
+/** True when a private key was given at all: `--jwt-key-file`, or a non-blank `SF_JWT_KEY`. */
+export function hasKeyInput(jwtKeyFile: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  return jwtKeyFile !== undefined || (env[KEY_ENV] ?? '').trim() !== '';
+}
+
+async function readKeyBytes(input: KeyInput): Promise<{ source: KeySource; path?: string; bytes: string | Uint8Array }> {
+  if (input.jwtKeyFile === '-') return { source: 'stdin', bytes: await readStdin('private key', input.stdin) };
+  if (input.jwtKeyFile !== undefined) {
+    const { path, bytes } = await readInputFile(input.jwtKeyFile);
+    return { source: 'file', path, bytes };
+  }
+  if (hasKeyInput(undefined, input.env)) return { source: 'env', bytes: input.env[KEY_ENV]! };
+  throw pluginError('KeyInputMissing');
+}
+
+async function loadWithPassphrase(bytes: string | Uint8Array, input: KeyInput): Promise<LoadedPrivateKey> {
+  // Lazy: jwt-core is only needed once a command runs, not for --help.
+  const { loadPrivateKey } = await import('@sfjwt/jwt-core');
+  const passphrase = passphraseFromEnv(input.env);
+  try {
+    return loadPrivateKey(bytes, passphrase === undefined ? {} : { passphrase });
+  } catch (err) {
+    if (!isJwtCoreError(err) || err.code !== 'ERR_KEY_PASSPHRASE_REQUIRED') throw err;
+    if (input.prompt === undefined) throw pluginError('PassphraseNoPrompt', [err.message], [], { ...err.details } as Record<string, string>);
+    const typed = await input.prompt('Passphrase for the private key:');
+    return loadPrivateKey(bytes, { passphrase: typed });
+  }
+}

@@ -1,0 +1,35 @@
+/** Human output of `sf jwt doctor`: the checklist (pure lines), then the causes and the summary. */
+import { Messages } from '@salesforce/core/messages';
+import type { CheckStatus, DoctorResult } from '../results/doctor.js';
+import { diagnosisLines } from './exchange.js';
+import type { Output } from './output.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.doctor');
+
+const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', skip: '-' };
+
+/** One line per check, the fix indented below it. */
+export function checklistLines(result: DoctorResult): string[] {
+  const width = Math.max(...result.checks.map((c) => c.id.length));
+  return result.checks.flatMap((c) => {
+    const line = `${MARK[c.status]} ${c.id.padEnd(width)}  ${c.status.toUpperCase().padEnd(4)}  ${c.detail}`;
+    return c.fix === undefined || c.status === 'pass' ? [line] : [line, `  ${' '.repeat(width)}        fix: ${c.fix}`];
+  });
+}
+
+/** The checklist, the ranked causes when the grant was rejected, and the summary (failures to stderr). */
+export function renderDoctor(out: Output, result: DoctorResult): void {
+  for (const line of checklistLines(result)) out.log(line);
+  if (result.diagnosis !== undefined) {
+    out.log('');
+    for (const line of diagnosisLines(result.diagnosis)) out.log(line);
+  }
+  const failed = result.checks.filter((c) => c.status === 'fail');
+  out.log('');
+  if (failed.length === 0) {
+    out.log(messages.getMessage('summary.ok', [String(result.checks.filter((c) => c.status === 'warn').length)]));
+  } else {
+    out.logToStderr(messages.getMessage('summary.failed', [String(failed.length), String(result.checks.length), failed.map((c) => c.id).join(', ')]));
+  }
+}

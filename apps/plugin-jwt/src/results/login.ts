@@ -1,0 +1,28 @@
+/** The `--json` result of `sf jwt login`: plain data, the token redacted. */
+import type { ExchangeAttempt } from '@sfjwt/jwt-core';
+
+/** Why core cannot refresh, as a stable reason code. */
+export type NoRefreshReason = 'key-from-env' | 'key-from-stdin' | 'key-encrypted' | 'key-file-needs-repair' | 'key-file-unreadable';
+
+/** What `--json` shows instead of the access token. */
+export const REDACTED = '[REDACTED] run "sf jwt token" to print a token';
+
+export type LoginResult = {
+  username: string;
+  orgId: string;
+  userId: string;
+  instanceUrl: string;
+  /** The token host that answered; stored as the auth's loginUrl (where refreshes go). */
+  loginUrl: string;
+  audience: string | null;
+  /** Always {@link REDACTED}. */
+  accessToken: string;
+  isDevHub: boolean;
+  /** Every alias of the username after the login. */
+  aliases: string[];
+  /** True when a login for the username existed and was updated in place. */
+  replaced: boolean;
+  /** Whether sf can refresh the session by re-signing from a stored key path. */
+  refresh: { enabled: true; privateKey: string } | { enabled: false; reason: NoRefreshReason };
+  attempts: ExchangeAttempt[];
+};

@@ -1,0 +1,16 @@
+/**
+ * What a service gets from its command instead of reaching for globals: the environment, the clock, where secrets
+ * come from, and a way to warn the user. Commands build it (JwtCommand.services()); tests can build their own.
+ */
+import type { SecretSources } from '../io/secrets.js';
+
+export interface ServiceContext {
+  /** Environment to read; `process.env` in commands. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The clock, epoch ms; `Date.now` in commands. */
+  readonly now: () => number;
+  /** Environment and hidden prompt for keys' passphrases and new secrets. */
+  readonly secrets: SecretSources;
+  /** Shows a warning as it happens (so one given before a failure still reaches the error's envelope). */
+  readonly warn: (message: string) => void;
+}

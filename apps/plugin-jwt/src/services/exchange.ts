@@ -1,0 +1,111 @@
+/**
+ * The exchange every network command shares (`sf jwt token`, `login`, `doctor`): load the key, optionally compare it
+ * with a certificate, resolve (token host, aud) candidates, sign per candidate, exchange with fallback and diagnosis.
+ * jwt-core does the work; this module feeds it files, the environment and the clock.
+ */
+import type { ResolvedEndpoints, TokenResult } from '@sfjwt/jwt-core';
+import { readInputFile } from '../io/files.js';
+import { fetchFromEnv } from '../io/http.js';
+import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
+import type { SecretSources } from '../io/secrets.js';
+
+/** Inputs shared by the exchange commands (flag values). */
+export interface ExchangeInput {
+  readonly clientId: string;
+  readonly username: string;
+  readonly jwtKeyFile: string | undefined;
+  readonly instanceUrl: string | undefined;
+  readonly audience: string | undefined;
+  readonly certFile: string | undefined;
+}
+
+/** What the comparison of key and certificate found. */
+export interface CertificateCheck {
+  readonly path: string;
+  readonly matchesKey: boolean;
+  /** SHA-256 of the certificate DER, as the Salesforce UI and openssl show it. */
+  readonly sha256Fingerprint: string;
+  /** SHA-256 of the public keys (SPKI DER): comparable between key and certificate. */
+  readonly certificateKeyFingerprint: string;
+  readonly keyFingerprint: string;
+  readonly notAfter: string;
+  readonly daysLeft: number;
+  readonly expired: boolean;
+}
+
+/** Everything needed to exchange, and what was learned on the way. No network yet. */
+export interface PreparedExchange {
+  readonly input: ExchangeInput;
+  readonly key: ResolvedPrivateKey;
+  readonly endpoints: ResolvedEndpoints;
+  readonly certificate?: CertificateCheck;
+  /** Sentences for the user (resolver and claim warnings). */
+  readonly warnings: readonly string[];
+}
+
+/** Reads a certificate and compares it with the key (fingerprints in the same SPKI format for both). */
+export async function checkCertificate(certFile: string, key: ResolvedPrivateKey, now: () => number): Promise<CertificateCheck> {
+  const file = await readInputFile(certFile);
+  const { describeCertificate, publicKeyFingerprint } = await import('@sfjwt/jwt-core');
+  const described = describeCertificate(file.bytes, { now, privateKey: key.key.keyObject });
+  return {
+    path: file.path,
+    matchesKey: described.matchesKey === true,
+    sha256Fingerprint: described.sha256Fingerprint,
+    certificateKeyFingerprint: described.publicKeySha256Fingerprint,
+    keyFingerprint: publicKeyFingerprint(key.key.keyObject),
+    notAfter: described.notAfter,
+    daysLeft: described.daysLeft,
+    expired: described.expired,
+  };
+}
+
+/** Loads the key (and the certificate, when given) and resolves the endpoints. */
+export async function prepareExchange(input: ExchangeInput, sources: SecretSources, now: () => number): Promise<PreparedExchange> {
+  const key = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...sources });
+  const { resolveEndpoints } = await import('@sfjwt/jwt-core');
+  const endpoints = resolveEndpoints({ instanceUrl: input.instanceUrl, audience: input.audience });
+  const warnings = [...endpoints.warnings];
+  if (input.certFile === undefined) return { input, key, endpoints, warnings };
+  return { input, key, endpoints, certificate: await checkCertificate(input.certFile, key, now), warnings };
+}
+
+/** Options of {@link runExchange}. */
+export interface RunExchangeOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+  /** Per-attempt timeout in ms (default jwt-core's 30 s). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Signs and exchanges, falling back through the candidates when Salesforce's answer says the pair was wrong.
+ *
+ * @throws jwt-core's `TokenExchangeError` (with a diagnosis) or `TransportError`; claim errors for bad flags.
+ */
+export async function runExchange(prepared: PreparedExchange, options: RunExchangeOptions): Promise<TokenResult & { warnings: string[] }> {
+  const { createAssertion, exchangeWithFallback } = await import('@sfjwt/jwt-core');
+  const warnings = [...prepared.warnings];
+  const cert = prepared.certificate;
+  const token = await exchangeWithFallback({
+    candidates: prepared.endpoints.candidates,
+    fetch: fetchFromEnv(options.env),
+    now: options.now,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(cert === undefined
+      ? {}
+      : { keyMatchesCertificate: cert.matchesKey, keyFingerprint: cert.keyFingerprint, certificateFingerprint: cert.certificateKeyFingerprint }),
+    makeAssertion: ({ audience }) => {
+      const created = createAssertion({
+        clientId: prepared.input.clientId,
+        username: prepared.input.username,
+        audience,
+        now: options.now,
+        key: prepared.key.key.keyObject,
+      });
+      for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
+      return { assertion: created.assertion, claims: { ...created.claims } };
+    },
+  });
+  return { ...token, warnings };
+}

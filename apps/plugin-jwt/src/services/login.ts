@@ -1,0 +1,61 @@
+/**
+ * `sf jwt login`: exchange, then save the auth where every sf command finds it. The org's metadata is fetched while
+ * the auth is prepared in memory, so a login costs two round trips; the only write comes last.
+ */
+import { openAuth, saveAuth } from '../io/auth-store.js';
+import { fetchFromEnv } from '../io/http.js';
+import { fetchOrgFields } from '../io/org-info.js';
+import { refreshPlan } from '../io/refresh-plan.js';
+import { REDACTED, type LoginResult } from '../results/login.js';
+import type { ServiceContext } from './context.js';
+import { prepareExchange, runExchange, type ExchangeInput } from './exchange.js';
+
+/** The exchange's flags plus what to do with the saved auth. */
+export interface LoginInput extends ExchangeInput {
+  readonly alias: string | undefined;
+  readonly setDefault: boolean;
+  readonly setDefaultDevHub: boolean;
+}
+
+/** Logs in and saves the auth; the exchange's warnings go to `context.warn` before anything is saved. */
+export async function login(input: LoginInput, context: ServiceContext): Promise<LoginResult> {
+  const prepared = await prepareExchange(input, context.secrets, context.now);
+  const token = await runExchange(prepared, { env: context.env, now: context.now });
+  for (const warning of token.warnings) context.warn(warning);
+  const username = input.username.trim();
+  // One round trip for the org's metadata; the auth is prepared in memory meanwhile.
+  const [plan, org, opened] = await Promise.all([
+    refreshPlan(prepared.key),
+    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now),
+    openAuth({
+      username,
+      accessToken: token.accessToken,
+      instanceUrl: token.instanceUrl,
+      loginUrl: token.tokenHost,
+      orgId: token.orgId,
+      userId: token.userId,
+    }),
+  ]);
+  const saved = await saveAuth(opened, {
+    clientId: input.clientId.trim(),
+    privateKeyPath: plan.refreshable ? plan.privateKeyPath : undefined,
+    org,
+    alias: input.alias,
+    setDefault: input.setDefault,
+    setDefaultDevHub: input.setDefaultDevHub,
+  });
+  return {
+    username,
+    orgId: token.orgId,
+    userId: token.userId,
+    instanceUrl: token.instanceUrl,
+    loginUrl: token.tokenHost,
+    audience: token.audience ?? null,
+    accessToken: REDACTED,
+    isDevHub: org.isDevHub,
+    aliases: saved.aliases,
+    replaced: saved.replaced,
+    refresh: plan.refreshable ? { enabled: true, privateKey: plan.privateKeyPath } : { enabled: false, reason: plan.reason },
+    attempts: token.attempts.map((a) => ({ ...a })),
+  };
+}

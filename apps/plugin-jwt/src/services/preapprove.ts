@@ -1,0 +1,16 @@
+/** `sf jwt preapprove`: jwt-core's pre-approval guide as plain data (no I/O, no network). */
+import type { PreapproveResult } from '../results/preapprove.js';
+
+/** Flag values. */
+export interface PreapproveInput {
+  readonly clientId: string;
+  readonly loginUrl: string | undefined;
+  readonly redirectUri: string | undefined;
+  readonly responseType: 'token' | 'code';
+  readonly username: string | undefined;
+}
+
+export async function preapprovalGuideFor(input: PreapproveInput): Promise<PreapproveResult> {
+  const { preapprovalGuide } = await import('@sfjwt/jwt-core');
+  return JSON.parse(JSON.stringify(preapprovalGuide(input))) as PreapproveResult;
+}
