@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs every benchmark in ./benchmarks (or those named on the command line) and prints one table of ratios.
 // Usage: pnpm bench            (all)      node tooling/bench/run.mjs signing keygen   (some)
+// First: on a too-old Node, stop with the reason before anything fails obscurely.
+import '@sfjwt/test-support/check-node';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -2,12 +2,14 @@
 // `npm run demo`: the whole JWT workflow, end to end, in a temp directory, offline.
 // The Salesforce login server is the project's emulator on loopback; the `sf` commands run inside the real sf CLI
 // (the @salesforce/cli devDependency) with the plugin linked, in an isolated HOME. Nothing touches your ~/.sf.
+// First: on a too-old Node, stop with the reason before anything fails obscurely.
+import '@sfjwt/test-support/check-node';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sfBin, sfEnv, stagePlugin } from './sf-sandbox.mjs';
+import { sfBin, sfEnv, stagePlugin } from '@sfjwt/test-support';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const emulatorEntry = join(root, 'packages', 'salesforce-emulator', 'dist', 'index.js');

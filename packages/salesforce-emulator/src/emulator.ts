@@ -28,6 +28,8 @@ export interface StartOptions {
   baseDir?: string;
   /** Called when a request is finished (answered, reset, or its connection closed), with its stats record. */
   onRequest?: (record: RequestRecord) => void;
+  /** Waits out a fault's `latencyMs`. Default: a real timer; tests pass one they release themselves. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What can be changed on a user at run time. */
@@ -84,7 +86,13 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
   const scheme = options.tls === true ? 'https' : 'http';
   const bindHost = options.host ?? '127.0.0.1';
   const ctx: Ctx = { model, state, now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
-  const handler = createHandler({ ctx, faults, stats, ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }) });
+  const handler = createHandler({
+    ctx,
+    faults,
+    stats,
+    ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+  });
   let tlsCertificate: string | undefined;
   let server: Server;
   if (options.tls === true) {

@@ -74,14 +74,14 @@ const REST_ROUTES: readonly RouteName[] = ['versions', 'resources', 'query', 'to
  * Applies the faults for this request. Returns true when the fault answered (or deliberately did not answer) the
  * request, so the normal handler must not run.
  */
-export async function applyFaults(controller: FaultController, ex: Exchange): Promise<boolean> {
+export async function applyFaults(controller: FaultController, ex: Exchange, wait: (ms: number) => Promise<void> = sleep): Promise<boolean> {
   const { latencyMs, action } = controller.take(ex.record.route);
   const labels: string[] = [];
   if (latencyMs > 0) labels.push(`latency ${latencyMs}ms`);
   const label = action === undefined ? undefined : describeAction(action);
   if (label !== undefined) labels.push(label);
   if (labels.length > 0) ex.record.fault = labels.join(', ');
-  if (latencyMs > 0) await sleep(latencyMs);
+  if (latencyMs > 0) await wait(latencyMs);
   if (action === undefined || ex.res.destroyed) return ex.res.destroyed;
   if (action.html === true) {
     const status = action.status ?? 200;

@@ -18,6 +18,7 @@ export interface HandlerDeps {
   faults: FaultController;
   stats: StatsRecorder;
   onRequest?: (record: RequestRecord) => void;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -26,7 +27,7 @@ export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: Se
   };
 }
 
-async function handle({ ctx, faults, stats, onRequest }: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle({ ctx, faults, stats, onRequest, sleep }: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const rawUrl = req.url ?? '/';
   const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, 'http://emulator.invalid');
@@ -47,7 +48,7 @@ async function handle({ ctx, faults, stats, onRequest }: HandlerDeps, req: Incom
   });
   const ex = new Exchange(req, res, url, record, ctx.now);
   try {
-    if (await applyFaults(faults, ex)) return;
+    if (await applyFaults(faults, ex, sleep)) return;
     switch (route) {
       case 'token':
         return await tokenRoute(ctx, ex);

@@ -58,7 +58,8 @@ describe('faults', () => {
     await assert.rejects(request(`${emulator.url}/services/data`, { timeoutMs: 150 }), /client timeout/);
     assert.equal(emulator.stats().requests[0]?.outcome, 'hang');
     const pending = request(`${emulator.url}/services/data`).catch((e: Error) => e);
-    await new Promise((r) => setTimeout(r, 50));
+    // Stop only once the emulator holds the second request (else the connection is merely refused).
+    while (emulator.stats().requests[1]?.outcome !== 'hang') await new Promise((r) => setImmediate(r));
     await emulator.stop();
     const outcome = await pending;
     assert.ok(outcome instanceof Error, 'the hanging request ends when the emulator stops');
@@ -82,13 +83,26 @@ describe('faults', () => {
     assert.deepEqual(json(rest), [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
   });
 
-  it('latency delays the answer (and combines with an action)', async () => {
+  it('latency holds the answer until latencyMs have passed (and combines with an action)', async () => {
+    // The emulator's sleep is injected: the test sees the wait asked for and ends it, no timing involved.
+    await emulator.stop();
+    const waits: number[] = [];
+    let endWait = (): void => undefined;
+    let waiting = (): void => undefined;
+    const waitAsked = new Promise<void>((resolve) => (waiting = resolve));
+    const sleep = (ms: number) => new Promise<void>((resolve) => (waits.push(ms), (endWait = resolve), waiting()));
+    emulator = await startEmulator({ ...multiOrgConfig(), rateLimit: false }, { now: () => NOW, sleep });
     emulator.setFaults([{ latencyMs: 120, status: 503, times: 1 }]);
-    const res = await token();
+    const answer = token();
+    await waitAsked;
+    assert.deepEqual(waits, [120]);
+    assert.equal(emulator.stats().requests[0]?.status, undefined, 'no answer while the latency runs');
+    endWait();
+    const res = await answer;
     assert.equal(res.status, 503);
-    const record = emulator.stats().requests[0];
-    assert.equal(record?.fault, 'latency 120ms, status 503');
-    assert.ok((record?.durationMs ?? 0) >= 120, `durationMs ${record?.durationMs}`);
+    assert.equal(emulator.stats().requests[0]?.fault, 'latency 120ms, status 503');
+    assert.equal((await token()).status, 200);
+    assert.deepEqual(waits, [120], 'a fault used up adds no more latency');
   });
 
   it('faults from the config apply from the first request', async () => {

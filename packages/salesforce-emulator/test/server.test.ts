@@ -46,13 +46,16 @@ describe('server', () => {
 
   it('onRequest sees each finished request; secrets in queries are redacted; errors carry a Date header', async () => {
     const seen: RequestRecord[] = [];
-    const emulator = await startEmulator(multiOrgConfig(), { now: () => NOW, onRequest: (r) => seen.push(r) });
+    let sawBoth = (): void => undefined;
+    const bothSeen = new Promise<void>((resolve) => (sawBoth = resolve));
+    const onRequest = (r: RequestRecord) => seen.push(r) === 2 && sawBoth();
+    const emulator = await startEmulator(multiOrgConfig(), { now: () => NOW, onRequest });
     try {
       const res = await request(`${emulator.url}/services/oauth2/revoke?token=SECRET123`);
       assert.equal(res.status, 400);
       assert.equal(res.headers.date, 'Sat, 01 Aug 2026 12:00:00 GMT');
       await request(`${emulator.url}/services/oauth2/token`, { body: 'grant_type=password&client_secret=HUSH', headers: FORM });
-      await new Promise((r) => setTimeout(r, 20));
+      await bothSeen;
       assert.deepEqual(seen.map((r) => [r.route, r.status, r.path]), [
         ['revoke', 400, '/services/oauth2/revoke?token=%5Bredacted%5D'],
         ['token', 400, '/services/oauth2/token'],

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sfBin as sf, sfEnv, stagePlugin } from '../../scripts/sf-sandbox.mjs';
+import { sfBin as sf, sfEnv, stagePlugin } from '@sfjwt/test-support';
 import { median } from '../support/measure.mjs';
 
 const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 9);

@@ -1,10 +1,4 @@
-// Test helpers: the openssl binary (to check what commands wrote, independently of node:crypto), env and TTY control.
-import { execFileSync } from 'node:child_process';
-
-/** Runs `openssl …args` and returns stdout; throws with stderr on failure. */
-export function openssl(args: readonly string[], input?: string): string {
-  return execFileSync('openssl', args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
+// Test helpers: env and TTY control (openssl and the other independent checks live in @sfjwt/test-support).
 
 /** Runs `fn` with environment variables set (undefined deletes), restoring them afterwards. */
 export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {

@@ -6,15 +6,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pluginDir, sfBin, sfEnv as sandboxEnv, stagePlugin } from '../../../../tooling/scripts/sf-sandbox.mjs';
+import { pluginDir, sfBin, sfEnv, stagePlugin } from '@sfjwt/test-support';
 
-export { pluginDir, sfBin };
+export { pluginDir, sfBin, sfEnv };
 export const runJs = join(pluginDir, 'bin', 'run.js');
-
-/** Environment that keeps the sf CLI quiet, offline and self-contained (see sf-cli-behaviour.md §8). */
-export function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return sandboxEnv(home, extra);
-}
 
 export interface RunResult {
   readonly code: number;

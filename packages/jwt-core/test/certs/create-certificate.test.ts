@@ -3,7 +3,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { KeyError, KeyGenerationError } from '../../src/errors.js';
 import { createSelfSignedCertificate } from '../../src/certs/create-certificate.js';
 import { fixtureText } from '../support/fixtures.js';
-import { openssl, withTempFiles } from '../support/openssl.js';
+import { openssl, withTempFiles } from '@sfjwt/test-support';
 
 const key = createPrivateKey(fixtureText('keys/seed-genpkey.key'));
 const NOW = Date.parse('2026-03-04T05:06:07.890Z');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createPrivateKey } from 'node:crypto';
 import { createCsr } from '../../src/certs/create-csr.js';
 import { fixturePath, fixtureText } from '../support/fixtures.js';
-import { openssl, withTempFiles } from '../support/openssl.js';
+import { openssl, withTempFiles } from '@sfjwt/test-support';
 
 describe('createCsr', () => {
   const key = createPrivateKey(fixtureText('keys/seed-genpkey.key'));

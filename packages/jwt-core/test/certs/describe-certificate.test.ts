@@ -5,7 +5,7 @@ import { createSelfSignedCertificate } from '../../src/certs/create-certificate.
 import { assertCertificateMatchesKey, certificateMatchesKey, describeCertificate } from '../../src/certs/describe-certificate.js';
 import { readCertificate } from '../../src/certs/read-certificate.js';
 import { fixtureBytes, fixturePath, fixtureText } from '../support/fixtures.js';
-import { openssl } from '../support/openssl.js';
+import { openssl } from '@sfjwt/test-support';
 
 const cert = fixtureText('certs/seed-genpkey.crt');
 const itsKey = createPrivateKey(fixtureText('keys/seed-genpkey.key'));

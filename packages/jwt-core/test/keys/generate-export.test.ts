@@ -7,7 +7,7 @@ import { loadPrivateKey } from '../../src/keys/load-private-key.js';
 import { privateKeyInfo } from '../../src/keys/private-key-info.js';
 import { publicKeyFingerprint } from '../../src/keys/public-key-fingerprint.js';
 import { fixtureText } from '../support/fixtures.js';
-import { openssl } from '../support/openssl.js';
+import { openssl } from '@sfjwt/test-support';
 
 describe('generateRsaKeyPair', () => {
   it('makes a 2048-bit RSA pair by default, with exponent 65537', async () => {

@@ -3,7 +3,7 @@ import { createPublicKey } from 'node:crypto';
 import { KeyError, type JwtCoreErrorCode } from '../../src/errors.js';
 import { loadPrivateKey } from '../../src/keys/load-private-key.js';
 import { FIXTURE_PASSPHRASE, fixtureBytes, fixtureText } from '../support/fixtures.js';
-import { openssl } from '../support/openssl.js';
+import { openssl } from '@sfjwt/test-support';
 
 /** Asserts that `fn` throws a KeyError with exactly this code and message, and that it leaks no key material. */
 function assertKeyError(fn: () => unknown, code: JwtCoreErrorCode, message: string): KeyError {

@@ -5,7 +5,7 @@ import { createJavaKeyStore, javaKeyStoreAlias } from '../../src/keystore/java-k
 import { generateRsaKeyPair } from '../../src/keys/generate-key-pair.js';
 import { fixturePath, fixtureText } from '../support/fixtures.js';
 import { recoverJksKey, readJks, splitEncryptedPrivateKeyInfo } from './jks-reader.js';
-import { keytool, makeChain, modulusOf, opensslFiles, tempDir } from './java-tools.js';
+import { keytool, makeChain, modulusOf, openssl as opensslFiles, tempDir } from '@sfjwt/test-support';
 
 const certPem = fixtureText('certs/seed-genpkey.crt');
 const key = createPrivateKey(fixtureText('keys/seed-genpkey.key'));

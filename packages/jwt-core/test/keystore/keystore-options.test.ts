@@ -11,7 +11,7 @@ import { createJavaKeyStore } from '../../src/keystore/java-keystore.js';
 import { validateKeystoreKey, type KeystoreOptions } from '../../src/keystore/options.js';
 import { createPkcs12 } from '../../src/keystore/pkcs12.js';
 import { fixtureText } from '../support/fixtures.js';
-import { makeChain, type OpensslChain } from './java-tools.js';
+import { makeChain, type OpensslChain } from '@sfjwt/test-support';
 
 const certPem = fixtureText('certs/seed-genpkey.crt');
 const key = createPrivateKey(fixtureText('keys/seed-genpkey.key'));

@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto';
 import { createPkcs12 } from '../../src/keystore/pkcs12.js';
 import { pkcs12Kdf } from '../../src/keystore/pkcs12-mac.js';
 import { fixturePath, fixtureText } from '../support/fixtures.js';
-import { keytool, makeChain, modulusOf, opensslAll, opensslFiles, tempDir } from './java-tools.js';
+import { keytool, makeChain, modulusOf, openssl as opensslFiles, opensslAll, tempDir } from '@sfjwt/test-support';
 
 const certPem = fixtureText('certs/seed-genpkey.crt');
 const key = createPrivateKey(fixtureText('keys/seed-genpkey.key'));

@@ -7,8 +7,7 @@ import { createAssertion } from '../../src/sign/create-assertion.js';
 import { ASSERTION_HEADER, signAssertion } from '../../src/sign/sign-assertion.js';
 import type { AssertionClaims } from '../../src/claims/types.js';
 import { FIXTURE_PASSPHRASE, fixturePath, fixtureText } from '../support/fixtures.js';
-import { openssl } from '../support/openssl.js';
-import { opensslSign, opensslVerifyJws } from './openssl-jws.js';
+import { openssl, opensslSign, opensslVerifyJws } from '@sfjwt/test-support';
 
 const CLAIMS: AssertionClaims = {
   iss: '3MVG9A2kN3Bn17hu.Zr0j_QxYz',

@@ -8,7 +8,7 @@ import type { SignatureCandidate } from '../../src/validate/candidates.js';
 import { FINDING_SEVERITY, type FindingCode } from '../../src/validate/findings.js';
 import { validateAssertion, type ValidationExpectation } from '../../src/validate/validate-assertion.js';
 import { fixtureText } from '../support/fixtures.js';
-import { openssl, withTempFiles } from '../support/openssl.js';
+import { openssl, withTempFiles } from '@sfjwt/test-support';
 import { craftToken } from './tokens.js';
 
 const NOW_S = 1_700_000_000;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JwtAssert, { type JwtAssertResult } from '../../../src/commands/jwt/assert.js';
 import { runInProcess, runProcess } from './harness.js';
-import { certificatePublicKey, openssl, opensslVerifyToken, readText } from './openssl.js';
+import { certificatePublicKey, openssl, opensslVerifyJws as opensslVerifyToken, readText } from '@sfjwt/test-support';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 const NO_KEY_ENV = { SF_JWT_KEY: undefined, SF_JWT_KEY_PASSPHRASE: undefined };

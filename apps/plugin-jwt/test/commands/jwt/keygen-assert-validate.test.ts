@@ -8,7 +8,7 @@ import JwtAssert, { type JwtAssertResult } from '../../../src/commands/jwt/asser
 import Keygen, { type KeygenResult } from '../../../src/commands/jwt/keygen.js';
 import JwtValidate, { type JwtValidateResult } from '../../../src/commands/jwt/validate.js';
 import { runInProcess } from './harness.js';
-import { certificatePublicKey, opensslVerifyToken } from './openssl.js';
+import { certificatePublicKey, opensslVerifyJws as opensslVerifyToken } from '@sfjwt/test-support';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 

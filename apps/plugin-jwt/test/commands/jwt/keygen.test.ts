@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadPrivateKey } from '@sfjwt/jwt-core';
 import Keygen from '../../../src/commands/jwt/keygen.js';
 import { runCommand } from '../../support/run-command.js';
-import { openssl, withEnv, withoutTerminal } from '../../support/helpers.js';
+import { openssl } from '@sfjwt/test-support';
+import { withEnv, withoutTerminal } from '../../support/helpers.js';
 
 const NO_SECRETS = { SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_KEY: undefined };
 

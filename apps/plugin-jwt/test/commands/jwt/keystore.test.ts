@@ -8,7 +8,8 @@ import { createSelfSignedCertificate } from '@sfjwt/jwt-core';
 import Keygen from '../../../src/commands/jwt/keygen.js';
 import Keystore from '../../../src/commands/jwt/keystore.js';
 import { runCommand } from '../../support/run-command.js';
-import { openssl, withEnv, withoutTerminal } from '../../support/helpers.js';
+import { openssl } from '@sfjwt/test-support';
+import { withEnv, withoutTerminal } from '../../support/helpers.js';
 
 const PASSWORD = 'store-pass 1';
 const NO_SECRETS = { SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_KEY: undefined, SF_JWT_KEYSTORE_PASSWORD: undefined };

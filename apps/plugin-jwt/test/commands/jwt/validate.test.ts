@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import JwtAssert, { type JwtAssertResult } from '../../../src/commands/jwt/assert.js';
 import JwtValidate, { type JwtValidateResult } from '../../../src/commands/jwt/validate.js';
 import { runInProcess } from './harness.js';
-import { openssl, readText } from './openssl.js';
+import { openssl, readText } from '@sfjwt/test-support';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 const NO_ENV = { SF_JWT_KEY: undefined, SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_ASSERTION: undefined };

@@ -5,16 +5,27 @@
 // Shared by the demo, the login benchmark and the plugin's end-to-end tests.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, dirname, join } from 'node:path';
+import { projectNodeProblem } from './project-node.js';
+import { repoRoot } from './repo.js';
 
-export const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'plugin-jwt');
+/** Directory of the plugin's sources (apps/plugin-jwt). */
+export const pluginDir = join(repoRoot, 'apps', 'plugin-jwt');
+/** The sf binary of the plugin's @salesforce/cli devDependency. */
 export const sfBin = join(pluginDir, 'node_modules', '.bin', 'sf');
 
-/** Environment for sf with HOME at `home` (see sf-cli-behaviour.md §8 for why each variable). */
-export function sfEnv(home, extra = {}) {
+/**
+ * PATH with this process's Node first: sf and oclif start through `#!/usr/bin/env node` shims, and an older Node
+ * earlier on PATH would run them.
+ */
+function pathWithThisNode(path: string | undefined): string {
+  return [dirname(process.execPath), ...(path === undefined || path === '' ? [] : [path])].join(delimiter);
+}
+
+/** Environment for sf with HOME at `home`: quiet, offline, isolated (see sf-cli-behaviour.md §8 for each variable). */
+export function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH,
+    PATH: pathWithThisNode(process.env['PATH']),
     HOME: home,
     USERPROFILE: home,
     SF_DISABLE_AUTOUPDATE: 'true',
@@ -32,18 +43,21 @@ export function sfEnv(home, extra = {}) {
   };
 }
 
-/** Copies the built plugin into `dir/plugin-jwt`, release-shaped, and returns that path (for `sf plugins link`). */
-export function stagePlugin(dir) {
+/** Copies the built plugin into `dir/plugin-jwt`, shaped like an npm install of its tarball; returns that path. */
+export function stagePlugin(dir: string): string {
+  const problem = projectNodeProblem();
+  if (problem !== undefined) throw new Error(problem);
   if (!existsSync(join(pluginDir, 'lib', 'commands', 'jwt', 'login.js'))) {
     throw new Error('apps/plugin-jwt is not built: run the build first (npm test and npm run demo do).');
   }
   const staged = join(dir, 'plugin-jwt');
   for (const part of ['lib', 'messages', 'bin']) cpSync(join(pluginDir, part), join(staged, part), { recursive: true });
-  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
-  delete pjson.devDependencies;
-  delete pjson.scripts;
+  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  delete pjson['devDependencies'];
+  delete pjson['scripts'];
   writeFileSync(join(staged, 'package.json'), JSON.stringify(pjson, null, 2));
   symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
-  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe' });
+  const env = { ...process.env, PATH: pathWithThisNode(process.env['PATH']) };
+  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe', env });
   return staged;
 }

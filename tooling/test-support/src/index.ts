@@ -1,0 +1,18 @@
+// Shared test helpers of the sfjwt workspace (see README.md).
+export { wholeSecondNow, withFrozenClock } from './frozen-clock.js';
+export { keytool } from './keytool.js';
+export {
+  certificatePublicKey,
+  makeChain,
+  modulusOf,
+  openssl,
+  opensslAll,
+  opensslSign,
+  opensslVerifyJws,
+  type OpensslChain,
+  type OpensslVerdict,
+} from './openssl.js';
+export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
+export { repoRoot } from './repo.js';
+export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
+export { inTempDir, readText, tempDir, withTempFiles } from './temp-files.js';
