@@ -12,6 +12,7 @@ import { selfAddress } from './hosts.js';
 import { generateRsaKeyPair } from './keys.js';
 import { selfSignedCertificate } from './selfsigned.js';
 import { createHandler } from './server.js';
+import { SetupState } from './setup/state.js';
 import { EmulatorState } from './state.js';
 import { StatsRecorder, type EmulatorStats, type RequestRecord } from './stats.js';
 
@@ -83,7 +84,7 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
   const stats = new StatsRecorder();
   const scheme = options.tls === true ? 'https' : 'http';
   const bindHost = options.host ?? '127.0.0.1';
-  const ctx: Ctx = { model, state, now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
+  const ctx: Ctx = { model, state, setup: new SetupState(), now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
   const handler = createHandler({ ctx, faults, stats, ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }) });
   let tlsCertificate: string | undefined;
   let server: Server;
