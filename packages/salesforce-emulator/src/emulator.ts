@@ -32,7 +32,10 @@ export interface StartOptions {
 }
 
 /** What can be changed on a user at run time. */
-export type UserPatch = Partial<{ active: boolean; frozen: boolean; ipRestricted: boolean; profile: string; permissionSets: string[] }>;
+export type UserPatch = Partial<{
+  active: boolean; frozen: boolean; ipRestricted: boolean; profile: string; permissionSets: string[];
+  canDeployMetadata: boolean; canManageExternalClientApps: boolean; canAssignPermissionSets: boolean;
+}>;
 
 /** A running emulator. */
 export interface Emulator {

@@ -37,7 +37,8 @@ export function toXml(name: string, value: unknown): string {
   if (typeof value === 'object') {
     return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => toXml(k, v)).join('')}</${name}>`;
   }
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return `<${name}>${escapeXml(text)}</${name}>`;
 }
 
 function envelope(body: string): string {

@@ -87,12 +87,15 @@ class Cursor {
 }
 
 function decodeEntities(cur: Cursor, raw: string, offset: number): string {
+  if (!raw.includes('&')) return raw;
+  const bare = /&(?![^;&\s]{1,10};)/.exec(raw);
+  if (bare !== null) cur.fail('unescaped "&"', offset + bare.index);
   return raw.replace(/&([^;&\s]{1,10});/g, (whole, ref: string) => {
     if (ref.startsWith('#x')) return codePoint(cur, parseInt(ref.slice(2), 16), offset);
     if (ref.startsWith('#')) return codePoint(cur, parseInt(ref.slice(1), 10), offset);
     const value = ENTITIES[ref];
     return value ?? cur.fail(`unknown entity ${whole}`, offset);
-  }).replace(/&(?![^;&\s]{1,10};)/g, () => cur.fail('unescaped "&"', offset));
+  });
 }
 
 function codePoint(cur: Cursor, n: number, offset: number): string {
