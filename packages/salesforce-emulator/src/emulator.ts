@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Model } from './config/model.js';
-import { findApp, findUser } from './config/model.js';
+import { findApp, findOrg, findUser } from './config/model.js';
 import type { AppPolicy, AudiencePolicy, EmulatorConfig, EmulatorRole, FaultSpec } from './config/types.js';
 import { validateConfig } from './config/validate.js';
 import type { Ctx } from './context.js';
@@ -37,6 +37,9 @@ export type UserPatch = Partial<{
   canDeployMetadata: boolean; canManageExternalClientApps: boolean; canAssignPermissionSets: boolean;
 }>;
 
+/** Org switches that can be changed at run time. */
+export type OrgPatch = Partial<{ externalClientApps: boolean; oauthSecretsViaMetadataApi: boolean; connectedAppCreation: boolean }>;
+
 /** A running emulator. */
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:53123` (no trailing slash). Use it as `--instance-url`. */
@@ -63,6 +66,10 @@ export interface Emulator {
   setAppPolicy(consumerKey: string, policy: AppPolicy): void;
   setAudiencePolicy(patch: AudiencePolicy): void;
   setRole(role: EmulatorRole): void;
+  /** Seconds a deployed app (or a change to one) takes to apply, on the emulator clock (config `propagationDelaySeconds`). */
+  setPropagationDelay(seconds: number): void;
+  /** Org switches for app setup (config keys of the same names). */
+  setOrg(orgId: string, patch: OrgPatch): void;
   setClock(now: () => number): void;
 }
 
@@ -145,6 +152,15 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     },
     setRole: (role) => {
       ctx.model.role = role;
+    },
+    setPropagationDelay: (seconds) => {
+      if (!(Number.isInteger(seconds) && seconds >= 0)) throw new Error(`salesforce-emulator: the propagation delay must be a whole number of seconds ≥ 0 (got ${seconds})`);
+      ctx.model.propagationDelaySeconds = seconds;
+    },
+    setOrg: (orgId, patch) => {
+      const org = findOrg(ctx.model, orgId);
+      if (org === undefined) throw new Error(`salesforce-emulator: no org "${orgId}" in the configuration`);
+      Object.assign(org, patch);
     },
     setClock: (next) => {
       clock = next;

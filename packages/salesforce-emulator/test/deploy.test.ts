@@ -175,11 +175,11 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
   });
 
   it('org switches: ECAs not enabled, consumer secrets via Metadata API not allowed', async () => {
-    emulator.model.orgs[0]!.oauthSecretsViaMetadataApi = false;
+    emulator.setOrg(PROD_ID, { oauthSecretsViaMetadataApi: false });
     const secrets = failures(await deploy(files()));
     assert.deepEqual(secrets.map((f) => f[0]), [GLOBAL, 'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth']);
     assert.equal(secrets[0]?.[1], 'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.');
-    emulator.model.orgs[0]!.externalClientApps = false;
+    emulator.setOrg(PROD_ID, { externalClientApps: false });
     const disabled = failures(await deploy(files()));
     assert.equal(disabled.length, 5);
     assert.ok(disabled.every((f) => f[1] === 'Not available for deploy for this organization'));
@@ -220,7 +220,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
   });
 
   it('a new app becomes usable only after the propagation delay, on the emulator clock; a rotation too', async () => {
-    emulator.model.propagationDelaySeconds = 30;
+    emulator.setPropagationDelay(30);
     emulator.setUser(INTEGRATION, { permissionSets: ['JWT_Access'] });
     assert.equal((await deploy(files())).status, 'Succeeded');
     const grant = (key = demo().privateKeyPem) => jwtGrant(emulator, KEY, INTEGRATION, key, clock);
@@ -268,7 +268,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
 `,
     });
     assert.deepEqual(failures(await deploy(ca('Legacy_App'))), [['connectedApps/Legacy_App.connectedApp', 'You can no longer create connected apps. Create an external client app instead.', '2']]);
-    emulator.model.orgs[0]!.connectedAppCreation = true;
+    emulator.setOrg(PROD_ID, { connectedAppCreation: true });
     assert.equal((await deploy(ca('Legacy_App'))).status, 'Succeeded');
     const app = emulator.model.apps.find((a) => a.name === 'Legacy_App');
     assert.deepEqual([app?.type, app?.org, app?.scopes, app?.policy], ['connected-app', PROD_ID, ['api', 'refresh_token'],
