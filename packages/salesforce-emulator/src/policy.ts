@@ -2,7 +2,7 @@
 // Permission sets with the Salesforce API Integration license cannot carry apps: listing one on an app approves nobody.
 import type { App, Org, User } from './config/model.js';
 
-/** The license whose permission sets cannot hold "Assigned Connected Apps" (reference §5.1, §4 cause e). */
+/** The license whose permission sets cannot hold "Assigned Connected Apps": JWT logins then read "not approved". */
 export const API_INTEGRATION_LICENSE = 'Salesforce API Integration';
 
 export type AdminApproval = 'approved' | 'not-assigned' | 'only-via-api-integration-set';

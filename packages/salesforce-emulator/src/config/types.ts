@@ -49,7 +49,7 @@ export interface OrgConfig {
   connectedAppCreation?: boolean;
 }
 
-/** The license a permission set is tied to; `Salesforce API Integration` sets cannot carry apps (reference §5.1). */
+/** The license a permission set is tied to; `Salesforce API Integration` sets cannot carry apps. */
 export interface PermissionSetConfig {
   /** API name, e.g. `JWT_Access`. */
   name: string;

@@ -8,7 +8,7 @@ import type { EcaRecord } from '../setup/state.js';
 import type { ConnectedAppDraft } from './draft.js';
 import { splitList } from './checks.js';
 
-// Metadata scope names → OAuth scope values (reference §6.5: RefreshToken = OfflineAccess = refresh_token).
+// Metadata scope names → OAuth scope values (RefreshToken and OfflineAccess both mean refresh_token).
 const SCOPES: Record<string, string> = {
   Api: 'api', Web: 'web', Full: 'full', RefreshToken: 'refresh_token', OfflineAccess: 'refresh_token', OpenID: 'openid',
   Chatter: 'chatter_api', ChatterApi: 'chatter_api', CustomApplications: 'visualforce', Basic: 'id', Profile: 'profile',
@@ -58,7 +58,7 @@ export function ecaApp(org: Org, name: string, record: EcaRecord, base: App | un
       : policyOf(oauthPolicies.permittedUsersPolicyType, splitList(oauthPolicies.commaSeparatedProfile), splitList(oauthPolicies.commaSeparatedPermissionSet), base?.policy),
     callbackUrl: global?.callbackUrl ?? base?.callbackUrl ?? 'http://localhost:1717/OauthRedirect',
     scopes: record.oauthSettings === undefined ? (base?.scopes ?? ['api', 'refresh_token']) : oauthScopes(splitList(record.oauthSettings.commaSeparatedOauthScopes)),
-    // ECA isPkceRequired defaults to true (reference §6.3).
+    // An ECA requires PKCE unless isPkceRequired says otherwise.
     pkceRequired: bool(global?.isPkceRequired, base?.pkceRequired ?? true),
     secretRequired: !bool(global?.isConsumerSecretOptional, !(base?.secretRequired ?? true)),
     ipRelaxation: ipRelaxation(oauthPolicies?.ipRelaxationPolicyType, base),

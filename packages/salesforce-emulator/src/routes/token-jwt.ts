@@ -97,7 +97,7 @@ function checkApproval(ctx: Ctx, app: App, user: User, org: Org): CatalogEntry |
   if (app.policy.type === 'admin-approved') {
     const approval = adminApproval(app, user, org);
     if (approval === 'approved') return undefined;
-    // Reference §4 cause (e): assigned only through an API-Integration-licensed permission set, which cannot carry apps.
+    // Assigned only through an API-Integration-licensed permission set, which cannot carry apps: Salesforce says "not approved".
     return approval === 'only-via-api-integration-set' ? CATALOG.notApproved : CATALOG.notAdminApproved;
   }
   return ctx.state.hasRefreshApproval(user.username, app.consumerKey) ? undefined : CATALOG.notApproved;
