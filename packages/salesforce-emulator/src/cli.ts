@@ -10,8 +10,9 @@ import { writeDemoKey } from './write-key.js';
 import { describeRequest } from './request-line.js';
 
 const USAGE = `Usage:
-  salesforce-emulator --config <file.json> [--port <n>] [--host <address>] [--tls] [--role mydomain|login|test] [--verbose]
-  salesforce-emulator --demo [--write-key <dir>] [--force] [--port <n>] [--host <address>] [--tls]
+  salesforce-emulator --config <file.json> [--port <n>] [--host <address>] [--tls] [--role mydomain|login|test]
+                      [--propagation-delay <seconds>] [--verbose]
+  salesforce-emulator --demo [--write-key <dir>] [--force] [--port <n>] [--host <address>] [--tls] [--propagation-delay <seconds>]
 
 Starts a local Salesforce login server (JWT bearer token endpoint, authorize, REST basics).
   --config      JSON configuration: orgs, apps, users (see the package README)
@@ -22,6 +23,7 @@ Starts a local Salesforce login server (JWT bearer token endpoint, authorize, RE
   --host        address to bind (default 127.0.0.1)
   --tls         serve HTTPS with a self-signed certificate
   --role        which login host the URL plays (default mydomain)
+  --propagation-delay  seconds a deployed app (or a change to it) takes to apply (default: the config's, else 0)
   --verbose     log one line per request to stderr (never tokens)
 Stops on SIGINT/SIGTERM.`;
 
@@ -47,6 +49,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         host: { type: 'string' },
         tls: { type: 'boolean' },
         role: { type: 'string' },
+        'propagation-delay': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -68,6 +71,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   if (values['write-key'] !== undefined && values.demo !== true) return usage('--write-key only goes with --demo');
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be 0–65535 (got "${values.port}")`);
+  const delayText = values['propagation-delay'];
+  const delay = delayText === undefined ? undefined : Number(delayText);
+  if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0 && delay <= 86_400)) {
+    return usage(`--propagation-delay must be a whole number of seconds from 0 to 86400 (got "${delayText}")`);
+  }
   const role = values.role;
   if (role !== undefined && !['mydomain', 'login', 'test'].includes(role)) return usage(`--role must be mydomain, login or test (got "${role}")`);
 
@@ -85,6 +93,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       config = demo.config;
     }
     if (role !== undefined) config = { ...config, role: role as EmulatorRole };
+    if (delay !== undefined) config = { ...config, propagationDelaySeconds: delay };
     const keyPath = demo !== undefined && values['write-key'] !== undefined
       ? writeDemoKey(values['write-key'], demo, values.force === true)
       : undefined;

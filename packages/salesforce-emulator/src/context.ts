@@ -1,11 +1,14 @@
 // What every route handler gets: the live model, state, clock and the emulator's own address.
 import type { Model, Org, User } from './config/model.js';
 import type { SelfAddress } from './hosts.js';
+import type { SetupState } from './setup/state.js';
 import type { EmulatorState } from './state.js';
 
 export interface Ctx {
   model: Model;
   state: EmulatorState;
+  /** Deployed setup metadata, apps waiting for their propagation delay, deploy jobs. */
+  setup: SetupState;
   self: SelfAddress;
   now: () => number;
 }

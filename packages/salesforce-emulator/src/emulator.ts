@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Model } from './config/model.js';
-import { findApp, findUser } from './config/model.js';
+import { findApp, findOrg, findUser } from './config/model.js';
 import type { AppPolicy, AudiencePolicy, EmulatorConfig, EmulatorRole, FaultSpec } from './config/types.js';
 import { validateConfig } from './config/validate.js';
 import type { Ctx } from './context.js';
@@ -12,6 +12,7 @@ import { selfAddress } from './hosts.js';
 import { generateRsaKeyPair } from './keys.js';
 import { selfSignedCertificate } from './selfsigned.js';
 import { createHandler } from './server.js';
+import { SetupState } from './setup/state.js';
 import { EmulatorState } from './state.js';
 import { StatsRecorder, type EmulatorStats, type RequestRecord } from './stats.js';
 
@@ -33,7 +34,13 @@ export interface StartOptions {
 }
 
 /** What can be changed on a user at run time. */
-export type UserPatch = Partial<{ active: boolean; frozen: boolean; ipRestricted: boolean; profile: string; permissionSets: string[] }>;
+export type UserPatch = Partial<{
+  active: boolean; frozen: boolean; ipRestricted: boolean; profile: string; permissionSets: string[];
+  canDeployMetadata: boolean; canManageExternalClientApps: boolean; canAssignPermissionSets: boolean;
+}>;
+
+/** Org switches that can be changed at run time. */
+export type OrgPatch = Partial<{ externalClientApps: boolean; oauthSecretsViaMetadataApi: boolean; connectedAppCreation: boolean }>;
 
 /** A running emulator. */
 export interface Emulator {
@@ -61,6 +68,10 @@ export interface Emulator {
   setAppPolicy(consumerKey: string, policy: AppPolicy): void;
   setAudiencePolicy(patch: AudiencePolicy): void;
   setRole(role: EmulatorRole): void;
+  /** Seconds a deployed app (or a change to one) takes to apply, on the emulator clock (config `propagationDelaySeconds`). */
+  setPropagationDelay(seconds: number): void;
+  /** Org switches for app setup (config keys of the same names). */
+  setOrg(orgId: string, patch: OrgPatch): void;
   setClock(now: () => number): void;
 }
 
@@ -85,7 +96,7 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
   const stats = new StatsRecorder();
   const scheme = options.tls === true ? 'https' : 'http';
   const bindHost = options.host ?? '127.0.0.1';
-  const ctx: Ctx = { model, state, now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
+  const ctx: Ctx = { model, state, setup: new SetupState(), now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
   const handler = createHandler({
     ctx,
     faults,
@@ -149,6 +160,15 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     },
     setRole: (role) => {
       ctx.model.role = role;
+    },
+    setPropagationDelay: (seconds) => {
+      if (!(Number.isInteger(seconds) && seconds >= 0)) throw new Error(`salesforce-emulator: the propagation delay must be a whole number of seconds ≥ 0 (got ${seconds})`);
+      ctx.model.propagationDelaySeconds = seconds;
+    },
+    setOrg: (orgId, patch) => {
+      const org = findOrg(ctx.model, orgId);
+      if (org === undefined) throw new Error(`salesforce-emulator: no org "${orgId}" in the configuration`);
+      Object.assign(org, patch);
     },
     setClock: (next) => {
       clock = next;

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultSpec, RouteName } from './config/types.js';
 import { validateFaults } from './config/faults-spec.js';
 import { CATALOG, REST_ERRORS } from './errors-catalog.js';
+import { soapFault } from './soap/envelope.js';
 import type { Exchange } from './http/exchange.js';
 
 interface ActiveFault {
@@ -68,7 +69,8 @@ function describeAction(spec: FaultSpec): string | undefined {
   return undefined;
 }
 
-const REST_ROUTES: readonly RouteName[] = ['versions', 'resources', 'query', 'tooling-query', 'userinfo', 'identity', 'other'];
+const REST_ROUTES: readonly RouteName[] = ['versions', 'resources', 'query', 'tooling-query', 'metadata-rest', 'sobjects', 'userinfo',
+  'identity', 'other'];
 
 /**
  * Applies the faults for this request. Returns true when the fault answered (or deliberately did not answer) the
@@ -97,6 +99,8 @@ export async function applyFaults(controller: FaultController, ex: Exchange, wai
     ex.send(200, 'application/json;charset=UTF-8', '{"access_token":"00D000000000000!AQ","instance_url":"ht');
   } else if (REST_ROUTES.includes(ex.record.route)) {
     ex.json(REST_ERRORS.requestLimit.status, REST_ERRORS.requestLimit.body);
+  } else if (ex.record.route === 'metadata-soap') {
+    ex.send(500, 'text/xml;charset=UTF-8', soapFault('sf:REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', 'REQUEST_LIMIT_EXCEEDED'));
   } else {
     ex.oauthError(CATALOG.loginRateExceeded);
   }

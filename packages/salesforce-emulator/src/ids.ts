@@ -1,5 +1,5 @@
 // Salesforce record ids: 15 case-sensitive characters plus a 3-character case checksum (the 18-character form).
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -50,5 +50,17 @@ export function randomAlphanumeric(length: number): string {
 
 /** The 18-character form of a 15-character id. */
 export function to18(id15: string): string {
+  return id15 + idChecksum(id15);
+}
+
+/**
+ * A stable 18-character id for a named thing (a profile or permission set of an org): the same seed always gives the
+ * same id, so queries answer the same ids across emulator runs.
+ */
+export function derivedId(prefix: string, seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let tail = '';
+  for (let i = 0; i < 7; i++) tail += ALPHANUMERIC[(digest[i] ?? 0) % ALPHANUMERIC.length];
+  const id15 = `${prefix}5g0000${tail}`.slice(0, 15);
   return id15 + idChecksum(id15);
 }

@@ -2,7 +2,7 @@
 
 // Starting and steering an emulator
 export { startEmulator } from './emulator.js';
-export type { Emulator, StartOptions, UserPatch } from './emulator.js';
+export type { Emulator, OrgPatch, StartOptions, UserPatch } from './emulator.js';
 export { FaultController } from './faults.js';
 export type { ListedFault } from './faults.js';
 export { EmulatorState } from './state.js';
@@ -24,8 +24,10 @@ export type {
   RouteName,
   RateLimitConfig,
   SObjectRecord,
+  PermissionSetConfig,
 } from './config/types.js';
-export type { Model, Org, App, User } from './config/model.js';
+export type { Model, Org, App, User, PermissionSet } from './config/model.js';
+export type { DeployMessage, DeployStatus } from './metadata/result.js';
 export { validateConfig } from './config/validate.js';
 export type { ValidateOptions } from './config/validate.js';
 export { loadConfigFile } from './config/load.js';

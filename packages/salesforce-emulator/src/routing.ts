@@ -8,6 +8,8 @@ export interface Routed {
 }
 
 const DATA = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/;
+// The Metadata API SOAP endpoint, `/services/Soap/m/<version>[/<orgId>]`.
+const SOAP_METADATA = /^\/services\/Soap\/m\/(\d+\.\d+)(?:\/[0-9A-Za-z]{15,18})?\/?$/;
 
 export function routeOf(pathname: string): Routed {
   switch (pathname.replace(/\/+$/, '')) {
@@ -23,6 +25,8 @@ export function routeOf(pathname: string): Routed {
       return { route: 'versions' };
   }
   if (pathname.startsWith('/id/')) return { route: 'identity' };
+  const soap = SOAP_METADATA.exec(pathname);
+  if (soap !== null) return { route: 'metadata-soap', version: soap[1] ?? '' };
   const data = DATA.exec(pathname);
   if (data === null) return { route: 'other' };
   const version = data[1] ?? '';
@@ -30,5 +34,7 @@ export function routeOf(pathname: string): Routed {
   if (rest === '') return { route: 'resources', version };
   if (rest === '/query') return { route: 'query', version };
   if (rest === '/tooling/query') return { route: 'tooling-query', version };
+  if (rest.startsWith('/metadata/deployRequest')) return { route: 'metadata-rest', version };
+  if (rest.startsWith('/sobjects/')) return { route: 'sobjects', version };
   return { route: 'other', version };
 }

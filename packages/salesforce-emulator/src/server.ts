@@ -8,7 +8,10 @@ import { routeOf } from './routing.js';
 import { redactPath, type RequestRecord, type StatsRecorder } from './stats.js';
 import { authorizeRoute } from './routes/authorize.js';
 import { identityRoute, userinfoRoute } from './routes/identity.js';
+import { metadataRestRoute } from './routes/metadata-rest.js';
+import { metadataSoapRoute } from './routes/metadata-soap.js';
 import { queryRoute } from './routes/query.js';
+import { sobjectsRoute } from './routes/sobjects.js';
 import { otherRoute, resourcesRoute, versionsRoute } from './routes/rest.js';
 import { revokeRoute } from './routes/revoke.js';
 import { tokenRoute } from './routes/token.js';
@@ -47,6 +50,8 @@ async function handle({ ctx, faults, stats, onRequest, sleep }: HandlerDeps, req
     onRequest?.(structuredClone(record));
   });
   const ex = new Exchange(req, res, url, record, ctx.now);
+  // Deployed app versions whose propagation delay has passed become live before the request is looked at.
+  ctx.setup.settle(ctx.model, ctx.now());
   try {
     if (await applyFaults(faults, ex, sleep)) return;
     switch (route) {
@@ -68,6 +73,12 @@ async function handle({ ctx, faults, stats, onRequest, sleep }: HandlerDeps, req
         return queryRoute(ctx, ex, version, false);
       case 'tooling-query':
         return queryRoute(ctx, ex, version, true);
+      case 'metadata-soap':
+        return await metadataSoapRoute(ctx, ex, version);
+      case 'metadata-rest':
+        return await metadataRestRoute(ctx, ex, version);
+      case 'sobjects':
+        return await sobjectsRoute(ctx, ex, version);
       case 'other':
         return otherRoute(ctx, ex);
     }

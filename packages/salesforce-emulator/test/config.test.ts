@@ -42,7 +42,7 @@ describe('configuration', () => {
   it('rejects the top level when it is not an object, or lacks orgs/apps/users', () => {
     assert.deepEqual(issues([]), [': must be an object (got an array)']);
     assert.deepEqual(issues({ orgs: [], apps: [], users: [], extra: 1 }), [
-      'extra: unknown property (allowed: $schema, orgs, apps, users, defaultOrg, defaultUser, role, audiencePolicy, faults, rateLimit, apiVersion, clockSkewSeconds)',
+      'extra: unknown property (allowed: $schema, orgs, apps, users, defaultOrg, defaultUser, role, audiencePolicy, faults, rateLimit, apiVersion, clockSkewSeconds, propagationDelaySeconds)',
       'orgs: must list at least one org',
     ]);
     assert.deepEqual(issues({}), ['orgs: is required (an array)', 'apps: is required (an array)', 'users: is required (an array)']);

@@ -2,18 +2,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { App, Org, User } from './model.js';
+import type { App, Org, PermissionSet, User } from './model.js';
 import type { AppPolicy, SObjectRecord } from './types.js';
 import { describe, join, type Reader } from './reader.js';
 import { certificatePublicKey } from './certificate.js';
-import { idProblem } from '../ids.js';
+import { derivedId, idProblem } from '../ids.js';
 
 const ORG_KEYS = ['id', 'name', 'type', 'myDomain', 'instanceUrl', 'isDevHub', 'govCloud', 'edition', 'instanceName',
-  'namespacePrefix', 'trialExpirationDate', 'sessionTimeoutMinutes', 'records'] as const;
+  'namespacePrefix', 'trialExpirationDate', 'sessionTimeoutMinutes', 'records', 'permissionSets', 'externalClientApps',
+  'oauthSecretsViaMetadataApi', 'connectedAppCreation'] as const;
 const APP_KEYS = ['name', 'consumerKey', 'consumerSecret', 'certificate', 'certificateFile', 'type', 'org', 'policy',
-  'callbackUrl', 'scopes', 'pkceRequired', 'secretRequired', 'ipRelaxation'] as const;
+  'callbackUrl', 'scopes', 'pkceRequired', 'secretRequired', 'ipRelaxation', 'namespace'] as const;
 const USER_KEYS = ['username', 'userId', 'org', 'profile', 'permissionSets', 'active', 'frozen', 'ipRestricted',
-  'approvals', 'displayName', 'email'] as const;
+  'approvals', 'displayName', 'email', 'canDeployMetadata', 'canManageExternalClientApps', 'canAssignPermissionSets'] as const;
+const API_NAME = /^[A-Za-z](?:_?[A-Za-z0-9])*$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const DAY_MS = 86_400_000;
 
@@ -41,6 +43,7 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
   const trial = o.trialExpirationDate === null ? null : r.string(o, 'trialExpirationDate', path);
   if (typeof trial === 'string' && Number.isNaN(Date.parse(trial))) r.fail(join(path, 'trialExpirationDate'), 'must be an ISO date-time');
   const records = readRecords(r, o.records, join(path, 'records'));
+  const permissionSets = id === undefined ? [] : readPermissionSets(r, o.permissionSets, join(path, 'permissionSets'), id);
   if (id === undefined || type === undefined) return undefined;
   return {
     id,
@@ -57,7 +60,32 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     trialExpirationDate: trial !== undefined ? trial : type === 'scratch' ? new Date(now + 7 * DAY_MS).toISOString().replace('Z', '+0000') : null,
     sessionTimeoutMinutes: r.number(o, 'sessionTimeoutMinutes', path, 1, 60 * 24) ?? 120,
     records: records ?? {},
+    permissionSets,
+    externalClientApps: r.boolean(o, 'externalClientApps', path) ?? true,
+    oauthSecretsViaMetadataApi: r.boolean(o, 'oauthSecretsViaMetadataApi', path) ?? true,
+    connectedAppCreation: r.boolean(o, 'connectedAppCreation', path) ?? false,
   };
+}
+
+function readPermissionSets(r: Reader, value: unknown, path: string, orgId: string): PermissionSet[] {
+  if (value === undefined) return [];
+  const out: PermissionSet[] = [];
+  r.array(value, path)?.forEach((item, i) => {
+    const at = `${path}[${i}]`;
+    const o = r.object(item, at, ['name', 'label', 'license']);
+    if (o === undefined) return;
+    const name = r.string(o, 'name', at, true);
+    if (name === undefined) return;
+    if (!API_NAME.test(name)) return void r.fail(join(at, 'name'), `must be an API name (letters, digits, single underscores; got ${describe(name)})`);
+    if (out.some((p) => p.name === name)) return void r.fail(join(at, 'name'), `duplicates another permission set "${name}"`);
+    out.push(permissionSet(orgId, name, r.string(o, 'label', at) ?? name, r.string(o, 'license', at) ?? null));
+  });
+  return out;
+}
+
+/** A permission set record with its stable id. */
+export function permissionSet(orgId: string, name: string, label: string, license: string | null): PermissionSet {
+  return { id: derivedId('0PS', `${orgId}/PermissionSet/${name}`), name, label, license };
 }
 
 function readRecords(r: Reader, value: unknown, path: string): Record<string, SObjectRecord[]> | undefined {
@@ -114,6 +142,7 @@ export function readApp(r: Reader, value: unknown, path: string, baseDir: string
     pkceRequired: r.boolean(o, 'pkceRequired', path) ?? type === 'external-client-app',
     secretRequired: r.boolean(o, 'secretRequired', path) ?? true,
     ipRelaxation: r.oneOf(o, 'ipRelaxation', path, ['enforce', 'bypass'] as const) ?? 'enforce',
+    namespace: r.string(o, 'namespace', path) ?? null,
   };
 }
 
@@ -161,6 +190,7 @@ export function readUser(r: Reader, value: unknown, path: string): User | undefi
   const profile = r.string(o, 'profile', path, true);
   if (username === undefined || userId === undefined || org === undefined || profile === undefined) return undefined;
   const local = username.split('@')[0] ?? username;
+  const admin = profile === 'System Administrator';
   return {
     username,
     userId,
@@ -173,6 +203,9 @@ export function readUser(r: Reader, value: unknown, path: string): User | undefi
     approvals: r.stringList(o, 'approvals', path) ?? [],
     displayName: r.string(o, 'displayName', path) ?? local,
     email: r.string(o, 'email', path) ?? username,
+    canDeployMetadata: r.boolean(o, 'canDeployMetadata', path) ?? admin,
+    canManageExternalClientApps: r.boolean(o, 'canManageExternalClientApps', path) ?? admin,
+    canAssignPermissionSets: r.boolean(o, 'canAssignPermissionSets', path) ?? admin,
   };
 }
 

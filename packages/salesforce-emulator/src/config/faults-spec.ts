@@ -13,6 +13,9 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'resources',
   'query',
   'tooling-query',
+  'metadata-soap',
+  'metadata-rest',
+  'sobjects',
   'other',
 ];
 

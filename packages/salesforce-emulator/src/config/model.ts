@@ -27,6 +27,18 @@ export interface Org {
   trialExpirationDate: string | null;
   sessionTimeoutMinutes: number;
   records: Record<string, SObjectRecord[]>;
+  permissionSets: PermissionSet[];
+  externalClientApps: boolean;
+  oauthSecretsViaMetadataApi: boolean;
+  connectedAppCreation: boolean;
+}
+
+export interface PermissionSet {
+  /** 18-character id (`0PS…`), derived from the org and the name so it is stable across runs. */
+  id: string;
+  name: string;
+  label: string;
+  license: string | null;
 }
 
 export interface App {
@@ -43,6 +55,8 @@ export interface App {
   pkceRequired: boolean;
   secretRequired: boolean;
   ipRelaxation: 'enforce' | 'bypass';
+  /** Managed-package namespace, or null for an app created in its org (configured or deployed there). */
+  namespace: string | null;
 }
 
 export interface User {
@@ -57,6 +71,9 @@ export interface User {
   approvals: string[];
   displayName: string;
   email: string;
+  canDeployMetadata: boolean;
+  canManageExternalClientApps: boolean;
+  canAssignPermissionSets: boolean;
 }
 
 export interface Model {
@@ -71,6 +88,7 @@ export interface Model {
   rateLimit: RateLimitConfig | false;
   apiVersion: number;
   clockSkewSeconds: number;
+  propagationDelaySeconds: number;
 }
 
 export function findApp(model: Model, consumerKey: string): App | undefined {

@@ -39,6 +39,23 @@ export interface OrgConfig {
   sessionTimeoutMinutes?: number;
   /** Records answered by SOQL (`SELECT … FROM Account`), per sObject type; tooling types (SandboxProcess) too. */
   records?: Record<string, SObjectRecord[]>;
+  /** Permission sets of the org (besides those users and apps name, which exist implicitly without a license). */
+  permissionSets?: PermissionSetConfig[];
+  /** Setup → "Opt in to External Client Apps". Default true; false → ECA components fail to deploy. */
+  externalClientApps?: boolean;
+  /** Setup → "Allow Access to OAuth Consumer Secrets via Metadata API". Default true; false → global OAuth settings fail. */
+  oauthSecretsViaMetadataApi?: boolean;
+  /** Whether new Connected Apps can be created (blocked for customers since Spring '26). Default false. */
+  connectedAppCreation?: boolean;
+}
+
+/** The license a permission set is tied to; `Salesforce API Integration` sets cannot carry apps. */
+export interface PermissionSetConfig {
+  /** API name, e.g. `JWT_Access`. */
+  name: string;
+  label?: string;
+  /** License name, e.g. `Salesforce API Integration`; omitted = no license. */
+  license?: string;
 }
 
 /** Who may use an app (reference §5). */
@@ -70,6 +87,8 @@ export interface AppConfig {
   secretRequired?: boolean;
   /** `enforce` (default) applies users' IP restrictions; `bypass` relaxes them. */
   ipRelaxation?: 'enforce' | 'bypass';
+  /** Namespace of the managed package the app was installed from; omitted = created in the org itself. */
+  namespace?: string;
 }
 
 /** A Salesforce user. */
@@ -91,6 +110,12 @@ export interface UserConfig {
   approvals?: string[];
   displayName?: string;
   email?: string;
+  /** "Modify Metadata Through Metadata API Functions" (Metadata API deploys). Default: System Administrator profile. */
+  canDeployMetadata?: boolean;
+  /** "Create, edit, and delete External Client Apps" and their policies. Default: System Administrator profile. */
+  canManageExternalClientApps?: boolean;
+  /** "Assign Permission Sets" (PermissionSetAssignment inserts). Default: System Administrator profile. */
+  canAssignPermissionSets?: boolean;
 }
 
 /** How strictly `aud` is compared (reference §2.2, §2.3). */
@@ -114,6 +139,9 @@ export type RouteName =
   | 'resources'
   | 'query'
   | 'tooling-query'
+  | 'metadata-soap'
+  | 'metadata-rest'
+  | 'sobjects'
   | 'other';
 
 /**
@@ -163,4 +191,9 @@ export interface EmulatorConfig {
   apiVersion?: string;
   /** Tolerated clock skew for `exp`, seconds. Default 0. */
   clockSkewSeconds?: number;
+  /**
+   * Seconds a deployed app (or a change to one) takes to apply, on the emulator clock; until then JWT logins see the
+   * previous version (a new app: `invalid_client_id`). Salesforce: up to ~10 minutes. Default 0.
+   */
+  propagationDelaySeconds?: number;
 }

@@ -2,12 +2,12 @@
 import type { App, Model, Org, User } from './model.js';
 import { Reader, join } from './reader.js';
 import { EmulatorConfigError } from './errors.js';
-import { readApp, readOrg, readUser } from './entities.js';
+import { permissionSet, readApp, readOrg, readUser } from './entities.js';
 import { readFault } from './faults-spec.js';
 import type { FaultSpec, RateLimitConfig } from './types.js';
 
 const TOP_KEYS = ['$schema', 'orgs', 'apps', 'users', 'defaultOrg', 'defaultUser', 'role', 'audiencePolicy', 'faults',
-  'rateLimit', 'apiVersion', 'clockSkewSeconds'] as const;
+  'rateLimit', 'apiVersion', 'clockSkewSeconds', 'propagationDelaySeconds'] as const;
 
 export interface ValidateOptions {
   /** Directory `certificateFile` paths are relative to. Default: the current directory. */
@@ -57,10 +57,12 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): M
   const rateLimit = readRateLimit(r, top.rateLimit);
   const apiVersion = readApiVersion(r, top);
   const clockSkewSeconds = r.number(top, 'clockSkewSeconds', '', 0, 86_400) ?? 0;
+  const propagationDelaySeconds = r.number(top, 'propagationDelaySeconds', '', 0, 86_400) ?? 0;
   if (r.issues.length > 0 || defaultOrg === undefined) {
     throw new EmulatorConfigError(r.issues, options.source);
   }
-  return { orgs, apps, users, defaultOrg, defaultUser, role, audiencePolicy, faults, rateLimit, apiVersion, clockSkewSeconds };
+  addImplicitPermissionSets(orgs, apps, users);
+  return { orgs, apps, users, defaultOrg, defaultUser, role, audiencePolicy, faults, rateLimit, apiVersion, clockSkewSeconds, propagationDelaySeconds };
 }
 
 function list<T>(r: Reader, top: Record<string, unknown>, key: string, read: (v: unknown, path: string) => T | undefined): T[] {
@@ -148,4 +150,16 @@ function readApiVersion(r: Reader, top: Record<string, unknown>): number {
     return 67;
   }
   return major;
+}
+
+/** Permission sets that users hold or apps name exist in their org even when the org does not list them. */
+function addImplicitPermissionSets(orgs: Org[], apps: App[], users: User[]): void {
+  const named = [
+    ...users.flatMap((u) => u.permissionSets.map((name) => ({ org: u.org, name }))),
+    ...apps.flatMap((a) => (a.policy.type === 'admin-approved' ? (a.policy.permissionSets ?? []) : []).map((name) => ({ org: a.org, name }))),
+  ];
+  for (const { org: orgId, name } of named) {
+    const org = orgs.find((o) => o.id === orgId);
+    if (org !== undefined && !org.permissionSets.some((p) => p.name === name)) org.permissionSets.push(permissionSet(org.id, name, name, null));
+  }
 }

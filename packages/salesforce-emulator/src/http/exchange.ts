@@ -65,15 +65,20 @@ export class Exchange {
 
   /** The request body as text; chunked bodies (no Content-Length) are read the same way. */
   async body(): Promise<string | undefined> {
+    return (await this.bodyBytes(MAX_BODY_BYTES))?.toString('utf8');
+  }
+
+  /** The raw request body, or undefined when it exceeds `maxBytes` (the rest is not read). */
+  async bodyBytes(maxBytes: number): Promise<Buffer | undefined> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of this.req) {
       const buf = chunk as Buffer;
       size += buf.length;
-      if (size > MAX_BODY_BYTES) return undefined;
+      if (size > maxBytes) return undefined;
       chunks.push(buf);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
 
   /** Form parameters, or undefined when the body is not `application/x-www-form-urlencoded`. */

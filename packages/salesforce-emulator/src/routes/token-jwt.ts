@@ -7,7 +7,7 @@ import { CATALOG, type CatalogEntry } from '../errors-catalog.js';
 import { audienceHost, hostLabel, requestHost, sameHost, type LoginHost } from '../hosts.js';
 import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
-import { isAdminApproved } from '../policy.js';
+import { adminApproval } from '../policy.js';
 import { accessScopes, tokenBody, type TokenBody } from './token-response.js';
 
 export type TokenOutcome = { error: CatalogEntry } | { body: TokenBody };
@@ -41,7 +41,7 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
     // Reference §4 (a–g): an unknown user or one of another org/login server reads as "not approved".
     return { error: CATALOG.notApproved };
   }
-  const userError = checkUser(app, user) ?? checkApproval(ctx, app, user);
+  const userError = checkUser(app, user) ?? checkApproval(ctx, app, user, org);
   if (userError !== undefined) return { error: userError };
   if (model.rateLimit !== false) {
     const recent = ctx.state.loginsWithin(user.username, model.rateLimit.windowSeconds * 1000);
@@ -93,7 +93,12 @@ function checkUser(app: App, user: User): CatalogEntry | undefined {
 }
 
 /** Reference §5: admin-approved = profile or permission set assigned; self-authorize = an approval with a refresh token. */
-function checkApproval(ctx: Ctx, app: App, user: User): CatalogEntry | undefined {
-  if (app.policy.type === 'admin-approved') return isAdminApproved(app, user) ? undefined : CATALOG.notAdminApproved;
+function checkApproval(ctx: Ctx, app: App, user: User, org: Org): CatalogEntry | undefined {
+  if (app.policy.type === 'admin-approved') {
+    const approval = adminApproval(app, user, org);
+    if (approval === 'approved') return undefined;
+    // Assigned only through an API-Integration-licensed permission set, which cannot carry apps: Salesforce says "not approved".
+    return approval === 'only-via-api-integration-set' ? CATALOG.notApproved : CATALOG.notAdminApproved;
+  }
   return ctx.state.hasRefreshApproval(user.username, app.consumerKey) ? undefined : CATALOG.notApproved;
 }

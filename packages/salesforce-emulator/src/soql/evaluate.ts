@@ -60,12 +60,33 @@ export function runQuery(query: SoqlQuery, records: readonly SObjectRecord[]): {
   return { totalSize: query.count ? filtered.length : rows.length, rows };
 }
 
-/** Keeps the selected fields, in the query's order, with the record's field spelling (Id always resolvable). */
-export function project(record: SObjectRecord, fields: readonly string[]): SObjectRecord {
-  const out: SObjectRecord = {};
+// The sObject type behind a relationship name, for the nested record's `attributes.type`.
+const RELATIONSHIP_TYPES: Record<string, string> = { License: 'PermissionSetLicense', Assignee: 'User' };
+
+/**
+ * Keeps the selected fields, in the query's order, with the record's field spelling (Id always resolvable).
+ * A relationship field (`Profile.Name`) comes back nested as Salesforce sends it: `Profile: { attributes, Name }`,
+ * or `Profile: null` when the lookup is empty.
+ */
+export function project(record: SObjectRecord, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const field of fields) {
     const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase()) ?? field;
-    out[key] = record[key] ?? null;
+    const value = record[key] ?? null;
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      out[key] = value;
+      continue;
+    }
+    const relationship = key.slice(0, dot);
+    const existing = out[relationship];
+    if (value === null && existing === undefined) {
+      out[relationship] = null;
+    } else if (value !== null) {
+      const nested = (typeof existing === 'object' && existing !== null ? existing : { attributes: { type: RELATIONSHIP_TYPES[relationship] ?? relationship } }) as Record<string, unknown>;
+      nested[key.slice(dot + 1)] = value;
+      out[relationship] = nested;
+    }
   }
   return out;
 }

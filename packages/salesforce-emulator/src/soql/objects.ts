@@ -2,9 +2,11 @@
 // org's configured `records`, and empty sets for common standard objects.
 import type { Model, Org } from '../config/model.js';
 import type { SObjectRecord } from '../config/types.js';
+import { derivedId } from '../ids.js';
+import { assignmentId, profileId, profileNames } from '../setup/org-directory.js';
 
 const STANDARD_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'Task', 'Event', 'Campaign', 'Contract',
-  'Order', 'Product2', 'Pricebook2', 'Asset', 'Profile', 'PermissionSet', 'Group', 'Note', 'Attachment',
+  'Order', 'Product2', 'Pricebook2', 'Asset', 'Group', 'Note', 'Attachment',
   'ContentDocument', 'ContentVersion'];
 const TOOLING_OBJECTS = ['SandboxProcess', 'SandboxInfo', 'ApexClass', 'ApexTrigger', 'ApexPage', 'CustomObject',
   'CustomField', 'Flow', 'FlowDefinition', 'EntityDefinition', 'FieldDefinition', 'LightningComponentBundle'];
@@ -28,10 +30,35 @@ function organizationRecord(org: Org): SObjectRecord {
   };
 }
 
+// Relationship fields (`Profile.Name`) are flat keys here; the query route nests them as Salesforce answers them.
 function userRecords(model: Model, org: Org): SObjectRecord[] {
   return model.users
     .filter((u) => u.org === org.id)
-    .map((u) => ({ Id: u.userId, Username: u.username, Name: u.displayName, Email: u.email, IsActive: u.active }));
+    .map((u) => ({
+      Id: u.userId, Username: u.username, Name: u.displayName, Email: u.email, IsActive: u.active,
+      ProfileId: profileId(org, u.profile), 'Profile.Name': u.profile,
+    }));
+}
+
+function profileRecords(model: Model, org: Org): SObjectRecord[] {
+  return profileNames(model, org).map((name) => ({ Id: profileId(org, name), Name: name }));
+}
+
+function permissionSetRecords(org: Org): SObjectRecord[] {
+  return org.permissionSets.map((p) => ({
+    Id: p.id, Name: p.name, Label: p.label, IsOwnedByProfile: false, NamespacePrefix: null, Type: 'Regular',
+    LicenseId: p.license === null ? null : derivedId('100', `${org.id}/License/${p.license}`), 'License.Name': p.license,
+  }));
+}
+
+function assignmentRecords(model: Model, org: Org): SObjectRecord[] {
+  return model.users.filter((u) => u.org === org.id).flatMap((u) => u.permissionSets.flatMap((name) => {
+    const set = org.permissionSets.find((p) => p.name === name);
+    return set === undefined ? [] : [{
+      Id: assignmentId(u.userId, set.id), AssigneeId: u.userId, PermissionSetId: set.id,
+      'Assignee.Username': u.username, 'PermissionSet.Name': set.name,
+    }];
+  }));
 }
 
 function canonical(list: readonly string[], type: string): string | undefined {
@@ -45,6 +72,9 @@ export function objectData(model: Model, org: Org, type: string, tooling: boolea
     const lower = type.toLowerCase();
     if (lower === 'organization') return { type: 'Organization', records: [organizationRecord(org)] };
     if (lower === 'user') return { type: 'User', records: userRecords(model, org) };
+    if (lower === 'profile') return { type: 'Profile', records: profileRecords(model, org) };
+    if (lower === 'permissionset') return { type: 'PermissionSet', records: permissionSetRecords(org) };
+    if (lower === 'permissionsetassignment') return { type: 'PermissionSetAssignment', records: assignmentRecords(model, org) };
     // The sf CLI's Dev Hub probe: ScratchOrgInfo exists only in Dev Hub orgs (sf-cli-behaviour.md §5).
     if (lower === 'scratchorginfo') {
       return org.isDevHub ? { type: 'ScratchOrgInfo', records: configured === undefined ? [] : (org.records[configured] ?? []) } : undefined;

@@ -1,0 +1,149 @@
+// A Metadata API deploy: zip → package.xml → components → checks → commit → live apps. Runs to completion at once;
+// the job then answers status polls. Atomic by default (rollbackOnError), as `sf project deploy start` asks.
+import type { Org, User } from '../config/model.js';
+import type { Ctx } from '../context.js';
+import { randomAlphanumeric, randomId } from '../ids.js';
+import { readZip, ZipError, type ZipEntry } from '../zip/read.js';
+import { readComponent } from './component.js';
+import { checkComponent } from './component-checks.js';
+import { Draft } from './draft.js';
+import { connectedApp, ecaApp } from './live-app.js';
+import { parseManifest } from './package-xml.js';
+import type { DeployJob, DeployMessage, DeployOptions } from './result.js';
+import { typeByName, typeOfPath, type MetadataTypeSpec } from './types.js';
+
+// Parents before children: permission sets and ECA headers exist before the components that name them.
+const ORDER = ['PermissionSet', 'ExternalClientApplication', 'ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthSettings',
+  'ExtlClntAppOauthConfigurablePolicies', 'ExtlClntAppConfigurablePolicies', 'ConnectedApp'];
+
+interface Planned {
+  spec: MetadataTypeSpec;
+  fullName: string;
+  entry: ZipEntry;
+}
+
+export function runDeploy(ctx: Ctx, org: Org, user: User, zip: Buffer, options: DeployOptions): DeployJob {
+  const now = ctx.now();
+  const job: DeployJob = {
+    id: randomId('0Af'),
+    orgId: org.id,
+    createdBy: user.userId,
+    createdByName: user.displayName,
+    createdAt: now,
+    options,
+    status: 'Failed',
+    successes: [],
+    failures: [],
+  };
+  const message = (m: Partial<DeployMessage> & Pick<DeployMessage, 'fileName' | 'fullName' | 'componentType'>, success: boolean): DeployMessage => ({
+    changed: success && (m.changed ?? true),
+    componentType: m.componentType,
+    created: success && (m.created ?? false),
+    createdDate: new Date(now).toISOString(),
+    deleted: false,
+    fileName: m.fileName,
+    fullName: m.fullName,
+    success,
+    ...(m.lineNumber === undefined ? {} : { lineNumber: m.lineNumber, columnNumber: m.columnNumber ?? 1 }),
+    ...(m.problem === undefined ? {} : { problem: m.problem, problemType: 'Error' as const }),
+  });
+  const fail = (fileName: string, fullName: string, componentType: string, problem: string, line?: number, column?: number) =>
+    job.failures.push(message({ fileName, fullName, componentType, problem, ...(line === undefined ? {} : { lineNumber: line, columnNumber: column ?? 1 }) }, false));
+
+  let entries: ZipEntry[];
+  try {
+    entries = readZip(zip);
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    job.error = { statusCode: 'UNKNOWN_EXCEPTION', message: `The deploy zip file can't be read: ${error.message}` };
+    return job;
+  }
+  const root = rootFolder(entries);
+  const files = new Map(entries.map((e) => [e.name.slice(root.length), e]));
+  const manifestEntry = files.get('package.xml');
+  if (manifestEntry === undefined) {
+    fail('package.xml', 'package.xml', '', 'No package.xml found');
+    return job;
+  }
+  const manifest = parseManifest(manifestEntry.data.toString('utf8'));
+  if (!manifest.ok) {
+    fail(`${root}package.xml`, 'package.xml', '', manifest.problem, manifest.line, manifest.column);
+    return job;
+  }
+  const planned: Planned[] = [];
+  for (const { name, members } of manifest.manifest.types) {
+    const spec = typeByName(name);
+    if (spec === undefined) {
+      fail(`${root}package.xml`, name, name, `The salesforce-emulator does not emulate the metadata type ${name} (it deploys ExternalClientApplication, its ExtlClntApp* components, PermissionSet and ConnectedApp).`);
+      continue;
+    }
+    const wanted = members.includes('*')
+      ? [...files.keys()].map((path) => typeOfPath(path)).filter((t) => t?.spec === spec).map((t) => t?.fullName ?? '')
+      : members;
+    for (const fullName of wanted) {
+      const entry = files.get(`${spec.directory}/${fullName}.${spec.suffix}`);
+      if (entry === undefined) {
+        fail(`${root}package.xml`, fullName, name, `An object '${fullName}' of type ${name} was named in package.xml, but was not found in zipped directory`);
+      } else {
+        planned.push({ spec, fullName, entry });
+      }
+    }
+  }
+  planned.sort((a, b) => ORDER.indexOf(a.spec.name) - ORDER.indexOf(b.spec.name));
+  const draft = new Draft(ctx.model, org, ctx.setup);
+  const touchedEcas = new Set<string>();
+  const touchedConnectedApps = new Set<string>();
+  for (const { spec, fullName, entry } of planned) {
+    const read = readComponent(spec, fullName, entry.name, entry.data.toString('utf8'));
+    if (!read.ok) {
+      fail(entry.name, fullName, spec.name, read.failure.problem, read.failure.line, read.failure.column);
+      continue;
+    }
+    const checked = checkComponent(draft, user, read.component);
+    if (checked.problem !== undefined) {
+      const at = read.component.root;
+      fail(entry.name, fullName, spec.name, checked.problem, at.line, at.column);
+      continue;
+    }
+    if (checked.eca !== undefined) touchedEcas.add(checked.eca);
+    if (spec.name === 'ConnectedApp') touchedConnectedApps.add(fullName);
+    job.successes.push(message({ fileName: entry.name, fullName, componentType: spec.name, created: checked.created ?? false, changed: true }, true));
+  }
+  job.successes.push(message({ fileName: `${root}package.xml`, fullName: 'package.xml', componentType: '', created: false, changed: true }, true));
+  const deployed = job.successes.length - 1;
+  job.status = job.failures.length === 0 ? 'Succeeded' : options.rollbackOnError || deployed === 0 ? 'Failed' : 'SucceededPartial';
+  if (job.status !== 'Failed' && !options.checkOnly) {
+    draft.commit();
+    publishApps(ctx, org, draft, touchedEcas, touchedConnectedApps);
+  }
+  return job;
+}
+
+/** The folder every entry sits in (`unpackaged/`), or '' when package.xml is at the top. */
+function rootFolder(entries: ZipEntry[]): string {
+  if (entries.some((e) => e.name === 'package.xml')) return '';
+  const first = entries.find((e) => e.name.endsWith('/package.xml') && e.name.split('/').length === 2);
+  if (first === undefined) return '';
+  const root = first.name.slice(0, -'package.xml'.length);
+  return entries.every((e) => e.name.startsWith(root)) ? root : '';
+}
+
+/** Schedules the new version of every touched app after the propagation delay (reference: up to ~10 minutes). */
+function publishApps(ctx: Ctx, org: Org, draft: Draft, ecas: Set<string>, connectedApps: Set<string>): void {
+  const activeAt = ctx.now() + ctx.model.propagationDelaySeconds * 1000;
+  for (const name of ecas) {
+    const record = ctx.setup.eca(org.id, name);
+    if (record === undefined) continue;
+    const base = draft.currentApp(name);
+    // A new app without a consumer key gets one now, kept in its record so later redeploys keep it too.
+    if (record.globalOauthSettings !== undefined && record.globalOauthSettings.consumerKey === undefined && base === undefined) {
+      record.globalOauthSettings = { ...record.globalOauthSettings, consumerKey: `3MVG9${randomAlphanumeric(80)}` };
+    }
+    ctx.setup.schedule({ org: org.id, name, app: ecaApp(org, name, record, base), activeAt });
+  }
+  for (const name of connectedApps) {
+    const definition = draft.connectedApps.get(name);
+    if (definition === undefined) continue;
+    ctx.setup.schedule({ org: org.id, name, app: connectedApp(org, name, definition, draft.currentApp(name)), activeAt });
+  }
+}
