@@ -155,7 +155,6 @@ function serverDateOf(response: ExchangeResponse): number | undefined {
  *
  * @example
  * ```ts
- * declare const assertion: string
  * const token = await exchangeAssertion({ tokenHost: 'https://acme.my.salesforce.com', assertion, fetch })
  * console.log(token.instanceUrl, token.orgId)
  * ```
