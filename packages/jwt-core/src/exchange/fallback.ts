@@ -3,7 +3,8 @@ import { TokenExchangeError, TransportError } from '../errors.js';
 import { findCatalogRow } from '../diagnose/catalog.js';
 import { diagnoseFailure } from '../diagnose/diagnose.js';
 import { isDocumentedAudience, type DiagnoseInput } from '../diagnose/diagnose-context.js';
-import { exchangeAssertion, type ExchangeOptions } from './exchange.js';
+import { startBudget } from './deadline.js';
+import { exchangeWithin, type ExchangeOptions } from './exchange.js';
 import type { ExchangeAttempt, TokenResult } from './types.js';
 
 /** A signed assertion, with its claims when the caller has them (they feed the diagnosis). */
@@ -50,6 +51,7 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * Exchanges an assertion, falling back through the resolver's (token host, aud) candidates when Salesforce's answer
  * says the pair was wrong, signing a fresh assertion per pair. Every POST is reported in `attempts` with why it was
  * made; a final rejection carries a {@link Diagnosis} of the last answer built with {@link diagnoseFailure}.
+ * `deadlineMs` bounds all candidates together; `signal` stops them all; `onAttempt` sees each POST with its reason.
  *
  * @throws TokenExchangeError when Salesforce rejects the last pair tried
  * @throws TransportError on network, timeout, server or response failures (no fallback: a different pair would not help)
@@ -63,7 +65,9 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * ```
  */
 export async function exchangeWithFallback(options: FallbackOptions): Promise<TokenResult> {
-  const { candidates, makeAssertion, now, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType, ...exchange } = options;
+  const { candidates, makeAssertion, now, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType, onAttempt, ...exchange } = options;
+  // One deadline and one signal for every candidate: a fallback must not multiply the time a caller waits.
+  const budget = startBudget(options);
   const attempts: ExchangeAttempt[] = [];
   let reason: string | undefined;
   for (let i = 0; i < candidates.length; ) {
@@ -72,8 +76,9 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
     const signed = await makeAssertion(candidate);
     const { assertion, claims } = typeof signed === 'string' ? { assertion: signed, claims: undefined } : signed;
     try {
-      const issued = await exchangeAssertion({
+      const issued = await exchangeWithin({
         ...exchange,
+        ...(onAttempt === undefined ? {} : { onAttempt: (attempt: ExchangeAttempt) => onAttempt({ ...attempt, reason: why }) }),
         tokenHost: candidate.tokenHost,
         audience: candidate.audience,
         assertion,
@@ -84,7 +89,7 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
           const local = { now: answeredAt, requestStartedAt, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType };
           return diagnoseFailure({ ...facts, claims: claims ?? { aud: candidate.audience }, ...local });
         },
-      });
+      }, budget);
       return { ...issued, attempts: [...attempts, ...withReason(issued.attempts, why)] };
     } catch (err) {
       if (err instanceof TokenExchangeError) {
