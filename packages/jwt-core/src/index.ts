@@ -168,6 +168,7 @@ export type {
 
 // --- diagnosis of a rejected grant (src/diagnose) ---
 export { diagnoseFailure } from './diagnose/diagnose.js';
+export { diagnoseAttempts, type AttemptAnswer } from './diagnose/diagnose-attempts.js';
 export type { DiagnoseInput } from './diagnose/diagnose-context.js';
 export { CATALOG, findCatalogRow, type CatalogRow } from './diagnose/catalog.js';
 export type { CauseId } from './diagnose/causes.js';
