@@ -66,7 +66,8 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   'self-authorize-without-approval': {
     title: 'the app lets users self-authorize, and this user never approved it in a flow that issued a refresh token.',
     fix: (c) =>
-      `Recommended: switch to admin pre-authorization (${PREAUTHORIZE(c)}) Or approve once as ${c.username}: run \`sf jwt preapprove --client-id ${short(c.clientId)}\` and open the URL it prints (response_type=token with scope "api refresh_token").`,
+      // The pre-authorization steps are the fix of 'not-pre-authorized', listed with this cause: not repeated here.
+      `Approve once as ${c.username}: run \`sf jwt preapprove --client-id ${short(c.clientId)}\` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.`,
   },
   'username-unknown': {
     title: 'no user with this username exists in the org behind the token host (check the spelling and the sandbox suffix); Salesforce answers an unknown username this way.',

@@ -312,6 +312,17 @@ describe('diagnoseFailure: text', () => {
     assert.deepEqual(pair.evidence, ['aud https://login.salesforce.com is the documented one for https://acme.my.salesforce.com.']);
   });
 
+  it('gives the ~600-character pre-authorization steps once: the self-authorize fix does not repeat them (issue 11)', () => {
+    const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: "user hasn't approved this consumer", ...at(MYD, LOGIN) });
+    const steps = d.causes.find((x) => x.id === 'not-pre-authorized')!.fix;
+    assert.ok(steps.length > 500);
+    assert.equal(d.causes.filter((x) => x.fix.includes('Manage Profiles (or Manage Permission Sets)')).length, 1);
+    assert.equal(
+      d.causes.find((x) => x.id === 'self-authorize-without-approval')!.fix,
+      'Approve once as integration@acme.com: run `sf jwt preapprove --client-id 3MVG9rZjd7MX…` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.',
+    );
+  });
+
   it('quotes the fingerprints for a key that does not match the certificate', () => {
     const d = diagnoseFailure({
       error: 'invalid_grant',
