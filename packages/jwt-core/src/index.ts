@@ -104,7 +104,7 @@ export {
   type ResolveEndpointsInput,
   type ResolvedEndpoints,
 } from './audience/resolve.js';
-export { normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
+export { normalizeAudience, normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
 export type { HostFamily } from './audience/families.js';
 export type { UrlRole } from './audience/url.js';
 
