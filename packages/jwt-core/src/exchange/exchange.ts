@@ -78,6 +78,11 @@ async function post(url: string, body: string, fetch: FetchLike, timeoutMs: numb
   }
 }
 
+/** A Date header that came back but is not an HTTP date: worth telling apart from none (the clock check says which). */
+function unparseableDate(response: ExchangeResponse, serverDate: number | undefined): { serverDateUnparseable?: true } {
+  return serverDate === undefined && response.headers.get('date') !== null ? { serverDateUnparseable: true } : {};
+}
+
 function serverDateOf(response: ExchangeResponse): number | undefined {
   const header = response.headers.get('date');
   const ms = header === null ? NaN : Date.parse(header);
@@ -123,7 +128,7 @@ export async function exchangeAssertion(options: ExchangeOptions): Promise<Token
     }
     const { response, text } = outcome;
     const serverDate = serverDateOf(response);
-    const status = { status: response.status, ...(serverDate === undefined ? {} : { serverDate }) };
+    const status = { status: response.status, ...(serverDate === undefined ? {} : { serverDate }), ...unparseableDate(response, serverDate) };
     const c: Classified = classifyResponse(response.status, response.headers, text, tokenHost);
     switch (c.kind) {
       case 'token':
