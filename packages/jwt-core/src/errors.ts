@@ -66,7 +66,9 @@ export type UrlErrorCode =
   | 'ERR_URL_NOT_HTTPS'
   | 'ERR_URL_LIGHTNING'
   | 'ERR_URL_HAS_CREDENTIALS'
-  | 'ERR_URL_HAS_QUERY_OR_FRAGMENT';
+  | 'ERR_URL_HAS_QUERY_OR_FRAGMENT'
+  | 'ERR_URL_AUDIENCE_HAS_PATH'
+  | 'ERR_URL_REDIRECT_SCHEME';
 
 /** Codes of {@link ClaimError}: claim values. */
 export type ClaimErrorCode = 'ERR_CLAIM_CLIENT_ID' | 'ERR_CLAIM_USERNAME' | 'ERR_CLAIM_LIFETIME' | 'ERR_CLAIM_INVALID';

@@ -104,7 +104,7 @@ export {
   type ResolveEndpointsInput,
   type ResolvedEndpoints,
 } from './audience/resolve.js';
-export { normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
+export { normalizeAudience, normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
 export type { HostFamily } from './audience/families.js';
 export type { UrlRole } from './audience/url.js';
 
@@ -178,6 +178,7 @@ export { DEFAULT_TOKEN_TTL_MS, MAX_REFRESH_AHEAD_MS } from './client/freshness.j
 
 // --- diagnosis of a rejected grant (src/diagnose) ---
 export { diagnoseFailure } from './diagnose/diagnose.js';
+export { diagnoseAttempts, type AttemptAnswer } from './diagnose/diagnose-attempts.js';
 export type { DiagnoseInput } from './diagnose/diagnose-context.js';
 export { CATALOG, findCatalogRow, type CatalogRow } from './diagnose/catalog.js';
 export type { CauseId } from './diagnose/causes.js';

@@ -137,6 +137,11 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
   }
 }
 
+/** A Date header that came back but is not an HTTP date: worth telling apart from none (the clock check says which). */
+function unparseableDate(response: ExchangeResponse, serverDate: number | undefined): { serverDateUnparseable?: true } {
+  return serverDate === undefined && response.headers.get('date') !== null ? { serverDateUnparseable: true } : {};
+}
+
 function serverDateOf(response: ExchangeResponse): number | undefined {
   const header = response.headers.get('date');
   const ms = header === null ? NaN : Date.parse(header);
@@ -241,7 +246,7 @@ export async function exchangeWithin(options: ExchangeOptions, budget: ExchangeB
     }
     const { response } = outcome;
     const serverDate = serverDateOf(response);
-    const status = { status: response.status, ...(serverDate === undefined ? {} : { serverDate }) };
+    const status = { status: response.status, ...(serverDate === undefined ? {} : { serverDate }), ...unparseableDate(response, serverDate) };
     if (outcome.kind === 'too-large') {
       const problem = `the body passed the ${maxBytes}-byte cap (${outcome.bytes} bytes read or declared)`;
       record({ ...base, ...status, outcome: 'invalid-response', problem });

@@ -102,6 +102,8 @@ export interface ExchangeAttempt {
   readonly problem?: string;
   /** The response's `Date` header, epoch ms: the server's clock, for skew checks. */
   readonly serverDate?: number;
+  /** True when the response had a `Date` header that is not an HTTP date (so there is no `serverDate`). */
+  readonly serverDateUnparseable?: true;
   /** Wall time of this attempt, response body included. */
   readonly durationMs: number;
 }
