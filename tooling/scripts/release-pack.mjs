@@ -59,23 +59,28 @@ function checkPackage(dir, label) {
 
 /**
  * Builds and packs both packages into `outDir` (emptied first) and returns the tarball paths.
- * @param {{ outDir?: string, quiet?: boolean }} [options]
+ * `build: false` packs the current build as it is (for tests that run while other packages' tests read it).
+ * @param {{ outDir?: string, quiet?: boolean, build?: boolean }} [options]
  */
-export function releasePack({ outDir = defaultOutDir, quiet = false } = {}) {
+export function releasePack({ outDir = defaultOutDir, quiet = false, build = true } = {}) {
   const log = quiet ? () => {} : (line) => console.log(line);
-  // A clean build: tsc never deletes outputs, so a map left by an older build would otherwise be packed.
-  for (const stale of [join(coreDir, 'dist'), join(pluginDir, 'lib'), join(pluginDir, 'oclif.manifest.json')]) {
-    rmSync(stale, { recursive: true, force: true });
+  if (build) {
+    // A clean build: tsc never deletes outputs, so a map left by an older build would otherwise be packed.
+    for (const stale of [join(coreDir, 'dist'), join(pluginDir, 'lib'), join(pluginDir, 'oclif.manifest.json')]) {
+      rmSync(stale, { recursive: true, force: true });
+    }
+  } else if (!existsSync(join(coreDir, 'dist', 'index.js')) || !existsSync(join(pluginDir, 'oclif.manifest.json'))) {
+    throw new Error('jwt-core or the plugin is not built: run the build first.');
   }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
   log('Building and packing @sfjwt/jwt-core…');
-  run(['--filter', '@sfjwt/jwt-core', 'run', 'build'], { quiet });
+  if (build) run(['--filter', '@sfjwt/jwt-core', 'run', 'build'], { quiet });
   run(['--dir', coreDir, 'pack', '--pack-destination', outDir], { quiet: true });
   // The plugin's prepack is its build (tsc, then the oclif manifest).
   log('Building and packing @sfjwt/plugin-jwt (jwt-core bundled)…');
-  run(['--dir', pluginDir, 'pack', '--pack-destination', outDir], { quiet: true });
+  run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], { quiet: true });
 
   const core = join(outDir, tarballName(readJson(join(coreDir, 'package.json'))));
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
