@@ -44,6 +44,7 @@ export function stagePlugin(dir) {
   delete pjson.scripts;
   writeFileSync(join(staged, 'package.json'), JSON.stringify(pjson, null, 2));
   symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
-  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe' });
+  // cwd: oclif manifest first deletes ./oclif.manifest.json, which must not be the plugin's own.
+  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { cwd: staged, stdio: 'pipe' });
   return staged;
 }

@@ -54,7 +54,10 @@ describe('the release tarball installs into a fresh sf CLI', function () {
     mkdirSync(join(home, '.config', 'sf'), { recursive: true });
     writeFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([`file:${tarball}`]));
     writeFileSync(join(home, '.npmrc'), ['@sfjwt:registry=http://127.0.0.1:9/', 'update-notifier=false', 'fund=false', ''].join('\n'));
-    install = await sf(['plugins', 'install', `file:${tarball}`]);
+    // sf's npm downloads the plugin's dependency tree: minutes on a loaded machine, so a generous deadline.
+    const started = Date.now();
+    install = await run(sfBin, ['plugins', 'install', `file:${tarball}`], { env, cwd: work, timeoutMs: 540_000 });
+    if (install.code !== 0) install = { ...install, stderr: `${install.stderr}\n(after ${Math.round((Date.now() - started) / 1000)} s; a kill at the 540 s deadline also shows as exit 1)` };
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
