@@ -58,6 +58,7 @@ export function stagePlugin(dir: string): string {
   writeFileSync(join(staged, 'package.json'), JSON.stringify(pjson, null, 2));
   symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
   const env = { ...process.env, PATH: pathWithThisNode(process.env['PATH']) };
-  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { stdio: 'pipe', env });
+  // cwd: oclif manifest first deletes ./oclif.manifest.json, which must not be the plugin's own.
+  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { cwd: staged, stdio: 'pipe', env });
   return staged;
 }

@@ -1,8 +1,10 @@
-import { createHash, type KeyObject, type X509Certificate } from 'node:crypto';
+import { Buffer } from 'node:buffer';
+import { createHash, createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto';
 import { CertificateError } from '../errors.js';
 import { publicKeyFingerprint } from '../keys/public-key-fingerprint.js';
 import { readCertificate } from './read-certificate.js';
 import { FIELD_BY_SHORT_NAME, type DistinguishedName } from './subject.js';
+import { certificateValidity } from './validity.js';
 
 const DAY_MS = 86_400_000;
 
@@ -69,8 +71,7 @@ export interface DescribeCertificateOptions {
 export function describeCertificate(input: string | Uint8Array, options: DescribeCertificateOptions): CertificateDescription {
   const cert = readCertificate(input);
   const now = options.now();
-  const notBefore = cert.validFromDate.getTime();
-  const notAfter = cert.validToDate.getTime();
+  const { notBefore, notAfter } = certificateValidity(cert);
   const keyBits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
   const description: CertificateDescription = {
     subject: nameFields(cert.subject),
@@ -127,11 +128,19 @@ export function assertCertificateMatchesKey(certificate: string | Uint8Array, pr
   );
 }
 
+/**
+ * Compares SubjectPublicKeyInfo DER rather than calling `cert.checkPrivateKey`: polyfilled `node:crypto`s (Bun, Deno,
+ * Workers-style runtimes) may lack `checkPrivateKey` or `KeyObject.equals`, while `createPublicKey` and `export` are
+ * everywhere `X509Certificate` is. The same public key means the same key pair.
+ */
 function keyMatches(cert: X509Certificate, privateKey: KeyObject): boolean {
+  if (privateKey.type !== 'private') return false;
   try {
-    return cert.checkPrivateKey(privateKey);
+    const fromKey = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+    const fromCert = cert.publicKey.export({ type: 'spki', format: 'der' });
+    return Buffer.compare(fromKey, fromCert) === 0;
   } catch {
-    return false; // a key of another type: not this certificate's
+    return false; // not a private key, or one node:crypto cannot read: not this certificate's
   }
 }
 

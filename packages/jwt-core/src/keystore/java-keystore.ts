@@ -8,6 +8,7 @@ import { Buffer } from 'node:buffer';
 import { utf16be } from '../internal/der.js';
 import { protectJksKey } from './jks-key-protector.js';
 import { checkKeystoreInput, type KeystoreOptions } from './options.js';
+import { certificateValidity } from '../certs/validity.js';
 
 /** Options of {@link createJavaKeyStore}. */
 export interface JavaKeyStoreOptions extends KeystoreOptions {
@@ -54,7 +55,7 @@ export function javaKeyStoreAlias(alias: string): string {
  */
 export function createJavaKeyStore(options: JavaKeyStoreOptions): Uint8Array {
   const { pkcs8, chain, alias } = checkKeystoreInput(options);
-  const created = Math.trunc(options.now?.() ?? chain[0].validFromDate.getTime());
+  const created = Math.trunc(options.now?.() ?? certificateValidity(chain[0]).notBefore);
   const protectedKey = protectJksKey(pkcs8, options.password);
   const parts: Uint8Array[] = [
     int32(MAGIC),
