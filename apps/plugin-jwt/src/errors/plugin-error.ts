@@ -19,6 +19,7 @@ export const pluginErrors = {
   StdinEmpty: 'ERR_STDIN_EMPTY',
   KeyInputMissing: 'ERR_KEY_INPUT_MISSING',
   PassphraseNoPrompt: 'ERR_KEY_PASSPHRASE_REQUIRED',
+  PassphraseWrong: 'ERR_KEY_PASSPHRASE_WRONG',
   NewPassphraseMissing: 'ERR_PASSPHRASE_MISSING',
   PassphraseMismatch: 'ERR_PASSPHRASE_MISMATCH',
   PassphraseEmpty: 'ERR_PASSPHRASE_EMPTY',

@@ -7,6 +7,7 @@ import { Messages } from '@salesforce/core/messages';
 import { commandError } from '../errors/plugin-error.js';
 import { checkTargets, readInputFile, writeFilesAtomically } from '../io/files.js';
 import { resolvePrivateKey } from '../io/key-input.js';
+import { KEYSTORE_PASSWORD_ENV } from '../io/secret-env.js';
 import { newSecret, type SecretSources } from '../io/secrets.js';
 import { FORMAT_NAME, type KeystoreFormat, type KeystoreResult } from '../results/keystore.js';
 import type { ServiceContext } from './context.js';
@@ -14,8 +15,7 @@ import type { ServiceContext } from './context.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keystore');
 
-/** The environment variable that may hold the new keystore's password. */
-export const KEYSTORE_PASSWORD_ENV = 'SF_JWT_KEYSTORE_PASSWORD';
+export { KEYSTORE_PASSWORD_ENV } from '../io/secret-env.js';
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, KeystoreFormat>> = { '.jks': 'jks', '.p12': 'pkcs12', '.pfx': 'pkcs12' };
 
@@ -73,7 +73,7 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   return { result, requestedAlias: alias };
 }
 
-/** SF_JWT_KEYSTORE_PASSWORD, else a hidden prompt asked twice. */
+/** SFJWT_KEYSTORE_PASSWORD, else a hidden prompt asked twice. */
 function keystorePassword(sources: SecretSources): Promise<string> {
   return newSecret(sources, {
     envVar: KEYSTORE_PASSWORD_ENV,
