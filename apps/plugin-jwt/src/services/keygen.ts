@@ -47,7 +47,12 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
     { path: paths.cert, content: certificate, mode: 0o644 },
   ];
   if (paths.csr) files.push({ path: paths.csr, content: core.createCsr({ key: privateKey, subject }), mode: 0o644 });
-  const [keyFile = '', certificateFile = '', csrFile] = await writeFilesAtomically(files, { force: input.force });
+  // A replaced pair stays recoverable as NAME.previous.key/.crt until the new pair is complete (see io/files.ts).
+  const [keyFile = '', certificateFile = '', csrFile] = await writeFilesAtomically(files, {
+    force: input.force,
+    keepPrevious: [paths.key, paths.cert],
+    warn: context.warn,
+  });
 
   const d = core.describeCertificate(certificate, { now: context.now });
   return {

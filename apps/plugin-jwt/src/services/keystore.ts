@@ -46,7 +46,9 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
     context.warn(messages.getMessage('warning.extensionMismatch', [basename(output), FORMAT_NAME[byName], FORMAT_NAME[format]]));
   }
   // Fail before the password prompt: an existing file, a bad alias, a key Salesforce refuses or not the certificate's.
-  await checkTargets([output], { force: input.force });
+  // Never over the key or certificate it reads (same file by device and inode, so links and ../ count too).
+  const inputs = [input.certFile, ...(input.jwtKeyFile === undefined ? [] : [input.jwtKeyFile])];
+  await checkTargets([output], { force: input.force, inputs });
   const core = await import('@sfjwt/jwt-core');
   const cert = await readInputFile(input.certFile);
   const described = core.describeCertificate(cert.bytes, { now: context.now });
@@ -59,7 +61,11 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
 
   const options = { key: key.keyObject, certificatePem: cert.bytes, alias, password };
   const bytes = format === 'jks' ? core.createJavaKeyStore({ ...options, now: context.now }) : core.createPkcs12(options);
-  const [path = ''] = await writeFilesAtomically([{ path: output, content: bytes, mode: 0o600 }], { force: input.force });
+  const [path = ''] = await writeFilesAtomically([{ path: output, content: bytes, mode: 0o600 }], {
+    force: input.force,
+    inputs,
+    warn: context.warn,
+  });
   const result: KeystoreResult = {
     path,
     format,
