@@ -31,7 +31,10 @@ export interface KeygenInput {
 }
 
 export async function generateKeyFiles(input: KeygenInput, context: ServiceContext): Promise<KeygenResult> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name)) throw commandError(messages, 'InvalidName', 'ERR_INVALID_NAME', [input.name]);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name)) {
+    const { previewText } = await import('@sfjwt/jwt-core');
+    throw commandError(messages, 'InvalidName', 'ERR_INVALID_NAME', [previewText(input.name)]);
+  }
   const base = join(input.outputDir, input.name);
   const paths = { key: `${base}.key`, cert: `${base}.crt`, csr: input.csr ? `${base}.csr` : undefined };
   const subject: DistinguishedName = { commonName: input.commonName ?? input.name, ...input.subject };
