@@ -5,7 +5,8 @@
  * blocks the folder for good. The lock is removed when the write ends, and on Ctrl-C / SIGTERM (io/interrupts.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { linkSync, rmSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pluginError } from '../errors/plugin-error.js';
 import { removeOnInterrupt } from './interrupts.js';
@@ -31,11 +32,14 @@ export async function lockFolder(dir: string): Promise<() => Promise<void>> {
     // Two tries: the second after removing a stale lock. If another run took it in between, we lose.
     for (let attempt = 0; ; attempt++) {
       try {
-        await link(mine, path);
+        // Synchronous, as is the release: no signal handler can run between taking (or dropping) the lock and
+        // registering (or unregistering) it for removal on Ctrl-C, so a SIGINT never leaves it behind.
+        linkSync(mine, path);
         const forget = removeOnInterrupt(path);
-        return async () => {
+        return () => {
+          rmSync(path, { force: true });
           forget();
-          await rm(path, { force: true });
+          return Promise.resolve();
         };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
