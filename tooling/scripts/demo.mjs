@@ -101,9 +101,9 @@ try {
   await sf(['jwt', 'doctor', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--cert-file', certFile, '--instance-url', url]);
 
   step('10. A Java keystore for Certificate and Key Management (no openssl pkcs12, no keytool)');
-  console.log(dim('(the keystore password comes from SF_JWT_KEYSTORE_PASSWORD or a hidden prompt, never a flag)'));
+  console.log(dim('(the keystore password comes from SFJWT_KEYSTORE_PASSWORD or a hidden prompt, never a flag)'));
   await sf(['jwt', 'keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(work, 'server.jks')], {
-    extraEnv: { SF_JWT_KEYSTORE_PASSWORD: 'demo-keystore-password' },
+    extraEnv: { SFJWT_KEYSTORE_PASSWORD: 'demo-keystore-password' },
   });
 
   console.log(`\n${bold('Demo finished.')}${keep ? ` Files kept in ${work}` : ''}`);

@@ -8,6 +8,9 @@
 // --- errors ---
 export * from './errors.js';
 
+// --- quoting user-supplied text in messages (src/text) ---
+export { PREVIEW_LENGTH, previewText } from './text/preview.js';
+
 // --- keys (src/keys) ---
 export { normalizePem } from './keys/normalize-pem.js';
 export {

@@ -8,10 +8,25 @@ import { isTokenExchangeError } from '../errors/core-errors.js';
 import { grantRejectedError } from '../errors/grant-rejected.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { toSfError } from '../errors/to-sf-error.js';
+import { handleInterrupts, type InterruptScope } from '../io/interrupts.js';
+import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
 import type { ServiceContext } from '../services/context.js';
 
 export abstract class JwtCommand<T> extends SfCommand<T> {
+  /** Ctrl-C / SIGTERM: abort, remove our temp files, exit 130 / 143 without a stack (see io/interrupts.ts). */
+  private interrupts: InterruptScope | undefined;
+
+  public override async init(): Promise<void> {
+    this.interrupts = handleInterrupts();
+    await super.init();
+  }
+
+  public override async finally(err: Error | undefined): Promise<void> {
+    this.interrupts?.dispose();
+    await super.finally(err);
+  }
+
   /**
    * Runs a service call; anything it throws is rethrown as {@link JwtCommand.mapError} maps it.
    *
@@ -37,15 +52,19 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
   }
 
   /**
-   * What services get: `process.env`, `Date.now`, the secret sources (the hidden prompt only when stdin and stdout
-   * are terminals) and this command's warn().
+   * What services get: `process.env` (with the old SF_JWT_* secret names mapped to SFJWT_*, and a warning for each),
+   * `Date.now`, the secret sources (the hidden prompt only when stdin and stdout are terminals), this command's
+   * warn() and the signal that aborts when the user interrupts.
    */
   protected services(): ServiceContext {
+    const { env, warnings } = secretEnvironment(process.env);
+    for (const warning of warnings) this.warn(warning);
     return {
-      env: process.env,
+      env,
       now: Date.now,
-      secrets: secretSources((message) => this.secretPrompt({ message })),
+      secrets: secretSources((message) => this.secretPrompt({ message }), env),
       warn: (message) => void this.warn(message),
+      signal: (this.interrupts ??= handleInterrupts()).signal,
     };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Flags shared by several commands, so `--jwt-key-file` means the same everywhere. Secrets are never flag values:
- * the passphrase comes from SF_JWT_KEY_PASSPHRASE or a prompt (see io/secrets.ts).
+ * the passphrase comes from SFJWT_KEY_PASSPHRASE or a prompt (see io/secrets.ts).
  */
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
@@ -8,7 +8,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'flags');
 
-/** `--jwt-key-file` / `-f`: a PEM path or `-` for stdin; optional (SF_JWT_KEY is the fallback). Not checked at parse time, so `-` works. */
+/** `--jwt-key-file` / `-f`: a PEM path or `-` for stdin; optional (SFJWT_KEY is the fallback). Not checked at parse time, so `-` works. */
 export const jwtKeyFileFlag = Flags.string({
   char: 'f',
   summary: messages.getMessage('flags.jwt-key-file.summary'),

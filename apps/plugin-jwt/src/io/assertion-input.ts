@@ -1,16 +1,16 @@
 /**
- * Where an assertion to check comes from: `--assertion <jws>`, `--assertion -` (stdin), else env SF_JWT_ASSERTION.
+ * Where an assertion to check comes from: `--assertion <jws>`, `--assertion -` (stdin), else env SFJWT_ASSERTION.
  * An unexpired assertion is a credential, hence stdin and the environment.
  */
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
 import { readStdin } from './files.js';
+import { ASSERTION_ENV } from './secret-env.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.validate');
 
-/** The environment variable that may hold the assertion to check. */
-export const ASSERTION_ENV = 'SF_JWT_ASSERTION';
+export { ASSERTION_ENV } from './secret-env.js';
 
 /**
  * The assertion from the flag, stdin (`-`) or the environment.

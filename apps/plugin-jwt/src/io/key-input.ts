@@ -1,16 +1,16 @@
 /**
  * Finds the private key a command should use: `--jwt-key-file <path>`, `--jwt-key-file -` (stdin), else the PEM
- * text in env SF_JWT_KEY. An encrypted key's passphrase comes from env SF_JWT_KEY_PASSPHRASE, else a hidden prompt.
+ * text in env SFJWT_KEY. An encrypted key's passphrase comes from env SFJWT_KEY_PASSPHRASE, else a hidden prompt.
  * Results say where the key came from but never carry its text.
  */
 import type { LoadedPrivateKey } from '@sfjwt/jwt-core';
 import { isJwtCoreError } from '../errors/core-errors.js';
 import { pluginError } from '../errors/plugin-error.js';
 import { readInputFile, readStdin } from './files.js';
+import { KEY_ENV } from './secret-env.js';
 import { passphraseFromEnv, type SecretSources } from './secrets.js';
 
-/** The environment variable that may hold the private key's PEM text (CI secrets). */
-export const KEY_ENV = 'SF_JWT_KEY';
+export { KEY_ENV } from './secret-env.js';
 
 /** Where the key was found. */
 export type KeySource = 'file' | 'stdin' | 'env';
@@ -25,7 +25,7 @@ export interface ResolvedPrivateKey {
 
 /** Inputs of {@link resolvePrivateKey}. */
 export interface KeyInput extends SecretSources {
-  /** The `--jwt-key-file` value: a path, `-` for stdin, or undefined to use SF_JWT_KEY. */
+  /** The `--jwt-key-file` value: a path, `-` for stdin, or undefined to use SFJWT_KEY. */
   readonly jwtKeyFile: string | undefined;
   /** Stream to read for `-`; process.stdin by default. */
   readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -44,7 +44,7 @@ export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivat
   return path === undefined ? { key, source } : { key, source, path };
 }
 
-/** True when a private key was given at all: `--jwt-key-file`, or a non-blank `SF_JWT_KEY`. */
+/** True when a private key was given at all: `--jwt-key-file`, or a non-blank `SFJWT_KEY`. */
 export function hasKeyInput(jwtKeyFile: string | undefined, env: NodeJS.ProcessEnv): boolean {
   return jwtKeyFile !== undefined || (env[KEY_ENV] ?? '').trim() !== '';
 }
@@ -66,9 +66,19 @@ async function loadWithPassphrase(bytes: string | Uint8Array, input: KeyInput): 
   try {
     return loadPrivateKey(bytes, passphrase === undefined ? {} : { passphrase });
   } catch (err) {
-    if (!isJwtCoreError(err) || err.code !== 'ERR_KEY_PASSPHRASE_REQUIRED') throw err;
+    if (!isJwtCoreError(err) || err.code !== 'ERR_KEY_PASSPHRASE_REQUIRED') throw wherePassphraseCameFrom(err);
     if (input.prompt === undefined) throw pluginError('PassphraseNoPrompt', [err.message], [], { ...err.details } as Record<string, string>);
     const typed = await input.prompt('Passphrase for the private key:');
-    return loadPrivateKey(bytes, { passphrase: typed });
+    try {
+      return loadPrivateKey(bytes, { passphrase: typed });
+    } catch (retryErr) {
+      throw wherePassphraseCameFrom(retryErr);
+    }
   }
+}
+
+/** jwt-core's wrong-passphrase error, with the fix naming where this plugin takes the passphrase from. */
+function wherePassphraseCameFrom(err: unknown): unknown {
+  if (!isJwtCoreError(err) || err.code !== 'ERR_KEY_PASSPHRASE_WRONG') return err;
+  return pluginError('PassphraseWrong', [err.message], [], { ...err.details } as Record<string, string>);
 }

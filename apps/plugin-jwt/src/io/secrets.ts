@@ -1,11 +1,11 @@
 /**
- * Where passphrases come from: env SF_JWT_KEY_PASSPHRASE, else a hidden prompt in an interactive terminal. Never a
+ * Where passphrases come from: env SFJWT_KEY_PASSPHRASE, else a hidden prompt in an interactive terminal. Never a
  * flag value (it would land in shell history and process lists).
  */
 import { pluginError } from '../errors/plugin-error.js';
+import { PASSPHRASE_ENV } from './secret-env.js';
 
-/** The environment variable holding a key's passphrase. */
-export const PASSPHRASE_ENV = 'SF_JWT_KEY_PASSPHRASE';
+export { PASSPHRASE_ENV } from './secret-env.js';
 
 /** Asks for a secret without echoing it; commands pass `(message) => this.secretPrompt({ message })`. */
 export type SecretPrompt = (message: string) => Promise<string>;
@@ -19,12 +19,12 @@ export interface SecretSources {
 }
 
 /**
- * The default {@link SecretSources} of a command: `process.env`, and the prompt only when stdin and stdout are both
+ * The default {@link SecretSources} of a command: the environment (`process.env`), and the prompt only when stdin and stdout are both
  * terminals (stdout too, so a prompt never lands in piped `--json` output).
  */
-export function secretSources(prompt: SecretPrompt): SecretSources {
+export function secretSources(prompt: SecretPrompt, env: NodeJS.ProcessEnv = process.env): SecretSources {
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  return { env: process.env, prompt: interactive ? prompt : undefined };
+  return { env, prompt: interactive ? prompt : undefined };
 }
 
 /** The passphrase from the environment; an empty value counts as unset. */

@@ -13,4 +13,6 @@ export interface ServiceContext {
   readonly secrets: SecretSources;
   /** Shows a warning as it happens (so one given before a failure still reaches the error's envelope). */
   readonly warn: (message: string) => void;
+  /** Aborted when the user interrupts (Ctrl-C, SIGTERM); network work should stop on it. Absent in some tests. */
+  readonly signal?: AbortSignal;
 }

@@ -60,7 +60,7 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
 async function keyCheck(input: ExchangeInput, sources: SecretSources, checks: DoctorCheck[]): Promise<ResolvedPrivateKey | undefined> {
   try {
     const key = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...sources });
-    const where = key.source === 'file' ? (key.path ?? 'a file') : key.source === 'env' ? 'SF_JWT_KEY' : 'stdin';
+    const where = key.source === 'file' ? (key.path ?? 'a file') : key.source === 'env' ? 'SFJWT_KEY' : 'stdin';
     const detail = `RSA ${key.key.bits}-bit ${key.key.format} key from ${where}${key.key.encrypted ? ' (encrypted)' : ''}.`;
     checks.push({ id: 'key', status: 'pass', detail });
     return key;

@@ -16,7 +16,7 @@ const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.inspect');
 
 /** Flag values. */
 export interface InspectInput {
-  /** `--jwt-key-file`; undefined falls back to SF_JWT_KEY when set. */
+  /** `--jwt-key-file`; undefined falls back to SFJWT_KEY when set. */
   readonly jwtKeyFile: string | undefined;
   readonly certFile: string | undefined;
 }

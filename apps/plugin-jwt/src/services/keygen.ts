@@ -31,7 +31,10 @@ export interface KeygenInput {
 }
 
 export async function generateKeyFiles(input: KeygenInput, context: ServiceContext): Promise<KeygenResult> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name)) throw commandError(messages, 'InvalidName', 'ERR_INVALID_NAME', [input.name]);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name)) {
+    const { previewText } = await import('@sfjwt/jwt-core');
+    throw commandError(messages, 'InvalidName', 'ERR_INVALID_NAME', [previewText(input.name)]);
+  }
   const base = join(input.outputDir, input.name);
   const paths = { key: `${base}.key`, cert: `${base}.crt`, csr: input.csr ? `${base}.csr` : undefined };
   const subject: DistinguishedName = { commonName: input.commonName ?? input.name, ...input.subject };
@@ -47,7 +50,12 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
     { path: paths.cert, content: certificate, mode: 0o644 },
   ];
   if (paths.csr) files.push({ path: paths.csr, content: core.createCsr({ key: privateKey, subject }), mode: 0o644 });
-  const [keyFile = '', certificateFile = '', csrFile] = await writeFilesAtomically(files, { force: input.force });
+  // A replaced pair stays recoverable as NAME.previous.key/.crt until the new pair is complete (see io/files.ts).
+  const [keyFile = '', certificateFile = '', csrFile] = await writeFilesAtomically(files, {
+    force: input.force,
+    keepPrevious: [paths.key, paths.cert],
+    warn: context.warn,
+  });
 
   const d = core.describeCertificate(certificate, { now: context.now });
   return {

@@ -7,6 +7,7 @@ import { Messages } from '@salesforce/core/messages';
 import { commandError } from '../errors/plugin-error.js';
 import { checkTargets, readInputFile, writeFilesAtomically } from '../io/files.js';
 import { resolvePrivateKey } from '../io/key-input.js';
+import { KEYSTORE_PASSWORD_ENV } from '../io/secret-env.js';
 import { newSecret, type SecretSources } from '../io/secrets.js';
 import { FORMAT_NAME, type KeystoreFormat, type KeystoreResult } from '../results/keystore.js';
 import type { ServiceContext } from './context.js';
@@ -14,8 +15,7 @@ import type { ServiceContext } from './context.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keystore');
 
-/** The environment variable that may hold the new keystore's password. */
-export const KEYSTORE_PASSWORD_ENV = 'SF_JWT_KEYSTORE_PASSWORD';
+export { KEYSTORE_PASSWORD_ENV } from '../io/secret-env.js';
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, KeystoreFormat>> = { '.jks': 'jks', '.p12': 'pkcs12', '.pfx': 'pkcs12' };
 
@@ -46,7 +46,9 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
     context.warn(messages.getMessage('warning.extensionMismatch', [basename(output), FORMAT_NAME[byName], FORMAT_NAME[format]]));
   }
   // Fail before the password prompt: an existing file, a bad alias, a key Salesforce refuses or not the certificate's.
-  await checkTargets([output], { force: input.force });
+  // Never over the key or certificate it reads (same file by device and inode, so links and ../ count too).
+  const inputs = [input.certFile, ...(input.jwtKeyFile === undefined ? [] : [input.jwtKeyFile])];
+  await checkTargets([output], { force: input.force, inputs });
   const core = await import('@sfjwt/jwt-core');
   const cert = await readInputFile(input.certFile);
   const described = core.describeCertificate(cert.bytes, { now: context.now });
@@ -59,7 +61,11 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
 
   const options = { key: key.keyObject, certificatePem: cert.bytes, alias, password };
   const bytes = format === 'jks' ? core.createJavaKeyStore({ ...options, now: context.now }) : core.createPkcs12(options);
-  const [path = ''] = await writeFilesAtomically([{ path: output, content: bytes, mode: 0o600 }], { force: input.force });
+  const [path = ''] = await writeFilesAtomically([{ path: output, content: bytes, mode: 0o600 }], {
+    force: input.force,
+    inputs,
+    warn: context.warn,
+  });
   const result: KeystoreResult = {
     path,
     format,
@@ -73,7 +79,7 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   return { result, requestedAlias: alias };
 }
 
-/** SF_JWT_KEYSTORE_PASSWORD, else a hidden prompt asked twice. */
+/** SFJWT_KEYSTORE_PASSWORD, else a hidden prompt asked twice. */
 function keystorePassword(sources: SecretSources): Promise<string> {
   return newSecret(sources, {
     envVar: KEYSTORE_PASSWORD_ENV,

@@ -6,7 +6,7 @@ import type { ServiceContext } from './context.js';
 
 /** Flag values. */
 export interface ValidateInput {
-  /** `--assertion`: the JWS, `-` for stdin, or undefined for SF_JWT_ASSERTION. */
+  /** `--assertion`: the JWS, `-` for stdin, or undefined for SFJWT_ASSERTION. */
   readonly assertion: string | undefined;
   readonly certFiles: readonly string[];
   readonly expected: {

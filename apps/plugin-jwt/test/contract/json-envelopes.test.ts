@@ -29,10 +29,10 @@ const CLIENT_ID = '3MVG9contractClientId';
 const USER = 'ci@acme.com';
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
 const NO_ENV = {
-  SF_JWT_KEY: undefined,
-  SF_JWT_KEY_PASSPHRASE: undefined,
-  SF_JWT_KEYSTORE_PASSWORD: undefined,
-  SF_JWT_ASSERTION: undefined,
+  SFJWT_KEY: undefined,
+  SFJWT_KEY_PASSPHRASE: undefined,
+  SFJWT_KEYSTORE_PASSWORD: undefined,
+  SFJWT_ASSERTION: undefined,
   HTTPS_PROXY: undefined,
   HTTP_PROXY: undefined,
   https_proxy: undefined,
@@ -123,12 +123,12 @@ describe('--json contract (byte-identical envelopes)', function () {
     });
     it('signs a long-lived assertion (warning)', async () => check('assert-long-lived', await inProcess(JwtAssert, [...signFlags(), '--expires-in', '3600'])));
     it('refuses --jti on a long-lived assertion', async () => check('assert-long-lived-jti', await inProcess(JwtAssert, [...signFlags(), '--expires-in', '3600', '--jti'])));
-    it('signs with the key from SF_JWT_KEY and an explicit --audience', async () => {
-      const out = await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '--audience', 'https://login.salesforce.com'], { SF_JWT_KEY: readFileSync(file('server.key'), 'utf8') });
+    it('signs with the key from SFJWT_KEY and an explicit --audience', async () => {
+      const out = await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '--audience', 'https://login.salesforce.com'], { SFJWT_KEY: readFileSync(file('server.key'), 'utf8') });
       check('assert-env-key-audience', out);
     });
-    it('signs with an encrypted key and SF_JWT_KEY_PASSPHRASE', async () => {
-      check('assert-encrypted-env-passphrase', await inProcess(JwtAssert, [...signFlags().slice(0, 5), file('server-encrypted.key')], { SF_JWT_KEY_PASSPHRASE: 'SomePassword' }));
+    it('signs with an encrypted key and SFJWT_KEY_PASSPHRASE', async () => {
+      check('assert-encrypted-env-passphrase', await inProcess(JwtAssert, [...signFlags().slice(0, 5), file('server-encrypted.key')], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }));
     });
     it('reads the key from stdin', async () => {
       const out = await child('assert', ['-i', CLIENT_ID, '-o', USER, '-f', '-', '-r', MY_DOMAIN], { cwd: work, input: readFileSync(file('server.key'), 'utf8') });
@@ -156,7 +156,7 @@ describe('--json contract (byte-identical envelopes)', function () {
       const out = await inProcess(JwtValidate, ['--assertion', await assertion(), '-i', 'other', '-r', 'https://test.salesforce.com'], {}, NOW + 3_600_000);
       check('validate-rejected', out);
     });
-    it('reads SF_JWT_ASSERTION', async () => check('validate-env', await inProcess(JwtValidate, [], { SF_JWT_ASSERTION: await assertion() })));
+    it('reads SFJWT_ASSERTION', async () => check('validate-env', await inProcess(JwtValidate, [], { SFJWT_ASSERTION: await assertion() })));
     it('reads stdin', async () => {
       check('validate-stdin', await child('validate', ['--assertion', '-', '--cert-file', 'server.crt', ...expected], { cwd: work, input: await assertion() }));
     });
@@ -171,9 +171,9 @@ describe('--json contract (byte-identical envelopes)', function () {
     it('key and certificate that match', async () => check('inspect-match', await inProcess(Inspect, ['-f', file('server.key'), '--cert-file', file('server.crt')])));
     it('a certificate only', async () => check('inspect-cert', await inProcess(Inspect, ['--cert-file', file('server.crt')])));
     it('an encrypted key only', async () => {
-      check('inspect-encrypted-key', await inProcess(Inspect, ['-f', file('server-encrypted.key')], { SF_JWT_KEY_PASSPHRASE: 'SomePassword' }));
+      check('inspect-encrypted-key', await inProcess(Inspect, ['-f', file('server-encrypted.key')], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }));
     });
-    it('the key from SF_JWT_KEY', async () => check('inspect-env-key', await inProcess(Inspect, [], { SF_JWT_KEY: readFileSync(file('other.key'), 'utf8') })));
+    it('the key from SFJWT_KEY', async () => check('inspect-env-key', await inProcess(Inspect, [], { SFJWT_KEY: readFileSync(file('other.key'), 'utf8') })));
     it('the certificate when it has expired', async () => check('inspect-cert-expired', await inProcess(Inspect, ['--cert-file', file('server.crt')], {}, Date.UTC(2200, 0, 1))));
     it('ERR_CERT_KEY_MISMATCH (with the result)', async () => check('inspect-mismatch', await inProcess(Inspect, ['-f', file('other.key'), '--cert-file', file('server.crt')])));
     it('ERR_NOTHING_TO_INSPECT', async () => check('inspect-nothing', await inProcess(Inspect, [])));
@@ -187,7 +187,7 @@ describe('--json contract (byte-identical envelopes)', function () {
       check('keygen-ok', out, random);
     });
     it('writes an encrypted key', async () => {
-      check('keygen-encrypted', await inProcess(Keygen, ['--output-dir', file('enc'), '--encrypt', '--bits', '3072'], { SF_JWT_KEY_PASSPHRASE: 'SomePassword' }), random);
+      check('keygen-encrypted', await inProcess(Keygen, ['--output-dir', file('enc'), '--encrypt', '--bits', '3072'], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }), random);
     });
     it('ERR_FILE_EXISTS', async () => check('keygen-exists', await inProcess(Keygen, ['--output-dir', file('out'), '--name', 'ci'])));
     it('ERR_INVALID_NAME', async () => check('keygen-invalid-name', await inProcess(Keygen, ['--output-dir', file('out'), '--name', '../up'])));
@@ -197,7 +197,7 @@ describe('--json contract (byte-identical envelopes)', function () {
 
   describe('jwt keystore', () => {
     const base = (output: string): string[] => ['-f', file('server.key'), '--cert-file', file('server.crt'), '--output-file', file(output)];
-    const password = { SF_JWT_KEYSTORE_PASSWORD: 'store-pass 1' };
+    const password = { SFJWT_KEYSTORE_PASSWORD: 'store-pass 1' };
     it('writes a JKS', async () => check('keystore-jks', await inProcess(Keystore, base('store.jks'), password)));
     it('writes a PKCS#12 with --key-alias', async () => check('keystore-p12', await inProcess(Keystore, [...base('store.p12'), '--key-alias', 'Contract_Key'], password)));
     it('warns when the extension and --format disagree', async () => check('keystore-format-mismatch', await inProcess(Keystore, [...base('jks.p12'), '--format', 'jks'], password)));
@@ -242,7 +242,7 @@ describe('--json contract (byte-identical envelopes)', function () {
   describe('jwt login (emulator, isolated HOME)', () => {
     it('logs in', async () => check('login-ok', await child('login', [...emulatorFlags(), '--alias', 'contract', '--set-default'], { cwd: work })));
     it('no refresh with an encrypted key', async () => {
-      check('login-encrypted', await child('login', emulatorFlags('server-encrypted.key'), { cwd: work, env: { SF_JWT_KEY_PASSPHRASE: 'SomePassword' } }));
+      check('login-encrypted', await child('login', emulatorFlags('server-encrypted.key'), { cwd: work, env: { SFJWT_KEY_PASSPHRASE: 'SomePassword' } }));
     });
     it('ERR_TOKEN_GRANT_REJECTED', async () => check('login-rejected', await child('login', emulatorFlags('other.key'), { cwd: work })));
   });

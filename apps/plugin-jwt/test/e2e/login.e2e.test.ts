@@ -100,7 +100,7 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
     const encrypted = join(demo.dir, 'encrypted.key');
     writeFileSync(encrypted, exportPrivateKeyPem(loadPrivateKey(demo.privateKeyPem).keyObject, { passphrase: 'correct horse' }), { mode: 0o600 });
     const flags = demo.flags().map((v) => (v === demo.keyPath ? encrypted : v));
-    const login = await sandbox.sfJson<Envelope<LoginJson>>(['jwt', 'login', ...flags], { env: { SF_JWT_KEY_PASSPHRASE: 'correct horse' } });
+    const login = await sandbox.sfJson<Envelope<LoginJson>>(['jwt', 'login', ...flags], { env: { SFJWT_KEY_PASSPHRASE: 'correct horse' } });
     assert.equal(login.code, 0, login.stderr);
     assert.deepEqual(login.json.result.refresh, { enabled: false, reason: 'key-encrypted' });
     assert.ok(login.json.warnings?.some((w) => w.startsWith('The key is encrypted and sf\'s refresh cannot read encrypted keys')));

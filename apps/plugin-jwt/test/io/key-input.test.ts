@@ -38,8 +38,8 @@ describe('io/key-input', () => {
     assert.equal(resolved.path, undefined);
   });
 
-  it('falls back to SF_JWT_KEY, repairing literal \\n escapes', async () => {
-    const resolved = await resolvePrivateKey({ jwtKeyFile: undefined, prompt: undefined, env: { SF_JWT_KEY: plain.replace(/\n/g, '\\n') } });
+  it('falls back to SFJWT_KEY, repairing literal \\n escapes', async () => {
+    const resolved = await resolvePrivateKey({ jwtKeyFile: undefined, prompt: undefined, env: { SFJWT_KEY: plain.replace(/\n/g, '\\n') } });
     assert.equal(resolved.source, 'env');
     assert.equal(resolved.key.format, 'pkcs8');
   });
@@ -48,7 +48,7 @@ describe('io/key-input', () => {
     await assert.rejects(resolvePrivateKey({ ...noPrompt, jwtKeyFile: undefined }), (err: Error & { actions?: string[] }) => {
       assert.equal(err.name, 'ERR_KEY_INPUT_MISSING');
       assert.equal(err.message, 'No private key was given.');
-      assert.match(err.actions?.[0] ?? '', /--jwt-key-file <path>.*SF_JWT_KEY/);
+      assert.match(err.actions?.[0] ?? '', /--jwt-key-file <path>.*SFJWT_KEY/);
       return true;
     });
   });
@@ -60,8 +60,8 @@ describe('io/key-input', () => {
     });
   });
 
-  it('takes the passphrase from SF_JWT_KEY_PASSPHRASE', async () => {
-    const resolved = await resolvePrivateKey({ jwtKeyFile: join(dir, 'enc.key'), prompt: undefined, env: { SF_JWT_KEY_PASSPHRASE: 'pw-1234' } });
+  it('takes the passphrase from SFJWT_KEY_PASSPHRASE', async () => {
+    const resolved = await resolvePrivateKey({ jwtKeyFile: join(dir, 'enc.key'), prompt: undefined, env: { SFJWT_KEY_PASSPHRASE: 'pw-1234' } });
     assert.equal(resolved.key.format, 'pkcs8-encrypted');
   });
 
@@ -69,7 +69,7 @@ describe('io/key-input', () => {
     const asked: string[] = [];
     const resolved = await resolvePrivateKey({
       jwtKeyFile: join(dir, 'enc.key'),
-      env: { SF_JWT_KEY_PASSPHRASE: '' },
+      env: { SFJWT_KEY_PASSPHRASE: '' },
       prompt: (message) => {
         asked.push(message);
         return Promise.resolve('pw-1234');
@@ -86,15 +86,22 @@ describe('io/key-input', () => {
         err.message,
         'The private key is encrypted (pkcs8-encrypted) and no passphrase was given. No prompt was possible: this is not an interactive terminal.',
       );
-      assert.deepEqual(err.actions, ['Set the SF_JWT_KEY_PASSPHRASE environment variable to the passphrase.']);
+      assert.deepEqual(err.actions, ['Set the SFJWT_KEY_PASSPHRASE environment variable to the passphrase.']);
       return true;
     });
   });
 
-  it('reports a wrong passphrase with jwt-core\'s code', async () => {
+  it('reports a wrong passphrase with jwt-core\'s code, the fix naming SFJWT_KEY_PASSPHRASE', async () => {
     await assert.rejects(
-      resolvePrivateKey({ jwtKeyFile: join(dir, 'enc.key'), prompt: undefined, env: { SF_JWT_KEY_PASSPHRASE: 'nope' } }),
-      { code: 'ERR_KEY_PASSPHRASE_WRONG' },
+      resolvePrivateKey({ jwtKeyFile: join(dir, 'enc.key'), prompt: undefined, env: { SFJWT_KEY_PASSPHRASE: 'nope' } }),
+      (err: Error & { actions?: string[] }) => {
+        assert.equal(err.name, 'ERR_KEY_PASSPHRASE_WRONG');
+        assert.equal(err.message, 'The passphrase does not decrypt the private key (pkcs8-encrypted): it is wrong, or the key is damaged.');
+        assert.deepEqual(err.actions, [
+          'Check the passphrase (the SFJWT_KEY_PASSPHRASE environment variable, or the one typed at the prompt) and try again.',
+        ]);
+        return true;
+      },
     );
   });
 });
@@ -103,7 +110,7 @@ describe('io/secrets newPassphrase', () => {
   const prompts = (...answers: string[]) => () => Promise.resolve(answers.shift() ?? '');
 
   it('prefers the environment, then asks twice', async () => {
-    assert.equal(await newPassphrase({ env: { SF_JWT_KEY_PASSPHRASE: 'from-env' }, prompt: undefined }), 'from-env');
+    assert.equal(await newPassphrase({ env: { SFJWT_KEY_PASSPHRASE: 'from-env' }, prompt: undefined }), 'from-env');
     assert.equal(await newPassphrase({ env: {}, prompt: prompts('typed', 'typed') }), 'typed');
   });
 

@@ -26,7 +26,7 @@ describe('refreshPlan', () => {
   it('refuses an encrypted key: core cannot ask for its passphrase', async () => {
     const path = join(dir, 'encrypted.key');
     writeFileSync(path, exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey, { passphrase: 'correct horse' }));
-    const key = await load(path, { SF_JWT_KEY_PASSPHRASE: 'correct horse' });
+    const key = await load(path, { SFJWT_KEY_PASSPHRASE: 'correct horse' });
     assert.deepEqual(await refreshPlan(key), { refreshable: false, reason: 'key-encrypted' });
   });
 
@@ -37,6 +37,6 @@ describe('refreshPlan', () => {
   });
 
   it('refuses a key from the environment', async () => {
-    assert.deepEqual(await refreshPlan(await load(undefined, { SF_JWT_KEY: pem })), { refreshable: false, reason: 'key-from-env' });
+    assert.deepEqual(await refreshPlan(await load(undefined, { SFJWT_KEY: pem })), { refreshable: false, reason: 'key-from-env' });
   });
 });

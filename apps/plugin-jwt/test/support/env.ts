@@ -2,7 +2,8 @@
 // says (ansis and chalk turn colours on when CI=true).
 process.env.NO_COLOR = '1';
 process.env.FORCE_COLOR = '0';
-delete process.env.SF_JWT_KEY;
-delete process.env.SF_JWT_KEY_PASSPHRASE;
-delete process.env.SF_JWT_ASSERTION;
-delete process.env.SF_JWT_KEYSTORE_PASSWORD;
+// The secrets' variables, new names and the old ones (still read, with a warning).
+for (const name of ['KEY', 'KEY_PASSPHRASE', 'ASSERTION', 'KEYSTORE_PASSWORD']) {
+  delete process.env[`SFJWT_${name}`];
+  delete process.env[`SF_JWT_${name}`];
+}

@@ -71,13 +71,13 @@ export const keyErrors = {
 
   passphraseRequired: (format: string) =>
     new KeyError('ERR_KEY_PASSPHRASE_REQUIRED', `The private key is encrypted (${format}) and no passphrase was given.`, {
-      fix: 'Give its passphrase: set SF_JWT_KEY_PASSPHRASE or answer the prompt.',
+      fix: 'Give the passphrase the key was encrypted with.',
       details: { format },
     }),
 
   passphraseWrong: (format: string, cause: unknown) =>
     new KeyError('ERR_KEY_PASSPHRASE_WRONG', `The passphrase does not decrypt the private key (${format}): it is wrong, or the key is damaged.`, {
-      fix: 'Check the passphrase (SF_JWT_KEY_PASSPHRASE or the one typed at the prompt) and try again.',
+      fix: 'Check the passphrase and try again: it must be the one the key was encrypted with.',
       cause: plainCause(cause),
       details: { format },
     }),

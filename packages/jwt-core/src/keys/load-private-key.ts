@@ -43,7 +43,7 @@ export interface LoadPrivateKeyOptions {
  *
  * @example
  * ```ts
- * const { keyObject, bits, format } = loadPrivateKey(pemText, { passphrase: process.env.SF_JWT_KEY_PASSPHRASE })
+ * const { keyObject, bits, format } = loadPrivateKey(pemText, { passphrase: process.env.SFJWT_KEY_PASSPHRASE })
  * ```
  */
 export function loadPrivateKey(input: string | Uint8Array, options: LoadPrivateKeyOptions = {}): LoadedPrivateKey {

@@ -23,7 +23,7 @@ import { formatPemBlock, isBase64, parsePem } from '../internal/pem.js';
  *
  * @example
  * ```ts
- * const pem = normalizePem(process.env.SF_JWT_KEY ?? '') // "-----BEGIN …-----\\nMIIE…" → real newlines
+ * const pem = normalizePem(process.env.SFJWT_KEY ?? '') // "-----BEGIN …-----\\nMIIE…" → real newlines
  * const key = loadPrivateKey(pem)
  * ```
  */

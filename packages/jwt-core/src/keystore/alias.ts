@@ -3,6 +3,7 @@
  * the keystore (reference §8), so it follows Salesforce's unique-name rule rather than keytool's looser one.
  */
 import { KeystoreError } from '../errors.js';
+import { previewText } from '../text/preview.js';
 
 /** The alias used when the certificate's common name yields none. */
 export const DEFAULT_KEYSTORE_ALIAS = 'sfjwt';
@@ -33,7 +34,7 @@ export function validateKeystoreAlias(alias: string): string {
   const problem = aliasProblem(alias);
   if (problem === undefined) return alias;
   const suggestion = keystoreAliasFromCommonName(alias);
-  throw new KeystoreError('ERR_KEYSTORE_INVALID_OPTIONS', `The keystore alias "${alias}" cannot be used: ${problem}. ${WHY}`, {
+  throw new KeystoreError('ERR_KEYSTORE_INVALID_OPTIONS', `The keystore alias "${previewText(alias)}" cannot be used: ${problem}. ${WHY}`, {
     fix: `Choose an alias such as ${suggestion}.`,
     details: { option: 'alias', suggestion },
   });

@@ -7,7 +7,7 @@ import { runInProcess, runProcess } from './harness.js';
 import { certificatePublicKey, openssl, opensslVerifyJws as opensslVerifyToken, readText } from '@sfjwt/test-support';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
-const NO_KEY_ENV = { SF_JWT_KEY: undefined, SF_JWT_KEY_PASSPHRASE: undefined };
+const NO_KEY_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined };
 
 describe('jwt assert', () => {
   let dir: string;
@@ -59,7 +59,7 @@ describe('jwt assert', () => {
     assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(otherCert), dir), { ok: false, output: 'Verification failure' });
   });
 
-  it('signs with keys from each seed recipe, including an encrypted one with SF_JWT_KEY_PASSPHRASE', async () => {
+  it('signs with keys from each seed recipe, including an encrypted one with SFJWT_KEY_PASSPHRASE', async () => {
     const recipes: ReadonlyArray<readonly [string, readonly string[], string | undefined]> = [
       // seeds 000/001 step 1 (OpenSSL 3 writes encrypted PKCS#8), a genpkey key, and a PKCS#1 key
       ['genrsa-des3.key', ['genrsa', '-des3', '-passout', 'pass:SomePassword', '2048'], 'SomePassword'],
@@ -70,15 +70,15 @@ describe('jwt assert', () => {
       const path = join(dir, name);
       openssl([command!, '-out', path, ...args]);
       const publicPem = openssl(['pkey', '-in', path, '-pubout', ...(passphrase === undefined ? [] : ['-passin', `pass:${passphrase}`])]);
-      const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', path], { ...NO_KEY_ENV, SF_JWT_KEY_PASSPHRASE: passphrase });
+      const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', path], { ...NO_KEY_ENV, SFJWT_KEY_PASSPHRASE: passphrase });
       assert.equal(out.exitCode, 0, `${name}: ${out.stderr}`);
       assert.deepEqual(opensslVerifyToken(out.stdout.trim(), publicPem, dir), { ok: true, output: 'Verified OK' }, name);
     }
   });
 
-  it('takes the key from SF_JWT_KEY, repairing literal \\n escapes from a CI secret', async () => {
+  it('takes the key from SFJWT_KEY, repairing literal \\n escapes from a CI secret', async () => {
     const mangled = readText(keyPath).trim().replace(/\n/g, '\\n');
-    const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com'], { SF_JWT_KEY: mangled, SF_JWT_KEY_PASSPHRASE: undefined });
+    const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com'], { SFJWT_KEY: mangled, SFJWT_KEY_PASSPHRASE: undefined });
     assert.equal(out.exitCode, 0, out.stderr);
     assert.deepEqual(opensslVerifyToken(out.stdout.trim(), certificatePublicKey(certPath), dir), { ok: true, output: 'Verified OK' });
   });

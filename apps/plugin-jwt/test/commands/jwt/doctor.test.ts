@@ -9,7 +9,7 @@ import JwtDoctor, { type DoctorResult } from '../../../src/commands/jwt/doctor.j
 import { startDemo, type DemoEmulator } from '../../support/emulator.js';
 import { runInProcess } from './harness.js';
 
-const NO_ENV = { SF_JWT_KEY: undefined, SF_JWT_KEY_PASSPHRASE: undefined, HTTP_PROXY: undefined, http_proxy: undefined };
+const NO_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined, HTTP_PROXY: undefined, http_proxy: undefined };
 
 describe('jwt doctor (against the emulator)', function () {
   this.timeout(60_000);

@@ -91,7 +91,7 @@ describe('exchange faults (against the emulator)', function () {
 
   it('sf jwt token reports the retried attempt and still prints the token', async () => {
     demo.emulator.setFaults({ route: 'token', status: 500, times: 1 });
-    const out = await runInProcess<TokenCommandResult>(JwtToken, [...demo.flags(), '--json'], { SF_JWT_KEY: undefined });
+    const out = await runInProcess<TokenCommandResult>(JwtToken, [...demo.flags(), '--json'], { SFJWT_KEY: undefined });
     assert.equal(out.exitCode, 0, out.stderr);
     assert.deepEqual(out.result!.attempts.map((a) => [a.outcome, a.status]), [['server-error', 500], ['success', 200]]);
   });
@@ -103,7 +103,7 @@ describe('exchange faults (against the emulator)', function () {
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const base = demo.flags().map((v) => (v === demo.emulator.url ? `http://127.0.0.1:${port}` : v));
-    const out = await runInProcess<TokenCommandResult>(JwtToken, base, { SF_JWT_KEY: undefined });
+    const out = await runInProcess<TokenCommandResult>(JwtToken, base, { SFJWT_KEY: undefined });
     assert.equal(out.exitCode, 1);
     assert.equal(out.error?.name, 'ERR_NETWORK');
     assert.equal(out.error?.message, `Could not reach http://127.0.0.1:${port}: the connection was refused (ECONNREFUSED) (3 attempts).`);

@@ -9,7 +9,7 @@ import { runCommand } from '../../support/run-command.js';
 import { openssl } from '@sfjwt/test-support';
 import { withEnv, withoutTerminal } from '../../support/helpers.js';
 
-const NO_SECRETS = { SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_KEY: undefined };
+const NO_SECRETS = { SFJWT_KEY_PASSPHRASE: undefined, SFJWT_KEY: undefined };
 
 describe('sf jwt inspect', () => {
   let dir: string;
@@ -76,21 +76,21 @@ describe('sf jwt inspect', () => {
     assert.deepEqual([keyOnly.result?.certificate, keyOnly.result?.matches], [null, null]);
   });
 
-  it('reads the key from SF_JWT_KEY, repairing a PEM mangled by a CI secret', async () => {
+  it('reads the key from SFJWT_KEY, repairing a PEM mangled by a CI secret', async () => {
     const pem = await readFile(key, 'utf8');
-    const fromEnv = await inspect(['--cert-file', cert], { SF_JWT_KEY: pem.replace(/\n/g, '\\n') });
+    const fromEnv = await inspect(['--cert-file', cert], { SFJWT_KEY: pem.replace(/\n/g, '\\n') });
     assert.equal(fromEnv.result?.key?.source, 'env');
     assert.equal(fromEnv.result?.key?.path, null);
     assert.equal(fromEnv.result?.matches, true);
   });
 
-  it('reads an encrypted key with SF_JWT_KEY_PASSPHRASE, and names a wrong or missing passphrase', async () => {
+  it('reads an encrypted key with SFJWT_KEY_PASSPHRASE, and names a wrong or missing passphrase', async () => {
     const encrypted = join(dir, 'enc.key');
     await writeFile(encrypted, openssl(['pkey', '-aes256', '-passout', 'pass:right one', '-in', key]));
-    const ok = await inspect(['--jwt-key-file', encrypted, '--cert-file', cert], { SF_JWT_KEY_PASSPHRASE: 'right one' });
+    const ok = await inspect(['--jwt-key-file', encrypted, '--cert-file', cert], { SFJWT_KEY_PASSPHRASE: 'right one' });
     assert.equal(ok.exitCode, 0);
     assert.equal(ok.result?.key?.format, 'pkcs8-encrypted');
-    const wrong = await inspect(['--jwt-key-file', encrypted], { SF_JWT_KEY_PASSPHRASE: 'wrong one' });
+    const wrong = await inspect(['--jwt-key-file', encrypted], { SFJWT_KEY_PASSPHRASE: 'wrong one' });
     assert.equal(wrong.exitCode, 1);
     assert.equal(wrong.error?.name, 'ERR_KEY_PASSPHRASE_WRONG');
     assert.equal(wrong.error?.message, 'The passphrase does not decrypt the private key (pkcs8-encrypted): it is wrong, or the key is damaged.');

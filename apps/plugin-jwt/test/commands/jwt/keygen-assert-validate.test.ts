@@ -19,7 +19,7 @@ describe('jwt keygen → assert → validate', () => {
 
   for (const encrypt of [false, true]) {
     it(`signs with keygen's ${encrypt ? 'encrypted ' : ''}key; openssl and validate accept it against keygen's certificate`, async () => {
-      const env = { SF_JWT_KEY: undefined, SF_JWT_ASSERTION: undefined, SF_JWT_KEY_PASSPHRASE: encrypt ? 'correct horse battery' : undefined };
+      const env = { SFJWT_KEY: undefined, SFJWT_ASSERTION: undefined, SFJWT_KEY_PASSPHRASE: encrypt ? 'correct horse battery' : undefined };
       const name = encrypt ? 'locked' : 'server';
       const made = await runInProcess<KeygenResult>(Keygen, ['--output-dir', dir, '--name', name, ...(encrypt ? ['--encrypt'] : []), '--json'], env);
       assert.equal(made.exitCode, 0, made.stderr);

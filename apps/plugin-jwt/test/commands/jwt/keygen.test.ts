@@ -8,7 +8,7 @@ import { runCommand } from '../../support/run-command.js';
 import { openssl } from '@sfjwt/test-support';
 import { withEnv, withoutTerminal } from '../../support/helpers.js';
 
-const NO_SECRETS = { SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_KEY: undefined };
+const NO_SECRETS = { SFJWT_KEY_PASSPHRASE: undefined, SFJWT_KEY: undefined };
 
 describe('sf jwt keygen', () => {
   let dir: string;
@@ -94,8 +94,8 @@ describe('sf jwt keygen', () => {
     assert.match(await readFile(join(dir, 'server.crt'), 'utf8'), /^-----BEGIN CERTIFICATE-----/);
   });
 
-  it('--encrypt takes the passphrase from SF_JWT_KEY_PASSPHRASE and writes encrypted PKCS#8', async () => {
-    const { result, stdout } = await withEnv({ SF_JWT_KEY_PASSPHRASE: 'ci passphrase' }, () =>
+  it('--encrypt takes the passphrase from SFJWT_KEY_PASSPHRASE and writes encrypted PKCS#8', async () => {
+    const { result, stdout } = await withEnv({ SFJWT_KEY_PASSPHRASE: 'ci passphrase' }, () =>
       runCommand(Keygen, ['--output-dir', dir, '--encrypt', '--json']),
     );
     assert.ok(result);

@@ -12,7 +12,7 @@ import { openssl } from '@sfjwt/test-support';
 import { withEnv, withoutTerminal } from '../../support/helpers.js';
 
 const PASSWORD = 'store-pass 1';
-const NO_SECRETS = { SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_KEY: undefined, SF_JWT_KEYSTORE_PASSWORD: undefined };
+const NO_SECRETS = { SFJWT_KEY_PASSPHRASE: undefined, SFJWT_KEY: undefined, SFJWT_KEYSTORE_PASSWORD: undefined };
 
 /** keytool's stdout and stderr together; throws with both when it fails. */
 function keytool(args: string[]): string {
@@ -36,7 +36,7 @@ describe('sf jwt keystore', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const keystore = (args: string[], env: Record<string, string | undefined> = { SF_JWT_KEYSTORE_PASSWORD: PASSWORD }) =>
+  const keystore = (args: string[], env: Record<string, string | undefined> = { SFJWT_KEYSTORE_PASSWORD: PASSWORD }) =>
     withEnv({ ...NO_SECRETS, ...env }, () => withoutTerminal(() => runCommand(Keystore, args)));
   const basic = (output: string, ...more: string[]) => ['--jwt-key-file', key, '--cert-file', cert, '--output-file', join(dir, output), ...more];
   const sha256Of = (file: string) => openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', file]).trim().split('=')[1];
@@ -120,15 +120,15 @@ describe('sf jwt keystore', () => {
     assert.ok(!stdout.includes('PRIVATE KEY'));
   });
 
-  it('takes an encrypted key from SF_JWT_KEY with SF_JWT_KEY_PASSPHRASE, and keeps the two secrets apart', async () => {
-    const encrypted = await withEnv({ ...NO_SECRETS, SF_JWT_KEY_PASSPHRASE: 'key passphrase' }, () =>
+  it('takes an encrypted key from SFJWT_KEY with SFJWT_KEY_PASSPHRASE, and keeps the two secrets apart', async () => {
+    const encrypted = await withEnv({ ...NO_SECRETS, SFJWT_KEY_PASSPHRASE: 'key passphrase' }, () =>
       runCommand(Keygen, ['--output-dir', join(dir, 'enc'), '--encrypt', '--common-name', 'enc']),
     );
     const pem = await readFile(encrypted.result!.keyFile, 'utf8');
     const { result, exitCode } = await keystore(['--cert-file', encrypted.result!.certificateFile, '--output-file', join(dir, 'enc.jks')], {
-      SF_JWT_KEY: pem,
-      SF_JWT_KEY_PASSPHRASE: 'key passphrase',
-      SF_JWT_KEYSTORE_PASSWORD: PASSWORD,
+      SFJWT_KEY: pem,
+      SFJWT_KEY_PASSPHRASE: 'key passphrase',
+      SFJWT_KEYSTORE_PASSWORD: PASSWORD,
     });
     assert.equal(exitCode, 0);
     assert.equal(result?.alias, 'enc');
@@ -234,7 +234,7 @@ describe('sf jwt keystore', () => {
       args: string[],
       name: string,
       message: string,
-      env: Record<string, string | undefined> = { SF_JWT_KEYSTORE_PASSWORD: PASSWORD },
+      env: Record<string, string | undefined> = { SFJWT_KEYSTORE_PASSWORD: PASSWORD },
     ) => {
       const { error, exitCode, stdout } = await keystore(args, env);
       assert.equal(exitCode, 1, `${name}: ${String(error)}`);
@@ -245,7 +245,7 @@ describe('sf jwt keystore', () => {
       assert.deepEqual((await readdir(dir)).sort(), ['server.crt', 'server.key'], 'nothing may be written');
     };
 
-    it('without SF_JWT_KEYSTORE_PASSWORD and no terminal', () =>
+    it('without SFJWT_KEYSTORE_PASSWORD and no terminal', () =>
       assertFails(basic('server.jks'), 'ERR_KEYSTORE_PASSWORD_MISSING', 'The keystore needs a password, and no prompt was possible: this is not an interactive terminal.', {}));
 
     it('a file name that names no format', () =>
@@ -253,7 +253,7 @@ describe('sf jwt keystore', () => {
 
     it('a password under 6 characters', () =>
       assertFails(basic('server.jks'), 'ERR_KEYSTORE_INVALID_OPTIONS', 'The keystore password is too short: keytool needs at least 6 characters.', {
-        SF_JWT_KEYSTORE_PASSWORD: 'abc12',
+        SFJWT_KEYSTORE_PASSWORD: 'abc12',
       }));
 
     it('an alias Salesforce cannot use as a certificate name', () =>

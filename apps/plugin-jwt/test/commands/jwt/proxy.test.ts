@@ -17,7 +17,7 @@ describe('jwt token through a proxy (against the emulator)', function () {
 
   const run = (env: Record<string, string | undefined>) =>
     runInProcess<TokenCommandResult>(JwtToken, [...demo.flags(), '--json'], {
-      SF_JWT_KEY: undefined,
+      SFJWT_KEY: undefined,
       HTTPS_PROXY: undefined,
       HTTP_PROXY: undefined,
       NO_PROXY: undefined,

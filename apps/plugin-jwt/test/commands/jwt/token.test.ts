@@ -11,7 +11,7 @@ import JwtToken, { type TokenCommandResult } from '../../../src/commands/jwt/tok
 import { startDemo, type DemoEmulator } from '../../support/emulator.js';
 import { runInProcess } from './harness.js';
 
-const NO_ENV = { SF_JWT_KEY: undefined, SF_JWT_KEY_PASSPHRASE: undefined, HTTPS_PROXY: undefined, HTTP_PROXY: undefined, https_proxy: undefined, http_proxy: undefined };
+const NO_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined, HTTPS_PROXY: undefined, HTTP_PROXY: undefined, https_proxy: undefined, http_proxy: undefined };
 
 type Failure = { name: string; message: string; actions?: string[]; data?: { attempts: { audience?: string; errorDescription?: string }[]; diagnosis?: { causes: { id: string; likelihood: string; evidence: string[] }[] } } };
 

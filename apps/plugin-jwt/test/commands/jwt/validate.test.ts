@@ -9,7 +9,7 @@ import { runInProcess } from './harness.js';
 import { openssl, readText } from '@sfjwt/test-support';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
-const NO_ENV = { SF_JWT_KEY: undefined, SF_JWT_KEY_PASSPHRASE: undefined, SF_JWT_ASSERTION: undefined };
+const NO_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined, SFJWT_ASSERTION: undefined };
 
 /** An RS256 token with any claims, signed with the key at `keyPath` (for mistakes `jwt assert` refuses to make). */
 function signed(keyPath: string, claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }): string {
@@ -93,8 +93,8 @@ describe('jwt validate', () => {
     assert.deepEqual(out.result!.findings.map((f) => f.code), ['AUD_MISMATCH_INSTANCE', 'SIGNATURE_NOT_CHECKED']);
   });
 
-  it('reads the assertion from SF_JWT_ASSERTION', async () => {
-    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--json'], { ...NO_ENV, SF_JWT_ASSERTION: await freshToken() });
+  it('reads the assertion from SFJWT_ASSERTION', async () => {
+    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--json'], { ...NO_ENV, SFJWT_ASSERTION: await freshToken() });
     assert.equal(out.exitCode, 0);
     assert.equal(out.result!.claims['sub'], 'ci@acme.com');
   });
