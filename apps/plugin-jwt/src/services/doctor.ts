@@ -22,7 +22,7 @@ const skip = (id: CheckId, detail: string): DoctorCheck => ({ id, status: 'skip'
 
 /** Runs every check; a failed check is a result, not an exception. */
 export async function runDoctor(input: ExchangeInput, context: ServiceContext): Promise<DoctorResult> {
-  const { env, now } = context;
+  const { now } = context;
   const checks: DoctorCheck[] = [];
   const key = await keyCheck(input, context.secrets, checks);
   const certificate = await certificateChecks(input.certFile, key, now, checks);
@@ -35,7 +35,7 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
     const warnings: string[] = [];
     const prepared = { input, key, endpoints, warnings, ...(certificate === undefined ? {} : { certificate }) };
     try {
-      const token = await runExchange(prepared, { env, now });
+      const token = await runExchange(prepared, context);
       result.attempts = token.attempts.map((a) => ({ ...a }));
       const detail = `Token issued by ${token.tokenHost} (aud ${token.audience ?? '?'}) for org ${token.orgId}, user ${token.userId}; instance ${token.instanceUrl}.`;
       checks.push({ id: 'exchange', status: 'pass', detail });

@@ -8,6 +8,7 @@ import { readInputFile } from '../io/files.js';
 import { fetchFromEnv } from '../io/http.js';
 import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';
+import type { ServiceContext } from './context.js';
 
 /** Inputs shared by the exchange commands (flag values). */
 export interface ExchangeInput {
@@ -71,9 +72,7 @@ export async function prepareExchange(input: ExchangeInput, sources: SecretSourc
 }
 
 /** Options of {@link runExchange}. */
-export interface RunExchangeOptions {
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => number;
+export interface RunExchangeOptions extends Pick<ServiceContext, 'env' | 'now' | 'signal'> {
   /** Per-attempt timeout in ms (default jwt-core's 30 s). */
   readonly timeoutMs?: number;
 }
@@ -96,6 +95,8 @@ export async function runExchange(prepared: PreparedExchange, options: RunExchan
     fetch: fetchFromEnv(options.env),
     now: options.now,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    // Ctrl-C / SIGTERM: no further attempt starts, the one in flight is abandoned.
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(cert === undefined
       ? {}
       : { keyMatchesCertificate: cert.matchesKey, keyFingerprint: cert.keyFingerprint, certificateFingerprint: cert.certificateKeyFingerprint }),

@@ -20,7 +20,7 @@ export interface LoginInput extends ExchangeInput {
 /** Logs in and saves the auth; the exchange's warnings go to `context.warn` before anything is saved. */
 export async function login(input: LoginInput, context: ServiceContext): Promise<LoginResult> {
   const prepared = await prepareExchange(input, context.secrets, context.now);
-  const token = await runExchange(prepared, { env: context.env, now: context.now });
+  const token = await runExchange(prepared, context);
   for (const warning of token.warnings) context.warn(warning);
   const username = input.username.trim();
   // One round trip for the org's metadata; the auth is prepared in memory meanwhile.

@@ -7,7 +7,7 @@ import { prepareExchange, runExchange, type ExchangeInput } from './exchange.js'
 /** Exchanges an assertion for an access token; warnings go to `context.warn` once the token is there. */
 export async function issueToken(input: ExchangeInput, context: ServiceContext): Promise<TokenCommandResult> {
   const prepared = await prepareExchange(input, context.secrets, context.now);
-  const token = await runExchange(prepared, { env: context.env, now: context.now });
+  const token = await runExchange(prepared, context);
   for (const warning of token.warnings) context.warn(warning);
   return tokenResultOf(token);
 }
