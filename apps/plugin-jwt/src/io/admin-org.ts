@@ -75,7 +75,9 @@ function orgError(err: unknown): Error {
   if (err instanceof OrgApiError) return err;
   const e = err as { errorCode?: unknown; name?: unknown; message?: unknown };
   const fromName = typeof e.name === 'string' ? /^(?:sf:)?([A-Z][A-Z_]+)$/.exec(e.name)?.[1] : undefined;
-  const code = typeof e.errorCode === 'string' ? e.errorCode.replace(/^sf:/, '') : fromName ?? 'UNKNOWN';
+  // jsforce names a SOAP fault's error after its faultcode only sometimes; the faultstring starts with the code.
+  const fromMessage = typeof e.message === 'string' ? /^(?:sf:)?([A-Z][A-Z_]+): /.exec(e.message)?.[1] : undefined;
+  const code = typeof e.errorCode === 'string' ? e.errorCode.replace(/^sf:/, '') : (fromName ?? fromMessage ?? 'UNKNOWN');
   return new OrgApiError(code, cleanServerText(e.message).replace(/^[A-Z_]+: /, ''));
 }
 
@@ -115,7 +117,8 @@ export function adminOrg(org: Org): AdminOrg {
     instanceUrl: connection.instanceUrl,
     async deploy(zip) {
       const locator = connection.metadata.deploy(zip, { rollbackOnError: true, singlePackage: true });
-      const started = await bounded('The Metadata API deploy', locator.check());
+      // The locator's own promise is the `deploy` call's answer (its check() would poll with checkStatus instead).
+      const started = await bounded('The Metadata API deploy', (async () => await locator)());
       return cleanServerText(started.id);
     },
     async deployStatus(id) {
