@@ -122,7 +122,8 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     mark('inputs', 'done', `certificate ${certificate.path} matches the private key (${prepared.key.source === 'file' ? prepared.key.path ?? '' : prepared.key.source})`);
 
     current = 'user';
-    progress.start(`Checking ${input.username}`);
+    progress.start(`Setting up the External Client App ${input.name}`);
+    progress.status(`checking ${input.username}`);
     const [user] = await org.query<UserRow>(`SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`);
     if (user === undefined) throw appCreateError('UserNotFound', [input.username]);
     if (user.IsActive !== true) throw appCreateError('UserInactive', [input.username]);
