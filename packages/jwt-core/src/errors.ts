@@ -66,7 +66,9 @@ export type UrlErrorCode =
   | 'ERR_URL_NOT_HTTPS'
   | 'ERR_URL_LIGHTNING'
   | 'ERR_URL_HAS_CREDENTIALS'
-  | 'ERR_URL_HAS_QUERY_OR_FRAGMENT';
+  | 'ERR_URL_HAS_QUERY_OR_FRAGMENT'
+  | 'ERR_URL_AUDIENCE_HAS_PATH'
+  | 'ERR_URL_REDIRECT_SCHEME';
 
 /** Codes of {@link ClaimError}: claim values. */
 export type ClaimErrorCode = 'ERR_CLAIM_CLIENT_ID' | 'ERR_CLAIM_USERNAME' | 'ERR_CLAIM_LIFETIME' | 'ERR_CLAIM_INVALID';
@@ -80,7 +82,13 @@ export type TransportErrorCode =
   | 'ERR_HTTP_SERVER_ERROR'
   | 'ERR_NETWORK'
   | 'ERR_NETWORK_TIMEOUT'
-  | 'ERR_PROXY_INVALID';
+  | 'ERR_PROXY_INVALID'
+  /** A response body passed the byte cap (a hostile or broken server); never retried. */
+  | 'ERR_RESPONSE_TOO_LARGE'
+  /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
+  | 'ERR_ABORTED'
+  /** A successful token answer named a plain-http `instance_url` (loopback excepted): the token would travel in clear. */
+  | 'ERR_INSECURE_INSTANCE_URL';
 
 /** Code of {@link TokenExchangeError}: Salesforce answered with an OAuth error. */
 export type TokenExchangeErrorCode = 'ERR_TOKEN_GRANT_REJECTED';

@@ -104,7 +104,7 @@ export {
   type ResolveEndpointsInput,
   type ResolvedEndpoints,
 } from './audience/resolve.js';
-export { normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
+export { normalizeAudience, normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
 export type { HostFamily } from './audience/families.js';
 export type { UrlRole } from './audience/url.js';
 
@@ -145,6 +145,8 @@ export type { SignatureCheck } from './validate/check-signature.js';
 
 // --- token exchange: transport and fallback across candidates (src/exchange) ---
 export { exchangeAssertion, type ExchangeOptions } from './exchange/exchange.js';
+export { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type SetTimer } from './exchange/deadline.js';
+export { MAX_TOKEN_RESPONSE_BYTES } from './exchange/read-body.js';
 export { TOKEN_PATH, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
 export { parseTokenResponse } from './exchange/token-response.js';
 export { backoffDelay } from './exchange/backoff.js';
@@ -163,11 +165,20 @@ export type {
   FetchLike,
   ParsedToken,
   RejectionFacts,
+  ResponseBody,
+  ResponseBodyReader,
   TokenResult,
 } from './exchange/types.js';
 
+// --- the token client: mint, cache, single-flight, authorized fetch (src/client) ---
+export { createTokenClient, type GetTokenOptions, type TokenClient, type TokenClientOptions } from './client/token-client.js';
+export { mintAccessToken, type MintOptions, type MintedToken, type PrivateKeyInput } from './client/mint.js';
+export type { ClientFetch } from './client/authorized-fetch.js';
+export { DEFAULT_TOKEN_TTL_MS, MAX_REFRESH_AHEAD_MS } from './client/freshness.js';
+
 // --- diagnosis of a rejected grant (src/diagnose) ---
 export { diagnoseFailure } from './diagnose/diagnose.js';
+export { diagnoseAttempts, type AttemptAnswer } from './diagnose/diagnose-attempts.js';
 export type { DiagnoseInput } from './diagnose/diagnose-context.js';
 export { CATALOG, findCatalogRow, type CatalogRow } from './diagnose/catalog.js';
 export type { CauseId } from './diagnose/causes.js';

@@ -48,11 +48,20 @@ export function requestHost(model: Model, hostHeader: string | undefined): Login
 export type AudienceMatch = { ok: true; host: LoginHost } | { ok: false; reason: string };
 
 /**
- * Maps an `aud` claim to the login host it names. Only `scheme://host[/]` is an audience; a missing scheme,
- * a path, or (policy `reject`) a trailing slash is invalid (reference §2.3).
+ * Maps an `aud` claim to the login host it names, by the audience rule — jwt-core's `validate` states and applies
+ * the same one:
+ * - `aud` is ONE string. An array, even of one element, is refused: Salesforce documents a single URL and RFC 7523
+ *   compares a single string.
+ * - It is `https://host`: the scheme is required (a bare host gets "audience is invalid"); http only for the
+ *   emulator's own (loopback) origin; no user info, query or fragment.
+ * - No path: the documented audiences (login, test, My Domain) are scheme + host. No port other than the scheme's
+ *   default, except the emulator's own.
+ * - Tolerated: one trailing slash (the official CLI sends `https://host/` and its logins work); policy `reject`
+ *   compares exactly instead.
+ * - Equal: upper-case scheme or host and an explicit default port (`:443`) — the same origin.
  */
 export function audienceHost(model: Model, self: SelfAddress, aud: unknown): AudienceMatch {
-  if (typeof aud !== 'string') return { ok: false, reason: 'aud is not a string' };
+  if (typeof aud !== 'string') return { ok: false, reason: Array.isArray(aud) ? 'aud is an array, not one string' : 'aud is not a string' };
   const match = /^(https?):\/\/([^/?#@\s]+)(\/?)$/i.exec(aud);
   if (match === null) return { ok: false, reason: 'aud is not scheme://host (scheme required, no path)' };
   const [, scheme = '', authority = '', slash = ''] = match;
@@ -61,7 +70,7 @@ export function audienceHost(model: Model, self: SelfAddress, aud: unknown): Aud
   const lowerAuthority = authority.toLowerCase();
   if (lowerScheme === self.scheme && self.hosts.has(lowerAuthority)) return { ok: true, host: roleHost(model) };
   if (lowerScheme !== 'https') return { ok: false, reason: 'aud must use https' };
-  const host = namedHost(model, lowerAuthority);
+  const host = namedHost(model, lowerAuthority.replace(/:443$/, ''));
   return host === undefined ? { ok: false, reason: `aud names no known login host (${lowerAuthority})` } : { ok: true, host };
 }
 

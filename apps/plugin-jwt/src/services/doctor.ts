@@ -150,7 +150,11 @@ async function claimsCheck(input: ExchangeInput, endpoints: ResolvedEndpoints | 
 
 function clockCheck(attempts: readonly ExchangeAttempt[], localNow: number, assess: typeof assessClockSkew): DoctorCheck {
   const last = [...attempts].reverse().find((a) => a.serverDate !== undefined);
-  if (last?.serverDate === undefined) return skip('clock', 'No Date header came back from the server.');
+  if (last?.serverDate === undefined) {
+    const garbled = attempts.find((a) => a.serverDateUnparseable === true);
+    const why = garbled === undefined ? 'No Date header came back from the server.' : `${garbled.host} sent a Date header that is not an HTTP date (unparseable), so the clock could not be compared.`;
+    return skip('clock', why);
+  }
   // The Date header was stamped during the last attempt: jwt-core's one clock-skew policy allows for its duration.
   const skew = assess({ serverDate: last.serverDate, requestStartedAt: localNow - last.durationMs, responseAt: localNow });
   const side = skew.direction === 'behind' ? 'behind' : 'ahead of';

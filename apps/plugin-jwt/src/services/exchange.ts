@@ -79,15 +79,19 @@ export interface RunExchangeOptions {
 }
 
 /**
- * Signs and exchanges, falling back through the candidates when Salesforce's answer says the pair was wrong.
+ * Signs and exchanges, falling back through the candidates when Salesforce's answer says the pair was wrong:
+ * jwt-core's `mintAccessToken`, fed with the key, the resolved candidates, the certificate evidence and the
+ * environment's (proxy-aware) fetch.
  *
  * @throws jwt-core's `TokenExchangeError` (with a diagnosis) or `TransportError`; claim errors for bad flags.
  */
 export async function runExchange(prepared: PreparedExchange, options: RunExchangeOptions): Promise<TokenResult & { warnings: string[] }> {
-  const { createAssertion, exchangeWithFallback } = await import('@sfjwt/jwt-core');
-  const warnings = [...prepared.warnings];
+  const { mintAccessToken } = await import('@sfjwt/jwt-core');
   const cert = prepared.certificate;
-  const token = await exchangeWithFallback({
+  const { warnings: claimWarnings, ...token } = await mintAccessToken({
+    clientId: prepared.input.clientId,
+    username: prepared.input.username,
+    privateKey: prepared.key.key.keyObject,
     candidates: prepared.endpoints.candidates,
     fetch: fetchFromEnv(options.env),
     now: options.now,
@@ -95,17 +99,8 @@ export async function runExchange(prepared: PreparedExchange, options: RunExchan
     ...(cert === undefined
       ? {}
       : { keyMatchesCertificate: cert.matchesKey, keyFingerprint: cert.keyFingerprint, certificateFingerprint: cert.certificateKeyFingerprint }),
-    makeAssertion: ({ audience }) => {
-      const created = createAssertion({
-        clientId: prepared.input.clientId,
-        username: prepared.input.username,
-        audience,
-        now: options.now,
-        key: prepared.key.key.keyObject,
-      });
-      for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
-      return { assertion: created.assertion, claims: { ...created.claims } };
-    },
   });
+  const warnings = [...prepared.warnings];
+  for (const w of claimWarnings) if (!warnings.includes(w)) warnings.push(w);
   return { ...token, warnings };
 }

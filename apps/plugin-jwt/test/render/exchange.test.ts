@@ -48,6 +48,19 @@ describe('render/exchange', () => {
     assert.equal(data.diagnosis.causes.length, 1);
   });
 
+  it('"user hasn\'t approved this consumer": the admin-approval steps are printed once, not again inside the self-approval fix (issue 11)', () => {
+    const claims = { iss: '3MVG9abcdefghijk', sub: 'ci@acme.com', aud: 'https://login.salesforce.com', exp: 2_000_000_000 };
+    const said = { error: 'invalid_grant', errorDescription: "user hasn't approved this consumer" };
+    const diagnosis = diagnoseFailure({ ...said, tokenHost: HOST, claims });
+    const sf = grantRejectedError(new TokenExchangeError({ status: 400, ...said, tokenHost: HOST, audience: claims.aud, attempts: attempts.slice(0, 1), diagnosis }));
+    assert.deepEqual(sf.actions, [
+      'Setup → App Manager → your app (consumer key 3MVG9abcdefghijk) → Manage → Edit Policies → Permitted Users = "Admin approved users are pre-authorized" → Save; then Manage Profiles (or Manage Permission Sets) and add the profile or a permission set of ci@acme.com. External Client App: External Client App Manager → the app → Policies → Edit → Permitted Users "Admin approved users are pre-authorized" and select the profile or permission set (metadata permittedUsersPolicyType=AdminApprovedPreAuthorized, commaSeparatedProfile / commaSeparatedPermissionSet). Allow ~10 minutes.',
+      'Approve once as ci@acme.com: run `sf jwt preapprove --client-id 3MVG9abcdefghijk` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.',
+    ]);
+    const printed = [sf.message, ...(sf.actions ?? [])].join('\n');
+    assert.equal(printed.split('Manage Profiles (or Manage Permission Sets)').length - 1, 1, 'the steps appear exactly once');
+  });
+
   it('lists ruled-out causes with their evidence but no fix, and falls back to possible fixes', () => {
     const d = diagnoseFailure({
       error: 'invalid_grant',

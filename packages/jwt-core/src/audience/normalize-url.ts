@@ -11,6 +11,7 @@
  *   hosts), no user info, query or fragment, not a Lightning domain.
  * - {@link normalizeTokenHost} — where the exchange POSTs: any http(s) URL; user info, query and fragment are ignored.
  */
+import { UrlError } from '../errors.js';
 import { classifyHost } from './families.js';
 import { parseLoginUrl, parseTokenHostUrl, type UrlRole } from './url.js';
 
@@ -27,6 +28,31 @@ import { parseLoginUrl, parseTokenHostUrl, type UrlRole } from './url.js';
  */
 export function normalizeLoginUrl(input: string, role: UrlRole = 'instance URL'): string {
   return classifyHost(parseLoginUrl(input, role)).base;
+}
+
+/**
+ * Normalize an `aud` the caller chose, by the audience rule: scheme + host (a site URL keeps its path prefix), so a
+ * path is refused rather than silently dropped — the assertion would otherwise carry another aud than the one asked
+ * for. One trailing slash is fine: it is removed, as Salesforce tolerates it.
+ *
+ * @throws UrlError `ERR_URL_AUDIENCE_HAS_PATH`, and the codes of {@link normalizeLoginUrl}
+ * @example
+ * ```ts
+ * normalizeAudience('https://login.salesforce.com/') // 'https://login.salesforce.com'
+ * normalizeAudience('https://login.salesforce.com/services/oauth2/token') // throws ERR_URL_AUDIENCE_HAS_PATH
+ * ```
+ */
+export function normalizeAudience(input: string): string {
+  const parsed = parseLoginUrl(input, 'audience');
+  const { base } = classifyHost(parsed);
+  const withoutSlash = (path: string): string => path.replace(/\/$/, '');
+  const given = withoutSlash(parsed.url.pathname);
+  if (given !== withoutSlash(new URL(base).pathname)) {
+    throw new UrlError('ERR_URL_AUDIENCE_HAS_PATH', `The audience ${input.trim()} has a path (${given}); an audience is scheme + host only (or an Experience Cloud site's URL).`, {
+      fix: `Use ${base} as the audience.`,
+    });
+  }
+  return base;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { classifyHost, type HostFamily, type HostInfo } from './families.js';
+import { normalizeAudience } from './normalize-url.js';
 import { parseLoginUrl } from './url.js';
 
 /** The production login host, and the documented `aud` for production orgs (reference §1.1). */
@@ -154,7 +155,8 @@ function candidatesFor(host: HostInfo, eca: boolean): EndpointCandidate[] {
 }
 
 function explicitAudience(audienceInput: string, instance: HostInfo | undefined): ResolvedEndpoints {
-  const aud = classifyHost(parseLoginUrl(audienceInput, 'audience'));
+  // The audience rule: a path is refused, not dropped (normalizeAudience), then classified like any login URL.
+  const aud = classifyHost(parseLoginUrl(normalizeAudience(audienceInput), 'audience'));
   const host = instance ?? aud;
   const warnings: string[] = [];
   // reference §2.2: cross pairs (login host with test aud, or the reverse) don't work.

@@ -16,6 +16,12 @@ export interface ParsedLoginUrl {
 }
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** True for `localhost`, `127.0.0.0/8` and `[::1]` (a `URL`'s `hostname`): the only hosts allowed plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOST.test(hostname.replace(/\.$/, ''));
+}
+
 // A bare host such as `login.salesforce.com`: `new URL` cannot parse it, and as an `aud` Salesforce rejects it with
 // `audience is invalid` (reference §2.3, [dcjdbc-132]); so we ask for the scheme instead of guessing it.
 const BARE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/.*)?$/i;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeLoginUrl } from '../audience/normalize-url.js';
+import { normalizeAudience } from '../audience/normalize-url.js';
 import { ClaimError } from '../errors.js';
 import { checkClientId } from './client-id.js';
 import { checkLifetime, DEFAULT_LIFETIME_SECONDS } from './lifetime.js';
@@ -55,7 +55,7 @@ export function buildClaims(options: BuildClaimsOptions): BuiltClaims {
   const warnings: ClaimWarning[] = [];
   const iss = checkClientId(options.clientId, warnings);
   const sub = checkUsername(options.username, warnings);
-  const aud = normalizeLoginUrl(options.audience, 'audience');
+  const aud = normalizeAudience(options.audience);
   const longLived = options.longLived === true;
   const lifetime = checkLifetime(options.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS, longLived, warnings);
 

@@ -31,6 +31,7 @@ export const CATALOG: readonly CatalogRow[] = [
     causes: [
       ['not-pre-authorized', 'likely'],
       ['self-authorize-without-approval', 'likely'],
+      ['username-unknown', 'possible'],
       ['host-audience-pair', 'possible'],
       ['refresh-token-scope-missing', 'possible'],
       ['integration-license-permission-set', 'possible'],

@@ -15,6 +15,7 @@ export interface FixContext {
 export type CauseId =
   | 'not-pre-authorized'
   | 'self-authorize-without-approval'
+  | 'username-unknown'
   | 'refresh-token-scope-missing'
   | 'host-audience-pair'
   | 'integration-license-permission-set'
@@ -65,7 +66,13 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   'self-authorize-without-approval': {
     title: 'the app lets users self-authorize, and this user never approved it in a flow that issued a refresh token.',
     fix: (c) =>
-      `Recommended: switch to admin pre-authorization (${PREAUTHORIZE(c)}) Or approve once as ${c.username}: run \`sf jwt preapprove --client-id ${short(c.clientId)}\` and open the URL it prints (response_type=token with scope "api refresh_token").`,
+      // The pre-authorization steps are the fix of 'not-pre-authorized', listed with this cause: not repeated here.
+      `Approve once as ${c.username}: run \`sf jwt preapprove --client-id ${short(c.clientId)}\` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.`,
+  },
+  'username-unknown': {
+    title: 'no user with this username exists in the org behind the token host (check the spelling and the sandbox suffix); Salesforce answers an unknown username this way.',
+    fix: (c) =>
+      `Check that ${c.username} is the exact username, not the email, in Setup → Users of the org behind ${c.tokenHost}: sandbox copies of production users carry the sandbox name as a suffix (user@example.com.uat), production users do not.`,
   },
   'refresh-token-scope-missing': {
     title: 'the app lacks the refresh_token scope, so no earlier approval counts for the JWT flow.',

@@ -3,6 +3,7 @@ import { assessClockSkew } from '../clock/clock-skew.js';
 import type { CauseId } from './causes.js';
 import { ORG_DOMAIN_FAMILIES, isDocumentedAudience, type Facts } from './diagnose-context.js';
 import type { Likelihood } from './diagnosis-types.js';
+import { usernameFit } from './username-fit.js';
 
 /** A local check's verdict on one cause: evidence, and a likelihood when the evidence decides it. */
 export interface Verdict {
@@ -195,6 +196,7 @@ export const CHECKS: Partial<Readonly<Record<CauseId, Check>>> = {
   'sandbox-refreshed': sandboxRefresh,
   'host-audience-pair': hostAudPair,
   'client-id-wrong': clientIdShape,
+  'username-unknown': usernameFit,
   'scope-sent': scopeSent,
   'grant-not-form-encoded': (f) => ({
     evidence: [`sfjwt sends the exact form body; a proxy or a non-Salesforce service at ${f.tokenHost} may have altered or misread it.`],

@@ -22,4 +22,9 @@ export interface Diagnosis {
   readonly summary: string;
   /** Ranked: every `likely` cause first, then `possible`, then `ruled-out`. */
   readonly causes: readonly DiagnosedCause[];
+  /**
+   * When built from several attempts (`diagnoseAttempts`): the 1-based position, among the reported
+   * attempts, of the answer this diagnosis explains — not always the last one.
+   */
+  readonly leadingAttempt?: number;
 }

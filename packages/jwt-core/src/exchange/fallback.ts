@@ -2,9 +2,11 @@ import type { EndpointCandidate } from '../audience/resolve.js';
 import { TokenExchangeError, TransportError } from '../errors.js';
 import { findCatalogRow } from '../diagnose/catalog.js';
 import { diagnoseFailure } from '../diagnose/diagnose.js';
+import { diagnoseAttempts, type AttemptAnswer } from '../diagnose/diagnose-attempts.js';
 import { isDocumentedAudience, type DiagnoseInput } from '../diagnose/diagnose-context.js';
-import { exchangeAssertion, type ExchangeOptions } from './exchange.js';
-import type { ExchangeAttempt, TokenResult } from './types.js';
+import { startBudget } from './deadline.js';
+import { exchangeWithin, type ExchangeOptions } from './exchange.js';
+import type { ExchangeAttempt, RejectionFacts, TokenResult } from './types.js';
 
 /** A signed assertion, with its claims when the caller has them (they feed the diagnosis). */
 export type SignedAssertion = string | { readonly assertion: string; readonly claims?: Readonly<Record<string, unknown>> };
@@ -42,6 +44,22 @@ export function nextCandidateIndex(
   return fresh.find(({ c }) => isDocumentedAudience(c.audience))?.i;
 }
 
+/** A rejection's facts and the diagnosis input built for it. */
+interface Answer {
+  readonly facts: RejectionFacts;
+  readonly input: AttemptAnswer;
+}
+
+/** The final rejection, diagnosed from every answer and naming the answer the diagnosis leads with. */
+function explainAll(last: TokenExchangeError, attempts: readonly ExchangeAttempt[], answers: readonly Answer[]): TokenExchangeError {
+  if (answers.length === 0) return last.withAttempts(attempts);
+  const diagnosis = diagnoseAttempts(answers.map((a) => a.input));
+  const leading = answers.find((a) => a.input.attempt === diagnosis.leadingAttempt) ?? answers[answers.length - 1]!;
+  const explained = new TokenExchangeError({ ...leading.facts, attempts, diagnosis });
+  if (last.stack !== undefined) explained.stack = last.stack;
+  return explained;
+}
+
 function withReason(attempts: readonly ExchangeAttempt[], reason: string): ExchangeAttempt[] {
   return attempts.map((a) => ({ ...a, reason }));
 }
@@ -49,7 +67,9 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
 /**
  * Exchanges an assertion, falling back through the resolver's (token host, aud) candidates when Salesforce's answer
  * says the pair was wrong, signing a fresh assertion per pair. Every POST is reported in `attempts` with why it was
- * made; a final rejection carries a {@link Diagnosis} of the last answer built with {@link diagnoseFailure}.
+ * made; a final rejection carries a {@link Diagnosis} built from every answer with {@link diagnoseAttempts}, and names
+ * the answer that diagnosis leads with (the last one, unless a later pair only said it reaches no app).
+ * `deadlineMs` bounds all candidates together; `signal` stops them all; `onAttempt` sees each POST with its reason.
  *
  * @throws TokenExchangeError when Salesforce rejects the last pair tried
  * @throws TransportError on network, timeout, server or response failures (no fallback: a different pair would not help)
@@ -63,17 +83,22 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * ```
  */
 export async function exchangeWithFallback(options: FallbackOptions): Promise<TokenResult> {
-  const { candidates, makeAssertion, now, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType, ...exchange } = options;
+  const { candidates, makeAssertion, now, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType, onAttempt, ...exchange } = options;
+  // One deadline and one signal for every candidate: a fallback must not multiply the time a caller waits.
+  const budget = startBudget(options);
   const attempts: ExchangeAttempt[] = [];
+  const answers: Answer[] = [];
   let reason: string | undefined;
   for (let i = 0; i < candidates.length; ) {
     const candidate = candidates[i]!;
     const why = reason === undefined ? candidate.reason : `${reason}; ${candidate.reason}`;
     const signed = await makeAssertion(candidate);
     const { assertion, claims } = typeof signed === 'string' ? { assertion: signed, claims: undefined } : signed;
+    let answer: { facts: RejectionFacts; input: DiagnoseInput } | undefined;
     try {
-      const issued = await exchangeAssertion({
+      const issued = await exchangeWithin({
         ...exchange,
+        ...(onAttempt === undefined ? {} : { onAttempt: (attempt: ExchangeAttempt) => onAttempt({ ...attempt, reason: why }) }),
         tokenHost: candidate.tokenHost,
         audience: candidate.audience,
         assertion,
@@ -82,15 +107,18 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
           // The attempt's duration bounds when the server stamped its Date header (see assessClockSkew).
           const requestStartedAt = answeredAt === undefined ? undefined : answeredAt - attempt.durationMs;
           const local = { now: answeredAt, requestStartedAt, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType };
-          return diagnoseFailure({ ...facts, claims: claims ?? { aud: candidate.audience }, ...local });
+          const input: DiagnoseInput = { ...facts, claims: claims ?? { aud: candidate.audience }, ...local };
+          answer = { facts, input };
+          return diagnoseFailure(input);
         },
-      });
+      }, budget);
       return { ...issued, attempts: [...attempts, ...withReason(issued.attempts, why)] };
     } catch (err) {
       if (err instanceof TokenExchangeError) {
         attempts.push(...withReason(err.attempts, why));
+        if (answer !== undefined) answers.push({ facts: answer.facts, input: { ...answer.input, attempt: attempts.length } });
         const next = nextCandidateIndex(err, candidates, i);
-        if (next === undefined) throw err.withAttempts(attempts);
+        if (next === undefined) throw explainAll(err, attempts, answers);
         reason = `after "${err.errorDescription ?? err.error}" from ${candidate.tokenHost} with aud ${candidate.audience}`;
         i = next;
         continue;

@@ -39,10 +39,26 @@ export interface ExchangeRequestInit {
   readonly redirect: 'manual';
 }
 
+/** The reader of a response body stream (the part of `ReadableStreamDefaultReader` the exchange uses). */
+export interface ResponseBodyReader {
+  read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | undefined }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/** A response body stream (the part of `ReadableStream<Uint8Array>` the exchange uses). */
+export interface ResponseBody {
+  getReader(): ResponseBodyReader;
+}
+
 /** The subset of `Response` the exchange reads. */
 export interface ExchangeResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
+  /**
+   * The body as a stream. When present it is read chunk by chunk and cancelled past the byte cap, so an endless body
+   * costs at most the cap. A `fetch` without streams (a test fake) may omit it; `text()` is then read whole.
+   */
+  readonly body?: ResponseBody | null;
   text(): Promise<string>;
 }
 
@@ -58,9 +74,11 @@ export type AttemptOutcome =
   | 'network-error'
   /** No complete answer within the timeout. */
   | 'timeout'
+  /** The caller's `AbortSignal` fired during the attempt. */
+  | 'aborted'
   /** HTTP 5xx (or 408/429 without an OAuth body). */
   | 'server-error'
-  /** Not Salesforce's token JSON: an HTML page, malformed JSON, a redirect, a 200 missing fields. */
+  /** Not Salesforce's token JSON: an HTML page, malformed JSON, a redirect, a 200 missing fields, a body too large. */
   | 'invalid-response';
 
 /**
@@ -84,6 +102,8 @@ export interface ExchangeAttempt {
   readonly problem?: string;
   /** The response's `Date` header, epoch ms: the server's clock, for skew checks. */
   readonly serverDate?: number;
+  /** True when the response had a `Date` header that is not an HTTP date (so there is no `serverDate`). */
+  readonly serverDateUnparseable?: true;
   /** Wall time of this attempt, response body included. */
   readonly durationMs: number;
 }

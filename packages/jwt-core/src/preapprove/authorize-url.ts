@@ -50,6 +50,8 @@ export interface AuthorizeUrl {
   readonly warnings: readonly string[];
 }
 
+const UNSAFE_REDIRECT_SCHEMES: ReadonlySet<string> = new Set(['javascript', 'vbscript', 'data', 'file', 'blob', 'filesystem', 'about', 'view-source']);
+
 function checkRedirectUri(value: string): string {
   let url: URL;
   try {
@@ -57,6 +59,14 @@ function checkRedirectUri(value: string): string {
   } catch {
     throw new UrlError('ERR_URL_INVALID', `The redirect URI "${value}" is not an absolute URL.`, {
       fix: "Give one of the app's Callback URLs exactly as registered, e.g. http://localhost:1717/OauthRedirect.",
+    });
+  }
+  // Callback URLs may use custom schemes (mobile apps: com.example.app:/callback), so only schemes that run script or
+  // read local content are refused: a link built with them is an attack, never an app's callback.
+  const scheme = url.protocol.slice(0, -1);
+  if (UNSAFE_REDIRECT_SCHEMES.has(scheme)) {
+    throw new UrlError('ERR_URL_REDIRECT_SCHEME', `The redirect URI uses the ${scheme}: scheme, which is never an app's Callback URL.`, {
+      fix: "Give one of the app's Callback URLs exactly as registered (https://…, http://localhost…, or the app's own scheme), e.g. http://localhost:1717/OauthRedirect.",
     });
   }
   if (url.hash !== '') {
@@ -74,6 +84,7 @@ const enc = encodeURIComponent;
  * percent-encoded (spaces as `%20`, which every OAuth server reads the same way).
  *
  * @throws ClaimError `ERR_CLAIM_CLIENT_ID` for a malformed consumer key; UrlError for a bad login URL or redirect URI
+ *   (`ERR_URL_REDIRECT_SCHEME` for javascript:, data:, file: and other script or local-content schemes)
  * @example
  * ```ts
  * buildAuthorizeUrl({ clientId: '3MVG9…', loginUrl: 'https://acme.my.salesforce.com', username: 'ci@acme.com' }).url

@@ -15,7 +15,19 @@ export interface AudienceExpectation {
 
 const AUD_FIX = 'Use scheme + host: https://login.salesforce.com, https://test.salesforce.com, your My Domain URL, or the site URL.';
 
-/** `aud` checks: string-level rules (reference §2.3) and the fit with the instance (reference §2.2). */
+/**
+ * `aud` checks: the audience rule below, then the fit with the instance (reference §2.2).
+ *
+ * The audience rule — the salesforce-emulator's token endpoint states and applies the same one:
+ * - `aud` is ONE string. An array, even of one element, is refused: Salesforce documents a single URL and RFC 7523
+ *   compares a single string.
+ * - It is `https://host`: the scheme is required (a bare host gets "audience is invalid"); http only for a loopback
+ *   emulator; no user info, query or fragment.
+ * - No path: the documented audiences (login, test, My Domain) are scheme + host. Only an Experience Cloud site's URL
+ *   keeps its path prefix. No port other than the scheme's default, except on loopback.
+ * - Tolerated, with a warning: one trailing slash (the official CLI sends `https://host/` and its logins work).
+ * - Equal without a finding: upper-case scheme or host and an explicit default port (`:443`) — the same origin.
+ */
 export function checkAudience(claims: JsonObject, expected: AudienceExpectation): Finding[] {
   const aud = claims['aud'];
   if (aud === undefined) return [finding('AUD_MISSING', 'The claims have no "aud".', AUD_FIX)];
@@ -23,8 +35,8 @@ export function checkAudience(claims: JsonObject, expected: AudienceExpectation)
   let values: unknown[] = [aud];
   if (Array.isArray(aud)) {
     if (aud.length === 0) return [finding('AUD_MISSING', 'aud is an empty array.', AUD_FIX)];
-    // RFC 7519 allows an array; Salesforce's handling is undocumented, and RFC 7523 compares a single string.
-    out.push(finding('AUD_ARRAY', `aud is an array of ${aud.length}; send a single string.`, AUD_FIX));
+    // RFC 7519 allows an array, but Salesforce documents one URL and RFC 7523 compares one string: refused.
+    out.push(finding('AUD_ARRAY', `aud is an array of ${aud.length}; aud must be a single string, not an array.`, `Send aud as one string${typeof aud[0] === 'string' ? `: "${aud[0]}"` : ''}.`));
     values = aud;
   }
   const normalized: string[] = [];
@@ -64,8 +76,11 @@ function checkAudienceString(aud: string, out: Finding[]): string | undefined {
   const path = parsed.url.pathname;
   const siteLike = host.family === 'site' || host.family === 'custom';
   if (path !== '/' && !siteLike) {
-    // ForceCLI sends the full token URL without reported trouble, but the documented values are scheme + host (§2.3).
+    // The documented audiences are scheme + host; a path is outside them (a full token URL's tolerance is unconfirmed).
     out.push(finding('AUD_HAS_PATH', `aud ${aud} has a path; the documented audiences are scheme + host.`, `Use ${host.base}.`));
+  } else if (parsed.url.port !== '' && !parsed.loopback) {
+    out.push(finding('AUD_INVALID', `aud ${aud} has the port ${parsed.url.port}; Salesforce audiences have none.`, `Use ${host.base.replace(/:\d+$/, '')}.`));
+    return undefined;
   } else if (aud.endsWith('/')) {
     // The CLI sends a trailing slash (URL.href); whether it matters is uncertain, RFC 7523 compares strings (§2.3).
     out.push(finding('AUD_TRAILING_SLASH', `aud ${aud} ends with a slash; audiences are compared as plain strings.`, `Use ${host.base}.`));

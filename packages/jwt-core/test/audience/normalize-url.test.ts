@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { isJwtCoreError } from '../../src/errors.js';
-import { normalizeLoginUrl, normalizeTokenHost } from '../../src/audience/normalize-url.js';
+import { normalizeAudience, normalizeLoginUrl, normalizeTokenHost } from '../../src/audience/normalize-url.js';
+import { resolveEndpoints } from '../../src/audience/resolve.js';
+import { buildClaims } from '../../src/claims/build-claims.js';
 
 describe('audience/normalizeTokenHost', () => {
   it('gives the same normal form as normalizeLoginUrl for every URL both accept', () => {
@@ -49,4 +51,26 @@ describe('audience/normalizeTokenHost', () => {
       (e) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The token host "ftp://login.salesforce.com" is not an http(s) URL.',
     );
   });
+});
+
+describe('audience/normalizeAudience: a path is refused, never dropped (issue 11)', () => {
+  it('keeps scheme + host, removes one trailing slash, keeps a site URL with its prefix', () => {
+    assert.equal(normalizeAudience('https://login.salesforce.com/'), 'https://login.salesforce.com');
+    assert.equal(normalizeAudience('HTTPS://Acme.My.Salesforce.com:443'), 'https://acme.my.salesforce.com');
+    assert.equal(normalizeAudience('https://acme.my.site.com/partners/'), 'https://acme.my.site.com/partners');
+  });
+
+  const refused: readonly [string, string][] = [
+    ['https://login.salesforce.com/services/oauth2/token', 'https://login.salesforce.com'],
+    ['https://acme.my.salesforce.com/path', 'https://acme.my.salesforce.com'],
+    ['https://login.salesforce.com//', 'https://login.salesforce.com'],
+    ['https://acme.my.site.com/partners/s/login', 'https://acme.my.site.com/partners'],
+  ];
+  for (const [input, base] of refused) {
+    it(`${input} → ERR_URL_AUDIENCE_HAS_PATH, fix ${base}`, () => {
+      for (const use of [() => normalizeAudience(input), () => resolveEndpoints({ audience: input }), () => buildClaims({ clientId: '3MVG9abc.def', username: 'ci@acme.com', audience: input, now: () => 1_700_000_000_000 })]) {
+        assert.throws(use, (err: unknown) => isJwtCoreError(err, 'ERR_URL_AUDIENCE_HAS_PATH') && err.fix === `Use ${base} as the audience.`);
+      }
+    });
+  }
 });

@@ -52,6 +52,7 @@ const CASES: readonly Case[] = [
     ranked: [
       'not-pre-authorized:likely',
       'self-authorize-without-approval:likely',
+      'username-unknown:possible',
       'refresh-token-scope-missing:possible',
       'integration-license-permission-set:possible',
       'not-propagated:possible',
@@ -64,9 +65,10 @@ const CASES: readonly Case[] = [
     description: "user hasn't approved this consumer",
     input: at(GOV, GOV),
     ranked: [
+      'host-audience-pair:likely',
       'not-pre-authorized:likely',
       'self-authorize-without-approval:likely',
-      'host-audience-pair:likely',
+      'username-unknown:possible',
       'refresh-token-scope-missing:possible',
       'integration-license-permission-set:possible',
       'not-propagated:possible',
@@ -78,9 +80,10 @@ const CASES: readonly Case[] = [
     description: "user hasn't approved this consumer",
     input: at(LOGIN, TEST),
     ranked: [
+      'host-audience-pair:likely',
       'not-pre-authorized:likely',
       'self-authorize-without-approval:likely',
-      'host-audience-pair:likely',
+      'username-unknown:possible',
       'refresh-token-scope-missing:possible',
       'integration-license-permission-set:possible',
       'not-propagated:possible',
@@ -105,7 +108,7 @@ const CASES: readonly Case[] = [
     error: 'invalid_grant',
     description: 'invalid assertion',
     input: at(LOGIN, LOGIN, { claims: { iss: CLIENT_ID, aud: LOGIN, exp: 'soon' } }),
-    ranked: ['key-certificate-mismatch:likely', 'malformed-assertion:likely', 'digital-signatures-off:possible', 'not-propagated:possible'],
+    ranked: ['malformed-assertion:likely', 'key-certificate-mismatch:likely', 'digital-signatures-off:possible', 'not-propagated:possible'],
   },
   {
     name: 'audience is invalid: no scheme',
@@ -114,10 +117,10 @@ const CASES: readonly Case[] = [
     input: at(LOGIN, 'login.salesforce.com'),
     ranked: [
       'audience-without-scheme:likely',
+      'audience-needs-my-domain:possible',
       'audience-wrong-environment:possible',
       'my-domain-audience-rejected:possible',
       'audience-unrelated-host:possible',
-      'audience-needs-my-domain:possible',
       'audience-trailing-slash:ruled-out',
     ],
   },
@@ -269,6 +272,7 @@ const CASES: readonly Case[] = [
   },
 ];
 
+// Within a rank, causes a local check decided come first (evidence beats the catalog's default), then catalog order.
 describe('diagnoseFailure: every catalog row', () => {
   for (const c of CASES) {
     it(c.name, async () => {
@@ -306,6 +310,17 @@ describe('diagnoseFailure: text', () => {
     );
     const pair = d.causes.find((x) => x.id === 'host-audience-pair')!;
     assert.deepEqual(pair.evidence, ['aud https://login.salesforce.com is the documented one for https://acme.my.salesforce.com.']);
+  });
+
+  it('gives the ~600-character pre-authorization steps once: the self-authorize fix does not repeat them (issue 11)', () => {
+    const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: "user hasn't approved this consumer", ...at(MYD, LOGIN) });
+    const steps = d.causes.find((x) => x.id === 'not-pre-authorized')!.fix;
+    assert.ok(steps.length > 500);
+    assert.equal(d.causes.filter((x) => x.fix.includes('Manage Profiles (or Manage Permission Sets)')).length, 1);
+    assert.equal(
+      d.causes.find((x) => x.id === 'self-authorize-without-approval')!.fix,
+      'Approve once as integration@acme.com: run `sf jwt preapprove --client-id 3MVG9rZjd7MX…` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.',
+    );
   });
 
   it('quotes the fingerprints for a key that does not match the certificate', () => {

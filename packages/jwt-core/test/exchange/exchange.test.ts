@@ -74,6 +74,16 @@ describe('exchangeAssertion', () => {
     });
   });
 
+  it('marks an attempt whose Date header is not an HTTP date, so that a clock check can say so (issue 11)', async () => {
+    const { options } = setup([{ status: 400, body: { error: 'invalid_grant', error_description: 'invalid assertion' }, headers: { date: 'Someday, 99 Foo 20xx' } }]);
+    const err: unknown = await exchangeAssertion(options).catch((e: unknown) => e);
+    const attempts = (err as { attempts: readonly Record<string, unknown>[] }).attempts;
+    assert.equal(attempts[0]!['serverDateUnparseable'], true);
+    assert.equal(attempts[0]!['serverDate'], undefined);
+    const { options: good } = setup([{ status: 200, body: TOKEN_BODY }]);
+    assert.equal((await exchangeAssertion(good)).attempts[0]!.serverDateUnparseable, undefined);
+  });
+
   it('keeps an Experience Cloud site path in the token URL', async () => {
     const { fetch, options } = setup([{ status: 200, body: TOKEN_BODY }]);
     await exchangeAssertion({ ...options, tokenHost: 'https://acme.my.site.com/partners/' });

@@ -42,17 +42,28 @@ describe('exchangeWithFallback', () => {
     );
   });
 
-  it('tries every candidate on app_not_found, then explains the last answer', async () => {
+  it('tries every candidate on app_not_found, then explains it from every answer: My Domain was tried, so the app is not installed', async () => {
     const { fetch, result } = await run([reject('External client app is not installed in this org', 'app_not_found')], myDomain);
     assert.equal(fetch.requests.length, 3);
     assert.ok(result instanceof TokenExchangeError);
     assert.equal(result.attempts.length, 3);
-    assert.equal(result.tokenHost, LOGIN);
-    assert.equal(result.audience, LOGIN);
-    assert.equal(result.diagnosis?.causes[0]?.id, 'audience-needs-my-domain');
+    // Every answer is a pair symptom: the preferred (My Domain) pair's answer leads; the others merge into it.
+    assert.equal(result.tokenHost, MYD);
+    assert.equal(result.audience, MYD);
+    assert.equal(result.diagnosis?.leadingAttempt, 1);
+    assert.deepEqual(result.diagnosis?.causes.map((c) => `${c.id}:${c.likelihood}`), [
+      'eca-not-installed:likely',
+      'audience-needs-my-domain:ruled-out',
+      'sandbox-refreshed:ruled-out',
+    ]);
+    assert.deepEqual(result.diagnosis?.causes[1]?.evidence, [
+      `Host and aud are both the org's domain (${MYD}).`,
+      `Attempt 2: The request used aud ${LOGIN}, not My Domain.`,
+      `Attempt 3: The request used aud ${LOGIN} via ${LOGIN}, not My Domain.`,
+    ]);
     assert.equal(
       result.message,
-      'Salesforce rejected the JWT bearer grant at https://login.salesforce.com (app_not_found: External client app is not installed in this org). Most likely: an External Client App is reached only through My Domain: token host and aud must both be the My Domain URL.',
+      'Salesforce rejected the JWT bearer grant at https://acme.my.salesforce.com (app_not_found: External client app is not installed in this org). Most likely: the External Client App is not installed (or not enabled) in this org.',
     );
   });
 
@@ -63,6 +74,43 @@ describe('exchangeWithFallback', () => {
     assert.ok(result instanceof TokenExchangeError);
     assert.deepEqual(result.diagnosis?.causes.slice(0, 2).map((c) => c.id), ['not-pre-authorized', 'self-authorize-without-approval']);
     assert.equal(result.diagnosis?.causes.find((c) => c.id === 'host-audience-pair')?.likelihood, 'ruled-out');
+  });
+
+  it("issue 11: a misspelt username (not approved at My Domain, then app_not_found) is not blamed on the login URL", async () => {
+    // The ECA answers "user hasn't approved this consumer" for an unknown user through My Domain; the fallback pairs
+    // with a login aud only say the app is not reachable there. The first, more specific answer must lead.
+    const appNotFound = reject('External client app is not installed in this org', 'app_not_found');
+    const { fetch, result } = await run([reject("user hasn't approved this consumer"), appNotFound, appNotFound], myDomain);
+    assert.equal(fetch.requests.length, 3);
+    assert.ok(result instanceof TokenExchangeError);
+    assert.deepEqual(result.attempts.map((a) => [a.host, a.audience, a.error]), [
+      [MYD, MYD, 'invalid_grant'],
+      [MYD, LOGIN, 'app_not_found'],
+      [LOGIN, LOGIN, 'app_not_found'],
+    ]);
+    assert.equal(result.tokenHost, MYD);
+    assert.equal(result.audience, MYD);
+    assert.equal(result.errorDescription, "user hasn't approved this consumer");
+    assert.equal(result.diagnosis?.leadingAttempt, 1);
+    const ranked = result.diagnosis?.causes.map((c) => `${c.id}:${c.likelihood}`);
+    assert.deepEqual(ranked, [
+      'not-pre-authorized:likely',
+      'self-authorize-without-approval:likely',
+      'username-unknown:possible',
+      'refresh-token-scope-missing:possible',
+      'integration-license-permission-set:possible',
+      'not-propagated:possible',
+      'host-audience-pair:ruled-out',
+    ]);
+    assert.ok(!ranked?.some((c) => c.startsWith('audience-needs-my-domain')), 'never tells the user to use the My Domain URL they used');
+    assert.deepEqual(result.diagnosis?.causes.find((c) => c.id === 'host-audience-pair')?.evidence, [
+      `aud is the org's own domain ${MYD}; some orgs want login/test.`,
+      `Attempt 2 (aud ${LOGIN} to ${MYD}) answered app_not_found: the app is an External Client App, reachable only with the My Domain URL as host and aud, which attempt 1 used.`,
+    ]);
+    assert.equal(
+      result.message,
+      `Salesforce rejected the JWT bearer grant at ${MYD} (invalid_grant: user hasn't approved this consumer). Most likely: the app is admin-approved but the user's profile or permission set is not assigned to it.`,
+    );
   });
 
   it('does not fall back on "user hasn\'t approved this consumer" when the aud was already documented', async () => {

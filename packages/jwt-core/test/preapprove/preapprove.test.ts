@@ -65,6 +65,30 @@ describe('buildAuthorizeUrl', () => {
       (e: unknown) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The redirect URI "not a url" is not an absolute URL.',
     );
   });
+
+  it('refuses redirect URIs with script or local-content schemes (issue 11), keeps custom app schemes', () => {
+    const refused: readonly [string, string][] = [
+      ['javascript:alert(document.cookie)', 'javascript'],
+      ['JavaScript:alert(1)//', 'javascript'],
+      [' javascript:alert(1)', 'javascript'],
+      ['data:text/html,<script>alert(1)</script>', 'data'],
+      ['file:///etc/passwd', 'file'],
+      ['vbscript:msgbox(1)', 'vbscript'],
+      ['blob:https://evil.example/uuid', 'blob'],
+      ['about:blank', 'about'],
+    ];
+    for (const [redirectUri, scheme] of refused) {
+      assert.throws(
+        () => buildAuthorizeUrl({ clientId: CLIENT_ID, redirectUri }),
+        (e: unknown) =>
+          isJwtCoreError(e, 'ERR_URL_REDIRECT_SCHEME') && e.message === `The redirect URI uses the ${scheme}: scheme, which is never an app's Callback URL.`,
+        redirectUri,
+      );
+    }
+    for (const ok of ['com.example.app:/oauth2redirect', 'sfdc://success', 'https://app.example.com/cb']) {
+      assert.equal(buildAuthorizeUrl({ clientId: CLIENT_ID, redirectUri: ok }).redirectUri, ok);
+    }
+  });
 });
 
 describe('preapprovalGuide', () => {

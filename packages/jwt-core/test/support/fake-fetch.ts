@@ -70,3 +70,32 @@ export const TOKEN_BODY = {
 
 /** A well-formed compact JWS (the signature is irrelevant to the exchange). */
 export const ASSERTION = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiIzTVZHOSIsInN1YiI6InVAeC5jb20ifQ.c2lnbmF0dXJlLWJ5dGVz';
+
+/** A response whose body is a stream: `pull` gives each chunk (`undefined` ends it). Records reads and cancels. */
+export function streamedResponse(
+  status: number,
+  headers: Record<string, string>,
+  pull: (read: number) => Uint8Array | undefined,
+): ExchangeResponse & { reads: number; cancelled: boolean } {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const state = {
+    status,
+    reads: 0,
+    cancelled: false,
+    headers: { get: (name: string) => lower.get(name.toLowerCase()) ?? null },
+    text: () => Promise.reject(new Error('the exchange must read the stream, not text()')),
+    body: {
+      getReader: () => ({
+        read: () => {
+          const chunk = state.cancelled ? undefined : pull(state.reads++);
+          return Promise.resolve(chunk === undefined ? { done: true } : { done: false, value: chunk });
+        },
+        cancel: () => {
+          state.cancelled = true;
+          return Promise.resolve();
+        },
+      }),
+    },
+  };
+  return state;
+}

@@ -115,7 +115,13 @@ const ROWS: readonly Row[] = [
   // --- aud ---
   { code: 'AUD_MISSING', claims: { aud: undefined }, codes: ['AUD_MISSING', V], message: 'The claims have no "aud".' },
   { code: 'AUD_TYPE', claims: { aud: 5 }, codes: ['AUD_TYPE', V], message: 'aud must be a URL string, not 5.' },
-  { code: 'AUD_ARRAY', claims: { aud: ['https://login.salesforce.com'] }, codes: ['AUD_ARRAY', V], message: 'aud is an array of 1; send a single string.' },
+  {
+    code: 'AUD_ARRAY',
+    claims: { aud: ['https://login.salesforce.com'] },
+    codes: ['AUD_ARRAY', V],
+    message: 'aud is an array of 1; aud must be a single string, not an array.',
+    fix: 'Send aud as one string: "https://login.salesforce.com".',
+  },
   {
     code: 'AUD_NO_SCHEME',
     claims: { aud: 'login.salesforce.com' },

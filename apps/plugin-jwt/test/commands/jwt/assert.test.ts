@@ -107,6 +107,12 @@ describe('jwt assert', () => {
     const cases: ReadonlyArray<readonly [string[], Record<string, string | undefined>, string, string]> = [
       [['-i', 'ci@acme.com', '--username', 'ci@acme.com', '-f', keyPath], NO_KEY_ENV, 'ERR_CLAIM_CLIENT_ID', 'The client id (consumer key) "ci@acme.com" looks like a username, not a consumer key.'],
       [[...base(), '-r', 'https://acme.lightning.force.com'], NO_KEY_ENV, 'ERR_URL_LIGHTNING', 'The instance URL https://acme.lightning.force.com is a Lightning domain, not a login host.'],
+      [
+        [...base(), '--audience', 'https://login.salesforce.com/services/oauth2/token'],
+        NO_KEY_ENV,
+        'ERR_URL_AUDIENCE_HAS_PATH',
+        "The audience https://login.salesforce.com/services/oauth2/token has a path (/services/oauth2/token); an audience is scheme + host only (or an Experience Cloud site's URL).",
+      ],
       [[...base(), '--expires-in', '99999999'], NO_KEY_ENV, 'ERR_CLAIM_LIFETIME', 'A lifetime of 99999999 s is over the two-year limit (63244800 s).'],
       [['-i', CLIENT_ID, '--username', 'ci@acme.com'], NO_KEY_ENV, 'ERR_KEY_INPUT_MISSING', 'No private key was given.'],
       [['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', certPath], NO_KEY_ENV, 'ERR_KEY_IS_CERTIFICATE', 'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.'],

@@ -1,6 +1,8 @@
 /** `sf jwt doctor` against the emulator: the checklist, the exit code, and what each failure skips. */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { wholeSecondNow, withFrozenClock } from '@sfjwt/test-support';
 import JwtDoctor, { type DoctorResult } from '../../../src/commands/jwt/doctor.js';
@@ -59,6 +61,41 @@ describe('jwt doctor (against the emulator)', function () {
     } finally {
       demo.emulator.setClock(Date.now);
     }
+  });
+
+  it('tells an unparseable Date header from a missing one (issue 11)', async () => {
+    // A token endpoint that rejects the grant with the Date header given (or none).
+    const serve = async (date: string | undefined): Promise<Server> => {
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.sendDate = false;
+          res.writeHead(400, { 'content-type': 'application/json', ...(date === undefined ? {} : { date }) });
+          res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'invalid assertion' }));
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return server;
+    };
+    const clockAgainst = async (date: string | undefined) => {
+      const server = await serve(date);
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const out = await run([...demo.flags().map((v) => (v === demo.emulator.url ? url : v)), '--json']);
+        assert.equal(out.exitCode, 1);
+        return { url, clock: out.result!.checks.find((c) => c.id === 'clock')! };
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    };
+    const garbled = await clockAgainst('Someday, 99 Foo 20xx');
+    assert.deepEqual(garbled.clock, {
+      id: 'clock',
+      status: 'skip',
+      detail: `${garbled.url} sent a Date header that is not an HTTP date (unparseable), so the clock could not be compared.`,
+    });
+    const missing = await clockAgainst(undefined);
+    assert.deepEqual(missing.clock, { id: 'clock', status: 'skip', detail: 'No Date header came back from the server.' });
   });
 
   it('skips what depends on a failed key, and the certificate checks without --cert-file', async () => {

@@ -48,4 +48,14 @@ describe('jwt preapprove', () => {
     assert.equal(out.exitCode, 1);
     assert.equal(out.error?.name, 'ERR_URL_LIGHTNING');
   });
+
+  it("refuses --redirect-uri 'javascript:…' (and data:, file:) with a coded error and no URL printed (issue 11)", async () => {
+    for (const uri of ['javascript:alert(document.cookie)', 'data:text/html,x', 'file:///etc/passwd']) {
+      const out = await runInProcess<PreapproveResult>(JwtPreapprove, ['-i', CLIENT_ID, '--redirect-uri', uri]);
+      assert.equal(out.exitCode, 1, uri);
+      assert.equal(out.error?.name, 'ERR_URL_REDIRECT_SCHEME');
+      assert.equal(out.error?.message, `The redirect URI uses the ${uri.split(':')[0]!}: scheme, which is never an app's Callback URL.`);
+      assert.ok(!out.stdout.includes('oauth2/authorize'), out.stdout);
+    }
+  });
 });

@@ -1,0 +1,188 @@
+import type { KeyObject } from 'node:crypto';
+import { resolveEndpoints, type AppType, type EndpointCandidate } from '../audience/resolve.js';
+import type { BuildClaimsOptions } from '../claims/build-claims.js';
+import { describeCertificate } from '../certs/describe-certificate.js';
+import { exchangeWithFallback, type FallbackOptions } from '../exchange/fallback.js';
+import type { TokenResult } from '../exchange/types.js';
+import { loadPrivateKey } from '../keys/load-private-key.js';
+import { publicKeyFingerprint } from '../keys/public-key-fingerprint.js';
+import { createAssertion } from '../sign/create-assertion.js';
+
+/**
+ * A private key: a parsed `KeyObject`, or PEM text/bytes (PKCS#1 or PKCS#8, encrypted ones with `passphrase`).
+ *
+ * @example
+ * ```ts
+ * const key: PrivateKeyInput = loadPrivateKey(pem).keyObject // or the PEM text itself
+ * ```
+ */
+export type PrivateKeyInput = KeyObject | string | Uint8Array;
+
+/**
+ * Options of {@link mintAccessToken}: who, with which key, where, and how the network is bounded.
+ *
+ * @example
+ * ```ts
+ * const options: MintOptions = {
+ *   clientId: '3MVG9...', username: 'integration@acme.com', privateKey: privateKeyPem,
+ *   instanceUrl: 'https://acme.my.salesforce.com', fetch, now: Date.now,
+ *   deadlineMs: 10_000, signal: AbortSignal.timeout(15_000),
+ * }
+ * ```
+ */
+export interface MintOptions
+  extends Pick<
+    FallbackOptions,
+    | 'fetch'
+    | 'timeoutMs'
+    | 'deadlineMs'
+    | 'signal'
+    | 'onAttempt'
+    | 'retries'
+    | 'backoffMs'
+    | 'random'
+    | 'sleep'
+    | 'setTimer'
+    | 'monotonic'
+    | 'maxResponseBytes'
+    | 'keyMatchesCertificate'
+    | 'certificateFingerprint'
+    | 'keyFingerprint'
+  > {
+  /** The app's consumer key (`iss`). */
+  readonly clientId: string;
+  /** The Salesforce username to act as (`sub`). */
+  readonly username: string;
+  /** The RSA private key whose certificate is uploaded to the app. */
+  readonly privateKey: PrivateKeyInput;
+  /** Passphrase of an encrypted PEM key (ignored for a `KeyObject`). `undefined` is allowed, e.g. from an env lookup. */
+  readonly passphrase?: string | undefined;
+  /** Login, My Domain or site URL; the (token host, `aud`) pairs are derived from it. Default login.salesforce.com. */
+  readonly instanceUrl?: string | undefined;
+  /** An explicit `aud`, used as is with no fallback. */
+  readonly audience?: string | undefined;
+  /** Explicit (token host, `aud`) pairs, e.g. from `resolveEndpoints`; when given, `instanceUrl`/`audience` are ignored. */
+  readonly candidates?: readonly EndpointCandidate[] | undefined;
+  /** The app type, when known: it shapes the candidates and the diagnosis. */
+  readonly appType?: AppType | undefined;
+  /**
+   * The certificate uploaded to the app (PEM or DER). Optional: when given, a rejected grant's diagnosis can say
+   * whether the key matches it.
+   */
+  readonly certificate?: string | Uint8Array | undefined;
+  /**
+   * Wall clock in epoch milliseconds (usually `Date.now`), for `iat`/`exp`, the cache's TTL and clock-skew checks.
+   * Required, like `fetch`: jwt-core reads no clock of its own, so tests and replays stay exact.
+   */
+  readonly now: () => number;
+  /** Assertion lifetime in seconds (default 180, Salesforce's maximum for a bearer assertion). */
+  readonly lifetimeSeconds?: BuildClaimsOptions['lifetimeSeconds'];
+}
+
+/**
+ * A minted access token: the exchange's {@link TokenResult} and the warnings met on the way (resolver, claims).
+ *
+ * @example
+ * ```ts
+ * for (const warning of minted.warnings) console.warn(warning)
+ * ```
+ */
+export interface MintedToken extends TokenResult {
+  /** Sentences about questionable input (for example a username that looks like a sandbox one on production). */
+  readonly warnings: readonly string[];
+}
+
+/** Loads a key given as PEM once; a `KeyObject` passes through. */
+export function privateKeyObject(key: PrivateKeyInput, passphrase?: string): KeyObject {
+  if (typeof key === 'string' || key instanceof Uint8Array) {
+    return loadPrivateKey(key, passphrase === undefined ? {} : { passphrase }).keyObject;
+  }
+  return key;
+}
+
+/** What a certificate tells the diagnosis about the key (explicit options win). */
+function keyEvidence(options: MintOptions, key: KeyObject, now: () => number): Pick<FallbackOptions, 'keyMatchesCertificate' | 'certificateFingerprint' | 'keyFingerprint'> {
+  const given = {
+    ...(options.keyMatchesCertificate === undefined ? {} : { keyMatchesCertificate: options.keyMatchesCertificate }),
+    ...(options.certificateFingerprint === undefined ? {} : { certificateFingerprint: options.certificateFingerprint }),
+    ...(options.keyFingerprint === undefined ? {} : { keyFingerprint: options.keyFingerprint }),
+  };
+  if (options.certificate === undefined) return given;
+  const described = describeCertificate(options.certificate, { now, privateKey: key });
+  return {
+    keyMatchesCertificate: described.matchesKey === true,
+    certificateFingerprint: described.publicKeySha256Fingerprint,
+    keyFingerprint: publicKeyFingerprint(key),
+    ...given,
+  };
+}
+
+/**
+ * Gets an access token by the JWT bearer flow, start to finish: resolves the (token host, `aud`) pairs from the
+ * instance URL, signs a fresh assertion for each pair it tries, exchanges it with retries, falls back to the next
+ * pair when Salesforce's answer says the pair was wrong, and explains a final rejection with a diagnosis. One call,
+ * no cache: {@link createTokenClient} adds caching and single-flight on top.
+ *
+ * @throws UrlError for an unusable instance URL or audience; KeyError for an unusable key; ClaimError for a bad
+ *   client id or username; TokenExchangeError (with `diagnosis`) when Salesforce rejects the grant; TransportError
+ *   for network, deadline, size, abort and response failures.
+ * @example
+ * ```ts
+ * const token = await mintAccessToken({
+ *   clientId: '3MVG9...',
+ *   username: 'integration@acme.com',
+ *   privateKey: privateKeyPem,
+ *   instanceUrl: 'https://acme.my.salesforce.com',
+ *   fetch,
+ *   now: Date.now,
+ * })
+ * console.log(token.instanceUrl, token.orgId, token.attempts.length)
+ * ```
+ */
+export async function mintAccessToken(options: MintOptions): Promise<MintedToken> {
+  const { now } = options;
+  const key = privateKeyObject(options.privateKey, options.passphrase);
+  const warnings: string[] = [];
+  let candidates = options.candidates;
+  if (candidates === undefined) {
+    const resolved = resolveEndpoints({ instanceUrl: options.instanceUrl, audience: options.audience, appType: options.appType });
+    warnings.push(...resolved.warnings);
+    candidates = resolved.candidates;
+  }
+  const { clientId, username, lifetimeSeconds } = options;
+  const token = await exchangeWithFallback({
+    ...pickExchangeOptions(options),
+    ...keyEvidence(options, key, now),
+    ...(options.appType === undefined ? {} : { appType: options.appType }),
+    candidates,
+    now,
+    makeAssertion: ({ audience }) => {
+      const created = createAssertion({ clientId, username, audience, now, key, ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }) });
+      for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
+      return { assertion: created.assertion, claims: { ...created.claims } };
+    },
+  });
+  return { ...token, warnings };
+}
+
+const EXCHANGE_KEYS = [
+  'fetch',
+  'timeoutMs',
+  'deadlineMs',
+  'signal',
+  'onAttempt',
+  'retries',
+  'backoffMs',
+  'random',
+  'sleep',
+  'setTimer',
+  'monotonic',
+  'maxResponseBytes',
+] as const;
+
+/** The transport options the caller set (an `undefined` is left out, so the exchange's defaults apply). */
+function pickExchangeOptions(options: MintOptions): Pick<FallbackOptions, (typeof EXCHANGE_KEYS)[number]> {
+  const picked: Record<string, unknown> = {};
+  for (const name of EXCHANGE_KEYS) if (options[name] !== undefined) picked[name] = options[name];
+  return picked as unknown as Pick<FallbackOptions, (typeof EXCHANGE_KEYS)[number]>;
+}
