@@ -65,9 +65,12 @@ try {
     '3. "Upload" server.crt to a Connected App: here, a local Salesforce emulator',
     'The app lets users self-authorize, so the user must approve it once before the JWT flow works.',
   );
-  const { createDemoConfig, startEmulator } = await import(pathToFileURL(emulatorEntry).href);
+  const { createDemoConfig, randomId, startEmulator } = await import(pathToFileURL(emulatorEntry).href);
   const demo = createDemoConfig({ appType: 'connected-app', policy: { type: 'self-authorize' } });
   demo.config.apps[0].certificate = readFileSync(certFile, 'utf8');
+  // The integration user of the zero-click part (steps 11-15): it exists and is active, nothing else is set up for it.
+  const integrationUser = 'integration@sfjwt-demo.example';
+  demo.config.users.push({ username: integrationUser, userId: randomId('005'), org: demo.orgId, profile: 'Minimum Access - API Only Integrations' });
   emulator = await startEmulator(demo.config);
   const { consumerKey: clientId, username } = demo;
   const url = emulator.url;
@@ -105,6 +108,27 @@ try {
   await sf(['jwt', 'keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(work, 'server.jks')], {
     extraEnv: { SFJWT_KEYSTORE_PASSWORD: 'demo-keystore-password' },
   });
+
+  step(
+    '11. Zero clicks from key to login: a new integration needs only an admin login and a username',
+    'sf jwt keygen → sf jwt app create → sf jwt login. The emulator takes 4 s to apply app changes, as Salesforce takes minutes.',
+  );
+  emulator.setPropagationDelay(4);
+  const integrationDir = join(work, 'integration');
+  await sf(['jwt', 'keygen', '--output-dir', integrationDir, '--name', 'integration'], { quiet: true });
+  const appArgs = (name) => ['jwt', 'app', 'create', '--target-org', 'demo', '--name', 'Demo_Integration', '--username', integrationUser,
+    '--cert-file', join(integrationDir, `${name}.crt`), '--jwt-key-file', join(integrationDir, `${name}.key`), '--create-permission-set', '--wait', '1'];
+  await sf(appArgs('integration'));
+  const integrationKey = emulator.model.apps.find((a) => a.name === 'Demo_Integration').consumerKey;
+  const loginArgs = (name) => ['jwt', 'login', '--client-id', integrationKey, '--username', integrationUser,
+    '--jwt-key-file', join(integrationDir, `${name}.key`), '--instance-url', url, '--alias', 'integration'];
+  await sf(loginArgs('integration'));
+  await sf(['org', 'display', '--target-org', 'integration']);
+
+  step('12. Certificate rotation: the same command with a new key pair keeps the consumer key', 'The old key keeps working until Salesforce applies the change; app create waits for the new one.');
+  await sf(['jwt', 'keygen', '--output-dir', integrationDir, '--name', 'rotated'], { quiet: true });
+  await sf(appArgs('rotated'));
+  await sf(loginArgs('rotated'));
 
   console.log(`\n${bold('Demo finished.')}${keep ? ` Files kept in ${work}` : ''}`);
 } catch (err) {

@@ -75,7 +75,7 @@ function ecaChild(draft: Draft, c: Component): Checked {
       if (problem !== undefined) return { problem };
       if (c.fields.consumerKey !== undefined) draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
       const created = record.globalOauthSettings === undefined;
-      record.globalOauthSettings = c.fields;
+      record.globalOauthSettings = { ...c.fields, fullName: c.fullName };
       return { created, eca: parent };
     }
     case 'ExtlClntAppOauthConfigurablePolicies': {
@@ -88,7 +88,7 @@ function ecaChild(draft: Draft, c: Component): Checked {
       if ('problem' in sets) return { problem: sets.problem };
       const created = record.oauthPolicies === undefined;
       // Ids are stored as names: the token endpoint matches users' permission sets by name.
-      record.oauthPolicies = { ...f, ...(f.commaSeparatedPermissionSet === undefined ? {} : { commaSeparatedPermissionSet: sets.names.join(',') }) };
+      record.oauthPolicies = { ...f, fullName: c.fullName, ...(f.commaSeparatedPermissionSet === undefined ? {} : { commaSeparatedPermissionSet: sets.names.join(',') }) };
       return { created, eca: parent };
     }
     default: {

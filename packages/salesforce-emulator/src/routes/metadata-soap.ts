@@ -1,13 +1,15 @@
 // POST /services/Soap/m/<version>: the Metadata API as jsforce calls it for `sf project deploy start` (deploy with a
-// base64 zip, then checkDeployStatus with includeDetails=true until done), plus cancelDeploy.
+// base64 zip, then checkDeployStatus with includeDetails=true until done), plus cancelDeploy, and readMetadata of the
+// ECA components `sf jwt app create` reads to update an app in place.
 import { findOrg, findUser, type Org, type User } from '../config/model.js';
 import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 import { runDeploy } from '../metadata/deploy.js';
 import { deployOptions } from '../metadata/options.js';
+import { isReadableType, readRecords } from '../metadata/read.js';
 import { deployResult } from '../metadata/result.js';
 import { METADATA_NS } from '../metadata/types.js';
-import { parseSoapRequest, soapFault, soapResponse } from '../soap/envelope.js';
+import { parseSoapRequest, soapFault, soapResponse, soapResponseXml } from '../soap/envelope.js';
 import { child, childText, type XmlElement } from '../xml/parse.js';
 
 /** Salesforce's Metadata API request limit (a base64 zip of ~39 MB). */
@@ -42,6 +44,8 @@ export async function metadataSoapRoute(ctx: Ctx, ex: Exchange, version: string 
       return checkDeployStatus(ctx, ex, org, operation);
     case 'cancelDeploy':
       return cancelDeploy(ctx, ex, org, operation);
+    case 'readMetadata':
+      return readMetadata(ctx, ex, org, user, operation);
     default:
       return ex.send(500, XML, soapFault('soapenv:Client', `No operation available for request {${METADATA_NS}}${operation.local}`));
   }
@@ -82,4 +86,14 @@ function cancelDeploy(ctx: Ctx, ex: Exchange, org: Org, operation: XmlElement): 
   if (job === undefined) return;
   // Emulated deploys finish at once: there is nothing left to cancel.
   fault(ex, 'INVALID_ID_FIELD', 'Deployment already completed');
+}
+
+function readMetadata(ctx: Ctx, ex: Exchange, org: Org, user: User, operation: XmlElement): void {
+  const type = childText(operation, 'type') ?? '';
+  const fullNames = operation.children.filter((c) => c.local === 'fullNames').map((c) => c.text.trim());
+  if (!isReadableType(type)) {
+    return fault(ex, 'INVALID_TYPE', `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings and ExtlClntAppOauthConfigurablePolicies, not ${type.slice(0, 80)}`);
+  }
+  if (fullNames.length === 0 || fullNames.length > 10) return fault(ex, 'INVALID_FIELD', 'readMetadata takes 1 to 10 fullNames');
+  ex.send(200, XML, soapResponseXml('readMetadata', readRecords(ctx, org, user, type, fullNames)));
 }

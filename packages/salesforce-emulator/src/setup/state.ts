@@ -3,7 +3,10 @@
 import type { App, Model } from '../config/model.js';
 import type { DeployJob } from '../metadata/result.js';
 
-/** The five ECA components of one app, each as element name → text (children keyed by the ECA they name). */
+/**
+ * The five ECA components of one app, each as element name → text (children keyed by the ECA they name). The global
+ * OAuth settings and OAuth policies also keep their component's `fullName`, so readMetadata finds them by it.
+ */
 export interface EcaRecord {
   header?: Record<string, string>;
   oauthSettings?: Record<string, string>;
@@ -29,6 +32,11 @@ export class SetupState {
 
   eca(orgId: string, name: string): EcaRecord | undefined {
     return this.ecas.get(orgId)?.get(name);
+  }
+
+  /** Every deployed ECA of an org, as [name, record]. */
+  ecaRecords(orgId: string): [string, EcaRecord][] {
+    return [...(this.ecas.get(orgId) ?? new Map<string, EcaRecord>())];
   }
 
   saveEca(orgId: string, name: string, record: EcaRecord): void {

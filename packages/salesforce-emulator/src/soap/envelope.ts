@@ -52,6 +52,11 @@ export function soapResponse(operation: string, result: unknown): string {
   return envelope(`<${operation}Response>${toXml('result', result)}</${operation}Response>`);
 }
 
+/** `<operationResponse><result>resultXml</result></operationResponse>`, for results with typed elements. */
+export function soapResponseXml(operation: string, resultXml: string): string {
+  return envelope(`<${operation}Response><result>${resultXml}</result></${operation}Response>`);
+}
+
 /** A SOAP fault; `code` such as `sf:INVALID_SESSION_ID` or `soapenv:Client`. */
 export function soapFault(code: string, message: string, exceptionCode?: string): string {
   const detail = exceptionCode === undefined

@@ -1,0 +1,45 @@
+/** `--json` result of `sf jwt app create` (also the `result` of its error envelope, with the steps reached). */
+
+/** The steps, in the order they run. */
+export type AppCreateStepName = 'inputs' | 'user' | 'permission-set' | 'lookup' | 'deploy' | 'assign' | 'verify';
+
+/** `done`: did it now; `skipped`: already in place (or not needed); `failed`; `not-run`: never reached. */
+export type AppCreateStepStatus = 'done' | 'skipped' | 'failed' | 'not-run';
+
+export type AppCreateStep = {
+  name: AppCreateStepName;
+  status: AppCreateStepStatus;
+  /** What happened, in a sentence. */
+  detail: string;
+};
+
+/** One JWT bearer exchange of the verification. */
+export type AppVerificationAttempt = {
+  /** Milliseconds since the verification began (by the command's clock). */
+  elapsedMs: number;
+  outcome: 'success' | 'rejected' | 'network-error';
+  /** Salesforce's `error` (or the network error's code) when not a success. */
+  error: string | null;
+  errorDescription: string | null;
+};
+
+export type AppCreateResult = {
+  name: string;
+  consumerKey: string | null;
+  /** True when the app existed and its consumer key was kept. */
+  consumerKeyReused: boolean;
+  /** The org's My Domain (the admin connection's instance URL): token host and `aud` of the integration user's JWT. */
+  myDomain: string;
+  username: string;
+  permissionSet: string | null;
+  profile: string | null;
+  steps: AppCreateStep[];
+  deploy: {
+    id: string;
+    status: string;
+    components: Array<{ type: string; fullName: string; state: string; problem: string | null }>;
+  } | null;
+  verification: { attempts: AppVerificationAttempt[]; waitedMs: number } | null;
+  /** The `sf jwt login` command that logs the integration user in (no secret in it). */
+  loginCommand: string | null;
+};
