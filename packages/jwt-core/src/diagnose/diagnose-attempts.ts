@@ -52,7 +52,7 @@ export function diagnoseAttempts(answers: readonly AttemptAnswer[]): Diagnosis {
   for (const [i, cause] of merged.entries()) if (cause.likelihood !== leader.causes[i]!.likelihood) decided.add(cause.id);
   const causes = rankCauses(merged, decided);
   const elsewhere = others.filter((e) => !sameKind.includes(e));
-  return { summary: `${summarize(leader, causes)}${otherAnswers(elsewhere)}`, causes, leadingAttempt: leader.attempt };
+  return { summary: `${summarize(leader, causes)}${otherAnswers(elsewhere)}`, causes, leadingAttempt: leader.attempt, quoted: leader.quoted };
 }
 
 function merge(cause: DiagnosedCause, sameKind: readonly Explained[]): DiagnosedCause {

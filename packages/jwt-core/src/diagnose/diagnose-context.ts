@@ -46,7 +46,7 @@ export interface Facts {
   readonly sub: string;
 }
 
-/** login/test/gs1: the audiences Salesforce documents (reference §1.1, §2.2). */
+/** login/test/gs1: the audiences Salesforce documents. */
 export function isDocumentedAudience(aud: string | undefined): boolean {
   return aud === LOGIN_URL || aud === TEST_URL || aud === GS1_AUDIENCE;
 }

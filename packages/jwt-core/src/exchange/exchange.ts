@@ -1,6 +1,6 @@
 import { normalizeTokenHost } from '../audience/normalize-url.js';
 import type { Diagnosis } from '../diagnose/diagnosis-types.js';
-import { JwtCoreError, TokenExchangeError, TransportError, type TransportErrorCode } from '../errors.js';
+import { JwtCoreError, TokenExchangeError, TransportError, type ErrorHint, type TransportErrorCode } from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyResponse, type Classified } from './classify-response.js';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, startBudget, type ExchangeBudget, type SetTimer } from './deadline.js';
@@ -126,7 +126,8 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
     if (p.proxyStatus === 407) {
       // Retrying cannot fix missing proxy credentials.
       throw new TransportError('ERR_PROXY_INVALID', `The proxy in front of ${url.replace(/\/services\/oauth2\/token$/, '')} requires authentication (HTTP 407).`, {
-        fix: 'Put the proxy credentials in HTTPS_PROXY / HTTP_PROXY (http://user:password@proxy:port, percent-encoded), or exempt the host in NO_PROXY.',
+        fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
+        hint: { kind: 'proxy-auth-required' },
         details: { proxyStatus: 407 },
       });
     }
@@ -303,7 +304,8 @@ function tooLarge(tokenHost: string, attempts: readonly ExchangeAttempt[], maxBy
 
 function deadlinePassed(tokenHost: string, attempts: readonly ExchangeAttempt[], deadlineMs: number): TransportError {
   return new TransportError('ERR_NETWORK_TIMEOUT', `The overall deadline of ${deadlineMs} ms passed before ${tokenHost} could be asked for a token.`, {
-    fix: 'Check the network or proxy (HTTPS_PROXY, NO_PROXY); raise the deadline if the link is slow.',
+    fix: 'Check the network or the proxy of the fetch; raise `deadlineMs` if the link is slow.',
+    hint: { kind: 'network-timeout', limit: 'deadline' },
     details: { tokenHost, deadlineMs },
     attempts,
   });
@@ -324,14 +326,19 @@ function transportFailure(
   };
   const fixes: Partial<Record<TransportErrorCode, string>> = {
     ERR_NETWORK: last.tls
-      ? 'A TLS-intercepting proxy is likely: point NODE_EXTRA_CA_CERTS at its root certificate (PEM).'
-      : 'Check the login URL and your network; behind a proxy set HTTPS_PROXY (and NO_PROXY for exceptions).',
-    ERR_NETWORK_TIMEOUT: 'Check the network or proxy (HTTPS_PROXY, NO_PROXY); raise the timeout if the link is slow.',
+      ? 'A TLS-intercepting proxy is likely: make the fetch (or Node) trust its root certificate (PEM).'
+      : 'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).',
+    ERR_NETWORK_TIMEOUT: 'Check the network or the proxy of the fetch; raise `timeoutMs` if the link is slow.',
     ERR_HTTP_SERVER_ERROR: 'Salesforce or a proxy is failing; retry later and check https://status.salesforce.com.',
     ERR_TOKEN_RESPONSE_INVALID: 'Check that the login URL points at Salesforce, not at a proxy page or another service.',
   };
+  const hints: Partial<Record<TransportErrorCode, ErrorHint>> = {
+    ERR_NETWORK: { kind: 'network-unreachable', tls: last.tls === true },
+    ERR_NETWORK_TIMEOUT: { kind: 'network-timeout', limit: 'attempt' },
+  };
   return new TransportError(code, messages[code] ?? last.problem, {
     fix: fixes[code] ?? 'Check the login URL and your network.',
+    hint: hints[code],
     details: { tokenHost, ...(last.code === undefined ? {} : { networkCode: last.code }) },
     attempts,
   });

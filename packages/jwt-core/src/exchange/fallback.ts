@@ -25,7 +25,7 @@ export interface FallbackOptions
 
 /**
  * Which candidate to try after a rejection, if any. Only answers that can be symptoms of a bad host/aud pair move
- * on (reference §0.4, §2.4): "audience is invalid", "Audience validation failed", `app_not_found` → the next pair;
+ * on: "audience is invalid", "Audience validation failed", `app_not_found` → the next pair;
  * "user hasn't approved this consumer" → one jump to a pair with a documented (login/test) aud, and only when the
  * aud just tried was not documented. Everything else is final: more POSTs would only repeat the answer.
  */

@@ -4,7 +4,7 @@ import { KeyGenerationError } from '../errors.js';
 
 const generate = promisify(generateKeyPair);
 
-/** RSA key sizes Salesforce accepts (reference §8: "2048, 3072, or 4096"). */
+/** RSA key sizes Salesforce accepts. */
 export const RSA_KEY_SIZES = [2048, 3072, 4096] as const;
 
 /** One of {@link RSA_KEY_SIZES}. */

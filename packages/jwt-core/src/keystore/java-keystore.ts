@@ -1,6 +1,6 @@
 /**
  * A Java KeyStore (JKS, version 2) with one PrivateKeyEntry: the file Salesforce's Setup → Certificate and Key
- * Management → Import from Keystore takes (JKS only, reference §8), and that Java tools such as MuleSoft read.
+ * Management → Import from Keystore takes (JKS only), and that Java tools such as MuleSoft read.
  * Replaces `openssl pkcs12 -export` + `keytool -importkeystore -deststoretype JKS` of the seed articles.
  */
 import { createHash } from 'node:crypto';

@@ -2,7 +2,7 @@ import { sign, type KeyObject } from 'node:crypto';
 import type { AssertionClaims } from '../claims/types.js';
 import { privateKeyInfo } from '../keys/private-key-info.js';
 
-/** The protected header of every assertion: RS256, the only algorithm Salesforce documents (reference §1.1). */
+/** The protected header of every assertion: RS256, the only algorithm Salesforce documents. */
 export const ASSERTION_HEADER = Object.freeze({ alg: 'RS256', typ: 'JWT' } as const);
 
 // The header never changes, so its encoded form is computed once: `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9`.
@@ -13,7 +13,7 @@ const checkedKeys = new WeakSet<KeyObject>();
 
 /**
  * Sign claims into a compact JWS: `base64url(header).base64url(claims).base64url(signature)`, unpadded, with
- * RSASSA-PKCS1-v1_5 over SHA-256 (RS256, reference §1.3). This is the hot path: parse the key once
+ * RSASSA-PKCS1-v1_5 over SHA-256 (RS256, RFC 7518 §3.3). This is the hot path: parse the key once
  * (`loadPrivateKey`) and reuse the `KeyObject`; the header bytes are precomputed.
  *
  * @param claims - the claims, usually from `buildClaims`; serialised as given

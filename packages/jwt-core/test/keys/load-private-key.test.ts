@@ -188,7 +188,8 @@ describe('loadPrivateKey: wrong inputs are named', () => {
       'ERR_KEY_PASSPHRASE_REQUIRED',
       'The private key is encrypted (pkcs8-encrypted) and no passphrase was given.',
     );
-    assert.equal(err.fix, 'Give its passphrase: set SF_JWT_KEY_PASSPHRASE or answer the prompt.');
+    assert.equal(err.fix, 'Pass its passphrase as the `passphrase` option.');
+    assert.deepEqual(err.hint, { kind: 'passphrase-required' });
     err = assertKeyError(
       () => loadPrivateKey(fixtureText('keys/legacy-des3.key')),
       'ERR_KEY_PASSPHRASE_REQUIRED',
