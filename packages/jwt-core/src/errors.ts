@@ -179,7 +179,7 @@ export interface JwtCoreErrorOptions {
   /** The underlying error, kept for debugging. Never contains secret material. */
   readonly cause?: unknown;
   /** Structured, non-secret context (for example `{ bits: 1024 }`) for programs that report the error. */
-  readonly details?: Readonly<Record<string, unknown>>;
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -25,7 +25,7 @@ export interface SelfSignedCertificateOptions {
   /** Subject, also the issuer (self-signed). */
   readonly subject: DistinguishedName;
   /** Validity in days from `now`, 1–36500; 365 when omitted (as in the seeds' `openssl x509 -days 365`). */
-  readonly days?: number;
+  readonly days?: number | undefined;
   /** The clock, in milliseconds since the epoch: the certificate is valid from this instant. */
   readonly now: () => number;
 }

@@ -48,7 +48,7 @@ export interface DescribeCertificateOptions {
   /** The clock, in milliseconds since the epoch, for `daysLeft` and `expired`. */
   readonly now: () => number;
   /** A private key to compare with the certificate's public key. */
-  readonly privateKey?: KeyObject;
+  readonly privateKey?: KeyObject | undefined;
 }
 
 /**

@@ -17,15 +17,15 @@ export interface BuildClaimsOptions {
   /** The clock, in epoch milliseconds. */
   readonly now: () => number;
   /** Seconds until `exp`; default 180. Over 180 needs `longLived`. */
-  readonly lifetimeSeconds?: number;
+  readonly lifetimeSeconds?: number | undefined;
   /** `true` adds a random UUID `jti`; a string is used as the `jti`. Never with a long-lived assertion. */
-  readonly jti?: true | string;
+  readonly jti?: true | string | undefined;
   /** `true` sets `nbf = iat`; a number n backdates it, `nbf = iat − n`, for a server clock that runs behind. */
-  readonly notBefore?: boolean | number;
+  readonly notBefore?: boolean | number | undefined;
   /** Allow a lifetime over 180 s: an assertion handed to a third party. */
-  readonly longLived?: boolean;
+  readonly longLived?: boolean | undefined;
   /** Source of random `jti` values; default `crypto.randomUUID`. */
-  readonly randomId?: () => string;
+  readonly randomId?: (() => string) | undefined;
 }
 
 /** What {@link buildClaims} returns: the claims and warnings for the user. */

@@ -34,6 +34,7 @@ const pairSymptom = (e: Explained): boolean => e.row?.pairProblem === 'always';
  * @throws RangeError when `answers` is empty
  * @example
  * ```ts
+ * const myDomain = 'https://acme.my.salesforce.com'
  * const d = diagnoseAttempts([
  *   { attempt: 1, error: 'invalid_grant', errorDescription: "user hasn't approved this consumer", tokenHost: myDomain, claims },
  *   { attempt: 2, error: 'app_not_found', tokenHost: myDomain, claims: { ...claims, aud: 'https://login.salesforce.com' } },

@@ -26,7 +26,7 @@ const UNCATALOGUED: readonly (readonly [CauseId, Likelihood])[] = [
  *   error: 'invalid_grant', errorDescription: 'invalid assertion', tokenHost: 'https://login.salesforce.com',
  *   claims, keyMatchesCertificate: false, now: Date.now(),
  * })
- * d.causes[0].id // 'key-certificate-mismatch'
+ * d.causes[0]?.id // 'key-certificate-mismatch'
  * ```
  */
 export function diagnoseFailure(input: DiagnoseInput): Diagnosis {

@@ -22,48 +22,48 @@ export interface ExchangeOptions {
    */
   readonly fetch: FetchLike;
   /** The assertion's `aud`, recorded in attempts and used by the diagnosis. */
-  readonly audience?: string;
+  readonly audience?: string | undefined;
   /**
    * Limit of one POST, response body included. Default 30 000 ms. Each attempt also stops at the overall
    * {@link ExchangeOptions.deadlineMs}, whichever comes first.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Overall deadline of the exchange: every attempt, backoff wait and (in {@link exchangeWithFallback}) every
    * candidate together, from the first POST. Default 30 000 ms. No retry starts that could not finish before it.
    */
-  readonly deadlineMs?: number;
+  readonly deadlineMs?: number | undefined;
   /**
    * Stops everything at once when it aborts: the POST in flight, any backoff wait, any further retry or candidate.
    * The exchange then throws `TransportError` `ERR_ABORTED` whose `cause` is the signal's `reason`.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Called after each POST with what happened (token host, `aud`, status, OAuth error, outcome, duration), for
    * logging. Never given the assertion or a token. An exception thrown by the hook is ignored: logging must not
    * change the outcome.
    */
-  readonly onAttempt?: (attempt: ExchangeAttempt) => void;
+  readonly onAttempt?: ((attempt: ExchangeAttempt) => void) | undefined;
   /** Byte cap of a response body. Default 64 KiB; a larger answer is `ERR_RESPONSE_TOO_LARGE`, never retried. */
-  readonly maxResponseBytes?: number;
+  readonly maxResponseBytes?: number | undefined;
   /** Extra attempts after a network error, timeout, 5xx or non-JSON page. Default 2. OAuth errors are never retried. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** First retry delay before jitter; doubles each retry. Default 250 ms. */
-  readonly backoffMs?: number;
+  readonly backoffMs?: number | undefined;
   /** Uniform [0, 1) source for jitter. Default `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** Waits between attempts; should end early when `signal` aborts. Default: an abortable timer. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Arms the per-attempt timer (tests inject one they fire themselves). Default `setTimeout`. */
-  readonly setTimer?: SetTimer;
+  readonly setTimer?: SetTimer | undefined;
   /** Monotonic milliseconds for attempt durations and the deadline. Default `performance.now`. */
-  readonly monotonic?: () => number;
+  readonly monotonic?: (() => number) | undefined;
   /**
    * Explains an OAuth rejection. {@link exchangeAssertion} itself knows no claims or keys; callers plug
    * {@link diagnoseFailure} in with what they know (see {@link exchangeWithFallback}). `attempt` is the rejected POST
    * (its duration bounds when the server stamped its `Date` header).
    */
-  readonly diagnose?: (failure: RejectionFacts, attempt: ExchangeAttempt) => Diagnosis;
+  readonly diagnose?: ((failure: RejectionFacts, attempt: ExchangeAttempt) => Diagnosis) | undefined;
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>

@@ -13,7 +13,7 @@ export type RsaKeySize = (typeof RSA_KEY_SIZES)[number];
 /** Options of {@link generateRsaKeyPair}. */
 export interface GenerateRsaKeyPairOptions {
   /** Modulus length; 2048 when omitted. */
-  readonly bits?: RsaKeySize;
+  readonly bits?: RsaKeySize | undefined;
 }
 
 /** A freshly generated RSA key pair. */

@@ -27,7 +27,8 @@ const CURVES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * const { bits } = privateKeyInfo(crypto.createPrivateKey(pem)) // 2048
+ * import { createPrivateKey } from 'node:crypto'
+ * const { bits } = privateKeyInfo(createPrivateKey(pem)) // 2048
  * ```
  */
 export function privateKeyInfo(keyObject: KeyObject): PrivateKeyInfo {

@@ -12,7 +12,7 @@ import { checkKeystoreInput, type KeystoreOptions } from './options.js';
 /** Options of {@link createJavaKeyStore}. */
 export interface JavaKeyStoreOptions extends KeystoreOptions {
   /** The clock (ms since the epoch) for the entry's creation date; the certificate's notBefore when omitted. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 const MAGIC = 0xfeedfeed;
@@ -48,6 +48,7 @@ export function javaKeyStoreAlias(alias: string): string {
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises'
  * const jks = createJavaKeyStore({ key: loaded.keyObject, certificatePem: certPem, alias: 'acme_ci', password, now: Date.now })
  * await writeFile('acme_ci.jks', jks, { mode: 0o600 }) // then Setup → Certificate and Key Management → Import from Keystore
  * ```

@@ -27,13 +27,13 @@ export interface ValidationExpectation {
 export interface ValidateAssertionOptions {
   /** The clock, epoch milliseconds. */
   readonly now: () => number;
-  readonly expected?: ValidationExpectation;
+  readonly expected?: ValidationExpectation | undefined;
   /** Certificates or keys to verify the signature against; the first is the expected one (the app's certificate). */
-  readonly certificates?: readonly SignatureCandidate[];
+  readonly certificates?: readonly SignatureCandidate[] | undefined;
   /** Tolerated clock difference in seconds; default 30 (jwt-core's one clock-skew tolerance, `CLOCK_SKEW_TOLERANCE_MS`). */
-  readonly skewSeconds?: number;
+  readonly skewSeconds?: number | undefined;
   /** Size cap for decoding; default 16384 bytes. */
-  readonly maxBytes?: number;
+  readonly maxBytes?: number | undefined;
 }
 
 /** The outcome of {@link validateAssertion}. */
