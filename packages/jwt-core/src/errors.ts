@@ -106,14 +106,80 @@ export type JwtCoreErrorCode =
   | TransportErrorCode
   | TokenExchangeErrorCode;
 
+/**
+ * Structured advice attached to an error (or a validation finding) when what to do depends on how the input reached
+ * jwt-core: a front end (a CLI, a web form) can word the fix in its own terms — which flag, which setting, which
+ * command — by switching on `kind`, and fall back to `fix` for anything it does not know. The fields are the values
+ * such wording needs; never secret. Kinds are a public API, like codes: added, never renamed.
+ */
+export type ErrorHint =
+  /** An encrypted private key and no `passphrase`. */
+  | { readonly kind: 'passphrase-required' }
+  /** The `passphrase` does not decrypt the private key. */
+  | { readonly kind: 'passphrase-wrong' }
+  /** The text holds no PEM private key at all. */
+  | { readonly kind: 'key-not-pem' }
+  /** A key Salesforce cannot use (not RSA, or too small): a new RSA key pair is needed. */
+  | { readonly kind: 'new-key-pair'; readonly minimumBits: number }
+  /** An OpenSSH-format private key: convert it to PEM, or make a new key pair. */
+  | { readonly kind: 'key-openssh' }
+  /** OpenSSL could not parse the key at all. */
+  | { readonly kind: 'key-unparseable' }
+  /** A keystore was asked for a key size Salesforce's keystore import refuses. */
+  | { readonly kind: 'keystore-key-size'; readonly supportedBits: readonly number[] }
+  /** A lifetime over the documented maximum without `longLived`. */
+  | { readonly kind: 'lifetime-needs-long-lived'; readonly maxSeconds: number }
+  /** A long-lived lifetime over the upper bound. */
+  | { readonly kind: 'lifetime-too-long'; readonly maxSeconds: number }
+  /** `jti` asked for on a long-lived assertion. */
+  | { readonly kind: 'jti-with-long-lived'; readonly maxSeconds: number }
+  /** Not a certificate where one was expected. */
+  | { readonly kind: 'certificate-expected' }
+  /** A private key where its certificate was expected. */
+  | { readonly kind: 'certificate-is-private-key' }
+  /** A CSR where a certificate was expected. */
+  | { readonly kind: 'certificate-from-csr' }
+  /** The private key does not belong to the certificate. */
+  | { readonly kind: 'key-certificate-mismatch' }
+  /** Something other than a signed assertion was given to the token request. */
+  | { readonly kind: 'assertion-expected' }
+  /** The assertion to decode is not a well-formed compact JWS. */
+  | { readonly kind: 'assertion-malformed' }
+  /** Salesforce rejected the grant and no diagnosis names a cause. */
+  | { readonly kind: 'grant-rejected' }
+  /** A proxy setting (`httpsProxy` or `httpProxy` of `proxyForUrl`) is not an http(s) URL. */
+  | { readonly kind: 'proxy-url-invalid'; readonly setting: 'httpsProxy' | 'httpProxy'; readonly protocol?: string }
+  /** The proxy answered 407: it wants credentials. */
+  | { readonly kind: 'proxy-auth-required' }
+  /** The token host could not be reached; `tls` when the server certificate was not trusted (an intercepting proxy). */
+  | { readonly kind: 'network-unreachable'; readonly tls: boolean }
+  /** No answer in time: per attempt (`'attempt'`) or over the whole exchange (`'deadline'`). */
+  | { readonly kind: 'network-timeout'; readonly limit: 'attempt' | 'deadline' }
+  // --- validation findings (Finding.hint) ---
+  /** Sign a fresh assertion; `hoursBehind` when exp looks like local time used as UTC, `checkClock` when it may just be the clock. */
+  | { readonly kind: 'sign-fresh'; readonly hoursBehind?: number; readonly checkClock?: boolean }
+  /** Sign with RS256 and the key whose certificate is on the app. */
+  | { readonly kind: 'sign-rs256' }
+  /** The assertion has no signature. */
+  | { readonly kind: 'signature-missing' }
+  /** The signature was not checked: pass the app's certificate to check it. */
+  | { readonly kind: 'signature-not-checked' }
+  /** The aud does not fit the instance: sign with `audience` for `instanceUrl`. */
+  | { readonly kind: 'audience-for-instance'; readonly audience: string; readonly instanceUrl: string };
+
+/** The kinds of {@link ErrorHint}. */
+export type ErrorHintKind = ErrorHint['kind'];
+
 /** Options common to every {@link JwtCoreError}. */
 export interface JwtCoreErrorOptions {
-  /** What the user should do about it, in one or two sentences. */
+  /** What the user should do about it, in one or two sentences, in terms of jwt-core's functions and options. */
   readonly fix: string;
+  /** Structured advice for front ends that word the fix in their own terms; see {@link ErrorHint}. */
+  readonly hint?: ErrorHint | undefined;
   /** The underlying error, kept for debugging. Never contains secret material. */
   readonly cause?: unknown;
-  /** Structured, non-secret context (for example `{ bits: 1024 }`) for `--json` consumers. */
-  readonly details?: Readonly<Record<string, unknown>>;
+  /** Structured, non-secret context (for example `{ bits: 1024 }`) for programs that report the error. */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -135,6 +201,8 @@ export class JwtCoreError<Code extends JwtCoreErrorCode = JwtCoreErrorCode> exte
   readonly fix: string;
   /** Structured, non-secret context. */
   readonly details: Readonly<Record<string, unknown>>;
+  /** Structured advice for front ends that word the fix in their own terms; `undefined` when `fix` says it all. */
+  readonly hint: ErrorHint | undefined;
 
   constructor(code: Code, message: string, options: JwtCoreErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -142,6 +210,7 @@ export class JwtCoreError<Code extends JwtCoreErrorCode = JwtCoreErrorCode> exte
     this.code = code;
     this.fix = options.fix;
     this.details = options.details ?? {};
+    this.hint = options.hint;
   }
 }
 
@@ -174,7 +243,7 @@ export interface TransportErrorOptions extends JwtCoreErrorOptions {
 
 /**
  * The HTTP exchange failed: network fault, timeout, proxy, server error or unusable response. Keeps every attempt,
- * typed, in {@link TransportError.attempts} (and, for `--json` consumers, in `details.attempts`).
+ * typed, in {@link TransportError.attempts} (and, as plain data, in `details.attempts`).
  */
 export class TransportError extends JwtCoreError<TransportErrorCode> {
   /** Every POST made, in order; `undefined` when the failure came before any request was made. */
@@ -193,6 +262,7 @@ export class TransportError extends JwtCoreError<TransportErrorCode> {
   withAttempts(attempts: readonly ExchangeAttempt[]): TransportError {
     const copy = new TransportError(this.code, this.message, {
       fix: this.fix,
+      hint: this.hint,
       details: this.details,
       attempts,
       ...(this.cause === undefined ? {} : { cause: this.cause }),
@@ -229,7 +299,10 @@ export class TokenExchangeError extends JwtCoreError<TokenExchangeErrorCode> {
     const top = failure.diagnosis?.causes[0];
     const likely = top !== undefined && top.likelihood === 'likely' ? ` Most likely: ${top.title}` : '';
     super('ERR_TOKEN_GRANT_REJECTED', `Salesforce rejected the JWT bearer grant at ${failure.tokenHost} (${said}).${likely}`, {
-      fix: top?.fix ?? 'Check the app\'s certificate, pre-authorization and the login URL; run `sf jwt doctor` for every check.',
+      fix:
+        top?.fix ??
+        "Check the app's certificate, its pre-authorization and the login URL; `diagnosis` lists what the local checks found.",
+      hint: top === undefined ? { kind: 'grant-rejected' } : undefined,
       details: {
         status: failure.status,
         error: failure.error,

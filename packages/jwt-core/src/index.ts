@@ -3,13 +3,18 @@
  *
  * No file system, environment or prompts: inputs are strings, bytes or `KeyObject`s; `fetch` and the clock are
  * parameters. Grouped by concept; each group lives in its own folder under `src/`.
+ *
+ * This index is the public API, curated for apps: keys, certificates, keystores, claims, signing, validation,
+ * audience resolution, the exchange, the token client, diagnosis, pre-approval, app metadata and the errors.
+ * Transport internals (request body, response parsing, backoff, fallback order, the error catalog) are not
+ * exported: `test/public-api.test.ts` pins the list, so a change to it is deliberate.
  */
 
 // --- errors ---
 export * from './errors.js';
 
 // --- quoting user-supplied text in messages (src/text) ---
-export { PREVIEW_LENGTH, previewText } from './text/preview.js';
+export { previewText } from './text/preview.js';
 
 // --- keys (src/keys) ---
 export { normalizePem } from './keys/normalize-pem.js';
@@ -150,16 +155,8 @@ export type { SignatureCheck } from './validate/check-signature.js';
 export { exchangeAssertion, type ExchangeOptions } from './exchange/exchange.js';
 export { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type SetTimer } from './exchange/deadline.js';
 export { MAX_TOKEN_RESPONSE_BYTES } from './exchange/read-body.js';
-export { TOKEN_PATH, tokenEndpoint, tokenRequestBody } from './exchange/request.js';
-export { parseTokenResponse } from './exchange/token-response.js';
-export { backoffDelay } from './exchange/backoff.js';
-export {
-  exchangeWithFallback,
-  nextCandidateIndex,
-  type FallbackOptions,
-  type SignedAssertion,
-} from './exchange/fallback.js';
-export { proxyForUrl, isExemptFromProxy, type ProxySettings } from './exchange/proxy.js';
+export { exchangeWithFallback, type FallbackOptions, type SignedAssertion } from './exchange/fallback.js';
+export { proxyForUrl, type ProxySettings } from './exchange/proxy.js';
 export type {
   AttemptOutcome,
   ExchangeAttempt,
@@ -183,8 +180,7 @@ export { DEFAULT_TOKEN_TTL_MS, MAX_REFRESH_AHEAD_MS } from './client/freshness.j
 export { diagnoseFailure } from './diagnose/diagnose.js';
 export { diagnoseAttempts, type AttemptAnswer } from './diagnose/diagnose-attempts.js';
 export type { DiagnoseInput } from './diagnose/diagnose-context.js';
-export { CATALOG, findCatalogRow, type CatalogRow } from './diagnose/catalog.js';
-export type { CauseId } from './diagnose/causes.js';
+export type { CauseId, FixContext } from './diagnose/causes.js';
 export type { DiagnosedCause, Diagnosis, Likelihood } from './diagnose/diagnosis-types.js';
 
 // --- pre-approval (src/preapprove) ---

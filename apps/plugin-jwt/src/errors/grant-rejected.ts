@@ -2,15 +2,17 @@
 import { SfError } from '@salesforce/core/sfError';
 import type { TokenExchangeError } from '@sfjwt/jwt-core';
 import { attemptLines, diagnosisLines, fixActions } from '../render/exchange.js';
+import { cliDiagnosis, cliFix } from './cli-advice.js';
 
 /**
  * A rejected grant as an SfError: name `ERR_TOKEN_GRANT_REJECTED`, a message with the attempts and the ranked
  * causes, the fixes as actions, and `data` = the same facts for `--json` (never the assertion or a token).
  */
 export function grantRejectedError(err: TokenExchangeError): SfError {
-  const actions = fixActions(err.diagnosis, err.fix);
+  const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
+  const actions = fixActions(diagnosis, diagnosis?.causes[0]?.fix ?? cliFix(err));
   const lines = [err.message, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
-  if (err.diagnosis !== undefined) lines.push('', ...diagnosisLines(err.diagnosis, new Set(actions)));
+  if (diagnosis !== undefined) lines.push('', ...diagnosisLines(diagnosis, new Set(actions)));
   return SfError.create({
     name: err.code,
     message: lines.join('\n'),
@@ -24,7 +26,7 @@ export function grantRejectedError(err: TokenExchangeError): SfError {
         tokenHost: err.tokenHost,
         audience: err.audience,
         attempts: err.attempts,
-        diagnosis: err.diagnosis,
+        diagnosis,
       }),
     ) as Record<string, never>,
   });

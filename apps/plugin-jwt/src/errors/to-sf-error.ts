@@ -1,9 +1,10 @@
 /**
  * Every error a command throws goes through {@link toSfError}: jwt-core's coded errors become `SfError`s named by
- * their code, with the fix as the action and exit code 1; anything unexpected becomes `ERR_UNEXPECTED` with a clean
+ * their code, with the fix (in CLI words, see cli-advice.ts) as the action and exit code 1; anything unexpected becomes `ERR_UNEXPECTED` with a clean
  * message. No `TypeError` may survive in the cause chain: sf maps one anywhere in it to exit 10 ("a bug in the CLI").
  */
 import { SfError } from '@salesforce/core/sfError';
+import { cliFix, cliMessage } from './cli-advice.js';
 import { isJwtCoreError } from './core-errors.js';
 import { pluginError } from './plugin-error.js';
 
@@ -19,8 +20,8 @@ export function toSfError(err: unknown): Error {
   if (isJwtCoreError(err)) {
     return SfError.create({
       name: err.code,
-      message: err.message,
-      actions: [err.fix],
+      message: cliMessage(err),
+      actions: [cliFix(err)],
       exitCode: 1,
       data: JSON.parse(JSON.stringify(err.details)) as Record<string, never>,
     });

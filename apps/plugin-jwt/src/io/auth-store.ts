@@ -4,7 +4,7 @@
  *
  * Differences from `sf org login jwt`, on purpose:
  * - A re-login updates the existing auth in place instead of removing it, so aliases and defaults that point at
- *   the username survive (sf-cli-behaviour §6: sf silently drops them).
+ *   the username survive (sf removes the old auth first and silently drops them).
  * - The key path is stored only when @salesforce/core can re-sign with that file on its own (plain PEM on disk);
  *   otherwise the auth is stored as an access-token auth with no key path, and the caller says so.
  *

@@ -1,5 +1,5 @@
 /**
- * What the sf CLI records about an org after a login (sf-cli-behaviour §5): Dev Hub or not, the latest API version,
+ * What the sf CLI records about an org after a login: Dev Hub or not, the latest API version,
  * and the Organization record. The CLI asks one after the other; we ask all three at once, so a login costs two
  * round trips (token, then these) instead of four or more. Best effort, like the CLI: a failed query leaves its
  * fields unset and never fails the login.

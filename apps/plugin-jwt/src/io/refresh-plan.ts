@@ -1,6 +1,6 @@
 /**
  * Whether @salesforce/core can refresh a JWT login on its own. Core refreshes by reading the stored key *path* as
- * UTF-8 and signing with jsonwebtoken (sf-cli-behaviour §4, §6): no passphrase, no repairs. So the path is stored
+ * UTF-8 and signing with jsonwebtoken (its AuthInfo refresh): no passphrase, no repairs. So the path is stored
  * only for a plain PEM file that Node reads as it is; otherwise storing it would break every later refresh, and
  * writing a decrypted copy of the key to disk would be worse. Then the auth is an access-token auth and the user
  * renews it with `sf jwt login`.

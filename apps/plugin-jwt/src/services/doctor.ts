@@ -4,6 +4,7 @@
  * check skips the ones that depend on it. Nothing is saved.
  */
 import type { Diagnosis, ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
+import { cliDiagnosis, cliFix } from '../errors/cli-advice.js';
 import { isJwtCoreError, isTokenExchangeError } from '../errors/core-errors.js';
 import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';
@@ -12,7 +13,7 @@ import type { ServiceContext } from './context.js';
 import { checkCertificate, runExchange, type CertificateCheck, type ExchangeInput } from './exchange.js';
 
 function failed(id: CheckId, err: unknown): DoctorCheck {
-  if (isJwtCoreError(err)) return { id, status: 'fail', detail: err.message, fix: err.fix };
+  if (isJwtCoreError(err)) return { id, status: 'fail', detail: err.message, fix: cliFix(err) };
   const actions = (err as { actions?: string[] } | undefined)?.actions;
   const detail = err instanceof Error ? err.message : String(err);
   return actions?.[0] === undefined ? { id, status: 'fail', detail } : { id, status: 'fail', detail, fix: actions[0] };
@@ -42,8 +43,9 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
     } catch (err) {
       if (isTokenExchangeError(err)) {
         result.attempts = err.attempts.map((a) => ({ ...a }));
-        if (err.diagnosis !== undefined) result.diagnosis = JSON.parse(JSON.stringify(err.diagnosis)) as Diagnosis;
-        checks.push({ id: 'exchange', status: 'fail', detail: err.diagnosis?.summary ?? err.message, fix: err.diagnosis?.causes[0]?.fix ?? err.fix });
+        const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
+        if (diagnosis !== undefined) result.diagnosis = JSON.parse(JSON.stringify(diagnosis)) as Diagnosis;
+        checks.push({ id: 'exchange', status: 'fail', detail: diagnosis?.summary ?? err.message, fix: diagnosis?.causes[0]?.fix ?? cliFix(err) });
       } else {
         const { TransportError } = await import('@sfjwt/jwt-core'); // already loaded by the exchange
         const attempts = err instanceof TransportError ? err.attempts : undefined;

@@ -2,7 +2,7 @@ import type { ParsedLoginUrl } from './url.js';
 
 /**
  * The kind of host a login or instance URL points at. It decides the default `aud` and the fallbacks
- * (reference §2.1, §2.2).
+ *.
  */
 export type HostFamily =
   /** `https://login.salesforce.com`. */
@@ -37,16 +37,16 @@ export type HostFamily =
 /** What the host says about the org. */
 export interface HostInfo {
   readonly family: HostFamily;
-  /** True when the host marks a sandbox or scratch org: `aud` falls back to test, not login (reference §2.2). */
+  /** True when the host marks a sandbox or scratch org: `aud` falls back to test, not login. */
   readonly sandbox: boolean;
   /**
    * The URL the token request and a same-host `aud` use: scheme + host, except for sites and custom domains, where
-   * an Experience Cloud site's path prefix is part of the site URL (reference §2.1 "or custom domain / site path").
+   * an Experience Cloud site's path prefix is part of the site URL.
    */
   readonly base: string;
 }
 
-// reference §2.1: the My Domain suffixes the CLI recognises (sfdx-core sfdcUrl).
+// The My Domain suffixes the CLI recognises (sfdx-core sfdcUrl).
 const MY_DOMAIN_SUFFIXES: ReadonlyArray<readonly [suffix: string, family: HostFamily]> = [
   ['.my.salesforce.com', 'my-domain'],
   ['.my-salesforce.com', 'alternate-my-domain'],
@@ -71,7 +71,7 @@ export function classifyHost(parsed: ParsedLoginUrl): HostInfo {
   if (parsed.loopback) return { family: 'loopback', sandbox: false, base: origin };
   if (hostname === 'login.salesforce.com') return { family: 'login', sandbox: false, base: origin };
   if (hostname === 'test.salesforce.com') return { family: 'test', sandbox: true, base: origin };
-  // The CLI's gs1 rule: `https://gs1.…` origins and gs1 My Domains take aud https://gs1.salesforce.com (§2.2).
+  // The CLI's gs1 rule: `https://gs1.…` origins and gs1 My Domains take aud https://gs1.salesforce.com.
   if (hostname.startsWith('gs1.')) return { family: 'gs1', sandbox: false, base: origin };
 
   for (const [suffix, cloud] of MY_DOMAIN_SUFFIXES) {
@@ -79,7 +79,7 @@ export function classifyHost(parsed: ParsedLoginUrl): HostInfo {
     const labels = hostname.slice(0, -suffix.length).split('.');
     const name = labels[0] ?? '';
     const partition = labels.length > 1 ? PARTITIONS[labels[labels.length - 1] ?? ''] : undefined;
-    // `--` in the My Domain name marks a sandbox, also on legacy hosts without `.sandbox.` (reference §2.1).
+    // `--` in the My Domain name marks a sandbox, also on legacy hosts without `.sandbox.`.
     const sandbox = (partition?.sandbox ?? false) || name.includes('--');
     let family: HostFamily = cloud;
     if (cloud === 'my-domain') family = partition?.family ?? (sandbox ? 'sandbox-my-domain' : 'my-domain');

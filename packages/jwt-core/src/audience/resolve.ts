@@ -2,14 +2,14 @@ import { classifyHost, type HostFamily, type HostInfo } from './families.js';
 import { normalizeAudience } from './normalize-url.js';
 import { parseLoginUrl } from './url.js';
 
-/** The production login host, and the documented `aud` for production orgs (reference §1.1). */
+/** The production login host, and the documented `aud` for production orgs. */
 export const LOGIN_URL = 'https://login.salesforce.com';
-/** The sandbox login host, and the documented `aud` for sandboxes and scratch orgs (reference §1.1). */
+/** The sandbox login host, and the documented `aud` for sandboxes and scratch orgs. */
 export const TEST_URL = 'https://test.salesforce.com';
-/** The `aud` the CLI uses for Salesforce-internal gs1 instances (reference §2.2). */
+/** The `aud` the CLI uses for Salesforce-internal gs1 instances. */
 export const GS1_AUDIENCE = 'https://gs1.salesforce.com';
 
-/** The kind of app that holds the certificate. External Client Apps want My Domain as `aud` (reference §2.2). */
+/** The kind of app that holds the certificate. External Client Apps want My Domain as `aud`. */
 export type AppType = 'connected-app' | 'external-client-app';
 
 /** One (token host, `aud`) pair to try, and why. */
@@ -52,7 +52,7 @@ export interface ResolveEndpointsInput {
 
 /**
  * Derive the token endpoint host, the default `aud` and an ordered list of fallbacks from a login or instance URL,
- * saying why for each (reference §2.4).
+ * saying why for each.
  *
  * @param input the URL(s) the user gave, and the app type if known
  * @returns the first pair to try, the fallbacks, the host family and any warnings
@@ -75,7 +75,7 @@ export function resolveEndpoints(input: ResolveEndpointsInput = {}): ResolvedEnd
   const host = instance ?? { family: 'login' as const, sandbox: false, base: LOGIN_URL };
   if (eca && ['login', 'test', 'instance', 'gs1'].includes(host.family)) {
     warnings.push(
-      'External Client Apps need the My Domain URL as token host and audience; login/test give "External client app is not installed in this org" (reference §2.2). Pass --instance-url https://<domain>.my.salesforce.com.',
+      'External Client Apps need the My Domain URL as token host and audience; login/test give "External client app is not installed in this org". Give https://<domain>.my.salesforce.com as the instance URL.',
     );
   }
   if (host.family === 'instance') {
@@ -88,8 +88,8 @@ export function resolveEndpoints(input: ResolveEndpointsInput = {}): ResolvedEnd
 
 function noUrlCandidates(): EndpointCandidate[] {
   return [
-    pair(LOGIN_URL, LOGIN_URL, 'no instance URL given: the production login host and its documented aud (reference §2.2)'),
-    pair(TEST_URL, TEST_URL, 'in case the org is a sandbox: the sandbox login host and its aud (reference §2.2)'),
+    pair(LOGIN_URL, LOGIN_URL, 'no instance URL given: the production login host and its documented aud'),
+    pair(TEST_URL, TEST_URL, 'in case the org is a sandbox: the sandbox login host and its aud'),
   ];
 }
 
@@ -98,58 +98,58 @@ function candidatesFor(host: HostInfo, eca: boolean): EndpointCandidate[] {
   const env = sandbox ? TEST_URL : LOGIN_URL;
   const envName = sandbox ? 'test' : 'login';
   const myDomainFirst = eca
-    ? 'External Client App: My Domain as token host and aud (reference §2.2)'
-    : 'My Domain as token host and aud: what External Client Apps need and many Connected Apps accept in 2026 (reference §2.2)';
+    ? 'External Client App: My Domain as token host and aud'
+    : 'My Domain as token host and aud: what External Client Apps need and many Connected Apps accept in 2026';
   const myDomainOnly = [pair(base, base, myDomainFirst)];
   switch (host.family) {
     case 'login':
     case 'test':
-      return [pair(base, base, `the ${host.family} host with its own aud; cross pairs are rejected (reference §2.2)`)];
+      return [pair(base, base, `the ${host.family} host with its own aud; cross pairs are rejected`)];
     case 'gs1':
-      return [pair(base, GS1_AUDIENCE, 'gs1 instances take aud https://gs1.salesforce.com (the CLI special case, reference §2.2)')];
+      return [pair(base, GS1_AUDIENCE, 'gs1 instances take aud https://gs1.salesforce.com (the sf CLI special case)')];
     case 'site':
-      return [pair(base, base, 'Experience Cloud site: the site URL is both token host and aud (reference §2.2)')];
+      return [pair(base, base, 'Experience Cloud site: the site URL is both token host and aud')];
     case 'instance':
       return [
-        pair(base, env, `instance host: POST there with the ${envName} aud (reference §2.2)`),
-        pair(env, env, `the ${envName} host with its own aud (reference §2.2)`),
+        pair(base, env, `instance host: POST there with the ${envName} aud`),
+        pair(env, env, `the ${envName} host with its own aud`),
       ];
     case 'govcloud':
-      // GovCloud: My Domain host with a login/test aud, otherwise "user hasn't approved this consumer" (§2.2 [ss-711]).
+      // GovCloud: My Domain host with a login/test aud, otherwise "user hasn't approved this consumer".
       if (eca) return myDomainOnly;
       return [
-        pair(base, env, `GovCloud: My Domain host with the ${envName} aud; other auds give "user hasn't approved this consumer" (reference §2.2)`),
-        pair(base, base, 'GovCloud External Client Apps: My Domain as aud (reference §2.2)'),
+        pair(base, env, `GovCloud: My Domain host with the ${envName} aud; other auds give "user hasn't approved this consumer"`),
+        pair(base, base, 'GovCloud External Client Apps: My Domain as aud'),
       ];
     case 'china':
       // Never fall back to login/test.salesforce.com hosts: they serve another cloud.
       if (eca) return myDomainOnly;
-      return [myDomainOnly[0]!, pair(base, env, `My Domain host with the documented ${envName} aud (reference §1.1)`)];
+      return [myDomainOnly[0]!, pair(base, env, `My Domain host with the documented ${envName} aud`)];
     case 'loopback':
       // A local emulator stands in for a My Domain; fallbacks stay on the loopback host so no test leaves the machine.
       if (eca) return myDomainOnly;
       return [
         pair(base, base, 'loopback host (local emulator): treated like a My Domain, aud = the host itself'),
-        pair(base, LOGIN_URL, 'loopback host with the production aud, as for a Connected App via My Domain (reference §2.2)'),
-        pair(base, TEST_URL, 'loopback host with the sandbox aud, as for a sandbox Connected App (reference §2.2)'),
+        pair(base, LOGIN_URL, 'loopback host with the production aud, as for a Connected App via My Domain'),
+        pair(base, TEST_URL, 'loopback host with the sandbox aud, as for a sandbox Connected App'),
       ];
     case 'custom':
       if (eca) return myDomainOnly;
       return [
-        pair(base, base, 'custom domain (a site or a custom My Domain): the URL itself as aud (reference §2.1)'),
-        pair(base, LOGIN_URL, 'custom domain in front of a production My Domain: the documented login aud (reference §2.2)'),
+        pair(base, base, 'custom domain (a site or a custom My Domain): the URL itself as aud'),
+        pair(base, LOGIN_URL, 'custom domain in front of a production My Domain: the documented login aud'),
       ];
     case 'my-domain':
     case 'sandbox-my-domain':
     case 'scratch':
     case 'developer':
     case 'alternate-my-domain':
-      // reference §2.4: My Domain → aud My Domain first, then login (test for sandbox/scratch hosts).
+      // My Domain → aud My Domain first, then login (test for sandbox/scratch hosts).
       if (eca) return myDomainOnly;
       return [
         myDomainOnly[0]!,
-        pair(base, env, `My Domain host with the ${envName} aud: Connected Apps that reject My Domain as aud (reference §2.2)`),
-        pair(env, env, `the ${envName} host with its own aud, the documented pair (reference §2.2)`),
+        pair(base, env, `My Domain host with the ${envName} aud: Connected Apps that reject My Domain as aud`),
+        pair(env, env, `the ${envName} host with its own aud, the documented pair`),
       ];
   }
 }
@@ -159,10 +159,10 @@ function explicitAudience(audienceInput: string, instance: HostInfo | undefined)
   const aud = classifyHost(parseLoginUrl(normalizeAudience(audienceInput), 'audience'));
   const host = instance ?? aud;
   const warnings: string[] = [];
-  // reference §2.2: cross pairs (login host with test aud, or the reverse) don't work.
+  // Cross pairs (login host with test aud, or the reverse) don't work.
   const cross = new Set([host.family, aud.family]);
   if (host.base !== aud.base && cross.has('login') && cross.has('test')) {
-    warnings.push(`Token host ${host.base} with aud ${aud.base} is a login/test cross pair, which Salesforce rejects (reference §2.2).`);
+    warnings.push(`Token host ${host.base} with aud ${aud.base} is a login/test cross pair, which Salesforce rejects.`);
   }
   const reason = instance === undefined ? 'explicit audience; the token request goes to the same host' : 'explicit audience, sent to the instance URL';
   const candidates = [pair(host.base, aud.base, reason)];

@@ -23,7 +23,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 // A bare host such as `login.salesforce.com`: `new URL` cannot parse it, and as an `aud` Salesforce rejects it with
-// `audience is invalid` (reference §2.3, [dcjdbc-132]); so we ask for the scheme instead of guessing it.
+// `audience is invalid`; so we ask for the scheme instead of guessing it.
 const BARE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/.*)?$/i;
 
 /**
@@ -115,7 +115,7 @@ function describeUrl(url: URL): ParsedLoginUrl {
 }
 
 // Lightning Experience hosts serve the UI, not OAuth: the CLI refuses them ("Invalid instance URL. It should NOT be a
-// lightning domain.", reference §2.1). Each family maps back to its My Domain login host.
+// lightning domain."). Each family maps back to its My Domain login host.
 const LIGHTNING: ReadonlyArray<readonly [suffix: string, myDomainSuffix: string]> = [
   ['.lightning.force.com', '.my.salesforce.com'],
   ['.lightning.force.mil', '.my.salesforce.mil'],

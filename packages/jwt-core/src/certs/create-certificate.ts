@@ -25,7 +25,7 @@ export interface SelfSignedCertificateOptions {
   /** Subject, also the issuer (self-signed). */
   readonly subject: DistinguishedName;
   /** Validity in days from `now`, 1–36500; 365 when omitted (as in the seeds' `openssl x509 -days 365`). */
-  readonly days?: number;
+  readonly days?: number | undefined;
   /** The clock, in milliseconds since the epoch: the certificate is valid from this instant. */
   readonly now: () => number;
 }
@@ -99,7 +99,7 @@ function extensions(keyIdentifier: Uint8Array): Uint8Array[] {
 function validateDays(days: number): number {
   if (!Number.isInteger(days) || days < 1 || days > 36_500) {
     throw new KeyGenerationError('ERR_KEYGEN_INVALID_OPTIONS', `The validity must be a whole number of days from 1 to 36500; got ${String(days)}.`, {
-      fix: 'Pass a validity such as 365 (one year) or 3650 (ten years); Salesforce does not enforce expiry (reference §7).',
+      fix: 'Pass a validity such as 365 (one year) or 3650 (ten years); Salesforce does not enforce expiry.',
       details: { days },
     });
   }

@@ -25,7 +25,7 @@ export interface CsrOptions {
  *
  * @example
  * ```ts
- * const csr = createCsr({ key: privateKey, subject: { commonName: 'integration', organization: 'Acme', country: 'US' } })
+ * const csr = createCsr({ key: loadPrivateKey(pem).keyObject, subject: { commonName: 'integration', organization: 'Acme', country: 'US' } })
  * ```
  */
 export function createCsr(options: CsrOptions): string {

@@ -23,7 +23,7 @@ export interface CertificateDescription {
   readonly notAfter: string;
   /** Whole days from `now` until expiry; negative once expired. */
   readonly daysLeft: number;
-  /** True when `now` is past notAfter. Salesforce keeps accepting expired app certificates (reference §7). */
+  /** True when `now` is past notAfter. Salesforce keeps accepting expired app certificates. */
   readonly expired: boolean;
   /** True when `now` is before notBefore. */
   readonly notYetValid: boolean;
@@ -50,13 +50,13 @@ export interface DescribeCertificateOptions {
   /** The clock, in milliseconds since the epoch, for `daysLeft` and `expired`. */
   readonly now: () => number;
   /** A private key to compare with the certificate's public key. */
-  readonly privateKey?: KeyObject;
+  readonly privateKey?: KeyObject | undefined;
 }
 
 /**
  * Describes a certificate: subject, issuer, serial, validity and days left, key, fingerprints (also as x5t and
  * x5t#S256), whether it is self-signed, and whether a given private key matches it. A key that does not match is the
- * cause of Salesforce's bare `invalid assertion` (reference §9).
+ * cause of Salesforce's bare `invalid assertion`.
  *
  * @param input - PEM text or PEM/DER bytes (see {@link readCertificate}).
  * @param options - The clock, and optionally the private key to compare.
@@ -122,7 +122,8 @@ export function assertCertificateMatchesKey(certificate: string | Uint8Array, pr
     'ERR_CERT_KEY_MISMATCH',
     'The private key does not match the certificate (with this pair, Salesforce answers "invalid assertion").',
     {
-      fix: 'Use the key the certificate was made from, or upload the certificate of this key to the app (`sf jwt keygen` writes both).',
+      fix: 'Use the key the certificate was made from, or upload the certificate of this key to the app (createSelfSignedCertificate makes one).',
+      hint: { kind: 'key-certificate-mismatch' },
       details: { certificateSha256Fingerprint: cert.fingerprint256 },
     },
   );

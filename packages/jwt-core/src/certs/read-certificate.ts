@@ -1,26 +1,30 @@
 import { X509Certificate } from 'node:crypto';
-import { CertificateError } from '../errors.js';
+import { CertificateError, type ErrorHint } from '../errors.js';
 import { decodePemBody, derLengthMatches, parsePem, type PemBlock } from '../internal/pem.js';
 import { isPrivateKeyKind, pemKind } from '../internal/pem-kinds.js';
 import { inputAsText, isBlank } from '../internal/text-input.js';
 import { plainCause } from '../keys/key-errors.js';
 import { normalizePem } from '../keys/normalize-pem.js';
 
-const GIVE_CERT = 'Give the certificate file (it starts with "-----BEGIN CERTIFICATE-----"), such as the NAME.crt that `sf jwt keygen` wrote.';
+const GIVE_CERT = 'Give the certificate (PEM text starting with "-----BEGIN CERTIFICATE-----", or DER bytes), such as the one createSelfSignedCertificate made.';
+const CERT_HINT = { kind: 'certificate-expected' } as const;
 
 const certErrors = {
-  empty: () => new CertificateError('ERR_CERT_EMPTY', 'The certificate is empty.', { fix: GIVE_CERT }),
+  empty: () => new CertificateError('ERR_CERT_EMPTY', 'The certificate is empty.', { fix: GIVE_CERT, hint: CERT_HINT }),
   notPem: () =>
     new CertificateError('ERR_CERT_NOT_PEM', 'The certificate is not PEM: no "-----BEGIN CERTIFICATE-----" line was found.', {
       fix: GIVE_CERT,
+      hint: CERT_HINT,
     }),
   isPrivateKey: () =>
     new CertificateError('ERR_CERT_IS_PRIVATE_KEY', 'This is a private key, not a certificate: the app gets the certificate; the client keeps the private key.', {
-      fix: 'Give the certificate made from this key (NAME.crt), and keep the key itself out of the app and out of source control.',
+      fix: 'Give the certificate made from this key, and keep the key itself out of the app and out of source control.',
+      hint: { kind: 'certificate-is-private-key' },
     }),
-  invalid: (reason: string, fix = GIVE_CERT, cause?: unknown) =>
+  invalid: (reason: string, fix = GIVE_CERT, cause?: unknown, hint: ErrorHint | undefined = fix === GIVE_CERT ? CERT_HINT : undefined) =>
     new CertificateError('ERR_CERT_INVALID', `The certificate cannot be read: ${reason}`, {
       fix,
+      hint,
       ...(cause === undefined ? {} : { cause: plainCause(cause) }),
     }),
 } as const;
@@ -43,7 +47,7 @@ export function readCertificate(input: string | Uint8Array): X509Certificate {
   if (isBlank(input)) throw certErrors.empty();
   const text = inputAsText(input);
   if (text === undefined) {
-    // Salesforce also takes DER uploads (reference §7), so binary input is tried as DER.
+    // Salesforce also takes DER certificate uploads, so binary input is tried as DER.
     if (typeof input !== 'string' && derLengthMatches(input)) return parse(input);
     throw certErrors.invalid('it is binary data that is not a DER certificate.');
   }
@@ -75,7 +79,9 @@ function wrongKind(blocks: readonly PemBlock[], unterminated: string | undefined
   if (kinds.includes('csr')) {
     return certErrors.invalid(
       'this is a certificate signing request (CSR), not a certificate.',
-      'Have your CA sign the CSR and give the certificate it returns, or use the self-signed NAME.crt from `sf jwt keygen`.',
+      'Have your CA sign the CSR and give the certificate it returns, or make a self-signed one with createSelfSignedCertificate.',
+      undefined,
+      { kind: 'certificate-from-csr' },
     );
   }
   if (kinds.includes('public-key')) {

@@ -17,15 +17,15 @@ export interface BuildClaimsOptions {
   /** The clock, in epoch milliseconds. */
   readonly now: () => number;
   /** Seconds until `exp`; default 180. Over 180 needs `longLived`. */
-  readonly lifetimeSeconds?: number;
+  readonly lifetimeSeconds?: number | undefined;
   /** `true` adds a random UUID `jti`; a string is used as the `jti`. Never with a long-lived assertion. */
-  readonly jti?: true | string;
+  readonly jti?: true | string | undefined;
   /** `true` sets `nbf = iat`; a number n backdates it, `nbf = iat − n`, for a server clock that runs behind. */
-  readonly notBefore?: boolean | number;
-  /** Allow a lifetime over 180 s: an assertion handed to a third party (reference §1.2). */
-  readonly longLived?: boolean;
+  readonly notBefore?: boolean | number | undefined;
+  /** Allow a lifetime over 180 s: an assertion handed to a third party. */
+  readonly longLived?: boolean | undefined;
   /** Source of random `jti` values; default `crypto.randomUUID`. */
-  readonly randomId?: () => string;
+  readonly randomId?: (() => string) | undefined;
 }
 
 /** What {@link buildClaims} returns: the claims and warnings for the user. */
@@ -36,7 +36,7 @@ export interface BuiltClaims {
 
 /**
  * Build the claims of a JWT bearer assertion: `iss`, `sub`, `aud`, `exp` = now + lifetime and `iat`, in integer
- * seconds (RFC 7519 NumericDate; reference §1.2 project guidance), plus optional `jti` and `nbf`.
+ * seconds (RFC 7519 NumericDate), plus optional `jti` and `nbf`.
  *
  * @throws ClaimError `ERR_CLAIM_CLIENT_ID`, `ERR_CLAIM_USERNAME`, `ERR_CLAIM_LIFETIME`, `ERR_CLAIM_INVALID`
  * @throws UrlError when `audience` is not a usable URL
@@ -65,7 +65,7 @@ export function buildClaims(options: BuildClaimsOptions): BuiltClaims {
       fix: 'Pass now: () => Date.now() (milliseconds).',
     });
   }
-  // Integer seconds: the CLI's millisecond exp is tolerated, not conforming (reference §0 point 1, §1.2).
+  // Integer seconds: the CLI's millisecond exp is tolerated, not conforming.
   const iat = Math.floor(nowMs / 1000);
   const claims: { -readonly [K in keyof AssertionClaims]: AssertionClaims[K] } = { iss, sub, aud, exp: iat + lifetime, iat };
 
@@ -84,9 +84,10 @@ export function buildClaims(options: BuildClaimsOptions): BuiltClaims {
 
 function makeJti(jti: true | string, lifetime: number, randomId: () => string): string {
   if (lifetime > DEFAULT_LIFETIME_SECONDS) {
-    // A third party reuses a long-lived assertion; with a jti Salesforce would accept it only once (reference §1.1, §1.2).
+    // A third party reuses a long-lived assertion; with a jti Salesforce would accept it only once.
     throw new ClaimError('ERR_CLAIM_INVALID', 'A long-lived assertion cannot carry a jti: Salesforce accepts a jti only once, so it could not be reused.', {
-      fix: 'Drop --jti for long-lived assertions, or keep the default lifetime of 180 s.',
+      fix: `Leave \`jti\` out of long-lived assertions, or keep the default lifetime of ${DEFAULT_LIFETIME_SECONDS} s.`,
+      hint: { kind: 'jti-with-long-lived', maxSeconds: DEFAULT_LIFETIME_SECONDS },
     });
   }
   const value = jti === true ? randomId() : jti.trim();

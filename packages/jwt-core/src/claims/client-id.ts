@@ -4,14 +4,14 @@ import type { ClaimWarning } from './types.js';
 const FIX = "Copy the Consumer Key from the app's 'Manage Consumer Details' (External Client App: Settings → OAuth Settings → Consumer Key and Secret).";
 
 // Consumer keys are base64-ish: `3MVG9…` with letters, digits, `.` and `_`; a key set through ConnectedApp metadata is
-// "alphanumeric, 8–256 chars" (reference §6.4). Be tolerant of the rest of base64's alphabet.
+// "alphanumeric, 8–256 chars". Be tolerant of the rest of base64's alphabet.
 const KEY_CHARS = /^[A-Za-z0-9._\-+/=]+$/;
 // Consumer secrets are long hex strings: a common paste mistake.
 const SECRET_SHAPE = /^[0-9A-F]{32,}$/i;
 
 /**
  * Check a consumer key for use as `iss` and return it trimmed. Wrong keys give `invalid_client_id` / `client
- * identifier invalid` at Salesforce, often from a typo or stray whitespace (reference §4).
+ * identifier invalid` at Salesforce, often from a typo or stray whitespace.
  *
  * @throws ClaimError `ERR_CLAIM_CLIENT_ID`
  */

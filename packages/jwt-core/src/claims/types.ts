@@ -1,10 +1,10 @@
-/** The claims of a Salesforce JWT bearer assertion, times in integer seconds since the epoch (reference §1.1). */
+/** The claims of a Salesforce JWT bearer assertion, times in integer seconds since the epoch. */
 export interface AssertionClaims {
   /** Consumer key of the app that holds the certificate. */
   readonly iss: string;
   /** Username of the Salesforce user (not the email address). */
   readonly sub: string;
-  /** Audience: login, test, My Domain or site URL (reference §2). */
+  /** Audience: login, test, My Domain or site URL. */
   readonly aud: string;
   /** Expiry, NumericDate seconds (RFC 7519). */
   readonly exp: number;
@@ -12,7 +12,7 @@ export interface AssertionClaims {
   readonly iat: number;
   /** Not-before, NumericDate seconds. */
   readonly nbf?: number;
-  /** Unique id: Salesforce accepts an assertion with a given `jti` once (reference §1.1, [UNCERTAIN]). */
+  /** Unique id: Salesforce accepts an assertion with a given `jti` once. */
   readonly jti?: string;
 }
 

@@ -7,7 +7,7 @@ const MAX_USERNAME = 80;
 
 /**
  * Check a username for use as `sub` and return it trimmed. Salesforce wants the exact username, not the email
- * (reference §1.1).
+ *.
  *
  * @throws ClaimError `ERR_CLAIM_USERNAME`
  */

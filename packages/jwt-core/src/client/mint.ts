@@ -76,7 +76,7 @@ export interface MintOptions
    */
   readonly now: () => number;
   /** Assertion lifetime in seconds (default 180, Salesforce's maximum for a bearer assertion). */
-  readonly lifetimeSeconds?: BuildClaimsOptions['lifetimeSeconds'];
+  readonly lifetimeSeconds?: BuildClaimsOptions['lifetimeSeconds'] | undefined;
 }
 
 /**

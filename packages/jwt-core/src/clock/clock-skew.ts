@@ -53,7 +53,7 @@ export interface ClockSkewAssessment {
  * @example
  * ```ts
  * const sent = Date.now()
- * const response = await fetch(url, init)
+ * const response = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })
  * const verdict = assessClockSkew({ serverDate: Date.parse(response.headers.get('date')!), requestStartedAt: sent, responseAt: Date.now() })
  * if (verdict.grade !== 'ok') console.warn(`The local clock is ${Math.round(verdict.skewMs / 1000)} s ${verdict.direction}.`)
  * ```

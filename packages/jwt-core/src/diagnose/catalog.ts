@@ -2,7 +2,7 @@ import type { CauseId } from './causes.js';
 import type { Likelihood } from './diagnosis-types.js';
 
 /**
- * reference §4: the token endpoint's known answers and their causes, most common first. Base likelihoods before
+ * The token endpoint's known answers and their causes, most common first. Base likelihoods before
  * local checks; the checks (see checks.ts) move causes in or out with evidence.
  */
 export interface CatalogRow {
@@ -37,7 +37,7 @@ export const CATALOG: readonly CatalogRow[] = [
       ['integration-license-permission-set', 'possible'],
       ['not-propagated', 'possible'],
     ],
-    // reference §0.4, §2.2: GovCloud/My Domain/Trailhead answer this for a wrong pair, so one more candidate with
+    // GovCloud/My Domain/Trailhead answer this for a wrong pair, so one more candidate with
     // a documented (login/test) aud is justified — but only when the aud just tried was not already documented.
     pairProblem: 'when-aud-is-not-documented',
   },

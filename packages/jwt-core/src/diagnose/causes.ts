@@ -1,13 +1,20 @@
 /**
- * Every cause the diagnosis can name, with its title and its fix in Salesforce Setup words (reference §4, §5).
+ * Every cause the diagnosis can name, with its title and its fix in Salesforce Setup words and jwt-core's options.
  * Fixes take the facts of the failed request so that they can name the user, the app and the URLs.
  */
 
-/** Facts a fix may quote. */
+/**
+ * Who and where a diagnosis is about: the facts its fixes quote. Front ends that word fixes in their own terms
+ * (keyed by {@link CauseId}) quote the same values.
+ */
 export interface FixContext {
+  /** The `sub` of the assertion (`'the user'` when it had none). */
   readonly username: string;
+  /** The `iss` (consumer key) of the assertion (`'the consumer key'` when it had none). */
   readonly clientId: string;
+  /** The host the request went to. */
   readonly tokenHost: string;
+  /** The `aud` sent (`'(unknown)'` when it could not be read). */
   readonly audience: string;
 }
 
@@ -67,7 +74,7 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
     title: 'the app lets users self-authorize, and this user never approved it in a flow that issued a refresh token.',
     fix: (c) =>
       // The pre-authorization steps are the fix of 'not-pre-authorized', listed with this cause: not repeated here.
-      `Approve once as ${c.username}: run \`sf jwt preapprove --client-id ${short(c.clientId)}\` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.`,
+      `Approve once as ${c.username}: open the URL that buildAuthorizeUrl (or preapprovalGuide) makes for consumer key ${short(c.clientId)}, logged in as that user (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.`,
   },
   'username-unknown': {
     title: 'no user with this username exists in the org behind the token host (check the spelling and the sandbox suffix); Salesforce answers an unknown username this way.',
@@ -82,7 +89,7 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   'host-audience-pair': {
     title: 'the token host and aud do not form a pair Salesforce accepts for this org (GovCloud, My Domain and Trailhead orgs answer this way).',
     fix: (c) =>
-      `Sent aud ${c.audience} to ${c.tokenHost}. Use the My Domain URL as --instance-url and let sfjwt try its pairs, or pass --audience https://login.salesforce.com (https://test.salesforce.com for sandboxes); never a login host with a test aud or the reverse.`,
+      `Sent aud ${c.audience} to ${c.tokenHost}. Give the My Domain URL as \`instanceUrl\` and let the resolver try its pairs, or set \`audience\` to https://login.salesforce.com (https://test.salesforce.com for sandboxes); never a login host with a test aud or the reverse.`,
   },
   'integration-license-permission-set': {
     title: 'the app is assigned through a Salesforce API Integration permission set, which cannot carry connected apps.',
@@ -100,11 +107,11 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   'key-certificate-mismatch': {
     title: "the private key does not belong to the certificate uploaded to the app.",
     fix: () =>
-      'Upload the certificate made from this key: App Manager → the app → Edit → API (Enable OAuth Settings) → Use digital signatures → Choose File (External Client App: Settings → OAuth Settings → Enable JWT Bearer Flow → upload). `sf jwt inspect --jwt-key-file … --cert-file …` compares fingerprints.',
+      'Upload the certificate made from this key: App Manager → the app → Edit → API (Enable OAuth Settings) → Use digital signatures → Choose File (External Client App: Settings → OAuth Settings → Enable JWT Bearer Flow → upload). certificateMatchesKey(certificate, key) tells locally whether they belong together.',
   },
   'malformed-assertion': {
     title: 'the assertion is not a proper RS256 JWS with iss, sub, aud and exp (bad encoding, wrong claim types, or a key sent as assertion).',
-    fix: () => 'Build the assertion with `sf jwt assert` and check it with `sf jwt validate`.',
+    fix: () => 'Build the assertion with createAssertion and check it with validateAssertion.',
   },
   'digital-signatures-off': {
     title: 'the app has no certificate: "Use digital signatures" (or "Enable JWT Bearer Flow" on an External Client App) is off.',
@@ -121,11 +128,11 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'audience-needs-my-domain': {
     title: 'an External Client App is reached only through My Domain: token host and aud must both be the My Domain URL.',
-    fix: () => 'Pass --instance-url https://<your-domain>.my.salesforce.com (sandbox: https://<domain>--<sandbox>.sandbox.my.salesforce.com); sfjwt then uses it as host and aud.',
+    fix: () => 'Give https://<your-domain>.my.salesforce.com (sandbox: https://<domain>--<sandbox>.sandbox.my.salesforce.com) as `instanceUrl`; the resolver then uses it as host and aud.',
   },
   'my-domain-audience-rejected': {
     title: 'this app does not accept the My Domain URL as aud (reported for Connected Apps).',
-    fix: () => 'Use aud https://login.salesforce.com (https://test.salesforce.com for sandboxes) with the My Domain host: --audience https://login.salesforce.com.',
+    fix: () => 'Use aud https://login.salesforce.com (https://test.salesforce.com for sandboxes) with the My Domain host: set `audience` to https://login.salesforce.com.',
   },
   'audience-unrelated-host': {
     title: 'the aud is neither login, test, nor the host the request went to.',
@@ -141,7 +148,7 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'exp-not-utc-seconds': {
     title: 'exp is not UTC seconds since the epoch (a time-zone offset or the wrong unit).',
-    fix: () => 'Set exp to the UTC epoch in seconds plus 60–180 (sf jwt assert does).',
+    fix: () => 'Set exp to the UTC epoch in seconds plus 60–180 (buildClaims does).',
   },
   'assertion-too-old': {
     title: 'the assertion expired before it was sent: reused, or its lifetime was too short.',
@@ -153,7 +160,7 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'app-in-other-org': {
     title: 'the app lives in another org than the one this login reaches.',
-    fix: (c) => `Log in through the org that owns the app: its My Domain URL as --instance-url (now ${c.tokenHost}).`,
+    fix: (c) => `Log in through the org that owns the app: its My Domain URL as \`instanceUrl\` (now ${c.tokenHost}).`,
   },
   'eca-not-installed': {
     title: 'the External Client App is not installed (or not enabled) in this org.',
@@ -191,6 +198,6 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'uncatalogued-error': {
     title: 'an error outside the known catalog.',
-    fix: () => "Check Setup → Login History for this user's failed logins; run `sf jwt doctor` for every local check.",
+    fix: () => "Check Setup → Login History for this user's failed logins; the other causes list what the local checks found.",
   },
 };

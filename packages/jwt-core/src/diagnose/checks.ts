@@ -5,6 +5,10 @@ import { ORG_DOMAIN_FAMILIES, isDocumentedAudience, type Facts } from './diagnos
 import type { Likelihood } from './diagnosis-types.js';
 import { usernameFit } from './username-fit.js';
 
+/** The evidence when no certificate was given: front ends name their own way of giving one. */
+export const NO_CERTIFICATE_EVIDENCE = 
+  'No certificate was given (the `certificate` option of mintAccessToken), so the key could not be compared with it.';
+
 /** A local check's verdict on one cause: evidence, and a likelihood when the evidence decides it. */
 export interface Verdict {
   readonly likelihood?: Likelihood;
@@ -24,7 +28,7 @@ function numericClaim(f: Facts, name: string): number | undefined {
 
 function keyMatch(f: Facts): Verdict {
   const { keyMatchesCertificate: match, keyFingerprint: key, certificateFingerprint: cert } = f.input;
-  if (match === undefined) return { evidence: ['No certificate was given (--cert-file), so the key could not be compared with it.'] };
+  if (match === undefined) return { evidence: [NO_CERTIFICATE_EVIDENCE] };
   if (!match) {
     const fps = key !== undefined && cert !== undefined ? ` (key ${key}, certificate ${cert})` : '';
     return { likelihood: 'likely', evidence: [`The private key does not match the given certificate${fps}.`] };

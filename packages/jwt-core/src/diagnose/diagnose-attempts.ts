@@ -34,6 +34,7 @@ const pairSymptom = (e: Explained): boolean => e.row?.pairProblem === 'always';
  * @throws RangeError when `answers` is empty
  * @example
  * ```ts
+ * const myDomain = 'https://acme.my.salesforce.com'
  * const d = diagnoseAttempts([
  *   { attempt: 1, error: 'invalid_grant', errorDescription: "user hasn't approved this consumer", tokenHost: myDomain, claims },
  *   { attempt: 2, error: 'app_not_found', tokenHost: myDomain, claims: { ...claims, aud: 'https://login.salesforce.com' } },
@@ -52,7 +53,7 @@ export function diagnoseAttempts(answers: readonly AttemptAnswer[]): Diagnosis {
   for (const [i, cause] of merged.entries()) if (cause.likelihood !== leader.causes[i]!.likelihood) decided.add(cause.id);
   const causes = rankCauses(merged, decided);
   const elsewhere = others.filter((e) => !sameKind.includes(e));
-  return { summary: `${summarize(leader, causes)}${otherAnswers(elsewhere)}`, causes, leadingAttempt: leader.attempt };
+  return { summary: `${summarize(leader, causes)}${otherAnswers(elsewhere)}`, causes, leadingAttempt: leader.attempt, quoted: leader.quoted };
 }
 
 function merge(cause: DiagnosedCause, sameKind: readonly Explained[]): DiagnosedCause {

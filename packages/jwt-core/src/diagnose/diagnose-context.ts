@@ -1,6 +1,7 @@
 import { normalizeTokenHost } from '../audience/normalize-url.js';
 import { GS1_AUDIENCE, LOGIN_URL, TEST_URL, resolveEndpoints, type AppType } from '../audience/resolve.js';
 import type { HostFamily } from '../audience/families.js';
+import type { AssertionClaims } from '../claims/types.js';
 
 /** Input of {@link diagnoseFailure}: the server's answer plus whatever the caller knows locally. */
 export interface DiagnoseInput {
@@ -10,8 +11,11 @@ export interface DiagnoseInput {
   readonly errorDescription?: string | undefined;
   /** HTTP status. */
   readonly status?: number | undefined;
-  /** Decoded claims of the assertion that was sent (any shape: they may come from a third-party token). */
-  readonly claims?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Claims of the assertion that was sent: `createAssertion(...).claims`, or decoded ones of any shape (they may
+   * come from a third-party token).
+   */
+  readonly claims?: AssertionClaims | Readonly<Record<string, unknown>> | undefined;
   /** Where the assertion was sent. */
   readonly tokenHost: string;
   /** The server's `Date` header, epoch ms. */
@@ -31,8 +35,11 @@ export interface DiagnoseInput {
 }
 
 /** Facts derived once from {@link DiagnoseInput} for the checks. */
+/** A {@link DiagnoseInput} whose claims are read as plain data, key by key. */
+export type DiagnoseFactsInput = Omit<DiagnoseInput, 'claims'> & { readonly claims?: Readonly<Record<string, unknown>> | undefined };
+
 export interface Facts {
-  readonly input: DiagnoseInput;
+  readonly input: DiagnoseFactsInput;
   readonly tokenHost: string;
   readonly hostFamily: HostFamily | undefined;
   readonly sandbox: boolean;
@@ -46,7 +53,7 @@ export interface Facts {
   readonly sub: string;
 }
 
-/** login/test/gs1: the audiences Salesforce documents (reference §1.1, §2.2). */
+/** login/test/gs1: the audiences Salesforce documents. */
 export function isDocumentedAudience(aud: string | undefined): boolean {
   return aud === LOGIN_URL || aud === TEST_URL || aud === GS1_AUDIENCE;
 }
@@ -88,7 +95,8 @@ function text(value: unknown): string {
 }
 
 /** Derives {@link Facts}, reusing the audience resolver's host classification. */
-export function deriveFacts(input: DiagnoseInput): Facts {
+export function deriveFacts(given: DiagnoseInput): Facts {
+  const input: DiagnoseFactsInput = { ...given, claims: given.claims as Readonly<Record<string, unknown>> | undefined };
   const host = classify(input.tokenHost);
   const rawAud = input.claims?.['aud'];
   const aud = typeof rawAud === 'string' ? rawAud : undefined;

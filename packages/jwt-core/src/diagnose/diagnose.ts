@@ -15,7 +15,7 @@ const UNCATALOGUED: readonly (readonly [CauseId, Likelihood])[] = [
 ];
 
 /**
- * Explains a rejected JWT bearer grant: the catalog row for Salesforce's answer (reference §4), each of its causes
+ * Explains a rejected JWT bearer grant: the catalog row for Salesforce's answer (its known OAuth errors), each of its causes
  * moved in or out by local checks — key ↔ certificate, claims shape, clock skew against the server's `Date` header,
  * `aud` against the host — and each cause's fix in Salesforce Setup words. Pure: give it what you know.
  *
@@ -26,12 +26,12 @@ const UNCATALOGUED: readonly (readonly [CauseId, Likelihood])[] = [
  *   error: 'invalid_grant', errorDescription: 'invalid assertion', tokenHost: 'https://login.salesforce.com',
  *   claims, keyMatchesCertificate: false, now: Date.now(),
  * })
- * d.causes[0].id // 'key-certificate-mismatch'
+ * d.causes[0]?.id // 'key-certificate-mismatch'
  * ```
  */
 export function diagnoseFailure(input: DiagnoseInput): Diagnosis {
   const answer = explainAnswer(input);
-  return { summary: summarize(answer, answer.causes), causes: answer.causes };
+  return { summary: summarize(answer, answer.causes), causes: answer.causes, quoted: answer.quoted };
 }
 
 /** One answer explained: its facts, its catalog row and its causes, ranked. */
@@ -40,6 +40,8 @@ export interface ExplainedAnswer {
   readonly facts: Facts;
   readonly row: CatalogRow | undefined;
   readonly causes: DiagnosedCause[];
+  /** The facts the fixes quote. */
+  readonly quoted: FixContext;
   /** Causes whose likelihood a local check decided (not just the catalog's base likelihood). */
   readonly decided: ReadonlySet<CauseId>;
 }
@@ -61,7 +63,7 @@ export function explainAnswer(input: DiagnoseInput): ExplainedAnswer {
     const text = CAUSES[id];
     return { id, likelihood: verdict?.likelihood ?? base, title: text.title, evidence: verdict?.evidence ?? [], fix: text.fix(ctx) };
   });
-  return { input, facts, row, causes: rankCauses(causes, decided), decided };
+  return { input, facts, row, causes: rankCauses(causes, decided), quoted: ctx, decided };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CauseId } from './causes.js';
+import type { CauseId, FixContext } from './causes.js';
 
 /** How strongly the evidence points at a cause. Causes are listed likely → possible → ruled-out. */
 export type Likelihood = 'likely' | 'possible' | 'ruled-out';
@@ -27,4 +27,9 @@ export interface Diagnosis {
    * attempts, of the answer this diagnosis explains — not always the last one.
    */
   readonly leadingAttempt?: number;
+  /**
+   * The facts the fixes quote (user, consumer key, token host, aud of the explained answer), for front ends that
+   * word fixes in their own terms by cause id.
+   */
+  readonly quoted?: FixContext;
 }

@@ -46,7 +46,7 @@ function describePage(status: number, contentType: string | null, text: string):
 
 /**
  * Classifies one token-endpoint response. Pure: the loop in {@link exchangeAssertion} decides what to do.
- * reference §3.3: failures are HTTP 400 JSON; proxies may answer with HTML, which is a transport problem.
+ * Salesforce's token endpoint answers failures as HTTP 400 JSON; proxies may answer with HTML, which is a transport problem.
  */
 export function classifyResponse(
   status: number,
@@ -83,7 +83,8 @@ export function classifyResponse(
       return {
         kind: 'fatal',
         failure: new TransportError('ERR_PROXY_INVALID', `The proxy in front of ${tokenHost} requires authentication (HTTP 407).`, {
-          fix: 'Put the proxy credentials in HTTPS_PROXY (https://user:password@proxy:port), or ask for the host to be exempted in NO_PROXY.',
+          fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
+          hint: { kind: 'proxy-auth-required' },
           details: { tokenHost, status },
         }),
       };

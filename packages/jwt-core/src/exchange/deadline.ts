@@ -18,10 +18,10 @@ export const defaultSetTimer: SetTimer = (callback, ms) => {
 
 /** Inputs of {@link startBudget}. */
 export interface BudgetOptions {
-  readonly deadlineMs?: number;
-  readonly monotonic?: () => number;
-  readonly signal?: AbortSignal;
-  readonly setTimer?: SetTimer;
+  readonly deadlineMs?: number | undefined;
+  readonly monotonic?: (() => number) | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly setTimer?: SetTimer | undefined;
 }
 
 /**

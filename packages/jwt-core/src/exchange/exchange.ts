@@ -1,6 +1,6 @@
 import { normalizeTokenHost } from '../audience/normalize-url.js';
 import type { Diagnosis } from '../diagnose/diagnosis-types.js';
-import { JwtCoreError, TokenExchangeError, TransportError, type TransportErrorCode } from '../errors.js';
+import { JwtCoreError, TokenExchangeError, TransportError, type ErrorHint, type TransportErrorCode } from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyResponse, type Classified } from './classify-response.js';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, startBudget, type ExchangeBudget, type SetTimer } from './deadline.js';
@@ -22,48 +22,48 @@ export interface ExchangeOptions {
    */
   readonly fetch: FetchLike;
   /** The assertion's `aud`, recorded in attempts and used by the diagnosis. */
-  readonly audience?: string;
+  readonly audience?: string | undefined;
   /**
    * Limit of one POST, response body included. Default 30 000 ms. Each attempt also stops at the overall
    * {@link ExchangeOptions.deadlineMs}, whichever comes first.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Overall deadline of the exchange: every attempt, backoff wait and (in {@link exchangeWithFallback}) every
    * candidate together, from the first POST. Default 30 000 ms. No retry starts that could not finish before it.
    */
-  readonly deadlineMs?: number;
+  readonly deadlineMs?: number | undefined;
   /**
    * Stops everything at once when it aborts: the POST in flight, any backoff wait, any further retry or candidate.
    * The exchange then throws `TransportError` `ERR_ABORTED` whose `cause` is the signal's `reason`.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Called after each POST with what happened (token host, `aud`, status, OAuth error, outcome, duration), for
    * logging. Never given the assertion or a token. An exception thrown by the hook is ignored: logging must not
    * change the outcome.
    */
-  readonly onAttempt?: (attempt: ExchangeAttempt) => void;
+  readonly onAttempt?: ((attempt: ExchangeAttempt) => void) | undefined;
   /** Byte cap of a response body. Default 64 KiB; a larger answer is `ERR_RESPONSE_TOO_LARGE`, never retried. */
-  readonly maxResponseBytes?: number;
+  readonly maxResponseBytes?: number | undefined;
   /** Extra attempts after a network error, timeout, 5xx or non-JSON page. Default 2. OAuth errors are never retried. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** First retry delay before jitter; doubles each retry. Default 250 ms. */
-  readonly backoffMs?: number;
+  readonly backoffMs?: number | undefined;
   /** Uniform [0, 1) source for jitter. Default `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** Waits between attempts; should end early when `signal` aborts. Default: an abortable timer. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Arms the per-attempt timer (tests inject one they fire themselves). Default `setTimeout`. */
-  readonly setTimer?: SetTimer;
+  readonly setTimer?: SetTimer | undefined;
   /** Monotonic milliseconds for attempt durations and the deadline. Default `performance.now`. */
-  readonly monotonic?: () => number;
+  readonly monotonic?: (() => number) | undefined;
   /**
    * Explains an OAuth rejection. {@link exchangeAssertion} itself knows no claims or keys; callers plug
    * {@link diagnoseFailure} in with what they know (see {@link exchangeWithFallback}). `attempt` is the rejected POST
    * (its duration bounds when the server stamped its `Date` header).
    */
-  readonly diagnose?: (failure: RejectionFacts, attempt: ExchangeAttempt) => Diagnosis;
+  readonly diagnose?: ((failure: RejectionFacts, attempt: ExchangeAttempt) => Diagnosis) | undefined;
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -126,7 +126,8 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
     if (p.proxyStatus === 407) {
       // Retrying cannot fix missing proxy credentials.
       throw new TransportError('ERR_PROXY_INVALID', `The proxy in front of ${url.replace(/\/services\/oauth2\/token$/, '')} requires authentication (HTTP 407).`, {
-        fix: 'Put the proxy credentials in HTTPS_PROXY / HTTP_PROXY (http://user:password@proxy:port, percent-encoded), or exempt the host in NO_PROXY.',
+        fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
+        hint: { kind: 'proxy-auth-required' },
         details: { proxyStatus: 407 },
       });
     }
@@ -303,7 +304,8 @@ function tooLarge(tokenHost: string, attempts: readonly ExchangeAttempt[], maxBy
 
 function deadlinePassed(tokenHost: string, attempts: readonly ExchangeAttempt[], deadlineMs: number): TransportError {
   return new TransportError('ERR_NETWORK_TIMEOUT', `The overall deadline of ${deadlineMs} ms passed before ${tokenHost} could be asked for a token.`, {
-    fix: 'Check the network or proxy (HTTPS_PROXY, NO_PROXY); raise the deadline if the link is slow.',
+    fix: 'Check the network or the proxy of the fetch; raise `deadlineMs` if the link is slow.',
+    hint: { kind: 'network-timeout', limit: 'deadline' },
     details: { tokenHost, deadlineMs },
     attempts,
   });
@@ -324,14 +326,19 @@ function transportFailure(
   };
   const fixes: Partial<Record<TransportErrorCode, string>> = {
     ERR_NETWORK: last.tls
-      ? 'A TLS-intercepting proxy is likely: point NODE_EXTRA_CA_CERTS at its root certificate (PEM).'
-      : 'Check the login URL and your network; behind a proxy set HTTPS_PROXY (and NO_PROXY for exceptions).',
-    ERR_NETWORK_TIMEOUT: 'Check the network or proxy (HTTPS_PROXY, NO_PROXY); raise the timeout if the link is slow.',
+      ? 'A TLS-intercepting proxy is likely: make the fetch (or Node) trust its root certificate (PEM).'
+      : 'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).',
+    ERR_NETWORK_TIMEOUT: 'Check the network or the proxy of the fetch; raise `timeoutMs` if the link is slow.',
     ERR_HTTP_SERVER_ERROR: 'Salesforce or a proxy is failing; retry later and check https://status.salesforce.com.',
     ERR_TOKEN_RESPONSE_INVALID: 'Check that the login URL points at Salesforce, not at a proxy page or another service.',
   };
+  const hints: Partial<Record<TransportErrorCode, ErrorHint>> = {
+    ERR_NETWORK: { kind: 'network-unreachable', tls: last.tls === true },
+    ERR_NETWORK_TIMEOUT: { kind: 'network-timeout', limit: 'attempt' },
+  };
   return new TransportError(code, messages[code] ?? last.problem, {
     fix: fixes[code] ?? 'Check the login URL and your network.',
+    hint: hints[code],
     details: { tokenHost, ...(last.code === undefined ? {} : { networkCode: last.code }) },
     attempts,
   });

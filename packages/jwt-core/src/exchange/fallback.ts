@@ -1,4 +1,5 @@
 import type { EndpointCandidate } from '../audience/resolve.js';
+import type { AssertionClaims } from '../claims/types.js';
 import { TokenExchangeError, TransportError } from '../errors.js';
 import { findCatalogRow } from '../diagnose/catalog.js';
 import { diagnoseFailure } from '../diagnose/diagnose.js';
@@ -8,8 +9,13 @@ import { startBudget } from './deadline.js';
 import { exchangeWithin, type ExchangeOptions } from './exchange.js';
 import type { ExchangeAttempt, RejectionFacts, TokenResult } from './types.js';
 
-/** A signed assertion, with its claims when the caller has them (they feed the diagnosis). */
-export type SignedAssertion = string | { readonly assertion: string; readonly claims?: Readonly<Record<string, unknown>> };
+/**
+ * A signed assertion, with its claims when the caller has them (they feed the diagnosis): the compact JWS, or an
+ * object such as {@link createAssertion}'s result.
+ */
+export type SignedAssertion =
+  | string
+  | { readonly assertion: string; readonly claims?: AssertionClaims | Readonly<Record<string, unknown>> | undefined };
 
 /** Options of {@link exchangeWithFallback}. */
 export interface FallbackOptions
@@ -20,12 +26,12 @@ export interface FallbackOptions
   /** Signs an assertion for a candidate's `aud` (each candidate needs its own). */
   readonly makeAssertion: (candidate: EndpointCandidate) => SignedAssertion | Promise<SignedAssertion>;
   /** Wall clock in epoch ms, for the clock-skew check. Without it the diagnosis skips clock checks. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /**
  * Which candidate to try after a rejection, if any. Only answers that can be symptoms of a bad host/aud pair move
- * on (reference §0.4, §2.4): "audience is invalid", "Audience validation failed", `app_not_found` → the next pair;
+ * on: "audience is invalid", "Audience validation failed", `app_not_found` → the next pair;
  * "user hasn't approved this consumer" → one jump to a pair with a documented (login/test) aud, and only when the
  * aud just tried was not documented. Everything else is final: more POSTs would only repeat the answer.
  */
@@ -79,6 +85,15 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * const result = await exchangeWithFallback({
  *   candidates, fetch, now: Date.now,
  *   makeAssertion: ({ audience }) => signAssertion(buildClaims({ clientId, username, audience, now }), key),
+ * })
+ * ```
+ * @example
+ * ```ts
+ * // createAssertion's result is a SignedAssertion as it is: its claims feed the diagnosis of a rejection.
+ * const { candidates } = resolveEndpoints({ instanceUrl: 'https://acme.my.salesforce.com' })
+ * const result = await exchangeWithFallback({
+ *   candidates, fetch, now: Date.now,
+ *   makeAssertion: ({ audience }) => createAssertion({ clientId, username, audience, now: Date.now, key }),
  * })
  * ```
  */

@@ -3,7 +3,7 @@ export interface NetworkProblem {
   /** System or undici code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `UNABLE_TO_GET_ISSUER_CERT_LOCALLY`. */
   readonly code?: string;
   readonly description: string;
-  /** A TLS trust problem: typical behind TLS-intercepting proxies (sf-cli-behaviour §10.7). */
+  /** A TLS trust problem: typical behind TLS-intercepting proxies. */
   readonly tls: boolean;
   /** The HTTP status a proxy answered a CONNECT with (undici: "Proxy response (407) !== 200 …"). */
   readonly proxyStatus?: number;

@@ -47,20 +47,22 @@ export function isExemptFromProxy(url: URL, noProxy: string | undefined): boolea
   return false;
 }
 
-function checkProxyUrl(proxy: string, variable: string): string {
+function checkProxyUrl(proxy: string, variable: 'httpsProxy' | 'httpProxy'): string {
   let url: URL;
   try {
     // `proxy:3128` (no scheme) is common in the wild; curl reads it as http://.
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
   } catch (cause) {
-    throw new TransportError('ERR_PROXY_INVALID', `${variable} is not a valid proxy URL.`, {
+    throw new TransportError('ERR_PROXY_INVALID', `The ${variable} setting is not a valid proxy URL.`, {
       fix: `Set ${variable} to http://host:port (or http://user:password@host:port).`,
+      hint: { kind: 'proxy-url-invalid', setting: variable },
       cause,
     });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TransportError('ERR_PROXY_INVALID', `${variable} uses ${url.protocol}; only http:// and https:// proxies are supported.`, {
+    throw new TransportError('ERR_PROXY_INVALID', `The ${variable} setting uses ${url.protocol}; only http:// and https:// proxies are supported.`, {
       fix: `Set ${variable} to http://host:port; SOCKS proxies are not supported.`,
+      hint: { kind: 'proxy-url-invalid', setting: variable, protocol: url.protocol },
       details: { protocol: url.protocol },
     });
   }
@@ -86,7 +88,7 @@ export function proxyForUrl(url: string, settings: ProxySettings): string | unde
   const https = blank(settings.httpsProxy);
   const http = blank(settings.httpProxy);
   const [proxy, variable] =
-    target.protocol === 'https:' ? (https !== undefined ? [https, 'HTTPS_PROXY'] : [http, 'HTTP_PROXY']) : [http, 'HTTP_PROXY'];
+    target.protocol === 'https:' ? (https !== undefined ? [https, 'httpsProxy' as const] : [http, 'httpProxy' as const]) : [http, 'httpProxy' as const];
   if (proxy === undefined || isExemptFromProxy(target, settings.noProxy)) return undefined;
   return checkProxyUrl(proxy, variable);
 }

@@ -3,7 +3,7 @@ import { AssertionFormatError } from '../errors.js';
 /** Path of Salesforce's OAuth token endpoint, relative to a login, My Domain or site URL. */
 export const TOKEN_PATH = '/services/oauth2/token';
 
-// reference §3.1: the exact grant type URN, form-encoded. A misspelt one gives `unsupported_grant_type`.
+// RFC 7523 §2.1: the exact grant type URN, form-encoded. A misspelt one gives `unsupported_grant_type`.
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** The token endpoint URL for a token host in normal form (see `normalizeTokenHost`). */
@@ -12,7 +12,7 @@ export function tokenEndpoint(tokenHost: string): string {
 }
 
 /**
- * The form body of a JWT bearer token request (reference §3.1): `grant_type` and `assertion`, nothing else —
+ * The form body of a JWT bearer token request: `grant_type` and `assertion`, nothing else —
  * no `client_id`, no secret, and never `scope` (Salesforce answers `scope parameter not supported`).
  */
 export function tokenRequestBody(assertion: string): string {
@@ -20,7 +20,8 @@ export function tokenRequestBody(assertion: string): string {
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(trimmed)) {
     // Never echo the value: it may be a private key pasted in the wrong place, or a live assertion.
     throw new AssertionFormatError('ERR_ASSERTION_MALFORMED', 'The assertion is not a compact JWS (header.claims.signature).', {
-      fix: 'Sign the claims first (sf jwt assert) and pass the resulting token, not a key or a JSON document.',
+      fix: 'Sign the claims first (createAssertion or signAssertion) and pass the compact JWS it returns, not a key or a JSON document.',
+      hint: { kind: 'assertion-expected' },
     });
   }
   return `grant_type=${encodeURIComponent(GRANT_TYPE)}&assertion=${encodeURIComponent(trimmed)}`;

@@ -29,8 +29,7 @@ function idSegments(id: string): readonly [string, string] | undefined {
 
 /**
  * Validates the shape of a 2xx token response. Lenient like Salesforce's own clients: only `access_token`,
- * `instance_url` and `id` are required, as non-empty strings (sf-cli-behaviour §5: the CLI dies with a
- * TypeError when one is missing; we say which). Field values are never put in messages: one of them is a token.
+ * `instance_url` and `id` are required, as non-empty strings. Field values are never put in messages: one of them is a token.
  */
 export function parseTokenResponse(json: unknown, tokenHost: string): ParsedToken {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {

@@ -5,7 +5,7 @@
  */
 
 /**
- * The token fields of a successful exchange, as parsed from Salesforce's JSON (reference §3.2). There is never a
+ * The token fields of a successful exchange, as parsed from Salesforce's JSON. There is never a
  * refresh token and never `expires_in`: renew by signing a new assertion.
  */
 export interface ParsedToken {
@@ -108,7 +108,7 @@ export interface ExchangeAttempt {
   readonly durationMs: number;
 }
 
-/** A successful JWT bearer exchange (reference §3.2): the parsed token, where it came from, and every attempt. */
+/** A successful JWT bearer exchange: the parsed token, where it came from, and every attempt. */
 export interface TokenResult extends ParsedToken {
   /** The token host that answered. */
   readonly tokenHost: string;

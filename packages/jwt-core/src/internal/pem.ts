@@ -25,7 +25,7 @@ export interface PemScan {
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/g;
 // RFC 1421 headers as OpenSSL writes them. Matched by pattern (not by line) so a PEM whose newlines were stripped
-// still yields them (reference §9: "newlines stripped").
+// still yields them.
 const PROC_TYPE = /Proc-Type:\s*([0-9]+,[A-Z]+)/;
 const DEK_INFO = /DEK-Info:\s*([A-Za-z0-9-]+,[0-9A-Fa-f]+)/;
 

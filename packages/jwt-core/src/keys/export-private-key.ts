@@ -5,7 +5,7 @@ import { privateKeyInfo } from './private-key-info.js';
 /** Options of {@link exportPrivateKeyPem}. */
 export interface ExportPrivateKeyOptions {
   /** Encrypts the key with this passphrase (PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC). Not echoed in errors. */
-  readonly passphrase?: string;
+  readonly passphrase?: string | undefined;
 }
 
 /**
@@ -21,8 +21,9 @@ export interface ExportPrivateKeyOptions {
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises'
  * const { privateKey } = await generateRsaKeyPair()
- * await writeFile('server.key', exportPrivateKeyPem(privateKey, { passphrase }), { mode: 0o600 })
+ * await writeFile('server.key', exportPrivateKeyPem(privateKey, { passphrase: process.env.KEY_PASSPHRASE }), { mode: 0o600 })
  * ```
  */
 export function exportPrivateKeyPem(keyObject: KeyObject, options: ExportPrivateKeyOptions = {}): string {

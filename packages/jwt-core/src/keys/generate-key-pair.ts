@@ -4,7 +4,7 @@ import { KeyGenerationError } from '../errors.js';
 
 const generate = promisify(generateKeyPair);
 
-/** RSA key sizes Salesforce accepts (reference §8: "2048, 3072, or 4096"). */
+/** RSA key sizes Salesforce accepts. */
 export const RSA_KEY_SIZES = [2048, 3072, 4096] as const;
 
 /** One of {@link RSA_KEY_SIZES}. */
@@ -13,7 +13,7 @@ export type RsaKeySize = (typeof RSA_KEY_SIZES)[number];
 /** Options of {@link generateRsaKeyPair}. */
 export interface GenerateRsaKeyPairOptions {
   /** Modulus length; 2048 when omitted. */
-  readonly bits?: RsaKeySize;
+  readonly bits?: RsaKeySize | undefined;
 }
 
 /** A freshly generated RSA key pair. */

@@ -1,13 +1,13 @@
 /**
  * The messages of every private-key error, in one place so the wording stays consistent. Messages name the cause;
- * `fix` names the action. Nothing here may include key material or a passphrase (reference §9 lists the inputs).
+ * `fix` names the action. Nothing here may include key material or a passphrase: not even part of the input.
  */
-import { KeyError } from '../errors.js';
+import { KeyError, type ErrorHint } from '../errors.js';
 
-/** Salesforce wants RSA of at least 2048 bits (reference §7); the sf CLI's jsonwebtoken refuses less for RS256 (§9). */
+/** Salesforce wants RSA of at least 2048 bits; the sf CLI's jsonwebtoken also refuses less for RS256. */
 export const MINIMUM_RSA_BITS = 2048;
 
-const MAKE_KEY = 'Make a new key and certificate with `sf jwt keygen --output-dir <dir>` and upload the certificate to the app.';
+const MAKE_KEY = `Make a new RSA key pair (generateRsaKeyPair, ${MINIMUM_RSA_BITS} bits or more) with its certificate (createSelfSignedCertificate) and upload the certificate to the app.`;
 
 /** How to recognise a private key file. Worded without the literal PEM header, which secret scanners flag. */
 export const GIVE_PRIVATE_KEY =
@@ -27,7 +27,8 @@ export const keyErrors = {
 
   notPem: () =>
     new KeyError('ERR_KEY_NOT_PEM', 'The private key is not PEM: no "-----BEGIN … PRIVATE KEY-----" line was found.', {
-      fix: `Give the whole key file, from its BEGIN line through its END line. ${MAKE_KEY}`,
+      fix: `Give the whole key text, from its BEGIN line through its END line. ${MAKE_KEY}`,
+      hint: { kind: 'key-not-pem' },
     }),
 
   unterminated: (label: string) =>
@@ -60,31 +61,36 @@ export const keyErrors = {
   notRsa: (algorithm: string, details: Readonly<Record<string, unknown>>) =>
     new KeyError('ERR_KEY_NOT_RSA', `This is ${algorithm} key; Salesforce's JWT bearer flow needs an RSA key of at least ${MINIMUM_RSA_BITS} bits (RS256).`, {
       fix: MAKE_KEY,
+      hint: { kind: 'new-key-pair', minimumBits: MINIMUM_RSA_BITS },
       details,
     }),
 
   tooSmall: (bits: number) =>
     new KeyError('ERR_KEY_TOO_SMALL', `The RSA key has ${bits} bits; Salesforce needs at least ${MINIMUM_RSA_BITS} bits (RS256).`, {
       fix: MAKE_KEY,
+      hint: { kind: 'new-key-pair', minimumBits: MINIMUM_RSA_BITS },
       details: { bits, minimumBits: MINIMUM_RSA_BITS },
     }),
 
   passphraseRequired: (format: string) =>
     new KeyError('ERR_KEY_PASSPHRASE_REQUIRED', `The private key is encrypted (${format}) and no passphrase was given.`, {
-      fix: 'Give the passphrase the key was encrypted with.',
+      fix: 'Pass its passphrase as the `passphrase` option.',
+      hint: { kind: 'passphrase-required' },
       details: { format },
     }),
 
   passphraseWrong: (format: string, cause: unknown) =>
     new KeyError('ERR_KEY_PASSPHRASE_WRONG', `The passphrase does not decrypt the private key (${format}): it is wrong, or the key is damaged.`, {
-      fix: 'Check the passphrase and try again: it must be the one the key was encrypted with.',
+      fix: 'Check the `passphrase` option: it must be the one the key was encrypted with.',
+      hint: { kind: 'passphrase-wrong' },
       cause: plainCause(cause),
       details: { format },
     }),
 
-  invalid: (reason: string, fix: string, cause?: unknown) =>
+  invalid: (reason: string, fix: string, cause?: unknown, hint?: ErrorHint) =>
     new KeyError('ERR_KEY_INVALID', `The private key cannot be used: ${reason}`, {
       fix,
+      hint,
       ...(cause === undefined ? {} : { cause: plainCause(cause) }),
     }),
 } as const;

@@ -20,12 +20,15 @@ export interface LoadedPrivateKey extends PrivateKeyInfo {
 
 /** Options of {@link loadPrivateKey}. */
 export interface LoadPrivateKeyOptions {
-  /** Passphrase of an encrypted key. Ignored for unencrypted keys. Never echoed in errors. */
-  readonly passphrase?: string;
+  /**
+   * Passphrase of an encrypted key. Ignored for unencrypted keys. Never echoed in errors. `undefined` is the same
+   * as leaving it out, so a value read from the environment can be passed as it is.
+   */
+  readonly passphrase?: string | undefined;
 }
 
 /**
- * Loads an RSA private key from PEM text or bytes, as the openssl recipes of the seeds and `sf jwt keygen` write it:
+ * Loads an RSA private key from PEM text or bytes, as openssl and {@link exportPrivateKeyPem} write it:
  * PKCS#1 (`BEGIN RSA PRIVATE KEY`), PKCS#8 (`BEGIN PRIVATE KEY`), legacy encrypted PEM (`Proc-Type: 4,ENCRYPTED`,
  * e.g. `openssl genrsa -traditional -des3`) and encrypted PKCS#8 (`BEGIN ENCRYPTED PRIVATE KEY`, OpenSSL 3's
  * `genrsa -des3`). The text is first repaired with {@link normalizePem} (BOM, CRLF, literal `\n`, stripped newlines,
@@ -43,7 +46,7 @@ export interface LoadPrivateKeyOptions {
  *
  * @example
  * ```ts
- * const { keyObject, bits, format } = loadPrivateKey(pemText, { passphrase: process.env.SFJWT_KEY_PASSPHRASE })
+ * const { keyObject, bits, format } = loadPrivateKey(pemText, { passphrase: process.env.JWT_KEY_PASSPHRASE })
  * ```
  */
 export function loadPrivateKey(input: string | Uint8Array, options: LoadPrivateKeyOptions = {}): LoadedPrivateKey {
@@ -62,7 +65,9 @@ export function loadPrivateKey(input: string | Uint8Array, options: LoadPrivateK
   if (kind === 'openssh-private-key') {
     throw keyErrors.invalid(
       'it is in OpenSSH format ("BEGIN OPENSSH PRIVATE KEY").',
-      'Convert a copy to PEM with `ssh-keygen -p -m PEM -f <copy of the key>`, or make a new key with `sf jwt keygen`.',
+      'Convert a copy to PEM with `ssh-keygen -p -m PEM -f <copy of the key>`, or make a new key pair with generateRsaKeyPair.',
+      undefined,
+      { kind: 'key-openssh' },
     );
   }
   const encrypted = kind === 'pkcs8-encrypted-private-key' || hasLegacyEncryption(block);
@@ -77,7 +82,7 @@ export function loadPrivateKey(input: string | Uint8Array, options: LoadPrivateK
   const format: PrivateKeyFormat = kind === 'pkcs1-private-key'
     ? encrypted ? 'pkcs1-encrypted' : 'pkcs1'
     : encrypted ? 'pkcs8-encrypted' : 'pkcs8';
-  // Checked before calling OpenSSL, whose answer is "interrupted or cancelled" (reference §9).
+  // Checked before calling OpenSSL, whose answer to a missing passphrase is "interrupted or cancelled".
   if (encrypted && options.passphrase === undefined) throw keyErrors.passphraseRequired(format);
 
   const keyObject = decrypt(block, format, encrypted ? options.passphrase : undefined);
@@ -96,8 +101,9 @@ function decrypt(block: PemBlock, format: PrivateKeyFormat, passphrase: string |
     if (passphrase !== undefined) throw keyErrors.passphraseWrong(format, err);
     throw keyErrors.invalid(
       'OpenSSL could not parse it (the content is damaged or not a key).',
-      'Copy the whole key again, or make a new one with `sf jwt keygen`.',
+      'Copy the whole key again, or make a new key pair with generateRsaKeyPair.',
       err,
+      { kind: 'key-unparseable' },
     );
   }
 }

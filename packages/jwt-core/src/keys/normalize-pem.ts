@@ -3,7 +3,7 @@ import { formatPemBlock, isBase64, parsePem } from '../internal/pem.js';
 
 /**
  * Repairs the ways PEM text gets mangled on its way through CI secrets, `.env` files, JSON and copy-paste
- * (reference §9), so that `loadPrivateKey` and `describeCertificate` see a canonical PEM:
+ *, so that `loadPrivateKey` and `describeCertificate` see a canonical PEM:
  *
  * - strips a UTF-8 byte-order mark, turns CRLF (and lone CR) into LF, trims surrounding whitespace;
  * - removes one pair of surrounding quotes around a PEM (`"-----BEGIN …-----"`, as `.env` files and JSON keep them);

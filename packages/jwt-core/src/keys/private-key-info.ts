@@ -18,7 +18,7 @@ const CURVES: Readonly<Record<string, string>> = {
 
 /**
  * Checks that a `KeyObject` is a private RSA key of at least 2048 bits, the only kind Salesforce accepts for the
- * JWT bearer flow (RS256, reference §7), and returns it with its size.
+ * JWT bearer flow (RS256), and returns it with its size.
  *
  * @param keyObject - A key from `crypto.createPrivateKey`, `generateRsaKeyPair` or `loadPrivateKey`.
  * @returns The key and its size in bits.
@@ -27,7 +27,8 @@ const CURVES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * const { bits } = privateKeyInfo(crypto.createPrivateKey(pem)) // 2048
+ * import { createPrivateKey } from 'node:crypto'
+ * const { bits } = privateKeyInfo(createPrivateKey(pem)) // 2048
  * ```
  */
 export function privateKeyInfo(keyObject: KeyObject): PrivateKeyInfo {

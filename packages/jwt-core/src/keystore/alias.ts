@@ -1,6 +1,6 @@
 /**
  * The names and passwords a keystore may have. The alias becomes the certificate's Unique Name when Salesforce imports
- * the keystore (reference §8), so it follows Salesforce's unique-name rule rather than keytool's looser one.
+ * the keystore, so it follows Salesforce's unique-name rule rather than keytool's looser one.
  */
 import { KeystoreError } from '../errors.js';
 import { previewText } from '../text/preview.js';
@@ -76,7 +76,7 @@ export function keystoreAliasFromCommonName(commonName: string | undefined): str
 
 /**
  * Checks a keystore password. The key is protected with the same password as the store, because Salesforce asks only
- * for the store password (reference §8).
+ * for the store password.
  *
  * @throws {@link KeystoreError} `ERR_KEYSTORE_INVALID_OPTIONS` when it is shorter than
  *   {@link KEYSTORE_MIN_PASSWORD_LENGTH} or holds characters other than printable ASCII.

@@ -1,6 +1,6 @@
 /**
  * The certificate chain a keystore entry carries: the key's certificate first, then (optionally) the CA certificates
- * that issued it, in order. Salesforce checks the key against this chain on import (reference §8).
+ * that issued it, in order. Salesforce checks the key against this chain on import.
  */
 import { X509Certificate } from 'node:crypto';
 import { CertificateError } from '../errors.js';

@@ -1,6 +1,6 @@
 /**
  * A Java KeyStore (JKS, version 2) with one PrivateKeyEntry: the file Salesforce's Setup → Certificate and Key
- * Management → Import from Keystore takes (JKS only, reference §8), and that Java tools such as MuleSoft read.
+ * Management → Import from Keystore takes (JKS only), and that Java tools such as MuleSoft read.
  * Replaces `openssl pkcs12 -export` + `keytool -importkeystore -deststoretype JKS` of the seed articles.
  */
 import { createHash } from 'node:crypto';
@@ -13,7 +13,7 @@ import { certificateValidity } from '../certs/validity.js';
 /** Options of {@link createJavaKeyStore}. */
 export interface JavaKeyStoreOptions extends KeystoreOptions {
   /** The clock (ms since the epoch) for the entry's creation date; the certificate's notBefore when omitted. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 const MAGIC = 0xfeedfeed;
@@ -49,6 +49,7 @@ export function javaKeyStoreAlias(alias: string): string {
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises'
  * const jks = createJavaKeyStore({ key: loaded.keyObject, certificatePem: certPem, alias: 'acme_ci', password, now: Date.now })
  * await writeFile('acme_ci.jks', jks, { mode: 0o600 }) // then Setup → Certificate and Key Management → Import from Keystore
  * ```

@@ -1,4 +1,4 @@
-/** The inputs every keystore writer takes, checked once against the rules of keytool and Salesforce (reference §8). */
+/** The inputs every keystore writer takes, checked once against the rules of keytool and Salesforce. */
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { assertCertificateMatchesKey } from '../certs/describe-certificate.js';
 import { KeystoreError } from '../errors.js';
@@ -67,7 +67,8 @@ export function validateKeystoreKey(key: KeyObject): KeyObject {
     'ERR_KEYSTORE_KEY_SIZE',
     `The RSA key has ${bits} bits; Salesforce imports only keys of 2048, 3072 or 4096 bits ("Imported keys must have a bit size of 2048, 3072, or 4096.").`,
     {
-      fix: 'Make a new key and certificate with `sf jwt keygen --bits 2048` (or 3072, 4096) and upload the new certificate to the app.',
+      fix: 'Make a new key pair of 2048, 3072 or 4096 bits (generateRsaKeyPair) and its certificate (createSelfSignedCertificate), and upload the new certificate to the app.',
+      hint: { kind: 'keystore-key-size', supportedBits: [...RSA_KEY_SIZES] },
       details: { bits, supportedBits: [...RSA_KEY_SIZES] },
     },
   );

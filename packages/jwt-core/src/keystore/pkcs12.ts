@@ -33,7 +33,7 @@ const OID = {
  * keytool shows as the alias), both protected with `password`. The key and its certificate share a localKeyId (the
  * certificate's SHA-1), which is how readers pair them.
  *
- * Salesforce's Import from Keystore takes only JKS (reference §8); use {@link createJavaKeyStore} for it. A PKCS#12 is
+ * Salesforce's Import from Keystore takes only JKS; use {@link createJavaKeyStore} for it. A PKCS#12 is
  * for tools that want one (Java, .NET, curl, browsers).
  *
  * @param options - key, certificate (PEM, optionally with its CA chain), alias and password.

@@ -22,11 +22,11 @@ export interface AppOptions extends PermittedUsersOptions {
   /** The app's API name: letters, digits and single underscores, starting with a letter. */
   readonly name: string;
   /** Label shown in Setup; defaults to the name. Any text (it is XML-escaped). */
-  readonly label?: string;
+  readonly label?: string | undefined;
   /** Description shown in Setup. */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Email Salesforce uses to reach the app's admin. */
-  readonly contactEmail?: string;
+  readonly contactEmail?: string | undefined;
   /**
    * The X.509 certificate of the key pair the client signs assertions with: PEM text, or PEM/DER bytes. Only the
    * certificate itself is written; any other text around it is dropped.
@@ -36,19 +36,19 @@ export interface AppOptions extends PermittedUsersOptions {
    * The consumer key (OAuth client id, the assertion's `iss`). Generated with {@link generateConsumerKey} when
    * left out; give the previous key when regenerating the files of an existing app, so the key stays the same.
    */
-  readonly consumerKey?: string;
+  readonly consumerKey?: string | undefined;
   /** OAuth scopes (metadata names such as `Api`, or OAuth spellings such as `api`); default `Api`, `RefreshToken`. */
-  readonly scopes?: readonly string[];
+  readonly scopes?: readonly string[] | undefined;
   /** Callback URL: https, or http to localhost; default `http://localhost:1717/OauthRedirect`. */
-  readonly callbackUrl?: string;
+  readonly callbackUrl?: string | undefined;
 }
 
 /** Every option checked and defaulted. */
 export interface CheckedAppOptions {
   readonly name: string;
   readonly label: string;
-  readonly description?: string;
-  readonly contactEmail?: string;
+  readonly description?: string | undefined;
+  readonly contactEmail?: string | undefined;
   readonly certificatePem: string;
   readonly consumerKey: string;
   readonly consumerKeyGenerated: boolean;

@@ -55,7 +55,7 @@ export function checkApiVersion(apiVersion: string): string {
  */
 export interface PackageXmlOptions {
   /** Metadata API version, `NN.0`, 60.0 or later; default {@link DEFAULT_METADATA_API_VERSION}. */
-  readonly apiVersion?: string;
+  readonly apiVersion?: string | undefined;
 }
 
 /**

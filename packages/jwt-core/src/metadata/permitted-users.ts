@@ -27,9 +27,9 @@ export interface NewPermissionSetOptions {
   /** API name (letters, digits, single underscores; at most 80 characters). */
   readonly name: string;
   /** Label shown in Setup; defaults to the name. */
-  readonly label?: string;
+  readonly label?: string | undefined;
   /** Description; defaults to one naming the app. */
-  readonly description?: string;
+  readonly description?: string | undefined;
 }
 
 /**
@@ -42,11 +42,11 @@ export interface NewPermissionSetOptions {
  */
 export interface PermittedUsersOptions {
   /** Profiles whose users are pre-authorized, by name (`System Administrator`). */
-  readonly profiles?: readonly string[];
+  readonly profiles?: readonly string[] | undefined;
   /** Existing permission sets whose users are pre-authorized, by API name. */
-  readonly permissionSets?: readonly string[];
+  readonly permissionSets?: readonly string[] | undefined;
   /** A new permission set to create and pre-authorize (assign it to the integration user after the deploy). */
-  readonly createPermissionSet?: NewPermissionSetOptions;
+  readonly createPermissionSet?: NewPermissionSetOptions | undefined;
 }
 
 /** Checked pre-authorization: profiles, permission set names (the new one included), and the new set's file. */

@@ -39,11 +39,11 @@ export const PACKAGE_XML_PATH = 'manifest/package.xml';
  */
 export interface SfdxProjectOptions {
   /** The one package directory, relative, `/`-separated; default `force-app`. */
-  readonly packageDirectory?: string;
+  readonly packageDirectory?: string | undefined;
   /** `sourceApiVersion`, `NN.0`, 60.0 or later; default {@link DEFAULT_METADATA_API_VERSION}. */
-  readonly apiVersion?: string;
+  readonly apiVersion?: string | undefined;
   /** The project's `name`; omitted when not given. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /**

@@ -29,7 +29,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '
 /** Options of {@link xmlDocument}. */
 export interface XmlDocumentOptions {
   /** A comment placed between the declaration and the root element. Must not contain `--`. */
-  readonly comment?: string;
+  readonly comment?: string | undefined;
 }
 
 /** A whole file: declaration, optional comment, root element with the metadata namespace, trailing newline. */

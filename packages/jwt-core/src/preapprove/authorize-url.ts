@@ -5,13 +5,13 @@ import type { ClaimWarning } from '../claims/types.js';
 import { UrlError } from '../errors.js';
 
 /**
- * Default `redirect_uri`: the callback the Salesforce CLI guide registers on JWT apps (reference §6.5), which is
+ * Default `redirect_uri`: the callback the Salesforce CLI guide registers on JWT apps, which is
  * also what most apps made for `sf org login jwt` carry. Salesforce compares it exactly with the app's Callback URL
  * before showing the approval page, so a different callback must be passed explicitly.
  */
 export const DEFAULT_REDIRECT_URI = 'http://localhost:1717/OauthRedirect';
 
-/** Default scopes: `refresh_token` is what makes the approval count for the JWT flow (reference §5). */
+/** Default scopes: `refresh_token` is what makes the approval count for the JWT flow. */
 export const DEFAULT_SCOPE = 'api refresh_token';
 
 /** Options of {@link buildAuthorizeUrl}. */
@@ -80,7 +80,7 @@ function checkRedirectUri(value: string): string {
 const enc = encodeURIComponent;
 
 /**
- * Builds the `/services/oauth2/authorize` URL a user opens once to approve the app (reference §5.2). Parameters are
+ * Builds the `/services/oauth2/authorize` URL a user opens once to approve the app. Parameters are
  * percent-encoded (spaces as `%20`, which every OAuth server reads the same way).
  *
  * @throws ClaimError `ERR_CLAIM_CLIENT_ID` for a malformed consumer key; UrlError for a bad login URL or redirect URI

@@ -1,13 +1,13 @@
 import { buildAuthorizeUrl, type AuthorizeUrl, type AuthorizeUrlOptions } from './authorize-url.js';
 
-/** One kind of approval, and whether it lets the JWT flow issue tokens (reference §5). */
+/** One kind of approval, and whether it lets the JWT flow issue tokens. */
 export interface ApprovalRule {
   readonly approval: string;
   readonly countsForJwt: boolean;
   readonly why: string;
 }
 
-/** Everything `sf jwt preapprove` tells the user: the admin path (recommended) and the one-time URL. */
+/** Everything a user needs to pre-approve an app: the admin path (recommended) and the one-time URL. */
 export interface PreapprovalGuide {
   readonly recommended: 'admin';
   readonly admin: {
@@ -26,7 +26,7 @@ export interface PreapprovalGuide {
   readonly limits: readonly string[];
 }
 
-/** reference §5: which approvals the JWT bearer flow looks at. */
+/** Which approvals the JWT bearer flow looks at: only those that issued a refresh token, or admin pre-authorization. */
 export const APPROVAL_RULES: readonly ApprovalRule[] = [
   {
     approval: 'Admin pre-authorization (profile or permission set assigned to the app)',
@@ -106,7 +106,7 @@ export function preapprovalGuide(options: AuthorizeUrlOptions): PreapprovalGuide
         authorize.responseType === 'token'
           ? `The browser then goes to ${authorize.redirectUri}; the page may fail to load. That is fine: the approval is already recorded.`
           : 'Exchange the code from the redirect at /services/oauth2/token (grant_type=authorization_code) right away — codes expire within minutes — or the approval does not count.',
-        'Retry `sf jwt login`.',
+        'Retry the JWT bearer token request.',
       ],
     },
     rules: APPROVAL_RULES,

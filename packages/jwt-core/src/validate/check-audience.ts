@@ -16,7 +16,7 @@ export interface AudienceExpectation {
 const AUD_FIX = 'Use scheme + host: https://login.salesforce.com, https://test.salesforce.com, your My Domain URL, or the site URL.';
 
 /**
- * `aud` checks: the audience rule below, then the fit with the instance (reference §2.2).
+ * `aud` checks: the audience rule below, then the fit with the instance.
  *
  * The audience rule — the salesforce-emulator's token endpoint states and applies the same one:
  * - `aud` is ONE string. An array, even of one element, is refused: Salesforce documents a single URL and RFC 7523
@@ -59,7 +59,7 @@ function checkAudienceString(aud: string, out: Finding[]): string | undefined {
     return undefined;
   }
   if (!aud.includes('://')) {
-    // reference §2.3: a bare host got `audience is invalid` ([dcjdbc-132]).
+    // Salesforce answers a bare host as aud with `audience is invalid`.
     out.push(finding('AUD_NO_SCHEME', `aud ${aud} has no scheme; Salesforce answers "audience is invalid".`, `Use https://${aud.replace(/\/+$/, '')}.`));
     return undefined;
   }
@@ -99,14 +99,15 @@ function checkFit(auds: readonly string[], expected: AudienceExpectation): Findi
   if (expected.instanceUrl !== undefined) {
     const resolved = resolveEndpoints({ instanceUrl: expected.instanceUrl, appType: expected.appType });
     const host = resolved.candidates[0]!.tokenHost;
-    // Only pairs that POST to this instance count: a login-host/test-aud cross pair is rejected (reference §2.2).
+    // Only pairs that POST to this instance count: a login-host/test-aud cross pair is rejected.
     const fitting = [...new Set(resolved.candidates.filter((c) => c.tokenHost === host).map((c) => c.audience))];
     if (!auds.some((a) => fitting.includes(a))) {
       out.push(
         finding(
           'AUD_MISMATCH_INSTANCE',
           `aud ${auds.join(', ')} does not fit ${host} (${resolved.family}${resolved.sandbox ? ', sandbox' : ''}): for that host use ${fitting.join(' or ')}.`,
-          `Sign with aud ${fitting[0]!} (\`sf jwt assert --instance-url ${host}\` picks it).`,
+          `Sign with aud ${fitting[0]!} (resolveEndpoints({ instanceUrl: '${host}' }) picks it).`,
+          { kind: 'audience-for-instance', audience: fitting[0]!, instanceUrl: host },
         ),
       );
     }

@@ -6,7 +6,7 @@ import { finding, type Finding } from './findings.js';
 const ISS_FIX = "Set iss to the app's Consumer Key, copied from 'Manage Consumer Details'.";
 const SUB_FIX = "Set sub to the user's Salesforce username (not the email address).";
 
-/** `iss` checks: the consumer key; wrong → `invalid_client_id` / `client identifier invalid` (reference §1.1, §4). */
+/** `iss` checks: the consumer key; wrong → `invalid_client_id` / `client identifier invalid`. */
 export function checkIssuer(claims: JsonObject, expectedClientId: string | undefined): Finding[] {
   const iss = claims['iss'];
   if (iss === undefined) return [finding('ISS_MISSING', 'The claims have no "iss" (the consumer key).', ISS_FIX)];
@@ -29,7 +29,7 @@ export function checkIssuer(claims: JsonObject, expectedClientId: string | undef
   return out;
 }
 
-/** `sub` (and legacy `prn`) checks: the exact username; if both are present `prn` wins (reference §1.1). */
+/** `sub` (and legacy `prn`) checks: the exact username; if both are present `prn` wins. */
 export function checkSubject(claims: JsonObject, expectedUsername: string | undefined): Finding[] {
   const out: Finding[] = [];
   const sub = claims['sub'];

@@ -19,13 +19,13 @@ const HASHES: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha3
 
 /**
  * Verify the signature against each candidate; the first candidate is the expected one (the app's certificate).
- * Salesforce answers a wrong key with `invalid assertion` (reference §4); naming the key that did sign tells which
+ * Salesforce answers a wrong key with `invalid assertion`; naming the key that did sign tells which
  * certificate to upload.
  */
 export function checkSignature(decoded: DecodedAssertion, candidates: readonly PreparedCandidate[], nowMs: number): { check: SignatureCheck; findings: Finding[] } {
   const out: Finding[] = [];
   if (decoded.signature.length === 0) {
-    out.push(finding('SIGNATURE_MISSING', 'The assertion has no signature (its third part is empty).', 'Sign it with RS256: `sf jwt assert`.'));
+    out.push(finding('SIGNATURE_MISSING', 'The assertion has no signature (its third part is empty).', 'Sign it with RS256: createAssertion or signAssertion.', { kind: 'signature-missing' }));
   }
   const alg = decoded.header['alg'];
   const hash = typeof alg === 'string' ? HASHES[alg] : undefined;
@@ -37,7 +37,7 @@ export function checkSignature(decoded: DecodedAssertion, candidates: readonly P
           : alg === undefined
             ? 'the header has no alg'
             : `alg ${JSON.stringify(alg)} is not an RSA signature`;
-      out.push(finding('SIGNATURE_NOT_CHECKED', `The signature was not checked: ${why}.`, "Pass the app's certificate (--cert-file) to check it."));
+      out.push(finding('SIGNATURE_NOT_CHECKED', `The signature was not checked: ${why}.`, "Pass the app's certificate (the `certificates` option) to check it.", { kind: 'signature-not-checked' }));
     }
     return { check: { checked: false, candidates: [] }, findings: out };
   }
@@ -66,7 +66,7 @@ export function checkSignature(decoded: DecodedAssertion, candidates: readonly P
       ),
     );
   }
-  // reference §7: expired certificates keep working (by design); worth knowing, not fatal.
+  // Salesforce keeps accepting expired app certificates (by design): worth knowing, not fatal.
   for (const c of new Set([expected, ...(matched === undefined ? [] : [matched])])) {
     if (c.notAfter !== undefined && c.notAfter < nowMs) {
       out.push(

@@ -1,14 +1,16 @@
 import { DEFAULT_LIFETIME_SECONDS } from '../claims/lifetime.js';
+import type { ErrorHint } from '../errors.js';
 import type { JsonObject } from './decode.js';
 import { finding, type Finding } from './findings.js';
 
-// NumericDate values above this are milliseconds: 1e11 s is the year 5138 (reference §1.2 "> ~1e11").
+// NumericDate values above this are milliseconds: 1e11 s is the year 5138.
 const MILLISECONDS_THRESHOLD = 1e11;
 // Below this an exp is a duration or a unit slip, not a timestamp (1e9 s is September 2001).
 const DURATION_THRESHOLD = 1e9;
-const RESIGN = 'Sign a fresh assertion right before the request: `sf jwt assert` sets exp = now + 180 s in integer seconds.';
+const RESIGN = 'Sign a fresh assertion right before the request: createAssertion sets exp = now + 180 s in integer seconds.';
+const RESIGN_HINT = { kind: 'sign-fresh' } as const;
 
-/** A NumericDate read leniently: numbers, or digit strings (which Salesforce accepts for exp, reference §1.2). */
+/** A NumericDate read leniently: numbers, or digit strings (which Salesforce accepts for exp). */
 interface TimeValue {
   readonly seconds: number;
   readonly isString: boolean;
@@ -20,14 +22,14 @@ function readTime(value: unknown): TimeValue | undefined {
   return undefined;
 }
 
-/** `exp`, `iat`, `nbf` and `jti` checks against `now` with `skew` seconds of tolerance (reference §1.2, RFC 7519). */
+/** `exp`, `iat`, `nbf` and `jti` checks against `now` with `skew` seconds of tolerance. */
 export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Finding[] {
   const now = nowMs / 1000;
   const out: Finding[] = [];
   const rawExp = claims['exp'];
   const exp = readTime(rawExp);
-  if (rawExp === undefined) out.push(finding('EXP_MISSING', 'The claims have no "exp".', RESIGN));
-  else if (exp === undefined) out.push(finding('EXP_TYPE', `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`, RESIGN));
+  if (rawExp === undefined) out.push(finding('EXP_MISSING', 'The claims have no "exp".', RESIGN, RESIGN_HINT));
+  else if (exp === undefined) out.push(finding('EXP_TYPE', `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`, RESIGN, RESIGN_HINT));
 
   let longLived = false;
   if (exp !== undefined) {
@@ -35,7 +37,7 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
       out.push(finding('EXP_STRING', `exp is the string ${JSON.stringify(rawExp)}; Salesforce accepts it, but a NumericDate is a number.`, 'Emit exp as an integer.'));
     }
     if (exp.seconds > MILLISECONDS_THRESHOLD) {
-      // The sf CLI has signed exp in milliseconds since 2017 and Salesforce accepts it (reference §0 point 1).
+      // The sf CLI has signed exp in milliseconds since 2017 and Salesforce accepts it.
       longLived = true;
       out.push(
         finding(
@@ -45,9 +47,9 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
         ),
       );
     } else if (exp.seconds < now - skew) {
-      out.push(finding('EXP_PAST', `exp ${exp.seconds} (${describeDate(exp.seconds)}) is ${ago(now - exp.seconds)} in the past; Salesforce answers "expired authorization code".`, pastFix(exp.seconds, now)));
+      out.push(finding('EXP_PAST', `exp ${exp.seconds} (${describeDate(exp.seconds)}) is ${ago(now - exp.seconds)} in the past; Salesforce answers "expired authorization code".`, ...pastFix(exp.seconds, now)));
     } else if (exp.seconds < now) {
-      out.push(finding('EXP_WITHIN_SKEW', `exp is ${ago(now - exp.seconds)} in the past by this clock, within the allowed skew of ${skew} s.`, RESIGN));
+      out.push(finding('EXP_WITHIN_SKEW', `exp is ${ago(now - exp.seconds)} in the past by this clock, within the allowed skew of ${skew} s.`, RESIGN, RESIGN_HINT));
     } else if (exp.seconds - now > DEFAULT_LIFETIME_SECONDS + skew) {
       longLived = true;
       out.push(
@@ -82,7 +84,7 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
     if (nbf === undefined || nbf.isString || nbf.seconds > MILLISECONDS_THRESHOLD) {
       out.push(finding('NBF_TYPE', `nbf must be a NumericDate in seconds, not ${JSON.stringify(rawNbf)}.`, 'Emit nbf as integer seconds, or leave it out.'));
     } else if (nbf.seconds > now + skew) {
-      // Whether Salesforce enforces nbf is unknown (reference §1.1 [UNCERTAIN]); an RFC 7519 server rejects it.
+      // Whether Salesforce enforces nbf is unknown; an RFC 7519 server rejects it.
       out.push(finding('NBF_FUTURE', `nbf is ${ago(nbf.seconds - now)} in the future: the assertion is not valid yet (clock skew?).`, 'Leave nbf out, or set it to iat; synchronise clocks (NTP).'));
     }
   }
@@ -91,7 +93,7 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
     out.push(
       finding(
         'JTI_ON_LONG_LIVED',
-        'A long-lived assertion carries a jti: Salesforce accepts a given jti only once, so it cannot be reused (reference §1.1).',
+        'A long-lived assertion carries a jti: Salesforce accepts a given jti only once, so it cannot be reused.',
         'Leave jti out of long-lived assertions.',
       ),
     );
@@ -99,15 +101,15 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
   return out;
 }
 
-function pastFix(exp: number, now: number): string {
-  if (exp < DURATION_THRESHOLD) return `exp ${exp} is a duration or a unit slip, not a timestamp: use now + 180 in seconds since the epoch.`;
+function pastFix(exp: number, now: number): [fix: string, hint?: ErrorHint] {
+  if (exp < DURATION_THRESHOLD) return [`exp ${exp} is a duration or a unit slip, not a timestamp: use now + 180 in seconds since the epoch.`];
   const behind = now - exp;
   const hours = Math.round(behind / 3600);
-  // An exp off by whole hours is the classic local-time-as-UTC bug (reference §1.2).
+  // An exp off by whole hours is the classic local-time-as-UTC bug.
   if (hours >= 1 && Math.abs(behind - hours * 3600) < 300) {
-    return `exp is about ${hours} hour${hours === 1 ? '' : 's'} behind: local time used as UTC? Use UTC epoch seconds. ${RESIGN}`;
+    return [`exp is about ${hours} hour${hours === 1 ? '' : 's'} behind: local time used as UTC? Use UTC epoch seconds. ${RESIGN}`, { kind: 'sign-fresh', hoursBehind: hours }];
   }
-  return `${RESIGN} If it was fresh, check the clock (NTP).`;
+  return [`${RESIGN} If it was fresh, check the clock (NTP).`, { kind: 'sign-fresh', checkClock: true }];
 }
 
 function ago(seconds: number): string {

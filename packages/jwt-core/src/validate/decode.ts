@@ -22,12 +22,12 @@ export interface DecodedAssertion {
 export type AssertionPart = 'assertion' | 'header' | 'claims' | 'signature';
 
 type SegmentName = Exclude<AssertionPart, 'assertion'>;
-const FIX = 'Give the compact JWS exactly as produced: three base64url parts joined by dots (header.claims.signature), e.g. from `sf jwt assert`.';
+const FIX = 'Give the compact JWS exactly as produced: three base64url parts joined by dots (header.claims.signature), e.g. from createAssertion.';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decode a compact JWS without trusting it: a size cap, exactly three segments, strict unpadded base64url
- * (reference §1.3) and JSON objects for header and claims. Surrounding whitespace is trimmed. Nothing is verified.
+ * and JSON objects for header and claims. Surrounding whitespace is trimmed. Nothing is verified.
  *
  * @param token - the assertion
  * @param options - `maxBytes`, default {@link MAX_ASSERTION_BYTES}
@@ -67,7 +67,7 @@ export function decodeAssertion(assertion: string, options: { readonly maxBytes?
 function decodePart(part: SegmentName, segment: string): Buffer {
   if (segment === '') malformed(part, 'it is empty');
   if (/\s/.test(segment)) malformed(part, 'it contains whitespace or line breaks');
-  if (segment.includes('=')) malformed(part, "it has '=' padding; a JWS uses unpadded base64url (reference §1.3)");
+  if (segment.includes('=')) malformed(part, "it has '=' padding; a JWS uses unpadded base64url");
   if (/[+/]/.test(segment)) malformed(part, "it uses standard base64 ('+' or '/'), not base64url ('-' and '_')");
   if (!/^[A-Za-z0-9_-]+$/.test(segment)) malformed(part, 'it contains characters outside base64url');
   const bytes = Buffer.from(segment, 'base64url');
@@ -91,5 +91,5 @@ function jsonObject(part: 'header' | 'claims', bytes: Buffer): JsonObject {
 
 function malformed(part: AssertionPart, reason: string): never {
   const where = part === 'assertion' ? 'The assertion is not a compact JWS' : `The assertion's ${part} part is malformed`;
-  throw new AssertionFormatError('ERR_ASSERTION_MALFORMED', `${where}: ${reason}.`, { fix: FIX, details: { part, reason } });
+  throw new AssertionFormatError('ERR_ASSERTION_MALFORMED', `${where}: ${reason}.`, { fix: FIX, hint: { kind: 'assertion-malformed' }, details: { part, reason } });
 }

@@ -1,7 +1,9 @@
+import type { ErrorHint } from '../errors.js';
+
 /**
  * Finding codes of {@link validateAssertion}: a public API, like error codes. Each code has one fixed severity:
  * - `error`: Salesforce will reject the assertion;
- * - `warning`: non-conforming or risky, but tolerated (reference §1.2 project guidance);
+ * - `warning`: non-conforming or risky, but tolerated by Salesforce;
  * - `info`: context.
  */
 export const FINDING_SEVERITY = {
@@ -72,9 +74,11 @@ export interface Finding {
   readonly severity: FindingSeverity;
   readonly message: string;
   readonly fix: string;
+  /** Structured advice for front ends that word the fix in their own terms; see {@link ErrorHint}. */
+  readonly hint?: ErrorHint;
 }
 
 /** A finding with the severity its code fixes. */
-export function finding(code: FindingCode, message: string, fix: string): Finding {
-  return { code, severity: FINDING_SEVERITY[code], message, fix };
+export function finding(code: FindingCode, message: string, fix: string, hint?: ErrorHint): Finding {
+  return hint === undefined ? { code, severity: FINDING_SEVERITY[code], message, fix } : { code, severity: FINDING_SEVERITY[code], message, fix, hint };
 }

@@ -15,7 +15,7 @@ export interface ValidationExpectation {
   readonly clientId?: string | undefined;
   /** Expected `sub` (username). */
   readonly username?: string | undefined;
-  /** The login/instance URL the assertion will be sent to: `aud` must fit it (reference §2.2). */
+  /** The login/instance URL the assertion will be sent to: `aud` must fit it. */
   readonly instanceUrl?: string | undefined;
   /** Exact expected `aud`. */
   readonly audience?: string | undefined;
@@ -27,13 +27,13 @@ export interface ValidationExpectation {
 export interface ValidateAssertionOptions {
   /** The clock, epoch milliseconds. */
   readonly now: () => number;
-  readonly expected?: ValidationExpectation;
+  readonly expected?: ValidationExpectation | undefined;
   /** Certificates or keys to verify the signature against; the first is the expected one (the app's certificate). */
-  readonly certificates?: readonly SignatureCandidate[];
+  readonly certificates?: readonly SignatureCandidate[] | undefined;
   /** Tolerated clock difference in seconds; default 30 (jwt-core's one clock-skew tolerance, `CLOCK_SKEW_TOLERANCE_MS`). */
-  readonly skewSeconds?: number;
+  readonly skewSeconds?: number | undefined;
   /** Size cap for decoding; default 16384 bytes. */
-  readonly maxBytes?: number;
+  readonly maxBytes?: number | undefined;
 }
 
 /** The outcome of {@link validateAssertion}. */
@@ -51,8 +51,7 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /**
  * Check an assertion offline the way Salesforce treats it: errors for what Salesforce rejects, warnings for what it
- * tolerates (millisecond or string `exp`, lifetime over 3 minutes, missing `typ`, expired certificate; reference §1.2
- * project guidance), and which key signed it when certificates are given.
+ * tolerates (millisecond or string `exp`, lifetime over 3 minutes, missing `typ`, expired certificate), and which key signed it when certificates are given.
  *
  * @throws AssertionFormatError when the input is not a compact JWS at all (see `decodeAssertion`)
  * @throws UrlError when `expected.instanceUrl` or `expected.audience` is unusable

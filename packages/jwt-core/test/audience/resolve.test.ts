@@ -285,9 +285,9 @@ describe('audience/resolveEndpoints', () => {
     const r = resolveEndpoints({ instanceUrl: 'https://acme.my.salesforce.com' });
     assert.equal(
       r.reason,
-      'My Domain as token host and aud: what External Client Apps need and many Connected Apps accept in 2026 (reference §2.2)',
+      'My Domain as token host and aud: what External Client Apps need and many Connected Apps accept in 2026',
     );
-    assert.equal(r.candidates[1]!.reason, 'My Domain host with the login aud: Connected Apps that reject My Domain as aud (reference §2.2)');
+    assert.equal(r.candidates[1]!.reason, 'My Domain host with the login aud: Connected Apps that reject My Domain as aud');
   });
 });
 

@@ -71,7 +71,7 @@ describe('claims/buildClaims', () => {
       { lifetimeSeconds: 181 },
       'ERR_CLAIM_LIFETIME',
       'A lifetime of 181 s is over the documented 3 minutes (180 s).',
-      'Sign a fresh assertion for each login instead. If a third party really needs a long-lived assertion, ask for it explicitly with --expires-in.',
+      'Sign a fresh assertion for each login instead. If a third party really needs a long-lived assertion, pass `longLived: true` with the lifetime.',
     );
     const long = buildClaims({ ...BASE, lifetimeSeconds: 30 * 86400, longLived: true });
     assert.deepEqual(long.claims, {

@@ -319,7 +319,7 @@ describe('diagnoseFailure: text', () => {
     assert.equal(d.causes.filter((x) => x.fix.includes('Manage Profiles (or Manage Permission Sets)')).length, 1);
     assert.equal(
       d.causes.find((x) => x.id === 'self-authorize-without-approval')!.fix,
-      'Approve once as integration@acme.com: run `sf jwt preapprove --client-id 3MVG9rZjd7MX…` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.',
+      'Approve once as integration@acme.com: open the URL that buildAuthorizeUrl (or preapprovalGuide) makes for consumer key 3MVG9rZjd7MX…, logged in as that user (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.',
     );
   });
 

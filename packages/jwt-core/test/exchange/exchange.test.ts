@@ -205,7 +205,8 @@ describe('exchangeAssertion', () => {
     assert.ok(err instanceof TransportError);
     assert.equal(err.code, 'ERR_NETWORK');
     assert.equal(err.message, 'Could not reach https://acme.my.salesforce.com: the connection was refused (ECONNREFUSED) (3 attempts).');
-    assert.equal(err.fix, 'Check the login URL and your network; behind a proxy set HTTPS_PROXY (and NO_PROXY for exceptions).');
+    assert.equal(err.fix, 'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).');
+    assert.deepEqual(err.hint, { kind: 'network-unreachable', tls: false });
     assert.equal(err.cause, undefined);
     assert.equal(err.details['networkCode'], 'ECONNREFUSED');
     assert.equal(fetch.requests.length, 3);
@@ -213,7 +214,7 @@ describe('exchangeAssertion', () => {
     assert.equal(attempts[0]!.problem, 'the connection was reset (ECONNRESET)');
   });
 
-  it('suggests NODE_EXTRA_CA_CERTS for TLS trust failures', async () => {
+  it('suggests trusting the proxy root certificate for TLS trust failures', async () => {
     const { options } = setup([{ throws: fetchFailed('UNABLE_TO_GET_ISSUER_CERT_LOCALLY') }], { retries: 0 });
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_NETWORK'));
@@ -221,7 +222,8 @@ describe('exchangeAssertion', () => {
       err.message,
       'Could not reach https://acme.my.salesforce.com: the server certificate is not trusted (UNABLE_TO_GET_ISSUER_CERT_LOCALLY) (1 attempt).',
     );
-    assert.equal(err.fix, 'A TLS-intercepting proxy is likely: point NODE_EXTRA_CA_CERTS at its root certificate (PEM).');
+    assert.equal(err.fix, 'A TLS-intercepting proxy is likely: make the fetch (or Node) trust its root certificate (PEM).');
+    assert.deepEqual(err.hint, { kind: 'network-unreachable', tls: true });
   });
 
   it('times out a request whose headers never come (ERR_NETWORK_TIMEOUT), retrying first', async () => {
@@ -337,7 +339,7 @@ describe('exchangeAssertion and coded errors from fetch', () => {
     let calls = 0;
     const fetch = () => {
       calls++;
-      return Promise.reject(new Coded('ERR_PROXY_INVALID', 'HTTPS_PROXY is not a valid proxy URL.', { fix: 'Fix it.' }));
+      return Promise.reject(new Coded('ERR_PROXY_INVALID', 'The httpsProxy setting is not a valid proxy URL.', { fix: 'Fix it.' }));
     };
     const err = await exchangeAssertion({ tokenHost: HOST, assertion: ASSERTION, fetch }).catch((e: unknown) => e);
     assert.ok(isJwtCoreError(err, 'ERR_PROXY_INVALID'));

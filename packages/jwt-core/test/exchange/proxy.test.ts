@@ -39,14 +39,15 @@ describe('proxyForUrl', () => {
       () => proxyForUrl('https://login.salesforce.com', { httpsProxy: 'socks5://proxy:1080' }),
       (err: unknown) =>
         isJwtCoreError(err, 'ERR_PROXY_INVALID') &&
-        err.message === 'HTTPS_PROXY uses socks5:; only http:// and https:// proxies are supported.',
+        err.message === 'The httpsProxy setting uses socks5:; only http:// and https:// proxies are supported.' &&
+        err.hint?.kind === 'proxy-url-invalid' && err.hint.setting === 'httpsProxy' && err.hint.protocol === 'socks5:',
     );
   });
 
   it('rejects an unparseable proxy, naming the variable', () => {
     assert.throws(
       () => proxyForUrl('http://x.test', { httpProxy: 'http://[bad' }),
-      (err: unknown) => isJwtCoreError(err, 'ERR_PROXY_INVALID') && err.message === 'HTTP_PROXY is not a valid proxy URL.',
+      (err: unknown) => isJwtCoreError(err, 'ERR_PROXY_INVALID') && err.message === 'The httpProxy setting is not a valid proxy URL.' && err.hint?.kind === 'proxy-url-invalid',
     );
   });
 });

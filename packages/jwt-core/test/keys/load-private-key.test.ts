@@ -188,7 +188,8 @@ describe('loadPrivateKey: wrong inputs are named', () => {
       'ERR_KEY_PASSPHRASE_REQUIRED',
       'The private key is encrypted (pkcs8-encrypted) and no passphrase was given.',
     );
-    assert.equal(err.fix, 'Give the passphrase the key was encrypted with.');
+    assert.equal(err.fix, 'Pass its passphrase as the `passphrase` option.');
+    assert.deepEqual(err.hint, { kind: 'passphrase-required' });
     err = assertKeyError(
       () => loadPrivateKey(fixtureText('keys/legacy-des3.key')),
       'ERR_KEY_PASSPHRASE_REQUIRED',

@@ -5,7 +5,7 @@ import { decodeAssertion } from '../../src/validate/decode.js';
 const H = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9'; // {"alg":"RS256","typ":"JWT"}
 const C = Buffer.from('{"iss":"3MVG9abcdefg","sub":"ci@acme.com"}').toString('base64url');
 const S = Buffer.from('not-a-real-signature').toString('base64url');
-const FIX = 'Give the compact JWS exactly as produced: three base64url parts joined by dots (header.claims.signature), e.g. from `sf jwt assert`.';
+const FIX = 'Give the compact JWS exactly as produced: three base64url parts joined by dots (header.claims.signature), e.g. from createAssertion.';
 
 function malformed(token: string, message: string, part: string): void {
   assert.throws(
@@ -58,7 +58,7 @@ describe('validate/decodeAssertion', () => {
 
   it('demands strict, unpadded base64url in each part', () => {
     malformed(`.${C}.${S}`, "The assertion's header part is malformed: it is empty.", 'header');
-    malformed(`${H}==.${C}.${S}`, "The assertion's header part is malformed: it has '=' padding; a JWS uses unpadded base64url (reference §1.3).", 'header');
+    malformed(`${H}==.${C}.${S}`, "The assertion's header part is malformed: it has '=' padding; a JWS uses unpadded base64url.", 'header');
     malformed(`${H}.${C}.ab+c/d`, "The assertion's signature part is malformed: it uses standard base64 ('+' or '/'), not base64url ('-' and '_').", 'signature');
     malformed(`${H}.${C.slice(0, 10)}\n${C.slice(10)}.${S}`, "The assertion's claims part is malformed: it contains whitespace or line breaks.", 'claims');
     malformed(`${H}.${C}.ab*c`, "The assertion's signature part is malformed: it contains characters outside base64url.", 'signature');

@@ -60,10 +60,10 @@ const ROWS: readonly Row[] = [
     header: { alg: 'HS256', typ: 'JWT' },
     codes: ['ALG_HMAC', 'SIGNATURE_NOT_CHECKED'],
     message: "The header's alg is HS256, an HMAC with a shared secret; Salesforce verifies RS256 against the app's certificate.",
-    fix: 'Sign with RS256 (RSA + SHA-256) using the private key whose certificate is on the app: `sf jwt assert`.',
+    fix: 'Sign with RS256 (RSA + SHA-256) using the private key whose certificate is on the app: createAssertion does.',
   },
-  { code: 'ALG_NOT_RS256', header: { alg: 'ES256', typ: 'JWT' }, codes: ['ALG_NOT_RS256', 'SIGNATURE_NOT_CHECKED'], message: "The header's alg is ES256; Salesforce's JWT bearer flow accepts RS256 only (reference §1.1)." },
-  { code: 'ALG_UNTESTED', header: { alg: 'RS512', typ: 'JWT' }, codes: ['ALG_UNTESTED', V], message: "The header's alg is RS512; Salesforce documents only RS256, and RS512 is untested inbound (reference §1.1)." },
+  { code: 'ALG_NOT_RS256', header: { alg: 'ES256', typ: 'JWT' }, codes: ['ALG_NOT_RS256', 'SIGNATURE_NOT_CHECKED'], message: "The header's alg is ES256; Salesforce's JWT bearer flow accepts RS256 only." },
+  { code: 'ALG_UNTESTED', header: { alg: 'RS512', typ: 'JWT' }, codes: ['ALG_UNTESTED', V], message: "The header's alg is RS512; Salesforce documents only RS256, and RS512 is untested inbound." },
   { code: 'TYP_MISSING', header: { alg: 'RS256' }, codes: ['TYP_MISSING', V], message: 'The header has no "typ"; the sf CLI and most libraries send "JWT".', fix: 'Add "typ": "JWT" to the header.' },
   { code: 'TYP_NOT_JWT', header: { alg: 'RS256', typ: 'at+jwt' }, codes: ['TYP_NOT_JWT', V], message: 'The header\'s typ is "at+jwt", not "JWT".' },
   {
@@ -168,7 +168,7 @@ const ROWS: readonly Row[] = [
     expected: { instanceUrl: 'https://test.salesforce.com' },
     codes: ['AUD_MISMATCH_INSTANCE', V],
     message: 'aud https://login.salesforce.com does not fit https://test.salesforce.com (test, sandbox): for that host use https://test.salesforce.com.',
-    fix: 'Sign with aud https://test.salesforce.com (`sf jwt assert --instance-url https://test.salesforce.com` picks it).',
+    fix: "Sign with aud https://test.salesforce.com (resolveEndpoints({ instanceUrl: 'https://test.salesforce.com' }) picks it).",
   },
   // --- times ---
   { code: 'EXP_MISSING', claims: { exp: undefined }, codes: ['EXP_MISSING', V], message: 'The claims have no "exp".' },
@@ -190,7 +190,7 @@ const ROWS: readonly Row[] = [
     claims: { exp: NOW_S - 600, iat: NOW_S - 780 },
     codes: ['EXP_PAST', V],
     message: 'exp 1699999400 (2023-11-14T22:03:20.000Z) is 10 min in the past; Salesforce answers "expired authorization code".',
-    fix: 'Sign a fresh assertion right before the request: `sf jwt assert` sets exp = now + 180 s in integer seconds. If it was fresh, check the clock (NTP).',
+    fix: 'Sign a fresh assertion right before the request: createAssertion sets exp = now + 180 s in integer seconds. If it was fresh, check the clock (NTP).',
   },
   { code: 'EXP_WITHIN_SKEW', claims: { exp: NOW_S - 10 }, codes: ['EXP_WITHIN_SKEW', V], message: 'exp is 10 s in the past by this clock, within the allowed skew of 30 s.' },
   {
@@ -212,7 +212,7 @@ const ROWS: readonly Row[] = [
     code: 'JTI_ON_LONG_LIVED',
     claims: { exp: NOW_S + 86_400, jti: 'once' },
     codes: ['EXP_TOO_FAR', 'JTI_ON_LONG_LIVED', V],
-    message: 'A long-lived assertion carries a jti: Salesforce accepts a given jti only once, so it cannot be reused (reference §1.1).',
+    message: 'A long-lived assertion carries a jti: Salesforce accepts a given jti only once, so it cannot be reused.',
   },
   // --- signature and certificates ---
   { code: 'SIGNATURE_MISSING', unsigned: true, codes: ['SIGNATURE_MISSING'], message: 'The assertion has no signature (its third part is empty).' },
@@ -235,7 +235,7 @@ const ROWS: readonly Row[] = [
     certificates: [],
     codes: ['SIGNATURE_NOT_CHECKED'],
     message: 'The signature was not checked: no certificate or public key was given.',
-    fix: "Pass the app's certificate (--cert-file) to check it.",
+    fix: "Pass the app's certificate (the `certificates` option) to check it.",
   },
   {
     code: 'CERT_EXPIRED',
@@ -314,7 +314,7 @@ describe('validate/validateAssertion', () => {
     assert.equal(fixOf(180), 'exp 180 is a duration or a unit slip, not a timestamp: use now + 180 in seconds since the epoch.');
     assert.equal(
       fixOf(NOW_S - 7200 + 180),
-      'exp is about 2 hours behind: local time used as UTC? Use UTC epoch seconds. Sign a fresh assertion right before the request: `sf jwt assert` sets exp = now + 180 s in integer seconds.',
+      'exp is about 2 hours behind: local time used as UTC? Use UTC epoch seconds. Sign a fresh assertion right before the request: createAssertion sets exp = now + 180 s in integer seconds.',
     );
   });
 
