@@ -38,6 +38,6 @@ describe('parseTokenResponse: server values the client would reuse or print', ()
   it('quotes a hostile id escaped and capped', () => {
     const err = rejects({ ...BODY, id: `https://x/id/\u001b[2J${'z'.repeat(1000)}` });
     assert.equal(err.code, 'ERR_TOKEN_RESPONSE_INVALID');
-    assert.match(err.message, /^The token response from https:\/\/login\.salesforce\.com is unusable: id "https:\/\/x\/id\/\\u001b\[2Jz+… \(1016 characters\)" is not/);
+    assert.match(err.message, /^The token response from https:\/\/login\.salesforce\.com is unusable: id "https:\/\/x\/id\/\\u001b\[2Jz+… \(1017 characters\)" is not/);
   });
 });
