@@ -6,6 +6,7 @@ import { openAuth, saveAuth } from '../io/auth-store.js';
 import { fetchFromEnv } from '../io/http.js';
 import { fetchOrgFields } from '../io/org-info.js';
 import { refreshPlan } from '../io/refresh-plan.js';
+import { resolveTimeoutMs } from '../io/timeout.js';
 import { REDACTED, type LoginResult } from '../results/login.js';
 import type { ServiceContext } from './context.js';
 import { prepareExchange, runExchange, type ExchangeInput } from './exchange.js';
@@ -26,7 +27,7 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
   // One round trip for the org's metadata; the auth is prepared in memory meanwhile.
   const [plan, org, opened] = await Promise.all([
     refreshPlan(prepared.key),
-    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now),
+    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now, { deadlineMs: resolveTimeoutMs(input.timeoutSeconds, context.env) }),
     openAuth({
       username,
       accessToken: token.accessToken,
