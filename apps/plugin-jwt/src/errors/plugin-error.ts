@@ -26,6 +26,8 @@ export const pluginErrors = {
   OrgResponseTooLarge: 'ERR_ORG_RESPONSE_TOO_LARGE',
   OrgLookupTimeout: 'ERR_ORG_LOOKUP_TIMEOUT',
   TimeoutInvalid: 'ERR_TIMEOUT_INVALID',
+  AuthStoreLocked: 'ERR_AUTH_STORE_LOCKED',
+  Aborted: 'ERR_ABORTED',
   Unexpected: 'ERR_UNEXPECTED',
 } as const;
 
