@@ -32,10 +32,13 @@ const ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** A text with escape sequences and control characters removed; TAB becomes a space; CR/LF as `lineBreaks` says. */
+/**
+ * A text with escape sequences and control characters removed. In a block LF and TAB stay (oclif indents with a
+ * TAB) and CR becomes LF; in a one-line field CR, LF and TAB become spaces.
+ */
 function stripControls(text: string, lineBreaks: 'keep' | 'space'): string {
-  const stripped = text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(/\t/g, ' ');
-  return lineBreaks === 'keep' ? stripped.replace(/\r\n?/g, '\n') : stripped.replace(/\r\n|[\r\n]/g, ' ');
+  const stripped = text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+  return lineBreaks === 'keep' ? stripped.replace(/\r\n?/g, '\n') : stripped.replace(/\r\n|[\r\n\t]/g, ' ');
 }
 
 /** `line` cut to `max` characters with its length said, or `line` when short enough. */

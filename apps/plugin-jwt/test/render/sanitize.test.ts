@@ -25,6 +25,7 @@ describe('render/sanitize', () => {
 
   it('keeps LF in a block and drops CR so nothing overwrites a line', () => {
     assert.equal(displayBlock('line one\r\nline two\rthree'), 'line one\nline two\nthree');
+    assert.equal(displayBlock('Parsing --days \n\tExpected'), 'Parsing --days \n\tExpected');
   });
 
   it('caps a long field: the first characters and the full length', () => {
