@@ -114,7 +114,7 @@ export {
 } from './audience/resolve.js';
 export { normalizeAudience, normalizeLoginUrl, normalizeTokenHost } from './audience/normalize-url.js';
 export type { HostFamily } from './audience/families.js';
-export type { UrlRole } from './audience/url.js';
+export { isLoopbackHost, type UrlRole } from './audience/url.js';
 
 // --- the clock-skew policy (src/clock) ---
 export {
@@ -154,7 +154,7 @@ export type { SignatureCheck } from './validate/check-signature.js';
 // --- token exchange: transport and fallback across candidates (src/exchange) ---
 export { exchangeAssertion, type ExchangeOptions } from './exchange/exchange.js';
 export { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type SetTimer } from './exchange/deadline.js';
-export { MAX_TOKEN_RESPONSE_BYTES } from './exchange/read-body.js';
+export { MAX_TOKEN_RESPONSE_BYTES, readCappedText, type BodyRead } from './exchange/read-body.js';
 export { exchangeWithFallback, type FallbackOptions, type SignedAssertion } from './exchange/fallback.js';
 export { proxyForUrl, type ProxySettings } from './exchange/proxy.js';
 export type {

@@ -3,14 +3,16 @@
  * to the SfError sf prints (stable code, message, actions, exit code), and where secrets and the clock come from.
  * A command's run() is then: parse the flags, call a service through {@link JwtCommand.guard}, render, return.
  */
-import { SfCommand } from '@salesforce/sf-plugins-core';
+import { SfCommand, StandardColors } from '@salesforce/sf-plugins-core';
 import { isTokenExchangeError } from '../errors/core-errors.js';
 import { grantRejectedError } from '../errors/grant-rejected.js';
 import { PartialResult } from '../errors/partial-result.js';
+import { sanitizeError } from '../errors/sanitize-error.js';
 import { toSfError } from '../errors/to-sf-error.js';
 import { handleInterrupts, type InterruptScope } from '../io/interrupts.js';
 import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
+import { displayBlock, MAX_OUTPUT_LINE_CHARS } from '../render/sanitize.js';
 import type { ServiceContext } from '../services/context.js';
 
 export abstract class JwtCommand<T> extends SfCommand<T> {
@@ -66,5 +68,38 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
       warn: (message) => void this.warn(message),
       signal: (this.interrupts ??= handleInterrupts()).signal,
     };
+  }
+
+  // Everything printed passes render/sanitize's rule (no escapes or control characters, long lines cut): renderers
+  // cap each server- or user-supplied field; these overrides are the backstop for whole lines, and catch() for
+  // errors. Colours are added after sanitizing (so sf's own colours survive).
+
+  /** Logs `message` sanitized (stdout; silent under --json). */
+  public override log(message?: string, ...args: unknown[]): void {
+    super.log(message === undefined ? message : displayBlock(message, MAX_OUTPUT_LINE_CHARS), ...args);
+  }
+
+  /** Logs a success line, sanitized before sf colours it. */
+  public override logSuccess(message: string): void {
+    super.log(StandardColors.success(displayBlock(message)));
+  }
+
+  /** Warns (stderr, or the --json envelope's warnings), sanitized. */
+  public override warn(input: SfCommand.Warning): SfCommand.Warning {
+    if (typeof input === 'string') return super.warn(displayBlock(input));
+    return super.warn({ ...input, message: displayBlock(input.message), ...(input.actions === undefined ? {} : { actions: input.actions.map((a) => displayBlock(a)) }) });
+  }
+
+  /** A header, sanitized (it may hold a certificate's subject). */
+  public override styledHeader(text: string): void {
+    super.styledHeader(displayBlock(text));
+  }
+
+  /**
+   * Prints the error as sf does, after sanitizing its message, actions and data: every path to an error message —
+   * a service's failure, a flag parse error that echoes a value, anything thrown outside guard() — passes here.
+   */
+  protected override async catch(error: Error): Promise<never> {
+    return super.catch(sanitizeError(error));
   }
 }

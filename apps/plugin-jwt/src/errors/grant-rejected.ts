@@ -3,6 +3,7 @@ import { SfError } from '@salesforce/core/sfError';
 import type { TokenExchangeError } from '@sfjwt/jwt-core';
 import { attemptLines, diagnosisLines, fixActions } from '../render/exchange.js';
 import { cliDiagnosis, cliFix } from './cli-advice.js';
+import { displayField } from '../render/sanitize.js';
 
 /**
  * A rejected grant as an SfError: name `ERR_TOKEN_GRANT_REJECTED`, a message with the attempts and the ranked
@@ -11,7 +12,9 @@ import { cliDiagnosis, cliFix } from './cli-advice.js';
 export function grantRejectedError(err: TokenExchangeError): SfError {
   const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
   const actions = fixActions(diagnosis, diagnosis?.causes[0]?.fix ?? cliFix(err));
-  const lines = [err.message, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
+  // jwt-core's message quotes the server's description: here it is shown capped, like in the attempt lines.
+  const said = err.errorDescription === undefined ? err.message : err.message.replace(err.errorDescription, displayField(err.errorDescription));
+  const lines = [said, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
   if (diagnosis !== undefined) lines.push('', ...diagnosisLines(diagnosis, new Set(actions)));
   return SfError.create({
     name: err.code,

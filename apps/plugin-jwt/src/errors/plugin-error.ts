@@ -27,6 +27,12 @@ export const pluginErrors = {
   NewPassphraseMissing: 'ERR_PASSPHRASE_MISSING',
   PassphraseMismatch: 'ERR_PASSPHRASE_MISMATCH',
   PassphraseEmpty: 'ERR_PASSPHRASE_EMPTY',
+  InsecureInstanceUrl: 'ERR_INSECURE_INSTANCE_URL',
+  OrgResponseTooLarge: 'ERR_ORG_RESPONSE_TOO_LARGE',
+  OrgLookupTimeout: 'ERR_ORG_LOOKUP_TIMEOUT',
+  TimeoutInvalid: 'ERR_TIMEOUT_INVALID',
+  AuthStoreLocked: 'ERR_AUTH_STORE_LOCKED',
+  Aborted: 'ERR_ABORTED',
   Unexpected: 'ERR_UNEXPECTED',
 } as const;
 

@@ -27,6 +27,8 @@ export function toSfError(err: unknown): Error {
     });
   }
   if (err instanceof SfError && !hasTypeError(err)) return err;
+  // A raw abort (an AbortSignal fired in code that does not wrap it, e.g. Ctrl-C or a timer) is not a bug.
+  if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) return pluginError('Aborted');
   const message = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
   // The name "TypeError" itself would send sf to exit 10, so the class name is spelled out differently.
   return pluginError('Unexpected', [message.replace(/TypeError/g, 'type error')]);

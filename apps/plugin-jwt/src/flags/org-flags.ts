@@ -36,6 +36,14 @@ export const setDefaultFlag = Flags.boolean({ char: 's', summary: messages.getMe
 /** `--set-default-dev-hub` / `-d`. */
 export const setDefaultDevHubFlag = Flags.boolean({ char: 'd', summary: messages.getMessage('flags.set-default-dev-hub.summary') });
 
+/** `--timeout`: seconds for the network (the exchange as a whole, then login's org lookups); SFJWT_TIMEOUT otherwise. */
+export const timeoutFlag = Flags.integer({
+  min: 1,
+  max: 3600,
+  summary: messages.getMessage('flags.timeout.summary'),
+  description: messages.getMessage('flags.timeout.description'),
+});
+
 /** The flags of every command that signs and exchanges an assertion (`token`, `login`, `doctor`). */
 export const exchangeFlags = {
   'client-id': clientIdFlag,
@@ -44,6 +52,7 @@ export const exchangeFlags = {
   'instance-url': instanceUrlFlag,
   audience: audienceFlag,
   'cert-file': certFileFlag,
+  timeout: timeoutFlag,
 };
 
 /** The parsed values of {@link exchangeFlags}, as the exchange takes them. */
@@ -54,6 +63,7 @@ export function exchangeInputOf(flags: {
   'instance-url'?: string | undefined;
   audience?: string | undefined;
   'cert-file'?: string | undefined;
+  timeout?: number | undefined;
 }): ExchangeInput {
   return {
     clientId: flags['client-id'],
@@ -62,5 +72,6 @@ export function exchangeInputOf(flags: {
     instanceUrl: flags['instance-url'],
     audience: flags.audience,
     certFile: flags['cert-file'],
+    timeoutSeconds: flags.timeout,
   };
 }

@@ -8,11 +8,14 @@
  * - The key path is stored only when @salesforce/core can re-sign with that file on its own (plain PEM on disk);
  *   otherwise the auth is stored as an access-token auth with no key path, and the caller says so.
  *
- * Two phases so that the login can overlap them with the network: {@link openAuth} as soon as the token is there
- * (in memory only), {@link saveAuth} once the org's metadata has arrived (the only write).
+ * Two phases: {@link openAuth} (in memory only) and {@link saveAuth} (the only write). {@link saveLogin} runs both
+ * under the state lock (io/state-lock.ts), because opening already reads sf's `alias.json`, which a parallel login
+ * may be rewriting.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthInfo } from '@salesforce/core';
 import type { OrgFields } from './org-info.js';
+import { withStateLock } from './state-lock.js';
 
 /** The token's fields. */
 export interface TokenFields {
@@ -99,4 +102,28 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
   });
   const state = await StateAggregator.getInstance();
   return { replaced: opened.replaced, aliases: state.aliases.getAll(opened.username) };
+}
+
+/** True for a read that met a state file half-written by a process outside our lock (e.g. sf itself). */
+function isTornRead(err: unknown): boolean {
+  return err instanceof SyntaxError || (err instanceof Error && /JSON/.test(err.name + err.message));
+}
+
+/**
+ * Opens and saves the login holding the state lock; a read that met a torn state file (written by a process that
+ * does not take our lock) is retried up to twice with a fresh view of the files.
+ */
+export async function saveLogin(token: TokenFields, extras: AuthExtras): Promise<SavedAuth> {
+  const { StateAggregator } = await import('@salesforce/core');
+  return withStateLock(async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await saveAuth(await openAuth(token), extras);
+      } catch (err) {
+        if (attempt >= 3 || !isTornRead(err)) throw err;
+        StateAggregator.clearInstance();
+        await sleep(25 * attempt);
+      }
+    }
+  });
 }

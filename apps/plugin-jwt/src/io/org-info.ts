@@ -1,10 +1,36 @@
 /**
  * What the sf CLI records about an org after a login: Dev Hub or not, the latest API version,
  * and the Organization record. The CLI asks one after the other; we ask all three at once, so a login costs two
- * round trips (token, then these) instead of four or more. Best effort, like the CLI: a failed query leaves its
- * fields unset and never fails the login.
+ * round trips (token, then these) instead of four or more. Best effort, like the CLI: a failed query (network
+ * error, 4xx, not JSON) leaves its fields unset and never fails the login.
+ *
+ * Bounded, unlike the CLI: the three requests share one deadline, each body is read with a byte cap, and the access
+ * token is never sent over plain http (loopback excepted, for the emulator). Passing the cap or the deadline is not
+ * "best effort" — no Salesforce org answers that way — so the login fails with a coded error before anything is saved.
  */
+import { pluginError } from '../errors/plugin-error.js';
 import type { HttpFetch } from './http.js';
+
+/** Largest org-lookup answer read: the version list of a current org is under 10 KiB, the queries under 2 KiB. */
+export const MAX_ORG_RESPONSE_BYTES = 64 * 1024;
+
+/** Default deadline of the three lookups together. */
+export const DEFAULT_ORG_LOOKUP_MS = 30_000;
+
+/** Options of {@link fetchOrgFields}. */
+export interface OrgLookupOptions {
+  /** One deadline for all three requests, bodies included (default {@link DEFAULT_ORG_LOOKUP_MS}). */
+  readonly deadlineMs?: number;
+  /** Byte cap of each body (default {@link MAX_ORG_RESPONSE_BYTES}). */
+  readonly maxBytes?: number;
+}
+
+/** A body past the cap: fails the whole lookup (the other requests are aborted). */
+class TooLarge extends Error {
+  public constructor(public readonly path: string, public readonly bytes: number) {
+    super('org lookup answer too large');
+  }
+}
 
 // The Dev Hub probe uses the version @salesforce/core hard-codes for it; the Organization query uses the same so
 // that all three requests can start before the org's latest version is known.
@@ -34,18 +60,35 @@ interface OrganizationRecord {
   OrganizationType?: string;
 }
 
-async function getJson(fetch: HttpFetch, url: string, accessToken: string): Promise<{ status: number; json: unknown }> {
+async function getJson(fetch: HttpFetch, url: string, accessToken: string, maxBytes: number, controller: AbortController): Promise<{ status: number; json: unknown }> {
+  const { signal } = controller;
+  // No redirects: a 3xx would otherwise carry the request (and, same-origin, the token) somewhere else.
   const response = await fetch(url, {
     method: 'GET',
     headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(15_000),
+    signal,
+    redirect: 'manual',
   });
-  const text = await response.text();
+  const { readCappedText } = await import('@sfjwt/jwt-core');
+  const body = await readCappedText(response, maxBytes, signal);
+  if (body.kind === 'too-large') {
+    const failure = new TooLarge(new URL(url).pathname, body.bytes);
+    controller.abort(failure);
+    throw failure;
+  }
   try {
-    return { status: response.status, json: JSON.parse(text) as unknown };
+    return { status: response.status, json: JSON.parse(body.text) as unknown };
   } catch {
     return { status: response.status, json: undefined };
   }
+}
+
+/** Refuses to send the access token to a plain-http URL that is not loopback. */
+async function assertTokenMayGo(instanceUrl: string): Promise<void> {
+  const { isLoopbackHost } = await import('@sfjwt/jwt-core');
+  const url = new URL(instanceUrl);
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
+  throw pluginError('InsecureInstanceUrl', [url.origin]);
 }
 
 function latestVersion(json: unknown): string | undefined {
@@ -60,14 +103,30 @@ function latestVersion(json: unknown): string | undefined {
  * Queries the org right after the token arrived, in parallel.
  *
  * @param now - For `instanceApiVersionLastRetrieved` (core stores a locale string and re-checks after 24 h).
+ * @throws `ERR_INSECURE_INSTANCE_URL` (nothing sent), `ERR_ORG_RESPONSE_TOO_LARGE`, `ERR_ORG_LOOKUP_TIMEOUT`.
  */
-export async function fetchOrgFields(fetch: HttpFetch, instanceUrl: string, accessToken: string, now: () => number): Promise<OrgFields> {
+export async function fetchOrgFields(
+  fetch: HttpFetch,
+  instanceUrl: string,
+  accessToken: string,
+  now: () => number,
+  options: OrgLookupOptions = {},
+): Promise<OrgFields> {
+  await assertTokenMayGo(instanceUrl);
+  const maxBytes = options.maxBytes ?? MAX_ORG_RESPONSE_BYTES;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_ORG_LOOKUP_MS;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('deadline')), deadlineMs);
   const base = `${instanceUrl.replace(/\/+$/, '')}/services/data`;
+  const get = (url: string): Promise<{ status: number; json: unknown }> => getJson(fetch, url, accessToken, maxBytes, controller);
   const [devHub, versions, org] = await Promise.allSettled([
-    getJson(fetch, `${base}/${PROBE_VERSION}/query?q=${encodeURIComponent('SELECT Id FROM ScratchOrgInfo limit 1')}`, accessToken),
-    getJson(fetch, base, accessToken),
-    getJson(fetch, `${base}/${PROBE_VERSION}/query?q=${encodeURIComponent(ORG_QUERY)}`, accessToken),
-  ]);
+    get(`${base}/${PROBE_VERSION}/query?q=${encodeURIComponent('SELECT Id FROM ScratchOrgInfo limit 1')}`),
+    get(base),
+    get(`${base}/${PROBE_VERSION}/query?q=${encodeURIComponent(ORG_QUERY)}`),
+  ]).finally(() => clearTimeout(timer));
+  const reason: unknown = controller.signal.reason;
+  if (reason instanceof TooLarge) throw pluginError('OrgResponseTooLarge', [new URL(instanceUrl).origin, reason.path, String(maxBytes)], [], { bytes: reason.bytes, maxBytes });
+  if (controller.signal.aborted) throw pluginError('OrgLookupTimeout', [new URL(instanceUrl).origin, String(deadlineMs / 1000)], [], { deadlineMs });
   // core: any answer below 400 means the ScratchOrgInfo object exists, i.e. a Dev Hub.
   const fields: OrgFields = { isDevHub: devHub.status === 'fulfilled' && devHub.value.status < 400 };
   const version = versions.status === 'fulfilled' ? latestVersion(versions.value.json) : undefined;

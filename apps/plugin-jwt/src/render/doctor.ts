@@ -3,6 +3,7 @@ import { Messages } from '@salesforce/core/messages';
 import type { CheckStatus, DoctorResult } from '../results/doctor.js';
 import { diagnosisLines } from './exchange.js';
 import type { Output } from './output.js';
+import { displayField, MAX_LINE_CHARS } from './sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.doctor');
@@ -13,8 +14,9 @@ const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fa
 export function checklistLines(result: DoctorResult): string[] {
   const width = Math.max(...result.checks.map((c) => c.id.length));
   return result.checks.flatMap((c) => {
-    const line = `${MARK[c.status]} ${c.id.padEnd(width)}  ${c.status.toUpperCase().padEnd(4)}  ${c.detail}`;
-    return c.fix === undefined || c.status === 'pass' ? [line] : [line, `  ${' '.repeat(width)}        fix: ${c.fix}`];
+    // A detail can quote the server (an error_description) or a flag value: one line, capped.
+    const line = `${MARK[c.status]} ${c.id.padEnd(width)}  ${c.status.toUpperCase().padEnd(4)}  ${displayField(c.detail, MAX_LINE_CHARS)}`;
+    return c.fix === undefined || c.status === 'pass' ? [line] : [line, `  ${' '.repeat(width)}        fix: ${displayField(c.fix, MAX_LINE_CHARS)}`];
   });
 }
 

@@ -1,17 +1,18 @@
 /** Human rendering of exchange attempts and diagnoses (pure: strings in, strings out). */
 import type { DiagnosedCause, Diagnosis, ExchangeAttempt } from '@sfjwt/jwt-core';
+import { displayField, MAX_LINE_CHARS } from './sanitize.js';
 
 /** One line per POST: where, with which aud, what came back, how long it took. */
 export function attemptLines(attempts: readonly ExchangeAttempt[]): string[] {
   return attempts.map((a, i) => {
-    const aud = a.audience === undefined ? '' : ` aud=${a.audience}`;
+    const aud = a.audience === undefined ? '' : ` aud=${displayField(a.audience)}`;
     const said =
       a.outcome === 'success'
         ? `${a.status ?? ''} OK`.trim()
         : a.outcome === 'rejected'
-          ? `${a.status ?? ''} ${a.error ?? ''}${a.errorDescription === undefined ? '' : `: ${a.errorDescription}`}`.trim()
-          : `${a.outcome}${a.problem === undefined ? '' : `: ${a.problem}`}`;
-    return `${i + 1}. POST ${a.host}${aud} → ${said} (${a.durationMs} ms)`;
+          ? `${a.status ?? ''} ${displayField(a.error ?? '')}${a.errorDescription === undefined ? '' : `: ${displayField(a.errorDescription)}`}`.trim()
+          : `${a.outcome}${a.problem === undefined ? '' : `: ${displayField(a.problem)}`}`;
+    return `${i + 1}. POST ${displayField(a.host)}${aud} → ${said} (${a.durationMs} ms)`;
   });
 }
 
@@ -32,9 +33,9 @@ export function diagnosisLines(diagnosis: Diagnosis, fixesShownElsewhere: Readon
     if (causes.length === 0) continue;
     lines.push(`${heading}:`);
     for (const cause of causes) {
-      lines.push(`  • ${cause.title}`);
-      for (const e of cause.evidence) lines.push(`      checked: ${e}`);
-      if (likelihood !== 'ruled-out' && !fixesShownElsewhere.has(cause.fix)) lines.push(`      fix: ${cause.fix}`);
+      lines.push(`  • ${displayField(cause.title, MAX_LINE_CHARS)}`);
+      for (const e of cause.evidence) lines.push(`      checked: ${displayField(e, MAX_LINE_CHARS)}`);
+      if (likelihood !== 'ruled-out' && !fixesShownElsewhere.has(cause.fix)) lines.push(`      fix: ${displayField(cause.fix, MAX_LINE_CHARS)}`);
     }
   }
   return lines;

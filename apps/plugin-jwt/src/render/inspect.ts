@@ -2,6 +2,7 @@
 import { Messages } from '@salesforce/core/messages';
 import type { InspectResult } from '../results/inspect.js';
 import type { Output } from './output.js';
+import { displayField } from './sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.inspect');
@@ -16,8 +17,8 @@ export function renderInspection(out: Output, r: InspectResult): void {
   const c = r.certificate;
   if (c !== null) {
     out.styledHeader(messages.getMessage('info.certHeader', [c.path]));
-    out.log(messages.getMessage('info.certSubject', [c.subjectString]));
-    out.log(messages.getMessage('info.certIssuer', [c.issuerString, c.selfSigned ? ' (self-signed)' : '']));
+    out.log(messages.getMessage('info.certSubject', [displayField(c.subjectString)]));
+    out.log(messages.getMessage('info.certIssuer', [displayField(c.issuerString), c.selfSigned ? ' (self-signed)' : '']));
     out.log(messages.getMessage('info.certSerial', [c.serialNumber]));
     out.log(messages.getMessage('info.certValidity', [c.notBefore, c.notAfter]));
     out.log(messages.getMessage('info.certDaysLeft', [String(c.daysLeft)]));

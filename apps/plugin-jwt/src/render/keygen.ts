@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import type { KeygenResult } from '../results/keygen.js';
 import type { Output } from './output.js';
+import { displayField } from './sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keygen');
@@ -13,7 +14,7 @@ export function renderKeygen(out: Output, r: KeygenResult): void {
   out.log(messages.getMessage('info.certFile', [r.certificateFile]));
   if (r.csrFile !== null) out.log(messages.getMessage('info.csrFile', [r.csrFile]));
   out.log('');
-  out.log(messages.getMessage('info.subject', [r.subject]));
+  out.log(messages.getMessage('info.subject', [displayField(r.subject)]));
   out.log(messages.getMessage('info.expires', [r.notAfter, String(r.days)]));
   out.log(messages.getMessage('info.sha1', [r.sha1Fingerprint]));
   out.log(messages.getMessage('info.sha256', [r.sha256Fingerprint]));

@@ -2,15 +2,17 @@
 import { Messages } from '@salesforce/core/messages';
 import type { LoginResult } from '../results/login.js';
 import type { Output } from './output.js';
+import { displayField, MAX_LINE_CHARS } from './sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.login');
 
 export function renderLogin(out: Output, r: LoginResult): void {
-  out.logSuccess(messages.getMessage('success', [r.username, r.orgId, r.instanceUrl]));
-  out.log(messages.getMessage('info.via', [r.loginUrl, r.audience ?? '(unknown)']));
-  if (r.replaced) out.log(messages.getMessage('info.replaced', [r.username]));
-  if (r.aliases.length > 0) out.log(messages.getMessage('info.aliases', [r.aliases.join(', ')]));
-  if (r.refresh.enabled) out.log(messages.getMessage('info.refresh', [r.refresh.privateKey]));
+  const username = displayField(r.username);
+  out.logSuccess(messages.getMessage('success', [username, displayField(r.orgId), displayField(r.instanceUrl)]));
+  out.log(messages.getMessage('info.via', [displayField(r.loginUrl), displayField(r.audience ?? '(unknown)')]));
+  if (r.replaced) out.log(messages.getMessage('info.replaced', [username]));
+  if (r.aliases.length > 0) out.log(messages.getMessage('info.aliases', [displayField(r.aliases.join(', '))]));
+  if (r.refresh.enabled) out.log(messages.getMessage('info.refresh', [displayField(r.refresh.privateKey, MAX_LINE_CHARS)]));
   else out.warn(messages.getMessage(`warning.noRefresh.${r.refresh.reason}`));
 }

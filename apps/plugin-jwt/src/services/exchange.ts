@@ -8,6 +8,7 @@ import { readInputFile } from '../io/files.js';
 import { fetchFromEnv } from '../io/http.js';
 import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';
+import { resolveTimeoutMs } from '../io/timeout.js';
 import type { ServiceContext } from './context.js';
 
 /** Inputs shared by the exchange commands (flag values). */
@@ -18,6 +19,8 @@ export interface ExchangeInput {
   readonly instanceUrl: string | undefined;
   readonly audience: string | undefined;
   readonly certFile: string | undefined;
+  /** `--timeout` in seconds; undefined = SFJWT_TIMEOUT or the default. */
+  readonly timeoutSeconds?: number | undefined;
 }
 
 /** What the comparison of key and certificate found. */
@@ -94,6 +97,7 @@ export async function runExchange(prepared: PreparedExchange, options: RunExchan
     candidates: prepared.endpoints.candidates,
     fetch: fetchFromEnv(options.env),
     now: options.now,
+    deadlineMs: resolveTimeoutMs(prepared.input.timeoutSeconds, options.env),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     // Ctrl-C / SIGTERM: no further attempt starts, the one in flight is abandoned.
     ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -1,11 +1,12 @@
 /**
  * `sf jwt login`: exchange, then save the auth where every sf command finds it. The org's metadata is fetched while
- * the auth is prepared in memory, so a login costs two round trips; the only write comes last.
+ * @salesforce/core loads, so a login costs two round trips; the only write comes last, under the state lock.
  */
-import { openAuth, saveAuth } from '../io/auth-store.js';
+import { saveLogin } from '../io/auth-store.js';
 import { fetchFromEnv } from '../io/http.js';
 import { fetchOrgFields } from '../io/org-info.js';
 import { refreshPlan } from '../io/refresh-plan.js';
+import { resolveTimeoutMs } from '../io/timeout.js';
 import { REDACTED, type LoginResult } from '../results/login.js';
 import type { ServiceContext } from './context.js';
 import { prepareExchange, runExchange, type ExchangeInput } from './exchange.js';
@@ -23,27 +24,24 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
   const token = await runExchange(prepared, context);
   for (const warning of token.warnings) context.warn(warning);
   const username = input.username.trim();
-  // One round trip for the org's metadata; the auth is prepared in memory meanwhile.
-  const [plan, org, opened] = await Promise.all([
+  // One round trip for the org's metadata; @salesforce/core loads meanwhile. Reading and writing sf's state comes
+  // after, under the state lock (parallel logins into one HOME must not tear alias.json).
+  const [plan, org] = await Promise.all([
     refreshPlan(prepared.key),
-    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now),
-    openAuth({
-      username,
-      accessToken: token.accessToken,
-      instanceUrl: token.instanceUrl,
-      loginUrl: token.tokenHost,
-      orgId: token.orgId,
-      userId: token.userId,
-    }),
+    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now, { deadlineMs: resolveTimeoutMs(input.timeoutSeconds, context.env) }),
+    import('@salesforce/core'),
   ]);
-  const saved = await saveAuth(opened, {
-    clientId: input.clientId.trim(),
-    privateKeyPath: plan.refreshable ? plan.privateKeyPath : undefined,
-    org,
-    alias: input.alias,
-    setDefault: input.setDefault,
-    setDefaultDevHub: input.setDefaultDevHub,
-  });
+  const saved = await saveLogin(
+    { username, accessToken: token.accessToken, instanceUrl: token.instanceUrl, loginUrl: token.tokenHost, orgId: token.orgId, userId: token.userId },
+    {
+      clientId: input.clientId.trim(),
+      privateKeyPath: plan.refreshable ? plan.privateKeyPath : undefined,
+      org,
+      alias: input.alias,
+      setDefault: input.setDefault,
+      setDefaultDevHub: input.setDefaultDevHub,
+    },
+  );
   return {
     username,
     orgId: token.orgId,

@@ -60,6 +60,28 @@ describe('toSfError', () => {
   });
 });
 
+describe('toSfError: aborts and network failures end cleanly', () => {
+  it("keeps jwt-core's ERR_ABORTED and ERR_NETWORK as coded errors with their fix (no stack in the message)", async () => {
+    const { TransportError } = await import('@sfjwt/jwt-core');
+    for (const code of ['ERR_ABORTED', 'ERR_NETWORK', 'ERR_NETWORK_TIMEOUT'] as const) {
+      const mapped = toSfError(new TransportError(code, `it stopped (${code})`, { fix: 'try again', cause: new DOMException('x', 'AbortError') })) as SfError;
+      assert.equal(mapped.name, code);
+      assert.equal(mapped.message, `it stopped (${code})`);
+      assert.deepEqual(mapped.actions, ['try again']);
+      assert.equal(mapped.exitCode, 1);
+    }
+  });
+
+  for (const name of ['AbortError', 'TimeoutError']) {
+    it(`maps a raw ${name} to ERR_ABORTED, not ERR_UNEXPECTED`, () => {
+      const mapped = toSfError(new DOMException('The operation was aborted', name)) as SfError;
+      assert.equal(mapped.name, 'ERR_ABORTED');
+      assert.equal(mapped.message, 'The operation was stopped before it finished (interrupted or out of time); nothing more was done.');
+      assert.equal(mapped.exitCode, 1);
+    });
+  }
+});
+
 describe('pluginError', () => {
   it('reads message and actions from messages/errors.md and names the error by its stable code', () => {
     const err = pluginError('FileExists', ['/tmp/x/server.key'], [], { path: '/tmp/x/server.key' });

@@ -8,6 +8,24 @@ function invalid(tokenHost: string, problem: string, details: Record<string, unk
   });
 }
 
+/** Longest instance URL accepted: Salesforce's are well under 100 characters. */
+const MAX_INSTANCE_URL_CHARS = 2048;
+
+/**
+ * An http(s) URL that parses, of a sane length, with no whitespace or control characters: every later request and
+ * every line that shows it is built from this string.
+ */
+function isUsableUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (value.length > MAX_INSTANCE_URL_CHARS || /[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return false;
+  return /^https?:\/\/[^/]/i.test(value) && URL.canParse(value);
+}
+
+/** A server value for a message: JSON-quoted (control characters escaped) and cut at 200 characters. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value);
+}
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -45,12 +63,12 @@ export function parseTokenResponse(json: unknown, tokenHost: string): ParsedToke
   const accessToken = body['access_token'] as string;
   const instanceUrl = body['instance_url'] as string;
   const id = body['id'] as string;
-  if (!/^https?:\/\/[^/]/i.test(instanceUrl)) {
-    throw invalid(tokenHost, `instance_url "${instanceUrl}" is not an http(s) URL`);
+  if (!isUsableUrl(instanceUrl)) {
+    throw invalid(tokenHost, `instance_url ${quoted(instanceUrl)} is not an http(s) URL`);
   }
   const ids = idSegments(id);
   if (ids === undefined) {
-    throw invalid(tokenHost, `id "${id}" is not an identity URL ending in /<orgId>/<userId>`);
+    throw invalid(tokenHost, `id ${quoted(id)} is not an identity URL ending in /<orgId>/<userId>`);
   }
   const issuedAtText = optionalString(body['issued_at']);
   const issuedAt = issuedAtText !== undefined && /^\d+$/.test(issuedAtText) ? Number(issuedAtText) : undefined;
