@@ -77,13 +77,27 @@ describe('README.md examples', function () {
   it('has examples for the main tasks', () => {
     const blocks = typeScriptBlocks(readFileSync(join(packageDir, 'README.md'), 'utf8'));
     const code = blocks.map((b) => b.code).join('\n');
-    for (const api of ['createAssertion', 'exchangeAssertion', 'validateAssertion', 'JwtCoreError']) assert.match(code, new RegExp(`\\b${api}\\(|instanceof ${api}\\b`), api);
+    for (const api of ['createAssertion', 'exchangeAssertion', 'createTokenClient', 'validateAssertion', 'JwtCoreError']) assert.match(code, new RegExp(`\\b${api}\\(|instanceof ${api}\\b`), api);
   });
 
   it('compiles every ```ts block against the built package (strict, exactOptionalPropertyTypes)', () => {
     const blocks = typeScriptBlocks(readFileSync(join(packageDir, 'README.md'), 'utf8'));
     assert.ok(blocks.length >= 4);
     assert.equal(typeCheckSnippets(blocks, 'README.md'), '');
+  });
+
+  it('lists every error code of src/errors.ts under its class', () => {
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const source = readFileSync(join(packageDir, 'src', 'errors.ts'), 'utf8');
+    // Each `XErrorCode` union belongs to class X; the README's table row for X must name all of its codes.
+    for (const union of source.matchAll(/export type (\w+)ErrorCode =([\s\S]*?);\n/g)) {
+      const [, family = '', body = ''] = union;
+      const codes = [...body.matchAll(/'(ERR_\w+)'/g)].map((m) => m[1]);
+      if (codes.length === 0) continue;
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${family}Error\` |`));
+      assert.ok(row, `README.md has no table row for ${family}Error`);
+      for (const code of codes) assert.ok(row.includes(`\`${code}\``), `README.md's ${family}Error row lacks ${code}`);
+    }
   });
 
   it('reports a broken example with its README line', () => {

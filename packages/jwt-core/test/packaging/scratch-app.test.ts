@@ -23,6 +23,8 @@ interface ExampleOutput {
   validationOk: boolean;
   signatureVerified: boolean;
   accessTokenReceived: boolean;
+  sameTokenForConcurrentCallers: boolean;
+  tokenPosts: number;
   orgId: string;
   userId: string;
   userinfoStatus: number;
@@ -133,6 +135,8 @@ describe('jwt-core installed from its tarball into a scratch app', function () {
       validationOk: true,
       signatureVerified: true,
       accessTokenReceived: true,
+      sameTokenForConcurrentCallers: true,
+      tokenPosts: 1,
       orgId: demo.orgId,
       userId: demo.userId,
       userinfoStatus: 200,
