@@ -87,7 +87,9 @@ describe('createJavaKeyStore', () => {
     assert.equal(modulusOf(out, 'x509'), modulusOf(fixturePath('certs/seed-genpkey.crt'), 'x509'));
   });
 
-  it('takes 3072- and 4096-bit keys (keytool reports their size)', async () => {
+  it('takes 3072- and 4096-bit keys (keytool reports their size)', async function () {
+    // A 4096-bit prime search and two JVM starts: seconds, and many more on a loaded 2-core machine (a guard only).
+    this.timeout(120_000);
     for (const bits of [3072, 4096] as const) {
       const { privateKey } = await generateRsaKeyPair({ bits });
       const pem = createSelfSignedCertificate({ key: privateKey, subject: { commonName: `k${bits}` }, now: () => NOW });
