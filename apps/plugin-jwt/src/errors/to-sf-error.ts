@@ -5,6 +5,7 @@
  */
 import { SfError } from '@salesforce/core/sfError';
 import { isJwtCoreError } from './core-errors.js';
+import { jsonObject } from './json-data.js';
 import { pluginError } from './plugin-error.js';
 
 /**
@@ -22,7 +23,7 @@ export function toSfError(err: unknown): Error {
       message: err.message,
       actions: [err.fix],
       exitCode: 1,
-      data: JSON.parse(JSON.stringify(err.details)) as Record<string, never>,
+      data: jsonObject(err.details),
     });
   }
   if (err instanceof SfError && !hasTypeError(err)) return err;

@@ -3,7 +3,7 @@
  * resolver, claims, exchange, clock — each pass / warn / fail / skip with what was found and the fix. A failed
  * check skips the ones that depend on it. Nothing is saved.
  */
-import type { Diagnosis, ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
+import type { ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
 import { isJwtCoreError, isTokenExchangeError } from '../errors/core-errors.js';
 import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';
@@ -42,7 +42,7 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
     } catch (err) {
       if (isTokenExchangeError(err)) {
         result.attempts = err.attempts.map((a) => ({ ...a }));
-        if (err.diagnosis !== undefined) result.diagnosis = JSON.parse(JSON.stringify(err.diagnosis)) as Diagnosis;
+        if (err.diagnosis !== undefined) result.diagnosis = err.diagnosis;
         checks.push({ id: 'exchange', status: 'fail', detail: err.diagnosis?.summary ?? err.message, fix: err.diagnosis?.causes[0]?.fix ?? err.fix });
       } else {
         const { TransportError } = await import('@sfjwt/jwt-core'); // already loaded by the exchange

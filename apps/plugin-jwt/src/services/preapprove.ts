@@ -1,4 +1,4 @@
-/** `sf jwt preapprove`: jwt-core's pre-approval guide as plain data (no I/O, no network). */
+/** `sf jwt preapprove`: jwt-core's pre-approval guide (plain data already) (no I/O, no network). */
 import type { PreapproveResult } from '../results/preapprove.js';
 
 /** Flag values. */
@@ -12,5 +12,5 @@ export interface PreapproveInput {
 
 export async function preapprovalGuideFor(input: PreapproveInput): Promise<PreapproveResult> {
   const { preapprovalGuide } = await import('@sfjwt/jwt-core');
-  return JSON.parse(JSON.stringify(preapprovalGuide(input))) as PreapproveResult;
+  return preapprovalGuide(input);
 }

@@ -22,6 +22,5 @@ export async function validateAssertionFor(input: ValidateInput, context: Servic
   const assertion = await readAssertion(input.assertion, context.env);
   const certificates = await Promise.all(input.certFiles.map(async (file) => ({ label: file, pem: (await readInputFile(file)).bytes })));
   const { validateAssertion } = await import('@sfjwt/jwt-core');
-  const validation = validateAssertion(assertion, { now: context.now, certificates, expected: { ...input.expected } });
-  return JSON.parse(JSON.stringify(validation)) as JwtValidateResult;
+  return validateAssertion(assertion, { now: context.now, certificates, expected: { ...input.expected } });
 }
