@@ -7,7 +7,7 @@ import { AppMetadataError } from '../../src/metadata/app-metadata-error.js';
 import { buildConnectedApp } from '../../src/metadata/connected-app.js';
 import { buildExternalClientApp, type ExternalClientAppOptions } from '../../src/metadata/external-client-app.js';
 import { fixturePath, fixtureText } from '../support/fixtures.js';
-import { openssl } from '../support/openssl.js';
+import { openssl } from '@sfjwt/test-support';
 import { CERT, CERT_PEM, KEY } from './fixtures.js';
 
 const BASE: ExternalClientAppOptions = { name: 'Valid_App', certificate: CERT_PEM, consumerKey: KEY, profiles: ['System Administrator'] };
