@@ -6,6 +6,7 @@
 import { SfError } from '@salesforce/core/sfError';
 import { cliFix, cliMessage } from './cli-advice.js';
 import { isJwtCoreError } from './core-errors.js';
+import { jsonObject } from './json-data.js';
 import { pluginError } from './plugin-error.js';
 
 /**
@@ -23,7 +24,7 @@ export function toSfError(err: unknown): Error {
       message: cliMessage(err),
       actions: [cliFix(err)],
       exitCode: 1,
-      data: JSON.parse(JSON.stringify(err.details)) as Record<string, never>,
+      data: jsonObject(err.details),
     });
   }
   if (err instanceof SfError && !hasTypeError(err)) return err;

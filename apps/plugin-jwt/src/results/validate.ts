@@ -1,19 +1,8 @@
-/** The `--json` result of `sf jwt validate`. */
+/** The `--json` result of `sf jwt validate`: jwt-core's validation as it is (plain data: no key, no assertion). */
+import type { AssertionValidation, Finding } from '@sfjwt/jwt-core';
 
-/** One finding, as in jwt-core. */
-export type JwtValidateFinding = { code: string; severity: 'error' | 'warning' | 'info'; message: string; fix: string };
+/** One finding: a stable code, its severity, what was noticed and the fix. */
+export type JwtValidateFinding = Finding;
 
-/** `--json` result of `sf jwt validate`. Never contains the assertion itself. */
-export type JwtValidateResult = {
-  /** True when there is no error finding (the exit code is then 0). */
-  ok: boolean;
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-  findings: JwtValidateFinding[];
-  signature: {
-    checked: boolean;
-    verified?: boolean;
-    matchedCandidate?: { label: string; fingerprint: string };
-    candidates: Array<{ label: string; kind: string; fingerprint: string; verified: boolean }>;
-  };
-};
+/** `--json` result of `sf jwt validate`. `ok` is false when there is an error finding (the exit code is then 1). */
+export type JwtValidateResult = AssertionValidation;

@@ -3,7 +3,7 @@
  * resolver, claims, exchange, clock — each pass / warn / fail / skip with what was found and the fix. A failed
  * check skips the ones that depend on it. Nothing is saved.
  */
-import type { Diagnosis, ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
+import type { ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
 import { cliDiagnosis, cliFix } from '../errors/cli-advice.js';
 import { isJwtCoreError, isTokenExchangeError } from '../errors/core-errors.js';
 import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
@@ -44,7 +44,7 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
       if (isTokenExchangeError(err)) {
         result.attempts = err.attempts.map((a) => ({ ...a }));
         const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
-        if (diagnosis !== undefined) result.diagnosis = JSON.parse(JSON.stringify(diagnosis)) as Diagnosis;
+        if (diagnosis !== undefined) result.diagnosis = diagnosis;
         checks.push({ id: 'exchange', status: 'fail', detail: diagnosis?.summary ?? err.message, fix: diagnosis?.causes[0]?.fix ?? cliFix(err) });
       } else {
         const { TransportError } = await import('@sfjwt/jwt-core'); // already loaded by the exchange

@@ -1,4 +1,4 @@
-/** `sf jwt preapprove`: jwt-core's pre-approval guide as plain data (no I/O, no network). */
+/** `sf jwt preapprove`: jwt-core's pre-approval guide (plain data already; no I/O, no network), in the CLI's words. */
 import { cliPreapprovalGuide } from '../errors/cli-advice.js';
 import type { PreapproveResult } from '../results/preapprove.js';
 
@@ -13,5 +13,5 @@ export interface PreapproveInput {
 
 export async function preapprovalGuideFor(input: PreapproveInput): Promise<PreapproveResult> {
   const { preapprovalGuide } = await import('@sfjwt/jwt-core');
-  return JSON.parse(JSON.stringify(cliPreapprovalGuide(preapprovalGuide(input)))) as PreapproveResult;
+  return cliPreapprovalGuide(preapprovalGuide(input));
 }

@@ -25,6 +25,6 @@ export function tokenResultOf(token: TokenResult): TokenCommandResult {
     ...(token.tokenType === undefined ? {} : { tokenType: token.tokenType }),
     tokenHost: token.tokenHost,
     ...(token.audience === undefined ? {} : { audience: token.audience }),
-    attempts: token.attempts.map((a) => ({ ...a })),
+    attempts: token.attempts,
   };
 }

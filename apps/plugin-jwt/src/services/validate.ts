@@ -24,5 +24,5 @@ export async function validateAssertionFor(input: ValidateInput, context: Servic
   const certificates = await Promise.all(input.certFiles.map(async (file) => ({ label: file, pem: (await readInputFile(file)).bytes })));
   const { validateAssertion } = await import('@sfjwt/jwt-core');
   const validation = validateAssertion(assertion, { now: context.now, certificates, expected: { ...input.expected } });
-  return JSON.parse(JSON.stringify({ ...validation, findings: validation.findings.map(cliFinding) })) as JwtValidateResult;
+  return { ...validation, findings: validation.findings.map(cliFinding) };
 }

@@ -1,0 +1,105 @@
+// Start-up of the offline commands (issue 10 §3): each of keygen, inspect, keystore, assert, validate and preapprove
+// as a whole process, standalone (`node apps/plugin-jwt/bin/run.js jwt …`) and inside the real sf CLI (a release-shaped
+// copy of the plugin linked into an isolated HOME, as the login benchmark does), next to `node -e 0` and
+// `sf --version` in the same run. Targets: standalone ≤ 350 ms; inside sf ≤ `sf --version` + 300 ms.
+// Every run visits all variants in a rotated order, so machine noise (2 shared cores) hits them alike; medians.
+// BENCH_STARTUP_RUNS sets the number of runs (default 7).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pluginDir, sfBin as sf, sfEnv, stagePlugin } from '@sfjwt/test-support';
+import { median } from '../support/measure.mjs';
+
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 7);
+const STANDALONE_TARGET_MS = 350;
+const IN_SF_MARGIN_MS = 300;
+const runJs = join(pluginDir, 'bin', 'run.js');
+const CLIENT_ID = '3MVG9benchmarkConsumerKeyForStartupTimes0123456789';
+const USERNAME = 'bench@sfjwt-demo.example';
+// The keystore password comes from the environment (both names: the SF_JWT_* → SFJWT_* rename may not have landed).
+const PASSWORD = 'bench-keystore-password';
+
+/** Runs a process to completion; returns its wall time in ms. Throws with its stderr if it fails. */
+function timed(cmd, args, options) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { ms, stdout: String(r.stdout) };
+}
+
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
+  const home = join(dir, 'home');
+  mkdirSync(home);
+  const env = sfEnv(home, { SFJWT_KEYSTORE_PASSWORD: PASSWORD, SF_JWT_KEYSTORE_PASSWORD: PASSWORD });
+  try {
+    const keys = join(dir, 'keys');
+    timed(process.execPath, [runJs, 'jwt', 'keygen', '--output-dir', keys, '--common-name', 'bench'], { env, cwd: dir });
+    const keyFile = join(keys, 'server.key');
+    const certFile = join(keys, 'server.crt');
+    const assertFlags = ['--client-id', CLIENT_ID, '--username', USERNAME, '--jwt-key-file', keyFile];
+    // Valid for the whole run (a few minutes): validate then reports a warning, not an expired assertion.
+    const longLived = [...assertFlags, '--expires-in', '3600', '--json'];
+    const assertion = JSON.parse(timed(process.execPath, [runJs, 'jwt', 'assert', ...longLived], { env, cwd: dir }).stdout)
+      .result.token;
+    timed(sf, ['plugins', 'link', stagePlugin(dir), '--no-install'], { env, cwd: dir });
+
+    // Each command's arguments; outputs go to fresh paths (or --force) so every run does the whole work.
+    const commands = {
+      keygen: (n) => ['keygen', '--output-dir', join(dir, `keygen-${n}`), '--common-name', 'bench'],
+      inspect: () => ['inspect', '--jwt-key-file', keyFile, '--cert-file', certFile],
+      keystore: (n) => ['keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(dir, `store-${n}.jks`)],
+      assert: () => ['assert', ...assertFlags],
+      validate: () => ['validate', '--assertion', assertion, '--cert-file', certFile, '--client-id', CLIENT_ID],
+      preapprove: () => ['preapprove', '--client-id', CLIENT_ID, '--username', USERNAME],
+    };
+    const variants = [
+      { id: 'node', run: () => timed(process.execPath, ['-e', '0'], { env, cwd: dir }).ms },
+      { id: 'sf --version', run: () => timed(sf, ['--version'], { env, cwd: dir }).ms },
+      ...Object.entries(commands).flatMap(([name, args]) => [
+        { id: `standalone ${name}`, run: (n) => timed(process.execPath, [runJs, 'jwt', ...args(`s${n}`)], { env, cwd: dir }).ms },
+        { id: `sf ${name}`, run: (n) => timed(sf, ['jwt', ...args(`f${n}`)], { env, cwd: dir }).ms },
+      ]),
+    ];
+
+    const times = Object.fromEntries(variants.map((v) => [v.id, []]));
+    for (const v of variants) v.run('warmup'); // first runs fill the page cache and sf's caches
+    for (let i = 0; i < RUNS; i++) {
+      const shift = i % variants.length;
+      for (const v of [...variants.slice(shift), ...variants.slice(0, shift)]) times[v.id].push(v.run(i));
+    }
+    const m = Object.fromEntries(Object.entries(times).map(([id, list]) => [id, median(list)]));
+
+    const rows = [
+      { name: '`sf --version` (baseline for the commands inside sf)', value: m['sf --version'], unit: 'ms', baseline: m.node, baselineName: 'node -e 0' },
+    ];
+    for (const name of Object.keys(commands)) {
+      const standalone = m[`standalone ${name}`];
+      rows.push({
+        name: `${name}: standalone, bin/run.js jwt ${name}`,
+        value: standalone,
+        unit: 'ms',
+        baseline: m.node,
+        baselineName: 'node -e 0',
+        target: `≤ ${STANDALONE_TARGET_MS} ms`,
+        ok: standalone <= STANDALONE_TARGET_MS,
+      });
+      const inSf = m[`sf ${name}`];
+      rows.push({
+        name: `${name}: inside sf, sf jwt ${name}`,
+        value: inSf,
+        unit: 'ms',
+        baseline: m['sf --version'],
+        baselineName: 'sf --version',
+        ratio: inSf / m['sf --version'],
+        target: `≤ baseline + ${IN_SF_MARGIN_MS} ms`,
+        ok: inSf <= m['sf --version'] + IN_SF_MARGIN_MS,
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
