@@ -3,7 +3,11 @@ import { config } from '@sfjwt/config/eslint';
 // The plugin's layout (see ARCHITECTURE.md), enforced where a rule can say it. Type-only imports are always allowed:
 // they cost nothing at run time and results/ types are shared by every layer.
 const restrict = (message, ...folders) => ({
-  patterns: folders.map((folder) => ({ group: [`**/${folder}/*`, `**/${folder}/**`], message, allowTypeImports: true })),
+  patterns: folders.map((folder) => ({
+    group: [`**/${folder}/*`, `**/${folder}/**`],
+    message,
+    allowTypeImports: true,
+  })),
 });
 
 const layout = [
@@ -15,22 +19,49 @@ const layout = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          ...restrict('Commands are thin: parse flags, call a service, render. I/O and error mapping live below.', 'io', 'errors'),
+          ...restrict(
+            'Commands are thin: parse flags, call a service, render. I/O and error mapping live below.',
+            'io',
+            'errors',
+          ),
           paths: [
-            { name: '@salesforce/sf-plugins-core', importNames: ['SfCommand'], message: 'Extend JwtCommand (src/base): it maps errors and owns the secret sources.' },
-            { name: '@sfjwt/jwt-core', message: 'Commands call services; services call jwt-core.', allowTypeImports: true },
-            ...['node:fs', 'node:fs/promises', 'node:child_process', 'node:readline'].map((name) => ({ name, message: 'I/O belongs in src/io.' })),
+            {
+              name: '@salesforce/sf-plugins-core',
+              importNames: ['SfCommand'],
+              message: 'Extend JwtCommand (src/base): it maps errors and owns the secret sources.',
+            },
+            {
+              name: '@sfjwt/jwt-core',
+              message: 'Commands call services; services call jwt-core.',
+              allowTypeImports: true,
+            },
+            ...['node:fs', 'node:fs/promises', 'node:child_process', 'node:readline'].map((name) => ({
+              name,
+              message: 'I/O belongs in src/io.',
+            })),
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'TryStatement', message: 'Call the service through this.guard(): JwtCommand maps what it throws (override mapError to adjust).' },
+        {
+          selector: 'TryStatement',
+          message:
+            'Call the service through this.guard(): JwtCommand maps what it throws (override mapError to adjust).',
+        },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Services read the environment from their ServiceContext (this.services()).' },
-        { object: 'Date', property: 'now', message: 'Services take the clock from their ServiceContext (this.services()).' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Services read the environment from their ServiceContext (this.services()).',
+        },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Services take the clock from their ServiceContext (this.services()).',
+        },
       ],
     },
   },
@@ -40,17 +71,30 @@ const layout = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          ...restrict('Services return results; commands render them and parse flags.', 'commands', 'base', 'render', 'flags'),
+          ...restrict(
+            'Services return results; commands render them and parse flags.',
+            'commands',
+            'base',
+            'render',
+            'flags',
+          ),
           paths: [
             { name: '@salesforce/sf-plugins-core', message: 'Services know nothing of commands, flags or rendering.' },
             { name: '@oclif/core', message: 'Services know nothing of commands, flags or rendering.' },
-            ...['node:fs', 'node:fs/promises', 'node:child_process', 'node:readline'].map((name) => ({ name, message: 'File, process and terminal I/O belongs in src/io.' })),
+            ...['node:fs', 'node:fs/promises', 'node:child_process', 'node:readline'].map((name) => ({
+              name,
+              message: 'File, process and terminal I/O belongs in src/io.',
+            })),
           ],
         },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read context.env: a service gets the environment from its command.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read context.env: a service gets the environment from its command.',
+        },
         { object: 'process', property: 'stdin', message: 'Reading stdin is I/O: src/io.' },
         { object: 'Date', property: 'now', message: 'Use context.now: a service gets the clock from its command.' },
       ],
@@ -62,7 +106,14 @@ const layout = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          ...restrict('io/ is the bottom layer (files, keys, secrets, HTTP, the sf auth store): it knows no workflow or output.', 'commands', 'base', 'services', 'render', 'flags'),
+          ...restrict(
+            'io/ is the bottom layer (files, keys, secrets, HTTP, the sf auth store): it knows no workflow or output.',
+            'commands',
+            'base',
+            'services',
+            'render',
+            'flags',
+          ),
           paths: [
             { name: '@salesforce/sf-plugins-core', message: 'io/ knows nothing of commands or rendering.' },
             { name: '@oclif/core', message: 'io/ knows nothing of commands or rendering.' },
@@ -77,8 +128,18 @@ const layout = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          ...restrict('Renderers turn a result into output; they read nothing and run no workflow.', 'commands', 'base', 'services', 'io', 'flags'),
-          paths: ['node:fs', 'node:fs/promises', 'node:child_process'].map((name) => ({ name, message: 'Renderers do no I/O.' })),
+          ...restrict(
+            'Renderers turn a result into output; they read nothing and run no workflow.',
+            'commands',
+            'base',
+            'services',
+            'io',
+            'flags',
+          ),
+          paths: ['node:fs', 'node:fs/promises', 'node:child_process'].map((name) => ({
+            name,
+            message: 'Renderers do no I/O.',
+          })),
         },
       ],
     },
@@ -88,7 +149,13 @@ const layout = [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        restrict('results/, errors/ and flags/ are leaves: shapes, error mapping and flag definitions only.', 'commands', 'base', 'services', 'io'),
+        restrict(
+          'results/, errors/ and flags/ are leaves: shapes, error mapping and flag definitions only.',
+          'commands',
+          'base',
+          'services',
+          'io',
+        ),
       ],
     },
   },
@@ -102,7 +169,9 @@ const configs = config({ tsconfigRootDir: import.meta.dirname, sfPlugin: true, e
 for (const block of configs) {
   const sfPlugin = block.plugins?.['sf-plugin'];
   if (sfPlugin === undefined) continue;
-  const rules = Object.fromEntries(Object.entries(sfPlugin.rules).map(([name, rule]) => [name, jwtCommandIsSfCommand(rule)]));
+  const rules = Object.fromEntries(
+    Object.entries(sfPlugin.rules).map(([name, rule]) => [name, jwtCommandIsSfCommand(rule)]),
+  );
   block.plugins = { ...block.plugins, 'sf-plugin': { ...sfPlugin, rules } };
 }
 
@@ -117,11 +186,18 @@ function jwtCommandIsSfCommand(rule) {
         importKind: 'value',
         source: { type: 'Literal', value: '../../base/jwt-command.js', raw: "'../../base/jwt-command.js'" },
         specifiers: [
-          { type: 'ImportSpecifier', importKind: 'value', imported: { type: 'Identifier', name: 'SfCommand' }, local: { type: 'Identifier', name: 'JwtCommand' } },
+          {
+            type: 'ImportSpecifier',
+            importKind: 'value',
+            imported: { type: 'Identifier', name: 'SfCommand' },
+            local: { type: 'Identifier', name: 'JwtCommand' },
+          },
         ],
       };
       // ESLint freezes context, source code and AST, so these are views (prototype = the real object), not proxies.
-      const ast = Object.create(context.sourceCode.ast, { body: { value: [fakeImport, ...context.sourceCode.ast.body] } });
+      const ast = Object.create(context.sourceCode.ast, {
+        body: { value: [fakeImport, ...context.sourceCode.ast.body] },
+      });
       const sourceCode = Object.create(context.sourceCode, { ast: { value: ast } });
       return rule.create(Object.create(context, { sourceCode: { value: sourceCode } }));
     },

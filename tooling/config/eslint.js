@@ -59,10 +59,7 @@ export function config({ tsconfigRootDir, pure = false, sfPlugin = false, extra 
                   ],
                 },
               ],
-              'no-restricted-globals': [
-                'error',
-                { name: 'fetch', message: 'jwt-core takes fetch as a parameter.' },
-              ],
+              'no-restricted-globals': ['error', { name: 'fetch', message: 'jwt-core takes fetch as a parameter.' }],
               'no-restricted-properties': [
                 'error',
                 { object: 'process', property: 'env', message: 'jwt-core reads no environment.' },

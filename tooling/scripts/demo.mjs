@@ -27,17 +27,22 @@ function sf(args, { input, expectFailure = false, quiet = false, extraEnv = {} }
   const shown = args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ');
   console.log(`\n${bold(`$ sf ${shown.replaceAll(work, '$DEMO')}`)}`);
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(sfBin, args, { cwd: work, env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      if (!quiet) process.stdout.write(stdout.replaceAll(work, '$DEMO'));
-      if (stderr.trim()) process.stdout.write(dim(stderr.replaceAll(work, '$DEMO')));
-      if (code !== 0 && !expectFailure) reject(new Error(`demo step failed: sf ${shown} (exit ${code})`));
-      else if (code === 0 && expectFailure) reject(new Error(`demo step should have failed: sf ${shown}`));
-      else {
-        if (expectFailure) console.log(dim(`(exit ${code}, as expected)`));
-        resolvePromise({ code, stdout });
-      }
-    });
+    const child = execFile(
+      sfBin,
+      args,
+      { cwd: work, env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        if (!quiet) process.stdout.write(stdout.replaceAll(work, '$DEMO'));
+        if (stderr.trim()) process.stdout.write(dim(stderr.replaceAll(work, '$DEMO')));
+        if (code !== 0 && !expectFailure) reject(new Error(`demo step failed: sf ${shown} (exit ${code})`));
+        else if (code === 0 && expectFailure) reject(new Error(`demo step should have failed: sf ${shown}`));
+        else {
+          if (expectFailure) console.log(dim(`(exit ${code}, as expected)`));
+          resolvePromise({ code, stdout });
+        }
+      },
+    );
     child.stdin.end(input ?? '');
   });
 }
@@ -70,44 +75,150 @@ try {
   demo.config.apps[0].certificate = readFileSync(certFile, 'utf8');
   // The integration user of the zero-click part (steps 11-15): it exists and is active, nothing else is set up for it.
   const integrationUser = 'integration@sfjwt-demo.example';
-  demo.config.users.push({ username: integrationUser, userId: randomId('005'), org: demo.orgId, profile: 'Minimum Access - API Only Integrations' });
+  demo.config.users.push({
+    username: integrationUser,
+    userId: randomId('005'),
+    org: demo.orgId,
+    profile: 'Minimum Access - API Only Integrations',
+  });
   emulator = await startEmulator(demo.config);
   const { consumerKey: clientId, username } = demo;
   const url = emulator.url;
   console.log(`Login server: ${url}\nConsumer key: ${clientId.slice(0, 12)}…\nUsername: ${username}`);
 
   step('4. Sign an assertion offline (no jwt.io, the key never leaves the machine) and validate it');
-  const assertion = (await sf(['jwt', 'assert', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url], { quiet: true })).stdout.trim();
+  const assertion = (
+    await sf(
+      [
+        'jwt',
+        'assert',
+        '--client-id',
+        clientId,
+        '--username',
+        username,
+        '--jwt-key-file',
+        keyFile,
+        '--instance-url',
+        url,
+      ],
+      { quiet: true },
+    )
+  ).stdout.trim();
   console.log(`${assertion.slice(0, 40)}… (${assertion.length} characters)`);
-  await sf(['jwt', 'validate', '--assertion', '-', '--cert-file', certFile, '--client-id', clientId, '--username', username, '--instance-url', url], { input: assertion });
+  await sf(
+    [
+      'jwt',
+      'validate',
+      '--assertion',
+      '-',
+      '--cert-file',
+      certFile,
+      '--client-id',
+      clientId,
+      '--username',
+      username,
+      '--instance-url',
+      url,
+    ],
+    { input: assertion },
+  );
 
   step('5. Exchange it before the user approved the app: the failure explains itself');
-  await sf(['jwt', 'token', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--cert-file', certFile, '--instance-url', url], { expectFailure: true });
+  await sf(
+    [
+      'jwt',
+      'token',
+      '--client-id',
+      clientId,
+      '--username',
+      username,
+      '--jwt-key-file',
+      keyFile,
+      '--cert-file',
+      certFile,
+      '--instance-url',
+      url,
+    ],
+    { expectFailure: true },
+  );
 
   step('6. Pre-approval: the URL to open once, and the admin alternative');
-  const preapprove = await sf(['jwt', 'preapprove', '--client-id', clientId, '--instance-url', url, '--username', username, '--json'], { quiet: true });
+  const preapprove = await sf(
+    ['jwt', 'preapprove', '--client-id', clientId, '--instance-url', url, '--username', username, '--json'],
+    { quiet: true },
+  );
   const authorizeUrl = JSON.parse(preapprove.stdout).result.selfApproval.url;
   console.log(authorizeUrl);
   const approval = await fetch(authorizeUrl, { redirect: 'manual' });
-  console.log(dim(`(the user opens it and clicks Allow; the emulator answers ${approval.status} → ${approval.headers.get('location')?.split('#')[0]}#…)`));
+  console.log(
+    dim(
+      `(the user opens it and clicks Allow; the emulator answers ${approval.status} → ${approval.headers.get('location')?.split('#')[0]}#…)`,
+    ),
+  );
 
   step('7. Now the exchange works: an access token for scripts');
-  const token = (await sf(['jwt', 'token', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url], { quiet: true })).stdout.trim();
+  const token = (
+    await sf(
+      [
+        'jwt',
+        'token',
+        '--client-id',
+        clientId,
+        '--username',
+        username,
+        '--jwt-key-file',
+        keyFile,
+        '--instance-url',
+        url,
+      ],
+      { quiet: true },
+    )
+  ).stdout.trim();
   console.log(`${token.slice(0, 18)}… (printed in full on stdout, for scripts)`);
 
   step('8. Log the org in for every sf command, with an alias');
-  await sf(['jwt', 'login', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url, '--alias', 'demo', '--set-default']);
+  await sf([
+    'jwt',
+    'login',
+    '--client-id',
+    clientId,
+    '--username',
+    username,
+    '--jwt-key-file',
+    keyFile,
+    '--instance-url',
+    url,
+    '--alias',
+    'demo',
+    '--set-default',
+  ]);
   await sf(['org', 'display', '--target-org', 'demo']);
   await sf(['data', 'query', '--query', 'SELECT Id, Name FROM Account', '--target-org', 'demo']);
 
   step('9. The doctor runs every check at once (useful in CI)');
-  await sf(['jwt', 'doctor', '--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--cert-file', certFile, '--instance-url', url]);
+  await sf([
+    'jwt',
+    'doctor',
+    '--client-id',
+    clientId,
+    '--username',
+    username,
+    '--jwt-key-file',
+    keyFile,
+    '--cert-file',
+    certFile,
+    '--instance-url',
+    url,
+  ]);
 
   step('10. A Java keystore for Certificate and Key Management (no openssl pkcs12, no keytool)');
   console.log(dim('(the keystore password comes from SFJWT_KEYSTORE_PASSWORD or a hidden prompt, never a flag)'));
-  await sf(['jwt', 'keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(work, 'server.jks')], {
-    extraEnv: { SFJWT_KEYSTORE_PASSWORD: 'demo-keystore-password' },
-  });
+  await sf(
+    ['jwt', 'keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(work, 'server.jks')],
+    {
+      extraEnv: { SFJWT_KEYSTORE_PASSWORD: 'demo-keystore-password' },
+    },
+  );
 
   step(
     '11. Zero clicks from key to login: a new integration needs only an admin login and a username',
@@ -116,16 +227,47 @@ try {
   emulator.setPropagationDelay(4);
   const integrationDir = join(work, 'integration');
   await sf(['jwt', 'keygen', '--output-dir', integrationDir, '--name', 'integration'], { quiet: true });
-  const appArgs = (name) => ['jwt', 'app', 'create', '--target-org', 'demo', '--name', 'Demo_Integration', '--username', integrationUser,
-    '--cert-file', join(integrationDir, `${name}.crt`), '--jwt-key-file', join(integrationDir, `${name}.key`), '--create-permission-set', '--wait', '1'];
+  const appArgs = (name) => [
+    'jwt',
+    'app',
+    'create',
+    '--target-org',
+    'demo',
+    '--name',
+    'Demo_Integration',
+    '--username',
+    integrationUser,
+    '--cert-file',
+    join(integrationDir, `${name}.crt`),
+    '--jwt-key-file',
+    join(integrationDir, `${name}.key`),
+    '--create-permission-set',
+    '--wait',
+    '1',
+  ];
   await sf(appArgs('integration'));
   const integrationKey = emulator.model.apps.find((a) => a.name === 'Demo_Integration').consumerKey;
-  const loginArgs = (name) => ['jwt', 'login', '--client-id', integrationKey, '--username', integrationUser,
-    '--jwt-key-file', join(integrationDir, `${name}.key`), '--instance-url', url, '--alias', 'integration'];
+  const loginArgs = (name) => [
+    'jwt',
+    'login',
+    '--client-id',
+    integrationKey,
+    '--username',
+    integrationUser,
+    '--jwt-key-file',
+    join(integrationDir, `${name}.key`),
+    '--instance-url',
+    url,
+    '--alias',
+    'integration',
+  ];
   await sf(loginArgs('integration'));
   await sf(['org', 'display', '--target-org', 'integration']);
 
-  step('12. Certificate rotation: the same command with a new key pair keeps the consumer key', 'The old key keeps working until Salesforce applies the change; app create waits for the new one.');
+  step(
+    '12. Certificate rotation: the same command with a new key pair keeps the consumer key',
+    'The old key keeps working until Salesforce applies the change; app create waits for the new one.',
+  );
   await sf(['jwt', 'keygen', '--output-dir', integrationDir, '--name', 'rotated'], { quiet: true });
   await sf(appArgs('rotated'));
   await sf(loginArgs('rotated'));

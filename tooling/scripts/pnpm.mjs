@@ -32,7 +32,9 @@ const result = spawnSync(npx, ['--yes', pjson.packageManager, ...process.argv.sl
   env: Object.assign({}, process.env, { TURBO_TELEMETRY_DISABLED: '1' }),
 });
 if (result.error) {
-  process.stderr.write(`Could not run ${npx} (${result.error.message}): install npm (it comes with Node) and run this again.\n`);
+  process.stderr.write(
+    `Could not run ${npx} (${result.error.message}): install npm (it comes with Node) and run this again.\n`,
+  );
   process.exit(1);
 }
 process.exit(result.status === null ? 1 : result.status);

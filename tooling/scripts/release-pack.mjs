@@ -21,7 +21,10 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const tarballName = ({ name, version }) => `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
 
 function run(args, options = {}) {
-  execFileSync(process.execPath, [pnpm, ...args], { cwd: root, stdio: options.quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, [pnpm, ...args], {
+    cwd: root,
+    stdio: options.quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 function filesUnder(dir) {
@@ -80,7 +83,9 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
   run(['--dir', coreDir, 'pack', '--pack-destination', outDir], { quiet: true });
   // The plugin's prepack is its build (tsc, then the oclif manifest).
   log('Building and packing @sfjwt/plugin-jwt (jwt-core bundled)…');
-  run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], { quiet: true });
+  run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], {
+    quiet: true,
+  });
 
   const core = join(outDir, tarballName(readJson(join(coreDir, 'package.json'))));
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
@@ -90,18 +95,31 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     const corePjson = checkPackage(coreX.dir, 'the jwt-core tarball');
     const pluginPjson = checkPackage(pluginX.dir, 'the plugin tarball');
     const bundled = join(pluginX.dir, 'node_modules', '@sfjwt', 'jwt-core');
-    if (!(pluginPjson.bundleDependencies ?? []).includes('@sfjwt/jwt-core') || !existsSync(join(bundled, 'package.json'))) {
-      throw new Error('the plugin tarball does not bundle @sfjwt/jwt-core: an install would fetch it by name from a registry.');
+    if (
+      !(pluginPjson.bundleDependencies ?? []).includes('@sfjwt/jwt-core') ||
+      !existsSync(join(bundled, 'package.json'))
+    ) {
+      throw new Error(
+        'the plugin tarball does not bundle @sfjwt/jwt-core: an install would fetch it by name from a registry.',
+      );
     }
     const bundledPjson = readJson(join(bundled, 'package.json'));
     if (bundledPjson.version !== corePjson.version) {
-      throw new Error(`the plugin bundles jwt-core ${bundledPjson.version}, but the jwt-core tarball is ${corePjson.version}.`);
+      throw new Error(
+        `the plugin bundles jwt-core ${bundledPjson.version}, but the jwt-core tarball is ${corePjson.version}.`,
+      );
     }
     const shipped = filesUnder(join(coreX.dir, 'dist'));
     const inPlugin = filesUnder(join(bundled, 'dist'));
-    const differs = shipped.filter((f) => !inPlugin.includes(f) || !readFileSync(join(coreX.dir, 'dist', f)).equals(readFileSync(join(bundled, 'dist', f))));
+    const differs = shipped.filter(
+      (f) =>
+        !inPlugin.includes(f) ||
+        !readFileSync(join(coreX.dir, 'dist', f)).equals(readFileSync(join(bundled, 'dist', f))),
+    );
     if (differs.length > 0 || inPlugin.length !== shipped.length) {
-      throw new Error(`the jwt-core bundled in the plugin differs from the jwt-core tarball: ${differs.slice(0, 5).join(', ') || 'extra files'}`);
+      throw new Error(
+        `the jwt-core bundled in the plugin differs from the jwt-core tarball: ${differs.slice(0, 5).join(', ') || 'extra files'}`,
+      );
     }
   } finally {
     coreX.dispose();

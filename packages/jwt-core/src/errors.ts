@@ -31,11 +31,7 @@ export type KeyGenerationErrorCode = 'ERR_KEYGEN_INVALID_OPTIONS';
 
 /** Codes of {@link CertificateError}: certificate and CSR input. */
 export type CertificateErrorCode =
-  | 'ERR_CERT_EMPTY'
-  | 'ERR_CERT_NOT_PEM'
-  | 'ERR_CERT_IS_PRIVATE_KEY'
-  | 'ERR_CERT_INVALID'
-  | 'ERR_CERT_KEY_MISMATCH';
+  'ERR_CERT_EMPTY' | 'ERR_CERT_NOT_PEM' | 'ERR_CERT_IS_PRIVATE_KEY' | 'ERR_CERT_INVALID' | 'ERR_CERT_KEY_MISMATCH';
 
 /** Codes of {@link KeystoreError}: keystores (JKS, PKCS#12). */
 export type KeystoreErrorCode = 'ERR_KEYSTORE_INVALID_OPTIONS' | 'ERR_KEYSTORE_KEY_SIZE';
@@ -295,23 +291,28 @@ export class TokenExchangeError extends JwtCoreError<TokenExchangeErrorCode> {
   readonly diagnosis: Diagnosis | undefined;
 
   constructor(failure: TokenExchangeFailure) {
-    const said = failure.errorDescription === undefined ? failure.error : `${failure.error}: ${failure.errorDescription}`;
+    const said =
+      failure.errorDescription === undefined ? failure.error : `${failure.error}: ${failure.errorDescription}`;
     const top = failure.diagnosis?.causes[0];
     const likely = top !== undefined && top.likelihood === 'likely' ? ` Most likely: ${top.title}` : '';
-    super('ERR_TOKEN_GRANT_REJECTED', `Salesforce rejected the JWT bearer grant at ${failure.tokenHost} (${said}).${likely}`, {
-      fix:
-        top?.fix ??
-        "Check the app's certificate, its pre-authorization and the login URL; `diagnosis` lists what the local checks found.",
-      hint: top === undefined ? { kind: 'grant-rejected' } : undefined,
-      details: {
-        status: failure.status,
-        error: failure.error,
-        errorDescription: failure.errorDescription,
-        tokenHost: failure.tokenHost,
-        audience: failure.audience,
-        attempts: failure.attempts,
+    super(
+      'ERR_TOKEN_GRANT_REJECTED',
+      `Salesforce rejected the JWT bearer grant at ${failure.tokenHost} (${said}).${likely}`,
+      {
+        fix:
+          top?.fix ??
+          "Check the app's certificate, its pre-authorization and the login URL; `diagnosis` lists what the local checks found.",
+        hint: top === undefined ? { kind: 'grant-rejected' } : undefined,
+        details: {
+          status: failure.status,
+          error: failure.error,
+          errorDescription: failure.errorDescription,
+          tokenHost: failure.tokenHost,
+          audience: failure.audience,
+          attempts: failure.attempts,
+        },
       },
-    });
+    );
     this.status = failure.status;
     this.error = failure.error;
     this.errorDescription = failure.errorDescription;
@@ -340,6 +341,9 @@ export class TokenExchangeError extends JwtCoreError<TokenExchangeErrorCode> {
 }
 
 /** True when `value` is a {@link JwtCoreError}, optionally with the given code (and then typed with that code). */
-export function isJwtCoreError<Code extends JwtCoreErrorCode = JwtCoreErrorCode>(value: unknown, code?: Code): value is JwtCoreError<Code> {
+export function isJwtCoreError<Code extends JwtCoreErrorCode = JwtCoreErrorCode>(
+  value: unknown,
+  code?: Code,
+): value is JwtCoreError<Code> {
   return value instanceof JwtCoreError && (code === undefined || value.code === code);
 }

@@ -171,7 +171,12 @@ export type {
 } from './exchange/types.js';
 
 // --- the token client: mint, cache, single-flight, authorized fetch (src/client) ---
-export { createTokenClient, type GetTokenOptions, type TokenClient, type TokenClientOptions } from './client/token-client.js';
+export {
+  createTokenClient,
+  type GetTokenOptions,
+  type TokenClient,
+  type TokenClientOptions,
+} from './client/token-client.js';
 export { mintAccessToken, type MintOptions, type MintedToken, type PrivateKeyInput } from './client/mint.js';
 export type { ClientFetch } from './client/authorized-fetch.js';
 export { DEFAULT_TOKEN_TTL_MS, MAX_REFRESH_AHEAD_MS } from './client/freshness.js';

@@ -36,7 +36,19 @@ describe('TSDoc examples of every export', function () {
 
   it('finds the examples of every folder, members included', () => {
     const folders = new Set(all.map((e) => e.file.split('/')[0]));
-    for (const folder of ['audience', 'certs', 'claims', 'client', 'exchange', 'keys', 'keystore', 'metadata', 'sign', 'validate', 'errors.ts']) {
+    for (const folder of [
+      'audience',
+      'certs',
+      'claims',
+      'client',
+      'exchange',
+      'keys',
+      'keystore',
+      'metadata',
+      'sign',
+      'validate',
+      'errors.ts',
+    ]) {
       assert.ok(folders.has(folder), `no example found in ${folder}`);
     }
     assert.ok(all.length >= 80, `${all.length} examples`);

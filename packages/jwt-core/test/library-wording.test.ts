@@ -24,12 +24,20 @@ describe('library wording', () => {
   for (const [name, pattern, sample] of FORBIDDEN) {
     it(`no text contains ${name}`, () => {
       assert.match(sample, pattern, 'the pattern catches what it is meant to');
-      assert.deepEqual(strings.filter((s) => pattern.test(s.text)).map((s) => `${s.where}: ${s.text}`), []);
+      assert.deepEqual(
+        strings.filter((s) => pattern.test(s.text)).map((s) => `${s.where}: ${s.text}`),
+        [],
+      );
     });
   }
 
   it("every cause's fix, as built, is library wording", () => {
-    const ctx = { username: 'ci@acme.com', clientId: '3MVG9rZjd7MXFdLjRqK0ebwJd', tokenHost: 'https://acme.my.salesforce.com', audience: 'https://login.salesforce.com' };
+    const ctx = {
+      username: 'ci@acme.com',
+      clientId: '3MVG9rZjd7MXFdLjRqK0ebwJd',
+      tokenHost: 'https://acme.my.salesforce.com',
+      audience: 'https://login.salesforce.com',
+    };
     for (const [id, cause] of Object.entries(CAUSES)) {
       for (const text of [cause.title, cause.fix(ctx)]) {
         for (const [name, pattern] of FORBIDDEN) assert.doesNotMatch(text, pattern, `${id} contains ${name}`);

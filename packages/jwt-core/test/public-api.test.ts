@@ -20,7 +20,9 @@ generateConsumerKey generateRsaKeyPair isJwtCoreError javaKeyStoreAlias keystore
 mintAccessToken normalizeAudience normalizeLoginUrl normalizePem normalizeScopes normalizeTokenHost preapprovalGuide
 isLoopbackHost previewText readCappedText privateKeyInfo proxyForUrl publicKeyFingerprint readCertificate resolveEndpoints signAssertion validateAssertion
 validateConsumerKey validateKeystoreAlias validateKeystoreKey validateKeystorePassword
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 describe('public API (src/index.ts)', () => {
   it('exports exactly the curated values', () => {
@@ -28,7 +30,17 @@ describe('public API (src/index.ts)', () => {
   });
 
   it('keeps transport and diagnosis internals out', () => {
-    for (const name of ['backoffDelay', 'nextCandidateIndex', 'tokenRequestBody', 'parseTokenResponse', 'tokenEndpoint', 'TOKEN_PATH', 'isExemptFromProxy', 'CATALOG', 'findCatalogRow']) {
+    for (const name of [
+      'backoffDelay',
+      'nextCandidateIndex',
+      'tokenRequestBody',
+      'parseTokenResponse',
+      'tokenEndpoint',
+      'TOKEN_PATH',
+      'isExemptFromProxy',
+      'CATALOG',
+      'findCatalogRow',
+    ]) {
       assert.ok(!(name in api), `${name} is exported`);
     }
   });

@@ -70,18 +70,24 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   if ((values.config === undefined) === (values.demo !== true)) return usage('give either --config <file> or --demo');
   if (values['write-key'] !== undefined && values.demo !== true) return usage('--write-key only goes with --demo');
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be 0–65535 (got "${values.port}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usage(`--port must be 0–65535 (got "${values.port}")`);
   const delayText = values['propagation-delay'];
   const delay = delayText === undefined ? undefined : Number(delayText);
   if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0 && delay <= 86_400)) {
     return usage(`--propagation-delay must be a whole number of seconds from 0 to 86400 (got "${delayText}")`);
   }
   const role = values.role;
-  if (role !== undefined && !['mydomain', 'login', 'test'].includes(role)) return usage(`--role must be mydomain, login or test (got "${role}")`);
+  if (role !== undefined && !['mydomain', 'login', 'test'].includes(role))
+    return usage(`--role must be mydomain, login or test (got "${role}")`);
 
   let config: EmulatorConfig;
   let demo: DemoSetup | undefined;
-  const options: StartOptions = { port, tls: values.tls === true, ...(values.host === undefined ? {} : { host: values.host }) };
+  const options: StartOptions = {
+    port,
+    tls: values.tls === true,
+    ...(values.host === undefined ? {} : { host: values.host }),
+  };
   if (values.verbose === true) options.onRequest = (record) => io.err(describeRequest(record));
   try {
     if (values.config !== undefined) {
@@ -94,9 +100,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     if (role !== undefined) config = { ...config, role: role as EmulatorRole };
     if (delay !== undefined) config = { ...config, propagationDelaySeconds: delay };
-    const keyPath = demo !== undefined && values['write-key'] !== undefined
-      ? writeDemoKey(values['write-key'], demo, values.force === true)
-      : undefined;
+    const keyPath =
+      demo !== undefined && values['write-key'] !== undefined
+        ? writeDemoKey(values['write-key'], demo, values.force === true)
+        : undefined;
     const emulator = await startEmulator(config, options);
     // Listen for signals before announcing readiness: a supervisor may stop us as soon as it reads the URL.
     const stopped = new Promise<void>((resolve) => {
@@ -125,5 +132,7 @@ function printDemo(io: CliIo, demo: DemoSetup, url: string, keyPath: string | un
     return;
   }
   io.out(`Private key:   ${keyPath}`);
-  io.out(`Try:           sf org login jwt --client-id ${demo.consumerKey} --jwt-key-file ${keyPath} --username ${demo.username} --instance-url ${url}`);
+  io.out(
+    `Try:           sf org login jwt --client-id ${demo.consumerKey} --jwt-key-file ${keyPath} --username ${demo.username} --instance-url ${url}`,
+  );
 }

@@ -48,27 +48,31 @@ export function createDemoConfig(options: DemoOptions = {}): DemoSetup {
   const username = options.username ?? 'demo.user@sfjwt-demo.example';
   const orgType = options.orgType ?? 'production';
   const config: EmulatorConfig = {
-    orgs: [{
-      id: orgId,
-      name: 'sfjwt Demo Org',
-      type: orgType,
-      myDomain: options.myDomain ?? 'sfjwt-demo-dev-ed.develop.my.salesforce.com',
-      isDevHub: options.isDevHub ?? false,
-      records: {
-        Account: [
-          { Id: to18('0015g00000Demo1'), Name: 'Edge Communications' },
-          { Id: to18('0015g00000Demo2'), Name: 'Burlington Textiles Corp of America' },
-        ],
+    orgs: [
+      {
+        id: orgId,
+        name: 'sfjwt Demo Org',
+        type: orgType,
+        myDomain: options.myDomain ?? 'sfjwt-demo-dev-ed.develop.my.salesforce.com',
+        isDevHub: options.isDevHub ?? false,
+        records: {
+          Account: [
+            { Id: to18('0015g00000Demo1'), Name: 'Edge Communications' },
+            { Id: to18('0015g00000Demo2'), Name: 'Burlington Textiles Corp of America' },
+          ],
+        },
       },
-    }],
-    apps: [{
-      name: 'sfjwt Demo App',
-      consumerKey,
-      certificate: certificatePem,
-      type: options.appType ?? 'external-client-app',
-      org: orgId,
-      policy: options.policy ?? { type: 'admin-approved', profiles: ['System Administrator'] },
-    }],
+    ],
+    apps: [
+      {
+        name: 'sfjwt Demo App',
+        consumerKey,
+        certificate: certificatePem,
+        type: options.appType ?? 'external-client-app',
+        org: orgId,
+        policy: options.policy ?? { type: 'admin-approved', profiles: ['System Administrator'] },
+      },
+    ],
     users: [{ username, userId, org: orgId, profile: 'System Administrator', displayName: 'Demo User' }],
     defaultUser: username,
   };

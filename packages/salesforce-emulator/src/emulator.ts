@@ -35,12 +35,22 @@ export interface StartOptions {
 
 /** What can be changed on a user at run time. */
 export type UserPatch = Partial<{
-  active: boolean; frozen: boolean; ipRestricted: boolean; profile: string; permissionSets: string[];
-  canDeployMetadata: boolean; canManageExternalClientApps: boolean; canAssignPermissionSets: boolean;
+  active: boolean;
+  frozen: boolean;
+  ipRestricted: boolean;
+  profile: string;
+  permissionSets: string[];
+  canDeployMetadata: boolean;
+  canManageExternalClientApps: boolean;
+  canAssignPermissionSets: boolean;
 }>;
 
 /** Org switches that can be changed at run time. */
-export type OrgPatch = Partial<{ externalClientApps: boolean; oauthSecretsViaMetadataApi: boolean; connectedAppCreation: boolean }>;
+export type OrgPatch = Partial<{
+  externalClientApps: boolean;
+  oauthSecretsViaMetadataApi: boolean;
+  connectedAppCreation: boolean;
+}>;
 
 /** A running emulator. */
 export interface Emulator {
@@ -89,14 +99,23 @@ export interface Emulator {
 export async function startEmulator(config: EmulatorConfig, options: StartOptions = {}): Promise<Emulator> {
   let clock = options.now ?? Date.now;
   const now = (): number => clock();
-  const model = validateConfig(config, { ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }), now: now() });
+  const model = validateConfig(config, {
+    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+    now: now(),
+  });
   const state = new EmulatorState(now);
   state.seedApprovals(model);
   const faults = new FaultController(model.faults);
   const stats = new StatsRecorder();
   const scheme = options.tls === true ? 'https' : 'http';
   const bindHost = options.host ?? '127.0.0.1';
-  const ctx: Ctx = { model, state, setup: new SetupState(), now, self: selfAddress(scheme, bindHost, options.port ?? 0) };
+  const ctx: Ctx = {
+    model,
+    state,
+    setup: new SetupState(),
+    now,
+    self: selfAddress(scheme, bindHost, options.port ?? 0),
+  };
   const handler = createHandler({
     ctx,
     faults,
@@ -108,7 +127,14 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
   let server: Server;
   if (options.tls === true) {
     const keys = generateRsaKeyPair();
-    tlsCertificate = selfSignedCertificate({ ...keys, commonName: 'localhost', days: 30, now: now(), dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'] });
+    tlsCertificate = selfSignedCertificate({
+      ...keys,
+      commonName: 'localhost',
+      days: 30,
+      now: now(),
+      dnsNames: ['localhost'],
+      ipAddresses: ['127.0.0.1', '::1'],
+    });
     server = createHttpsServer({ key: keys.privateKeyPem, cert: tlsCertificate }, handler);
   } else {
     server = createHttpServer(handler);
@@ -136,10 +162,11 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     model,
     state,
     faults,
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     setFaults: (list) => faults.set(Array.isArray(list) ? list : [list]),
@@ -162,7 +189,10 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
       ctx.model.role = role;
     },
     setPropagationDelay: (seconds) => {
-      if (!(Number.isInteger(seconds) && seconds >= 0)) throw new Error(`salesforce-emulator: the propagation delay must be a whole number of seconds ≥ 0 (got ${seconds})`);
+      if (!(Number.isInteger(seconds) && seconds >= 0))
+        throw new Error(
+          `salesforce-emulator: the propagation delay must be a whole number of seconds ≥ 0 (got ${seconds})`,
+        );
       ctx.model.propagationDelaySeconds = seconds;
     },
     setOrg: (orgId, patch) => {

@@ -59,5 +59,8 @@ export type CatalogKey = keyof typeof CATALOG;
 export const REST_ERRORS = {
   invalidSession: { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] },
   notFound: { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] },
-  requestLimit: { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] },
+  requestLimit: {
+    status: 403,
+    body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+  },
 } as const;

@@ -69,14 +69,27 @@ function describeAction(spec: FaultSpec): string | undefined {
   return undefined;
 }
 
-const REST_ROUTES: readonly RouteName[] = ['versions', 'resources', 'query', 'tooling-query', 'metadata-rest', 'sobjects', 'userinfo',
-  'identity', 'other'];
+const REST_ROUTES: readonly RouteName[] = [
+  'versions',
+  'resources',
+  'query',
+  'tooling-query',
+  'metadata-rest',
+  'sobjects',
+  'userinfo',
+  'identity',
+  'other',
+];
 
 /**
  * Applies the faults for this request. Returns true when the fault answered (or deliberately did not answer) the
  * request, so the normal handler must not run.
  */
-export async function applyFaults(controller: FaultController, ex: Exchange, wait: (ms: number) => Promise<void> = sleep): Promise<boolean> {
+export async function applyFaults(
+  controller: FaultController,
+  ex: Exchange,
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<boolean> {
   const { latencyMs, action } = controller.take(ex.record.route);
   const labels: string[] = [];
   if (latencyMs > 0) labels.push(`latency ${latencyMs}ms`);
@@ -100,7 +113,15 @@ export async function applyFaults(controller: FaultController, ex: Exchange, wai
   } else if (REST_ROUTES.includes(ex.record.route)) {
     ex.json(REST_ERRORS.requestLimit.status, REST_ERRORS.requestLimit.body);
   } else if (ex.record.route === 'metadata-soap') {
-    ex.send(500, 'text/xml;charset=UTF-8', soapFault('sf:REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.', 'REQUEST_LIMIT_EXCEEDED'));
+    ex.send(
+      500,
+      'text/xml;charset=UTF-8',
+      soapFault(
+        'sf:REQUEST_LIMIT_EXCEEDED',
+        'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.',
+        'REQUEST_LIMIT_EXCEEDED',
+      ),
+    );
   } else {
     ex.oauthError(CATALOG.loginRateExceeded);
   }
@@ -109,6 +130,8 @@ export async function applyFaults(controller: FaultController, ex: Exchange, wai
 
 function maintenancePage(status: number): string {
   const title = status >= 500 ? 'Service Unavailable' : 'Please wait';
-  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1>` +
-    '<p>The server is temporarily unable to service your request. Please try again later.</p></body></html>\n';
+  return (
+    `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1>` +
+    '<p>The server is temporarily unable to service your request. Please try again later.</p></body></html>\n'
+  );
 }

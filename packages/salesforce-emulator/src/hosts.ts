@@ -19,8 +19,14 @@ export interface SelfAddress {
 }
 
 export function selfAddress(scheme: 'http' | 'https', bindHost: string, port: number): SelfAddress {
-  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bindHost.toLowerCase()}:${port}`]);
-  const shown = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const hosts = new Set([
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    `[::1]:${port}`,
+    `${bindHost.toLowerCase()}:${port}`,
+  ]);
+  const shown =
+    bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   hosts.add(`${shown.toLowerCase()}:${port}`);
   return { origin: `${scheme}://${shown}:${port}`, scheme, hosts };
 }
@@ -61,17 +67,21 @@ export type AudienceMatch = { ok: true; host: LoginHost } | { ok: false; reason:
  * - Equal: upper-case scheme or host and an explicit default port (`:443`) — the same origin.
  */
 export function audienceHost(model: Model, self: SelfAddress, aud: unknown): AudienceMatch {
-  if (typeof aud !== 'string') return { ok: false, reason: Array.isArray(aud) ? 'aud is an array, not one string' : 'aud is not a string' };
+  if (typeof aud !== 'string')
+    return { ok: false, reason: Array.isArray(aud) ? 'aud is an array, not one string' : 'aud is not a string' };
   const match = /^(https?):\/\/([^/?#@\s]+)(\/?)$/i.exec(aud);
   if (match === null) return { ok: false, reason: 'aud is not scheme://host (scheme required, no path)' };
   const [, scheme = '', authority = '', slash = ''] = match;
-  if (slash === '/' && model.audiencePolicy.trailingSlash === 'reject') return { ok: false, reason: 'aud has a trailing slash' };
+  if (slash === '/' && model.audiencePolicy.trailingSlash === 'reject')
+    return { ok: false, reason: 'aud has a trailing slash' };
   const lowerScheme = scheme.toLowerCase();
   const lowerAuthority = authority.toLowerCase();
   if (lowerScheme === self.scheme && self.hosts.has(lowerAuthority)) return { ok: true, host: roleHost(model) };
   if (lowerScheme !== 'https') return { ok: false, reason: 'aud must use https' };
   const host = namedHost(model, lowerAuthority.replace(/:443$/, ''));
-  return host === undefined ? { ok: false, reason: `aud names no known login host (${lowerAuthority})` } : { ok: true, host };
+  return host === undefined
+    ? { ok: false, reason: `aud names no known login host (${lowerAuthority})` }
+    : { ok: true, host };
 }
 
 /** A label for stats and logs: `login.salesforce.com`, `test.salesforce.com`, `acme.my.salesforce.com`. */

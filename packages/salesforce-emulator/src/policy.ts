@@ -12,7 +12,8 @@ export function adminApproval(app: App, user: User, org?: Org): AdminApproval {
   const { profiles = [], permissionSets = [] } = app.policy;
   if (profiles.includes(user.profile)) return 'approved';
   const held = user.permissionSets.filter((p) => permissionSets.includes(p));
-  const cannotCarry = (name: string) => org?.permissionSets.find((p) => p.name === name)?.license === API_INTEGRATION_LICENSE;
+  const cannotCarry = (name: string) =>
+    org?.permissionSets.find((p) => p.name === name)?.license === API_INTEGRATION_LICENSE;
   if (held.some((p) => !cannotCarry(p))) return 'approved';
   return held.length > 0 ? 'only-via-api-integration-set' : 'not-assigned';
 }

@@ -30,7 +30,11 @@ export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: Se
   };
 }
 
-async function handle({ ctx, faults, stats, onRequest, sleep }: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  { ctx, faults, stats, onRequest, sleep }: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const started = performance.now();
   const rawUrl = req.url ?? '/';
   const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, 'http://emulator.invalid');
@@ -85,7 +89,9 @@ async function handle({ ctx, faults, stats, onRequest, sleep }: HandlerDeps, req
   } catch (error) {
     // An emulator bug must not look like a Salesforce answer: say so plainly.
     if (!ex.isAnswered && !res.destroyed) {
-      ex.json(500, [{ errorCode: 'EMULATOR_INTERNAL_ERROR', message: `salesforce-emulator bug: ${(error as Error).message}` }]);
+      ex.json(500, [
+        { errorCode: 'EMULATOR_INTERNAL_ERROR', message: `salesforce-emulator bug: ${(error as Error).message}` },
+      ]);
     }
   }
 }

@@ -95,7 +95,8 @@ export class EmulatorState {
     const existing = [...this.grants.values()]
       .filter((g) => sameUser(g.username, user.username) && g.consumerKey === app.consumerKey)
       .sort((a, b) => a.createdAt - b.createdAt);
-    for (const old of existing.slice(0, Math.max(0, existing.length - MAX_GRANTS_PER_APP + 1))) this.revokeGrant(old.refreshToken);
+    for (const old of existing.slice(0, Math.max(0, existing.length - MAX_GRANTS_PER_APP + 1)))
+      this.revokeGrant(old.refreshToken);
     this.grants.set(grant.refreshToken, grant);
     return grant;
   }

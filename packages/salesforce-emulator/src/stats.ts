@@ -41,7 +41,16 @@ export interface EmulatorStats {
   requests: RequestRecord[];
 }
 
-const SECRET_PARAMS = ['token', 'code', 'refresh_token', 'access_token', 'client_secret', 'code_verifier', 'assertion', 'oauth_token'];
+const SECRET_PARAMS = [
+  'token',
+  'code',
+  'refresh_token',
+  'access_token',
+  'client_secret',
+  'code_verifier',
+  'assertion',
+  'oauth_token',
+];
 
 export function redactPath(pathAndQuery: string): string {
   const q = pathAndQuery.indexOf('?');

@@ -18,7 +18,8 @@ export function writeDemoKey(dir: string, demo: DemoSetup, force: boolean): stri
   const keyPath = join(target, 'server.key');
   const certPath = join(target, 'server.crt');
   if (!force) {
-    for (const p of [keyPath, certPath]) if (existsSync(p)) throw new Error(`${p} already exists: pass --force to overwrite it`);
+    for (const p of [keyPath, certPath])
+      if (existsSync(p)) throw new Error(`${p} already exists: pass --force to overwrite it`);
   }
   writeAtomic(keyPath, demo.privateKeyPem, 0o600, force);
   writeAtomic(certPath, demo.certificatePem, 0o644, force);

@@ -34,7 +34,12 @@ describe('emulator: the audience rule (same table as jwt-core validate)', () => 
 
   for (const [aud, verdict, why] of AUDIENCE_RULE_CASES) {
     it(`${JSON.stringify(aud)} → ${verdict}: ${why}`, async () => {
-      const assertion = signJws(demo().privateKeyPem, { iss: CA_KEY, sub: 'admin@acme.example', aud, exp: NOW_S + 180 });
+      const assertion = signJws(demo().privateKeyPem, {
+        iss: CA_KEY,
+        sub: 'admin@acme.example',
+        aud,
+        exp: NOW_S + 180,
+      });
       const res = await postAssertion(emulator.url, assertion, { host: 'login.salesforce.com' });
       if (verdict === 'refused') {
         assert.equal(res.status, 400, res.body);

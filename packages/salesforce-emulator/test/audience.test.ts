@@ -4,7 +4,19 @@ import { startEmulator, type Emulator, type EmulatorConfig } from '../src/index.
 import { json, postAssertion } from './support/http.js';
 import { signJws } from './support/jwt.js';
 import {
-  ACME, ACME_UAT, CA_KEY, ECA_KEY, GOV, GOV_CA_KEY, LOGIN, NOW, SBX_CA_KEY, TEST, claims, demo, multiOrgConfig,
+  ACME,
+  ACME_UAT,
+  CA_KEY,
+  ECA_KEY,
+  GOV,
+  GOV_CA_KEY,
+  LOGIN,
+  NOW,
+  SBX_CA_KEY,
+  TEST,
+  claims,
+  demo,
+  multiOrgConfig,
 } from './support/setup.js';
 
 type Expect = 200 | 'audience' | 'not-approved' | 'app-not-found' | 'validation-failed';
@@ -24,8 +36,19 @@ const H = {
   self: undefined,
 } as const;
 
-async function check(emulator: Emulator, iss: string, sub: string, host: keyof typeof H, aud: string, expected: Expect): Promise<void> {
-  const res = await postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(iss, sub, aud)), H[host] === undefined ? {} : { host: H[host] });
+async function check(
+  emulator: Emulator,
+  iss: string,
+  sub: string,
+  host: keyof typeof H,
+  aud: string,
+  expected: Expect,
+): Promise<void> {
+  const res = await postAssertion(
+    emulator.url,
+    signJws(demo().privateKeyPem, claims(iss, sub, aud)),
+    H[host] === undefined ? {} : { host: H[host] },
+  );
   const label = `${iss} ${sub} host=${host} aud=${aud}`;
   if (expected === 200) {
     assert.equal(res.status, 200, `${label}: ${res.body}`);
@@ -81,7 +104,8 @@ describe('audience and host pairs', () => {
       ['uat', LOGIN, 'audience'],
       ['acme', TEST, 'audience'],
     ];
-    for (const [host, aud, expected] of cases) await check(emulator, SBX_CA_KEY, 'admin@acme.example.uat', host, aud, expected);
+    for (const [host, aud, expected] of cases)
+      await check(emulator, SBX_CA_KEY, 'admin@acme.example.uat', host, aud, expected);
   });
 
   it('External Client App: My Domain for host and aud; login/test answer app_not_found', async () => {
@@ -106,7 +130,11 @@ describe('audience and host pairs', () => {
   });
 
   it('Host headers carry ports and case like real ones', async () => {
-    const res = await postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(ECA_KEY, 'admin@acme.example', ACME)), { host: 'ACME.my.salesforce.com:443' });
+    const res = await postAssertion(
+      emulator.url,
+      signJws(demo().privateKeyPem, claims(ECA_KEY, 'admin@acme.example', ACME)),
+      { host: 'ACME.my.salesforce.com:443' },
+    );
     assert.equal(res.status, 200, res.body);
   });
 
@@ -119,11 +147,17 @@ describe('audience and host pairs', () => {
     }));
 
   it('policy: trailingSlash=reject compares aud exactly; invalidDescription picks the wording', () =>
-    withEmulator({ ...multiOrgConfig(), audiencePolicy: { trailingSlash: 'reject', invalidDescription: 'Audience validation failed' } }, async (e) => {
-      await check(e, CA_KEY, 'admin@acme.example', 'acme', `${LOGIN}/`, 'validation-failed');
-      await check(e, ECA_KEY, 'admin@acme.example', 'self', `${e.url}/`, 'validation-failed');
-      await check(e, ECA_KEY, 'admin@acme.example', 'self', e.url, 200);
-    }));
+    withEmulator(
+      {
+        ...multiOrgConfig(),
+        audiencePolicy: { trailingSlash: 'reject', invalidDescription: 'Audience validation failed' },
+      },
+      async (e) => {
+        await check(e, CA_KEY, 'admin@acme.example', 'acme', `${LOGIN}/`, 'validation-failed');
+        await check(e, ECA_KEY, 'admin@acme.example', 'self', `${e.url}/`, 'validation-failed');
+        await check(e, ECA_KEY, 'admin@acme.example', 'self', e.url, 200);
+      },
+    ));
 
   it('role login: the emulator URL is login.salesforce.com (ECAs are then not found)', () =>
     withEmulator({ ...multiOrgConfig(), role: 'login' }, async (e) => {

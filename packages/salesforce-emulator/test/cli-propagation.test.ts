@@ -6,9 +6,15 @@ describe('salesforce-emulator --propagation-delay', () => {
   for (const bad of ['-1', '1.5', 'soon', '86401']) {
     it(`refuses "${bad}" with a usage error (exit 2)`, async () => {
       const err: string[] = [];
-      const code = await main(['--demo', `--propagation-delay=${bad}`], { out: () => undefined, err: (l) => err.push(l) });
+      const code = await main(['--demo', `--propagation-delay=${bad}`], {
+        out: () => undefined,
+        err: (l) => err.push(l),
+      });
       assert.equal(code, 2);
-      assert.equal(err[0]?.split('\n')[0], `Error: --propagation-delay must be a whole number of seconds from 0 to 86400 (got "${bad}")`);
+      assert.equal(
+        err[0]?.split('\n')[0],
+        `Error: --propagation-delay must be a whole number of seconds from 0 to 86400 (got "${bad}")`,
+      );
     });
   }
 });

@@ -26,13 +26,23 @@ describe('salesforce-emulator CLI', function () {
       const consumerKey = /^Consumer key: {2}(3MVG9\w{80})$/.exec(keyLine ?? '')?.[1] ?? '';
       assert.equal(userLine, 'Username:      demo.user@sfjwt-demo.example');
       assert.equal(pathLine, `Private key:   ${join(dir, 'server.key')}`);
-      assert.ok(tryLine?.startsWith(`Try:           sf org login jwt --client-id ${consumerKey} --jwt-key-file ${join(dir, 'server.key')}`));
+      assert.ok(
+        tryLine?.startsWith(
+          `Try:           sf org login jwt --client-id ${consumerKey} --jwt-key-file ${join(dir, 'server.key')}`,
+        ),
+      );
       assert.equal(statSync(join(dir, 'server.key')).mode & 0o777, 0o600);
       const keyPem = readFileSync(join(dir, 'server.key'), 'utf8');
       const certKey = new X509Certificate(readFileSync(join(dir, 'server.crt'))).publicKey;
-      assert.equal(createPublicKey(keyPem).export({ format: 'pem', type: 'spki' }), certKey.export({ format: 'pem', type: 'spki' }));
+      assert.equal(
+        createPublicKey(keyPem).export({ format: 'pem', type: 'spki' }),
+        certKey.export({ format: 'pem', type: 'spki' }),
+      );
       const exp = Math.floor(Date.now() / 1000) + 120;
-      const res = await postAssertion(url, signJws(keyPem, { iss: consumerKey, sub: 'demo.user@sfjwt-demo.example', aud: `${url}/`, exp }));
+      const res = await postAssertion(
+        url,
+        signJws(keyPem, { iss: consumerKey, sub: 'demo.user@sfjwt-demo.example', aud: `${url}/`, exp }),
+      );
       assert.equal(res.status, 200, res.body);
       assert.equal(json<{ instance_url: string }>(res).instance_url, url);
     } finally {
@@ -77,12 +87,23 @@ describe('salesforce-emulator CLI', function () {
     const port = Number(READY.exec((await probe.waitForLines(1))[0] ?? '')?.[2]);
     probe.child.kill('SIGTERM');
     await probe.exited;
-    const cli = startCli(['--config', join(dir, 'emulator.json'), '--port', String(port), '--host', '127.0.0.1', '--verbose']);
+    const cli = startCli([
+      '--config',
+      join(dir, 'emulator.json'),
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--verbose',
+    ]);
     try {
       const [ready] = await cli.waitForLines(1);
       assert.equal(ready, `Salesforce emulator listening on http://127.0.0.1:${port}`);
       const exp = Math.floor(Date.now() / 1000) + 120;
-      const ok = await postAssertion(`http://127.0.0.1:${port}`, signJws(demo().privateKeyPem, { iss: CA_KEY, sub: 'admin@acme.example', aud: ACME, exp }));
+      const ok = await postAssertion(
+        `http://127.0.0.1:${port}`,
+        signJws(demo().privateKeyPem, { iss: CA_KEY, sub: 'admin@acme.example', aud: ACME, exp }),
+      );
       assert.equal(ok.status, 200, ok.body);
       assert.equal((await request(`http://127.0.0.1:${port}/services/data`)).status, 200);
     } finally {
@@ -103,14 +124,23 @@ describe('salesforce-emulator CLI', function () {
     writeFileSync(file, JSON.stringify({ orgs: [{ id: 'x', type: 'production' }], apps: [], users: [], role: 'nope' }));
     const bad = startCli(['--config', file]);
     assert.equal((await bad.exited).code, 1);
-    assert.equal(bad.stderr(), [
-      `Invalid emulator configuration ${file} (2 problems):`,
-      '  - orgs[0].id: must be an 18-character alphanumeric Salesforce id (got "x")',
-      '  - role: must be one of "mydomain", "login", "test" (got "nope")',
-      '',
-    ].join('\n'));
+    assert.equal(
+      bad.stderr(),
+      [
+        `Invalid emulator configuration ${file} (2 problems):`,
+        '  - orgs[0].id: must be an 18-character alphanumeric Salesforce id (got "x")',
+        '  - role: must be one of "mydomain", "login", "test" (got "nope")',
+        '',
+      ].join('\n'),
+    );
     assert.deepEqual(bad.lines, []);
-    for (const args of [[], ['--demo', '--config', file], ['--config', file, '--write-key', dir], ['--demo', '--port', 'x'], ['--demo', '--bogus']]) {
+    for (const args of [
+      [],
+      ['--demo', '--config', file],
+      ['--config', file, '--write-key', dir],
+      ['--demo', '--port', 'x'],
+      ['--demo', '--bogus'],
+    ]) {
       const usage = startCli(args);
       assert.equal((await usage.exited).code, 2, args.join(' '));
       assert.match(usage.stderr(), /^Error: .+\n\nUsage:\n/);

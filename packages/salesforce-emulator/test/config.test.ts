@@ -23,7 +23,11 @@ describe('configuration', () => {
     const model = validateConfig(multiOrgConfig(), { now: NOW });
     assert.equal(model.role, 'mydomain');
     assert.equal(model.defaultOrg.id, PROD_ID);
-    assert.deepEqual(model.audiencePolicy, { trailingSlash: 'accept', connectedAppMyDomain: true, invalidDescription: 'audience is invalid' });
+    assert.deepEqual(model.audiencePolicy, {
+      trailingSlash: 'accept',
+      connectedAppMyDomain: true,
+      invalidDescription: 'audience is invalid',
+    });
     assert.deepEqual(model.rateLimit, { maxLogins: 3600, windowSeconds: 3600 });
     assert.equal(model.apiVersion, 67);
     const app = model.apps.find((a) => a.consumerKey === CA_KEY)!;
@@ -45,7 +49,11 @@ describe('configuration', () => {
       'extra: unknown property (allowed: $schema, orgs, apps, users, defaultOrg, defaultUser, role, audiencePolicy, faults, rateLimit, apiVersion, clockSkewSeconds, propagationDelaySeconds)',
       'orgs: must list at least one org',
     ]);
-    assert.deepEqual(issues({}), ['orgs: is required (an array)', 'apps: is required (an array)', 'users: is required (an array)']);
+    assert.deepEqual(issues({}), [
+      'orgs: is required (an array)',
+      'apps: is required (an array)',
+      'users: is required (an array)',
+    ]);
   });
 
   it('reports every problem of orgs, apps and users with its path', () => {
@@ -53,15 +61,45 @@ describe('configuration', () => {
     const bad = {
       orgs: [
         { id: '00D5g000000Prod', type: 'production' },
-        { id: `${PROD_ID.slice(0, 15)}AAA`, type: 'developer', myDomain: 'https://x.my.salesforce.com', instanceUrl: 'ftp://x' },
+        {
+          id: `${PROD_ID.slice(0, 15)}AAA`,
+          type: 'developer',
+          myDomain: 'https://x.my.salesforce.com',
+          instanceUrl: 'ftp://x',
+        },
       ],
       apps: [
-        { consumerKey: 'key with space', certificate: demo().privateKeyPem, type: 'connected-app', org: PROD_ID, policy: { type: 'self-authorize', profiles: [] } },
-        { consumerKey: CA_KEY, type: 'eca', org: to18('00D5g000000None'), policy: { type: 'admin-approved', profiles: ['P', 3] } },
-        { consumerKey: CA_KEY, certificate: cert, certificateFile: 'x.crt', type: 'connected-app', org: PROD_ID, policy: {} },
+        {
+          consumerKey: 'key with space',
+          certificate: demo().privateKeyPem,
+          type: 'connected-app',
+          org: PROD_ID,
+          policy: { type: 'self-authorize', profiles: [] },
+        },
+        {
+          consumerKey: CA_KEY,
+          type: 'eca',
+          org: to18('00D5g000000None'),
+          policy: { type: 'admin-approved', profiles: ['P', 3] },
+        },
+        {
+          consumerKey: CA_KEY,
+          certificate: cert,
+          certificateFile: 'x.crt',
+          type: 'connected-app',
+          org: PROD_ID,
+          policy: {},
+        },
       ],
       users: [
-        { username: 'not-an-email', userId: to18('0055g000000User'), org: PROD_ID, profile: 'System Administrator', active: 'yes', approvals: ['3MVG9MISSING'] },
+        {
+          username: 'not-an-email',
+          userId: to18('0055g000000User'),
+          org: PROD_ID,
+          profile: 'System Administrator',
+          active: 'yes',
+          approvals: ['3MVG9MISSING'],
+        },
         { username: 'a@b.c', userId: PROD_ID, org: PROD_ID },
       ],
       role: 'mydomian',
@@ -118,8 +156,38 @@ describe('configuration', () => {
   it('certificates: RSA ≥ 2048 only, readable, from a file relative to the config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'emu-cert-'));
     const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    openssl('req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'small.key', '-out', 'small.crt', '-days', '1', '-subj', '/CN=small');
-    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.key', '-out', 'ec.crt', '-days', '1', '-subj', '/CN=ec');
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:1024',
+      '-nodes',
+      '-keyout',
+      'small.key',
+      '-out',
+      'small.crt',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=small',
+    );
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ec.key',
+      '-out',
+      'ec.crt',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=ec',
+    );
     writeFileSync(join(dir, 'good.crt'), demo().certificatePem);
     const withCert = (cert: Record<string, string>) => {
       const config = multiOrgConfig();
@@ -127,10 +195,20 @@ describe('configuration', () => {
       config.apps = [{ ...app, ...cert }];
       return issues(config, dir);
     };
-    assert.deepEqual(withCert({ certificateFile: 'small.crt' }), ['apps[0].certificateFile: must hold an RSA key of at least 2048 bits (got 1024)']);
-    assert.deepEqual(withCert({ certificate: readFileSync(join(dir, 'ec.crt'), 'utf8') }), ['apps[0].certificate: must hold an RSA key (got ec): Salesforce only verifies RS256']);
-    assert.match(withCert({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' })[0] ?? '', /^apps\[0\]\.certificate: is not a readable X\.509 certificate: /);
-    assert.match(withCert({ certificateFile: 'missing.crt' })[0] ?? '', /^apps\[0\]\.certificateFile: cannot be read: ENOENT/);
+    assert.deepEqual(withCert({ certificateFile: 'small.crt' }), [
+      'apps[0].certificateFile: must hold an RSA key of at least 2048 bits (got 1024)',
+    ]);
+    assert.deepEqual(withCert({ certificate: readFileSync(join(dir, 'ec.crt'), 'utf8') }), [
+      'apps[0].certificate: must hold an RSA key (got ec): Salesforce only verifies RS256',
+    ]);
+    assert.match(
+      withCert({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' })[0] ?? '',
+      /^apps\[0\]\.certificate: is not a readable X\.509 certificate: /,
+    );
+    assert.match(
+      withCert({ certificateFile: 'missing.crt' })[0] ?? '',
+      /^apps\[0\]\.certificateFile: cannot be read: ENOENT/,
+    );
     const config = multiOrgConfig();
     delete (config.apps[0] as { certificate?: string }).certificate;
     config.apps[0]!.certificateFile = 'good.crt';
@@ -141,8 +219,16 @@ describe('configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'emu-conf-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{ "orgs": [');
-    assert.throws(() => loadConfigFile(file), (e: Error) => e instanceof EmulatorConfigError && e.message.startsWith(`Invalid emulator configuration ${file} (1 problem):\n  - : is not valid JSON: `));
+    assert.throws(
+      () => loadConfigFile(file),
+      (e: Error) =>
+        e instanceof EmulatorConfigError &&
+        e.message.startsWith(`Invalid emulator configuration ${file} (1 problem):\n  - : is not valid JSON: `),
+    );
     assert.throws(() => loadConfigFile(join(dir, 'none.json')), /cannot be read: ENOENT/);
-    await assert.rejects(startEmulator({ orgs: [], apps: [], users: [] }), /Invalid emulator configuration \(1 problem\):\n {2}- orgs: must list at least one org/);
+    await assert.rejects(
+      startEmulator({ orgs: [], apps: [], users: [] }),
+      /Invalid emulator configuration \(1 problem\):\n {2}- orgs: must list at least one org/,
+    );
   });
 });

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { json } from './support/http.js';
-import { appSetupConfig, INTEGRATION, jwtGrant, loginAs, PACKAGED_KEY, rotatedPair, STANDARD_USER } from './support/appsetup.js';
+import {
+  appSetupConfig,
+  INTEGRATION,
+  jwtGrant,
+  loginAs,
+  PACKAGED_KEY,
+  rotatedPair,
+  STANDARD_USER,
+} from './support/appsetup.js';
 import { deployZip, ecaFiles, failures, mdapiZip, soapCall, type Json } from './support/eca-metadata.js';
 import { CA_KEY, NOW, PROD_ID, demo } from './support/setup.js';
 
@@ -16,7 +24,13 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
   let clock = NOW;
   let admin = '';
   const files = (overrides: Partial<Parameters<typeof ecaFiles>[0]> = {}) =>
-    ecaFiles({ name: 'Jwt_App', certificatePem: demo().certificatePem, consumerKey: KEY, permissionSets: ['JWT_Access'], ...overrides });
+    ecaFiles({
+      name: 'Jwt_App',
+      certificatePem: demo().certificatePem,
+      consumerKey: KEY,
+      permissionSets: ['JWT_Access'],
+      ...overrides,
+    });
   const deploy = (f: Record<string, string>, options?: string) => deployZip(emulator.url, admin, mdapiZip(f), options);
 
   beforeEach(async () => {
@@ -37,14 +51,23 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal(result.numberComponentsDeployed, '5');
     assert.equal(result.numberComponentErrors, '0');
     const successes = (result.details as Json).componentSuccesses as Json[];
-    assert.deepEqual(successes.map((s) => [s.componentType, s.fullName, s.fileName, s.created, s.success]), [
-      ['ExternalClientApplication', 'Jwt_App', 'externalClientApps/Jwt_App.eca', 'true', 'true'],
-      ['ExtlClntAppGlobalOauthSettings', 'Jwt_App_glbloauth', GLOBAL, 'true', 'true'],
-      ['ExtlClntAppOauthSettings', 'Jwt_App_oauth', 'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth', 'true', 'true'],
-      ['ExtlClntAppOauthConfigurablePolicies', 'Jwt_App_oauthPlcy', POLICIES, 'true', 'true'],
-      ['ExtlClntAppConfigurablePolicies', 'Jwt_App_plcy', 'extlClntAppPolicies/Jwt_App_plcy.ecaPlcy', 'true', 'true'],
-      ['', 'package.xml', 'package.xml', 'false', 'true'],
-    ]);
+    assert.deepEqual(
+      successes.map((s) => [s.componentType, s.fullName, s.fileName, s.created, s.success]),
+      [
+        ['ExternalClientApplication', 'Jwt_App', 'externalClientApps/Jwt_App.eca', 'true', 'true'],
+        ['ExtlClntAppGlobalOauthSettings', 'Jwt_App_glbloauth', GLOBAL, 'true', 'true'],
+        [
+          'ExtlClntAppOauthSettings',
+          'Jwt_App_oauth',
+          'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth',
+          'true',
+          'true',
+        ],
+        ['ExtlClntAppOauthConfigurablePolicies', 'Jwt_App_oauthPlcy', POLICIES, 'true', 'true'],
+        ['ExtlClntAppConfigurablePolicies', 'Jwt_App_plcy', 'extlClntAppPolicies/Jwt_App_plcy.ecaPlcy', 'true', 'true'],
+        ['', 'package.xml', 'package.xml', 'false', 'true'],
+      ],
+    );
 
     const app = emulator.model.apps.find((a) => a.name === 'Jwt_App');
     assert.equal(app?.consumerKey, KEY);
@@ -52,8 +75,10 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.deepEqual(app?.policy, { type: 'admin-approved', profiles: [], permissionSets: ['JWT_Access'] });
     assert.deepEqual(app?.scopes, ['api', 'refresh_token']);
     // Not assigned yet: admin-approved refuses; assigned: a token.
-    assert.deepEqual(json(await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock)),
-      { error: 'invalid_app_access', error_description: 'user is not admin approved to access this app' });
+    assert.deepEqual(json(await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock)), {
+      error: 'invalid_app_access',
+      error_description: 'user is not admin approved to access this app',
+    });
     emulator.setUser(INTEGRATION, { permissionSets: ['JWT_Access'] });
     const ok = await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock);
     assert.equal(ok.status, 200, ok.body);
@@ -61,8 +86,15 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const { postAssertion } = await import('./support/http.js');
     const { signJws } = await import('./support/jwt.js');
     const { claims, LOGIN } = await import('./support/setup.js');
-    const viaLogin = await postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(KEY, INTEGRATION, LOGIN, { exp: clock / 1000 + 60 })), { host: 'login.salesforce.com' });
-    assert.deepEqual(json(viaLogin), { error: 'app_not_found', error_description: 'External client app is not installed in this org' });
+    const viaLogin = await postAssertion(
+      emulator.url,
+      signJws(demo().privateKeyPem, claims(KEY, INTEGRATION, LOGIN, { exp: clock / 1000 + 60 })),
+      { host: 'login.salesforce.com' },
+    );
+    assert.deepEqual(json(viaLogin), {
+      error: 'app_not_found',
+      error_description: 'External client app is not installed in this org',
+    });
   });
 
   it('redeploying the same app with a new certificate rotates it: one app, same consumer key, only the new key signs', async () => {
@@ -74,7 +106,10 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const created = ((again.details as Json).componentSuccesses as Json[]).map((s) => s.created);
     assert.deepEqual(created, ['false', 'false', 'false', 'false', 'false', 'false']);
     assert.equal(emulator.model.apps.filter((a) => a.name === 'Jwt_App').length, 1);
-    assert.deepEqual(json(await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock)), { error: 'invalid_grant', error_description: 'invalid assertion' });
+    assert.deepEqual(json(await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock)), {
+      error: 'invalid_grant',
+      error_description: 'invalid assertion',
+    });
     assert.equal((await jwtGrant(emulator, KEY, INTEGRATION, rotated.privateKeyPem, clock)).status, 200);
   });
 
@@ -82,11 +117,20 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal((await deploy(files({ consumerKey: undefined }))).status, 'Succeeded');
     const generated = emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey ?? '';
     assert.match(generated, /^3MVG9[A-Za-z0-9]{80}$/);
-    assert.equal((await deploy(files({ consumerKey: undefined, certificatePem: rotatedPair().certificatePem }))).status, 'Succeeded');
+    assert.equal(
+      (await deploy(files({ consumerKey: undefined, certificatePem: rotatedPair().certificatePem }))).status,
+      'Succeeded',
+    );
     assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, generated);
     const changed = await deploy(files({ consumerKey: 'SomeOtherKey123' }));
     assert.equal(changed.status, 'Failed');
-    assert.deepEqual(failures(changed), [[GLOBAL, 'In field: consumerKey - The consumer key of an existing app can\'t be changed. Deploy the app\'s current consumer key, or leave consumerKey out.', '2']]);
+    assert.deepEqual(failures(changed), [
+      [
+        GLOBAL,
+        "In field: consumerKey - The consumer key of an existing app can't be changed. Deploy the app's current consumer key, or leave consumerKey out.",
+        '2',
+      ],
+    ]);
   });
 
   it('fails a consumer key another app uses, atomically (rollbackOnError): nothing of the deploy is created', async () => {
@@ -94,9 +138,21 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal(result.status, 'Failed');
     assert.equal(result.success, 'false');
     assert.equal(result.numberComponentErrors, '1');
-    assert.deepEqual(failures(result), [[GLOBAL, 'In field: consumerKey - This consumer key is already in use by another app. Enter a unique consumer key.', '2']]);
-    assert.equal(emulator.model.apps.some((a) => a.name === 'Jwt_App'), false);
-    assert.equal(emulator.model.orgs[0]?.permissionSets.some((p) => p.name === 'New_Set'), false);
+    assert.deepEqual(failures(result), [
+      [
+        GLOBAL,
+        'In field: consumerKey - This consumer key is already in use by another app. Enter a unique consumer key.',
+        '2',
+      ],
+    ]);
+    assert.equal(
+      emulator.model.apps.some((a) => a.name === 'Jwt_App'),
+      false,
+    );
+    assert.equal(
+      emulator.model.orgs[0]?.permissionSets.some((p) => p.name === 'New_Set'),
+      false,
+    );
   });
 
   it('with rollbackOnError=false the good components are kept: SucceededPartial', async () => {
@@ -104,22 +160,36 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     f[POLICIES] = f[POLICIES]!.replace('AdminApprovedPreAuthorized', 'Everyone');
     const result = await deploy(f, '<rollbackOnError>false</rollbackOnError>');
     assert.equal(result.status, 'SucceededPartial');
-    assert.deepEqual(failures(result), [[POLICIES, "'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '2']]);
+    assert.deepEqual(failures(result), [
+      [POLICIES, "'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '2'],
+    ]);
     // Without its policies file the app keeps the ECA default: users must self-authorize.
     assert.deepEqual(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.policy, { type: 'self-authorize' });
   });
 
   it('answers schema problems with the element, line and column: unknown element, missing required field, unparsable XML', async () => {
     const f = files();
-    f['externalClientApps/Jwt_App.eca'] = f['externalClientApps/Jwt_App.eca']!.replace('    <label>Jwt_App</label>\n', '    <lable>Jwt_App</lable>\n');
+    f['externalClientApps/Jwt_App.eca'] = f['externalClientApps/Jwt_App.eca']!.replace(
+      '    <label>Jwt_App</label>\n',
+      '    <lable>Jwt_App</lable>\n',
+    );
     const result = failures(await deploy(f));
-    assert.deepEqual(result[0], ['externalClientApps/Jwt_App.eca', 'Element {http://soap.sforce.com/2006/04/metadata}lable invalid at this location in type ExternalClientApplication', '7']);
+    assert.deepEqual(result[0], [
+      'externalClientApps/Jwt_App.eca',
+      'Element {http://soap.sforce.com/2006/04/metadata}lable invalid at this location in type ExternalClientApplication',
+      '7',
+    ]);
     // Its children then name an ECA that does not exist.
-    assert.deepEqual(result.slice(1).map((r) => r[1]), Array(4).fill('In field: externalClientApplication - no ExternalClientApplication named Jwt_App found'));
+    assert.deepEqual(
+      result.slice(1).map((r) => r[1]),
+      Array(4).fill('In field: externalClientApplication - no ExternalClientApplication named Jwt_App found'),
+    );
 
     const g = files();
     g[POLICIES] = g[POLICIES]!.replace(/ {4}<externalClientApplication>Jwt_App<\/externalClientApplication>\n/, '');
-    assert.deepEqual(failures(await deploy(g)), [[POLICIES, 'Required field is missing: externalClientApplication', '2']]);
+    assert.deepEqual(failures(await deploy(g)), [
+      [POLICIES, 'Required field is missing: externalClientApplication', '2'],
+    ]);
 
     const h = files();
     h[GLOBAL] = h[GLOBAL]!.replace('</label>', '</lable>');
@@ -130,55 +200,104 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
 
   it('refuses a private key, a non-RSA certificate and text that is no certificate in the certificate field', async () => {
     const { execFileSync } = await import('node:child_process');
-    const ecCert = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null',
-      '-subj', '/CN=ec', '-days', '30'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const ecCert = execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        '/dev/null',
+        '-subj',
+        '/CN=ec',
+        '-days',
+        '30',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const cases: [string, string][] = [
-      [demo().privateKeyPem, 'must be an X.509 certificate PEM ("-----BEGIN CERTIFICATE-----") (this is a private key: the app gets the certificate, the client keeps the key)'],
+      [
+        demo().privateKeyPem,
+        'must be an X.509 certificate PEM ("-----BEGIN CERTIFICATE-----") (this is a private key: the app gets the certificate, the client keeps the key)',
+      ],
       [ecCert, 'must hold an RSA key (got ec): Salesforce only verifies RS256'],
       ['hello', 'must be an X.509 certificate PEM ("-----BEGIN CERTIFICATE-----")'],
     ];
     for (const [pem, reason] of cases) {
       const result = await deploy(files({ certificatePem: pem }));
-      assert.deepEqual(failures(result), [[GLOBAL, `In field: certificate - The certificate is not valid: it ${reason}`, '2']]);
+      assert.deepEqual(failures(result), [
+        [GLOBAL, `In field: certificate - The certificate is not valid: it ${reason}`, '2'],
+      ]);
     }
   });
 
   it('fails children of an unknown ECA, unknown profiles and permission sets, and members missing from the zip', async () => {
     const f = files();
     const orphan = { [POLICIES]: f[POLICIES]! };
-    assert.deepEqual(failures(await deploy(orphan)), [[POLICIES, 'In field: externalClientApplication - no ExternalClientApplication named Jwt_App found', '2']]);
-    assert.deepEqual(failures(await deploy(files({ permissionSets: ['Nope'] }))), [[POLICIES, 'In field: commaSeparatedPermissionSet - no PermissionSet named Nope found', '2']]);
-    assert.deepEqual(failures(await deploy(files({ profiles: ['Wizard'] }))), [[POLICIES, 'In field: commaSeparatedProfile - no Profile named Wizard found', '2']]);
-    const zip = mdapiZip({ 'externalClientApps/Jwt_App.eca': f['externalClientApps/Jwt_App.eca']! },
-      (await import('./support/eca-metadata.js')).packageXml({ ...f }));
+    assert.deepEqual(failures(await deploy(orphan)), [
+      [POLICIES, 'In field: externalClientApplication - no ExternalClientApplication named Jwt_App found', '2'],
+    ]);
+    assert.deepEqual(failures(await deploy(files({ permissionSets: ['Nope'] }))), [
+      [POLICIES, 'In field: commaSeparatedPermissionSet - no PermissionSet named Nope found', '2'],
+    ]);
+    assert.deepEqual(failures(await deploy(files({ profiles: ['Wizard'] }))), [
+      [POLICIES, 'In field: commaSeparatedProfile - no Profile named Wizard found', '2'],
+    ]);
+    const zip = mdapiZip(
+      { 'externalClientApps/Jwt_App.eca': f['externalClientApps/Jwt_App.eca']! },
+      (await import('./support/eca-metadata.js')).packageXml({ ...f }),
+    );
     const result = await deployZip(emulator.url, admin, zip);
     assert.equal(failures(result).length, 4);
-    assert.deepEqual(failures(result)[0], ['package.xml', "An object 'Jwt_App_oauth' of type ExtlClntAppOauthSettings was named in package.xml, but was not found in zipped directory", undefined]);
+    assert.deepEqual(failures(result)[0], [
+      'package.xml',
+      "An object 'Jwt_App_oauth' of type ExtlClntAppOauthSettings was named in package.xml, but was not found in zipped directory",
+      undefined,
+    ]);
   });
 
   it('a permission set deployed with the app can be named by the app; an id works as well as a name', async () => {
-    const result = await deploy(files({ permissionSets: ['Jwt_App_Users'], createPermissionSet: { name: 'Jwt_App_Users' } }));
+    const result = await deploy(
+      files({ permissionSets: ['Jwt_App_Users'], createPermissionSet: { name: 'Jwt_App_Users' } }),
+    );
     assert.equal(result.status, 'Succeeded', JSON.stringify(failures(result)));
     const set = emulator.model.orgs[0]?.permissionSets.find((p) => p.name === 'Jwt_App_Users');
     assert.match(set?.id ?? '', /^0PS/);
     assert.equal((await deploy(files({ permissionSets: [set?.id ?? ''] }))).status, 'Succeeded');
-    assert.deepEqual(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.policy, { type: 'admin-approved', profiles: [], permissionSets: ['Jwt_App_Users'] });
+    assert.deepEqual(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.policy, {
+      type: 'admin-approved',
+      profiles: [],
+      permissionSets: ['Jwt_App_Users'],
+    });
   });
 
   it('an app of the same name installed from a package cannot be changed', async () => {
     const result = await deploy(ecaFiles({ name: 'Packaged_App', certificatePem: demo().certificatePem }));
     const problems = failures(result);
     assert.equal(problems.length, 5);
-    assert.deepEqual(problems[0], ['externalClientApps/Packaged_App.eca',
-      'Cannot modify managed object: entity=ExternalClientApplication, component=Packaged_App, field=, state=installed (the app belongs to the package with namespace "acmepkg")', '2']);
+    assert.deepEqual(problems[0], [
+      'externalClientApps/Packaged_App.eca',
+      'Cannot modify managed object: entity=ExternalClientApplication, component=Packaged_App, field=, state=installed (the app belongs to the package with namespace "acmepkg")',
+      '2',
+    ]);
     assert.equal(emulator.model.apps.find((a) => a.name === 'Packaged_App')?.consumerKey, PACKAGED_KEY);
   });
 
   it('org switches: ECAs not enabled, consumer secrets via Metadata API not allowed', async () => {
     emulator.setOrg(PROD_ID, { oauthSecretsViaMetadataApi: false });
     const secrets = failures(await deploy(files()));
-    assert.deepEqual(secrets.map((f) => f[0]), [GLOBAL, 'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth']);
-    assert.equal(secrets[0]?.[1], 'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.');
+    assert.deepEqual(
+      secrets.map((f) => f[0]),
+      [GLOBAL, 'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth'],
+    );
+    assert.equal(
+      secrets[0]?.[1],
+      'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
+    );
     emulator.setOrg(PROD_ID, { externalClientApps: false });
     const disabled = failures(await deploy(files()));
     assert.equal(disabled.length, 5);
@@ -188,27 +307,53 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
   it('user permissions: no Metadata API → INSUFFICIENT_ACCESS fault; no ECA permission → component failures', async () => {
     emulator.setUser(STANDARD_USER, { permissionSets: ['JWT_Access'] });
     const standard = await loginAs(emulator, STANDARD_USER, clock);
-    const { res } = await soapCall(emulator.url, standard, 'deploy', `<ZipFile>${mdapiZip(files()).toString('base64')}</ZipFile>`);
+    const { res } = await soapCall(
+      emulator.url,
+      standard,
+      'deploy',
+      `<ZipFile>${mdapiZip(files()).toString('base64')}</ZipFile>`,
+    );
     assert.equal(res.status, 500);
-    assert.match(res.body, /<faultcode[^>]*>sf:INSUFFICIENT_ACCESS<\/faultcode><faultstring>INSUFFICIENT_ACCESS: use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions<\/faultstring>/);
+    assert.match(
+      res.body,
+      /<faultcode[^>]*>sf:INSUFFICIENT_ACCESS<\/faultcode><faultstring>INSUFFICIENT_ACCESS: use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions<\/faultstring>/,
+    );
     emulator.setUser('admin@acme.example', { canManageExternalClientApps: false });
     const denied = failures(await deploy(files()));
     assert.equal(denied.length, 5);
-    assert.equal(denied[0]?.[1], 'You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.');
+    assert.equal(
+      denied[0]?.[1],
+      'You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.',
+    );
   });
 
   it('an unknown or revoked session is the INVALID_SESSION_ID fault jsforce refreshes on; unknown operations and ids are faults', async () => {
-    const { res } = await soapCall(emulator.url, 'nope', 'checkDeployStatus', '<asyncProcessId>0Af000000000001</asyncProcessId>');
+    const { res } = await soapCall(
+      emulator.url,
+      'nope',
+      'checkDeployStatus',
+      '<asyncProcessId>0Af000000000001</asyncProcessId>',
+    );
     assert.equal(res.status, 500);
     assert.match(res.body, /<faultcode[^>]*>sf:INVALID_SESSION_ID<\/faultcode>/);
     const unknownOp = await soapCall(emulator.url, admin, 'retrieve', '');
-    assert.match(unknownOp.res.body, /No operation available for request \{http:\/\/soap.sforce.com\/2006\/04\/metadata\}retrieve/);
-    const unknownId = await soapCall(emulator.url, admin, 'checkDeployStatus', '<asyncProcessId>0Af000000000001AAA</asyncProcessId><includeDetails>true</includeDetails>');
+    assert.match(
+      unknownOp.res.body,
+      /No operation available for request \{http:\/\/soap.sforce.com\/2006\/04\/metadata\}retrieve/,
+    );
+    const unknownId = await soapCall(
+      emulator.url,
+      admin,
+      'checkDeployStatus',
+      '<asyncProcessId>0Af000000000001AAA</asyncProcessId><includeDetails>true</includeDetails>',
+    );
     assert.match(unknownId.res.body, /sf:INVALID_ID_FIELD/);
   });
 
   it('a zip without package.xml, or no zip at all, fails as Salesforce reports it', async () => {
-    const noManifest = await deployZip(emulator.url, admin, mdapiZip({}, '').subarray(0), undefined).catch(() => undefined);
+    const noManifest = await deployZip(emulator.url, admin, mdapiZip({}, '').subarray(0), undefined).catch(
+      () => undefined,
+    );
     assert.ok(noManifest !== undefined);
     const { writeZip } = await import('./support/zip-write.js');
     const result = await deployZip(emulator.url, admin, writeZip([{ name: 'externalClientApps/X.eca', data: '<x/>' }]));
@@ -216,7 +361,10 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const garbage = await deployZip(emulator.url, admin, Buffer.from('not a zip at all, just text'));
     assert.equal(garbage.status, 'Failed');
     assert.equal(garbage.errorStatusCode, 'UNKNOWN_EXCEPTION');
-    assert.equal(garbage.errorMessage, "The deploy zip file can't be read: not a zip archive (no end of central directory record)");
+    assert.equal(
+      garbage.errorMessage,
+      "The deploy zip file can't be read: not a zip archive (no end of central directory record)",
+    );
   });
 
   it('a new app becomes usable only after the propagation delay, on the emulator clock; a rotation too', async () => {
@@ -224,15 +372,24 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     emulator.setUser(INTEGRATION, { permissionSets: ['JWT_Access'] });
     assert.equal((await deploy(files())).status, 'Succeeded');
     const grant = (key = demo().privateKeyPem) => jwtGrant(emulator, KEY, INTEGRATION, key, clock);
-    assert.deepEqual(json(await grant()), { error: 'invalid_client_id', error_description: 'client identifier invalid' });
+    assert.deepEqual(json(await grant()), {
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
     clock += 29_999;
-    assert.deepEqual(json(await grant()), { error: 'invalid_client_id', error_description: 'client identifier invalid' });
+    assert.deepEqual(json(await grant()), {
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
     clock += 1;
     assert.equal((await grant()).status, 200);
     // Rotation: the old certificate keeps working until the change applies.
     assert.equal((await deploy(files({ certificatePem: rotatedPair().certificatePem }))).status, 'Succeeded');
     assert.equal((await grant()).status, 200);
-    assert.deepEqual(json(await grant(rotatedPair().privateKeyPem)), { error: 'invalid_grant', error_description: 'invalid assertion' });
+    assert.deepEqual(json(await grant(rotatedPair().privateKeyPem)), {
+      error: 'invalid_grant',
+      error_description: 'invalid assertion',
+    });
     clock += 30_000;
     assert.equal((await grant(rotatedPair().privateKeyPem)).status, 200);
     assert.deepEqual(json(await grant()), { error: 'invalid_grant', error_description: 'invalid assertion' });
@@ -241,11 +398,13 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
   it('an app pre-authorized only through an API-Integration-licensed permission set approves nobody', async () => {
     emulator.setUser(INTEGRATION, { permissionSets: ['Integration_Api'] });
     assert.equal((await deploy(files({ permissionSets: ['Integration_Api'] }))).status, 'Succeeded');
-    assert.deepEqual(json(await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock)),
-      { error: 'invalid_grant', error_description: "user hasn't approved this consumer" });
+    assert.deepEqual(json(await jwtGrant(emulator, KEY, INTEGRATION, demo().privateKeyPem, clock)), {
+      error: 'invalid_grant',
+      error_description: "user hasn't approved this consumer",
+    });
   });
 
-  it('Connected Apps: creation is blocked (Spring \'26) unless the org allows it; then the app logs in', async () => {
+  it("Connected Apps: creation is blocked (Spring '26) unless the org allows it; then the app logs in", async () => {
     const ca = (name: string) => ({
       [`connectedApps/${name}.connectedApp`]: `<?xml version="1.0" encoding="UTF-8"?>
 <ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -267,12 +426,25 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
 </ConnectedApp>
 `,
     });
-    assert.deepEqual(failures(await deploy(ca('Legacy_App'))), [['connectedApps/Legacy_App.connectedApp', 'You can no longer create connected apps. Create an external client app instead.', '2']]);
+    assert.deepEqual(failures(await deploy(ca('Legacy_App'))), [
+      [
+        'connectedApps/Legacy_App.connectedApp',
+        'You can no longer create connected apps. Create an external client app instead.',
+        '2',
+      ],
+    ]);
     emulator.setOrg(PROD_ID, { connectedAppCreation: true });
     assert.equal((await deploy(ca('Legacy_App'))).status, 'Succeeded');
     const app = emulator.model.apps.find((a) => a.name === 'Legacy_App');
-    assert.deepEqual([app?.type, app?.org, app?.scopes, app?.policy], ['connected-app', PROD_ID, ['api', 'refresh_token'],
-      { type: 'admin-approved', profiles: ['Minimum Access - API Only Integrations'], permissionSets: [] }]);
+    assert.deepEqual(
+      [app?.type, app?.org, app?.scopes, app?.policy],
+      [
+        'connected-app',
+        PROD_ID,
+        ['api', 'refresh_token'],
+        { type: 'admin-approved', profiles: ['Minimum Access - API Only Integrations'], permissionSets: [] },
+      ],
+    );
     assert.equal((await jwtGrant(emulator, '3MVG9LEGACYAPP01', INTEGRATION, demo().privateKeyPem, clock)).status, 200);
   });
 });

@@ -8,7 +8,8 @@ import { ACME, CA_KEY, NOW, claims, demo, multiOrgConfig } from './support/setup
 describe('faults', () => {
   let emulator: Emulator;
   const versions = () => request(`${emulator.url}/services/data`);
-  const token = () => postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(CA_KEY, 'admin@acme.example', ACME)));
+  const token = () =>
+    postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(CA_KEY, 'admin@acme.example', ACME)));
 
   beforeEach(async () => {
     emulator = await startEmulator({ ...multiOrgConfig(), rateLimit: false }, { now: () => NOW });
@@ -34,7 +35,10 @@ describe('faults', () => {
   });
 
   it('HTML pages: 200 by default (a proxy), or the given status', async () => {
-    emulator.setFaults([{ html: true, times: 1 }, { html: true, status: 502, times: 1 }]);
+    emulator.setFaults([
+      { html: true, times: 1 },
+      { html: true, status: 502, times: 1 },
+    ]);
     const proxy = await token();
     assert.equal(proxy.status, 200);
     assert.equal(proxy.headers['content-type'], 'text/html;charset=UTF-8');
@@ -115,18 +119,28 @@ describe('faults', () => {
 
   it('faults are validated: unknown keys, non-5xx status, several actions, no effect', () => {
     assert.throws(
-      () => emulator.setFaults([{ status: 404 }, { reset: true, hang: true }, {}, { route: 'nope' } as never, { lag: 1 } as never]),
+      () =>
+        emulator.setFaults([
+          { status: 404 },
+          { reset: true, hang: true },
+          {},
+          { route: 'nope' } as never,
+          { lag: 1 } as never,
+        ]),
       (e: unknown) => {
         assert.ok(e instanceof EmulatorConfigError);
-        assert.deepEqual(e.issues.map((i) => `${i.path}: ${i.reason}`), [
-          'faults[0].status: must be a 5xx status unless "html" is set (got 404)',
-          'faults[1]: combines reset and hang: give one action per fault (latencyMs may accompany it)',
-          'faults[2]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
-          'faults[3].route: must be one of "token", "authorize", "revoke", "userinfo", "identity", "versions", "resources", "query", "tooling-query", "metadata-soap", "metadata-rest", "sobjects", "other", "*" (got "nope")',
-          'faults[3]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
-          'faults[4].lag: unknown property (allowed: route, times, latencyMs, status, html, reset, hang, malformedJson, rateLimited)',
-          'faults[4]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
-        ]);
+        assert.deepEqual(
+          e.issues.map((i) => `${i.path}: ${i.reason}`),
+          [
+            'faults[0].status: must be a 5xx status unless "html" is set (got 404)',
+            'faults[1]: combines reset and hang: give one action per fault (latencyMs may accompany it)',
+            'faults[2]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
+            'faults[3].route: must be one of "token", "authorize", "revoke", "userinfo", "identity", "versions", "resources", "query", "tooling-query", "metadata-soap", "metadata-rest", "sobjects", "other", "*" (got "nope")',
+            'faults[3]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
+            'faults[4].lag: unknown property (allowed: route, times, latencyMs, status, html, reset, hang, malformedJson, rateLimited)',
+            'faults[4]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
+          ],
+        );
         return true;
       },
     );

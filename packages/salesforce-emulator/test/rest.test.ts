@@ -4,7 +4,19 @@ import { startEmulator, type Emulator, type EmulatorConfig } from '../src/index.
 import { to18 } from '../src/ids.js';
 import { FORM, json, postAssertion, request } from './support/http.js';
 import { signJws } from './support/jwt.js';
-import { ACME, ADMIN_ID, CA_KEY, NOW, PROD_ID, SANDBOX_ID, SBX_CA_KEY, TEST, claims, demo, multiOrgConfig } from './support/setup.js';
+import {
+  ACME,
+  ADMIN_ID,
+  CA_KEY,
+  NOW,
+  PROD_ID,
+  SANDBOX_ID,
+  SBX_CA_KEY,
+  TEST,
+  claims,
+  demo,
+  multiOrgConfig,
+} from './support/setup.js';
 
 const INVALID_SESSION = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
 const ACCOUNTS = [
@@ -18,7 +30,9 @@ function config(): EmulatorConfig {
   base.orgs[0]!.records = {
     Account: ACCOUNTS,
     ScratchOrgInfo: [{ Id: to18('2SR5g000000Scr1'), ScratchOrg: '00D5g000000Scr1', Status: 'Active' }],
-    SandboxProcess: [{ Id: to18('0GR5g000000Sbx1'), SandboxName: 'uat', Status: 'Completed', SandboxOrganization: '00D5g0000000Sbx' }],
+    SandboxProcess: [
+      { Id: to18('0GR5g000000Sbx1'), SandboxName: 'uat', Status: 'Completed', SandboxOrganization: '00D5g0000000Sbx' },
+    ],
   };
   return base;
 }
@@ -30,9 +44,14 @@ describe('REST surface', () => {
   // `null`: no Authorization header (an explicit undefined would fall back to the default).
   const get = (path: string, bearer: string | null = token) =>
     request(`${emulator.url}${path}`, bearer === null ? {} : { headers: { authorization: `Bearer ${bearer}` } });
-  const query = (soql: string, tooling = false) => get(`/services/data/v67.0/${tooling ? 'tooling/' : ''}query?q=${encodeURIComponent(soql)}`);
+  const query = (soql: string, tooling = false) =>
+    get(`/services/data/v67.0/${tooling ? 'tooling/' : ''}query?q=${encodeURIComponent(soql)}`);
   const login = async (iss = CA_KEY, sub = 'admin@acme.example', aud = ACME, host?: string) => {
-    const res = await postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(iss, sub, aud, { exp: clock / 1000 + 600 })), host === undefined ? {} : { host });
+    const res = await postAssertion(
+      emulator.url,
+      signJws(demo().privateKeyPem, claims(iss, sub, aud, { exp: clock / 1000 + 600 })),
+      host === undefined ? {} : { host },
+    );
     assert.equal(res.status, 200, res.body);
     return json<{ access_token: string }>(res).access_token;
   };
@@ -73,7 +92,10 @@ describe('REST surface', () => {
       assert.equal(res.status, 401);
       assert.deepEqual(json(res), INVALID_SESSION);
     }
-    const revoke = await request(`${emulator.url}/services/oauth2/revoke`, { body: `token=${encodeURIComponent(token)}`, headers: FORM });
+    const revoke = await request(`${emulator.url}/services/oauth2/revoke`, {
+      body: `token=${encodeURIComponent(token)}`,
+      headers: FORM,
+    });
     assert.equal(revoke.status, 200);
     assert.equal(revoke.body, '');
     assert.deepEqual(json(await get('/services/data/v67.0')), INVALID_SESSION);
@@ -92,56 +114,110 @@ describe('REST surface', () => {
 
   it('revoke: unknown token and missing token are 400 with the documented codes', async () => {
     const revoke = (body: string) => request(`${emulator.url}/services/oauth2/revoke`, { body, headers: FORM });
-    assert.deepEqual(json(await revoke('token=nope')), { error: 'invalid_token', error_description: 'Token was invalid' });
-    assert.deepEqual(json(await revoke('')), { error: 'unsupported_token_type', error_description: 'Token type not supported' });
+    assert.deepEqual(json(await revoke('token=nope')), {
+      error: 'invalid_token',
+      error_description: 'Token was invalid',
+    });
+    assert.deepEqual(json(await revoke('')), {
+      error: 'unsupported_token_type',
+      error_description: 'Token type not supported',
+    });
     const viaGet = await get(`/services/oauth2/revoke?token=${encodeURIComponent(token)}`, null);
     assert.equal(viaGet.status, 200);
   });
 
-  it('SOQL: Organization answers the sf CLI\'s metadata query', async () => {
-    const res = await query('SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization');
+  it("SOQL: Organization answers the sf CLI's metadata query", async () => {
+    const res = await query(
+      'SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization',
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(json(res), {
       totalSize: 1,
       done: true,
-      records: [{
-        attributes: { type: 'Organization', url: `/services/data/v67.0/sobjects/Organization/${PROD_ID}` },
-        Name: 'Acme', InstanceName: 'EMU1', IsSandbox: false, TrialExpirationDate: null, NamespacePrefix: null, OrganizationType: 'Developer Edition',
-      }],
+      records: [
+        {
+          attributes: { type: 'Organization', url: `/services/data/v67.0/sobjects/Organization/${PROD_ID}` },
+          Name: 'Acme',
+          InstanceName: 'EMU1',
+          IsSandbox: false,
+          TrialExpirationDate: null,
+          NamespacePrefix: null,
+          OrganizationType: 'Developer Edition',
+        },
+      ],
     });
   });
 
   it('SOQL: ScratchOrgInfo works in a Dev Hub and is INVALID_TYPE elsewhere', async () => {
-    const devHub = await get(`/services/data/v51.0/query?q=${encodeURIComponent('SELECT Id FROM ScratchOrgInfo limit 1')}`);
+    const devHub = await get(
+      `/services/data/v51.0/query?q=${encodeURIComponent('SELECT Id FROM ScratchOrgInfo limit 1')}`,
+    );
     assert.equal(devHub.status, 200);
     assert.equal(json<{ totalSize: number }>(devHub).totalSize, 1);
     token = await login(SBX_CA_KEY, 'admin@acme.example.uat', TEST, 'test.salesforce.com');
     const other = await query('SELECT Id FROM ScratchOrgInfo limit 1');
     assert.equal(other.status, 400);
-    assert.deepEqual(json(other), [{
-      message: "\nSELECT Id FROM ScratchOrgInfo limit 1\n               ^\nERROR at Row:1:Column:16\nsObject type 'ScratchOrgInfo' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.",
-      errorCode: 'INVALID_TYPE',
-    }]);
-    const org = json<{ records: { Id?: string; IsSandbox: boolean }[] }>(await query('SELECT Id, IsSandbox FROM Organization'));
-    assert.deepEqual(org.records.map((r) => [r.Id, r.IsSandbox]), [[SANDBOX_ID, true]]);
+    assert.deepEqual(json(other), [
+      {
+        message:
+          "\nSELECT Id FROM ScratchOrgInfo limit 1\n               ^\nERROR at Row:1:Column:16\nsObject type 'ScratchOrgInfo' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.",
+        errorCode: 'INVALID_TYPE',
+      },
+    ]);
+    const org = json<{ records: { Id?: string; IsSandbox: boolean }[] }>(
+      await query('SELECT Id, IsSandbox FROM Organization'),
+    );
+    assert.deepEqual(
+      org.records.map((r) => [r.Id, r.IsSandbox]),
+      [[SANDBOX_ID, true]],
+    );
   });
 
   it('SOQL: configured records with WHERE, ORDER BY, LIMIT, OFFSET, COUNT() and column metadata', async () => {
-    const names = async (soql: string) => json<{ records: { Name: string }[] }>(await query(soql)).records.map((r) => r.Name);
+    const names = async (soql: string) =>
+      json<{ records: { Name: string }[] }>(await query(soql)).records.map((r) => r.Name);
     assert.deepEqual(await names('SELECT Id, Name FROM Account LIMIT 5'), ['Zeta Corp', 'Alpha Inc', 'Midway LLC']);
-    assert.deepEqual(await names("select name from account where industry = 'ENERGY' order by Name"), ['Midway LLC', 'Zeta Corp']);
-    assert.deepEqual(await names('SELECT Name FROM Account WHERE Employees >= 40 ORDER BY Employees DESC LIMIT 1'), ['Alpha Inc']);
-    assert.deepEqual(await names("SELECT Name FROM Account WHERE Name LIKE '%inc' OR Name = 'x'").catch(() => ['malformed']), ['malformed']);
-    assert.deepEqual(await names("SELECT Name FROM Account WHERE Industry NOT IN ('Energy') AND Name != 'x'"), ['Alpha Inc']);
+    assert.deepEqual(await names("select name from account where industry = 'ENERGY' order by Name"), [
+      'Midway LLC',
+      'Zeta Corp',
+    ]);
+    assert.deepEqual(await names('SELECT Name FROM Account WHERE Employees >= 40 ORDER BY Employees DESC LIMIT 1'), [
+      'Alpha Inc',
+    ]);
+    assert.deepEqual(
+      await names("SELECT Name FROM Account WHERE Name LIKE '%inc' OR Name = 'x'").catch(() => ['malformed']),
+      ['malformed'],
+    );
+    assert.deepEqual(await names("SELECT Name FROM Account WHERE Industry NOT IN ('Energy') AND Name != 'x'"), [
+      'Alpha Inc',
+    ]);
     assert.deepEqual(await names('SELECT Name FROM Account ORDER BY Name LIMIT 1 OFFSET 1'), ['Midway LLC']);
     const count = json(await query("SELECT COUNT() FROM Account WHERE Industry = 'Energy'"));
     assert.deepEqual(count, { totalSize: 2, done: true, records: [] });
-    const first = json<{ records: Record<string, unknown>[] }>(await query('SELECT Id, Name FROM Account LIMIT 1')).records[0];
-    assert.deepEqual(first, { attributes: { type: 'Account', url: `/services/data/v67.0/sobjects/Account/${ACCOUNTS[0]!.Id}` }, Id: ACCOUNTS[0]!.Id, Name: 'Zeta Corp' });
-    const columns = json<{ columnMetadata: { columnName: string; apexType: string }[]; entityName: string; keyPrefix: string }>(
-      await get(`/services/data/v67.0/query?q=${encodeURIComponent('SELECT Id, Name, Employees FROM Account')}&columns=true`),
+    const first = json<{ records: Record<string, unknown>[] }>(await query('SELECT Id, Name FROM Account LIMIT 1'))
+      .records[0];
+    assert.deepEqual(first, {
+      attributes: { type: 'Account', url: `/services/data/v67.0/sobjects/Account/${ACCOUNTS[0]!.Id}` },
+      Id: ACCOUNTS[0]!.Id,
+      Name: 'Zeta Corp',
+    });
+    const columns = json<{
+      columnMetadata: { columnName: string; apexType: string }[];
+      entityName: string;
+      keyPrefix: string;
+    }>(
+      await get(
+        `/services/data/v67.0/query?q=${encodeURIComponent('SELECT Id, Name, Employees FROM Account')}&columns=true`,
+      ),
     );
-    assert.deepEqual(columns.columnMetadata.map((c) => [c.columnName, c.apexType]), [['Id', 'Id'], ['Name', 'String'], ['Employees', 'Double']]);
+    assert.deepEqual(
+      columns.columnMetadata.map((c) => [c.columnName, c.apexType]),
+      [
+        ['Id', 'Id'],
+        ['Name', 'String'],
+        ['Employees', 'Double'],
+      ],
+    );
     assert.equal(columns.entityName, 'Account');
     assert.equal(columns.keyPrefix, '001');
   });
@@ -150,9 +226,17 @@ describe('REST surface', () => {
     const field = await query('SELECT Id, Revenue FROM Account');
     assert.equal(field.status, 400);
     assert.equal(json<{ errorCode: string }[]>(field)[0]?.errorCode, 'INVALID_FIELD');
-    assert.match(json<{ message: string }[]>(field)[0]?.message ?? '', /ERROR at Row:1:Column:12\nNo such column 'Revenue' on entity 'Account'/);
+    assert.match(
+      json<{ message: string }[]>(field)[0]?.message ?? '',
+      /ERROR at Row:1:Column:12\nNo such column 'Revenue' on entity 'Account'/,
+    );
     const malformed = await query('SELECT Id FRM Account');
-    assert.deepEqual(json(malformed), [{ message: "\nSELECT Id FRM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FRM'", errorCode: 'MALFORMED_QUERY' }]);
+    assert.deepEqual(json(malformed), [
+      {
+        message: "\nSELECT Id FRM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FRM'",
+        errorCode: 'MALFORMED_QUERY',
+      },
+    ]);
     const missing = await get('/services/data/v67.0/query');
     assert.deepEqual(json(missing), [{ message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' }]);
     assert.deepEqual(json(await query('SELECT Id FROM Contact')), { totalSize: 0, done: true, records: [] });
@@ -160,7 +244,10 @@ describe('REST surface', () => {
   });
 
   it('tooling query answers SandboxProcess in the tooling shape', async () => {
-    const res = await query("SELECT Id, SandboxName FROM SandboxProcess WHERE Status NOT IN ('Deleted') AND SandboxOrganization = '00D5g0000000Sbx'", true);
+    const res = await query(
+      "SELECT Id, SandboxName FROM SandboxProcess WHERE Status NOT IN ('Deleted') AND SandboxOrganization = '00D5g0000000Sbx'",
+      true,
+    );
     assert.equal(res.status, 200);
     const body = json<Record<string, unknown>>(res);
     assert.equal(body.size, 1);
@@ -169,7 +256,7 @@ describe('REST surface', () => {
     assert.deepEqual((body.records as Record<string, unknown>[])[0]?.SandboxName, 'uat');
   });
 
-  it('userinfo and /id describe the session user; another user\'s id is forbidden', async () => {
+  it("userinfo and /id describe the session user; another user's id is forbidden", async () => {
     const info = json<Record<string, unknown>>(await get('/services/oauth2/userinfo'));
     assert.equal(info.sub, `${emulator.url}/id/${PROD_ID}/${ADMIN_ID}`);
     assert.equal(info.preferred_username, 'admin@acme.example');
@@ -179,7 +266,9 @@ describe('REST surface', () => {
     const body = json<Record<string, unknown>>(id);
     assert.equal(body.username, 'admin@acme.example');
     assert.equal((body.urls as Record<string, string>).rest, `${emulator.url}/services/data/v{version}/`);
-    const viaQuery = await request(`${emulator.url}/id/${PROD_ID}/${ADMIN_ID}?oauth_token=${encodeURIComponent(token)}`);
+    const viaQuery = await request(
+      `${emulator.url}/id/${PROD_ID}/${ADMIN_ID}?oauth_token=${encodeURIComponent(token)}`,
+    );
     assert.equal(viaQuery.status, 200);
     assert.equal((await get(`/id/${PROD_ID}/${to18('0055g000000Othr')}`)).status, 403);
     assert.deepEqual(json(await get('/services/oauth2/userinfo', 'nope')), INVALID_SESSION);

@@ -12,7 +12,9 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString('utf8')));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -27,7 +29,10 @@ describe('server', () => {
       assert.equal(viaIp.status, 200);
       const viaName = await httpsGet(`https://localhost:${emulator.port}/services/data`, emulator.tlsCertificate!);
       assert.equal(viaName.status, 200);
-      await assert.rejects(httpsGet(`${emulator.url}/services/data`, demo().certificatePem), /self-signed|unable to verify|certificate/i);
+      await assert.rejects(
+        httpsGet(`${emulator.url}/services/data`, demo().certificatePem),
+        /self-signed|unable to verify|certificate/i,
+      );
     } finally {
       await emulator.stop();
     }
@@ -36,7 +41,10 @@ describe('server', () => {
   it('localhost:PORT is the emulator too, as a Host header and as aud', async () => {
     const emulator = await startEmulator(multiOrgConfig(), { now: () => NOW });
     try {
-      const assertion = signJws(demo().privateKeyPem, claims(ECA_KEY, 'admin@acme.example', `http://localhost:${emulator.port}/`));
+      const assertion = signJws(
+        demo().privateKeyPem,
+        claims(ECA_KEY, 'admin@acme.example', `http://localhost:${emulator.port}/`),
+      );
       const res = await postAssertion(emulator.url, assertion, { host: `localhost:${emulator.port}` });
       assert.equal(res.status, 200, res.body);
     } finally {
@@ -54,12 +62,18 @@ describe('server', () => {
       const res = await request(`${emulator.url}/services/oauth2/revoke?token=SECRET123`);
       assert.equal(res.status, 400);
       assert.equal(res.headers.date, 'Sat, 01 Aug 2026 12:00:00 GMT');
-      await request(`${emulator.url}/services/oauth2/token`, { body: 'grant_type=password&client_secret=HUSH', headers: FORM });
+      await request(`${emulator.url}/services/oauth2/token`, {
+        body: 'grant_type=password&client_secret=HUSH',
+        headers: FORM,
+      });
       await bothSeen;
-      assert.deepEqual(seen.map((r) => [r.route, r.status, r.path]), [
-        ['revoke', 400, '/services/oauth2/revoke?token=%5Bredacted%5D'],
-        ['token', 400, '/services/oauth2/token'],
-      ]);
+      assert.deepEqual(
+        seen.map((r) => [r.route, r.status, r.path]),
+        [
+          ['revoke', 400, '/services/oauth2/revoke?token=%5Bredacted%5D'],
+          ['token', 400, '/services/oauth2/token'],
+        ],
+      );
       assert.equal(seen[1]?.grantType, 'password');
       assert.ok(!JSON.stringify(emulator.stats()).includes('SECRET123'));
       assert.ok(!JSON.stringify(emulator.stats()).includes('HUSH'));

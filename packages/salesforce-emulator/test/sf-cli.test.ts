@@ -25,7 +25,19 @@ describe('the real sf CLI against the emulator', function () {
   after(() => emulator.stop());
 
   it('sf org login jwt --instance-url <emulator> succeeds with the exact request sequence of sf-cli-behaviour.md §5', async () => {
-    const login = await runSf(home, ['org', 'login', 'jwt', '--client-id', demo.consumerKey, '--jwt-key-file', keyFile, '--username', demo.username, '--instance-url', emulator.url]);
+    const login = await runSf(home, [
+      'org',
+      'login',
+      'jwt',
+      '--client-id',
+      demo.consumerKey,
+      '--jwt-key-file',
+      keyFile,
+      '--username',
+      demo.username,
+      '--instance-url',
+      emulator.url,
+    ]);
     assert.equal(login.code, 0, login.stdout + login.stderr);
     const result = login.json.result as Record<string, unknown>;
     assert.equal(result.orgId, demo.orgId);
@@ -48,11 +60,10 @@ describe('the real sf CLI against the emulator', function () {
     assert.equal(claims.sub, demo.username);
     assert.ok((claims.exp as number) > 1e12, 'the CLI signs exp in milliseconds');
     assert.ok((claims.iat as number) < 1e11, 'iat is in seconds');
-    assert.deepEqual(followUps.slice(0, 3).map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`), [
-      'GET /services/data/v51.0/query 400',
-      'GET /services/data 200',
-      'GET /services/data/v67.0/query 200',
-    ]);
+    assert.deepEqual(
+      followUps.slice(0, 3).map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`),
+      ['GET /services/data/v51.0/query 400', 'GET /services/data 200', 'GET /services/data/v67.0/query 200'],
+    );
   });
 
   it('sf org display --target-org works, then refreshes through the token endpoint after revokeAllTokens()', async () => {
@@ -77,23 +88,48 @@ describe('the real sf CLI against the emulator', function () {
   });
 
   it('sf data query returns the configured records', async () => {
-    const query = await runSf(home, ['data', 'query', '--query', 'SELECT Id, Name FROM Account LIMIT 5', '--target-org', demo.username]);
+    const query = await runSf(home, [
+      'data',
+      'query',
+      '--query',
+      'SELECT Id, Name FROM Account LIMIT 5',
+      '--target-org',
+      demo.username,
+    ]);
     assert.equal(query.code, 0, query.stdout + query.stderr);
     const result = query.json.result as { totalSize: number; records: { Name: string }[] };
     assert.equal(result.totalSize, 2);
-    assert.deepEqual(result.records.map((r) => r.Name), ['Edge Communications', 'Burlington Textiles Corp of America']);
+    assert.deepEqual(
+      result.records.map((r) => r.Name),
+      ['Edge Communications', 'Burlington Textiles Corp of America'],
+    );
   });
 
-  it('a key that does not match the certificate fails with the server\'s invalid assertion', async () => {
+  it("a key that does not match the certificate fails with the server's invalid assertion", async () => {
     const wrongHome = isolatedHome();
     const wrongKey = join(wrongHome, 'wrong.key');
     writeFileSync(wrongKey, otherKey(), { mode: 0o600 });
-    const login = await runSf(wrongHome, ['org', 'login', 'jwt', '--client-id', demo.consumerKey, '--jwt-key-file', wrongKey, '--username', demo.username, '--instance-url', emulator.url]);
+    const login = await runSf(wrongHome, [
+      'org',
+      'login',
+      'jwt',
+      '--client-id',
+      demo.consumerKey,
+      '--jwt-key-file',
+      wrongKey,
+      '--username',
+      demo.username,
+      '--instance-url',
+      emulator.url,
+    ]);
     assert.equal(login.code, 1);
     assert.equal(login.json.name, 'JwtGrantError');
     // One line per attempt: the emulator's answer for the pairs sent to it, DNS failures for login/test.
     const lines = String(login.json.message).split('\n').slice(2);
     assert.ok(lines.includes('invalid assertion'), lines.join(' | '));
-    assert.ok(lines.every((l) => l === 'invalid assertion' || l === 'fetch failed'), lines.join(' | '));
+    assert.ok(
+      lines.every((l) => l === 'invalid assertion' || l === 'fetch failed'),
+      lines.join(' | '),
+    );
   });
 });

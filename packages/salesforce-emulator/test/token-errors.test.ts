@@ -4,7 +4,18 @@ import { startEmulator, type Emulator } from '../src/index.js';
 import { json, postAssertion, request, FORM, JWT_GRANT } from './support/http.js';
 import { b64url, signJws } from './support/jwt.js';
 import {
-  ACME, CA_KEY, ECA_KEY, LOGIN, NOW, NOW_S, SELF_KEY, TEST, claims, demo, multiOrgConfig, otherKey,
+  ACME,
+  CA_KEY,
+  ECA_KEY,
+  LOGIN,
+  NOW,
+  NOW_S,
+  SELF_KEY,
+  TEST,
+  claims,
+  demo,
+  multiOrgConfig,
+  otherKey,
 } from './support/setup.js';
 
 const err = (error: string, error_description: string) => ({ error, error_description });
@@ -17,7 +28,11 @@ describe('token endpoint: JWT bearer errors', () => {
   let emulator: Emulator;
   const key = () => demo().privateKeyPem;
   const sign = (c: Record<string, unknown>) => signJws(key(), c);
-  const expectError = async (assertion: string, expected: object, options: Parameters<typeof postAssertion>[2] = {}) => {
+  const expectError = async (
+    assertion: string,
+    expected: object,
+    options: Parameters<typeof postAssertion>[2] = {},
+  ) => {
     const res = await postAssertion(emulator.url, assertion, options);
     assert.equal(res.status, 400, res.body);
     assert.match(res.headers['content-type'] ?? '', /^application\/json/);
@@ -35,7 +50,10 @@ describe('token endpoint: JWT bearer errors', () => {
     const missing = await request(token, { body: 'assertion=x', headers: FORM });
     assert.equal(missing.status, 400);
     assert.deepEqual(json(missing), expected);
-    const misspelt = await request(token, { body: 'grant_type=urn:ietf:params:oauth:grant-type:jwt_bearer&assertion=x', headers: FORM });
+    const misspelt = await request(token, {
+      body: 'grant_type=urn:ietf:params:oauth:grant-type:jwt_bearer&assertion=x',
+      headers: FORM,
+    });
     assert.deepEqual(json(misspelt), expected);
     const asJson = await request(token, {
       body: JSON.stringify({ grant_type: JWT_GRANT, assertion: sign(claims(CA_KEY, 'admin@acme.example', LOGIN)) }),
@@ -52,7 +70,9 @@ describe('token endpoint: JWT bearer errors', () => {
   });
 
   it('refuses a scope parameter before looking at the assertion', async () => {
-    await expectError('not-a-jwt', err('invalid_request', 'scope parameter not supported'), { extra: { scope: 'api' } });
+    await expectError('not-a-jwt', err('invalid_request', 'scope parameter not supported'), {
+      extra: { scope: 'api' },
+    });
   });
 
   it('answers invalid assertion for anything that is not an RS256 JWS', async () => {
@@ -70,7 +90,10 @@ describe('token endpoint: JWT bearer errors', () => {
       '-----BEGIN PRIVATE KEY-----',
     ];
     for (const assertion of cases) await expectError(assertion, INVALID_ASSERTION);
-    const noAssertion = await request(`${emulator.url}/services/oauth2/token`, { body: `grant_type=${encodeURIComponent(JWT_GRANT)}`, headers: FORM });
+    const noAssertion = await request(`${emulator.url}/services/oauth2/token`, {
+      body: `grant_type=${encodeURIComponent(JWT_GRANT)}`,
+      headers: FORM,
+    });
     assert.deepEqual(json(noAssertion), INVALID_ASSERTION);
   });
 
@@ -86,7 +109,10 @@ describe('token endpoint: JWT bearer errors', () => {
     await expectError(signJws(otherKey(), claims(CA_KEY, 'admin@acme.example', LOGIN)), INVALID_ASSERTION);
     // A tampered claim set breaks the signature too.
     const [h, , s] = sign(claims(CA_KEY, 'admin@acme.example', LOGIN)).split('.');
-    await expectError(`${h}.${b64url(JSON.stringify(claims(CA_KEY, 'other@acme.example', LOGIN)))}.${s}`, INVALID_ASSERTION);
+    await expectError(
+      `${h}.${b64url(JSON.stringify(claims(CA_KEY, 'other@acme.example', LOGIN)))}.${s}`,
+      INVALID_ASSERTION,
+    );
   });
 
   it('answers expired authorization code for a past, missing or non-numeric exp (after the signature check)', async () => {
@@ -94,11 +120,21 @@ describe('token endpoint: JWT bearer errors', () => {
     await expectError(sign(claims(CA_KEY, 'admin@acme.example', LOGIN, { exp: NOW_S })), EXPIRED);
     await expectError(sign(claims(CA_KEY, 'admin@acme.example', LOGIN, { exp: undefined })), EXPIRED);
     await expectError(sign(claims(CA_KEY, 'admin@acme.example', LOGIN, { exp: 'soon' })), EXPIRED);
-    await expectError(signJws(otherKey(), claims(CA_KEY, 'admin@acme.example', LOGIN, { exp: NOW_S - 1 })), INVALID_ASSERTION);
+    await expectError(
+      signJws(otherKey(), claims(CA_KEY, 'admin@acme.example', LOGIN, { exp: NOW_S - 1 })),
+      INVALID_ASSERTION,
+    );
   });
 
   it('answers audience is invalid for a scheme-less, foreign, http, pathed or cross aud (after exp)', async () => {
-    for (const aud of ['login.salesforce.com', 'https://example.com', 'http://acme.my.salesforce.com', `${ACME}/services/oauth2/token`, TEST, 'https://gov.my.salesforce.com']) {
+    for (const aud of [
+      'login.salesforce.com',
+      'https://example.com',
+      'http://acme.my.salesforce.com',
+      `${ACME}/services/oauth2/token`,
+      TEST,
+      'https://gov.my.salesforce.com',
+    ]) {
       await expectError(sign(claims(CA_KEY, 'admin@acme.example', aud)), AUDIENCE);
     }
     await expectError(sign(claims(CA_KEY, 'admin@acme.example', LOGIN, { aud: [LOGIN] })), AUDIENCE);
@@ -110,14 +146,18 @@ describe('token endpoint: JWT bearer errors', () => {
     await expectError(sign(claims(ECA_KEY, 'admin@acme.example', LOGIN)), expected, { host: 'login.salesforce.com' });
     await expectError(sign(claims(ECA_KEY, 'admin@acme.example', TEST)), expected, { host: 'test.salesforce.com' });
     await expectError(sign(claims(ECA_KEY, 'admin@acme.example', LOGIN)), expected);
-    await expectError(sign(claims(ECA_KEY, 'admin@acme.example', 'https://gov.my.salesforce.com')), expected, { host: 'gov.my.salesforce.com' });
+    await expectError(sign(claims(ECA_KEY, 'admin@acme.example', 'https://gov.my.salesforce.com')), expected, {
+      host: 'gov.my.salesforce.com',
+    });
     await expectError(sign(claims(ECA_KEY, 'admin@acme.example', 'https://gov.my.salesforce.com')), AUDIENCE);
   });
 
   it("answers user hasn't approved this consumer for unknown users and users of another org or login server", async () => {
     await expectError(sign(claims(CA_KEY, 'nobody@acme.example', ACME)), NOT_APPROVED);
     await expectError(sign(claims(CA_KEY, 'admin@acme.example.uat', ACME)), NOT_APPROVED);
-    await expectError(sign(claims(CA_KEY, 'admin@acme.example.uat', LOGIN)), NOT_APPROVED, { host: 'login.salesforce.com' });
+    await expectError(sign(claims(CA_KEY, 'admin@acme.example.uat', LOGIN)), NOT_APPROVED, {
+      host: 'login.salesforce.com',
+    });
     await expectError(sign(claims(CA_KEY, undefined as unknown as string, ACME)), NOT_APPROVED);
   });
 
@@ -149,7 +189,7 @@ describe('token endpoint: JWT bearer errors', () => {
     }
   });
 
-  it("self-authorize: not approved until an approval with a refresh token exists, and again after it is revoked", async () => {
+  it('self-authorize: not approved until an approval with a refresh token exists, and again after it is revoked', async () => {
     const assertion = sign(claims(SELF_KEY, 'self@acme.example', ACME));
     await expectError(assertion, NOT_APPROVED);
     emulator.approve('self@acme.example', SELF_KEY);
@@ -160,7 +200,10 @@ describe('token endpoint: JWT bearer errors', () => {
 
   it('runs the checks in order: client, signature, exp, aud, user, approval', async () => {
     // Each assertion has two faults; the earlier check must win.
-    await expectError(signJws(otherKey(), claims('3MVG9UNKNOWN', 'x', 'x', { exp: 1 })), err('invalid_client_id', 'client identifier invalid'));
+    await expectError(
+      signJws(otherKey(), claims('3MVG9UNKNOWN', 'x', 'x', { exp: 1 })),
+      err('invalid_client_id', 'client identifier invalid'),
+    );
     await expectError(signJws(otherKey(), claims(CA_KEY, 'x', 'x', { exp: 1 })), INVALID_ASSERTION);
     await expectError(sign(claims(CA_KEY, 'nobody@acme.example', 'x', { exp: 1 })), EXPIRED);
     await expectError(sign(claims(CA_KEY, 'nobody@acme.example', 'https://example.com')), AUDIENCE);

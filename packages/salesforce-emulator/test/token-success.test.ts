@@ -4,15 +4,31 @@ import { createHmac } from 'node:crypto';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { json, postAssertion } from './support/http.js';
 import { signJws } from './support/jwt.js';
-import { ACME, ADMIN_ID, CA_KEY, LOGIN, NOW, NOW_S, PROD_ID, SECRET, claims, demo, multiOrgConfig } from './support/setup.js';
+import {
+  ACME,
+  ADMIN_ID,
+  CA_KEY,
+  LOGIN,
+  NOW,
+  NOW_S,
+  PROD_ID,
+  SECRET,
+  claims,
+  demo,
+  multiOrgConfig,
+} from './support/setup.js';
 
 describe('token endpoint: JWT bearer success', () => {
   let emulator: Emulator;
   let clock = NOW;
-  const sign = (c: Record<string, unknown>, header?: Record<string, unknown>) => signJws(demo().privateKeyPem, c, header);
+  const sign = (c: Record<string, unknown>, header?: Record<string, unknown>) =>
+    signJws(demo().privateKeyPem, c, header);
 
   before(async () => {
-    emulator = await startEmulator({ ...multiOrgConfig(), rateLimit: { maxLogins: 3, windowSeconds: 60 } }, { now: () => clock });
+    emulator = await startEmulator(
+      { ...multiOrgConfig(), rateLimit: { maxLogins: 3, windowSeconds: 60 } },
+      { now: () => clock },
+    );
   });
   after(() => emulator.stop());
   beforeEach(() => {
@@ -20,13 +36,24 @@ describe('token endpoint: JWT bearer success', () => {
     emulator.resetStats();
   });
 
-  it('answers 200 with Salesforce\'s fields, in order, and no refresh_token or expires_in', async () => {
-    const res = await postAssertion(emulator.url, sign(claims(CA_KEY, 'admin@acme.example', ACME, { exp: clock / 1000 + 180 })));
+  it("answers 200 with Salesforce's fields, in order, and no refresh_token or expires_in", async () => {
+    const res = await postAssertion(
+      emulator.url,
+      sign(claims(CA_KEY, 'admin@acme.example', ACME, { exp: clock / 1000 + 180 })),
+    );
     assert.equal(res.status, 200, res.body);
     assert.equal(res.headers.date, new Date(clock).toUTCString());
     assert.equal(res.headers['content-type'], 'application/json;charset=UTF-8');
     const body = json<Record<string, string>>(res);
-    assert.deepEqual(Object.keys(body), ['access_token', 'signature', 'scope', 'instance_url', 'id', 'token_type', 'issued_at']);
+    assert.deepEqual(Object.keys(body), [
+      'access_token',
+      'signature',
+      'scope',
+      'instance_url',
+      'id',
+      'token_type',
+      'issued_at',
+    ]);
     assert.match(body.access_token!, new RegExp(`^${PROD_ID.slice(0, 15)}!AQ[A-Za-z0-9._]{94}$`));
     assert.equal(body.instance_url, emulator.url);
     assert.equal(body.id, `${emulator.url}/id/${PROD_ID}/${ADMIN_ID}`);
@@ -51,7 +78,10 @@ describe('token endpoint: JWT bearer success', () => {
       assert.equal(res.status, 200, res.body);
     }
     clock += 120_000;
-    const padded = sign({ ...base, exp: clock / 1000 + 60 }).split('.').map((part) => `${part}${'='.repeat((4 - (part.length % 4)) % 4)}`).join('.');
+    const padded = sign({ ...base, exp: clock / 1000 + 60 })
+      .split('.')
+      .map((part) => `${part}${'='.repeat((4 - (part.length % 4)) % 4)}`)
+      .join('.');
     assert.equal((await postAssertion(emulator.url, padded, { host: 'login.salesforce.com' })).status, 200);
   });
 
@@ -59,7 +89,10 @@ describe('token endpoint: JWT bearer success', () => {
     const assertion = sign(claims(CA_KEY, 'admin@acme.example', ACME, { exp: clock / 1000 + 60 }));
     assert.equal((await postAssertion(emulator.url, assertion, { chunked: true })).status, 200);
     assert.equal((await postAssertion(emulator.url, assertion, { chunked: false })).status, 200);
-    assert.deepEqual(emulator.stats().requests.map((r) => r.chunked), [true, false]);
+    assert.deepEqual(
+      emulator.stats().requests.map((r) => r.chunked),
+      [true, false],
+    );
   });
 
   it('tolerates clock skew only when configured', async () => {
@@ -67,7 +100,10 @@ describe('token endpoint: JWT bearer success', () => {
     try {
       const ok = await postAssertion(skewed.url, sign(claims(CA_KEY, 'admin@acme.example', ACME, { exp: NOW_S - 29 })));
       assert.equal(ok.status, 200);
-      const late = await postAssertion(skewed.url, sign(claims(CA_KEY, 'admin@acme.example', ACME, { exp: NOW_S - 30 })));
+      const late = await postAssertion(
+        skewed.url,
+        sign(claims(CA_KEY, 'admin@acme.example', ACME, { exp: NOW_S - 30 })),
+      );
       assert.deepEqual(json(late), { error: 'invalid_grant', error_description: 'expired authorization code' });
     } finally {
       await skewed.stop();

@@ -10,7 +10,9 @@ import { timeMedian, timeProcess } from '../support/measure.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const runJs = join(root, 'apps', 'plugin-jwt', 'bin', 'run.js');
 // The build writes oclif.manifest.json (and the package ships it); without it oclif imports every command for --help.
-const manifest = existsSync(join(root, 'apps', 'plugin-jwt', 'oclif.manifest.json')) ? 'with manifest' : 'NO manifest: run the build';
+const manifest = existsSync(join(root, 'apps', 'plugin-jwt', 'oclif.manifest.json'))
+  ? 'with manifest'
+  : 'NO manifest: run the build';
 
 export async function run() {
   const { createSelfSignedCertificate, exportPrivateKeyPem, generateRsaKeyPair } = await import('@sfjwt/jwt-core');
@@ -29,7 +31,19 @@ export async function run() {
     );
     const openssl = await timeProcess(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=x', '-keyout', join(dir, 'o.key'), '-out', join(dir, 'o.crt')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=x',
+        '-keyout',
+        join(dir, 'o.key'),
+        '-out',
+        join(dir, 'o.crt'),
+      ],
       { runs: 41, warmup: 3 },
     );
 
@@ -41,12 +55,28 @@ export async function run() {
     writeFileSync(join(dir, 'existing.key'), exportPrivateKeyPem(privateKey));
     const opensslCertOnly = await timeProcess(
       'openssl',
-      ['req', '-x509', '-new', '-key', join(dir, 'existing.key'), '-subj', '/CN=x', '-days', '365', '-out', join(dir, 'e.crt')],
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        join(dir, 'existing.key'),
+        '-subj',
+        '/CN=x',
+        '-days',
+        '365',
+        '-out',
+        join(dir, 'e.crt'),
+      ],
       { runs: 21, warmup: 2 },
     );
 
     const nodeBare = await timeProcess(process.execPath, ['-e', '0'], { runs: 15, warmup: 2 });
-    const help = await timeProcess(process.execPath, [runJs, 'jwt', 'keygen', '--help'], { runs: 10, warmup: 2, cwd: dir });
+    const help = await timeProcess(process.execPath, [runJs, 'jwt', 'keygen', '--help'], {
+      runs: 10,
+      warmup: 2,
+      cwd: dir,
+    });
     const command = await timeProcess(
       process.execPath,
       [runJs, 'jwt', 'keygen', '--output-dir', join(dir, 'cmd'), '--force'],

@@ -39,8 +39,21 @@ export async function run() {
     const keyFile = join(dir, 'server.key');
     writeFileSync(keyFile, demo.privateKeyPem, { mode: 0o600 });
     await timeSf(['plugins', 'link', stagePlugin(dir), '--no-install'], env, dir);
-    const flags = ['--client-id', demo.consumerKey, '--username', demo.username, '--jwt-key-file', keyFile, '--instance-url', emulator.url];
-    const commands = { ours: ['jwt', 'login', ...flags], token: ['jwt', 'token', ...flags], sf: ['org', 'login', 'jwt', ...flags] };
+    const flags = [
+      '--client-id',
+      demo.consumerKey,
+      '--username',
+      demo.username,
+      '--jwt-key-file',
+      keyFile,
+      '--instance-url',
+      emulator.url,
+    ];
+    const commands = {
+      ours: ['jwt', 'login', ...flags],
+      token: ['jwt', 'token', ...flags],
+      sf: ['org', 'login', 'jwt', ...flags],
+    };
     const authFile = join(home, '.sfdx', `${demo.username}.json`);
     const login = async (which) => {
       rmSync(authFile, { force: true });
@@ -72,7 +85,10 @@ export async function run() {
         }
       }
       const baseline = median(times.sf);
-      for (const [which, what] of [['ours', 'login'], ['token', 'token']]) {
+      for (const [which, what] of [
+        ['ours', 'login'],
+        ['token', 'token'],
+      ]) {
         const ours = median(times[which]);
         const limit = latencyMs === 0 ? 1 : 0.6;
         rows.push({

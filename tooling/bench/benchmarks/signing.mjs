@@ -38,7 +38,12 @@ function opensslSignRate(seconds = SECONDS) {
   const row = lines.find((l) => /^rsa\s+2048 bits\b/.test(l.trim()));
   if (header === undefined || row === undefined) throw new Error(`unexpected openssl speed output:\n${r.stdout}`);
   const column = header.trim().split(/\s+/).indexOf('sign/s');
-  const value = Number(row.trim().replace(/^rsa\s+2048 bits\s+/, '').split(/\s+/)[column]);
+  const value = Number(
+    row
+      .trim()
+      .replace(/^rsa\s+2048 bits\s+/, '')
+      .split(/\s+/)[column],
+  );
   if (!Number.isFinite(value)) throw new Error(`cannot read sign/s from: ${row}`);
   const version = spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[1];
   return { value, version };
@@ -48,7 +53,12 @@ export async function run() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' });
   const nowMs = Date.now();
-  const { claims } = buildClaims({ clientId: '3MVG9A2kN3Bn17hu.Zr0j_QxYz', username: 'ci@acme.com', audience: 'https://login.salesforce.com', now: () => nowMs });
+  const { claims } = buildClaims({
+    clientId: '3MVG9A2kN3Bn17hu.Zr0j_QxYz',
+    username: 'ci@acme.com',
+    audience: 'https://login.salesforce.com',
+    now: () => nowMs,
+  });
   const { keyObject } = loadPrivateKey(pem); // parsed once, reused for every signature
 
   // Interleaved rounds, best of each side: even in CPU time, contention (caches, frequency) slows some rounds down;
@@ -62,9 +72,17 @@ export async function run() {
       const o = opensslSignRate();
       if (o.value > openssl.value) openssl = o;
     },
-    () => (ours = Math.max(ours, rate(() => signAssertion(claims, keyObject)))),
+    () =>
+      (ours = Math.max(
+        ours,
+        rate(() => signAssertion(claims, keyObject)),
+      )),
     // The bare RSA operation in Node: what is left is the cost of building the JWS around it.
-    () => (raw = Math.max(raw, rate(() => sign('sha256', signingInput, keyObject)))),
+    () =>
+      (raw = Math.max(
+        raw,
+        rate(() => sign('sha256', signingInput, keyObject)),
+      )),
   ];
   // Rotate the order each round so no side always runs right after another.
   for (let round = 0; round < ROUNDS; round++) {

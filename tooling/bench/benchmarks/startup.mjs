@@ -36,21 +36,33 @@ export async function run() {
   const env = sfEnv(home, { SFJWT_KEYSTORE_PASSWORD: PASSWORD, SF_JWT_KEYSTORE_PASSWORD: PASSWORD });
   try {
     const keys = join(dir, 'keys');
-    timed(process.execPath, [runJs, 'jwt', 'keygen', '--output-dir', keys, '--common-name', 'bench'], { env, cwd: dir });
+    timed(process.execPath, [runJs, 'jwt', 'keygen', '--output-dir', keys, '--common-name', 'bench'], {
+      env,
+      cwd: dir,
+    });
     const keyFile = join(keys, 'server.key');
     const certFile = join(keys, 'server.crt');
     const assertFlags = ['--client-id', CLIENT_ID, '--username', USERNAME, '--jwt-key-file', keyFile];
     // Valid for the whole run (a few minutes): validate then reports a warning, not an expired assertion.
     const longLived = [...assertFlags, '--expires-in', '3600', '--json'];
-    const assertion = JSON.parse(timed(process.execPath, [runJs, 'jwt', 'assert', ...longLived], { env, cwd: dir }).stdout)
-      .result.token;
+    const assertion = JSON.parse(
+      timed(process.execPath, [runJs, 'jwt', 'assert', ...longLived], { env, cwd: dir }).stdout,
+    ).result.token;
     timed(sf, ['plugins', 'link', stagePlugin(dir), '--no-install'], { env, cwd: dir });
 
     // Each command's arguments; outputs go to fresh paths (or --force) so every run does the whole work.
     const commands = {
       keygen: (n) => ['keygen', '--output-dir', join(dir, `keygen-${n}`), '--common-name', 'bench'],
       inspect: () => ['inspect', '--jwt-key-file', keyFile, '--cert-file', certFile],
-      keystore: (n) => ['keystore', '--jwt-key-file', keyFile, '--cert-file', certFile, '--output-file', join(dir, `store-${n}.jks`)],
+      keystore: (n) => [
+        'keystore',
+        '--jwt-key-file',
+        keyFile,
+        '--cert-file',
+        certFile,
+        '--output-file',
+        join(dir, `store-${n}.jks`),
+      ],
       assert: () => ['assert', ...assertFlags],
       validate: () => ['validate', '--assertion', assertion, '--cert-file', certFile, '--client-id', CLIENT_ID],
       preapprove: () => ['preapprove', '--client-id', CLIENT_ID, '--username', USERNAME],
@@ -59,7 +71,10 @@ export async function run() {
       { id: 'node', run: () => timed(process.execPath, ['-e', '0'], { env, cwd: dir }).ms },
       { id: 'sf --version', run: () => timed(sf, ['--version'], { env, cwd: dir }).ms },
       ...Object.entries(commands).flatMap(([name, args]) => [
-        { id: `standalone ${name}`, run: (n) => timed(process.execPath, [runJs, 'jwt', ...args(`s${n}`)], { env, cwd: dir }).ms },
+        {
+          id: `standalone ${name}`,
+          run: (n) => timed(process.execPath, [runJs, 'jwt', ...args(`s${n}`)], { env, cwd: dir }).ms,
+        },
         { id: `sf ${name}`, run: (n) => timed(sf, ['jwt', ...args(`f${n}`)], { env, cwd: dir }).ms },
       ]),
     ];
@@ -73,7 +88,13 @@ export async function run() {
     const m = Object.fromEntries(Object.entries(times).map(([id, list]) => [id, median(list)]));
 
     const rows = [
-      { name: '`sf --version` (baseline for the commands inside sf)', value: m['sf --version'], unit: 'ms', baseline: m.node, baselineName: 'node -e 0' },
+      {
+        name: '`sf --version` (baseline for the commands inside sf)',
+        value: m['sf --version'],
+        unit: 'ms',
+        baseline: m.node,
+        baselineName: 'node -e 0',
+      },
     ];
     for (const name of Object.keys(commands)) {
       const standalone = m[`standalone ${name}`];

@@ -3,7 +3,13 @@
 // - the cached path's cost per call (target < 1 µs median), next to the floor: awaiting an already-resolved promise;
 // - the cold path (a new client's first getToken) against a bare createAssertion + exchangeAssertion;
 // - the first call under 150 ms of emulator latency per request: one round trip when the first candidate is right.
-import { createAssertion, createTokenClient, exchangeAssertion, loadPrivateKey, resolveEndpoints } from '@sfjwt/jwt-core';
+import {
+  createAssertion,
+  createTokenClient,
+  exchangeAssertion,
+  loadPrivateKey,
+  resolveEndpoints,
+} from '@sfjwt/jwt-core';
 import { median } from '../support/measure.mjs';
 
 const CONCURRENT = 10_000;
@@ -21,12 +27,30 @@ export async function run() {
   const emulator = await startEmulator(demo.config);
   const key = loadPrivateKey(demo.privateKeyPem).keyObject;
   const newClient = () =>
-    createTokenClient({ clientId: demo.consumerKey, username: demo.username, privateKey: key, instanceUrl: emulator.url, fetch: globalThis.fetch, now: Date.now });
+    createTokenClient({
+      clientId: demo.consumerKey,
+      username: demo.username,
+      privateKey: key,
+      instanceUrl: emulator.url,
+      fetch: globalThis.fetch,
+      now: Date.now,
+    });
   const tokenRequests = () => emulator.stats().requests.filter((r) => r.route === 'token').length;
   const [first] = resolveEndpoints({ instanceUrl: emulator.url }).candidates;
   const bare = async () => {
-    const { assertion } = createAssertion({ clientId: demo.consumerKey, username: demo.username, audience: first.audience, now: Date.now, key });
-    return exchangeAssertion({ tokenHost: first.tokenHost, audience: first.audience, assertion, fetch: globalThis.fetch });
+    const { assertion } = createAssertion({
+      clientId: demo.consumerKey,
+      username: demo.username,
+      audience: first.audience,
+      now: Date.now,
+      key,
+    });
+    return exchangeAssertion({
+      tokenHost: first.tokenHost,
+      audience: first.audience,
+      assertion,
+      fetch: globalThis.fetch,
+    });
   };
   const rows = [];
   try {
@@ -38,7 +62,8 @@ export async function run() {
     const allMs = ms(started);
     const posted = tokenRequests();
     if (posted !== 1) throw new Error(`${CONCURRENT} concurrent getToken() made ${posted} token requests, not 1`);
-    if (new Set(tokens.map((t) => t.accessToken)).size !== 1) throw new Error('concurrent callers got different tokens');
+    if (new Set(tokens.map((t) => t.accessToken)).size !== 1)
+      throw new Error('concurrent callers got different tokens');
     rows.push({
       name: `${CONCURRENT.toLocaleString('en')} concurrent getToken(): token requests (all answered in ${allMs.toFixed(0)} ms)`,
       value: posted,

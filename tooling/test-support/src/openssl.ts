@@ -31,7 +31,15 @@ export function opensslVerifyJws(jws: string, publicKeyPem: string, workDir?: st
     writeFileSync(join(dir, 'data.txt'), `${header}.${payload}`);
     writeFileSync(join(dir, 'sig.bin'), Buffer.from(signature ?? '', 'base64url'));
     writeFileSync(join(dir, 'pub.pem'), publicKeyPem);
-    const args = ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.bin'), join(dir, 'data.txt')];
+    const args = [
+      'dgst',
+      '-sha256',
+      '-verify',
+      join(dir, 'pub.pem'),
+      '-signature',
+      join(dir, 'sig.bin'),
+      join(dir, 'data.txt'),
+    ];
     const r = spawnSync('openssl', args, { encoding: 'utf8' });
     return { ok: r.status === 0, output: r.stdout.trim() };
   };
@@ -48,7 +56,8 @@ export function opensslSign(data: string, keyPath: string): Buffer {
 }
 
 /** The public key (PEM) of a certificate file, as openssl extracts it. */
-export const certificatePublicKey = (certPath: string): string => openssl(['x509', '-in', certPath, '-pubkey', '-noout']);
+export const certificatePublicKey = (certPath: string): string =>
+  openssl(['x509', '-in', certPath, '-pubkey', '-noout']);
 
 /** The RSA modulus line (`Modulus=…`) of a PEM key or certificate file, as openssl prints it. */
 export function modulusOf(pemFile: string, kind: 'rsa' | 'x509'): string {
@@ -67,11 +76,37 @@ export function makeChain(): OpensslChain {
   const dir = tempDir();
   try {
     const newKey = ['-newkey', 'rsa:2048', '-nodes'];
-    openssl(['req', '-x509', ...newKey, '-keyout', dir.path('ca.key'), '-out', dir.path('ca.crt'), '-days', '30', '-subj', '/CN=chain-ca']);
-    openssl(['req', '-new', ...newKey, '-keyout', dir.path('leaf.key'), '-out', dir.path('leaf.csr'), '-subj', '/CN=chain-leaf']);
+    openssl([
+      'req',
+      '-x509',
+      ...newKey,
+      '-keyout',
+      dir.path('ca.key'),
+      '-out',
+      dir.path('ca.crt'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=chain-ca',
+    ]);
+    openssl([
+      'req',
+      '-new',
+      ...newKey,
+      '-keyout',
+      dir.path('leaf.key'),
+      '-out',
+      dir.path('leaf.csr'),
+      '-subj',
+      '/CN=chain-leaf',
+    ]);
     const issuer = ['-CA', dir.path('ca.crt'), '-CAkey', dir.path('ca.key'), '-CAcreateserial'];
     openssl(['x509', '-req', '-in', dir.path('leaf.csr'), ...issuer, '-days', '30', '-out', dir.path('leaf.crt')]);
-    return { leafKeyPem: dir.read('leaf.key').toString(), leafPem: dir.read('leaf.crt').toString(), caPem: dir.read('ca.crt').toString() };
+    return {
+      leafKeyPem: dir.read('leaf.key').toString(),
+      leafPem: dir.read('leaf.crt').toString(),
+      caPem: dir.read('ca.crt').toString(),
+    };
   } finally {
     dir.remove();
   }

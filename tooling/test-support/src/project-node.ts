@@ -6,14 +6,20 @@ import { repoRoot } from './repo.js';
 
 /** The major version of the root package.json's `node` devDependency (the Node the project installs for itself). */
 export function projectNodeMajor(): number {
-  const pjson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const pjson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
   const major = /\d+/.exec(pjson.devDependencies?.['node'] ?? '')?.[0];
-  if (major === undefined) throw new Error(`${join(repoRoot, 'package.json')} has no "node" devDependency to take the Node version from.`);
+  if (major === undefined)
+    throw new Error(`${join(repoRoot, 'package.json')} has no "node" devDependency to take the Node version from.`);
   return Number(major);
 }
 
 /** Why this process's Node cannot run the project, in one sentence; undefined when it can. */
-export function projectNodeProblem(version: string = process.versions.node, execPath: string = process.execPath): string | undefined {
+export function projectNodeProblem(
+  version: string = process.versions.node,
+  execPath: string = process.execPath,
+): string | undefined {
   const required = projectNodeMajor();
   if (Number(version.split('.')[0]) >= required) return undefined;
   return (

@@ -59,6 +59,10 @@ export function stagePlugin(dir: string): string {
   symlinkSync(join(pluginDir, 'node_modules'), join(staged, 'node_modules'), 'dir');
   const env = { ...process.env, PATH: pathWithThisNode(process.env['PATH']) };
   // cwd: oclif manifest first deletes ./oclif.manifest.json, which must not be the plugin's own.
-  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], { cwd: staged, stdio: 'pipe', env });
+  execFileSync(join(pluginDir, 'node_modules', '.bin', 'oclif'), ['manifest', staged], {
+    cwd: staged,
+    stdio: 'pipe',
+    env,
+  });
   return staged;
 }

@@ -9,7 +9,10 @@ export function tempDir(prefix = 'sfjwt-test-') {
   return {
     dir,
     path: (name: string): string => join(dir, name),
-    write: (name: string, bytes: Uint8Array | string): string => (writeFileSync(join(dir, name), bytes), join(dir, name)),
+    write: (name: string, bytes: Uint8Array | string): string => (
+      writeFileSync(join(dir, name), bytes),
+      join(dir, name)
+    ),
     read: (name: string): Buffer => readFileSync(join(dir, name)),
     remove: (): void => rmSync(dir, { recursive: true, force: true }),
   };

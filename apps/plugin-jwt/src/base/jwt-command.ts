@@ -87,7 +87,11 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
   /** Warns (stderr, or the --json envelope's warnings), sanitized. */
   public override warn(input: SfCommand.Warning): SfCommand.Warning {
     if (typeof input === 'string') return super.warn(displayBlock(input));
-    return super.warn({ ...input, message: displayBlock(input.message), ...(input.actions === undefined ? {} : { actions: input.actions.map((a) => displayBlock(a)) }) });
+    return super.warn({
+      ...input,
+      message: displayBlock(input.message),
+      ...(input.actions === undefined ? {} : { actions: input.actions.map((a) => displayBlock(a)) }),
+    });
   }
 
   /** A header, sanitized (it may hold a certificate's subject). */

@@ -52,6 +52,10 @@ export function deployProblemKey(problem: string): AppCreateErrorKey | undefined
 /** The error a Salesforce API error code means for the admin, or undefined. */
 export function apiErrorKey(errorCode: string, call: 'deploy' | 'assign' | 'other'): AppCreateErrorKey | undefined {
   if (errorCode === 'INSUFFICIENT_ACCESS' && call === 'deploy') return 'AdminCannotDeploy';
-  if ((errorCode === 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY' || errorCode === 'INSUFFICIENT_ACCESS') && call === 'assign') return 'AdminCannotAssign';
+  if (
+    (errorCode === 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY' || errorCode === 'INSUFFICIENT_ACCESS') &&
+    call === 'assign'
+  )
+    return 'AdminCannotAssign';
   return undefined;
 }

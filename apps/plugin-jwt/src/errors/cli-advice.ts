@@ -10,7 +10,8 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 
 let bundle: Messages<string> | undefined;
 const messages = (): Messages<string> => (bundle ??= Messages.loadMessages('@sfjwt/plugin-jwt', 'core-advice'));
-const text = (key: string, tokens: readonly (string | number)[] = []): string => messages().getMessage(key, tokens.map(String));
+const text = (key: string, tokens: readonly (string | number)[] = []): string =>
+  messages().getMessage(key, tokens.map(String));
 
 /** The env var the CLI reads for each of jwt-core's proxy settings. */
 const PROXY_ENV = { httpsProxy: 'HTTPS_PROXY', httpProxy: 'HTTP_PROXY' } as const;
@@ -31,7 +32,9 @@ function hintFix(hint: ErrorHint): string {
     case 'sign-fresh': {
       const parts = [text('hint.sign-fresh')];
       if (hint.hoursBehind !== undefined) {
-        parts.unshift(text('hint.sign-fresh.hours-behind', [hint.hoursBehind, hint.hoursBehind === 1 ? 'hour' : 'hours']));
+        parts.unshift(
+          text('hint.sign-fresh.hours-behind', [hint.hoursBehind, hint.hoursBehind === 1 ? 'hour' : 'hours']),
+        );
       }
       if (hint.checkClock === true) parts.push(text('hint.sign-fresh.check-clock'));
       return parts.join(' ');
@@ -64,17 +67,18 @@ export function cliFinding(finding: Finding): Finding {
 }
 
 /** Causes whose fix the CLI words differently; the values each wording quotes, in order. */
-const CAUSE_TOKENS: Partial<Record<DiagnosedCause['id'], (q: NonNullable<Diagnosis['quoted']>) => readonly string[]>> = {
-  'self-authorize-without-approval': (q) => [q.username, shortClientId(q.clientId)],
-  'host-audience-pair': (q) => [q.audience, q.tokenHost],
-  'key-certificate-mismatch': () => [],
-  'malformed-assertion': () => [],
-  'audience-needs-my-domain': () => [],
-  'my-domain-audience-rejected': () => [],
-  'exp-not-utc-seconds': () => [],
-  'app-in-other-org': (q) => [q.tokenHost],
-  'uncatalogued-error': () => [],
-};
+const CAUSE_TOKENS: Partial<Record<DiagnosedCause['id'], (q: NonNullable<Diagnosis['quoted']>) => readonly string[]>> =
+  {
+    'self-authorize-without-approval': (q) => [q.username, shortClientId(q.clientId)],
+    'host-audience-pair': (q) => [q.audience, q.tokenHost],
+    'key-certificate-mismatch': () => [],
+    'malformed-assertion': () => [],
+    'audience-needs-my-domain': () => [],
+    'my-domain-audience-rejected': () => [],
+    'exp-not-utc-seconds': () => [],
+    'app-in-other-org': (q) => [q.tokenHost],
+    'uncatalogued-error': () => [],
+  };
 
 /** Consumer keys are not secret, but 85 characters are noise: jwt-core's diagnosis shortens them the same way. */
 function shortClientId(clientId: string): string {
@@ -90,8 +94,12 @@ export function cliDiagnosis(diagnosis: Diagnosis): Diagnosis {
   const noCertificate = text('evidence.no-certificate');
   const causes = diagnosis.causes.map((cause): DiagnosedCause => {
     const tokens = CAUSE_TOKENS[cause.id];
-    const evidence = cause.evidence.map((e) => (cause.id === 'key-certificate-mismatch' && e.startsWith('No certificate was given') ? noCertificate : e));
-    return tokens === undefined || quoted === undefined ? { ...cause, evidence } : { ...cause, evidence, fix: text(`cause.${cause.id}`, tokens(quoted)) };
+    const evidence = cause.evidence.map((e) =>
+      cause.id === 'key-certificate-mismatch' && e.startsWith('No certificate was given') ? noCertificate : e,
+    );
+    return tokens === undefined || quoted === undefined
+      ? { ...cause, evidence }
+      : { ...cause, evidence, fix: text(`cause.${cause.id}`, tokens(quoted)) };
   });
   return { ...rest, causes };
 }

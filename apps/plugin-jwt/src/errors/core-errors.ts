@@ -13,5 +13,9 @@ export function isJwtCoreError(err: unknown): err is JwtCoreError {
 
 /** True for jwt-core's TokenExchangeError, recognised by shape (no need to load jwt-core). */
 export function isTokenExchangeError(err: unknown): err is TokenExchangeError {
-  return err instanceof Error && (err as { code?: unknown }).code === 'ERR_TOKEN_GRANT_REJECTED' && Array.isArray((err as { attempts?: unknown }).attempts);
+  return (
+    err instanceof Error &&
+    (err as { code?: unknown }).code === 'ERR_TOKEN_GRANT_REJECTED' &&
+    Array.isArray((err as { attempts?: unknown }).attempts)
+  );
 }

@@ -13,7 +13,10 @@ export function grantRejectedError(err: TokenExchangeError): SfError {
   const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
   const actions = fixActions(diagnosis, diagnosis?.causes[0]?.fix ?? cliFix(err));
   // jwt-core's message quotes the server's description: here it is shown capped, like in the attempt lines.
-  const said = err.errorDescription === undefined ? err.message : err.message.replace(err.errorDescription, displayField(err.errorDescription));
+  const said =
+    err.errorDescription === undefined
+      ? err.message
+      : err.message.replace(err.errorDescription, displayField(err.errorDescription));
   const lines = [said, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
   if (diagnosis !== undefined) lines.push('', ...diagnosisLines(diagnosis, new Set(actions)));
   return SfError.create({

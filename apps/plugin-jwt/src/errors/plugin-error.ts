@@ -70,7 +70,12 @@ export function pluginError(
  * Creates a command's own error from its message bundle (`error.<Key>` and `error.<Key>.actions`) with a stable
  * `ERR_*` name, like every other error of the plugin (Messages.createError would name it `<Key>Error`).
  */
-export function commandError(bundle: Messages<string>, key: string, name: `ERR_${string}`, tokens: readonly string[] = []): SfError {
+export function commandError(
+  bundle: Messages<string>,
+  key: string,
+  name: `ERR_${string}`,
+  tokens: readonly string[] = [],
+): SfError {
   return SfError.create({
     name,
     message: bundle.getMessage(`error.${key}`, [...tokens]),

@@ -19,10 +19,12 @@ export function sanitizeError<E extends Error>(error: E): E {
   if (message !== e.message) {
     // A stack begins with the message, and sf prints it (and a wrapped error's, as `cause`) in --json: rebuild it
     // from the sanitized message and the frames.
-    if (typeof e.stack === 'string') e.stack = [`${e.name}: ${message}`, ...e.stack.split('\n').filter((l) => l.startsWith('    at '))].join('\n');
+    if (typeof e.stack === 'string')
+      e.stack = [`${e.name}: ${message}`, ...e.stack.split('\n').filter((l) => l.startsWith('    at '))].join('\n');
     e.message = message;
   }
-  if (Array.isArray(e.actions)) e.actions = e.actions.map((a: unknown) => (typeof a === 'string' ? displayBlock(a) : a));
+  if (Array.isArray(e.actions))
+    e.actions = e.actions.map((a: unknown) => (typeof a === 'string' ? displayBlock(a) : a));
   if (e.data !== undefined && e.data !== null) e.data = capData(e.data);
   return error;
 }

@@ -36,7 +36,9 @@ export function toSfError(err: unknown): Error {
 }
 
 function isOclifError(err: unknown): err is Error {
-  return err instanceof Error && 'oclif' in err && typeof (err as { oclif?: { exit?: unknown } }).oclif?.exit === 'number';
+  return (
+    err instanceof Error && 'oclif' in err && typeof (err as { oclif?: { exit?: unknown } }).oclif?.exit === 'number'
+  );
 }
 
 function hasTypeError(err: Error): boolean {

@@ -12,10 +12,18 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'org-flags');
 
 /** `--client-id` / `-i`: the consumer key (`iss`). */
-export const clientIdFlag = Flags.string({ char: 'i', required: true, summary: messages.getMessage('flags.client-id.summary') });
+export const clientIdFlag = Flags.string({
+  char: 'i',
+  required: true,
+  summary: messages.getMessage('flags.client-id.summary'),
+});
 
 /** `--username` / `-o`: the user (`sub`). */
-export const usernameFlag = Flags.string({ char: 'o', required: true, summary: messages.getMessage('flags.username.summary') });
+export const usernameFlag = Flags.string({
+  char: 'o',
+  required: true,
+  summary: messages.getMessage('flags.username.summary'),
+});
 
 /** `--instance-url` / `-r`: the login URL; validated by jwt-core's resolver, which names the fix. */
 export const instanceUrlFlag = Flags.string({
@@ -34,7 +42,10 @@ export const aliasFlag = Flags.string({ char: 'a', summary: messages.getMessage(
 export const setDefaultFlag = Flags.boolean({ char: 's', summary: messages.getMessage('flags.set-default.summary') });
 
 /** `--set-default-dev-hub` / `-d`. */
-export const setDefaultDevHubFlag = Flags.boolean({ char: 'd', summary: messages.getMessage('flags.set-default-dev-hub.summary') });
+export const setDefaultDevHubFlag = Flags.boolean({
+  char: 'd',
+  summary: messages.getMessage('flags.set-default-dev-hub.summary'),
+});
 
 /** `--timeout`: seconds for the network (the exchange as a whole, then login's org lookups); SFJWT_TIMEOUT otherwise. */
 export const timeoutFlag = Flags.integer({

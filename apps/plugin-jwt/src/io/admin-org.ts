@@ -40,15 +40,24 @@ export interface AdminOrg {
   deploy(zip: Buffer): Promise<string>;
   deployStatus(id: string): Promise<DeployStatus>;
   /** readMetadata: one entry per name, `undefined` where the org returned nothing. */
-  readMetadata(type: string, fullNames: readonly string[]): Promise<ReadonlyArray<Readonly<Record<string, unknown>> | undefined>>;
+  readMetadata(
+    type: string,
+    fullNames: readonly string[],
+  ): Promise<ReadonlyArray<Readonly<Record<string, unknown>> | undefined>>;
   query<T>(soql: string): Promise<T[]>;
   /** Inserts a PermissionSetAssignment; `exists` when Salesforce answers DUPLICATE_VALUE. */
-  assignPermissionSet(assigneeId: string, permissionSetId: string): Promise<{ readonly id: string | null; readonly outcome: 'created' | 'exists' }>;
+  assignPermissionSet(
+    assigneeId: string,
+    permissionSetId: string,
+  ): Promise<{ readonly id: string | null; readonly outcome: 'created' | 'exists' }>;
 }
 
 /** A Salesforce API failure with its code (`INSUFFICIENT_ACCESS`, …), the server's text cleaned and capped. */
 export class OrgApiError extends Error {
-  public constructor(public readonly errorCode: string, message: string) {
+  public constructor(
+    public readonly errorCode: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'OrgApiError';
   }
@@ -77,14 +86,18 @@ function orgError(err: unknown): Error {
   const fromName = typeof e.name === 'string' ? /^(?:sf:)?([A-Z][A-Z_]+)$/.exec(e.name)?.[1] : undefined;
   // jsforce names a SOAP fault's error after its faultcode only sometimes; the faultstring starts with the code.
   const fromMessage = typeof e.message === 'string' ? /^(?:sf:)?([A-Z][A-Z_]+): /.exec(e.message)?.[1] : undefined;
-  const code = typeof e.errorCode === 'string' ? e.errorCode.replace(/^sf:/, '') : (fromName ?? fromMessage ?? 'UNKNOWN');
+  const code =
+    typeof e.errorCode === 'string' ? e.errorCode.replace(/^sf:/, '') : (fromName ?? fromMessage ?? 'UNKNOWN');
   return new OrgApiError(code, cleanServerText(e.message).replace(/^[A-Z_]+: /, ''));
 }
 
 async function bounded<T>(what: string, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OrgApiError('TIMEOUT', `${what} did not answer within ${ORG_CALL_TIMEOUT_MS / 1000} s`)), ORG_CALL_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new OrgApiError('TIMEOUT', `${what} did not answer within ${ORG_CALL_TIMEOUT_MS / 1000} s`)),
+      ORG_CALL_TIMEOUT_MS,
+    );
     timer.unref();
   });
   try {
@@ -97,7 +110,13 @@ async function bounded<T>(what: string, work: Promise<T>): Promise<T> {
 }
 
 function component(raw: Record<string, unknown>, failed: boolean): DeployComponent {
-  const state = failed ? 'Failed' : asBoolean(raw.created) ? 'Created' : asBoolean(raw.changed) ? 'Changed' : 'Unchanged';
+  const state = failed
+    ? 'Failed'
+    : asBoolean(raw.created)
+      ? 'Created'
+      : asBoolean(raw.changed)
+        ? 'Changed'
+        : 'Unchanged';
   const line = Number(raw.lineNumber);
   return {
     type: cleanServerText(raw.componentType),
@@ -122,13 +141,21 @@ export function adminOrg(org: Org): AdminOrg {
       return cleanServerText(started.id);
     },
     async deployStatus(id) {
-      const raw = (await bounded('The deploy status check', connection.metadata.checkDeployStatus(id, true))) as unknown as Record<string, unknown>;
+      const raw = (await bounded(
+        'The deploy status check',
+        connection.metadata.checkDeployStatus(id, true),
+      )) as unknown as Record<string, unknown>;
       const details = (raw.details ?? {}) as Record<string, unknown>;
       const successes = asArray(details.componentSuccesses as Record<string, unknown> | Record<string, unknown>[])
         .filter((c) => cleanServerText(c.fullName) !== 'package.xml')
         .map((c) => component(c, false));
-      const failures = asArray(details.componentFailures as Record<string, unknown> | Record<string, unknown>[]).map((c) => component(c, true));
-      const error = raw.errorMessage === undefined || raw.errorMessage === null ? undefined : `${cleanServerText(raw.errorStatusCode)}: ${cleanServerText(raw.errorMessage)}`;
+      const failures = asArray(details.componentFailures as Record<string, unknown> | Record<string, unknown>[]).map(
+        (c) => component(c, true),
+      );
+      const error =
+        raw.errorMessage === undefined || raw.errorMessage === null
+          ? undefined
+          : `${cleanServerText(raw.errorStatusCode)}: ${cleanServerText(raw.errorMessage)}`;
       return {
         id,
         done: asBoolean(raw.done),
@@ -139,18 +166,32 @@ export function adminOrg(org: Org): AdminOrg {
       };
     },
     async readMetadata(type, fullNames) {
-      const records = (await bounded('readMetadata', connection.metadata.read(type as never, [...fullNames]))) as unknown as Array<Record<string, unknown> | undefined>;
-      return asArray(records).map((r) => (r !== undefined && r !== null && typeof r.fullName === 'string' && r.fullName !== '' ? r : undefined));
+      const records = (await bounded(
+        'readMetadata',
+        connection.metadata.read(type as never, [...fullNames]),
+      )) as unknown as Array<Record<string, unknown> | undefined>;
+      return asArray(records).map((r) =>
+        r !== undefined && r !== null && typeof r.fullName === 'string' && r.fullName !== '' ? r : undefined,
+      );
     },
     async query<T>(soql: string) {
-      const result = await bounded('A SOQL query', (async () => await connection.query<Record<string, unknown>>(soql))());
+      const result = await bounded(
+        'A SOQL query',
+        (async () => await connection.query<Record<string, unknown>>(soql))(),
+      );
       return result.records as unknown as T[];
     },
     async assignPermissionSet(assigneeId, permissionSetId) {
       try {
-        const saved = await bounded('The permission set assignment', connection.sobject('PermissionSetAssignment').create({ AssigneeId: assigneeId, PermissionSetId: permissionSetId }));
+        const saved = await bounded(
+          'The permission set assignment',
+          connection
+            .sobject('PermissionSetAssignment')
+            .create({ AssigneeId: assigneeId, PermissionSetId: permissionSetId }),
+        );
         if (saved.success) return { id: saved.id ?? null, outcome: 'created' };
-        const first = (saved as { errors?: Array<{ statusCode?: string; errorCode?: string; message?: string }> }).errors?.[0];
+        const first = (saved as { errors?: Array<{ statusCode?: string; errorCode?: string; message?: string }> })
+          .errors?.[0];
         throw new OrgApiError(first?.statusCode ?? first?.errorCode ?? 'UNKNOWN', cleanServerText(first?.message));
       } catch (err) {
         if (err instanceof OrgApiError && err.errorCode === 'DUPLICATE_VALUE') return { id: null, outcome: 'exists' };

@@ -63,7 +63,10 @@ export async function openAuth(token: TokenFields): Promise<OpenedAuth> {
   const { AuthInfo: Auth } = await import('@salesforce/core');
   const fields = { ...token };
   try {
-    const authInfo = await Auth.create({ username: token.username, accessTokenOptions: { ...fields, ...PLACEHOLDERS } });
+    const authInfo = await Auth.create({
+      username: token.username,
+      accessTokenOptions: { ...fields, ...PLACEHOLDERS },
+    });
     return { authInfo, replaced: false, username: token.username };
   } catch (err) {
     if (!(err instanceof Error) || err.name !== 'AuthInfoOverwriteError') throw err;

@@ -43,7 +43,10 @@ export interface ReadOptions {
  * @throws `ERR_FILE_NOT_FOUND`, `ERR_NOT_A_FILE` (a directory), `ERR_NOT_A_REGULAR_FILE` (FIFO, device, socket),
  *   `ERR_FILE_TOO_LARGE`, `ERR_FILE_UNREADABLE`.
  */
-export async function readInputFile(path: string, options: ReadOptions = {}): Promise<{ path: string; bytes: Uint8Array }> {
+export async function readInputFile(
+  path: string,
+  options: ReadOptions = {},
+): Promise<{ path: string; bytes: Uint8Array }> {
   const absolute = resolve(path);
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   let handle;
@@ -54,7 +57,8 @@ export async function readInputFile(path: string, options: ReadOptions = {}): Pr
     handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const opened = await handle.stat();
     refuseIrregular(opened, absolute, maxBytes);
-    if (opened.ino !== before.ino || opened.dev !== before.dev) throw pluginError('FileUnreadable', [absolute, 'it was replaced while being read']);
+    if (opened.ino !== before.ino || opened.dev !== before.dev)
+      throw pluginError('FileUnreadable', [absolute, 'it was replaced while being read']);
     return { path: absolute, bytes: await readCapped(handle, absolute, maxBytes) };
   } catch (err) {
     throw readError(err, absolute);
@@ -154,7 +158,10 @@ const TEMP_PATTERN = /^\..+\.[0-9a-f]{8,12}\.tmp$/;
  */
 export async function writeFilesAtomically(files: readonly FileToWrite[], options: WriteOptions): Promise<string[]> {
   const targets = files.map((file) => ({ ...file, path: resolve(file.path) }));
-  await checkTargets(targets.map((t) => t.path), options);
+  await checkTargets(
+    targets.map((t) => t.path),
+    options,
+  );
   const dirs = [...new Set(targets.map((t) => dirname(t.path)))].sort();
   let current = dirs[0] ?? '';
   const unlocks: Array<() => Promise<void>> = [];
@@ -167,15 +174,25 @@ export async function writeFilesAtomically(files: readonly FileToWrite[], option
       await removeStaleTemps(dir, options.warn);
     }
     // Checked again under the lock: another writer may have finished in between.
-    await checkTargets(targets.map((t) => t.path), options);
+    await checkTargets(
+      targets.map((t) => t.path),
+      options,
+    );
     for (const target of targets) {
       current = target.path;
       temps.push(await writeTemp(target.path, target.content, target.mode));
     }
     const keep = new Set((options.keepPrevious ?? []).map((p) => resolve(p)));
-    if (keep.size > 0) await keepPreviousFiles(targets.filter((t) => keep.has(t.path)).map((t) => t.path), options.warn);
+    if (keep.size > 0)
+      await keepPreviousFiles(
+        targets.filter((t) => keep.has(t.path)).map((t) => t.path),
+        options.warn,
+      );
     current = targets[0]?.path ?? '';
-    swapIntoPlace(targets.map((t, i) => ({ temp: temps[i]!.path, target: t.path })), dirs);
+    swapIntoPlace(
+      targets.map((t, i) => ({ temp: temps[i]!.path, target: t.path })),
+      dirs,
+    );
     for (const temp of temps) temp.forget();
     temps.length = 0;
   } catch (err) {
@@ -194,12 +211,22 @@ export function previousPath(path: string): string {
 }
 
 /** Step 4 of {@link writeFilesAtomically}. */
-async function keepPreviousFiles(paths: readonly string[], warn: ((message: string) => void) | undefined): Promise<void> {
+async function keepPreviousFiles(
+  paths: readonly string[],
+  warn: ((message: string) => void) | undefined,
+): Promise<void> {
   for (const dir of new Set(paths.map((p) => dirname(p)))) {
     // An earlier run died between its renames: what is in place may be mixed; the previous files are the good ones.
-    if (await lstat(join(dir, JOURNAL_NAME)).then(() => true, () => false)) {
+    if (
+      await lstat(join(dir, JOURNAL_NAME)).then(
+        () => true,
+        () => false,
+      )
+    ) {
       const kept = paths.map((p) => basename(previousPath(p))).join(', ');
-      warn?.(`An earlier run was killed while replacing files in ${dir}; ${kept} (from before it) were kept as they are.`);
+      warn?.(
+        `An earlier run was killed while replacing files in ${dir}; ${kept} (from before it) were kept as they are.`,
+      );
       return;
     }
   }
@@ -251,7 +278,8 @@ async function removeStaleTemps(dir: string, warn: ((message: string) => void) |
     await rm(path, { force: true });
     removed.push(name);
   }
-  if (removed.length > 0) warn?.(`Removed ${removed.length} temp file(s) left in ${dir} by an interrupted run: ${removed.join(', ')}.`);
+  if (removed.length > 0)
+    warn?.(`Removed ${removed.length} temp file(s) left in ${dir} by an interrupted run: ${removed.join(', ')}.`);
 }
 
 function lockTempIsLive(name: string): boolean {
@@ -272,17 +300,30 @@ function lockTempIsLive(name: string): boolean {
  *
  * @throws `ERR_FILE_EXISTS`, `ERR_NOT_A_FILE`, `ERR_OUTPUT_IS_INPUT`, `ERR_FILE_UNWRITABLE`.
  */
-export async function checkTargets(paths: readonly string[], options: Pick<WriteOptions, 'force' | 'inputs'>): Promise<void> {
-  const inputs = await Promise.all((options.inputs ?? []).filter((p) => p !== '-').map((p) => stat(resolve(p)).catch(() => undefined)));
+export async function checkTargets(
+  paths: readonly string[],
+  options: Pick<WriteOptions, 'force' | 'inputs'>,
+): Promise<void> {
+  const inputs = await Promise.all(
+    (options.inputs ?? []).filter((p) => p !== '-').map((p) => stat(resolve(p)).catch(() => undefined)),
+  );
   for (const path of paths.map((p) => resolve(p))) {
     const link = await lstat(path).catch(() => undefined);
     const existing = await stat(path).catch(() => undefined);
-    if (existing !== undefined && inputs.some((input) => input !== undefined && input.dev === existing.dev && input.ino === existing.ino)) {
+    if (
+      existing !== undefined &&
+      inputs.some((input) => input !== undefined && input.dev === existing.dev && input.ino === existing.ino)
+    ) {
       throw pluginError('OutputIsInput', [path], [], { path });
     }
     if (existing?.isDirectory()) throw pluginError('NotAFile', [path]);
     if (link?.isSymbolicLink() === true && !options.force) {
-      throw pluginError('SymlinkExists', [path, existing === undefined ? 'a dangling symbolic link' : 'a symbolic link'], [], { path });
+      throw pluginError(
+        'SymlinkExists',
+        [path, existing === undefined ? 'a dangling symbolic link' : 'a symbolic link'],
+        [],
+        { path },
+      );
     }
     if (existing !== undefined && !options.force) throw pluginError('FileExists', [path], [], { path });
     const blocker = await fileInTheWay(dirname(path));
@@ -293,7 +334,14 @@ export async function checkTargets(paths: readonly string[], options: Pick<Write
 /** Creates the missing folders of `dir`, each 0700 whatever the umask (mkdir's mode is masked by it, chmod is not). */
 async function makeDirectory(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let current = dir; !(await stat(current).then(() => true, () => false)); current = dirname(current)) {
+  for (
+    let current = dir;
+    !(await stat(current).then(
+      () => true,
+      () => false,
+    ));
+    current = dirname(current)
+  ) {
     missing.unshift(current);
     if (dirname(current) === current) break;
   }
@@ -320,7 +368,11 @@ function tempPathFor(path: string): string {
 }
 
 /** Writes a temp file for `target`, registered for removal on Ctrl-C / SIGTERM until it is renamed into place. */
-async function writeTemp(target: string, content: string | Uint8Array, mode: number): Promise<{ path: string; forget: () => void }> {
+async function writeTemp(
+  target: string,
+  content: string | Uint8Array,
+  mode: number,
+): Promise<{ path: string; forget: () => void }> {
   const path = tempPathFor(target);
   const forget = removeOnInterrupt(path);
   // O_EXCL: a temp name that already exists is never reused. The mode is set explicitly because umask may widen it.
@@ -379,6 +431,7 @@ function writeError(err: unknown, path: string): Error {
 /** "permission denied (EACCES)" from a Node system error, without its stack or class. */
 function describeErrno(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  const reason = typeof e.message === 'string' ? e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(err);
+  const reason =
+    typeof e.message === 'string' ? e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(err);
   return e.code === undefined ? reason : `${reason} (${e.code})`;
 }

@@ -49,7 +49,9 @@ export function hasKeyInput(jwtKeyFile: string | undefined, env: NodeJS.ProcessE
   return jwtKeyFile !== undefined || (env[KEY_ENV] ?? '').trim() !== '';
 }
 
-async function readKeyBytes(input: KeyInput): Promise<{ source: KeySource; path?: string; bytes: string | Uint8Array }> {
+async function readKeyBytes(
+  input: KeyInput,
+): Promise<{ source: KeySource; path?: string; bytes: string | Uint8Array }> {
   if (input.jwtKeyFile === '-') return { source: 'stdin', bytes: await readStdin('private key', input.stdin) };
   if (input.jwtKeyFile !== undefined) {
     const { path, bytes } = await readInputFile(input.jwtKeyFile);
@@ -67,7 +69,8 @@ async function loadWithPassphrase(bytes: string | Uint8Array, input: KeyInput): 
     return loadPrivateKey(bytes, passphrase === undefined ? {} : { passphrase });
   } catch (err) {
     if (!isJwtCoreError(err) || err.code !== 'ERR_KEY_PASSPHRASE_REQUIRED') throw wherePassphraseCameFrom(err);
-    if (input.prompt === undefined) throw pluginError('PassphraseNoPrompt', [err.message], [], { ...err.details } as Record<string, string>);
+    if (input.prompt === undefined)
+      throw pluginError('PassphraseNoPrompt', [err.message], [], { ...err.details } as Record<string, string>);
     const typed = await input.prompt('Passphrase for the private key:');
     try {
       return loadPrivateKey(bytes, { passphrase: typed });

@@ -27,7 +27,10 @@ export interface OrgLookupOptions {
 
 /** A body past the cap: fails the whole lookup (the other requests are aborted). */
 class TooLarge extends Error {
-  public constructor(public readonly path: string, public readonly bytes: number) {
+  public constructor(
+    public readonly path: string,
+    public readonly bytes: number,
+  ) {
     super('org lookup answer too large');
   }
 }
@@ -35,7 +38,8 @@ class TooLarge extends Error {
 // The Dev Hub probe uses the version @salesforce/core hard-codes for it; the Organization query uses the same so
 // that all three requests can start before the org's latest version is known.
 const PROBE_VERSION = 'v51.0';
-const ORG_QUERY = 'SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization';
+const ORG_QUERY =
+  'SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization';
 
 /** Auth-file fields derived from the org, named as @salesforce/core names them. */
 export interface OrgFields {
@@ -60,7 +64,13 @@ interface OrganizationRecord {
   OrganizationType?: string;
 }
 
-async function getJson(fetch: HttpFetch, url: string, accessToken: string, maxBytes: number, controller: AbortController): Promise<{ status: number; json: unknown }> {
+async function getJson(
+  fetch: HttpFetch,
+  url: string,
+  accessToken: string,
+  maxBytes: number,
+  controller: AbortController,
+): Promise<{ status: number; json: unknown }> {
   const { signal } = controller;
   // No redirects: a 3xx would otherwise carry the request (and, same-origin, the token) somewhere else.
   const response = await fetch(url, {
@@ -118,15 +128,21 @@ export async function fetchOrgFields(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('deadline')), deadlineMs);
   const base = `${instanceUrl.replace(/\/+$/, '')}/services/data`;
-  const get = (url: string): Promise<{ status: number; json: unknown }> => getJson(fetch, url, accessToken, maxBytes, controller);
+  const get = (url: string): Promise<{ status: number; json: unknown }> =>
+    getJson(fetch, url, accessToken, maxBytes, controller);
   const [devHub, versions, org] = await Promise.allSettled([
     get(`${base}/${PROBE_VERSION}/query?q=${encodeURIComponent('SELECT Id FROM ScratchOrgInfo limit 1')}`),
     get(base),
     get(`${base}/${PROBE_VERSION}/query?q=${encodeURIComponent(ORG_QUERY)}`),
   ]).finally(() => clearTimeout(timer));
   const reason: unknown = controller.signal.reason;
-  if (reason instanceof TooLarge) throw pluginError('OrgResponseTooLarge', [new URL(instanceUrl).origin, reason.path, String(maxBytes)], [], { bytes: reason.bytes, maxBytes });
-  if (controller.signal.aborted) throw pluginError('OrgLookupTimeout', [new URL(instanceUrl).origin, String(deadlineMs / 1000)], [], { deadlineMs });
+  if (reason instanceof TooLarge)
+    throw pluginError('OrgResponseTooLarge', [new URL(instanceUrl).origin, reason.path, String(maxBytes)], [], {
+      bytes: reason.bytes,
+      maxBytes,
+    });
+  if (controller.signal.aborted)
+    throw pluginError('OrgLookupTimeout', [new URL(instanceUrl).origin, String(deadlineMs / 1000)], [], { deadlineMs });
   // core: any answer below 400 means the ScratchOrgInfo object exists, i.e. a Dev Hub.
   const fields: OrgFields = { isDevHub: devHub.status === 'fulfilled' && devHub.value.status < 400 };
   const version = versions.status === 'fulfilled' ? latestVersion(versions.value.json) : undefined;

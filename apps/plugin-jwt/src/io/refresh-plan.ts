@@ -11,7 +11,9 @@ import type { NoRefreshReason } from '../results/login.js';
 import type { ResolvedPrivateKey } from './key-input.js';
 
 /** The decision. */
-export type RefreshPlan = { readonly refreshable: true; readonly privateKeyPath: string } | { readonly refreshable: false; readonly reason: NoRefreshReason };
+export type RefreshPlan =
+  | { readonly refreshable: true; readonly privateKeyPath: string }
+  | { readonly refreshable: false; readonly reason: NoRefreshReason };
 
 /** Decides from where the key came and whether the file reads as it is. */
 export async function refreshPlan(key: ResolvedPrivateKey): Promise<RefreshPlan> {

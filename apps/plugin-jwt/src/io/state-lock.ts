@@ -87,7 +87,10 @@ export async function withStateLock<T>(work: () => Promise<T>, options: StateLoc
     if (await isStale(path, staleMs, now())) {
       // Moved aside first, so that of two processes finding it stale only one removes it.
       const aside = `${path}.${process.pid}.stale`;
-      await rename(path, aside).then(() => unlink(aside), () => undefined);
+      await rename(path, aside).then(
+        () => unlink(aside),
+        () => undefined,
+      );
       continue;
     }
     if (now() - started > waitMs) throw pluginError('AuthStoreLocked', [String(Math.round(waitMs / 1000)), path]);

@@ -26,6 +26,7 @@ export function resolveTimeoutMs(flagSeconds: number | undefined, env: NodeJS.Pr
   const raw = env[TIMEOUT_ENV];
   if (raw === undefined || raw.trim() === '') return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = /^\s*\d{1,4}\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) throw pluginError('TimeoutInvalid', [`${TIMEOUT_ENV}=${JSON.stringify(raw)}`]);
+  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS))
+    throw pluginError('TimeoutInvalid', [`${TIMEOUT_ENV}=${JSON.stringify(raw)}`]);
   return seconds * 1000;
 }

@@ -46,7 +46,8 @@ export function writeZip(entries: readonly ZipEntryInput[]): Buffer {
     const body = method === DEFLATE ? deflated : data;
     const name = Buffer.from(entry.name, 'utf8');
     const crc = crc32(data);
-    if (offset > MAX_32 || body.length > MAX_32 || data.length > MAX_32) throw new Error('the archive would need ZIP64');
+    if (offset > MAX_32 || body.length > MAX_32 || data.length > MAX_32)
+      throw new Error('the archive would need ZIP64');
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
@@ -94,7 +95,12 @@ export function writeZip(entries: readonly ZipEntryInput[]): Buffer {
 
 function checkName(name: string, seen: Set<string>): void {
   const segments = name.split('/');
-  if (name === '' || name.startsWith('/') || name.includes('\\') || segments.some((s) => s === '' || s === '.' || s === '..')) {
+  if (
+    name === '' ||
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
     throw new Error(`not a relative zip entry name: ${JSON.stringify(name)}`);
   }
   if (seen.has(name)) throw new Error(`duplicate zip entry: ${name}`);

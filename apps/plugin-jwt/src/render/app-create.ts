@@ -7,7 +7,11 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.app.create');
 
 export function renderSteps(out: Output, r: AppCreateResult): void {
-  out.table({ data: r.steps.map((s) => ({ step: s.name, status: s.status, detail: s.detail })), columns: ['step', 'status', 'detail'], overflow: 'wrap' });
+  out.table({
+    data: r.steps.map((s) => ({ step: s.name, status: s.status, detail: s.detail })),
+    columns: ['step', 'status', 'detail'],
+    overflow: 'wrap',
+  });
 }
 
 export function renderAppCreate(out: Output, r: AppCreateResult): void {

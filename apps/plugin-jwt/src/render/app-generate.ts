@@ -13,7 +13,13 @@ export function renderAppGenerate(out: Output, r: AppGenerateResult): void {
   for (const file of r.files) out.log(`  ${relative(r.outputDir, file)}`);
   out.log('');
   out.log(messages.getMessage('info.consumerKey', [r.consumerKey, r.consumerKeyGenerated ? 'generated' : 'given']));
-  for (const file of r.credentialFiles) out.log(messages.getMessage('info.credential', [relative(r.outputDir, file), relative(process.cwd(), r.outputDir) || '.']));
+  for (const file of r.credentialFiles)
+    out.log(
+      messages.getMessage('info.credential', [
+        relative(r.outputDir, file),
+        relative(process.cwd(), r.outputDir) || '.',
+      ]),
+    );
   out.log('');
   out.log(messages.getMessage('info.next'));
   for (const command of r.nextCommands) out.log(`  ${command}`);

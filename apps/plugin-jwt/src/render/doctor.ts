@@ -16,7 +16,9 @@ export function checklistLines(result: DoctorResult): string[] {
   return result.checks.flatMap((c) => {
     // A detail can quote the server (an error_description) or a flag value: one line, capped.
     const line = `${MARK[c.status]} ${c.id.padEnd(width)}  ${c.status.toUpperCase().padEnd(4)}  ${displayField(c.detail, MAX_LINE_CHARS)}`;
-    return c.fix === undefined || c.status === 'pass' ? [line] : [line, `  ${' '.repeat(width)}        fix: ${displayField(c.fix, MAX_LINE_CHARS)}`];
+    return c.fix === undefined || c.status === 'pass'
+      ? [line]
+      : [line, `  ${' '.repeat(width)}        fix: ${displayField(c.fix, MAX_LINE_CHARS)}`];
   });
 }
 
@@ -32,6 +34,12 @@ export function renderDoctor(out: Output, result: DoctorResult): void {
   if (failed.length === 0) {
     out.log(messages.getMessage('summary.ok', [String(result.checks.filter((c) => c.status === 'warn').length)]));
   } else {
-    out.logToStderr(messages.getMessage('summary.failed', [String(failed.length), String(result.checks.length), failed.map((c) => c.id).join(', ')]));
+    out.logToStderr(
+      messages.getMessage('summary.failed', [
+        String(failed.length),
+        String(result.checks.length),
+        failed.map((c) => c.id).join(', '),
+      ]),
+    );
   }
 }

@@ -35,7 +35,8 @@ export function diagnosisLines(diagnosis: Diagnosis, fixesShownElsewhere: Readon
     for (const cause of causes) {
       lines.push(`  • ${displayField(cause.title, MAX_LINE_CHARS)}`);
       for (const e of cause.evidence) lines.push(`      checked: ${displayField(e, MAX_LINE_CHARS)}`);
-      if (likelihood !== 'ruled-out' && !fixesShownElsewhere.has(cause.fix)) lines.push(`      fix: ${displayField(cause.fix, MAX_LINE_CHARS)}`);
+      if (likelihood !== 'ruled-out' && !fixesShownElsewhere.has(cause.fix))
+        lines.push(`      fix: ${displayField(cause.fix, MAX_LINE_CHARS)}`);
     }
   }
   return lines;
@@ -44,7 +45,8 @@ export function diagnosisLines(diagnosis: Diagnosis, fixesShownElsewhere: Readon
 /** The fixes worth offering as actions: the likely causes', else the possible ones'. */
 export function fixActions(diagnosis: Diagnosis | undefined, fallback: string): string[] {
   if (diagnosis === undefined) return [fallback];
-  const pick = (l: DiagnosedCause['likelihood']): string[] => diagnosis.causes.filter((c) => c.likelihood === l).map((c) => c.fix);
+  const pick = (l: DiagnosedCause['likelihood']): string[] =>
+    diagnosis.causes.filter((c) => c.likelihood === l).map((c) => c.fix);
   const fixes = pick('likely');
   const chosen = fixes.length > 0 ? fixes : pick('possible');
   return chosen.length > 0 ? [...new Set(chosen)] : [fallback];

@@ -18,11 +18,17 @@ export function renderInspection(out: Output, r: InspectResult): void {
   if (c !== null) {
     out.styledHeader(messages.getMessage('info.certHeader', [c.path]));
     out.log(messages.getMessage('info.certSubject', [displayField(c.subjectString)]));
-    out.log(messages.getMessage('info.certIssuer', [displayField(c.issuerString), c.selfSigned ? ' (self-signed)' : '']));
+    out.log(
+      messages.getMessage('info.certIssuer', [displayField(c.issuerString), c.selfSigned ? ' (self-signed)' : '']),
+    );
     out.log(messages.getMessage('info.certSerial', [c.serialNumber]));
     out.log(messages.getMessage('info.certValidity', [c.notBefore, c.notAfter]));
     out.log(messages.getMessage('info.certDaysLeft', [String(c.daysLeft)]));
-    out.log(messages.getMessage('info.certKey', [c.keyBits === null ? c.keyType : `${c.keyBits}-bit ${c.keyType.toUpperCase()}`]));
+    out.log(
+      messages.getMessage('info.certKey', [
+        c.keyBits === null ? c.keyType : `${c.keyBits}-bit ${c.keyType.toUpperCase()}`,
+      ]),
+    );
     out.log(messages.getMessage('info.certSha1', [c.sha1Fingerprint]));
     out.log(messages.getMessage('info.certSha256', [c.sha256Fingerprint]));
     out.log(messages.getMessage('info.publicKeySha256', [c.publicKeySha256Fingerprint]));
@@ -31,7 +37,11 @@ export function renderInspection(out: Output, r: InspectResult): void {
     if (c.expired) out.warn(messages.getMessage('warning.expired', [String(-c.daysLeft)]));
     if (c.notYetValid) out.warn(messages.getMessage('warning.notYetValid', [c.notBefore]));
     if (c.keyType !== 'rsa' || (c.keyBits ?? 0) < 2048) {
-      out.warn(messages.getMessage('warning.keyNotUsable', [c.keyBits === null ? `a ${c.keyType} key` : `a ${c.keyBits}-bit ${c.keyType} key`]));
+      out.warn(
+        messages.getMessage('warning.keyNotUsable', [
+          c.keyBits === null ? `a ${c.keyType} key` : `a ${c.keyBits}-bit ${c.keyType} key`,
+        ]),
+      );
     }
   }
   if (r.matches === true) out.log(`\n${messages.getMessage('info.match')}`);

@@ -16,8 +16,13 @@ export function renderKeystore(out: Output, r: KeystoreResult, requestedAlias: s
   out.log(messages.getMessage('info.expires', [r.notAfter]));
   out.log(messages.getMessage('info.sha1', [r.sha1Fingerprint]));
   out.log(messages.getMessage('info.sha256', [r.sha256Fingerprint]));
-  if (r.alias !== requestedAlias) out.log(messages.getMessage('info.lowercased', [displayField(requestedAlias), alias]));
+  if (r.alias !== requestedAlias)
+    out.log(messages.getMessage('info.lowercased', [displayField(requestedAlias), alias]));
   out.log('');
   const file = displayField(basename(r.path));
-  out.log(r.format === 'jks' ? messages.getMessage('info.nextStepJks', [file, alias]) : messages.getMessage('info.nextStepPkcs12', [file, file]));
+  out.log(
+    r.format === 'jks'
+      ? messages.getMessage('info.nextStepJks', [file, alias])
+      : messages.getMessage('info.nextStepPkcs12', [file, file]),
+  );
 }

@@ -13,6 +13,7 @@ export function renderLogin(out: Output, r: LoginResult): void {
   out.log(messages.getMessage('info.via', [displayField(r.loginUrl), displayField(r.audience ?? '(unknown)')]));
   if (r.replaced) out.log(messages.getMessage('info.replaced', [username]));
   if (r.aliases.length > 0) out.log(messages.getMessage('info.aliases', [displayField(r.aliases.join(', '))]));
-  if (r.refresh.enabled) out.log(messages.getMessage('info.refresh', [displayField(r.refresh.privateKey, MAX_LINE_CHARS)]));
+  if (r.refresh.enabled)
+    out.log(messages.getMessage('info.refresh', [displayField(r.refresh.privateKey, MAX_LINE_CHARS)]));
   else out.warn(messages.getMessage(`warning.noRefresh.${r.refresh.reason}`));
 }

@@ -41,6 +41,9 @@ export function preapprovalLines(guide: PreapproveResult, who: string, heading: 
 
 /** The guide, then the self-approval URL's warnings. */
 export function renderPreapproval(out: Output, guide: PreapproveResult, username: string | undefined): void {
-  for (const line of preapprovalLines(guide, username?.trim() || 'the user', (key, tokens) => messages.getMessage(key, tokens))) out.log(line);
+  for (const line of preapprovalLines(guide, username?.trim() || 'the user', (key, tokens) =>
+    messages.getMessage(key, tokens),
+  ))
+    out.log(line);
   for (const warning of guide.selfApproval.warnings) out.warn(warning);
 }

@@ -26,7 +26,8 @@ export const MAX_DATA_CHARS = 1000;
 // ESC [ params final (CSI), ESC ] … BEL or ESC \ (OSC; an unterminated one runs to the end), ESC P/X/^/_ … ESC \
 // (DCS, SOS, PM, APC), then any other two-character ESC sequence. The 8-bit forms (CSI = U+009B, OSC = U+009D) too.
 // eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
+const ESCAPE_SEQUENCE =
+  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
 
 // C0 except TAB/LF/CR (handled by the caller's rule), DEL, C1, and the bidi controls that reorder what is shown.
 // eslint-disable-next-line no-control-regex
@@ -81,7 +82,8 @@ export function displayBlock(text: string, maxLine: number = MAX_LINE_CHARS): st
  * @param value - JSON-safe data.
  */
 export function capData(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > MAX_DATA_CHARS ? `${value.slice(0, MAX_DATA_CHARS)}… (${value.length} characters)` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_DATA_CHARS ? `${value.slice(0, MAX_DATA_CHARS)}… (${value.length} characters)` : value;
   if (depth > 20 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => capData(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capData(v, depth + 1)]));

@@ -17,7 +17,9 @@ export type InspectedKey = {
  * The certificate as inspected: jwt-core's description with the file's path, `keyBits` null (not absent) for non-RSA
  * keys, and no `matchesKey` (the result's `matches` says it).
  */
-export type InspectedCertificate = { path: string } & Omit<CertificateDescription, 'keyBits' | 'matchesKey'> & { keyBits: number | null };
+export type InspectedCertificate = { path: string } & Omit<CertificateDescription, 'keyBits' | 'matchesKey'> & {
+    keyBits: number | null;
+  };
 
 /** `--json` result of `sf jwt inspect`; the same shape whatever was given (absent parts are null). */
 export type InspectResult = {

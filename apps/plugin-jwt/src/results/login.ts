@@ -2,7 +2,8 @@
 import type { ExchangeAttempt } from '@sfjwt/jwt-core';
 
 /** Why core cannot refresh, as a stable reason code. */
-export type NoRefreshReason = 'key-from-env' | 'key-from-stdin' | 'key-encrypted' | 'key-file-needs-repair' | 'key-file-unreadable';
+export type NoRefreshReason =
+  'key-from-env' | 'key-from-stdin' | 'key-encrypted' | 'key-file-needs-repair' | 'key-file-unreadable';
 
 /** What `--json` shows instead of the access token. */
 export const REDACTED = '[REDACTED] run "sf jwt token" to print a token';

@@ -58,7 +58,15 @@ export interface AppCreateDeps {
   readonly progress?: Progress;
 }
 
-const STEP_ORDER: readonly AppCreateStepName[] = ['inputs', 'user', 'permission-set', 'lookup', 'deploy', 'assign', 'verify'];
+const STEP_ORDER: readonly AppCreateStepName[] = [
+  'inputs',
+  'user',
+  'permission-set',
+  'lookup',
+  'deploy',
+  'assign',
+  'verify',
+];
 
 interface UserRow {
   Id: string;
@@ -90,7 +98,12 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     const step = steps.find((s) => s.name === name);
     if (step !== undefined) Object.assign(step, { status, detail });
   };
-  const permissionSetName = input.profile !== undefined ? null : input.createPermissionSet ? (input.permissionSet ?? defaultPermissionSetName(input.name)) : (input.permissionSet ?? null);
+  const permissionSetName =
+    input.profile !== undefined
+      ? null
+      : input.createPermissionSet
+        ? (input.permissionSet ?? defaultPermissionSetName(input.name))
+        : (input.permissionSet ?? null);
   const result: AppCreateResult = {
     name: input.name,
     consumerKey: null,
@@ -109,7 +122,14 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     // inputs: nothing is asked of the org before the certificate, the key and the app's files are known to be good.
     const certificate = await readInputFile(input.certFile);
     const prepared = await prepareExchange(
-      { clientId: '', username: input.username, jwtKeyFile: input.jwtKeyFile, instanceUrl: org.instanceUrl, audience: undefined, certFile: input.certFile },
+      {
+        clientId: '',
+        username: input.username,
+        jwtKeyFile: input.jwtKeyFile,
+        instanceUrl: org.instanceUrl,
+        audience: undefined,
+        certFile: input.certFile,
+      },
       context.secrets,
       context.now,
     );
@@ -119,16 +139,23 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     const describe = (pem: string) => core.describeCertificate(pem, { now: context.now });
     // Built once here to check the options; rebuilt with the org's consumer key after the lookup.
     await buildAppMetadata(appSpec(input, certificate.bytes, undefined));
-    mark('inputs', 'done', `certificate ${certificate.path} matches the private key (${prepared.key.source === 'file' ? prepared.key.path ?? '' : prepared.key.source})`);
+    mark(
+      'inputs',
+      'done',
+      `certificate ${certificate.path} matches the private key (${prepared.key.source === 'file' ? (prepared.key.path ?? '') : prepared.key.source})`,
+    );
 
     current = 'user';
     progress.start(`Setting up the External Client App ${input.name}`);
     progress.status(`checking ${input.username}`);
-    const [user] = await org.query<UserRow>(`SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`);
+    const [user] = await org.query<UserRow>(
+      `SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`,
+    );
     if (user === undefined) throw appCreateError('UserNotFound', [input.username]);
     if (user.IsActive !== true) throw appCreateError('UserInactive', [input.username]);
     const profileName = user.Profile?.Name ?? '';
-    if (input.profile !== undefined && profileName !== input.profile) throw appCreateError('UserProfileMismatch', [input.username, profileName, input.profile]);
+    if (input.profile !== undefined && profileName !== input.profile)
+      throw appCreateError('UserProfileMismatch', [input.username, profileName, input.profile]);
     mark('user', 'done', `${input.username} is active (profile ${profileName})`);
 
     current = 'permission-set';
@@ -136,10 +163,20 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     if (permissionSetName === null) {
       mark('permission-set', 'skipped', `pre-authorized through the profile ${input.profile ?? ''}`);
     } else {
-      [permissionSet] = await org.query<PermissionSetRow>(`SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(permissionSetName)}'`);
-      if (permissionSet?.License?.Name === API_INTEGRATION_LICENSE) throw appCreateError('PermissionSetApiIntegration', [permissionSetName]);
-      if (permissionSet === undefined && !input.createPermissionSet) throw appCreateError('PermissionSetNotFound', [permissionSetName]);
-      mark('permission-set', 'done', permissionSet === undefined ? `${permissionSetName} will be created by the deploy` : `${permissionSetName} exists`);
+      [permissionSet] = await org.query<PermissionSetRow>(
+        `SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(permissionSetName)}'`,
+      );
+      if (permissionSet?.License?.Name === API_INTEGRATION_LICENSE)
+        throw appCreateError('PermissionSetApiIntegration', [permissionSetName]);
+      if (permissionSet === undefined && !input.createPermissionSet)
+        throw appCreateError('PermissionSetNotFound', [permissionSetName]);
+      mark(
+        'permission-set',
+        'done',
+        permissionSet === undefined
+          ? `${permissionSetName} will be created by the deploy`
+          : `${permissionSetName} exists`,
+      );
     }
 
     current = 'lookup';
@@ -148,7 +185,13 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     const { app } = await buildAppMetadata(appSpec(input, certificate.bytes, existing.consumerKey));
     result.consumerKey = app.consumerKey;
     result.consumerKeyReused = existing.consumerKey !== undefined;
-    mark('lookup', 'done', existing.consumerKey === undefined ? `no app named ${input.name}: a new consumer key` : `the app ${input.name} exists: its consumer key is kept`);
+    mark(
+      'lookup',
+      'done',
+      existing.consumerKey === undefined
+        ? `no app named ${input.name}: a new consumer key`
+        : `the app ${input.name} exists: its consumer key is kept`,
+    );
 
     current = 'deploy';
     const unchanged =
@@ -160,11 +203,20 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
       mark('deploy', 'skipped', 'the app already has this certificate and these pre-authorized users');
     } else {
       progress.status(`deploying ${app.components.length} components`);
-      const status = await deployApp(org, app, { now: context.now, sleep, deadline, progress: (text) => progress.status(text) });
+      const status = await deployApp(org, app, {
+        now: context.now,
+        sleep,
+        deadline,
+        progress: (text) => progress.status(text),
+      });
       result.deploy = deploySummary(status);
       if (!status.success) throw deployError(status);
       const created = status.components.filter((c) => c.state === 'Created').length;
-      mark('deploy', 'done', `deployed ${status.components.length} components (${created} created, ${status.components.length - created} updated), deploy ${status.id}`);
+      mark(
+        'deploy',
+        'done',
+        `deployed ${status.components.length} components (${created} created, ${status.components.length - created} updated), deploy ${status.id}`,
+      );
     }
 
     current = 'assign';
@@ -172,11 +224,24 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
       mark('assign', 'skipped', `${input.username} has the profile ${input.profile ?? ''}`);
     } else {
       progress.status(`assigning ${permissionSetName} to ${input.username}`);
-      permissionSet ??= (await org.query<PermissionSetRow>(`SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(permissionSetName)}'`))[0];
+      permissionSet ??= (
+        await org.query<PermissionSetRow>(
+          `SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(permissionSetName)}'`,
+        )
+      )[0];
       if (permissionSet === undefined) throw appCreateError('PermissionSetNotFound', [permissionSetName]);
-      const [assigned] = await org.query<{ Id: string }>(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`);
-      const outcome = assigned === undefined ? (await org.assignPermissionSet(user.Id, permissionSet.Id)).outcome : 'exists';
-      mark('assign', outcome === 'created' ? 'done' : 'skipped', outcome === 'created' ? `assigned ${permissionSetName} to ${input.username}` : `${input.username} already holds ${permissionSetName}`);
+      const [assigned] = await org.query<{ Id: string }>(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
+      );
+      const outcome =
+        assigned === undefined ? (await org.assignPermissionSet(user.Id, permissionSet.Id)).outcome : 'exists';
+      mark(
+        'assign',
+        outcome === 'created' ? 'done' : 'skipped',
+        outcome === 'created'
+          ? `assigned ${permissionSetName} to ${input.username}`
+          : `${input.username} already holds ${permissionSetName}`,
+      );
     }
 
     current = 'verify';
@@ -191,7 +256,11 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
     });
     result.verification = { attempts: verified.attempts, waitedMs: verified.waitedMs };
     if (!verified.ok) throw waitExhausted(verified.last, verified.attempts.length, verified.waitedMs);
-    mark('verify', 'done', `${input.username} logged in with the JWT bearer flow (${verified.attempts.length} ${verified.attempts.length === 1 ? 'attempt' : 'attempts'}, waited ${clock(verified.waitedMs)})`);
+    mark(
+      'verify',
+      'done',
+      `${input.username} logged in with the JWT bearer flow (${verified.attempts.length} ${verified.attempts.length === 1 ? 'attempt' : 'attempts'}, waited ${clock(verified.waitedMs)})`,
+    );
     result.loginCommand = loginCommand(app, input, prepared, org.instanceUrl);
     progress.stop('done');
     return result;
@@ -203,11 +272,20 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
 }
 
 /** {@link createApp} in the `--target-org` org, through its @salesforce/core connection. */
-export async function createAppInOrg(org: Org, input: AppCreateInput, context: ServiceContext, progress: Progress): Promise<AppCreateResult> {
+export async function createAppInOrg(
+  org: Org,
+  input: AppCreateInput,
+  context: ServiceContext,
+  progress: Progress,
+): Promise<AppCreateResult> {
   return createApp(input, { org: adminOrg(org), context, progress });
 }
 
-function appSpec(input: AppCreateInput, certificate: Uint8Array, consumerKey: string | undefined): Parameters<typeof buildAppMetadata>[0] {
+function appSpec(
+  input: AppCreateInput,
+  certificate: Uint8Array,
+  consumerKey: string | undefined,
+): Parameters<typeof buildAppMetadata>[0] {
   return {
     name: input.name,
     type: 'external-client-app',
@@ -238,7 +316,8 @@ async function lookUpApp(org: AdminOrg, name: string): Promise<ExistingApp> {
   ]);
   const global = globals.find((g) => g !== undefined);
   const policy = policies.find((p) => p !== undefined);
-  const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   const consumerKey = text(global?.consumerKey);
   const certificate = text(global?.certificate);
   return {
@@ -248,7 +327,11 @@ async function lookUpApp(org: AdminOrg, name: string): Promise<ExistingApp> {
   };
 }
 
-function sameFingerprint(describe: (pem: string) => { sha256Fingerprint: string }, pem: string, fingerprint: string): boolean {
+function sameFingerprint(
+  describe: (pem: string) => { sha256Fingerprint: string },
+  pem: string,
+  fingerprint: string,
+): boolean {
   try {
     return describe(pem).sha256Fingerprint === fingerprint;
   } catch {
@@ -259,16 +342,33 @@ function sameFingerprint(describe: (pem: string) => { sha256Fingerprint: string 
 
 function samePolicies(policies: Readonly<Record<string, unknown>> | undefined, input: AppCreateInput): boolean {
   if (policies?.permittedUsersPolicyType !== 'AdminApprovedPreAuthorized') return false;
-  const list = (value: unknown): string => (typeof value === 'string' ? value : '').split(',').map((s) => s.trim()).filter((s) => s !== '').sort().join(',');
-  const wantedSet = input.profile !== undefined ? '' : (input.permissionSet ?? (input.createPermissionSet ? defaultPermissionSetName(input.name) : ''));
-  return list(policies.commaSeparatedPermissionSet) === wantedSet && list(policies.commaSeparatedProfile) === (input.profile ?? '');
+  const list = (value: unknown): string =>
+    (typeof value === 'string' ? value : '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .sort()
+      .join(',');
+  const wantedSet =
+    input.profile !== undefined
+      ? ''
+      : (input.permissionSet ?? (input.createPermissionSet ? defaultPermissionSetName(input.name) : ''));
+  return (
+    list(policies.commaSeparatedPermissionSet) === wantedSet &&
+    list(policies.commaSeparatedProfile) === (input.profile ?? '')
+  );
 }
 
 function deploySummary(status: DeployStatus): NonNullable<AppCreateResult['deploy']> {
   return {
     id: status.id,
     status: status.status,
-    components: status.components.map((c) => ({ type: c.type, fullName: c.fullName, state: c.state, problem: c.problem ?? null })),
+    components: status.components.map((c) => ({
+      type: c.type,
+      fullName: c.fullName,
+      state: c.state,
+      problem: c.problem ?? null,
+    })),
   };
 }
 
@@ -280,7 +380,8 @@ function deployError(status: DeployStatus): SfError {
     if (key !== undefined) return appCreateError(key, [failure.problem ?? '']);
   }
   const first = failures[0];
-  const what = first === undefined ? (status.error ?? status.status) : `${first.type} ${first.fullName}: ${first.problem ?? ''}`;
+  const what =
+    first === undefined ? (status.error ?? status.status) : `${first.type} ${first.fullName}: ${first.problem ?? ''}`;
   return appCreateError('DeployFailed', [status.id, String(failures.length), what]);
 }
 
@@ -291,14 +392,30 @@ function waitExhausted(last: Error, attempts: number, waitedMs: number): SfError
     const diagnosis = top === undefined ? last.fix : `${top.title} ${top.fix}`;
     return appCreateError('WaitExhausted', [String(attempts), clock(waitedMs), said, diagnosis]);
   }
-  return appCreateError('WaitExhausted', [String(attempts), clock(waitedMs), last.message, 'Check the network path to the org, then run the command again.']);
+  return appCreateError('WaitExhausted', [
+    String(attempts),
+    clock(waitedMs),
+    last.message,
+    'Check the network path to the org, then run the command again.',
+  ]);
 }
 
 function mapError(err: unknown, step: AppCreateStepName): Error {
-  if (err instanceof DeployNotFinished) return appCreateError('WaitExhausted', ['0', 'the whole wait', `deploy ${err.status.id} still ${err.status.status}`, 'Run the command again with a longer --wait: it resumes from the deploy.']);
+  if (err instanceof DeployNotFinished)
+    return appCreateError('WaitExhausted', [
+      '0',
+      'the whole wait',
+      `deploy ${err.status.id} still ${err.status.status}`,
+      'Run the command again with a longer --wait: it resumes from the deploy.',
+    ]);
   if (err instanceof OrgApiError) {
-    const key = apiErrorKey(err.errorCode, step === 'deploy' || step === 'lookup' ? 'deploy' : step === 'assign' ? 'assign' : 'other');
-    return key === undefined ? appCreateError('OrgCallFailed', [err.errorCode, err.message]) : appCreateError(key, [err.message]);
+    const key = apiErrorKey(
+      err.errorCode,
+      step === 'deploy' || step === 'lookup' ? 'deploy' : step === 'assign' ? 'assign' : 'other',
+    );
+    return key === undefined
+      ? appCreateError('OrgCallFailed', [err.errorCode, err.message])
+      : appCreateError(key, [err.message]);
   }
   if (isTokenExchangeError(err)) return grantRejectedError(err);
   return toSfError(err);
@@ -306,7 +423,11 @@ function mapError(err: unknown, step: AppCreateStepName): Error {
 
 function failureDetail(err: unknown): string {
   if (err instanceof OrgApiError) return `${err.errorCode}: ${err.message}`;
-  return err instanceof Error ? ((err as { code?: unknown }).code === undefined ? err.name : String((err as { code?: unknown }).code)) : 'failed';
+  return err instanceof Error
+    ? (err as { code?: unknown }).code === undefined
+      ? err.name
+      : String((err as { code?: unknown }).code)
+    : 'failed';
 }
 
 /** Adds which steps completed and which did not to the error's message. */
@@ -319,8 +440,16 @@ function withSteps(err: Error, steps: readonly AppCreateStep[]): Error {
   return err;
 }
 
-function loginCommand(app: AppMetadata, input: AppCreateInput, prepared: PreparedExchange, instanceUrl: string): string {
-  const key = prepared.key.source === 'file' && prepared.key.path !== undefined ? ` --jwt-key-file ${shellWord(prepared.key.path)}` : '';
+function loginCommand(
+  app: AppMetadata,
+  input: AppCreateInput,
+  prepared: PreparedExchange,
+  instanceUrl: string,
+): string {
+  const key =
+    prepared.key.source === 'file' && prepared.key.path !== undefined
+      ? ` --jwt-key-file ${shellWord(prepared.key.path)}`
+      : '';
   return `sf jwt login --client-id ${app.consumerKey} --username ${shellWord(input.username)}${key} --instance-url ${instanceUrl}`;
 }
 

@@ -32,9 +32,14 @@ export async function generateApp(input: AppGenerateInput): Promise<AppGenerateR
       // The consumer key is a credential: readable by its owner only.
       mode: credential.has(file.path) ? 0o600 : 0o644,
     })),
-    ...(project.credentialFiles.length === 0 ? [] : [{ path: join(outputDir, '.gitignore'), content: GITIGNORE_SNIPPET, mode: 0o644 }]),
+    ...(project.credentialFiles.length === 0
+      ? []
+      : [{ path: join(outputDir, '.gitignore'), content: GITIGNORE_SNIPPET, mode: 0o644 }]),
   ];
-  await checkTargets(files.map((f) => f.path), { force: input.force });
+  await checkTargets(
+    files.map((f) => f.path),
+    { force: input.force },
+  );
   const written = await writeFilesAtomically(files, { force: input.force });
   const deploy = `sf project deploy start --source-dir ${project.packageDirectory} --target-org <admin>`;
   return {
@@ -50,7 +55,11 @@ export async function generateApp(input: AppGenerateInput): Promise<AppGenerateR
     createdPermissionSet,
     nextCommands: [
       `cd ${quote(outputDir)} && ${deploy}`,
-      ...(createdPermissionSet === null ? [] : [`sf org assign permset --name ${createdPermissionSet} --on-behalf-of <integration user> --target-org <admin>`]),
+      ...(createdPermissionSet === null
+        ? []
+        : [
+            `sf org assign permset --name ${createdPermissionSet} --on-behalf-of <integration user> --target-org <admin>`,
+          ]),
       `sf jwt login --client-id ${app.consumerKey} --username <integration user> --jwt-key-file <key file> --instance-url <My Domain URL>`,
     ],
   };

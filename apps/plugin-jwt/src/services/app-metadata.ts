@@ -35,12 +35,16 @@ export function defaultPermissionSetName(appName: string): string {
  *
  * @throws `ERR_APP_NO_PERMITTED_USERS`, `ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS`, jwt-core's `ERR_APP_*` codes.
  */
-export async function buildAppMetadata(spec: AppSpec): Promise<{ app: AppMetadata; createdPermissionSet: string | null }> {
+export async function buildAppMetadata(
+  spec: AppSpec,
+): Promise<{ app: AppMetadata; createdPermissionSet: string | null }> {
   if (spec.profiles.length === 0 && spec.permissionSets.length === 0 && !spec.createPermissionSet) {
     throw commandError(messages, 'NoPermittedUsers', 'ERR_APP_NO_PERMITTED_USERS');
   }
   if (spec.createPermissionSet && spec.permissionSets.length > 1) {
-    throw commandError(messages, 'CreatePermissionSetAmbiguous', 'ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS', [spec.permissionSets.join(', ')]);
+    throw commandError(messages, 'CreatePermissionSetAmbiguous', 'ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS', [
+      spec.permissionSets.join(', '),
+    ]);
   }
   const created = spec.createPermissionSet ? (spec.permissionSets[0] ?? defaultPermissionSetName(spec.name)) : null;
   const core = await import('@sfjwt/jwt-core');
@@ -57,7 +61,10 @@ export async function buildAppMetadata(spec: AppSpec): Promise<{ app: AppMetadat
   const app =
     spec.type === 'connected-app'
       ? core.buildConnectedApp({ ...options, contactEmail: spec.contactEmail ?? missingContactEmail() })
-      : core.buildExternalClientApp({ ...options, ...(spec.contactEmail === undefined ? {} : { contactEmail: spec.contactEmail }) });
+      : core.buildExternalClientApp({
+          ...options,
+          ...(spec.contactEmail === undefined ? {} : { contactEmail: spec.contactEmail }),
+        });
   return { app, createdPermissionSet: created };
 }
 

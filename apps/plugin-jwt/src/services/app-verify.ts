@@ -16,7 +16,12 @@ const MAX_DELAY_MS = 30_000;
 /** No single attempt may outlast this, whatever the wait left. */
 const ATTEMPT_TIMEOUT_MS = 30_000;
 /** Transport failures worth another try (a refused connection, a timeout, a 5xx, a proxy's error page). */
-const TRANSIENT: ReadonlySet<string> = new Set(['ERR_NETWORK', 'ERR_NETWORK_TIMEOUT', 'ERR_HTTP_SERVER_ERROR', 'ERR_TOKEN_RESPONSE_INVALID']);
+const TRANSIENT: ReadonlySet<string> = new Set([
+  'ERR_NETWORK',
+  'ERR_NETWORK_TIMEOUT',
+  'ERR_HTTP_SERVER_ERROR',
+  'ERR_TOKEN_RESPONSE_INVALID',
+]);
 
 export interface VerifyOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -29,7 +34,12 @@ export interface VerifyOptions {
 
 export type VerifyOutcome =
   | { readonly ok: true; readonly attempts: AppVerificationAttempt[]; readonly waitedMs: number }
-  | { readonly ok: false; readonly attempts: AppVerificationAttempt[]; readonly waitedMs: number; readonly last: TokenExchangeError | Error };
+  | {
+      readonly ok: false;
+      readonly attempts: AppVerificationAttempt[];
+      readonly waitedMs: number;
+      readonly last: TokenExchangeError | Error;
+    };
 
 /** Exchanges until a token comes back or the deadline passes (at least one attempt is always made). */
 export async function verifyLogin(prepared: PreparedExchange, options: VerifyOptions): Promise<VerifyOutcome> {
@@ -41,12 +51,21 @@ export async function verifyLogin(prepared: PreparedExchange, options: VerifyOpt
     let last: Error;
     try {
       const left = Math.max(1000, options.deadline - options.now());
-      await runExchange(prepared, { env: options.env, now: options.now, timeoutMs: Math.min(ATTEMPT_TIMEOUT_MS, left) });
+      await runExchange(prepared, {
+        env: options.env,
+        now: options.now,
+        timeoutMs: Math.min(ATTEMPT_TIMEOUT_MS, left),
+      });
       attempts.push({ elapsedMs, outcome: 'success', error: null, errorDescription: null });
       return { ok: true, attempts, waitedMs: options.now() - started };
     } catch (err) {
       if (isTokenExchangeError(err)) {
-        attempts.push({ elapsedMs, outcome: 'rejected', error: err.error, errorDescription: err.errorDescription ?? null });
+        attempts.push({
+          elapsedMs,
+          outcome: 'rejected',
+          error: err.error,
+          errorDescription: err.errorDescription ?? null,
+        });
         last = err;
       } else if (isJwtCoreError(err) && TRANSIENT.has(err.code)) {
         attempts.push({ elapsedMs, outcome: 'network-error', error: err.code, errorDescription: null });
@@ -59,7 +78,9 @@ export async function verifyLogin(prepared: PreparedExchange, options: VerifyOpt
     const left = options.deadline - options.now();
     if (left <= 0) return { ok: false, attempts, waitedMs: options.now() - started, last };
     const pause = Math.min(delay, left);
-    options.progress(`${describe(attempts.at(-1))}; waited ${clock(options.now() - started)} of ${clock(options.deadline - started)}, next try in ${Math.ceil(pause / 1000)} s`);
+    options.progress(
+      `${describe(attempts.at(-1))}; waited ${clock(options.now() - started)} of ${clock(options.deadline - started)}, next try in ${Math.ceil(pause / 1000)} s`,
+    );
     await options.sleep(pause);
     delay = Math.min(delay * 2, MAX_DELAY_MS);
   }
@@ -67,7 +88,9 @@ export async function verifyLogin(prepared: PreparedExchange, options: VerifyOpt
 
 function describe(attempt: AppVerificationAttempt | undefined): string {
   if (attempt === undefined) return '';
-  return attempt.errorDescription === null ? `${attempt.error ?? ''}` : `${attempt.error ?? ''}: ${attempt.errorDescription}`;
+  return attempt.errorDescription === null
+    ? `${attempt.error ?? ''}`
+    : `${attempt.error ?? ''}: ${attempt.errorDescription}`;
 }
 
 /** 75000 → "1:15". */

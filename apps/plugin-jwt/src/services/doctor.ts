@@ -31,7 +31,10 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
   const claimsOk = await claimsCheck(input, endpoints, now, checks);
   const result: DoctorResult = { ok: false, checks };
   if (key === undefined || endpoints === undefined || !claimsOk) {
-    checks.push(skip('exchange', 'Skipped: fix the failed checks above first.'), skip('clock', 'Skipped: needs an answer from the server.'));
+    checks.push(
+      skip('exchange', 'Skipped: fix the failed checks above first.'),
+      skip('clock', 'Skipped: needs an answer from the server.'),
+    );
   } else {
     const warnings: string[] = [];
     const prepared = { input, key, endpoints, warnings, ...(certificate === undefined ? {} : { certificate }) };
@@ -45,7 +48,12 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
         result.attempts = err.attempts.map((a) => ({ ...a }));
         const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
         if (diagnosis !== undefined) result.diagnosis = diagnosis;
-        checks.push({ id: 'exchange', status: 'fail', detail: diagnosis?.summary ?? err.message, fix: diagnosis?.causes[0]?.fix ?? cliFix(err) });
+        checks.push({
+          id: 'exchange',
+          status: 'fail',
+          detail: diagnosis?.summary ?? err.message,
+          fix: diagnosis?.causes[0]?.fix ?? cliFix(err),
+        });
       } else {
         const { TransportError } = await import('@sfjwt/jwt-core'); // already loaded by the exchange
         const attempts = err instanceof TransportError ? err.attempts : undefined;
@@ -59,7 +67,11 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
   return { ...result, ok: checks.every((c) => c.status !== 'fail') };
 }
 
-async function keyCheck(input: ExchangeInput, sources: SecretSources, checks: DoctorCheck[]): Promise<ResolvedPrivateKey | undefined> {
+async function keyCheck(
+  input: ExchangeInput,
+  sources: SecretSources,
+  checks: DoctorCheck[],
+): Promise<ResolvedPrivateKey | undefined> {
   try {
     const key = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...sources });
     const where = key.source === 'file' ? (key.path ?? 'a file') : key.source === 'env' ? 'SFJWT_KEY' : 'stdin';
@@ -78,20 +90,29 @@ async function certificateChecks(
   now: () => number,
   checks: DoctorCheck[],
 ): Promise<CertificateCheck | undefined> {
-  const skipAll = (why: string): undefined => void checks.push(skip('certificate', why), skip('match', why), skip('expiry', why));
+  const skipAll = (why: string): undefined =>
+    void checks.push(skip('certificate', why), skip('match', why), skip('expiry', why));
   if (certFile === undefined) return skipAll('Not checked: pass --cert-file with the certificate uploaded to the app.');
   if (key === undefined) return skipAll('Skipped: the key failed.');
   let cert: CertificateCheck;
   try {
     cert = await checkCertificate(certFile, key, now);
   } catch (err) {
-    checks.push(failed('certificate', err), skip('match', 'Skipped: the certificate failed.'), skip('expiry', 'Skipped: the certificate failed.'));
+    checks.push(
+      failed('certificate', err),
+      skip('match', 'Skipped: the certificate failed.'),
+      skip('expiry', 'Skipped: the certificate failed.'),
+    );
     return undefined;
   }
   checks.push({ id: 'certificate', status: 'pass', detail: `${cert.path}: SHA-256 ${cert.sha256Fingerprint}.` });
   checks.push(
     cert.matchesKey
-      ? { id: 'match', status: 'pass', detail: `The key matches the certificate (public key SHA-256 ${cert.keyFingerprint}).` }
+      ? {
+          id: 'match',
+          status: 'pass',
+          detail: `The key matches the certificate (public key SHA-256 ${cert.keyFingerprint}).`,
+        }
       : {
           id: 'match',
           status: 'fail',
@@ -113,7 +134,12 @@ function expiryCheck(cert: CertificateCheck): DoctorCheck {
     };
   }
   if (cert.daysLeft < 30) {
-    return { id: 'expiry', status: 'warn', detail: `The certificate expires in ${cert.daysLeft} days (${cert.notAfter}).`, fix: 'Plan a rotation before it expires.' };
+    return {
+      id: 'expiry',
+      status: 'warn',
+      detail: `The certificate expires in ${cert.daysLeft} days (${cert.notAfter}).`,
+      fix: 'Plan a rotation before it expires.',
+    };
   }
   return { id: 'expiry', status: 'pass', detail: `Valid until ${cert.notAfter} (${cert.daysLeft} days).` };
 }
@@ -132,17 +158,31 @@ async function resolverCheck(input: ExchangeInput, checks: DoctorCheck[]): Promi
   }
 }
 
-async function claimsCheck(input: ExchangeInput, endpoints: ResolvedEndpoints | undefined, now: () => number, checks: DoctorCheck[]): Promise<boolean> {
+async function claimsCheck(
+  input: ExchangeInput,
+  endpoints: ResolvedEndpoints | undefined,
+  now: () => number,
+  checks: DoctorCheck[],
+): Promise<boolean> {
   if (endpoints === undefined) {
     checks.push(skip('claims', 'Skipped: needs the audience from the resolver.'));
     return false;
   }
   try {
     const { buildClaims } = await import('@sfjwt/jwt-core');
-    const { claims, warnings } = buildClaims({ clientId: input.clientId, username: input.username, audience: endpoints.audience, now });
+    const { claims, warnings } = buildClaims({
+      clientId: input.clientId,
+      username: input.username,
+      audience: endpoints.audience,
+      now,
+    });
     const detail = `iss ${claims.iss.slice(0, 12)}…, sub ${claims.sub}, aud ${claims.aud}, exp = iat + ${claims.exp - claims.iat} s.`;
     const extra = warnings.map((w) => w.message).join(' ');
-    checks.push(warnings.length > 0 ? { id: 'claims', status: 'warn', detail: `${detail} ${extra}` } : { id: 'claims', status: 'pass', detail });
+    checks.push(
+      warnings.length > 0
+        ? { id: 'claims', status: 'warn', detail: `${detail} ${extra}` }
+        : { id: 'claims', status: 'pass', detail },
+    );
     return true;
   } catch (err) {
     checks.push(failed('claims', err));
@@ -150,19 +190,34 @@ async function claimsCheck(input: ExchangeInput, endpoints: ResolvedEndpoints | 
   }
 }
 
-function clockCheck(attempts: readonly ExchangeAttempt[], localNow: number, assess: typeof assessClockSkew): DoctorCheck {
+function clockCheck(
+  attempts: readonly ExchangeAttempt[],
+  localNow: number,
+  assess: typeof assessClockSkew,
+): DoctorCheck {
   const last = [...attempts].reverse().find((a) => a.serverDate !== undefined);
   if (last?.serverDate === undefined) {
     const garbled = attempts.find((a) => a.serverDateUnparseable === true);
-    const why = garbled === undefined ? 'No Date header came back from the server.' : `${garbled.host} sent a Date header that is not an HTTP date (unparseable), so the clock could not be compared.`;
+    const why =
+      garbled === undefined
+        ? 'No Date header came back from the server.'
+        : `${garbled.host} sent a Date header that is not an HTTP date (unparseable), so the clock could not be compared.`;
     return skip('clock', why);
   }
   // The Date header was stamped during the last attempt: jwt-core's one clock-skew policy allows for its duration.
-  const skew = assess({ serverDate: last.serverDate, requestStartedAt: localNow - last.durationMs, responseAt: localNow });
+  const skew = assess({
+    serverDate: last.serverDate,
+    requestStartedAt: localNow - last.durationMs,
+    responseAt: localNow,
+  });
   const side = skew.direction === 'behind' ? 'behind' : 'ahead of';
   const detail =
-    skew.direction === 'in-sync' ? `The local clock agrees with ${last.host}'s Date header.` : `The local clock is ${Math.round(skew.skewMs / 1000)} s ${side} ${last.host}'s Date header.`;
+    skew.direction === 'in-sync'
+      ? `The local clock agrees with ${last.host}'s Date header.`
+      : `The local clock is ${Math.round(skew.skewMs / 1000)} s ${side} ${last.host}'s Date header.`;
   if (skew.grade === 'ok') return { id: 'clock', status: 'pass', detail };
   const fix = 'Synchronise the clock (NTP: timedatectl set-ntp true, w32tm /resync); exp is computed from it.';
-  return skew.grade === 'warn' ? { id: 'clock', status: 'warn', detail, fix } : { id: 'clock', status: 'fail', detail, fix };
+  return skew.grade === 'warn'
+    ? { id: 'clock', status: 'warn', detail, fix }
+    : { id: 'clock', status: 'fail', detail, fix };
 }

@@ -48,7 +48,11 @@ export interface PreparedExchange {
 }
 
 /** Reads a certificate and compares it with the key (fingerprints in the same SPKI format for both). */
-export async function checkCertificate(certFile: string, key: ResolvedPrivateKey, now: () => number): Promise<CertificateCheck> {
+export async function checkCertificate(
+  certFile: string,
+  key: ResolvedPrivateKey,
+  now: () => number,
+): Promise<CertificateCheck> {
   const file = await readInputFile(certFile);
   const { describeCertificate, publicKeyFingerprint } = await import('@sfjwt/jwt-core');
   const described = describeCertificate(file.bytes, { now, privateKey: key.key.keyObject });
@@ -65,7 +69,11 @@ export async function checkCertificate(certFile: string, key: ResolvedPrivateKey
 }
 
 /** Loads the key (and the certificate, when given) and resolves the endpoints. */
-export async function prepareExchange(input: ExchangeInput, sources: SecretSources, now: () => number): Promise<PreparedExchange> {
+export async function prepareExchange(
+  input: ExchangeInput,
+  sources: SecretSources,
+  now: () => number,
+): Promise<PreparedExchange> {
   const key = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...sources });
   const { resolveEndpoints } = await import('@sfjwt/jwt-core');
   const endpoints = resolveEndpoints({ instanceUrl: input.instanceUrl, audience: input.audience });
@@ -87,7 +95,10 @@ export interface RunExchangeOptions extends Pick<ServiceContext, 'env' | 'now' |
  *
  * @throws jwt-core's `TokenExchangeError` (with a diagnosis) or `TransportError`; claim errors for bad flags.
  */
-export async function runExchange(prepared: PreparedExchange, options: RunExchangeOptions): Promise<TokenResult & { warnings: string[] }> {
+export async function runExchange(
+  prepared: PreparedExchange,
+  options: RunExchangeOptions,
+): Promise<TokenResult & { warnings: string[] }> {
   const { mintAccessToken } = await import('@sfjwt/jwt-core');
   const cert = prepared.certificate;
   const { warnings: claimWarnings, ...token } = await mintAccessToken({
@@ -103,7 +114,11 @@ export async function runExchange(prepared: PreparedExchange, options: RunExchan
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(cert === undefined
       ? {}
-      : { keyMatchesCertificate: cert.matchesKey, keyFingerprint: cert.keyFingerprint, certificateFingerprint: cert.certificateKeyFingerprint }),
+      : {
+          keyMatchesCertificate: cert.matchesKey,
+          keyFingerprint: cert.keyFingerprint,
+          certificateFingerprint: cert.certificateKeyFingerprint,
+        }),
   });
   const warnings = [...prepared.warnings];
   for (const w of claimWarnings) if (!warnings.includes(w)) warnings.push(w);

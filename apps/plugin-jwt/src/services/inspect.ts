@@ -36,13 +36,17 @@ export async function inspectKeyAndCertificate(input: InspectInput, context: Ser
   const wantKey = hasKeyInput(input.jwtKeyFile, context.env);
   let result: InspectResult = { key: null, certificate: null, matches: null };
   try {
-    if (!wantKey && input.certFile === undefined) throw commandError(messages, 'NothingToInspect', 'ERR_NOTHING_TO_INSPECT');
+    if (!wantKey && input.certFile === undefined)
+      throw commandError(messages, 'NothingToInspect', 'ERR_NOTHING_TO_INSPECT');
     const core = await import('@sfjwt/jwt-core');
     let certBytes: Uint8Array | undefined;
     if (input.certFile !== undefined) {
       const { path, bytes } = await readInputFile(input.certFile);
       certBytes = bytes;
-      result = { ...result, certificate: certificateResult(path, core.describeCertificate(bytes, { now: context.now })) };
+      result = {
+        ...result,
+        certificate: certificateResult(path, core.describeCertificate(bytes, { now: context.now })),
+      };
     }
     if (!wantKey) return { result, mismatch: undefined };
     const resolved = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...context.secrets });

@@ -44,9 +44,18 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
   const passphrase = input.encrypt ? await newPassphrase(context.secrets) : undefined;
 
   const { privateKey } = await core.generateRsaKeyPair({ bits: input.bits });
-  const certificate = core.createSelfSignedCertificate({ key: privateKey, subject, days: input.days, now: context.now });
+  const certificate = core.createSelfSignedCertificate({
+    key: privateKey,
+    subject,
+    days: input.days,
+    now: context.now,
+  });
   const files: FileToWrite[] = [
-    { path: paths.key, content: core.exportPrivateKeyPem(privateKey, passphrase === undefined ? {} : { passphrase }), mode: 0o600 },
+    {
+      path: paths.key,
+      content: core.exportPrivateKeyPem(privateKey, passphrase === undefined ? {} : { passphrase }),
+      mode: 0o600,
+    },
     { path: paths.cert, content: certificate, mode: 0o644 },
   ];
   if (paths.csr) files.push({ path: paths.csr, content: core.createCsr({ key: privateKey, subject }), mode: 0o644 });

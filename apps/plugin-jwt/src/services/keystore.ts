@@ -17,7 +17,11 @@ const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keystore');
 
 export { KEYSTORE_PASSWORD_ENV } from '../io/secret-env.js';
 
-const FORMAT_BY_EXTENSION: Readonly<Record<string, KeystoreFormat>> = { '.jks': 'jks', '.p12': 'pkcs12', '.pfx': 'pkcs12' };
+const FORMAT_BY_EXTENSION: Readonly<Record<string, KeystoreFormat>> = {
+  '.jks': 'jks',
+  '.p12': 'pkcs12',
+  '.pfx': 'pkcs12',
+};
 
 /** Flag values. */
 export interface KeystoreInput {
@@ -41,9 +45,12 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   const output = input.outputFile;
   const byName = FORMAT_BY_EXTENSION[extname(output).toLowerCase()];
   const format = input.format ?? byName;
-  if (format === undefined) throw commandError(messages, 'FormatUnknown', 'ERR_KEYSTORE_FORMAT_UNKNOWN', [basename(output)]);
+  if (format === undefined)
+    throw commandError(messages, 'FormatUnknown', 'ERR_KEYSTORE_FORMAT_UNKNOWN', [basename(output)]);
   if (byName !== undefined && byName !== format) {
-    context.warn(messages.getMessage('warning.extensionMismatch', [basename(output), FORMAT_NAME[byName], FORMAT_NAME[format]]));
+    context.warn(
+      messages.getMessage('warning.extensionMismatch', [basename(output), FORMAT_NAME[byName], FORMAT_NAME[format]]),
+    );
   }
   // Fail before the password prompt: an existing file, a bad alias, a key Salesforce refuses or not the certificate's.
   // Never over the key or certificate it reads (same file by device and inode, so links and ../ count too).
@@ -52,7 +59,9 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   const core = await import('@sfjwt/jwt-core');
   const cert = await readInputFile(input.certFile);
   const described = core.describeCertificate(cert.bytes, { now: context.now });
-  const alias = core.validateKeystoreAlias(input.keyAlias ?? core.keystoreAliasFromCommonName(described.subject.commonName));
+  const alias = core.validateKeystoreAlias(
+    input.keyAlias ?? core.keystoreAliasFromCommonName(described.subject.commonName),
+  );
   const { key } = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...context.secrets });
   core.validateKeystoreKey(key.keyObject);
   core.assertCertificateMatchesKey(cert.bytes, key.keyObject);
@@ -60,7 +69,8 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   core.validateKeystorePassword(password);
 
   const options = { key: key.keyObject, certificatePem: cert.bytes, alias, password };
-  const bytes = format === 'jks' ? core.createJavaKeyStore({ ...options, now: context.now }) : core.createPkcs12(options);
+  const bytes =
+    format === 'jks' ? core.createJavaKeyStore({ ...options, now: context.now }) : core.createPkcs12(options);
   const [path = ''] = await writeFilesAtomically([{ path: output, content: bytes, mode: 0o600 }], {
     force: input.force,
     inputs,

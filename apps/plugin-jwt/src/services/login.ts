@@ -28,11 +28,20 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
   // after, under the state lock (parallel logins into one HOME must not tear alias.json).
   const [plan, org] = await Promise.all([
     refreshPlan(prepared.key),
-    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now, { deadlineMs: resolveTimeoutMs(input.timeoutSeconds, context.env) }),
+    fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now, {
+      deadlineMs: resolveTimeoutMs(input.timeoutSeconds, context.env),
+    }),
     import('@salesforce/core'),
   ]);
   const saved = await saveLogin(
-    { username, accessToken: token.accessToken, instanceUrl: token.instanceUrl, loginUrl: token.tokenHost, orgId: token.orgId, userId: token.userId },
+    {
+      username,
+      accessToken: token.accessToken,
+      instanceUrl: token.instanceUrl,
+      loginUrl: token.tokenHost,
+      orgId: token.orgId,
+      userId: token.userId,
+    },
     {
       clientId: input.clientId.trim(),
       privateKeyPath: plan.refreshable ? plan.privateKeyPath : undefined,
@@ -53,7 +62,9 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
     isDevHub: org.isDevHub,
     aliases: saved.aliases,
     replaced: saved.replaced,
-    refresh: plan.refreshable ? { enabled: true, privateKey: plan.privateKeyPath } : { enabled: false, reason: plan.reason },
+    refresh: plan.refreshable
+      ? { enabled: true, privateKey: plan.privateKeyPath }
+      : { enabled: false, reason: plan.reason },
     attempts: token.attempts.map((a) => ({ ...a })),
   };
 }

@@ -21,7 +21,9 @@ export interface ValidateInput {
 /** The findings; a rejected assertion is a result (ok: false), not an exception. */
 export async function validateAssertionFor(input: ValidateInput, context: ServiceContext): Promise<JwtValidateResult> {
   const assertion = await readAssertion(input.assertion, context.env);
-  const certificates = await Promise.all(input.certFiles.map(async (file) => ({ label: file, pem: (await readInputFile(file)).bytes })));
+  const certificates = await Promise.all(
+    input.certFiles.map(async (file) => ({ label: file, pem: (await readInputFile(file)).bytes })),
+  );
   const { validateAssertion } = await import('@sfjwt/jwt-core');
   const validation = validateAssertion(assertion, { now: context.now, certificates, expected: { ...input.expected } });
   return { ...validation, findings: validation.findings.map(cliFinding) };

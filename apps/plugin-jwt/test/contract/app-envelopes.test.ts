@@ -36,26 +36,43 @@ describe('--json contract: sf jwt app (byte-identical envelopes)', function () {
     const realNow = Date.now;
     Date.now = () => NOW;
     try {
-      return await withoutTerminal(() => runInProcess<unknown>(command, [...argv, '--json'], { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined }));
+      return await withoutTerminal(() =>
+        runInProcess<unknown>(command, [...argv, '--json'], { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined }),
+      );
     } finally {
       Date.now = realNow;
     }
   }
   const check = (name: string, printed: Printed, volatile: readonly string[] = []): void => {
     const json = printed.stdout.trimStart().startsWith('{') ? printed.stdout : printed.stderr;
-    const replacements: Replacements = [[work, '<work>'], [`127.0.0.1:${emulator.port}`, '127.0.0.1:<port>'], ...ids.map((id, i): readonly [string, string] => [id, `<id${i}>`])];
+    const replacements: Replacements = [
+      [work, '<work>'],
+      [`127.0.0.1:${emulator.port}`, '127.0.0.1:<port>'],
+      ...ids.map((id, i): readonly [string, string] => [id, `<id${i}>`]),
+    ];
     assertSnapshot(name, render(printed, [...replacements, ...volatileValues(json, volatile)]));
   };
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'plugin-jwt-app-contract-'));
-    for (const name of readdirSync(fixturesDir)) if (name !== 'README.md') copyFileSync(join(fixturesDir, name), join(work, name));
+    for (const name of readdirSync(fixturesDir))
+      if (name !== 'README.md') copyFileSync(join(fixturesDir, name), join(work, name));
     ensureEmulatorBuilt();
     const { createDemoConfig, randomId, startEmulator } = await import('@sfjwt/salesforce-emulator');
-    const demo = createDemoConfig({ appType: 'connected-app', consumerKey: '3MVG9contractAdminApp', username: ADMIN, now: NOW });
+    const demo = createDemoConfig({
+      appType: 'connected-app',
+      consumerKey: '3MVG9contractAdminApp',
+      username: ADMIN,
+      now: NOW,
+    });
     demo.config.apps = [{ ...demo.config.apps[0]!, certificate: readFileSync(file('server.crt'), 'utf8') }];
     const integrationId = randomId('005');
-    demo.config.users.push({ username: INTEGRATION, userId: integrationId, org: demo.orgId, profile: 'Minimum Access - API Only Integrations' });
+    demo.config.users.push({
+      username: INTEGRATION,
+      userId: integrationId,
+      org: demo.orgId,
+      profile: 'Minimum Access - API Only Integrations',
+    });
     emulator = await startEmulator(demo.config, { now: () => NOW });
     ids = [demo.orgId, demo.userId, integrationId];
     process.env.HOME = join(work, 'home');
@@ -63,7 +80,18 @@ describe('--json contract: sf jwt app (byte-identical envelopes)', function () {
     const { ConfigAggregator, StateAggregator } = await import('@salesforce/core');
     StateAggregator.clearInstance();
     await ConfigAggregator.clearInstance();
-    await inProcess(JwtLogin, ['-i', '3MVG9contractAdminApp', '-o', ADMIN, '-f', file('server.key'), '-r', emulator.url, '--alias', 'admin']);
+    await inProcess(JwtLogin, [
+      '-i',
+      '3MVG9contractAdminApp',
+      '-o',
+      ADMIN,
+      '-f',
+      file('server.key'),
+      '-r',
+      emulator.url,
+      '--alias',
+      'admin',
+    ]);
   });
   after(async () => {
     await emulator.stop();
@@ -78,23 +106,57 @@ describe('--json contract: sf jwt app (byte-identical envelopes)', function () {
   });
 
   describe('jwt app generate', () => {
-    const flags = (dir: string): string[] => ['--name', 'Billing_Sync', '--cert-file', file('server.crt'), '--output-dir', file(dir)];
-    it('writes the project', async () => check('app-generate-ok', await inProcess(JwtAppGenerate, [...flags('app'), '--create-permission-set', '--consumer-key', CONSUMER_KEY])));
-    it('ERR_FILE_EXISTS', async () => check('app-generate-exists', await inProcess(JwtAppGenerate, [...flags('app'), '--create-permission-set'])));
-    it('ERR_APP_NO_PERMITTED_USERS', async () => check('app-generate-no-users', await inProcess(JwtAppGenerate, flags('none'))));
+    const flags = (dir: string): string[] => [
+      '--name',
+      'Billing_Sync',
+      '--cert-file',
+      file('server.crt'),
+      '--output-dir',
+      file(dir),
+    ];
+    it('writes the project', async () =>
+      check(
+        'app-generate-ok',
+        await inProcess(JwtAppGenerate, [...flags('app'), '--create-permission-set', '--consumer-key', CONSUMER_KEY]),
+      ));
+    it('ERR_FILE_EXISTS', async () =>
+      check('app-generate-exists', await inProcess(JwtAppGenerate, [...flags('app'), '--create-permission-set'])));
+    it('ERR_APP_NO_PERMITTED_USERS', async () =>
+      check('app-generate-no-users', await inProcess(JwtAppGenerate, flags('none'))));
   });
 
   describe('jwt app create (emulator)', () => {
-    const flags = (...extra: string[]): string[] => ['--target-org', 'admin', '--name', 'Billing_Sync', '--cert-file', file('server.crt'), '-f', file('server.key'), ...extra];
+    const flags = (...extra: string[]): string[] => [
+      '--target-org',
+      'admin',
+      '--name',
+      'Billing_Sync',
+      '--cert-file',
+      file('server.crt'),
+      '-f',
+      file('server.key'),
+      ...extra,
+    ];
     const random = ['result.consumerKey', 'result.deploy.id'];
     it('creates the app', async () => {
-      check('app-create-ok', await inProcess(JwtAppCreate, flags('--username', INTEGRATION, '--create-permission-set')), random);
+      check(
+        'app-create-ok',
+        await inProcess(JwtAppCreate, flags('--username', INTEGRATION, '--create-permission-set')),
+        random,
+      );
     });
     it('reruns (deploy and assignment skipped)', async () => {
-      check('app-create-rerun', await inProcess(JwtAppCreate, flags('--username', INTEGRATION, '--create-permission-set')), ['result.consumerKey']);
+      check(
+        'app-create-rerun',
+        await inProcess(JwtAppCreate, flags('--username', INTEGRATION, '--create-permission-set')),
+        ['result.consumerKey'],
+      );
     });
     it('ERR_APP_USER_NOT_FOUND (with the steps reached)', async () => {
-      check('app-create-user-not-found', await inProcess(JwtAppCreate, flags('--username', 'nobody@acme.com', '--create-permission-set')));
+      check(
+        'app-create-user-not-found',
+        await inProcess(JwtAppCreate, flags('--username', 'nobody@acme.com', '--create-permission-set')),
+      );
     });
   });
 });

@@ -64,14 +64,24 @@ function child(name: string, argv: string[], options: { cwd: string; env?: Env; 
   return new Promise<Printed>((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', tsx, entry, String(NOW), name, ...argv, '--json'], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH, HOME: home, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true', SF_DISABLE_LOG_FILE: 'true', NO_COLOR: '1', ...options.env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        SF_DISABLE_AUTOUPDATE: 'true',
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_DISABLE_LOG_FILE: 'true',
+        NO_COLOR: '1',
+        ...options.env,
+      },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     proc.stdout.on('data', (d: Buffer) => out.push(d));
     proc.stderr.on('data', (d: Buffer) => err.push(d));
     proc.on('error', reject);
-    proc.on('close', (code) => resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? 1 }));
+    proc.on('close', (code) =>
+      resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? 1 }),
+    );
     proc.stdin.end(options.input ?? '');
   }).finally(() => rmSync(home, { recursive: true, force: true }));
 }
@@ -98,7 +108,8 @@ describe('--json contract (byte-identical envelopes)', function () {
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'plugin-jwt-contract-'));
-    for (const name of readdirSync(fixturesDir)) if (name !== 'README.md') copyFileSync(join(fixturesDir, name), join(work, name));
+    for (const name of readdirSync(fixturesDir))
+      if (name !== 'README.md') copyFileSync(join(fixturesDir, name), join(work, name));
     ensureEmulatorBuilt();
     const { createDemoConfig, startEmulator } = await import('@sfjwt/salesforce-emulator');
     const demo = createDemoConfig({ appType: 'connected-app', consumerKey: CLIENT_ID, username: USER, now: NOW });
@@ -113,34 +124,77 @@ describe('--json contract (byte-identical envelopes)', function () {
   });
 
   const signFlags = (): string[] => ['-i', CLIENT_ID, '-o', USER, '-f', file('server.key'), '-r', MY_DOMAIN];
-  const emulatorFlags = (key = 'server.key'): string[] => ['-i', CLIENT_ID, '-o', USER, '-f', file(key), '-r', emulator.url];
+  const emulatorFlags = (key = 'server.key'): string[] => [
+    '-i',
+    CLIENT_ID,
+    '-o',
+    USER,
+    '-f',
+    file(key),
+    '-r',
+    emulator.url,
+  ];
 
   describe('jwt assert', () => {
     it('signs (my domain)', async () => check('assert-ok', await inProcess(JwtAssert, signFlags())));
     it('signs with a sandbox host and --jti', async () => {
-      const out = await inProcess(JwtAssert, [...signFlags().slice(0, -1), 'https://acme--uat.sandbox.my.salesforce.com', '--jti']);
+      const out = await inProcess(JwtAssert, [
+        ...signFlags().slice(0, -1),
+        'https://acme--uat.sandbox.my.salesforce.com',
+        '--jti',
+      ]);
       check('assert-sandbox-jti', out, ['result.token', 'result.claims.jti']);
     });
-    it('signs a long-lived assertion (warning)', async () => check('assert-long-lived', await inProcess(JwtAssert, [...signFlags(), '--expires-in', '3600'])));
-    it('refuses --jti on a long-lived assertion', async () => check('assert-long-lived-jti', await inProcess(JwtAssert, [...signFlags(), '--expires-in', '3600', '--jti'])));
+    it('signs a long-lived assertion (warning)', async () =>
+      check('assert-long-lived', await inProcess(JwtAssert, [...signFlags(), '--expires-in', '3600'])));
+    it('refuses --jti on a long-lived assertion', async () =>
+      check('assert-long-lived-jti', await inProcess(JwtAssert, [...signFlags(), '--expires-in', '3600', '--jti'])));
     it('signs with the key from SFJWT_KEY and an explicit --audience', async () => {
-      const out = await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '--audience', 'https://login.salesforce.com'], { SFJWT_KEY: readFileSync(file('server.key'), 'utf8') });
+      const out = await inProcess(
+        JwtAssert,
+        ['-i', CLIENT_ID, '-o', USER, '--audience', 'https://login.salesforce.com'],
+        { SFJWT_KEY: readFileSync(file('server.key'), 'utf8') },
+      );
       check('assert-env-key-audience', out);
     });
     it('signs with an encrypted key and SFJWT_KEY_PASSPHRASE', async () => {
-      check('assert-encrypted-env-passphrase', await inProcess(JwtAssert, [...signFlags().slice(0, 5), file('server-encrypted.key')], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }));
+      check(
+        'assert-encrypted-env-passphrase',
+        await inProcess(JwtAssert, [...signFlags().slice(0, 5), file('server-encrypted.key')], {
+          SFJWT_KEY_PASSPHRASE: 'SomePassword',
+        }),
+      );
     });
     it('reads the key from stdin', async () => {
-      const out = await child('assert', ['-i', CLIENT_ID, '-o', USER, '-f', '-', '-r', MY_DOMAIN], { cwd: work, input: readFileSync(file('server.key'), 'utf8') });
+      const out = await child('assert', ['-i', CLIENT_ID, '-o', USER, '-f', '-', '-r', MY_DOMAIN], {
+        cwd: work,
+        input: readFileSync(file('server.key'), 'utf8'),
+      });
       check('assert-stdin-key', out);
     });
-    it('ERR_KEY_INPUT_MISSING', async () => check('assert-no-key', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER])));
-    it('ERR_FILE_NOT_FOUND', async () => check('assert-key-not-found', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '-f', file('nope.key')])));
-    it('ERR_KEY_PASSPHRASE_REQUIRED', async () => check('assert-passphrase-required', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '-f', file('server-encrypted.key')])));
-    it('a certificate given as the key', async () => check('assert-cert-as-key', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '-f', file('server.crt')])));
-    it('a bad --instance-url', async () => check('assert-bad-instance-url', await inProcess(JwtAssert, [...signFlags().slice(0, -1), 'http://acme.my.salesforce.com'])));
-    it('a bad --client-id', async () => check('assert-bad-client-id', await inProcess(JwtAssert, ['-i', 'has space', '-o', USER, '-f', file('server.key')])));
-    it('a missing required flag (exit 2)', async () => check('assert-missing-flag', await inProcess(JwtAssert, ['-o', USER, '-f', file('server.key')])));
+    it('ERR_KEY_INPUT_MISSING', async () =>
+      check('assert-no-key', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER])));
+    it('ERR_FILE_NOT_FOUND', async () =>
+      check('assert-key-not-found', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '-f', file('nope.key')])));
+    it('ERR_KEY_PASSPHRASE_REQUIRED', async () =>
+      check(
+        'assert-passphrase-required',
+        await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '-f', file('server-encrypted.key')]),
+      ));
+    it('a certificate given as the key', async () =>
+      check('assert-cert-as-key', await inProcess(JwtAssert, ['-i', CLIENT_ID, '-o', USER, '-f', file('server.crt')])));
+    it('a bad --instance-url', async () =>
+      check(
+        'assert-bad-instance-url',
+        await inProcess(JwtAssert, [...signFlags().slice(0, -1), 'http://acme.my.salesforce.com']),
+      ));
+    it('a bad --client-id', async () =>
+      check(
+        'assert-bad-client-id',
+        await inProcess(JwtAssert, ['-i', 'has space', '-o', USER, '-f', file('server.key')]),
+      ));
+    it('a missing required flag (exit 2)', async () =>
+      check('assert-missing-flag', await inProcess(JwtAssert, ['-o', USER, '-f', file('server.key')])));
   });
 
   describe('jwt validate', () => {
@@ -150,100 +204,229 @@ describe('--json contract (byte-identical envelopes)', function () {
     };
     const expected = ['-i', CLIENT_ID, '-o', USER, '-r', MY_DOMAIN];
     it('accepts (signature checked)', async () => {
-      check('validate-ok', await inProcess(JwtValidate, ['--assertion', await assertion(), '--cert-file', file('server.crt'), ...expected]));
+      check(
+        'validate-ok',
+        await inProcess(JwtValidate, [
+          '--assertion',
+          await assertion(),
+          '--cert-file',
+          file('server.crt'),
+          ...expected,
+        ]),
+      );
     });
     it('rejects an expired assertion for another org (exit 1, findings)', async () => {
-      const out = await inProcess(JwtValidate, ['--assertion', await assertion(), '-i', 'other', '-r', 'https://test.salesforce.com'], {}, NOW + 3_600_000);
+      const out = await inProcess(
+        JwtValidate,
+        ['--assertion', await assertion(), '-i', 'other', '-r', 'https://test.salesforce.com'],
+        {},
+        NOW + 3_600_000,
+      );
       check('validate-rejected', out);
     });
-    it('reads SFJWT_ASSERTION', async () => check('validate-env', await inProcess(JwtValidate, [], { SFJWT_ASSERTION: await assertion() })));
+    it('reads SFJWT_ASSERTION', async () =>
+      check('validate-env', await inProcess(JwtValidate, [], { SFJWT_ASSERTION: await assertion() })));
     it('reads stdin', async () => {
-      check('validate-stdin', await child('validate', ['--assertion', '-', '--cert-file', 'server.crt', ...expected], { cwd: work, input: await assertion() }));
+      check(
+        'validate-stdin',
+        await child('validate', ['--assertion', '-', '--cert-file', 'server.crt', ...expected], {
+          cwd: work,
+          input: await assertion(),
+        }),
+      );
     });
-    it('a malformed assertion', async () => check('validate-malformed', await inProcess(JwtValidate, ['--assertion', 'not.a.jwt'])));
+    it('a malformed assertion', async () =>
+      check('validate-malformed', await inProcess(JwtValidate, ['--assertion', 'not.a.jwt'])));
     it('ERR_ASSERTION_INPUT_MISSING', async () => check('validate-missing', await inProcess(JwtValidate, [])));
     it('a certificate that is not found', async () => {
-      check('validate-cert-not-found', await inProcess(JwtValidate, ['--assertion', await assertion(), '--cert-file', file('nope.crt')]));
+      check(
+        'validate-cert-not-found',
+        await inProcess(JwtValidate, ['--assertion', await assertion(), '--cert-file', file('nope.crt')]),
+      );
     });
   });
 
   describe('jwt inspect', () => {
-    it('key and certificate that match', async () => check('inspect-match', await inProcess(Inspect, ['-f', file('server.key'), '--cert-file', file('server.crt')])));
-    it('a certificate only', async () => check('inspect-cert', await inProcess(Inspect, ['--cert-file', file('server.crt')])));
+    it('key and certificate that match', async () =>
+      check('inspect-match', await inProcess(Inspect, ['-f', file('server.key'), '--cert-file', file('server.crt')])));
+    it('a certificate only', async () =>
+      check('inspect-cert', await inProcess(Inspect, ['--cert-file', file('server.crt')])));
     it('an encrypted key only', async () => {
-      check('inspect-encrypted-key', await inProcess(Inspect, ['-f', file('server-encrypted.key')], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }));
+      check(
+        'inspect-encrypted-key',
+        await inProcess(Inspect, ['-f', file('server-encrypted.key')], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }),
+      );
     });
-    it('the key from SFJWT_KEY', async () => check('inspect-env-key', await inProcess(Inspect, [], { SFJWT_KEY: readFileSync(file('other.key'), 'utf8') })));
-    it('the certificate when it has expired', async () => check('inspect-cert-expired', await inProcess(Inspect, ['--cert-file', file('server.crt')], {}, Date.UTC(2200, 0, 1))));
-    it('ERR_CERT_KEY_MISMATCH (with the result)', async () => check('inspect-mismatch', await inProcess(Inspect, ['-f', file('other.key'), '--cert-file', file('server.crt')])));
+    it('the key from SFJWT_KEY', async () =>
+      check('inspect-env-key', await inProcess(Inspect, [], { SFJWT_KEY: readFileSync(file('other.key'), 'utf8') })));
+    it('the certificate when it has expired', async () =>
+      check(
+        'inspect-cert-expired',
+        await inProcess(Inspect, ['--cert-file', file('server.crt')], {}, Date.UTC(2200, 0, 1)),
+      ));
+    it('ERR_CERT_KEY_MISMATCH (with the result)', async () =>
+      check(
+        'inspect-mismatch',
+        await inProcess(Inspect, ['-f', file('other.key'), '--cert-file', file('server.crt')]),
+      ));
     it('ERR_NOTHING_TO_INSPECT', async () => check('inspect-nothing', await inProcess(Inspect, [])));
-    it('a key given as the certificate', async () => check('inspect-key-as-cert', await inProcess(Inspect, ['--cert-file', file('server.key')])));
+    it('a key given as the certificate', async () =>
+      check('inspect-key-as-cert', await inProcess(Inspect, ['--cert-file', file('server.key')])));
   });
 
   describe('jwt keygen', () => {
-    const random = ['sha1Fingerprint', 'sha256Fingerprint', 'publicKeySha256Fingerprint', 'x5t', 'x5tS256'].map((f) => `result.${f}`);
+    const random = ['sha1Fingerprint', 'sha256Fingerprint', 'publicKeySha256Fingerprint', 'x5t', 'x5tS256'].map(
+      (f) => `result.${f}`,
+    );
     it('writes key, certificate and CSR', async () => {
-      const out = await inProcess(Keygen, ['--output-dir', file('out'), '--name', 'ci', '--csr', '--common-name', 'Acme CI', '--organization', 'Acme', '--country', 'US', '--days', '30']);
+      const out = await inProcess(Keygen, [
+        '--output-dir',
+        file('out'),
+        '--name',
+        'ci',
+        '--csr',
+        '--common-name',
+        'Acme CI',
+        '--organization',
+        'Acme',
+        '--country',
+        'US',
+        '--days',
+        '30',
+      ]);
       check('keygen-ok', out, random);
     });
     it('writes an encrypted key', async () => {
-      check('keygen-encrypted', await inProcess(Keygen, ['--output-dir', file('enc'), '--encrypt', '--bits', '3072'], { SFJWT_KEY_PASSPHRASE: 'SomePassword' }), random);
+      check(
+        'keygen-encrypted',
+        await inProcess(Keygen, ['--output-dir', file('enc'), '--encrypt', '--bits', '3072'], {
+          SFJWT_KEY_PASSPHRASE: 'SomePassword',
+        }),
+        random,
+      );
     });
-    it('ERR_FILE_EXISTS', async () => check('keygen-exists', await inProcess(Keygen, ['--output-dir', file('out'), '--name', 'ci'])));
-    it('ERR_INVALID_NAME', async () => check('keygen-invalid-name', await inProcess(Keygen, ['--output-dir', file('out'), '--name', '../up'])));
-    it('ERR_PASSPHRASE_MISSING', async () => check('keygen-passphrase-missing', await inProcess(Keygen, ['--output-dir', file('nopass'), '--encrypt'])));
-    it('an out-of-range --days (exit 2)', async () => check('keygen-bad-days', await inProcess(Keygen, ['--output-dir', file('out'), '--days', '0'])));
+    it('ERR_FILE_EXISTS', async () =>
+      check('keygen-exists', await inProcess(Keygen, ['--output-dir', file('out'), '--name', 'ci'])));
+    it('ERR_INVALID_NAME', async () =>
+      check('keygen-invalid-name', await inProcess(Keygen, ['--output-dir', file('out'), '--name', '../up'])));
+    it('ERR_PASSPHRASE_MISSING', async () =>
+      check('keygen-passphrase-missing', await inProcess(Keygen, ['--output-dir', file('nopass'), '--encrypt'])));
+    it('an out-of-range --days (exit 2)', async () =>
+      check('keygen-bad-days', await inProcess(Keygen, ['--output-dir', file('out'), '--days', '0'])));
   });
 
   describe('jwt keystore', () => {
-    const base = (output: string): string[] => ['-f', file('server.key'), '--cert-file', file('server.crt'), '--output-file', file(output)];
+    const base = (output: string): string[] => [
+      '-f',
+      file('server.key'),
+      '--cert-file',
+      file('server.crt'),
+      '--output-file',
+      file(output),
+    ];
     const password = { SFJWT_KEYSTORE_PASSWORD: 'store-pass 1' };
     it('writes a JKS', async () => check('keystore-jks', await inProcess(Keystore, base('store.jks'), password)));
-    it('writes a PKCS#12 with --key-alias', async () => check('keystore-p12', await inProcess(Keystore, [...base('store.p12'), '--key-alias', 'Contract_Key'], password)));
-    it('warns when the extension and --format disagree', async () => check('keystore-format-mismatch', await inProcess(Keystore, [...base('jks.p12'), '--format', 'jks'], password)));
-    it('ERR_FILE_EXISTS (its own action)', async () => check('keystore-exists', await inProcess(Keystore, base('store.jks'), password)));
-    it('ERR_KEYSTORE_FORMAT_UNKNOWN', async () => check('keystore-format-unknown', await inProcess(Keystore, base('store.bin'), password)));
-    it('ERR_KEYSTORE_PASSWORD_MISSING', async () => check('keystore-password-missing', await inProcess(Keystore, base('nopass.jks'))));
+    it('writes a PKCS#12 with --key-alias', async () =>
+      check(
+        'keystore-p12',
+        await inProcess(Keystore, [...base('store.p12'), '--key-alias', 'Contract_Key'], password),
+      ));
+    it('warns when the extension and --format disagree', async () =>
+      check('keystore-format-mismatch', await inProcess(Keystore, [...base('jks.p12'), '--format', 'jks'], password)));
+    it('ERR_FILE_EXISTS (its own action)', async () =>
+      check('keystore-exists', await inProcess(Keystore, base('store.jks'), password)));
+    it('ERR_KEYSTORE_FORMAT_UNKNOWN', async () =>
+      check('keystore-format-unknown', await inProcess(Keystore, base('store.bin'), password)));
+    it('ERR_KEYSTORE_PASSWORD_MISSING', async () =>
+      check('keystore-password-missing', await inProcess(Keystore, base('nopass.jks'))));
     it('ERR_CERT_KEY_MISMATCH', async () => {
-      check('keystore-mismatch', await inProcess(Keystore, ['-f', file('other.key'), '--cert-file', file('server.crt'), '--output-file', file('other.jks')], password));
+      check(
+        'keystore-mismatch',
+        await inProcess(
+          Keystore,
+          ['-f', file('other.key'), '--cert-file', file('server.crt'), '--output-file', file('other.jks')],
+          password,
+        ),
+      );
     });
   });
 
   describe('jwt preapprove', () => {
-    it('the guide for a My Domain', async () => check('preapprove-ok', await inProcess(JwtPreapprove, ['-i', CLIENT_ID, '-r', `${MY_DOMAIN}/`, '--username', USER])));
+    it('the guide for a My Domain', async () =>
+      check(
+        'preapprove-ok',
+        await inProcess(JwtPreapprove, ['-i', CLIENT_ID, '-r', `${MY_DOMAIN}/`, '--username', USER]),
+      ));
     it('a code flow with a redirect URI', async () => {
-      check('preapprove-code', await inProcess(JwtPreapprove, ['-i', CLIENT_ID, '--response-type', 'code', '--redirect-uri', 'https://app.example.com/cb']));
+      check(
+        'preapprove-code',
+        await inProcess(JwtPreapprove, [
+          '-i',
+          CLIENT_ID,
+          '--response-type',
+          'code',
+          '--redirect-uri',
+          'https://app.example.com/cb',
+        ]),
+      );
     });
-    it('a bad --instance-url', async () => check('preapprove-bad-instance-url', await inProcess(JwtPreapprove, ['-i', CLIENT_ID, '-r', 'ftp://acme'])));
+    it('a bad --instance-url', async () =>
+      check('preapprove-bad-instance-url', await inProcess(JwtPreapprove, ['-i', CLIENT_ID, '-r', 'ftp://acme'])));
   });
 
   describe('jwt token (emulator)', () => {
-    it('issues a token', async () => check('token-ok', await inProcess(JwtToken, emulatorFlags()), ['result.accessToken']));
+    it('issues a token', async () =>
+      check('token-ok', await inProcess(JwtToken, emulatorFlags()), ['result.accessToken']));
     it('issues a token with --cert-file', async () => {
-      check('token-ok-cert', await inProcess(JwtToken, [...emulatorFlags(), '--cert-file', file('server.crt')]), ['result.accessToken']);
+      check('token-ok-cert', await inProcess(JwtToken, [...emulatorFlags(), '--cert-file', file('server.crt')]), [
+        'result.accessToken',
+      ]);
     });
     it('ERR_TOKEN_GRANT_REJECTED with the diagnosis (key not the certificate’s)', async () => {
-      check('token-rejected-mismatch', await inProcess(JwtToken, [...emulatorFlags('other.key'), '--cert-file', file('server.crt')]));
+      check(
+        'token-rejected-mismatch',
+        await inProcess(JwtToken, [...emulatorFlags('other.key'), '--cert-file', file('server.crt')]),
+      );
     });
     it('ERR_TOKEN_GRANT_REJECTED for an unknown client id', async () => {
-      check('token-rejected-client', await inProcess(JwtToken, ['-i', 'unknown', '-o', USER, '-f', file('server.key'), '-r', emulator.url]));
+      check(
+        'token-rejected-client',
+        await inProcess(JwtToken, ['-i', 'unknown', '-o', USER, '-f', file('server.key'), '-r', emulator.url]),
+      );
     });
-    it('ERR_KEY_INPUT_MISSING', async () => check('token-no-key', await inProcess(JwtToken, ['-i', CLIENT_ID, '-o', USER, '-r', emulator.url])));
+    it('ERR_KEY_INPUT_MISSING', async () =>
+      check('token-no-key', await inProcess(JwtToken, ['-i', CLIENT_ID, '-o', USER, '-r', emulator.url])));
   });
 
   describe('jwt doctor (emulator)', () => {
-    it('passes every check', async () => check('doctor-ok', await inProcess(JwtDoctor, [...emulatorFlags(), '--cert-file', file('server.crt')])));
+    it('passes every check', async () =>
+      check('doctor-ok', await inProcess(JwtDoctor, [...emulatorFlags(), '--cert-file', file('server.crt')])));
     it('fails the match and the exchange (exit 1)', async () => {
-      check('doctor-mismatch', await inProcess(JwtDoctor, [...emulatorFlags('other.key'), '--cert-file', file('server.crt')]));
+      check(
+        'doctor-mismatch',
+        await inProcess(JwtDoctor, [...emulatorFlags('other.key'), '--cert-file', file('server.crt')]),
+      );
     });
-    it('fails the key and skips what depends on it', async () => check('doctor-bad-key', await inProcess(JwtDoctor, emulatorFlags('server.crt'))));
+    it('fails the key and skips what depends on it', async () =>
+      check('doctor-bad-key', await inProcess(JwtDoctor, emulatorFlags('server.crt'))));
   });
 
   describe('jwt login (emulator, isolated HOME)', () => {
-    it('logs in', async () => check('login-ok', await child('login', [...emulatorFlags(), '--alias', 'contract', '--set-default'], { cwd: work })));
+    it('logs in', async () =>
+      check(
+        'login-ok',
+        await child('login', [...emulatorFlags(), '--alias', 'contract', '--set-default'], { cwd: work }),
+      ));
     it('no refresh with an encrypted key', async () => {
-      check('login-encrypted', await child('login', emulatorFlags('server-encrypted.key'), { cwd: work, env: { SFJWT_KEY_PASSPHRASE: 'SomePassword' } }));
+      check(
+        'login-encrypted',
+        await child('login', emulatorFlags('server-encrypted.key'), {
+          cwd: work,
+          env: { SFJWT_KEY_PASSPHRASE: 'SomePassword' },
+        }),
+      );
     });
-    it('ERR_TOKEN_GRANT_REJECTED', async () => check('login-rejected', await child('login', emulatorFlags('other.key'), { cwd: work })));
+    it('ERR_TOKEN_GRANT_REJECTED', async () =>
+      check('login-rejected', await child('login', emulatorFlags('other.key'), { cwd: work })));
   });
 });

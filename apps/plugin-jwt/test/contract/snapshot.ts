@@ -23,14 +23,18 @@ const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 /** Replaces what differs between runs; the rest stays as printed. */
 export function normalize(text: string, replacements: Replacements): string {
   let out = text;
-  for (const [from, to] of [...replacements].filter(([from]) => from !== '').sort((a, b) => b[0].length - a[0].length)) {
+  for (const [from, to] of [...replacements]
+    .filter(([from]) => from !== '')
+    .sort((a, b) => b[0].length - a[0].length)) {
     out = out.split(from).join(to);
   }
   return (
     out
       // Stack traces name source files and lines: not part of the contract.
       .replace(new RegExp(`("stack": )${STRING}`, 'g'), '$1"<stack>"')
-      .replace(new RegExp(`("cause": )${STRING}`, 'g'), (all: string, key: string) => (all.includes('\\n    at ') ? `${key}"<cause>"` : all))
+      .replace(new RegExp(`("cause": )${STRING}`, 'g'), (all: string, key: string) =>
+        all.includes('\\n    at ') ? `${key}"<cause>"` : all,
+      )
       .replace(/"durationMs": \d+/g, '"durationMs": 0')
       .replace(/\((\d+) ms\)/g, '(<n> ms)')
   );
@@ -41,7 +45,9 @@ export function volatileValues(stdout: string, paths: readonly string[]): Replac
   if (paths.length === 0) return [];
   const json = JSON.parse(stdout) as unknown;
   return paths.map((path) => {
-    const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], json);
+    const value = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], json);
     assert.equal(typeof value, 'string', `${path} is not a string in:\n${stdout}`);
     return [value as string, `<${path}>`] as const;
   });

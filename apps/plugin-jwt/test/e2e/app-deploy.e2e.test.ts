@@ -25,11 +25,30 @@ describe('a generated app directory deploys with the real sf project deploy star
     ensureEmulatorBuilt();
     const { createDemoConfig, startEmulator } = await import('@sfjwt/salesforce-emulator');
     demo = createDemoConfig({ appType: 'connected-app' });
-    demo.config.users.push({ username: INTEGRATION, userId: randomId('005'), org: demo.orgId, profile: 'Minimum Access - API Only Integrations' });
+    demo.config.users.push({
+      username: INTEGRATION,
+      userId: randomId('005'),
+      org: demo.orgId,
+      profile: 'Minimum Access - API Only Integrations',
+    });
     emulator = await startEmulator(demo.config);
     writeFileSync(join(sandbox.home, 'server.key'), demo.privateKeyPem, { mode: 0o600 });
     writeFileSync(join(sandbox.home, 'server.crt'), demo.certificatePem);
-    const login = await sandbox.sf(['org', 'login', 'jwt', '--client-id', demo.consumerKey, '--jwt-key-file', join(sandbox.home, 'server.key'), '--username', demo.username, '--instance-url', emulator.url, '--alias', 'admin']);
+    const login = await sandbox.sf([
+      'org',
+      'login',
+      'jwt',
+      '--client-id',
+      demo.consumerKey,
+      '--jwt-key-file',
+      join(sandbox.home, 'server.key'),
+      '--username',
+      demo.username,
+      '--instance-url',
+      emulator.url,
+      '--alias',
+      'admin',
+    ]);
     assert.equal(login.code, 0, login.stdout + login.stderr);
   });
   after(async () => {
@@ -39,13 +58,20 @@ describe('a generated app directory deploys with the real sf project deploy star
 
   it('deploys every component; the generated consumer key then logs the integration user in', async () => {
     const dir = join(sandbox.home, 'billing-app');
-    const generated = await runInProcess<{ consumerKey: string }>(JwtAppGenerate, ['--name', 'Billing_Sync', '--cert-file', join(sandbox.home, 'server.crt'), '--output-dir', dir, '--create-permission-set']);
+    const generated = await runInProcess<{ consumerKey: string }>(JwtAppGenerate, [
+      '--name',
+      'Billing_Sync',
+      '--cert-file',
+      join(sandbox.home, 'server.crt'),
+      '--output-dir',
+      dir,
+      '--create-permission-set',
+    ]);
     assert.equal(generated.exitCode, 0, generated.stderr);
     emulator.resetStats();
-    const deploy = await sandbox.sfJson<{ result: { status: string; files: Array<{ type: string; fullName: string; state: string }> } }>(
-      ['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'admin'],
-      { cwd: dir },
-    );
+    const deploy = await sandbox.sfJson<{
+      result: { status: string; files: Array<{ type: string; fullName: string; state: string }> };
+    }>(['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'admin'], { cwd: dir });
     assert.equal(deploy.code, 0, JSON.stringify(deploy.json));
     assert.equal(deploy.json.result.status, 'Succeeded');
     assert.deepEqual(deploy.json.result.files.map((f) => `${f.type} ${f.fullName} ${f.state}`).sort(), [
@@ -56,13 +82,23 @@ describe('a generated app directory deploys with the real sf project deploy star
       'ExtlClntAppOauthSettings Billing_Sync Created',
       'PermissionSet Billing_Sync_JWT Created',
     ]);
-    assert.deepEqual(emulator.stats().requests.map((r) => `${r.method} ${r.path}`), ['POST /services/Soap/m/67.0', 'POST /services/Soap/m/67.0']);
+    assert.deepEqual(
+      emulator.stats().requests.map((r) => `${r.method} ${r.path}`),
+      ['POST /services/Soap/m/67.0', 'POST /services/Soap/m/67.0'],
+    );
 
     const consumerKey = generated.result?.consumerKey ?? '';
     assert.equal(emulator.model.apps.find((a) => a.name === 'Billing_Sync')?.consumerKey, consumerKey);
     emulator.setUser(INTEGRATION, { permissionSets: ['Billing_Sync_JWT'] });
     const prepared = await prepareExchange(
-      { clientId: consumerKey, username: INTEGRATION, jwtKeyFile: join(sandbox.home, 'server.key'), instanceUrl: emulator.url, audience: undefined, certFile: undefined },
+      {
+        clientId: consumerKey,
+        username: INTEGRATION,
+        jwtKeyFile: join(sandbox.home, 'server.key'),
+        instanceUrl: emulator.url,
+        audience: undefined,
+        certFile: undefined,
+      },
       { env: {}, prompt: undefined },
       Date.now,
     );

@@ -9,7 +9,16 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@sfjwt/test-support';
@@ -21,8 +30,20 @@ const { version } = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'ut
 
 /** What sf's npm needs to reach the registry from this machine (proxy, corporate CA), and nothing else. */
 function networkEnv(): NodeJS.ProcessEnv {
-  const names = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'npm_config_registry'];
-  return Object.fromEntries(names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+  const names = [
+    'HTTPS_PROXY',
+    'HTTP_PROXY',
+    'NO_PROXY',
+    'https_proxy',
+    'http_proxy',
+    'no_proxy',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'npm_config_registry',
+  ];
+  return Object.fromEntries(
+    names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]),
+  );
 }
 
 /**
@@ -35,8 +56,13 @@ async function assertRegistryReachable(): Promise<void> {
     const response = await fetch(`${registry}@oclif%2fcore`, { method: 'HEAD', signal: AbortSignal.timeout(30_000) });
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
   } catch (error) {
-    const cause = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
-    throw new Error(`The npm registry ${registry} is not reachable from the test (${cause}); sf plugins install needs it. Check HTTPS_PROXY / NODE_EXTRA_CA_CERTS.`);
+    const cause =
+      error instanceof Error
+        ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+        : String(error);
+    throw new Error(
+      `The npm registry ${registry} is not reachable from the test (${cause}); sf plugins install needs it. Check HTTPS_PROXY / NODE_EXTRA_CA_CERTS.`,
+    );
   }
 }
 
@@ -67,27 +93,53 @@ describe('the release tarball installs into a fresh sf CLI', function () {
     ensureBuilt();
     // The current build, as is: a clean rebuild here would pull dist/ from under other packages' tests.
     const outDir = join(work, 'release');
-    execFileSync(process.execPath, [join(repoRoot, 'tooling', 'scripts', 'release-pack.mjs'), '--out-dir', outDir, '--no-build', '--quiet']);
+    execFileSync(process.execPath, [
+      join(repoRoot, 'tooling', 'scripts', 'release-pack.mjs'),
+      '--out-dir',
+      outDir,
+      '--no-build',
+      '--quiet',
+    ]);
     const packed = readdirSync(outDir).find((name) => name.startsWith('sfjwt-plugin-jwt-') && name.endsWith('.tgz'));
     assert.ok(packed, `release:pack wrote no plugin tarball into ${outDir}`);
     tarball = join(outDir, packed);
     mkdirSync(join(home, '.config', 'sf'), { recursive: true });
     writeFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([`file:${tarball}`]));
-    writeFileSync(join(home, '.npmrc'), ['@sfjwt:registry=http://127.0.0.1:9/', 'update-notifier=false', 'fund=false', ''].join('\n'));
+    writeFileSync(
+      join(home, '.npmrc'),
+      ['@sfjwt:registry=http://127.0.0.1:9/', 'update-notifier=false', 'fund=false', ''].join('\n'),
+    );
     // sf's npm downloads the plugin's dependency tree: minutes on a loaded machine, so a generous deadline.
     const started = Date.now();
     install = await run(sfBin, ['plugins', 'install', `file:${tarball}`], { env, cwd: work, timeoutMs: 540_000 });
-    if (install.code !== 0) install = { ...install, stderr: `${install.stderr}\n(after ${Math.round((Date.now() - started) / 1000)} s; a kill at the 540 s deadline also shows as exit 1)` };
+    if (install.code !== 0)
+      install = {
+        ...install,
+        stderr: `${install.stderr}\n(after ${Math.round((Date.now() - started) / 1000)} s; a kill at the 540 s deadline also shows as exit 1)`,
+      };
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('installs with no warning, jwt-core bundled and nothing fetched by name', () => {
     assert.equal(install.code, 0, `${install.stdout}\n${install.stderr}`);
-    assert.match(install.stdout + install.stderr, new RegExp(`Skipping digital signature verification because \\[file:${tarball.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\] is allow-listed`));
-    assert.match(install.stderr, new RegExp(`Installing plugin file:.*\\.\\.\\. installed v${version.replaceAll('.', '\\.')}`));
+    assert.match(
+      install.stdout + install.stderr,
+      new RegExp(
+        `Skipping digital signature verification because \\[file:${tarball.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\] is allow-listed`,
+      ),
+    );
+    assert.match(
+      install.stderr,
+      new RegExp(`Installing plugin file:.*\\.\\.\\. installed v${version.replaceAll('.', '\\.')}`),
+    );
     assert.deepEqual([...warnings(install.stdout), ...warnings(install.stderr)], []);
     const installed = join(home, '.local', 'share', 'sf', 'node_modules');
-    const bundled = JSON.parse(readFileSync(join(installed, '@sfjwt', 'plugin-jwt', 'node_modules', '@sfjwt', 'jwt-core', 'package.json'), 'utf8')) as { version: string };
+    const bundled = JSON.parse(
+      readFileSync(
+        join(installed, '@sfjwt', 'plugin-jwt', 'node_modules', '@sfjwt', 'jwt-core', 'package.json'),
+        'utf8',
+      ),
+    ) as { version: string };
     assert.equal(bundled.version, version);
     assert.equal(existsSync(join(installed, '@sfjwt', 'jwt-core')), false, 'jwt-core stays inside the plugin');
   });
@@ -101,9 +153,20 @@ describe('the release tarball installs into a fresh sf CLI', function () {
     assert.deepEqual(listed && { version: listed.version, type: listed.type }, { version, type: 'user' });
   });
 
-  it("shows --help for every command of the installed manifest", async () => {
-    const manifestFile = join(home, '.local', 'share', 'sf', 'node_modules', '@sfjwt', 'plugin-jwt', 'oclif.manifest.json');
-    const ids = Object.keys((JSON.parse(readFileSync(manifestFile, 'utf8')) as { commands: Record<string, unknown> }).commands).sort();
+  it('shows --help for every command of the installed manifest', async () => {
+    const manifestFile = join(
+      home,
+      '.local',
+      'share',
+      'sf',
+      'node_modules',
+      '@sfjwt',
+      'plugin-jwt',
+      'oclif.manifest.json',
+    );
+    const ids = Object.keys(
+      (JSON.parse(readFileSync(manifestFile, 'utf8')) as { commands: Record<string, unknown> }).commands,
+    ).sort();
     assert.ok(ids.length >= 9, `only ${ids.join(', ')}`);
     // Three sf processes at a time: each loads the whole CLI (~130 MB).
     const failures: string[] = [];
@@ -112,8 +175,15 @@ describe('the release tarball installs into a fresh sf CLI', function () {
         ids.slice(i, i + 3).map(async (id) => {
           const words = id.split(':');
           const help = await sf([...words, '--help']);
-          if (help.code !== 0 || !help.stdout.includes(`$ sf ${words.join(' ')}`) || !/^EXAMPLES$/m.test(help.stdout) || help.stderr.trim() !== '') {
-            failures.push(`sf ${words.join(' ')} --help: exit ${help.code}\n${help.stdout.slice(0, 300)}\n${help.stderr}`);
+          if (
+            help.code !== 0 ||
+            !help.stdout.includes(`$ sf ${words.join(' ')}`) ||
+            !/^EXAMPLES$/m.test(help.stdout) ||
+            help.stderr.trim() !== ''
+          ) {
+            failures.push(
+              `sf ${words.join(' ')} --help: exit ${help.code}\n${help.stdout.slice(0, 300)}\n${help.stderr}`,
+            );
           }
         }),
       );
@@ -122,25 +192,57 @@ describe('the release tarball installs into a fresh sf CLI', function () {
   });
 
   it('runs sf jwt keygen and sf jwt assert; the assertion verifies with the certificate', async () => {
-    const keygen = await sf(['jwt', 'keygen', '--output-dir', join(work, 'keys'), '--common-name', 'install-e2e', '--json']);
+    const keygen = await sf([
+      'jwt',
+      'keygen',
+      '--output-dir',
+      join(work, 'keys'),
+      '--common-name',
+      'install-e2e',
+      '--json',
+    ]);
     assert.equal(keygen.code, 0, keygen.stdout + keygen.stderr);
     const keyFile = join(work, 'keys', 'server.key');
     const certFile = join(work, 'keys', 'server.crt');
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     execFileSync('openssl', ['verify', '-CAfile', certFile, certFile], { stdio: 'pipe' });
 
-    const assertion = await sf(['jwt', 'assert', '--client-id', '3MVG9installE2e', '--username', 'e2e@example.com', '--jwt-key-file', keyFile]);
+    const assertion = await sf([
+      'jwt',
+      'assert',
+      '--client-id',
+      '3MVG9installE2e',
+      '--username',
+      'e2e@example.com',
+      '--jwt-key-file',
+      keyFile,
+    ]);
     assert.equal(assertion.code, 0, assertion.stderr);
     const [header, payload, signature] = assertion.stdout.trim().split('.');
     assert.deepEqual(base64urlJson(header), { alg: 'RS256', typ: 'JWT' });
     const claims = base64urlJson(payload);
-    assert.deepEqual([claims.iss, claims.sub, claims.aud], ['3MVG9installE2e', 'e2e@example.com', 'https://login.salesforce.com']);
+    assert.deepEqual(
+      [claims.iss, claims.sub, claims.aud],
+      ['3MVG9installE2e', 'e2e@example.com', 'https://login.salesforce.com'],
+    );
     assert.equal((claims.exp as number) - (claims.iat as number), 180);
     // openssl checks the RS256 signature (PKCS#1 v1.5, SHA-256) with the certificate's public key.
     writeFileSync(join(work, 'public.pem'), execFileSync('openssl', ['x509', '-pubkey', '-noout', '-in', certFile]));
     writeFileSync(join(work, 'signing-input'), `${header}.${payload}`);
     writeFileSync(join(work, 'signature'), Buffer.from(signature ?? '', 'base64url'));
-    const verified = execFileSync('openssl', ['dgst', '-sha256', '-verify', join(work, 'public.pem'), '-signature', join(work, 'signature'), join(work, 'signing-input')], { encoding: 'utf8' });
+    const verified = execFileSync(
+      'openssl',
+      [
+        'dgst',
+        '-sha256',
+        '-verify',
+        join(work, 'public.pem'),
+        '-signature',
+        join(work, 'signature'),
+        join(work, 'signing-input'),
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(verified.trim(), 'Verified OK');
   });
 
@@ -150,12 +252,17 @@ describe('the release tarball installs into a fresh sf CLI', function () {
     assert.deepEqual(warnings(uninstall.stderr), []);
     const json = await sf(['plugins', '--json']);
     assert.equal(json.code, 0, json.stderr);
-    assert.equal(listedPlugins(json.stdout).some((p) => p.name === PLUGIN), false);
+    assert.equal(
+      listedPlugins(json.stdout).some((p) => p.name === PLUGIN),
+      false,
+    );
     const dataDir = join(home, '.local', 'share', 'sf');
     assert.equal(existsSync(join(dataDir, 'node_modules', '@sfjwt', 'plugin-jwt')), false, 'the plugin is removed');
     const scope = join(dataDir, 'node_modules', '@sfjwt');
     assert.deepEqual(existsSync(scope) ? readdirSync(scope) : [], [], 'nothing of the @sfjwt scope stays');
-    const userPlugins = JSON.parse(readFileSync(join(dataDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const userPlugins = JSON.parse(readFileSync(join(dataDir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     assert.equal(userPlugins.dependencies?.[PLUGIN], undefined);
     const gone = await sf(['jwt', 'keygen', '--help']);
     assert.notEqual(gone.code, 0);

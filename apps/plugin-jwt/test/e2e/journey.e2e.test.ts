@@ -32,7 +32,14 @@ describe('keygen → preapprove → login → org display (real sf CLI, emulator
     ensureBuilt();
     ensureEmulatorBuilt();
     await sandbox.linkPlugin();
-    const keygen = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'keygen', '--output-dir', work, '--common-name', 'journey']);
+    const keygen = await sandbox.sfJson<Envelope<unknown>>([
+      'jwt',
+      'keygen',
+      '--output-dir',
+      work,
+      '--common-name',
+      'journey',
+    ]);
     assert.equal(keygen.code, 0, keygen.stderr);
     const { createDemoConfig, startEmulator } = await import('@sfjwt/salesforce-emulator');
     const demo = createDemoConfig({ appType: 'connected-app', policy: { type: 'self-authorize' } });
@@ -48,20 +55,38 @@ describe('keygen → preapprove → login → org display (real sf CLI, emulator
     rmSync(work, { recursive: true, force: true });
   });
 
-  const loginFlags = (): string[] => ['--client-id', consumerKey, '--username', username, '--jwt-key-file', join(work, 'server.key'), '--instance-url', emulator.url, '--alias', 'journey'];
+  const loginFlags = (): string[] => [
+    '--client-id',
+    consumerKey,
+    '--username',
+    username,
+    '--jwt-key-file',
+    join(work, 'server.key'),
+    '--instance-url',
+    emulator.url,
+    '--alias',
+    'journey',
+  ];
 
   it('walks the whole path', async () => {
     const refused = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'login', ...loginFlags()]);
     assert.equal(refused.code, 1);
     assert.equal(refused.json.name, 'ERR_TOKEN_GRANT_REJECTED');
-    assert.deepEqual(refused.json.data?.diagnosis?.causes.filter((c) => c.likelihood === 'likely').map((c) => c.id), [
-      'not-pre-authorized',
-      'self-authorize-without-approval',
-    ]);
+    assert.deepEqual(
+      refused.json.data?.diagnosis?.causes.filter((c) => c.likelihood === 'likely').map((c) => c.id),
+      ['not-pre-authorized', 'self-authorize-without-approval'],
+    );
     assert.ok(refused.json.actions?.some((a) => a.includes('sf jwt preapprove')));
 
     const guide = await sandbox.sfJson<Envelope<{ selfApproval: { url: string } }>>([
-      'jwt', 'preapprove', '--client-id', consumerKey, '--instance-url', emulator.url, '--username', username,
+      'jwt',
+      'preapprove',
+      '--client-id',
+      consumerKey,
+      '--instance-url',
+      emulator.url,
+      '--username',
+      username,
     ]);
     assert.equal(guide.code, 0, guide.stderr);
     const approval = await fetch(guide.json.result.selfApproval.url, { redirect: 'manual' });
@@ -71,7 +96,12 @@ describe('keygen → preapprove → login → org display (real sf CLI, emulator
     const login = await sandbox.sfJson<Envelope<{ orgId: string }>>(['jwt', 'login', ...loginFlags()]);
     assert.equal(login.code, 0, login.stderr);
 
-    const display = await sandbox.sfJson<Envelope<{ id: string; connectedStatus: string }>>(['org', 'display', '--target-org', 'journey']);
+    const display = await sandbox.sfJson<Envelope<{ id: string; connectedStatus: string }>>([
+      'org',
+      'display',
+      '--target-org',
+      'journey',
+    ]);
     assert.equal(display.code, 0, display.stderr);
     assert.equal(display.json.result.id, login.json.result.orgId);
     assert.equal(display.json.result.connectedStatus, 'Connected');

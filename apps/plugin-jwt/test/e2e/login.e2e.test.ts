@@ -32,7 +32,8 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
   this.timeout(180_000);
   const sandbox = new SfSandbox();
   let demo: DemoEmulator;
-  const authFile = (): Record<string, unknown> => JSON.parse(readFileSync(join(sandbox.home, '.sfdx', `${demo.username}.json`), 'utf8')) as Record<string, unknown>;
+  const authFile = (): Record<string, unknown> =>
+    JSON.parse(readFileSync(join(sandbox.home, '.sfdx', `${demo.username}.json`), 'utf8')) as Record<string, unknown>;
   const tokenPosts = (): number => demo.emulator.stats().requests.filter((r) => r.route === 'token').length;
 
   before(async () => {
@@ -46,7 +47,14 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
   });
 
   it('logs in, sets alias and default org, redacts the token in --json, stores the key path for refresh', async () => {
-    const login = await sandbox.sfJson<Envelope<LoginJson>>(['jwt', 'login', ...demo.flags(), '--alias', 'emu', '--set-default']);
+    const login = await sandbox.sfJson<Envelope<LoginJson>>([
+      'jwt',
+      'login',
+      ...demo.flags(),
+      '--alias',
+      'emu',
+      '--set-default',
+    ]);
     assert.equal(login.code, 0, login.stderr);
     const r = login.json.result;
     assert.equal(r.username, demo.username);
@@ -67,20 +75,39 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
   });
 
   it('sf org display and sf data query work with the stored auth', async () => {
-    const display = await sandbox.sfJson<Envelope<{ id: string; instanceUrl: string; connectedStatus: string; alias: string }>>(['org', 'display', '--target-org', 'emu']);
+    const display = await sandbox.sfJson<
+      Envelope<{ id: string; instanceUrl: string; connectedStatus: string; alias: string }>
+    >(['org', 'display', '--target-org', 'emu']);
     assert.equal(display.code, 0, display.stderr);
     assert.equal(display.json.result.id, demo.orgId);
     assert.equal(display.json.result.connectedStatus, 'Connected');
     assert.equal(display.json.result.alias, 'emu');
-    const query = await sandbox.sfJson<Envelope<{ totalSize: number; records: { Name: string }[] }>>(['data', 'query', '--query', 'SELECT Id, Name FROM Account', '--target-org', 'emu']);
+    const query = await sandbox.sfJson<Envelope<{ totalSize: number; records: { Name: string }[] }>>([
+      'data',
+      'query',
+      '--query',
+      'SELECT Id, Name FROM Account',
+      '--target-org',
+      'emu',
+    ]);
     assert.equal(query.code, 0, query.stderr);
-    assert.deepEqual(query.json.result.records.map((a) => a.Name).sort(), ['Burlington Textiles Corp of America', 'Edge Communications']);
+    assert.deepEqual(query.json.result.records.map((a) => a.Name).sort(), [
+      'Burlington Textiles Corp of America',
+      'Edge Communications',
+    ]);
   });
 
   it('refreshes: after the emulator revokes every session, sf re-signs from the stored key and the query works', async () => {
     assert.ok(demo.emulator.revokeAllTokens() > 0);
     const before = tokenPosts();
-    const query = await sandbox.sfJson<Envelope<{ totalSize: number }>>(['data', 'query', '--query', 'SELECT Id FROM Account', '--target-org', 'emu']);
+    const query = await sandbox.sfJson<Envelope<{ totalSize: number }>>([
+      'data',
+      'query',
+      '--query',
+      'SELECT Id FROM Account',
+      '--target-org',
+      'emu',
+    ]);
     assert.equal(query.code, 0, query.stderr);
     assert.equal(query.json.result.totalSize, 2);
     assert.ok(tokenPosts() > before, 'sf went back to the token endpoint');
@@ -91,19 +118,33 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
     assert.equal(login.code, 0, login.stderr);
     assert.equal(login.json.result.replaced, true);
     assert.deepEqual(login.json.result.aliases, ['emu']);
-    const config = await sandbox.sfJson<Envelope<Array<{ name: string; value: string }>>>(['config', 'get', 'target-org']);
+    const config = await sandbox.sfJson<Envelope<Array<{ name: string; value: string }>>>([
+      'config',
+      'get',
+      'target-org',
+    ]);
     assert.equal(config.json.result[0]?.value, 'emu');
   });
 
   it('with an encrypted key, stores no key path and says that refresh needs a new login', async () => {
     const { exportPrivateKeyPem, loadPrivateKey } = await import('@sfjwt/jwt-core');
     const encrypted = join(demo.dir, 'encrypted.key');
-    writeFileSync(encrypted, exportPrivateKeyPem(loadPrivateKey(demo.privateKeyPem).keyObject, { passphrase: 'correct horse' }), { mode: 0o600 });
+    writeFileSync(
+      encrypted,
+      exportPrivateKeyPem(loadPrivateKey(demo.privateKeyPem).keyObject, { passphrase: 'correct horse' }),
+      { mode: 0o600 },
+    );
     const flags = demo.flags().map((v) => (v === demo.keyPath ? encrypted : v));
-    const login = await sandbox.sfJson<Envelope<LoginJson>>(['jwt', 'login', ...flags], { env: { SFJWT_KEY_PASSPHRASE: 'correct horse' } });
+    const login = await sandbox.sfJson<Envelope<LoginJson>>(['jwt', 'login', ...flags], {
+      env: { SFJWT_KEY_PASSPHRASE: 'correct horse' },
+    });
     assert.equal(login.code, 0, login.stderr);
     assert.deepEqual(login.json.result.refresh, { enabled: false, reason: 'key-encrypted' });
-    assert.ok(login.json.warnings?.some((w) => w.startsWith('The key is encrypted and sf\'s refresh cannot read encrypted keys')));
+    assert.ok(
+      login.json.warnings?.some((w) =>
+        w.startsWith("The key is encrypted and sf's refresh cannot read encrypted keys"),
+      ),
+    );
     assert.equal(authFile()['privateKey'], undefined);
     assert.ok(existsSync(demo.keyPath));
     // Restore a refreshable login for later runs of this file's tests in the same sandbox.

@@ -22,7 +22,7 @@ function pemCanaries(pem: string): string[] {
   return [body[0]!, body[Math.floor(body.length / 2)]!, body[body.length - 2]!];
 }
 
-describe('secrets in the environment never reach the real sf CLI\'s debug log or output', function () {
+describe("secrets in the environment never reach the real sf CLI's debug log or output", function () {
   this.timeout(180_000);
   const sandbox = new SfSandbox();
   const work = mkdtempSync(join(tmpdir(), 'sfjwt-secret-env-'));
@@ -53,10 +53,23 @@ describe('secrets in the environment never reach the real sf CLI\'s debug log or
   before(async () => {
     ensureBuilt();
     await sandbox.linkPlugin();
-    encryptedPem = execFileSync('openssl', ['pkey', '-in', join(fixtures, 'server.key'), '-aes256', '-passout', `pass:${PASSPHRASE}`], {
-      encoding: 'utf8',
-    });
-    const signed = await sandbox.sf(['jwt', 'assert', '-i', '3MVG9canaryClient', '--username', 'canary@example.com', '--jwt-key-file', join(fixtures, 'server.key')]);
+    encryptedPem = execFileSync(
+      'openssl',
+      ['pkey', '-in', join(fixtures, 'server.key'), '-aes256', '-passout', `pass:${PASSPHRASE}`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const signed = await sandbox.sf([
+      'jwt',
+      'assert',
+      '-i',
+      '3MVG9canaryClient',
+      '--username',
+      'canary@example.com',
+      '--jwt-key-file',
+      join(fixtures, 'server.key'),
+    ]);
     assert.equal(signed.code, 0, signed.stderr);
     assertion = signed.stdout.trim();
   });
@@ -73,22 +86,38 @@ describe('secrets in the environment never reach the real sf CLI\'s debug log or
     });
     for (const run of signed) {
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stdout, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/m, 'the assertion was signed with the encrypted key from SFJWT_KEY');
+      assert.match(
+        run.stdout,
+        /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/m,
+        'the assertion was signed with the encrypted key from SFJWT_KEY',
+      );
     }
     outputs.push(...signed);
 
-    const keystore = await debugRuns(['jwt', 'keystore', '--cert-file', certFile, '--output-file', join(work, 'ci.p12'), '--force'], {
-      SFJWT_KEY: plainPem,
-      SFJWT_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
-    });
+    const keystore = await debugRuns(
+      ['jwt', 'keystore', '--cert-file', certFile, '--output-file', join(work, 'ci.p12'), '--force'],
+      {
+        SFJWT_KEY: plainPem,
+        SFJWT_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
+      },
+    );
     for (const run of keystore) assert.equal(run.code, 0, run.stderr);
     outputs.push(...keystore);
 
-    const validated = await debugRuns(['jwt', 'validate', '--cert-file', certFile, '--client-id', '3MVG9canaryClient'], { SFJWT_ASSERTION: assertion });
+    const validated = await debugRuns(
+      ['jwt', 'validate', '--cert-file', certFile, '--client-id', '3MVG9canaryClient'],
+      { SFJWT_ASSERTION: assertion },
+    );
     for (const run of validated) assert.equal(run.code, 0, run.stdout + run.stderr);
     outputs.push(...validated);
 
-    const secrets = [PASSPHRASE, KEYSTORE_PASSWORD, assertion.split('.')[2]!, ...pemCanaries(plainPem), ...pemCanaries(encryptedPem)];
+    const secrets = [
+      PASSPHRASE,
+      KEYSTORE_PASSWORD,
+      assertion.split('.')[2]!,
+      ...pemCanaries(plainPem),
+      ...pemCanaries(encryptedPem),
+    ];
     const logs = sfLogs();
     assert.match(logs, /"level":20/, 'the log file has debug entries');
     assert.match(outputs[1]!.stdout + outputs[1]!.stderr, /DEBUG/, '--dev-debug printed the debug log');
@@ -102,14 +131,21 @@ describe('secrets in the environment never reach the real sf CLI\'s debug log or
   });
 
   it('the old SF_JWT_* names still work, warn why to rename — and sf does log them', async () => {
-    for (const name of readdirSync(join(sandbox.home, '.sf')).filter((n) => /^sf-.*\.log$/.test(n))) rmSync(join(sandbox.home, '.sf', name));
-    const runs = await debugRuns(['jwt', 'keystore', '--cert-file', certFile, '--output-file', join(work, 'old.p12'), '--force'], {
-      SF_JWT_KEY: plainPem,
-      SF_JWT_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
-    });
+    for (const name of readdirSync(join(sandbox.home, '.sf')).filter((n) => /^sf-.*\.log$/.test(n)))
+      rmSync(join(sandbox.home, '.sf', name));
+    const runs = await debugRuns(
+      ['jwt', 'keystore', '--cert-file', certFile, '--output-file', join(work, 'old.p12'), '--force'],
+      {
+        SF_JWT_KEY: plainPem,
+        SF_JWT_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
+      },
+    );
     for (const run of runs) {
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /SF_JWT_KEY is deprecated: rename it to SFJWT_KEY\. The sf CLI writes every SF_\* variable to its debug log/);
+      assert.match(
+        run.stderr,
+        /SF_JWT_KEY is deprecated: rename it to SFJWT_KEY\. The sf CLI writes every SF_\* variable to its debug log/,
+      );
       assert.match(run.stderr, /SF_JWT_KEYSTORE_PASSWORD is deprecated: rename it to SFJWT_KEYSTORE_PASSWORD\./);
     }
     // The reason for the rename, observed: sf itself writes the old variable's value out.
@@ -118,10 +154,13 @@ describe('secrets in the environment never reach the real sf CLI\'s debug log or
   });
 
   it('the new name wins over the old one, which is reported as ignored', async () => {
-    const both = await sandbox.sf(['jwt', 'keystore', '--cert-file', certFile, '--output-file', join(work, 'both.p12'), '--json'], {
-      env: { SFJWT_KEY: plainPem, SF_JWT_KEY: 'not a key at all', SFJWT_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD },
-      cwd: work,
-    });
+    const both = await sandbox.sf(
+      ['jwt', 'keystore', '--cert-file', certFile, '--output-file', join(work, 'both.p12'), '--json'],
+      {
+        env: { SFJWT_KEY: plainPem, SF_JWT_KEY: 'not a key at all', SFJWT_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD },
+        cwd: work,
+      },
+    );
     assert.equal(both.code, 0, both.stdout);
     const envelope = JSON.parse(both.stdout) as { warnings: string[] };
     assert.equal(envelope.warnings.length, 1);

@@ -35,12 +35,18 @@ describe('sf jwt inside the real sf CLI', function () {
   it('lists the jwt commands in sf help', async () => {
     const help = await sandbox.sf(['jwt', '--help']);
     assert.equal(help.code, 0, help.stderr);
-    for (const command of ['keygen', 'inspect', 'keystore', 'assert', 'validate']) assert.match(help.stdout, new RegExp(`jwt ${command}`));
+    for (const command of ['keygen', 'inspect', 'keystore', 'assert', 'validate'])
+      assert.match(help.stdout, new RegExp(`jwt ${command}`));
   });
 
   it('makes a key and certificate that openssl accepts, then inspects them', async () => {
     const keygen = await sandbox.sfJson<{ keyFile: string; certificateFile: string }>([
-      'jwt', 'keygen', '--output-dir', work, '--common-name', 'e2e',
+      'jwt',
+      'keygen',
+      '--output-dir',
+      work,
+      '--common-name',
+      'e2e',
     ]);
     assert.equal(keygen.code, 0, keygen.stderr);
     const keyFile = join(work, 'server.key');
@@ -48,7 +54,14 @@ describe('sf jwt inside the real sf CLI', function () {
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     execFileSync('openssl', ['verify', '-CAfile', certFile, certFile], { stdio: 'pipe' });
 
-    const inspect = await sandbox.sfJson<unknown>(['jwt', 'inspect', '--jwt-key-file', keyFile, '--cert-file', certFile]);
+    const inspect = await sandbox.sfJson<unknown>([
+      'jwt',
+      'inspect',
+      '--jwt-key-file',
+      keyFile,
+      '--cert-file',
+      certFile,
+    ]);
     assert.equal(inspect.code, 0, inspect.stderr);
   });
 
@@ -66,20 +79,43 @@ describe('sf jwt inside the real sf CLI', function () {
 
   it('signs an assertion that verifies against the certificate', async () => {
     const result = await sandbox.sf([
-      'jwt', 'assert', '--client-id', '3MVG9e2eClientId', '--username', 'e2e@example.com',
-      '--jwt-key-file', join(work, 'server.key'),
+      'jwt',
+      'assert',
+      '--client-id',
+      '3MVG9e2eClientId',
+      '--username',
+      'e2e@example.com',
+      '--jwt-key-file',
+      join(work, 'server.key'),
     ]);
     assert.equal(result.code, 0, result.stderr);
     const token = result.stdout.trim();
     assert.equal(token.split('.').length, 3);
     const validate = await sandbox.sf(
-      ['jwt', 'validate', '--assertion', '-', '--cert-file', join(work, 'server.crt'), '--client-id', '3MVG9e2eClientId', '--json'],
+      [
+        'jwt',
+        'validate',
+        '--assertion',
+        '-',
+        '--cert-file',
+        join(work, 'server.crt'),
+        '--client-id',
+        '3MVG9e2eClientId',
+        '--json',
+      ],
       { input: token },
     );
     assert.equal(validate.code, 0, validate.stdout);
-    const envelope = JSON.parse(validate.stdout) as Envelope<{ ok: boolean; signature: { verified: boolean }; findings: Array<{ severity: string }> }>;
+    const envelope = JSON.parse(validate.stdout) as Envelope<{
+      ok: boolean;
+      signature: { verified: boolean };
+      findings: Array<{ severity: string }>;
+    }>;
     assert.equal(envelope.result.ok, true);
     assert.equal(envelope.result.signature.verified, true);
-    assert.deepEqual(envelope.result.findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      envelope.result.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
   });
 });

@@ -50,7 +50,11 @@ const EVERY_HINT: { readonly [K in ErrorHintKind]: Extract<ErrorHint, { kind: K 
   'sign-rs256': { kind: 'sign-rs256' },
   'signature-missing': { kind: 'signature-missing' },
   'signature-not-checked': { kind: 'signature-not-checked' },
-  'audience-for-instance': { kind: 'audience-for-instance', audience: 'https://test.salesforce.com', instanceUrl: 'https://test.salesforce.com' },
+  'audience-for-instance': {
+    kind: 'audience-for-instance',
+    audience: 'https://test.salesforce.com',
+    instanceUrl: 'https://test.salesforce.com',
+  },
 };
 
 describe('cli-advice: jwt-core advice in CLI words', () => {
@@ -64,11 +68,15 @@ describe('cli-advice: jwt-core advice in CLI words', () => {
   });
 
   it('words a missing passphrase with the env var and the prompt', () => {
-    const err = caught(() => loadPrivateKey(readFileSync(new URL('../fixtures/server-encrypted.key', import.meta.url))));
+    const err = caught(() =>
+      loadPrivateKey(readFileSync(new URL('../fixtures/server-encrypted.key', import.meta.url))),
+    );
     assert.equal(err.code, 'ERR_KEY_PASSPHRASE_REQUIRED');
     assert.equal(err.fix, 'Pass its passphrase as the `passphrase` option.');
     assert.equal(cliFix(err), 'Give its passphrase: set SFJWT_KEY_PASSPHRASE or answer the prompt.');
-    assert.deepEqual((toSfError(err) as { actions?: string[] }).actions, ['Give its passphrase: set SFJWT_KEY_PASSPHRASE or answer the prompt.']);
+    assert.deepEqual((toSfError(err) as { actions?: string[] }).actions, [
+      'Give its passphrase: set SFJWT_KEY_PASSPHRASE or answer the prompt.',
+    ]);
   });
 
   it('names the proxy env var in message and fix', () => {
@@ -86,13 +94,19 @@ describe('cli-advice: jwt-core advice in CLI words', () => {
     const exp = Math.floor(now / 1000) - 2 * 3600;
     const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
     const jws = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: '3MVG9abcdefgh', sub: 'a@b.c', aud: 'https://acme.my.salesforce.com', exp })}.c2ln`;
-    const findings = validateAssertion(jws, { now: () => now, expected: { instanceUrl: 'https://test.salesforce.com' } }).findings.map(cliFinding);
+    const findings = validateAssertion(jws, {
+      now: () => now,
+      expected: { instanceUrl: 'https://test.salesforce.com' },
+    }).findings.map(cliFinding);
     const byCode = new Map(findings.map((f) => [f.code, f]));
     assert.equal(
       byCode.get('EXP_PAST')?.fix,
       'exp is about 2 hours behind: local time used as UTC? Use UTC epoch seconds. Sign a fresh assertion right before the request: `sf jwt assert` sets exp = now + 180 s in integer seconds.',
     );
-    assert.equal(byCode.get('AUD_MISMATCH_INSTANCE')?.fix, 'Sign with aud https://test.salesforce.com (`sf jwt assert --instance-url https://test.salesforce.com` picks it).');
+    assert.equal(
+      byCode.get('AUD_MISMATCH_INSTANCE')?.fix,
+      'Sign with aud https://test.salesforce.com (`sf jwt assert --instance-url https://test.salesforce.com` picks it).',
+    );
     assert.equal(byCode.get('SIGNATURE_NOT_CHECKED')?.fix, "Pass the app's certificate (--cert-file) to check it.");
     assert.ok(findings.every((f) => !('hint' in f)));
   });
@@ -107,11 +121,20 @@ describe('cli-advice: jwt-core advice in CLI words', () => {
     const cli = cliDiagnosis(diagnosis);
     assert.ok(!('quoted' in cli));
     const selfApproval = cli.causes.find((c) => c.id === 'self-authorize-without-approval');
-    assert.match(selfApproval!.fix, /^Approve once as ci@acme\.com: run `sf jwt preapprove --client-id 3MVG9rZjd7MX…` and open the URL it prints/);
+    assert.match(
+      selfApproval!.fix,
+      /^Approve once as ci@acme\.com: run `sf jwt preapprove --client-id 3MVG9rZjd7MX…` and open the URL it prints/,
+    );
     const mismatch = cliDiagnosis(
-      diagnoseFailure({ error: 'invalid_grant', errorDescription: 'invalid assertion', tokenHost: 'https://login.salesforce.com' }),
+      diagnoseFailure({
+        error: 'invalid_grant',
+        errorDescription: 'invalid assertion',
+        tokenHost: 'https://login.salesforce.com',
+      }),
     ).causes.find((c) => c.id === 'key-certificate-mismatch');
-    assert.deepEqual(mismatch!.evidence, ['No certificate was given (--cert-file), so the key could not be compared with it.']);
+    assert.deepEqual(mismatch!.evidence, [
+      'No certificate was given (--cert-file), so the key could not be compared with it.',
+    ]);
     assert.match(mismatch!.fix, /`sf jwt inspect --jwt-key-file … --cert-file …` compares fingerprints\.$/);
   });
 

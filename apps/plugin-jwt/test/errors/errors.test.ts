@@ -10,18 +10,28 @@ import { toSfError } from '../../src/errors/to-sf-error.js';
  */
 function exitCodeSfWouldUse(err: Error): number {
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (e instanceof TypeError || e.name === 'TypeError' || e.message.includes('TypeError') || e.stack?.includes('TypeError')) return 10;
+    if (
+      e instanceof TypeError ||
+      e.name === 'TypeError' ||
+      e.message.includes('TypeError') ||
+      e.stack?.includes('TypeError')
+    )
+      return 10;
   }
   return (err as SfError).exitCode;
 }
 
 describe('toSfError', () => {
   it('turns a jwt-core error into an SfError named by its code, with the fix as action and exit 1', () => {
-    const core = new KeyError('ERR_KEY_TOO_SMALL', 'The RSA key has 1024 bits; Salesforce needs at least 2048 bits (RS256).', {
-      fix: 'Make a new key.',
-      details: { bits: 1024, minimumBits: 2048 },
-      cause: new TypeError('from deep inside'),
-    });
+    const core = new KeyError(
+      'ERR_KEY_TOO_SMALL',
+      'The RSA key has 1024 bits; Salesforce needs at least 2048 bits (RS256).',
+      {
+        fix: 'Make a new key.',
+        details: { bits: 1024, minimumBits: 2048 },
+        cause: new TypeError('from deep inside'),
+      },
+    );
     const err = toSfError(core);
     assert.ok(err instanceof SfError);
     assert.equal(err.name, 'ERR_KEY_TOO_SMALL');
@@ -64,7 +74,12 @@ describe('toSfError: aborts and network failures end cleanly', () => {
   it("keeps jwt-core's ERR_ABORTED and ERR_NETWORK as coded errors with their fix (no stack in the message)", async () => {
     const { TransportError } = await import('@sfjwt/jwt-core');
     for (const code of ['ERR_ABORTED', 'ERR_NETWORK', 'ERR_NETWORK_TIMEOUT'] as const) {
-      const mapped = toSfError(new TransportError(code, `it stopped (${code})`, { fix: 'try again', cause: new DOMException('x', 'AbortError') })) as SfError;
+      const mapped = toSfError(
+        new TransportError(code, `it stopped (${code})`, {
+          fix: 'try again',
+          cause: new DOMException('x', 'AbortError'),
+        }),
+      ) as SfError;
       assert.equal(mapped.name, code);
       assert.equal(mapped.message, `it stopped (${code})`);
       assert.deepEqual(mapped.actions, ['try again']);
@@ -76,7 +91,10 @@ describe('toSfError: aborts and network failures end cleanly', () => {
     it(`maps a raw ${name} to ERR_ABORTED, not ERR_UNEXPECTED`, () => {
       const mapped = toSfError(new DOMException('The operation was aborted', name)) as SfError;
       assert.equal(mapped.name, 'ERR_ABORTED');
-      assert.equal(mapped.message, 'The operation was stopped before it finished (interrupted or out of time); nothing more was done.');
+      assert.equal(
+        mapped.message,
+        'The operation was stopped before it finished (interrupted or out of time); nothing more was done.',
+      );
       assert.equal(mapped.exitCode, 1);
     });
   }

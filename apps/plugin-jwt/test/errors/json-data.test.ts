@@ -23,7 +23,10 @@ describe('jsonObject / toJsonValue', () => {
   it('keeps only JSON values: undefined, functions and symbols vanish; bigints become decimal strings', () => {
     assert.equal(toJsonValue(undefined), undefined);
     assert.equal(toJsonValue(Symbol('s')), undefined);
-    assert.equal(toJsonValue(() => 0), undefined);
+    assert.equal(
+      toJsonValue(() => 0),
+      undefined,
+    );
     assert.equal(toJsonValue(10n ** 20n), '100000000000000000000');
     assert.equal(toJsonValue(Number.POSITIVE_INFINITY), null);
     assert.deepEqual(jsonObject({ a: undefined, b: 'kept' }), { b: 'kept' });

@@ -7,6 +7,8 @@ const pluginDir = fileURLToPath(new URL('../../', import.meta.url));
 const [name, ...argv] = process.argv.slice(2);
 const rssFile = process.env.HOSTILE_RSS_FILE;
 if (rssFile !== undefined) process.on('exit', () => writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));
-const command = (await import(`../../src/commands/jwt/${name ?? ''}.ts`)) as { default: { run(argv: string[], dir: string): Promise<unknown> } };
+const command = (await import(`../../src/commands/jwt/${name ?? ''}.ts`)) as {
+  default: { run(argv: string[], dir: string): Promise<unknown> };
+};
 // SfCommand.catch has already printed the error and set process.exitCode; the rejection only needs swallowing.
 await command.default.run(argv, pluginDir).catch(() => undefined);

@@ -11,7 +11,12 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOSTILE_ACCESS_TOKEN, startHostileServer, type HostileScript, type SeenRequest } from '../support/hostile-server.js';
+import {
+  HOSTILE_ACCESS_TOKEN,
+  startHostileServer,
+  type HostileScript,
+  type SeenRequest,
+} from '../support/hostile-server.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -24,7 +29,9 @@ const entry = fileURLToPath(new URL('entry.ts', import.meta.url));
 const fixtureKey = fileURLToPath(new URL('../fixtures/server.key', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 /** Every base64 line of the private key: none may appear in any output. */
-const keyLines = readFileSync(fixtureKey, 'utf8').split('\n').filter((l) => l.length > 40 && !l.startsWith('-----'));
+const keyLines = readFileSync(fixtureKey, 'utf8')
+  .split('\n')
+  .filter((l) => l.length > 40 && !l.startsWith('-----'));
 
 const MAX_OUTPUT_BYTES = 8 * 1024;
 const MAX_RSS_KIB = 300 * 1024;
@@ -67,55 +74,335 @@ function authFiles(home: string): string[] {
 const nothingSaved = (run: Run): void => assert.deepEqual(run.authFileNames, [], 'no auth file may be written');
 const exchangeFailed = (run: Run): void => assert.match(run.stdout, /^✗ exchange +FAIL /m);
 const tokenNeverSentTo = (path: string) => (run: Run) =>
-  assert.equal(run.requests.filter((r) => r.path.startsWith(path) && r.bearer).length, 0, `no bearer request to ${path}`);
+  assert.equal(
+    run.requests.filter((r) => r.path.startsWith(path) && r.bearer).length,
+    0,
+    `no bearer request to ${path}`,
+  );
 
 const rows: Row[] = [
   // --- the token endpoint (sf jwt token) ---
-  { name: 'token: OSC title + CSI clear in error_description', command: 'token', script: rejected('invalid_grant', `user hasn't approved this consumer ${ANSI}`), code: 'ERR_TOKEN_GRANT_REJECTED', exit: 1 },
-  { name: 'token: CR/LF forged lines in error_description', command: 'token', script: rejected('invalid_grant', FORGED), code: 'ERR_TOKEN_GRANT_REJECTED', exit: 1 },
-  { name: 'token: escapes in the error code itself', command: 'token', script: rejected(`invalid_grant${ANSI}`, 'audience is invalid'), code: 'ERR_TOKEN_GRANT_REJECTED', exit: 1 },
-  { name: 'token: BEL, NUL, DEL, C1 and bidi overrides', command: 'token', script: rejected('invalid_grant', `a${BEL}b\u0000c\u007fd\u009b2Je\u202Ef\u2066g`), code: 'ERR_TOKEN_GRANT_REJECTED', exit: 1 },
-  { name: 'token: 60 KB description (under the body cap) is shown capped', command: 'token', script: rejected('invalid_grant', 'D'.repeat(60_000)), code: 'ERR_TOKEN_GRANT_REJECTED', exit: 1 },
-  { name: 'token: 5 MB description (over the body cap)', command: 'token', script: rejected('invalid_grant', 'D'.repeat(MB5)), code: 'ERR_RESPONSE_TOO_LARGE', exit: 1 },
-  { name: 'token: endless 200 body', command: 'token', script: { token: { kind: 'endless', status: 200 } }, code: 'ERR_RESPONSE_TOO_LARGE', exit: 1 },
-  { name: 'token: endless 400 body', command: 'token', script: { token: { kind: 'endless', status: 400 } }, code: 'ERR_RESPONSE_TOO_LARGE', exit: 1 },
-  { name: 'token: 200 MB declared Content-Length', command: 'token', script: { token: { kind: 'huge', status: 200, bytes: 200 * 1024 * 1024 } }, code: 'ERR_RESPONSE_TOO_LARGE', exit: 1 },
-  { name: 'token: slow drip, --timeout 2', command: 'token', argv: () => ['--timeout', '2'], script: { token: { kind: 'drip', status: 400, everyMs: 50 } }, code: 'ERR_NETWORK_TIMEOUT', exit: 1 },
-  { name: 'token: never answers, --timeout 2', command: 'token', argv: () => ['--timeout', '2'], script: { token: { kind: 'hang' } }, code: 'ERR_NETWORK_TIMEOUT', exit: 1 },
-  { name: 'token: never answers, SFJWT_TIMEOUT=2', command: 'token', env: { SFJWT_TIMEOUT: '2' }, script: { token: { kind: 'hang' } }, code: 'ERR_NETWORK_TIMEOUT', exit: 1 },
-  { name: 'token: connection reset', command: 'token', argv: () => ['--timeout', '5'], script: { token: { kind: 'reset' } }, code: 'ERR_NETWORK', exit: 1 },
-  { name: 'token: instance_url on plain http (not loopback)', command: 'token', argv: () => ['--timeout', '5'], script: { token: { kind: 'token', instanceUrl: 'http://acme.my.salesforce.com' } }, code: 'ERR_INSECURE_INSTANCE_URL', exit: 1 },
-  { name: 'token: instance_url with escapes and forged lines', command: 'token', script: { token: { kind: 'token', instanceUrl: `https://acme.my.salesforce.com/${ANSI}${FORGED}` } }, code: 'ERR_TOKEN_RESPONSE_INVALID', exit: 1 },
-  { name: 'token: 50 KB instance_url', command: 'token', script: { token: { kind: 'token', instanceUrl: `https://${'a'.repeat(50_000)}.example` } }, code: 'ERR_TOKEN_RESPONSE_INVALID', exit: 1 },
-  { name: 'token: id with escapes', command: 'token', script: { token: { kind: 'token', extra: { id: `https://x/id/${ANSI}` } } }, code: 'ERR_TOKEN_RESPONSE_INVALID', exit: 1 },
-  { name: 'token: malformed JSON with escapes', command: 'token', script: { token: { kind: 'raw', status: 200, contentType: 'application/json', text: `{"access_token":"${ANSI}` } }, code: 'ERR_TOKEN_RESPONSE_INVALID', exit: 1 },
-  { name: 'token: HTML 404 page with escapes', command: 'token', script: { token: { kind: 'raw', status: 404, contentType: 'text/html', text: `<html>${ANSI}${FORGED}</html>` } }, code: undefined, exit: 1 },
+  {
+    name: 'token: OSC title + CSI clear in error_description',
+    command: 'token',
+    script: rejected('invalid_grant', `user hasn't approved this consumer ${ANSI}`),
+    code: 'ERR_TOKEN_GRANT_REJECTED',
+    exit: 1,
+  },
+  {
+    name: 'token: CR/LF forged lines in error_description',
+    command: 'token',
+    script: rejected('invalid_grant', FORGED),
+    code: 'ERR_TOKEN_GRANT_REJECTED',
+    exit: 1,
+  },
+  {
+    name: 'token: escapes in the error code itself',
+    command: 'token',
+    script: rejected(`invalid_grant${ANSI}`, 'audience is invalid'),
+    code: 'ERR_TOKEN_GRANT_REJECTED',
+    exit: 1,
+  },
+  {
+    name: 'token: BEL, NUL, DEL, C1 and bidi overrides',
+    command: 'token',
+    script: rejected('invalid_grant', `a${BEL}b\u0000c\u007fd\u009b2Je\u202Ef\u2066g`),
+    code: 'ERR_TOKEN_GRANT_REJECTED',
+    exit: 1,
+  },
+  {
+    name: 'token: 60 KB description (under the body cap) is shown capped',
+    command: 'token',
+    script: rejected('invalid_grant', 'D'.repeat(60_000)),
+    code: 'ERR_TOKEN_GRANT_REJECTED',
+    exit: 1,
+  },
+  {
+    name: 'token: 5 MB description (over the body cap)',
+    command: 'token',
+    script: rejected('invalid_grant', 'D'.repeat(MB5)),
+    code: 'ERR_RESPONSE_TOO_LARGE',
+    exit: 1,
+  },
+  {
+    name: 'token: endless 200 body',
+    command: 'token',
+    script: { token: { kind: 'endless', status: 200 } },
+    code: 'ERR_RESPONSE_TOO_LARGE',
+    exit: 1,
+  },
+  {
+    name: 'token: endless 400 body',
+    command: 'token',
+    script: { token: { kind: 'endless', status: 400 } },
+    code: 'ERR_RESPONSE_TOO_LARGE',
+    exit: 1,
+  },
+  {
+    name: 'token: 200 MB declared Content-Length',
+    command: 'token',
+    script: { token: { kind: 'huge', status: 200, bytes: 200 * 1024 * 1024 } },
+    code: 'ERR_RESPONSE_TOO_LARGE',
+    exit: 1,
+  },
+  {
+    name: 'token: slow drip, --timeout 2',
+    command: 'token',
+    argv: () => ['--timeout', '2'],
+    script: { token: { kind: 'drip', status: 400, everyMs: 50 } },
+    code: 'ERR_NETWORK_TIMEOUT',
+    exit: 1,
+  },
+  {
+    name: 'token: never answers, --timeout 2',
+    command: 'token',
+    argv: () => ['--timeout', '2'],
+    script: { token: { kind: 'hang' } },
+    code: 'ERR_NETWORK_TIMEOUT',
+    exit: 1,
+  },
+  {
+    name: 'token: never answers, SFJWT_TIMEOUT=2',
+    command: 'token',
+    env: { SFJWT_TIMEOUT: '2' },
+    script: { token: { kind: 'hang' } },
+    code: 'ERR_NETWORK_TIMEOUT',
+    exit: 1,
+  },
+  {
+    name: 'token: connection reset',
+    command: 'token',
+    argv: () => ['--timeout', '5'],
+    script: { token: { kind: 'reset' } },
+    code: 'ERR_NETWORK',
+    exit: 1,
+  },
+  {
+    name: 'token: instance_url on plain http (not loopback)',
+    command: 'token',
+    argv: () => ['--timeout', '5'],
+    script: { token: { kind: 'token', instanceUrl: 'http://acme.my.salesforce.com' } },
+    code: 'ERR_INSECURE_INSTANCE_URL',
+    exit: 1,
+  },
+  {
+    name: 'token: instance_url with escapes and forged lines',
+    command: 'token',
+    script: { token: { kind: 'token', instanceUrl: `https://acme.my.salesforce.com/${ANSI}${FORGED}` } },
+    code: 'ERR_TOKEN_RESPONSE_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'token: 50 KB instance_url',
+    command: 'token',
+    script: { token: { kind: 'token', instanceUrl: `https://${'a'.repeat(50_000)}.example` } },
+    code: 'ERR_TOKEN_RESPONSE_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'token: id with escapes',
+    command: 'token',
+    script: { token: { kind: 'token', extra: { id: `https://x/id/${ANSI}` } } },
+    code: 'ERR_TOKEN_RESPONSE_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'token: malformed JSON with escapes',
+    command: 'token',
+    script: { token: { kind: 'raw', status: 200, contentType: 'application/json', text: `{"access_token":"${ANSI}` } },
+    code: 'ERR_TOKEN_RESPONSE_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'token: HTML 404 page with escapes',
+    command: 'token',
+    script: { token: { kind: 'raw', status: 404, contentType: 'text/html', text: `<html>${ANSI}${FORGED}</html>` } },
+    code: undefined,
+    exit: 1,
+  },
   // --- doctor ---
-  { name: 'doctor: escapes in error_description', command: 'doctor', script: rejected('invalid_grant', `audience is invalid ${ANSI}${FORGED}`), code: undefined, exit: 1, check: exchangeFailed },
-  { name: 'doctor: 60 KB description', command: 'doctor', script: rejected('invalid_grant', `${'D'.repeat(60_000)}${ANSI}`), code: undefined, exit: 1, check: exchangeFailed },
-  { name: 'doctor: never answers, --timeout 2', command: 'doctor', argv: () => ['--timeout', '2'], script: { token: { kind: 'hang' } }, code: undefined, exit: 1, check: exchangeFailed },
+  {
+    name: 'doctor: escapes in error_description',
+    command: 'doctor',
+    script: rejected('invalid_grant', `audience is invalid ${ANSI}${FORGED}`),
+    code: undefined,
+    exit: 1,
+    check: exchangeFailed,
+  },
+  {
+    name: 'doctor: 60 KB description',
+    command: 'doctor',
+    script: rejected('invalid_grant', `${'D'.repeat(60_000)}${ANSI}`),
+    code: undefined,
+    exit: 1,
+    check: exchangeFailed,
+  },
+  {
+    name: 'doctor: never answers, --timeout 2',
+    command: 'doctor',
+    argv: () => ['--timeout', '2'],
+    script: { token: { kind: 'hang' } },
+    code: undefined,
+    exit: 1,
+    check: exchangeFailed,
+  },
   // --- login: the token endpoint, then the org lookups ---
-  { name: 'login: escapes in error_description', command: 'login', script: rejected('invalid_grant', `${ANSI}${FORGED}`), code: 'ERR_TOKEN_GRANT_REJECTED', exit: 1, check: nothingSaved },
-  { name: 'login: http instance_url: the token is never sent', command: 'login', argv: () => ['--timeout', '5'], script: { token: { kind: 'token', instanceUrl: 'http://acme.my.salesforce.com' } }, code: 'ERR_INSECURE_INSTANCE_URL', exit: 1, check: (run) => (nothingSaved(run), tokenNeverSentTo('/services/data')(run)) },
-  { name: 'login: endless body on the org lookups', command: 'login', script: { token: { kind: 'token' }, org: { kind: 'endless', status: 200 } }, code: 'ERR_ORG_RESPONSE_TOO_LARGE', exit: 1, check: nothingSaved },
-  { name: 'login: 5 GB declared on the org lookups', command: 'login', script: { token: { kind: 'token' }, org: { kind: 'huge', status: 200, bytes: 5 * 1024 ** 3 } }, code: 'ERR_ORG_RESPONSE_TOO_LARGE', exit: 1, check: nothingSaved },
-  { name: 'login: 5 MB JSON on the org lookups', command: 'login', script: { token: { kind: 'token' }, org: { kind: 'json', status: 200, body: { records: [{ Name: 'N'.repeat(MB5) }] } } }, code: 'ERR_ORG_RESPONSE_TOO_LARGE', exit: 1, check: nothingSaved },
-  { name: 'login: org lookups drip, --timeout 2', command: 'login', argv: () => ['--timeout', '2'], script: { token: { kind: 'token' }, org: { kind: 'drip', status: 200, everyMs: 50 } }, code: 'ERR_ORG_LOOKUP_TIMEOUT', exit: 1, check: nothingSaved },
-  { name: 'login: org lookups never answer, SFJWT_TIMEOUT=2', command: 'login', env: { SFJWT_TIMEOUT: '2' }, script: { token: { kind: 'token' }, org: { kind: 'hang' } }, code: 'ERR_ORG_LOOKUP_TIMEOUT', exit: 1, check: nothingSaved },
-  { name: 'login: escapes in the Organization record', command: 'login', script: { token: { kind: 'token' }, org: { kind: 'json', status: 200, body: { records: [{ Name: ANSI, InstanceName: FORGED }] } } }, code: undefined, exit: 0, check: (run) => assert.deepEqual(run.authFileNames, ['ci@acme.com.json']) },
-  { name: 'login: org lookups reset (best effort: still logged in)', command: 'login', script: { token: { kind: 'token' }, org: { kind: 'reset' } }, code: undefined, exit: 0, check: (run) => assert.deepEqual(run.authFileNames, ['ci@acme.com.json']) },
-  { name: 'login: escapes in --alias', command: 'login', argv: () => ['--alias', `ci${ANSI}`], script: okOrg, code: undefined, exit: 0 },
+  {
+    name: 'login: escapes in error_description',
+    command: 'login',
+    script: rejected('invalid_grant', `${ANSI}${FORGED}`),
+    code: 'ERR_TOKEN_GRANT_REJECTED',
+    exit: 1,
+    check: nothingSaved,
+  },
+  {
+    name: 'login: http instance_url: the token is never sent',
+    command: 'login',
+    argv: () => ['--timeout', '5'],
+    script: { token: { kind: 'token', instanceUrl: 'http://acme.my.salesforce.com' } },
+    code: 'ERR_INSECURE_INSTANCE_URL',
+    exit: 1,
+    check: (run) => (nothingSaved(run), tokenNeverSentTo('/services/data')(run)),
+  },
+  {
+    name: 'login: endless body on the org lookups',
+    command: 'login',
+    script: { token: { kind: 'token' }, org: { kind: 'endless', status: 200 } },
+    code: 'ERR_ORG_RESPONSE_TOO_LARGE',
+    exit: 1,
+    check: nothingSaved,
+  },
+  {
+    name: 'login: 5 GB declared on the org lookups',
+    command: 'login',
+    script: { token: { kind: 'token' }, org: { kind: 'huge', status: 200, bytes: 5 * 1024 ** 3 } },
+    code: 'ERR_ORG_RESPONSE_TOO_LARGE',
+    exit: 1,
+    check: nothingSaved,
+  },
+  {
+    name: 'login: 5 MB JSON on the org lookups',
+    command: 'login',
+    script: {
+      token: { kind: 'token' },
+      org: { kind: 'json', status: 200, body: { records: [{ Name: 'N'.repeat(MB5) }] } },
+    },
+    code: 'ERR_ORG_RESPONSE_TOO_LARGE',
+    exit: 1,
+    check: nothingSaved,
+  },
+  {
+    name: 'login: org lookups drip, --timeout 2',
+    command: 'login',
+    argv: () => ['--timeout', '2'],
+    script: { token: { kind: 'token' }, org: { kind: 'drip', status: 200, everyMs: 50 } },
+    code: 'ERR_ORG_LOOKUP_TIMEOUT',
+    exit: 1,
+    check: nothingSaved,
+  },
+  {
+    name: 'login: org lookups never answer, SFJWT_TIMEOUT=2',
+    command: 'login',
+    env: { SFJWT_TIMEOUT: '2' },
+    script: { token: { kind: 'token' }, org: { kind: 'hang' } },
+    code: 'ERR_ORG_LOOKUP_TIMEOUT',
+    exit: 1,
+    check: nothingSaved,
+  },
+  {
+    name: 'login: escapes in the Organization record',
+    command: 'login',
+    script: {
+      token: { kind: 'token' },
+      org: { kind: 'json', status: 200, body: { records: [{ Name: ANSI, InstanceName: FORGED }] } },
+    },
+    code: undefined,
+    exit: 0,
+    check: (run) => assert.deepEqual(run.authFileNames, ['ci@acme.com.json']),
+  },
+  {
+    name: 'login: org lookups reset (best effort: still logged in)',
+    command: 'login',
+    script: { token: { kind: 'token' }, org: { kind: 'reset' } },
+    code: undefined,
+    exit: 0,
+    check: (run) => assert.deepEqual(run.authFileNames, ['ci@acme.com.json']),
+  },
+  {
+    name: 'login: escapes in --alias',
+    command: 'login',
+    argv: () => ['--alias', `ci${ANSI}`],
+    script: okOrg,
+    code: undefined,
+    exit: 0,
+  },
   // --- hostile flag values echoed in errors ---
-  { name: 'flag: --instance-url with escapes', command: 'token', argv: () => ['--instance-url', `https://acme${ANSI}.my.salesforce.com`], code: 'ERR_URL_INVALID', exit: 1 },
-  { name: 'flag: 100 KB --instance-url', command: 'token', argv: () => ['--instance-url', `https://${'a'.repeat(100_000)}.my.salesforce.com/x`], code: undefined, exit: 1 },
-  { name: 'flag: --instance-url forging lines', command: 'login', argv: () => ['--instance-url', `ftp://x${FORGED}`], code: undefined, exit: 1 },
-  { name: 'flag: --audience with escapes', command: 'token', argv: () => ['--audience', `https://login${ANSI}.salesforce.com`], code: 'ERR_URL_INVALID', exit: 1 },
-  { name: 'flag: --username with escapes and CR/LF', command: 'token', argv: () => ['--username', `${ANSI}${FORGED}`], code: undefined, exit: 1 },
-  { name: 'flag: 100 KB --client-id', command: 'token', argv: () => ['--client-id', `3MVG9${'c'.repeat(100_000)}${ANSI}`], script: rejected('invalid_client_id', 'client identifier invalid'), code: undefined, exit: 1 },
-  { name: 'flag: --timeout with escapes', command: 'token', argv: () => ['--timeout', `5${ANSI}`], code: undefined, exit: 2 },
+  {
+    name: 'flag: --instance-url with escapes',
+    command: 'token',
+    argv: () => ['--instance-url', `https://acme${ANSI}.my.salesforce.com`],
+    code: 'ERR_URL_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'flag: 100 KB --instance-url',
+    command: 'token',
+    argv: () => ['--instance-url', `https://${'a'.repeat(100_000)}.my.salesforce.com/x`],
+    code: undefined,
+    exit: 1,
+  },
+  {
+    name: 'flag: --instance-url forging lines',
+    command: 'login',
+    argv: () => ['--instance-url', `ftp://x${FORGED}`],
+    code: undefined,
+    exit: 1,
+  },
+  {
+    name: 'flag: --audience with escapes',
+    command: 'token',
+    argv: () => ['--audience', `https://login${ANSI}.salesforce.com`],
+    code: 'ERR_URL_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'flag: --username with escapes and CR/LF',
+    command: 'token',
+    argv: () => ['--username', `${ANSI}${FORGED}`],
+    code: undefined,
+    exit: 1,
+  },
+  {
+    name: 'flag: 100 KB --client-id',
+    command: 'token',
+    argv: () => ['--client-id', `3MVG9${'c'.repeat(100_000)}${ANSI}`],
+    script: rejected('invalid_client_id', 'client identifier invalid'),
+    code: undefined,
+    exit: 1,
+  },
+  {
+    name: 'flag: --timeout with escapes',
+    command: 'token',
+    argv: () => ['--timeout', `5${ANSI}`],
+    code: undefined,
+    exit: 2,
+  },
   { name: 'flag: --timeout 0', command: 'login', argv: () => ['--timeout', '0'], code: undefined, exit: 2 },
-  { name: 'env: SFJWT_TIMEOUT with escapes', command: 'token', env: { SFJWT_TIMEOUT: `30${ANSI}` }, script: okOrg, code: 'ERR_TIMEOUT_INVALID', exit: 1 },
-  { name: 'flag: unknown flag with escapes', command: 'doctor', argv: () => [`--bogus${ANSI}`], code: undefined, exit: 2 },
+  {
+    name: 'env: SFJWT_TIMEOUT with escapes',
+    command: 'token',
+    env: { SFJWT_TIMEOUT: `30${ANSI}` },
+    script: okOrg,
+    code: 'ERR_TIMEOUT_INVALID',
+    exit: 1,
+  },
+  {
+    name: 'flag: unknown flag with escapes',
+    command: 'doctor',
+    argv: () => [`--bogus${ANSI}`],
+    code: undefined,
+    exit: 2,
+  },
 ];
 
 /** Runs one row: its own hostile server, a fresh HOME and key file, the command as a child process. */
@@ -156,7 +443,9 @@ async function run(row: Row): Promise<Run> {
       proc.stdout.on('data', (d: Buffer) => out.push(d));
       proc.stderr.on('data', (d: Buffer) => err.push(d));
       proc.on('error', reject);
-      proc.on('close', (code) => resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? -1 }));
+      proc.on('close', (code) =>
+        resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? -1 }),
+      );
       proc.stdin.end();
     });
     const maxRssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
@@ -197,14 +486,22 @@ describe('hostile table: server answers and echoed text', function () {
       const context = `${row.name}\n--- stderr (first 2000) ---\n${result.stderr.slice(0, 2000)}`;
       assert.equal(result.exitCode, row.exit, context);
       if (row.code !== undefined) assert.match(result.stderr, new RegExp(`^Error \\(${row.code}\\): `, 'm'), context);
-      if (row.exit !== 0 && row.command !== 'doctor') assert.match(result.stderr, /^Error \((ERR_[A-Z_]+|\d+)\): /m, context);
+      if (row.exit !== 0 && row.command !== 'doctor')
+        assert.match(result.stderr, /^Error \((ERR_[A-Z_]+|\d+)\): /m, context);
       assert.doesNotMatch(output, /^\s+at .+(:\d+:\d+\)?|\(node:)/m, `stack trace in output: ${context}`);
       assert.doesNotMatch(output, /ERR_UNEXPECTED|TypeError|probably a bug/, context);
       // eslint-disable-next-line no-control-regex
-      assert.doesNotMatch(output, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, `raw control character in output: ${context}`);
+      assert.doesNotMatch(
+        output,
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+        `raw control character in output: ${context}`,
+      );
       assert.ok(!output.includes(HOSTILE_ACCESS_TOKEN), `access token printed: ${context}`);
       for (const line of keyLines) assert.ok(!output.includes(line), `private key printed: ${context}`);
-      assert.ok(Buffer.byteLength(output) < MAX_OUTPUT_BYTES, `output is ${Buffer.byteLength(output)} bytes: ${context}`);
+      assert.ok(
+        Buffer.byteLength(output) < MAX_OUTPUT_BYTES,
+        `output is ${Buffer.byteLength(output)} bytes: ${context}`,
+      );
       assert.ok(result.maxRssKiB > 0 && result.maxRssKiB < MAX_RSS_KIB, `maxRSS ${result.maxRssKiB} KiB`);
       row.check?.(result);
     });

@@ -47,7 +47,11 @@ interface Run {
 }
 
 /** Runs the driver; when `kill` is given, sends it that signal `delayMs` after the driver says it is ready. */
-async function drive(mode: 'keygen' | 'keystore', dir: string, kill?: { signal: 'SIGINT' | 'SIGKILL'; delayMs: number }): Promise<Run> {
+async function drive(
+  mode: 'keygen' | 'keystore',
+  dir: string,
+  kill?: { signal: 'SIGINT' | 'SIGKILL'; delayMs: number },
+): Promise<Run> {
   const child = spawn(process.execPath, [driver, mode, dir], { env: sfEnv(dir), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
@@ -60,10 +64,18 @@ async function drive(mode: 'keygen' | 'keystore', dir: string, kill?: { signal: 
     if (kill !== undefined) setTimeout(() => child.kill(kill.signal), kill.delayMs);
   });
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-  return { code, signal, stderr, workMs: readyAt === 0 ? 0 : performance.now() - readyAt, done: stdout.includes('done'), pid: child.pid ?? 0 };
+  return {
+    code,
+    signal,
+    stderr,
+    workMs: readyAt === 0 ? 0 : performance.now() - readyAt,
+    done: stdout.includes('done'),
+    pid: child.pid ?? 0,
+  };
 }
 
-const isOurLeftover = (name: string): boolean => name.endsWith('.tmp') || name === '.sfjwt.lock' || name === '.sfjwt.replacing';
+const isOurLeftover = (name: string): boolean =>
+  name.endsWith('.tmp') || name === '.sfjwt.lock' || name === '.sfjwt.replacing';
 
 async function leftovers(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter(isOurLeftover).sort();
@@ -129,8 +141,16 @@ describe('crash safety: keygen --force and keystore --force killed at random poi
       if (signal === 'SIGINT' || finished) {
         // Nothing of this run's is left. A dead run's stale lock may still be there when this one was interrupted
         // before it got as far as taking the lock; it never blocks (see the ERR_FOLDER_LOCKED check above).
-        assert.deepEqual(left.filter((name) => name.endsWith('.tmp')), [], `${label}: temp files after ${finished ? 'a complete run' : 'SIGINT'}`);
-        assert.deepEqual(left.filter((name) => !before.includes(name)), [], `${label}: new leftovers`);
+        assert.deepEqual(
+          left.filter((name) => name.endsWith('.tmp')),
+          [],
+          `${label}: temp files after ${finished ? 'a complete run' : 'SIGINT'}`,
+        );
+        assert.deepEqual(
+          left.filter((name) => !before.includes(name)),
+          [],
+          `${label}: new leftovers`,
+        );
         if (left.includes('.sfjwt.lock')) {
           const holder = Number((await readFile(join(workDir, '.sfjwt.lock'), 'utf8')).trim());
           assert.notEqual(holder, run.pid, `${label}: the interrupted run left its own lock`);
@@ -161,7 +181,12 @@ describe('crash safety: keygen --force and keystore --force killed at random poi
     // A last complete run leaves exactly the two pairs, both matching.
     const last = await drive('keygen', work);
     assert.equal(last.code, 0, last.stderr);
-    assert.deepEqual((await readdir(work)).sort(), ['server.crt', 'server.key', 'server.previous.crt', 'server.previous.key']);
+    assert.deepEqual((await readdir(work)).sort(), [
+      'server.crt',
+      'server.key',
+      'server.previous.crt',
+      'server.previous.key',
+    ]);
     assert.ok((await keyPair('server')) && (await keyPair('server.previous')));
     console.log(`      keygen kills: ${JSON.stringify({ ...tally, 'only the previous pair matched': onlyPrevious })}`);
   });
@@ -172,7 +197,11 @@ describe('crash safety: keygen --force and keystore --force killed at random poi
     const keystore = join(work, 'ci.p12');
     const tally = await killLoop('keystore', work, KEYSTORE_ITERATIONS, 424_242, async (label) => {
       if (!(await readdir(work)).includes('ci.p12')) return;
-      const opened = spawnSync('openssl', ['pkcs12', '-in', keystore, '-passin', 'pass:crash-test-password', '-noout'], { encoding: 'utf8' });
+      const opened = spawnSync(
+        'openssl',
+        ['pkcs12', '-in', keystore, '-passin', 'pass:crash-test-password', '-noout'],
+        { encoding: 'utf8' },
+      );
       assert.equal(opened.status, 0, `${label}: the keystore is damaged: ${opened.stderr}`);
     });
     assert.deepEqual(await leftovers(work), []);
@@ -186,7 +215,12 @@ describe('crash safety: keygen --force and keystore --force killed at random poi
     // Two writers at once: each run either completes or is told the folder is locked, and the pair always matches.
     const runs = await Promise.all([drive('keygen', work), drive('keygen', work), drive('keygen', work)]);
     for (const run of runs) {
-      if (run.code !== 0) assert.match(run.stderr, /^ERR_FOLDER_LOCKED: Another sf jwt command \(process \d+\) is writing files in /m, run.stderr);
+      if (run.code !== 0)
+        assert.match(
+          run.stderr,
+          /^ERR_FOLDER_LOCKED: Another sf jwt command \(process \d+\) is writing files in /m,
+          run.stderr,
+        );
     }
     assert.ok(runs.some((run) => run.code === 0));
     assert.ok(await pairMatches(join(work, 'server.key'), join(work, 'server.crt')));

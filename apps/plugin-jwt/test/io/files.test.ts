@@ -73,7 +73,10 @@ describe('io/files', () => {
       ),
       (err: Error) => {
         assert.equal(err.name, 'ERR_FILE_UNWRITABLE');
-        assert.equal(err.message, `Cannot write ${join(dir, 'not-a-dir', 'e.crt')}: ${join(dir, 'not-a-dir')} is a file, not a directory.`);
+        assert.equal(
+          err.message,
+          `Cannot write ${join(dir, 'not-a-dir', 'e.crt')}: ${join(dir, 'not-a-dir')} is a file, not a directory.`,
+        );
         return true;
       },
     );
@@ -103,15 +106,30 @@ describe('io/files', () => {
     await writeFile(join(dir, 'k.pem'), 'text');
     const read = await readInputFile(join(dir, 'k.pem'));
     assert.equal(Buffer.from(read.bytes).toString(), 'text');
-    await rejectsNamed(readInputFile(join(dir, 'missing.key')), 'ERR_FILE_NOT_FOUND', `File not found: ${join(dir, 'missing.key')}`);
+    await rejectsNamed(
+      readInputFile(join(dir, 'missing.key')),
+      'ERR_FILE_NOT_FOUND',
+      `File not found: ${join(dir, 'missing.key')}`,
+    );
     await rejectsNamed(readInputFile(dir), 'ERR_NOT_A_FILE', `${dir} is a directory, not a file.`);
   });
 
   it('reads stdin, refusing a terminal and empty input', async () => {
-    assert.equal(Buffer.from(await readStdin('private key', Readable.from([Buffer.from('a'), Buffer.from('b')]))).toString(), 'ab');
-    await rejectsNamed(readStdin('private key', Readable.from([' \n'])), 'ERR_STDIN_EMPTY', 'Nothing arrived on stdin: the private key is empty.');
+    assert.equal(
+      Buffer.from(await readStdin('private key', Readable.from([Buffer.from('a'), Buffer.from('b')]))).toString(),
+      'ab',
+    );
+    await rejectsNamed(
+      readStdin('private key', Readable.from([' \n'])),
+      'ERR_STDIN_EMPTY',
+      'Nothing arrived on stdin: the private key is empty.',
+    );
     const tty = Object.assign(Readable.from([]), { isTTY: true });
-    await rejectsNamed(readStdin('private key', tty), 'ERR_STDIN_IS_TERMINAL', '"-" reads the private key from stdin, but stdin is a terminal.');
+    await rejectsNamed(
+      readStdin('private key', tty),
+      'ERR_STDIN_IS_TERMINAL',
+      '"-" reads the private key from stdin, but stdin is a terminal.',
+    );
   });
 });
 
@@ -123,20 +141,36 @@ describe('io/files against hostile inputs', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('refuses devices before reading a byte: /dev/zero and /dev/urandom report size 0 and never end', async () => {
-    await rejectsNamed(readInputFile('/dev/zero'), 'ERR_NOT_A_REGULAR_FILE', '/dev/zero is a character device, not a regular file; nothing was read from it.');
-    await rejectsNamed(readInputFile('/dev/urandom'), 'ERR_NOT_A_REGULAR_FILE', '/dev/urandom is a character device, not a regular file; nothing was read from it.');
+    await rejectsNamed(
+      readInputFile('/dev/zero'),
+      'ERR_NOT_A_REGULAR_FILE',
+      '/dev/zero is a character device, not a regular file; nothing was read from it.',
+    );
+    await rejectsNamed(
+      readInputFile('/dev/urandom'),
+      'ERR_NOT_A_REGULAR_FILE',
+      '/dev/urandom is a character device, not a regular file; nothing was read from it.',
+    );
   });
 
   it('refuses a FIFO with no writer without blocking on open()', async () => {
     const fifo = join(dir, 'key.fifo');
     execFileSync('mkfifo', [fifo]);
     // Awaited, not timed: if open() blocked, this would never settle and mocha's timeout would fail the test.
-    await rejectsNamed(readInputFile(fifo), 'ERR_NOT_A_REGULAR_FILE', `${fifo} is a named pipe (FIFO), not a regular file; nothing was read from it.`);
+    await rejectsNamed(
+      readInputFile(fifo),
+      'ERR_NOT_A_REGULAR_FILE',
+      `${fifo} is a named pipe (FIFO), not a regular file; nothing was read from it.`,
+    );
   });
 
   it('refuses a symlink to a device, and a directory', async () => {
     await symlink('/dev/zero', join(dir, 'zero.key'));
-    await rejectsNamed(readInputFile(join(dir, 'zero.key')), 'ERR_NOT_A_REGULAR_FILE', `${join(dir, 'zero.key')} is a character device, not a regular file; nothing was read from it.`);
+    await rejectsNamed(
+      readInputFile(join(dir, 'zero.key')),
+      'ERR_NOT_A_REGULAR_FILE',
+      `${join(dir, 'zero.key')} is a character device, not a regular file; nothing was read from it.`,
+    );
     await rejectsNamed(readInputFile(dir), 'ERR_NOT_A_FILE', `${dir} is a directory, not a file.`);
   });
 
@@ -159,7 +193,11 @@ describe('io/files against hostile inputs', () => {
       'ERR_FILE_TOO_LARGE',
       `${join(dir, 'k.pem')} is too large to be a key or a certificate (100 bytes; the limit is 99 bytes).`,
     );
-    const endless = new Readable({ read() { this.push(Buffer.alloc(64 * 1024, 0x41)); } });
+    const endless = new Readable({
+      read() {
+        this.push(Buffer.alloc(64 * 1024, 0x41));
+      },
+    });
     await rejectsNamed(
       readStdin('private key', endless),
       'ERR_FILE_TOO_LARGE',
@@ -200,7 +238,10 @@ describe('io/files writes: links, inputs, locks, leftovers, modes, previous file
     await link(join(dir, 'server.key'), join(dir, 'hard.p12'));
     for (const output of [join(dir, 'server.key'), join(dir, 'sub', '..', 'server.key'), join(dir, 'hard.p12')]) {
       await rejectsNamed(
-        writeFilesAtomically([{ path: output, content: 'keystore', mode: 0o600 }], { force: true, inputs: [join(dir, 'server.key')] }),
+        writeFilesAtomically([{ path: output, content: 'keystore', mode: 0o600 }], {
+          force: true,
+          inputs: [join(dir, 'server.key')],
+        }),
         'ERR_OUTPUT_IS_INPUT',
         `${resolve(output)} is also one of this command's input files; nothing was written.`,
       );
@@ -220,7 +261,7 @@ describe('io/files writes: links, inputs, locks, leftovers, modes, previous file
     assert.equal((await stat(join(dir, 'a', 'b', 'x.key'))).mode & 0o777, 0o600);
   });
 
-  it('refuses to write while a live process holds the folder lock, and takes over a dead one\'s', async () => {
+  it("refuses to write while a live process holds the folder lock, and takes over a dead one's", async () => {
     const lockPath = join(dir, '.sfjwt.lock');
     const sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
@@ -244,7 +285,10 @@ describe('io/files writes: links, inputs, locks, leftovers, modes, previous file
     await writeFile(join(dir, '.sfjwt.lock.999999999.abcdef01.tmp'), '999999999\n');
     await writeFile(join(dir, '.unrelated.tmp'), 'not ours');
     const warnings: string[] = [];
-    await writeFilesAtomically([{ path: join(dir, 'server.key'), content: 'k', mode: 0o600 }], { force: false, warn: (m) => warnings.push(m) });
+    await writeFilesAtomically([{ path: join(dir, 'server.key'), content: 'k', mode: 0o600 }], {
+      force: false,
+      warn: (m) => warnings.push(m),
+    });
     assert.deepEqual((await readdir(dir)).sort(), ['.unrelated.tmp', 'server.key']);
     assert.deepEqual(warnings, [
       `Removed 2 temp file(s) left in ${dir} by an interrupted run: .server.key.0123456789ab.tmp, .sfjwt.lock.999999999.abcdef01.tmp.`,
@@ -271,7 +315,12 @@ describe('io/files writes: links, inputs, locks, leftovers, modes, previous file
     assert.equal(await readFile(join(dir, 'server.previous.key'), 'utf8'), 'key1');
     assert.equal(await readFile(join(dir, 'server.previous.crt'), 'utf8'), 'crt1');
     assert.equal(await readFile(join(dir, 'server.key'), 'utf8'), 'key4');
-    assert.deepEqual((await readdir(dir)).sort(), ['server.crt', 'server.key', 'server.previous.crt', 'server.previous.key']);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      'server.crt',
+      'server.key',
+      'server.previous.crt',
+      'server.previous.key',
+    ]);
     assert.deepEqual(warnings, [
       `An earlier run was killed while replacing files in ${dir}; server.previous.key, server.previous.crt (from before it) were kept as they are.`,
     ]);

@@ -16,7 +16,12 @@ describe('io/key-input', () => {
     dir = await mkdtemp(join(tmpdir(), 'plugin-jwt-key-input-'));
     ({ privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 }));
     plain = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw-1234' }) as string;
+    encrypted = privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'pw-1234',
+    }) as string;
     await writeFile(join(dir, 'plain.key'), plain);
     await writeFile(join(dir, 'enc.key'), encrypted);
   });
@@ -39,18 +44,25 @@ describe('io/key-input', () => {
   });
 
   it('falls back to SFJWT_KEY, repairing literal \\n escapes', async () => {
-    const resolved = await resolvePrivateKey({ jwtKeyFile: undefined, prompt: undefined, env: { SFJWT_KEY: plain.replace(/\n/g, '\\n') } });
+    const resolved = await resolvePrivateKey({
+      jwtKeyFile: undefined,
+      prompt: undefined,
+      env: { SFJWT_KEY: plain.replace(/\n/g, '\\n') },
+    });
     assert.equal(resolved.source, 'env');
     assert.equal(resolved.key.format, 'pkcs8');
   });
 
   it('says what to do when no key is given at all', async () => {
-    await assert.rejects(resolvePrivateKey({ ...noPrompt, jwtKeyFile: undefined }), (err: Error & { actions?: string[] }) => {
-      assert.equal(err.name, 'ERR_KEY_INPUT_MISSING');
-      assert.equal(err.message, 'No private key was given.');
-      assert.match(err.actions?.[0] ?? '', /--jwt-key-file <path>.*SFJWT_KEY/);
-      return true;
-    });
+    await assert.rejects(
+      resolvePrivateKey({ ...noPrompt, jwtKeyFile: undefined }),
+      (err: Error & { actions?: string[] }) => {
+        assert.equal(err.name, 'ERR_KEY_INPUT_MISSING');
+        assert.equal(err.message, 'No private key was given.');
+        assert.match(err.actions?.[0] ?? '', /--jwt-key-file <path>.*SFJWT_KEY/);
+        return true;
+      },
+    );
   });
 
   it('names the absolute path of a missing key file', async () => {
@@ -61,7 +73,11 @@ describe('io/key-input', () => {
   });
 
   it('takes the passphrase from SFJWT_KEY_PASSPHRASE', async () => {
-    const resolved = await resolvePrivateKey({ jwtKeyFile: join(dir, 'enc.key'), prompt: undefined, env: { SFJWT_KEY_PASSPHRASE: 'pw-1234' } });
+    const resolved = await resolvePrivateKey({
+      jwtKeyFile: join(dir, 'enc.key'),
+      prompt: undefined,
+      env: { SFJWT_KEY_PASSPHRASE: 'pw-1234' },
+    });
     assert.equal(resolved.key.format, 'pkcs8-encrypted');
   });
 
@@ -80,23 +96,29 @@ describe('io/key-input', () => {
   });
 
   it('explains that no prompt is possible outside a terminal', async () => {
-    await assert.rejects(resolvePrivateKey({ ...noPrompt, jwtKeyFile: join(dir, 'enc.key') }), (err: Error & { actions?: string[] }) => {
-      assert.equal(err.name, 'ERR_KEY_PASSPHRASE_REQUIRED');
-      assert.equal(
-        err.message,
-        'The private key is encrypted (pkcs8-encrypted) and no passphrase was given. No prompt was possible: this is not an interactive terminal.',
-      );
-      assert.deepEqual(err.actions, ['Set the SFJWT_KEY_PASSPHRASE environment variable to the passphrase.']);
-      return true;
-    });
+    await assert.rejects(
+      resolvePrivateKey({ ...noPrompt, jwtKeyFile: join(dir, 'enc.key') }),
+      (err: Error & { actions?: string[] }) => {
+        assert.equal(err.name, 'ERR_KEY_PASSPHRASE_REQUIRED');
+        assert.equal(
+          err.message,
+          'The private key is encrypted (pkcs8-encrypted) and no passphrase was given. No prompt was possible: this is not an interactive terminal.',
+        );
+        assert.deepEqual(err.actions, ['Set the SFJWT_KEY_PASSPHRASE environment variable to the passphrase.']);
+        return true;
+      },
+    );
   });
 
-  it('reports a wrong passphrase with jwt-core\'s code, the fix naming SFJWT_KEY_PASSPHRASE', async () => {
+  it("reports a wrong passphrase with jwt-core's code, the fix naming SFJWT_KEY_PASSPHRASE", async () => {
     await assert.rejects(
       resolvePrivateKey({ jwtKeyFile: join(dir, 'enc.key'), prompt: undefined, env: { SFJWT_KEY_PASSPHRASE: 'nope' } }),
       (err: Error & { actions?: string[] }) => {
         assert.equal(err.name, 'ERR_KEY_PASSPHRASE_WRONG');
-        assert.equal(err.message, 'The passphrase does not decrypt the private key (pkcs8-encrypted): it is wrong, or the key is damaged.');
+        assert.equal(
+          err.message,
+          'The passphrase does not decrypt the private key (pkcs8-encrypted): it is wrong, or the key is damaged.',
+        );
         assert.deepEqual(err.actions, [
           'Check the passphrase (the SFJWT_KEY_PASSPHRASE environment variable, or the one typed at the prompt) and try again.',
         ]);
@@ -107,7 +129,10 @@ describe('io/key-input', () => {
 });
 
 describe('io/secrets newPassphrase', () => {
-  const prompts = (...answers: string[]) => () => Promise.resolve(answers.shift() ?? '');
+  const prompts =
+    (...answers: string[]) =>
+    () =>
+      Promise.resolve(answers.shift() ?? '');
 
   it('prefers the environment, then asks twice', async () => {
     assert.equal(await newPassphrase({ env: { SFJWT_KEY_PASSPHRASE: 'from-env' }, prompt: undefined }), 'from-env');
@@ -115,8 +140,14 @@ describe('io/secrets newPassphrase', () => {
   });
 
   it('refuses a mismatch, an empty answer, and a missing terminal', async () => {
-    await assert.rejects(newPassphrase({ env: {}, prompt: prompts('a', 'b') }), { name: 'ERR_PASSPHRASE_MISMATCH', message: 'The two passphrases differ.' });
-    await assert.rejects(newPassphrase({ env: {}, prompt: prompts('') }), { name: 'ERR_PASSPHRASE_EMPTY', message: 'The passphrase is empty.' });
+    await assert.rejects(newPassphrase({ env: {}, prompt: prompts('a', 'b') }), {
+      name: 'ERR_PASSPHRASE_MISMATCH',
+      message: 'The two passphrases differ.',
+    });
+    await assert.rejects(newPassphrase({ env: {}, prompt: prompts('') }), {
+      name: 'ERR_PASSPHRASE_EMPTY',
+      message: 'The passphrase is empty.',
+    });
     await assert.rejects(newPassphrase({ env: {}, prompt: undefined }), {
       name: 'ERR_PASSPHRASE_MISSING',
       message: '--encrypt needs a passphrase, and no prompt was possible: this is not an interactive terminal.',

@@ -5,11 +5,25 @@ import { fetchOrgFields, MAX_ORG_RESPONSE_BYTES } from '../../src/io/org-info.js
 import { resolveTimeoutMs } from '../../src/io/timeout.js';
 
 const NOW = (): number => Date.UTC(2027, 0, 1);
-const ok = (body: unknown): Response => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+const ok = (body: unknown): Response =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 const versions = [{ version: '65.0' }, { version: '66.0' }];
-const orgQuery = { records: [{ Name: 'Acme', InstanceName: 'NA1', IsSandbox: false, TrialExpirationDate: null, NamespacePrefix: null, OrganizationType: 'Enterprise Edition' }] };
+const orgQuery = {
+  records: [
+    {
+      Name: 'Acme',
+      InstanceName: 'NA1',
+      IsSandbox: false,
+      TrialExpirationDate: null,
+      NamespacePrefix: null,
+      OrganizationType: 'Enterprise Edition',
+    },
+  ],
+};
 
-function fakeFetch(answer: (url: string, init: HttpInit) => Promise<Response>): HttpFetch & { calls: { url: string; init: HttpInit }[] } {
+function fakeFetch(
+  answer: (url: string, init: HttpInit) => Promise<Response>,
+): HttpFetch & { calls: { url: string; init: HttpInit }[] } {
   const calls: { url: string; init: HttpInit }[] = [];
   const fetch = async (url: string, init: HttpInit): Promise<ExchangeResponse> => {
     calls.push({ url, init });
@@ -18,7 +32,8 @@ function fakeFetch(answer: (url: string, init: HttpInit) => Promise<Response>): 
   return Object.assign(fetch, { calls });
 }
 
-const byPath = (url: string): Response => (url.endsWith('/services/data') ? ok(versions) : url.includes('ScratchOrgInfo') ? ok({ records: [] }) : ok(orgQuery));
+const byPath = (url: string): Response =>
+  url.endsWith('/services/data') ? ok(versions) : url.includes('ScratchOrgInfo') ? ok({ records: [] }) : ok(orgQuery);
 
 async function code(promise: Promise<unknown>): Promise<string> {
   return promise.then(
@@ -33,7 +48,18 @@ describe('io/org-info: the lookups after login', () => {
     const fields = await fetchOrgFields(fetch, 'https://acme.my.salesforce.com', 'TOKEN', NOW);
     assert.deepEqual(
       { ...fields, instanceApiVersionLastRetrieved: undefined },
-      { isDevHub: true, instanceApiVersion: '66.0', instanceApiVersionLastRetrieved: undefined, name: 'Acme', instanceName: 'NA1', namespacePrefix: null, isSandbox: false, isScratch: false, trailExpirationDate: null, orgEdition: 'Enterprise Edition' },
+      {
+        isDevHub: true,
+        instanceApiVersion: '66.0',
+        instanceApiVersionLastRetrieved: undefined,
+        name: 'Acme',
+        instanceName: 'NA1',
+        namespacePrefix: null,
+        isSandbox: false,
+        isScratch: false,
+        trailExpirationDate: null,
+        orgEdition: 'Enterprise Edition',
+      },
     );
     assert.equal(fetch.calls.length, 3);
     for (const { init } of fetch.calls) {
@@ -60,29 +86,46 @@ describe('io/org-info: the lookups after login', () => {
     const fetch = fakeFetch(async (url, init) =>
       url.endsWith('/services/data')
         ? new Response(JSON.stringify([big]), { status: 200 })
-        : new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+        : new Promise<Response>((_, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+          ),
     );
     const err = await fetchOrgFields(fetch, 'https://acme.my.salesforce.com', 'TOKEN', NOW).then(
       () => assert.fail('resolved'),
       (e: unknown) => e as Error & { data?: unknown },
     );
     assert.equal(err.name, 'ERR_ORG_RESPONSE_TOO_LARGE');
-    assert.equal(err.message, `https://acme.my.salesforce.com answered the org lookup /services/data with more than ${MAX_ORG_RESPONSE_BYTES} bytes; the rest was not read and nothing was saved.`);
+    assert.equal(
+      err.message,
+      `https://acme.my.salesforce.com answered the org lookup /services/data with more than ${MAX_ORG_RESPONSE_BYTES} bytes; the rest was not read and nothing was saved.`,
+    );
     assert.ok(fetch.calls.every((c) => c.init.signal?.aborted === true));
   });
 
   it('fails when the lookups outlast their one deadline (ERR_ORG_LOOKUP_TIMEOUT)', async () => {
-    const fetch = fakeFetch((_url, init) => new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
+    const fetch = fakeFetch(
+      (_url, init) =>
+        new Promise<Response>((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+    );
     const err = await fetchOrgFields(fetch, 'https://acme.my.salesforce.com', 'TOKEN', NOW, { deadlineMs: 20 }).then(
       () => assert.fail('resolved'),
       (e: unknown) => e as Error,
     );
     assert.equal(err.name, 'ERR_ORG_LOOKUP_TIMEOUT');
-    assert.equal(err.message, 'https://acme.my.salesforce.com did not answer the org lookups within 0.02 s; nothing was saved.');
+    assert.equal(
+      err.message,
+      'https://acme.my.salesforce.com did not answer the org lookups within 0.02 s; nothing was saved.',
+    );
   });
 
   it('stays best effort for errors and non-JSON answers', async () => {
-    const fetch = fakeFetch(async (url) => (url.endsWith('/services/data') ? Promise.reject(new Error('ECONNRESET')) : new Response('<html>', { status: 500 })));
+    const fetch = fakeFetch(async (url) =>
+      url.endsWith('/services/data')
+        ? Promise.reject(new Error('ECONNRESET'))
+        : new Response('<html>', { status: 500 }),
+    );
     assert.deepEqual(await fetchOrgFields(fetch, 'https://acme.my.salesforce.com', 'TOKEN', NOW), { isDevHub: false });
   });
 });
@@ -97,7 +140,13 @@ describe('io/timeout: --timeout, SFJWT_TIMEOUT, default', () => {
 
   for (const bad of ['0', '3601', '1.5', '-2', 'ten', '30s']) {
     it(`refuses SFJWT_TIMEOUT=${bad} (ERR_TIMEOUT_INVALID)`, () => {
-      assert.throws(() => resolveTimeoutMs(undefined, { SFJWT_TIMEOUT: bad }), (e: Error) => e.name === 'ERR_TIMEOUT_INVALID' && e.message === `SFJWT_TIMEOUT="${bad}" is not a usable timeout: give a whole number of seconds from 1 to 3600.`);
+      assert.throws(
+        () => resolveTimeoutMs(undefined, { SFJWT_TIMEOUT: bad }),
+        (e: Error) =>
+          e.name === 'ERR_TIMEOUT_INVALID' &&
+          e.message ===
+            `SFJWT_TIMEOUT="${bad}" is not a usable timeout: give a whole number of seconds from 1 to 3600.`,
+      );
     });
   }
 });

@@ -26,10 +26,29 @@ interface Exit {
 }
 
 function login(demo: DemoEmulator, home: string, username: string, alias: string): Promise<Exit> {
-  const argv = ['login', '--client-id', demo.consumerKey, '--username', username, '--jwt-key-file', demo.keyPath, '--instance-url', demo.emulator.url, '--alias', alias];
+  const argv = [
+    'login',
+    '--client-id',
+    demo.consumerKey,
+    '--username',
+    username,
+    '--jwt-key-file',
+    demo.keyPath,
+    '--instance-url',
+    demo.emulator.url,
+    '--alias',
+    alias,
+  ];
   return new Promise<Exit>((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', tsx, entry, ...argv], {
-      env: { PATH: process.env.PATH, HOME: home, SF_DISABLE_AUTOUPDATE: 'true', SF_DISABLE_TELEMETRY: 'true', SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', NO_COLOR: '1' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        SF_DISABLE_AUTOUPDATE: 'true',
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+        NO_COLOR: '1',
+      },
     });
     const err: Buffer[] = [];
     proc.stderr.on('data', (d: Buffer) => err.push(d));
@@ -49,7 +68,11 @@ describe('parallel logins into one HOME', function () {
   before(async () => {
     demo = await startDemo({}, (config) => {
       const first = config.users[0] as UserConfig;
-      const extra = Array.from({ length: USERS - 1 }, (_, i) => ({ ...first, username: `user${i + 1}.${first.username}`, userId: `005000000000${String(i + 1).padStart(3, '0')}AAA` }));
+      const extra = Array.from({ length: USERS - 1 }, (_, i) => ({
+        ...first,
+        username: `user${i + 1}.${first.username}`,
+        userId: `005000000000${String(i + 1).padStart(3, '0')}AAA`,
+      }));
       return { ...config, users: [first, ...extra] };
     });
     usernames = [demo.username, ...Array.from({ length: USERS - 1 }, (_, i) => `user${i + 1}.${demo.username}`)];
@@ -73,8 +96,11 @@ describe('parallel logins into one HOME', function () {
   }
 
   function assertState(home: string, aliases: Map<string, string>): void {
-    for (const username of usernames) assert.ok(existsSync(join(home, '.sfdx', `${username}.json`)), `auth file of ${username}`);
-    const file = JSON.parse(readFileSync(join(home, '.sfdx', 'alias.json'), 'utf8')) as { orgs: Record<string, string> };
+    for (const username of usernames)
+      assert.ok(existsSync(join(home, '.sfdx', `${username}.json`)), `auth file of ${username}`);
+    const file = JSON.parse(readFileSync(join(home, '.sfdx', 'alias.json'), 'utf8')) as {
+      orgs: Record<string, string>;
+    };
     assert.deepEqual(file.orgs, Object.fromEntries(aliases));
     assert.ok(!existsSync(join(home, '.sfdx', 'sfjwt-state.lock')), 'the lock is released');
   }
@@ -89,7 +115,11 @@ describe('parallel logins into one HOME', function () {
 
   it(`${RUNS} more concurrent logins into a HOME that has logins keep the old aliases and add the new`, async () => {
     const home = homes[0] as string;
-    const before = new Map(Object.entries((JSON.parse(readFileSync(join(home, '.sfdx', 'alias.json'), 'utf8')) as { orgs: Record<string, string> }).orgs));
+    const before = new Map(
+      Object.entries(
+        (JSON.parse(readFileSync(join(home, '.sfdx', 'alias.json'), 'utf8')) as { orgs: Record<string, string> }).orgs,
+      ),
+    );
     const added = await batch(home, 'b');
     assertState(home, new Map([...before, ...added]));
   });

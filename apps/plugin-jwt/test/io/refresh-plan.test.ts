@@ -15,7 +15,8 @@ describe('refreshPlan', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const load = (jwtKeyFile: string | undefined, env: NodeJS.ProcessEnv = {}) => resolvePrivateKey({ jwtKeyFile, env, prompt: undefined });
+  const load = (jwtKeyFile: string | undefined, env: NodeJS.ProcessEnv = {}) =>
+    resolvePrivateKey({ jwtKeyFile, env, prompt: undefined });
 
   it('stores the absolute path of a plain PEM file', async () => {
     const path = join(dir, 'plain.key');
@@ -25,7 +26,10 @@ describe('refreshPlan', () => {
 
   it('refuses an encrypted key: core cannot ask for its passphrase', async () => {
     const path = join(dir, 'encrypted.key');
-    writeFileSync(path, exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey, { passphrase: 'correct horse' }));
+    writeFileSync(
+      path,
+      exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey, { passphrase: 'correct horse' }),
+    );
     const key = await load(path, { SFJWT_KEY_PASSPHRASE: 'correct horse' });
     assert.deepEqual(await refreshPlan(key), { refreshable: false, reason: 'key-encrypted' });
   });
@@ -37,6 +41,9 @@ describe('refreshPlan', () => {
   });
 
   it('refuses a key from the environment', async () => {
-    assert.deepEqual(await refreshPlan(await load(undefined, { SFJWT_KEY: pem })), { refreshable: false, reason: 'key-from-env' });
+    assert.deepEqual(await refreshPlan(await load(undefined, { SFJWT_KEY: pem })), {
+      refreshable: false,
+      reason: 'key-from-env',
+    });
   });
 });

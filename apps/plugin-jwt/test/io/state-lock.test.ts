@@ -19,7 +19,10 @@ describe('io/state-lock', () => {
   });
 
   it('releases the lock when the work throws', async () => {
-    await assert.rejects(withStateLock(() => Promise.reject(new Error('boom')), { dir }), /boom/);
+    await assert.rejects(
+      withStateLock(() => Promise.reject(new Error('boom')), { dir }),
+      /boom/,
+    );
     assert.ok(!existsSync(lockFile()));
   });
 
@@ -29,13 +32,16 @@ describe('io/state-lock', () => {
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        withStateLock(async () => {
-          inside++;
-          most = Math.max(most, inside);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          order.push(i);
-          inside--;
-        }, { dir }),
+        withStateLock(
+          async () => {
+            inside++;
+            most = Math.max(most, inside);
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            order.push(i);
+            inside--;
+          },
+          { dir },
+        ),
       ),
     );
     assert.equal(most, 1);
@@ -62,7 +68,10 @@ describe('io/state-lock', () => {
       (e: unknown) => e as Error & { actions?: string[] },
     );
     assert.equal(err.name, 'ERR_AUTH_STORE_LOCKED');
-    assert.match(err.message, new RegExp(`more than 1 s \\(lock file ${lockFile().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+    assert.match(
+      err.message,
+      new RegExp(`more than 1 s \\(lock file ${lockFile().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`),
+    );
     assert.equal(readFileSync(lockFile(), 'utf8'), `${process.pid} 1000`);
   });
 });

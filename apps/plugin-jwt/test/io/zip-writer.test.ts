@@ -14,20 +14,35 @@ describe('io/zip-writer', () => {
 
   it('writes an archive unzip tests clean and extracts byte for byte (deflated and stored entries, UTF-8 names)', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Package>${'<types><members>A</members></types>'.repeat(50)}</Package>\n`;
-    const files = { 'unpackaged/package.xml': xml, 'unpackaged/externalClientApps/Ventes_é.eca': 'x', 'unpackaged/empty.txt': '' };
+    const files = {
+      'unpackaged/package.xml': xml,
+      'unpackaged/externalClientApps/Ventes_é.eca': 'x',
+      'unpackaged/empty.txt': '',
+    };
     const zip = join(dir, 'deploy.zip');
     writeFileSync(zip, writeZip(Object.entries(files).map(([name, data]) => ({ name, data }))));
     const tested = execFileSync('unzip', ['-t', zip], { encoding: 'utf8' });
     assert.match(tested, /No errors detected in compressed data/);
     execFileSync('unzip', ['-q', zip, '-d', join(dir, 'out')]);
     for (const [name, data] of Object.entries(files)) assert.equal(readFileSync(join(dir, 'out', name), 'utf8'), data);
-    const listing = execFileSync('python3', ['-c', 'import sys, zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, i.compress_type, i.file_size, i.date_time[:3])', zip], { encoding: 'utf8' });
-    assert.equal(listing, [
-      `unpackaged/package.xml 8 ${Buffer.byteLength(xml)} (1980, 1, 1)`,
-      'unpackaged/externalClientApps/Ventes_é.eca 0 1 (1980, 1, 1)',
-      'unpackaged/empty.txt 0 0 (1980, 1, 1)',
-      '',
-    ].join('\n'));
+    const listing = execFileSync(
+      'python3',
+      [
+        '-c',
+        'import sys, zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, i.compress_type, i.file_size, i.date_time[:3])',
+        zip,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(
+      listing,
+      [
+        `unpackaged/package.xml 8 ${Buffer.byteLength(xml)} (1980, 1, 1)`,
+        'unpackaged/externalClientApps/Ventes_é.eca 0 1 (1980, 1, 1)',
+        'unpackaged/empty.txt 0 0 (1980, 1, 1)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('is deterministic', () => {
@@ -38,6 +53,13 @@ describe('io/zip-writer', () => {
   it('refuses names that leave the archive, absolute names and duplicates', () => {
     assert.throws(() => writeZip([{ name: '../x', data: '' }]), /not a relative zip entry name: "..\/x"/);
     assert.throws(() => writeZip([{ name: '/x', data: '' }]), /not a relative zip entry name/);
-    assert.throws(() => writeZip([{ name: 'a', data: '' }, { name: 'a', data: '' }]), /duplicate zip entry: a/);
+    assert.throws(
+      () =>
+        writeZip([
+          { name: 'a', data: '' },
+          { name: 'a', data: '' },
+        ]),
+      /duplicate zip entry: a/,
+    );
   });
 });

@@ -6,9 +6,32 @@ import { attemptLines, diagnosisLines, fixActions } from '../../src/render/excha
 
 const HOST = 'https://acme.my.salesforce.com';
 const attempts: ExchangeAttempt[] = [
-  { host: HOST, audience: HOST, outcome: 'rejected', status: 400, error: 'invalid_grant', errorDescription: 'audience is invalid', durationMs: 120 },
-  { host: HOST, audience: 'https://login.salesforce.com', outcome: 'server-error', status: 503, problem: 'HTTP 503 with an HTML page', durationMs: 80 },
-  { host: HOST, audience: 'https://login.salesforce.com', outcome: 'rejected', status: 400, error: 'invalid_grant', errorDescription: 'inactive user', durationMs: 95 },
+  {
+    host: HOST,
+    audience: HOST,
+    outcome: 'rejected',
+    status: 400,
+    error: 'invalid_grant',
+    errorDescription: 'audience is invalid',
+    durationMs: 120,
+  },
+  {
+    host: HOST,
+    audience: 'https://login.salesforce.com',
+    outcome: 'server-error',
+    status: 503,
+    problem: 'HTTP 503 with an HTML page',
+    durationMs: 80,
+  },
+  {
+    host: HOST,
+    audience: 'https://login.salesforce.com',
+    outcome: 'rejected',
+    status: 400,
+    error: 'invalid_grant',
+    errorDescription: 'inactive user',
+    durationMs: 95,
+  },
 ];
 
 describe('render/exchange', () => {
@@ -21,9 +44,28 @@ describe('render/exchange', () => {
   });
 
   it('turns a rejection into an SfError with the attempts, the ranked causes, the fixes as actions and data', () => {
-    const claims = { iss: '3MVG9abcdefghijk', sub: 'ci@acme.com', aud: 'https://login.salesforce.com', exp: 2_000_000_000, iat: 1_999_999_820 };
-    const diagnosis = diagnoseFailure({ error: 'invalid_grant', errorDescription: 'inactive user', tokenHost: HOST, claims });
-    const err = new TokenExchangeError({ status: 400, error: 'invalid_grant', errorDescription: 'inactive user', tokenHost: HOST, audience: claims.aud, attempts, diagnosis });
+    const claims = {
+      iss: '3MVG9abcdefghijk',
+      sub: 'ci@acme.com',
+      aud: 'https://login.salesforce.com',
+      exp: 2_000_000_000,
+      iat: 1_999_999_820,
+    };
+    const diagnosis = diagnoseFailure({
+      error: 'invalid_grant',
+      errorDescription: 'inactive user',
+      tokenHost: HOST,
+      claims,
+    });
+    const err = new TokenExchangeError({
+      status: 400,
+      error: 'invalid_grant',
+      errorDescription: 'inactive user',
+      tokenHost: HOST,
+      audience: claims.aud,
+      attempts,
+      diagnosis,
+    });
     assert.ok(isTokenExchangeError(err));
     const sf = grantRejectedError(err);
     assert.equal(sf.name, 'ERR_TOKEN_GRANT_REJECTED');
@@ -41,7 +83,9 @@ describe('render/exchange', () => {
       ].join('\n'),
       'the fix is not repeated in the message: sf prints the actions under "Try this"',
     );
-    assert.deepEqual(sf.actions, ['Setup → Users: reactivate or unfreeze ci@acme.com, or use another integration user; Login History shows the reason.']);
+    assert.deepEqual(sf.actions, [
+      'Setup → Users: reactivate or unfreeze ci@acme.com, or use another integration user; Login History shows the reason.',
+    ]);
     const data = sf.data as { error: string; attempts: unknown[]; diagnosis: { causes: unknown[] } };
     assert.equal(data.error, 'invalid_grant');
     assert.equal(data.attempts.length, 3);
@@ -49,16 +93,34 @@ describe('render/exchange', () => {
   });
 
   it('"user hasn\'t approved this consumer": the admin-approval steps are printed once, not again inside the self-approval fix (issue 11)', () => {
-    const claims = { iss: '3MVG9abcdefghijk', sub: 'ci@acme.com', aud: 'https://login.salesforce.com', exp: 2_000_000_000 };
+    const claims = {
+      iss: '3MVG9abcdefghijk',
+      sub: 'ci@acme.com',
+      aud: 'https://login.salesforce.com',
+      exp: 2_000_000_000,
+    };
     const said = { error: 'invalid_grant', errorDescription: "user hasn't approved this consumer" };
     const diagnosis = diagnoseFailure({ ...said, tokenHost: HOST, claims });
-    const sf = grantRejectedError(new TokenExchangeError({ status: 400, ...said, tokenHost: HOST, audience: claims.aud, attempts: attempts.slice(0, 1), diagnosis }));
+    const sf = grantRejectedError(
+      new TokenExchangeError({
+        status: 400,
+        ...said,
+        tokenHost: HOST,
+        audience: claims.aud,
+        attempts: attempts.slice(0, 1),
+        diagnosis,
+      }),
+    );
     assert.deepEqual(sf.actions, [
       'Setup → App Manager → your app (consumer key 3MVG9abcdefghijk) → Manage → Edit Policies → Permitted Users = "Admin approved users are pre-authorized" → Save; then Manage Profiles (or Manage Permission Sets) and add the profile or a permission set of ci@acme.com. External Client App: External Client App Manager → the app → Policies → Edit → Permitted Users "Admin approved users are pre-authorized" and select the profile or permission set (metadata permittedUsersPolicyType=AdminApprovedPreAuthorized, commaSeparatedProfile / commaSeparatedPermissionSet). Allow ~10 minutes.',
       'Approve once as ci@acme.com: run `sf jwt preapprove --client-id 3MVG9abcdefghijk` and open the URL it prints (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.',
     ]);
     const printed = [sf.message, ...(sf.actions ?? [])].join('\n');
-    assert.equal(printed.split('Manage Profiles (or Manage Permission Sets)').length - 1, 1, 'the steps appear exactly once');
+    assert.equal(
+      printed.split('Manage Profiles (or Manage Permission Sets)').length - 1,
+      1,
+      'the steps appear exactly once',
+    );
   });
 
   it('lists ruled-out causes with their evidence but no fix, and falls back to possible fixes', () => {

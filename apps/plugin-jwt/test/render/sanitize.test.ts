@@ -53,6 +53,11 @@ describe('render/sanitize', () => {
 
   it('caps long strings in --json data but keeps control characters as data', () => {
     const data = { error: `bad${ESC}[2J`, nested: [{ d: 'd'.repeat(1500) }], n: 3, nil: null };
-    assert.deepEqual(capData(data), { error: `bad${ESC}[2J`, nested: [{ d: `${'d'.repeat(1000)}… (1500 characters)` }], n: 3, nil: null });
+    assert.deepEqual(capData(data), {
+      error: `bad${ESC}[2J`,
+      nested: [{ d: `${'d'.repeat(1000)}… (1500 characters)` }],
+      n: 3,
+      nil: null,
+    });
   });
 });

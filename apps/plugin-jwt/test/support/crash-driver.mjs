@@ -22,11 +22,28 @@ process.stdout.write('ready\n');
 try {
   if (mode === 'keygen') {
     await generateKeyFiles(
-      { outputDir: dir, name: 'server', bits: 2048, days: 30, commonName: undefined, subject: {}, csr: false, encrypt: false, force: true },
+      {
+        outputDir: dir,
+        name: 'server',
+        bits: 2048,
+        days: 30,
+        commonName: undefined,
+        subject: {},
+        csr: false,
+        encrypt: false,
+        force: true,
+      },
       context,
     );
   } else {
-    const input = { jwtKeyFile: join(dir, 'server.key'), certFile: join(dir, 'server.crt'), outputFile: join(dir, 'ci.p12'), format: undefined, keyAlias: undefined, force: true };
+    const input = {
+      jwtKeyFile: join(dir, 'server.key'),
+      certFile: join(dir, 'server.crt'),
+      outputFile: join(dir, 'ci.p12'),
+      format: undefined,
+      keyAlias: undefined,
+      force: true,
+    };
     await writeKeystore(input, context);
   }
   process.stdout.write('done\n');

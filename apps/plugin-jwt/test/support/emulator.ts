@@ -13,7 +13,12 @@ import { pluginDir } from './sf-cli.js';
 const emulatorDir = join(pluginDir, '..', '..', 'packages', 'salesforce-emulator');
 
 function newest(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
+  );
 }
 
 /** Builds the emulator's dist when it is missing or older than its sources. */
@@ -21,7 +26,10 @@ export function ensureEmulatorBuilt(): void {
   const built = join(emulatorDir, 'dist', 'index.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newest(join(emulatorDir, 'src'))) return;
   try {
-    execFileSync(join(emulatorDir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: emulatorDir, stdio: 'pipe' });
+    execFileSync(join(emulatorDir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+      cwd: emulatorDir,
+      stdio: 'pipe',
+    });
   } catch (err) {
     if (!existsSync(built)) throw err;
   }
@@ -68,7 +76,16 @@ export async function startDemo(
     username: demo.username,
     orgId: demo.orgId,
     userId: demo.userId,
-    flags: () => ['--client-id', demo.consumerKey, '--username', demo.username, '--jwt-key-file', keyPath, '--instance-url', emulator.url],
+    flags: () => [
+      '--client-id',
+      demo.consumerKey,
+      '--username',
+      demo.username,
+      '--jwt-key-file',
+      keyPath,
+      '--instance-url',
+      emulator.url,
+    ],
     stop: async () => {
       await emulator.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -71,10 +71,29 @@ function tokenBody(url: string, answer: Extract<HostileAnswer, { kind: 'token' }
 
 const DEFAULT_ORG_ANSWERS: Readonly<Record<string, unknown>> = {
   versions: [{ version: '66.0', url: '/services/data/v66.0', label: "Spring '26" }],
-  query: { totalSize: 1, done: true, records: [{ Name: 'Hostile Org', InstanceName: 'CS1', IsSandbox: false, TrialExpirationDate: null, NamespacePrefix: null, OrganizationType: 'Developer Edition' }] },
+  query: {
+    totalSize: 1,
+    done: true,
+    records: [
+      {
+        Name: 'Hostile Org',
+        InstanceName: 'CS1',
+        IsSandbox: false,
+        TrialExpirationDate: null,
+        NamespacePrefix: null,
+        OrganizationType: 'Developer Edition',
+      },
+    ],
+  },
 };
 
-function answer(res: ServerResponse, socket: Socket, url: string, reply: HostileAnswer, pending: Set<NodeJS.Timeout>): void {
+function answer(
+  res: ServerResponse,
+  socket: Socket,
+  url: string,
+  reply: HostileAnswer,
+  pending: Set<NodeJS.Timeout>,
+): void {
   switch (reply.kind) {
     case 'json':
       res.writeHead(reply.status, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(reply.body));
@@ -96,7 +115,10 @@ function answer(res: ServerResponse, socket: Socket, url: string, reply: Hostile
       return;
     }
     case 'huge': {
-      res.writeHead(reply.status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(reply.bytes) });
+      res.writeHead(reply.status, {
+        'content-type': 'application/json;charset=UTF-8',
+        'content-length': String(reply.bytes),
+      });
       let left = reply.bytes;
       const pump = (): void => {
         while (left > 0 && !res.destroyed) {

@@ -13,7 +13,10 @@ export interface TestProxy {
 }
 
 function authorized(req: IncomingMessage, credentials: string | undefined): boolean {
-  return credentials === undefined || req.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`;
+  return (
+    credentials === undefined ||
+    req.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`
+  );
 }
 
 /** Starts the proxy; with `credentials` ("user:password") it answers 407 to requests without them. */

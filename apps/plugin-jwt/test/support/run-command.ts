@@ -21,7 +21,11 @@ export const pluginDir = fileURLToPath(new URL('../../', import.meta.url));
 process.setMaxListeners(0);
 
 /** Runs a command class in-process with `env` merged into process.env; captures output and process.exitCode. */
-export async function runInProcess<T>(command: Runnable, argv: string[], env: Record<string, string | undefined> = {}): Promise<Outcome<T>> {
+export async function runInProcess<T>(
+  command: Runnable,
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<Outcome<T>> {
   const out: string[] = [];
   const err: string[] = [];
   const writeOut = process.stdout.write.bind(process.stdout);
@@ -37,10 +41,20 @@ export async function runInProcess<T>(command: Runnable, argv: string[], env: Re
   process.stderr.write = (chunk: string | Uint8Array): boolean => err.push(String(chunk)) > 0;
   try {
     const result = (await command.run(argv, pluginDir)) as T;
-    return { result, stdout: out.join(''), stderr: err.join(''), exitCode: typeof process.exitCode === 'number' ? process.exitCode : 0 };
+    return {
+      result,
+      stdout: out.join(''),
+      stderr: err.join(''),
+      exitCode: typeof process.exitCode === 'number' ? process.exitCode : 0,
+    };
   } catch (error) {
     const e = error as NonNullable<Outcome<T>['error']>;
-    return { error: e, stdout: out.join(''), stderr: err.join(''), exitCode: typeof e.exitCode === 'number' ? e.exitCode : 1 };
+    return {
+      error: e,
+      stdout: out.join(''),
+      stderr: err.join(''),
+      exitCode: typeof e.exitCode === 'number' ? e.exitCode : 1,
+    };
   } finally {
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;

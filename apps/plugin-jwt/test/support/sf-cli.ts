@@ -55,17 +55,29 @@ export class SfSandbox {
     if (result.code !== 0) throw new Error(`sf plugins link failed (${result.code}): ${result.stderr}`);
   }
 
-  sf(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<RunResult> {
-    return run(sfBin, args, { env: this.env(options.env), cwd: options.cwd ?? this.home, ...(options.input === undefined ? {} : { input: options.input }) });
+  sf(
+    args: readonly string[],
+    options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+  ): Promise<RunResult> {
+    return run(sfBin, args, {
+      env: this.env(options.env),
+      cwd: options.cwd ?? this.home,
+      ...(options.input === undefined ? {} : { input: options.input }),
+    });
   }
 
   /** Runs `sf … --json` and parses the envelope. */
-  async sfJson<T>(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number; json: T; stderr: string }> {
+  async sfJson<T>(
+    args: readonly string[],
+    options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  ): Promise<{ code: number; json: T; stderr: string }> {
     const result = await this.sf([...args, '--json'], options);
     try {
       return { code: result.code, json: JSON.parse(result.stdout) as T, stderr: result.stderr };
     } catch {
-      throw new Error(`sf ${args.join(' ')} printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+      throw new Error(
+        `sf ${args.join(' ')} printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+      );
     }
   }
 

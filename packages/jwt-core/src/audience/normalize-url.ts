@@ -48,9 +48,13 @@ export function normalizeAudience(input: string): string {
   const withoutSlash = (path: string): string => path.replace(/\/$/, '');
   const given = withoutSlash(parsed.url.pathname);
   if (given !== withoutSlash(new URL(base).pathname)) {
-    throw new UrlError('ERR_URL_AUDIENCE_HAS_PATH', `The audience ${input.trim()} has a path (${given}); an audience is scheme + host only (or an Experience Cloud site's URL).`, {
-      fix: `Use ${base} as the audience.`,
-    });
+    throw new UrlError(
+      'ERR_URL_AUDIENCE_HAS_PATH',
+      `The audience ${input.trim()} has a path (${given}); an audience is scheme + host only (or an Experience Cloud site's URL).`,
+      {
+        fix: `Use ${base} as the audience.`,
+      },
+    );
   }
   return base;
 }

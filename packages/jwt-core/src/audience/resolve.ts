@@ -67,7 +67,8 @@ export interface ResolveEndpointsInput {
  * ```
  */
 export function resolveEndpoints(input: ResolveEndpointsInput = {}): ResolvedEndpoints {
-  const instance = input.instanceUrl === undefined ? undefined : classifyHost(parseLoginUrl(input.instanceUrl, 'instance URL'));
+  const instance =
+    input.instanceUrl === undefined ? undefined : classifyHost(parseLoginUrl(input.instanceUrl, 'instance URL'));
   const eca = input.appType === 'external-client-app';
   if (input.audience !== undefined) return explicitAudience(input.audience, instance);
 
@@ -83,7 +84,15 @@ export function resolveEndpoints(input: ResolveEndpointsInput = {}): ResolvedEnd
   }
   const candidates = instance === undefined ? noUrlCandidates() : candidatesFor(host, eca);
   const first = candidates[0]!;
-  return { tokenHost: first.tokenHost, audience: first.audience, candidates, family: host.family, sandbox: host.sandbox, reason: first.reason, warnings };
+  return {
+    tokenHost: first.tokenHost,
+    audience: first.audience,
+    candidates,
+    family: host.family,
+    sandbox: host.sandbox,
+    reason: first.reason,
+    warnings,
+  };
 }
 
 function noUrlCandidates(): EndpointCandidate[] {
@@ -118,7 +127,11 @@ function candidatesFor(host: HostInfo, eca: boolean): EndpointCandidate[] {
       // GovCloud: My Domain host with a login/test aud, otherwise "user hasn't approved this consumer".
       if (eca) return myDomainOnly;
       return [
-        pair(base, env, `GovCloud: My Domain host with the ${envName} aud; other auds give "user hasn't approved this consumer"`),
+        pair(
+          base,
+          env,
+          `GovCloud: My Domain host with the ${envName} aud; other auds give "user hasn't approved this consumer"`,
+        ),
         pair(base, base, 'GovCloud External Client Apps: My Domain as aud'),
       ];
     case 'china':
@@ -164,9 +177,20 @@ function explicitAudience(audienceInput: string, instance: HostInfo | undefined)
   if (host.base !== aud.base && cross.has('login') && cross.has('test')) {
     warnings.push(`Token host ${host.base} with aud ${aud.base} is a login/test cross pair, which Salesforce rejects.`);
   }
-  const reason = instance === undefined ? 'explicit audience; the token request goes to the same host' : 'explicit audience, sent to the instance URL';
+  const reason =
+    instance === undefined
+      ? 'explicit audience; the token request goes to the same host'
+      : 'explicit audience, sent to the instance URL';
   const candidates = [pair(host.base, aud.base, reason)];
-  return { tokenHost: host.base, audience: aud.base, candidates, family: host.family, sandbox: host.sandbox, reason, warnings };
+  return {
+    tokenHost: host.base,
+    audience: aud.base,
+    candidates,
+    family: host.family,
+    sandbox: host.sandbox,
+    reason,
+    warnings,
+  };
 }
 
 function pair(tokenHost: string, audience: string, reason: string): EndpointCandidate {

@@ -48,19 +48,27 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
   } catch {
     // No `cause`: URL parse failures are TypeErrors, and sf maps a TypeError anywhere in the chain to exit 10.
     const bare = BARE_HOST.test(raw);
-    throw new UrlError('ERR_URL_INVALID', `The ${role} "${raw}" is not a valid URL${bare ? ': the scheme is missing' : ''}.`, {
-      fix: bare
-        ? `Add the scheme: https://${raw}. Salesforce rejects an audience without https:// ("audience is invalid").`
-        : 'Give a full URL such as https://yourdomain.my.salesforce.com.',
-    });
+    throw new UrlError(
+      'ERR_URL_INVALID',
+      `The ${role} "${raw}" is not a valid URL${bare ? ': the scheme is missing' : ''}.`,
+      {
+        fix: bare
+          ? `Add the scheme: https://${raw}. Salesforce rejects an audience without https:// ("audience is invalid").`
+          : 'Give a full URL such as https://yourdomain.my.salesforce.com.',
+      },
+    );
   }
   const parsed = describeUrl(url);
   const { hostname, loopback } = parsed;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new UrlError('ERR_URL_NOT_HTTPS', `The ${role} must use https, not ${url.protocol.replace(/:$/, '')}: ${redact(url)}.`, {
-      fix: `Use https://${hostname === '' ? 'yourdomain.my.salesforce.com' : hostname}. Only loopback hosts (localhost, 127.0.0.1, [::1]) may use http, for a local emulator.`,
-      details: { protocol: url.protocol },
-    });
+    throw new UrlError(
+      'ERR_URL_NOT_HTTPS',
+      `The ${role} must use https, not ${url.protocol.replace(/:$/, '')}: ${redact(url)}.`,
+      {
+        fix: `Use https://${hostname === '' ? 'yourdomain.my.salesforce.com' : hostname}. Only loopback hosts (localhost, 127.0.0.1, [::1]) may use http, for a local emulator.`,
+        details: { protocol: url.protocol },
+      },
+    );
   }
   if (hostname === '') {
     throw new UrlError('ERR_URL_INVALID', `The ${role} "${raw}" has no host.`, {
@@ -127,10 +135,14 @@ function rejectLightning(hostname: string, role: UrlRole, protocol: string): voi
   for (const [suffix, myDomainSuffix] of LIGHTNING) {
     if (!hostname.endsWith(suffix)) continue;
     const myDomain = `${protocol}//${hostname.slice(0, -suffix.length)}${myDomainSuffix}`;
-    throw new UrlError('ERR_URL_LIGHTNING', `The ${role} ${protocol}//${hostname} is a Lightning domain, not a login host.`, {
-      fix: `Use the My Domain URL instead: ${myDomain} (Setup → My Domain shows it).`,
-      details: { myDomainUrl: myDomain },
-    });
+    throw new UrlError(
+      'ERR_URL_LIGHTNING',
+      `The ${role} ${protocol}//${hostname} is a Lightning domain, not a login host.`,
+      {
+        fix: `Use the My Domain URL instead: ${myDomain} (Setup → My Domain shows it).`,
+        details: { myDomainUrl: myDomain },
+      },
+    );
   }
 }
 

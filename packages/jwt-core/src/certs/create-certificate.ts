@@ -98,10 +98,14 @@ function extensions(keyIdentifier: Uint8Array): Uint8Array[] {
 
 function validateDays(days: number): number {
   if (!Number.isInteger(days) || days < 1 || days > 36_500) {
-    throw new KeyGenerationError('ERR_KEYGEN_INVALID_OPTIONS', `The validity must be a whole number of days from 1 to 36500; got ${String(days)}.`, {
-      fix: 'Pass a validity such as 365 (one year) or 3650 (ten years); Salesforce does not enforce expiry.',
-      details: { days },
-    });
+    throw new KeyGenerationError(
+      'ERR_KEYGEN_INVALID_OPTIONS',
+      `The validity must be a whole number of days from 1 to 36500; got ${String(days)}.`,
+      {
+        fix: 'Pass a validity such as 365 (one year) or 3650 (ten years); Salesforce does not enforce expiry.',
+        details: { days },
+      },
+    );
   }
   return days;
 }

@@ -68,7 +68,10 @@ export interface DescribeCertificateOptions {
  * if (d.matchesKey === false) console.error('this key does not belong to the certificate on the app')
  * ```
  */
-export function describeCertificate(input: string | Uint8Array, options: DescribeCertificateOptions): CertificateDescription {
+export function describeCertificate(
+  input: string | Uint8Array,
+  options: DescribeCertificateOptions,
+): CertificateDescription {
   const cert = readCertificate(input);
   const now = options.now();
   const { notBefore, notAfter } = certificateValidity(cert);
@@ -175,5 +178,7 @@ function nameFields(name: string): Partial<DistinguishedName> {
 }
 
 function nameString(name: string): string {
-  return nameLines(name).map(([short, value]) => `${short}=${value}`).join(', ');
+  return nameLines(name)
+    .map(([short, value]) => `${short}=${value}`)
+    .join(', ');
 }

@@ -6,22 +6,36 @@ import { inputAsText, isBlank } from '../internal/text-input.js';
 import { plainCause } from '../keys/key-errors.js';
 import { normalizePem } from '../keys/normalize-pem.js';
 
-const GIVE_CERT = 'Give the certificate (PEM text starting with "-----BEGIN CERTIFICATE-----", or DER bytes), such as the one createSelfSignedCertificate made.';
+const GIVE_CERT =
+  'Give the certificate (PEM text starting with "-----BEGIN CERTIFICATE-----", or DER bytes), such as the one createSelfSignedCertificate made.';
 const CERT_HINT = { kind: 'certificate-expected' } as const;
 
 const certErrors = {
   empty: () => new CertificateError('ERR_CERT_EMPTY', 'The certificate is empty.', { fix: GIVE_CERT, hint: CERT_HINT }),
   notPem: () =>
-    new CertificateError('ERR_CERT_NOT_PEM', 'The certificate is not PEM: no "-----BEGIN CERTIFICATE-----" line was found.', {
-      fix: GIVE_CERT,
-      hint: CERT_HINT,
-    }),
+    new CertificateError(
+      'ERR_CERT_NOT_PEM',
+      'The certificate is not PEM: no "-----BEGIN CERTIFICATE-----" line was found.',
+      {
+        fix: GIVE_CERT,
+        hint: CERT_HINT,
+      },
+    ),
   isPrivateKey: () =>
-    new CertificateError('ERR_CERT_IS_PRIVATE_KEY', 'This is a private key, not a certificate: the app gets the certificate; the client keeps the private key.', {
-      fix: 'Give the certificate made from this key, and keep the key itself out of the app and out of source control.',
-      hint: { kind: 'certificate-is-private-key' },
-    }),
-  invalid: (reason: string, fix = GIVE_CERT, cause?: unknown, hint: ErrorHint | undefined = fix === GIVE_CERT ? CERT_HINT : undefined) =>
+    new CertificateError(
+      'ERR_CERT_IS_PRIVATE_KEY',
+      'This is a private key, not a certificate: the app gets the certificate; the client keeps the private key.',
+      {
+        fix: 'Give the certificate made from this key, and keep the key itself out of the app and out of source control.',
+        hint: { kind: 'certificate-is-private-key' },
+      },
+    ),
+  invalid: (
+    reason: string,
+    fix = GIVE_CERT,
+    cause?: unknown,
+    hint: ErrorHint | undefined = fix === GIVE_CERT ? CERT_HINT : undefined,
+  ) =>
     new CertificateError('ERR_CERT_INVALID', `The certificate cannot be read: ${reason}`, {
       fix,
       hint,

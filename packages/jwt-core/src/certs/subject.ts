@@ -81,7 +81,10 @@ export function validateSubject(subject: DistinguishedName): DistinguishedName {
   }
   if (clean.commonName === undefined) throw invalid("The subject's commonName (CN) is required.", 'commonName');
   if (clean.emailAddress !== undefined && !/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(clean.emailAddress)) {
-    throw invalid("The subject's emailAddress must be a plain ASCII address such as admin@example.com.", 'emailAddress');
+    throw invalid(
+      "The subject's emailAddress must be a plain ASCII address such as admin@example.com.",
+      'emailAddress',
+    );
   }
   return clean as DistinguishedName;
 }

@@ -21,9 +21,13 @@ export function parseCertificateTime(text: string): number {
   const match = OPENSSL_TIME.exec(text.trim());
   const month = MONTHS.indexOf(match?.[1] ?? '');
   if (match === null || month < 0) {
-    throw new CertificateError('ERR_CERT_INVALID', `The certificate cannot be read: its validity time ${JSON.stringify(text.slice(0, 40))} is not in a known form.`, {
-      fix: 'Give a certificate that OpenSSL can print (`openssl x509 -noout -dates`).',
-    });
+    throw new CertificateError(
+      'ERR_CERT_INVALID',
+      `The certificate cannot be read: its validity time ${JSON.stringify(text.slice(0, 40))} is not in a known form.`,
+      {
+        fix: 'Give a certificate that OpenSSL can print (`openssl x509 -noout -dates`).',
+      },
+    );
   }
   const [day, hours, minutes, seconds, year] = match.slice(2).map(Number);
   return Date.UTC(year ?? 0, month, day, hours, minutes, seconds);

@@ -61,20 +61,34 @@ export function buildClaims(options: BuildClaimsOptions): BuiltClaims {
 
   const nowMs = options.now();
   if (!Number.isFinite(nowMs) || nowMs <= 0) {
-    throw new ClaimError('ERR_CLAIM_INVALID', `The clock returned ${String(nowMs)}, not a time in epoch milliseconds.`, {
-      fix: 'Pass now: () => Date.now() (milliseconds).',
-    });
+    throw new ClaimError(
+      'ERR_CLAIM_INVALID',
+      `The clock returned ${String(nowMs)}, not a time in epoch milliseconds.`,
+      {
+        fix: 'Pass now: () => Date.now() (milliseconds).',
+      },
+    );
   }
   // Integer seconds: the CLI's millisecond exp is tolerated, not conforming.
   const iat = Math.floor(nowMs / 1000);
-  const claims: { -readonly [K in keyof AssertionClaims]: AssertionClaims[K] } = { iss, sub, aud, exp: iat + lifetime, iat };
+  const claims: { -readonly [K in keyof AssertionClaims]: AssertionClaims[K] } = {
+    iss,
+    sub,
+    aud,
+    exp: iat + lifetime,
+    iat,
+  };
 
   if (options.notBefore !== undefined && options.notBefore !== false) {
     const back = options.notBefore === true ? 0 : options.notBefore;
     if (!Number.isSafeInteger(back) || back < 0 || back > DEFAULT_LIFETIME_SECONDS) {
-      throw new ClaimError('ERR_CLAIM_INVALID', `notBefore must be true or 0 to ${DEFAULT_LIFETIME_SECONDS} seconds of backdating, not ${String(back)}.`, {
-        fix: 'Use notBefore: true (nbf = iat), or a small number of seconds to allow for a server clock that runs behind.',
-      });
+      throw new ClaimError(
+        'ERR_CLAIM_INVALID',
+        `notBefore must be true or 0 to ${DEFAULT_LIFETIME_SECONDS} seconds of backdating, not ${String(back)}.`,
+        {
+          fix: 'Use notBefore: true (nbf = iat), or a small number of seconds to allow for a server clock that runs behind.',
+        },
+      );
     }
     claims.nbf = iat - back;
   }
@@ -85,10 +99,14 @@ export function buildClaims(options: BuildClaimsOptions): BuiltClaims {
 function makeJti(jti: true | string, lifetime: number, randomId: () => string): string {
   if (lifetime > DEFAULT_LIFETIME_SECONDS) {
     // A third party reuses a long-lived assertion; with a jti Salesforce would accept it only once.
-    throw new ClaimError('ERR_CLAIM_INVALID', 'A long-lived assertion cannot carry a jti: Salesforce accepts a jti only once, so it could not be reused.', {
-      fix: `Leave \`jti\` out of long-lived assertions, or keep the default lifetime of ${DEFAULT_LIFETIME_SECONDS} s.`,
-      hint: { kind: 'jti-with-long-lived', maxSeconds: DEFAULT_LIFETIME_SECONDS },
-    });
+    throw new ClaimError(
+      'ERR_CLAIM_INVALID',
+      'A long-lived assertion cannot carry a jti: Salesforce accepts a jti only once, so it could not be reused.',
+      {
+        fix: `Leave \`jti\` out of long-lived assertions, or keep the default lifetime of ${DEFAULT_LIFETIME_SECONDS} s.`,
+        hint: { kind: 'jti-with-long-lived', maxSeconds: DEFAULT_LIFETIME_SECONDS },
+      },
+    );
   }
   const value = jti === true ? randomId() : jti.trim();
   if (value === '' || /\s/.test(value) || value.length > 256) {

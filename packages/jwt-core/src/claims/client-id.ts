@@ -1,7 +1,8 @@
 import { ClaimError } from '../errors.js';
 import type { ClaimWarning } from './types.js';
 
-const FIX = "Copy the Consumer Key from the app's 'Manage Consumer Details' (External Client App: Settings → OAuth Settings → Consumer Key and Secret).";
+const FIX =
+  "Copy the Consumer Key from the app's 'Manage Consumer Details' (External Client App: Settings → OAuth Settings → Consumer Key and Secret).";
 
 // Consumer keys are base64-ish: `3MVG9…` with letters, digits, `.` and `_`; a key set through ConnectedApp metadata is
 // "alphanumeric, 8–256 chars". Be tolerant of the rest of base64's alphabet.
@@ -33,12 +34,14 @@ export function checkClientId(input: string, warnings: ClaimWarning[]): string {
   if (SECRET_SHAPE.test(value)) {
     warnings.push({
       code: 'CLIENT_ID_LOOKS_LIKE_SECRET',
-      message: 'The client id looks like a Consumer Secret (a long hex string); iss must be the Consumer Key (usually 3MVG…).',
+      message:
+        'The client id looks like a Consumer Secret (a long hex string); iss must be the Consumer Key (usually 3MVG…).',
     });
   } else if (!value.startsWith('3MVG')) {
     warnings.push({
       code: 'CLIENT_ID_UNUSUAL',
-      message: 'The client id does not start with 3MVG like generated consumer keys; fine if the key was set through metadata.',
+      message:
+        'The client id does not start with 3MVG like generated consumer keys; fine if the key was set through metadata.',
     });
   }
   return value;

@@ -16,24 +16,36 @@ const SHORT_LIFETIME_SECONDS = 60;
  */
 export function checkLifetime(seconds: number, longLived: boolean, warnings: ClaimWarning[]): number {
   if (!Number.isSafeInteger(seconds) || seconds <= 0) {
-    throw new ClaimError('ERR_CLAIM_LIFETIME', `The lifetime must be a whole number of seconds above 0, not ${String(seconds)}.`, {
-      fix: `Use the default ${DEFAULT_LIFETIME_SECONDS} seconds, or a whole number of seconds.`,
-      details: { lifetimeSeconds: seconds },
-    });
+    throw new ClaimError(
+      'ERR_CLAIM_LIFETIME',
+      `The lifetime must be a whole number of seconds above 0, not ${String(seconds)}.`,
+      {
+        fix: `Use the default ${DEFAULT_LIFETIME_SECONDS} seconds, or a whole number of seconds.`,
+        details: { lifetimeSeconds: seconds },
+      },
+    );
   }
   if (seconds > DEFAULT_LIFETIME_SECONDS && !longLived) {
-    throw new ClaimError('ERR_CLAIM_LIFETIME', `A lifetime of ${seconds} s is over the documented 3 minutes (${DEFAULT_LIFETIME_SECONDS} s).`, {
-      fix: 'Sign a fresh assertion for each login instead. If a third party really needs a long-lived assertion, pass `longLived: true` with the lifetime.',
-      hint: { kind: 'lifetime-needs-long-lived', maxSeconds: DEFAULT_LIFETIME_SECONDS },
-      details: { lifetimeSeconds: seconds },
-    });
+    throw new ClaimError(
+      'ERR_CLAIM_LIFETIME',
+      `A lifetime of ${seconds} s is over the documented 3 minutes (${DEFAULT_LIFETIME_SECONDS} s).`,
+      {
+        fix: 'Sign a fresh assertion for each login instead. If a third party really needs a long-lived assertion, pass `longLived: true` with the lifetime.',
+        hint: { kind: 'lifetime-needs-long-lived', maxSeconds: DEFAULT_LIFETIME_SECONDS },
+        details: { lifetimeSeconds: seconds },
+      },
+    );
   }
   if (seconds > MAX_LONG_LIVED_SECONDS) {
-    throw new ClaimError('ERR_CLAIM_LIFETIME', `A lifetime of ${seconds} s is over the two-year limit (${MAX_LONG_LIVED_SECONDS} s).`, {
-      fix: `Choose a lifetime of at most ${MAX_LONG_LIVED_SECONDS} s, and as short as the third party allows: anyone holding the assertion can log in as the user until it expires.`,
-      hint: { kind: 'lifetime-too-long', maxSeconds: MAX_LONG_LIVED_SECONDS },
-      details: { lifetimeSeconds: seconds },
-    });
+    throw new ClaimError(
+      'ERR_CLAIM_LIFETIME',
+      `A lifetime of ${seconds} s is over the two-year limit (${MAX_LONG_LIVED_SECONDS} s).`,
+      {
+        fix: `Choose a lifetime of at most ${MAX_LONG_LIVED_SECONDS} s, and as short as the third party allows: anyone holding the assertion can log in as the user until it expires.`,
+        hint: { kind: 'lifetime-too-long', maxSeconds: MAX_LONG_LIVED_SECONDS },
+        details: { lifetimeSeconds: seconds },
+      },
+    );
   }
   if (seconds > DEFAULT_LIFETIME_SECONDS) {
     // Salesforce sets no upper bound on exp, so the assertion is a bearer credential until then.

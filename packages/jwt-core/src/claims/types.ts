@@ -18,11 +18,7 @@ export interface AssertionClaims {
 
 /** Codes of the warnings {@link buildClaims} returns as data. */
 export type ClaimWarningCode =
-  | 'LONG_LIVED_BEARER'
-  | 'SHORT_LIFETIME'
-  | 'USERNAME_NOT_EMAIL'
-  | 'CLIENT_ID_LOOKS_LIKE_SECRET'
-  | 'CLIENT_ID_UNUSUAL';
+  'LONG_LIVED_BEARER' | 'SHORT_LIFETIME' | 'USERNAME_NOT_EMAIL' | 'CLIENT_ID_LOOKS_LIKE_SECRET' | 'CLIENT_ID_UNUSUAL';
 
 /** Something worth telling the user about claims that were still built. */
 export interface ClaimWarning {

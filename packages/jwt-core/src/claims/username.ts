@@ -20,7 +20,8 @@ export function checkUsername(input: string, warnings: ClaimWarning[]): string {
   if (/\s/.test(value)) fail(`"${value}" contains whitespace`);
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) fail('contains control characters');
-  if (value.length > MAX_USERNAME) fail(`is ${value.length} characters long; Salesforce usernames have at most ${MAX_USERNAME}`);
+  if (value.length > MAX_USERNAME)
+    fail(`is ${value.length} characters long; Salesforce usernames have at most ${MAX_USERNAME}`);
   if (!/^[^@]+@[^@]+\.[^@]+$/.test(value)) {
     warnings.push({
       code: 'USERNAME_NOT_EMAIL',

@@ -24,10 +24,14 @@ const MAX_401_BYTES = 16 * 1024;
 export function apiUrl(input: string | URL, instanceUrl: string): URL {
   const url = new URL(input, `${instanceUrl}/`);
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
-  throw new UrlError('ERR_URL_NOT_HTTPS', `The token client does not send an access token to ${url.protocol}//${url.host}: only https (or loopback http) URLs.`, {
-    fix: 'Call the API over https (the instance URL of the token is always https for Salesforce).',
-    details: { protocol: url.protocol },
-  });
+  throw new UrlError(
+    'ERR_URL_NOT_HTTPS',
+    `The token client does not send an access token to ${url.protocol}//${url.host}: only https (or loopback http) URLs.`,
+    {
+      fix: 'Call the API over https (the instance URL of the token is always https for Salesforce).',
+      details: { protocol: url.protocol },
+    },
+  );
 }
 
 /**

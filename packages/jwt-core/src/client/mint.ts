@@ -30,25 +30,24 @@ export type PrivateKeyInput = KeyObject | string | Uint8Array;
  * }
  * ```
  */
-export interface MintOptions
-  extends Pick<
-    FallbackOptions,
-    | 'fetch'
-    | 'timeoutMs'
-    | 'deadlineMs'
-    | 'signal'
-    | 'onAttempt'
-    | 'retries'
-    | 'backoffMs'
-    | 'random'
-    | 'sleep'
-    | 'setTimer'
-    | 'monotonic'
-    | 'maxResponseBytes'
-    | 'keyMatchesCertificate'
-    | 'certificateFingerprint'
-    | 'keyFingerprint'
-  > {
+export interface MintOptions extends Pick<
+  FallbackOptions,
+  | 'fetch'
+  | 'timeoutMs'
+  | 'deadlineMs'
+  | 'signal'
+  | 'onAttempt'
+  | 'retries'
+  | 'backoffMs'
+  | 'random'
+  | 'sleep'
+  | 'setTimer'
+  | 'monotonic'
+  | 'maxResponseBytes'
+  | 'keyMatchesCertificate'
+  | 'certificateFingerprint'
+  | 'keyFingerprint'
+> {
   /** The app's consumer key (`iss`). */
   readonly clientId: string;
   /** The Salesforce username to act as (`sub`). */
@@ -101,7 +100,11 @@ export function privateKeyObject(key: PrivateKeyInput, passphrase?: string): Key
 }
 
 /** What a certificate tells the diagnosis about the key (explicit options win). */
-function keyEvidence(options: MintOptions, key: KeyObject, now: () => number): Pick<FallbackOptions, 'keyMatchesCertificate' | 'certificateFingerprint' | 'keyFingerprint'> {
+function keyEvidence(
+  options: MintOptions,
+  key: KeyObject,
+  now: () => number,
+): Pick<FallbackOptions, 'keyMatchesCertificate' | 'certificateFingerprint' | 'keyFingerprint'> {
   const given = {
     ...(options.keyMatchesCertificate === undefined ? {} : { keyMatchesCertificate: options.keyMatchesCertificate }),
     ...(options.certificateFingerprint === undefined ? {} : { certificateFingerprint: options.certificateFingerprint }),
@@ -145,7 +148,11 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
   const warnings: string[] = [];
   let candidates = options.candidates;
   if (candidates === undefined) {
-    const resolved = resolveEndpoints({ instanceUrl: options.instanceUrl, audience: options.audience, appType: options.appType });
+    const resolved = resolveEndpoints({
+      instanceUrl: options.instanceUrl,
+      audience: options.audience,
+      appType: options.appType,
+    });
     warnings.push(...resolved.warnings);
     candidates = resolved.candidates;
   }
@@ -157,7 +164,14 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
     candidates,
     now,
     makeAssertion: ({ audience }) => {
-      const created = createAssertion({ clientId, username, audience, now, key, ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }) });
+      const created = createAssertion({
+        clientId,
+        username,
+        audience,
+        now,
+        key,
+        ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }),
+      });
       for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
       return { assertion: created.assertion, claims: { ...created.claims } };
     },

@@ -77,7 +77,8 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
       `Approve once as ${c.username}: open the URL that buildAuthorizeUrl (or preapprovalGuide) makes for consumer key ${short(c.clientId)}, logged in as that user (response_type=token with scope "api refresh_token"). For automation, admin pre-authorization (Permitted Users = "Admin approved users are pre-authorized") is the better fix: it also covers users added later.`,
   },
   'username-unknown': {
-    title: 'no user with this username exists in the org behind the token host (check the spelling and the sandbox suffix); Salesforce answers an unknown username this way.',
+    title:
+      'no user with this username exists in the org behind the token host (check the spelling and the sandbox suffix); Salesforce answers an unknown username this way.',
     fix: (c) =>
       `Check that ${c.username} is the exact username, not the email, in Setup → Users of the org behind ${c.tokenHost}: sandbox copies of production users carry the sandbox name as a suffix (user@example.com.uat), production users do not.`,
   },
@@ -87,12 +88,14 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
       'Setup → App Manager → the app → Edit → Selected OAuth Scopes: add "Perform requests at any time (refresh_token, offline_access)" (metadata scope RefreshToken), save, then pre-authorize or approve again.',
   },
   'host-audience-pair': {
-    title: 'the token host and aud do not form a pair Salesforce accepts for this org (GovCloud, My Domain and Trailhead orgs answer this way).',
+    title:
+      'the token host and aud do not form a pair Salesforce accepts for this org (GovCloud, My Domain and Trailhead orgs answer this way).',
     fix: (c) =>
       `Sent aud ${c.audience} to ${c.tokenHost}. Give the My Domain URL as \`instanceUrl\` and let the resolver try its pairs, or set \`audience\` to https://login.salesforce.com (https://test.salesforce.com for sandboxes); never a login host with a test aud or the reverse.`,
   },
   'integration-license-permission-set': {
-    title: 'the app is assigned through a Salesforce API Integration permission set, which cannot carry connected apps.',
+    title:
+      'the app is assigned through a Salesforce API Integration permission set, which cannot carry connected apps.',
     fix: () =>
       "Assign the app through the user's profile or a second, ordinary permission set (App Manager → the app → Manage → Manage Profiles / Manage Permission Sets); see KB 001453686.",
   },
@@ -105,16 +108,18 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
     fix: PREAUTHORIZE,
   },
   'key-certificate-mismatch': {
-    title: "the private key does not belong to the certificate uploaded to the app.",
+    title: 'the private key does not belong to the certificate uploaded to the app.',
     fix: () =>
       'Upload the certificate made from this key: App Manager → the app → Edit → API (Enable OAuth Settings) → Use digital signatures → Choose File (External Client App: Settings → OAuth Settings → Enable JWT Bearer Flow → upload). certificateMatchesKey(certificate, key) tells locally whether they belong together.',
   },
   'malformed-assertion': {
-    title: 'the assertion is not a proper RS256 JWS with iss, sub, aud and exp (bad encoding, wrong claim types, or a key sent as assertion).',
+    title:
+      'the assertion is not a proper RS256 JWS with iss, sub, aud and exp (bad encoding, wrong claim types, or a key sent as assertion).',
     fix: () => 'Build the assertion with createAssertion and check it with validateAssertion.',
   },
   'digital-signatures-off': {
-    title: 'the app has no certificate: "Use digital signatures" (or "Enable JWT Bearer Flow" on an External Client App) is off.',
+    title:
+      'the app has no certificate: "Use digital signatures" (or "Enable JWT Bearer Flow" on an External Client App) is off.',
     fix: () =>
       'App Manager → the app → Edit → API (Enable OAuth Settings) → tick "Use digital signatures" and upload the certificate (External Client App: Settings → OAuth Settings → Enable JWT Bearer Flow).',
   },
@@ -123,20 +128,26 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
     fix: (c) => `Send aud as a full URL: https://${c.audience.replace(/^[a-z]+:\/\//i, '')}.`,
   },
   'audience-wrong-environment': {
-    title: 'the aud names the wrong environment: production needs https://login.salesforce.com, sandboxes and scratch orgs https://test.salesforce.com.',
-    fix: () => 'Use https://test.salesforce.com as aud for sandboxes and scratch orgs, https://login.salesforce.com for production and Developer Edition.',
+    title:
+      'the aud names the wrong environment: production needs https://login.salesforce.com, sandboxes and scratch orgs https://test.salesforce.com.',
+    fix: () =>
+      'Use https://test.salesforce.com as aud for sandboxes and scratch orgs, https://login.salesforce.com for production and Developer Edition.',
   },
   'audience-needs-my-domain': {
-    title: 'an External Client App is reached only through My Domain: token host and aud must both be the My Domain URL.',
-    fix: () => 'Give https://<your-domain>.my.salesforce.com (sandbox: https://<domain>--<sandbox>.sandbox.my.salesforce.com) as `instanceUrl`; the resolver then uses it as host and aud.',
+    title:
+      'an External Client App is reached only through My Domain: token host and aud must both be the My Domain URL.',
+    fix: () =>
+      'Give https://<your-domain>.my.salesforce.com (sandbox: https://<domain>--<sandbox>.sandbox.my.salesforce.com) as `instanceUrl`; the resolver then uses it as host and aud.',
   },
   'my-domain-audience-rejected': {
     title: 'this app does not accept the My Domain URL as aud (reported for Connected Apps).',
-    fix: () => 'Use aud https://login.salesforce.com (https://test.salesforce.com for sandboxes) with the My Domain host: set `audience` to https://login.salesforce.com.',
+    fix: () =>
+      'Use aud https://login.salesforce.com (https://test.salesforce.com for sandboxes) with the My Domain host: set `audience` to https://login.salesforce.com.',
   },
   'audience-unrelated-host': {
     title: 'the aud is neither login, test, nor the host the request went to.',
-    fix: (c) => `Use ${c.tokenHost}, https://login.salesforce.com or https://test.salesforce.com as aud, matching the org.`,
+    fix: (c) =>
+      `Use ${c.tokenHost}, https://login.salesforce.com or https://test.salesforce.com as aud, matching the org.`,
   },
   'audience-trailing-slash': {
     title: 'the aud ends with a slash; audiences are compared as plain strings.',
@@ -156,7 +167,8 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'client-id-wrong': {
     title: "iss is not a consumer key this org knows: a typo, another app's key, or a recreated app.",
-    fix: () => "Copy the Consumer Key again: App Manager → the app → View → Manage Consumer Details (External Client App: Settings → OAuth Settings → Consumer Key and Secret).",
+    fix: () =>
+      'Copy the Consumer Key again: App Manager → the app → View → Manage Consumer Details (External Client App: Settings → OAuth Settings → Consumer Key and Secret).',
   },
   'app-in-other-org': {
     title: 'the app lives in another org than the one this login reaches.',
@@ -164,15 +176,18 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'eca-not-installed': {
     title: 'the External Client App is not installed (or not enabled) in this org.',
-    fix: () => 'Setup → External Client App Manager: install or create the app in this org and enable OAuth with the JWT Bearer Flow; for packaged apps install the package.',
+    fix: () =>
+      'Setup → External Client App Manager: install or create the app in this org and enable OAuth with the JWT Bearer Flow; for packaged apps install the package.',
   },
   'sandbox-refreshed': {
     title: 'the sandbox was refreshed and no longer has the app (or its certificate).',
-    fix: () => 'Redeploy the External Client App to the refreshed sandbox (Connected Apps cannot be re-created there without Support).',
+    fix: () =>
+      'Redeploy the External Client App to the refreshed sandbox (Connected Apps cannot be re-created there without Support).',
   },
   'scope-sent': {
     title: 'the request carried a scope parameter, which the JWT bearer flow rejects.',
-    fix: () => 'Send only grant_type and assertion; remove any Scope configured in the tool that builds the request (e.g. an External Credential).',
+    fix: () =>
+      'Send only grant_type and assertion; remove any Scope configured in the tool that builds the request (e.g. an External Credential).',
   },
   'grant-not-form-encoded': {
     title: 'grant_type did not arrive: the body is not form-encoded or the URN is misspelt.',
@@ -181,7 +196,8 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'user-inactive': {
     title: 'the user is deactivated or frozen.',
-    fix: (c) => `Setup → Users: reactivate or unfreeze ${c.username}, or use another integration user; Login History shows the reason.`,
+    fix: (c) =>
+      `Setup → Users: reactivate or unfreeze ${c.username}, or use another integration user; Login History shows the reason.`,
   },
   'ip-restricted': {
     title: "the login comes from an IP range or at an hour the user's profile does not allow.",
@@ -190,7 +206,8 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'api-access-control': {
     title: 'the org blocks this app: it is not installed, or API Access Control allows only approved clients.',
-    fix: () => 'Setup → Connected Apps OAuth Usage → Install the app, or allow it under API Access Control (or grant "Use Any API Client" to the user).',
+    fix: () =>
+      'Setup → Connected Apps OAuth Usage → Install the app, or allow it under API Access Control (or grant "Use Any API Client" to the user).',
   },
   'login-rate-exceeded': {
     title: 'too many logins for this user in the last hour.',
@@ -198,6 +215,7 @@ export const CAUSES: Readonly<Record<CauseId, CauseText>> = {
   },
   'uncatalogued-error': {
     title: 'an error outside the known catalog.',
-    fix: () => "Check Setup → Login History for this user's failed logins; the other causes list what the local checks found.",
+    fix: () =>
+      "Check Setup → Login History for this user's failed logins; the other causes list what the local checks found.",
   },
 };

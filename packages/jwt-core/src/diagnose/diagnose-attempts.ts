@@ -50,10 +50,16 @@ export function diagnoseAttempts(answers: readonly AttemptAnswer[]): Diagnosis {
   const sameKind = leader.row === undefined ? [] : others.filter((e) => e.row?.id === leader.row?.id);
   const merged = leader.causes.map((cause) => withEcaEvidence(merge(cause, sameKind), leader, others));
   const decided = new Set([...leader.decided, ...sameKind.flatMap((e) => [...e.decided])]);
-  for (const [i, cause] of merged.entries()) if (cause.likelihood !== leader.causes[i]!.likelihood) decided.add(cause.id);
+  for (const [i, cause] of merged.entries())
+    if (cause.likelihood !== leader.causes[i]!.likelihood) decided.add(cause.id);
   const causes = rankCauses(merged, decided);
   const elsewhere = others.filter((e) => !sameKind.includes(e));
-  return { summary: `${summarize(leader, causes)}${otherAnswers(elsewhere)}`, causes, leadingAttempt: leader.attempt, quoted: leader.quoted };
+  return {
+    summary: `${summarize(leader, causes)}${otherAnswers(elsewhere)}`,
+    causes,
+    leadingAttempt: leader.attempt,
+    quoted: leader.quoted,
+  };
 }
 
 function merge(cause: DiagnosedCause, sameKind: readonly Explained[]): DiagnosedCause {
@@ -64,7 +70,8 @@ function merge(cause: DiagnosedCause, sameKind: readonly Explained[]): Diagnosed
     if (theirs === undefined) continue;
     if (likelihood === 'ruled-out' || theirs.likelihood === 'ruled-out') likelihood = 'ruled-out';
     else if (STRENGTH[theirs.likelihood] > STRENGTH[likelihood]) likelihood = theirs.likelihood;
-    for (const line of theirs.evidence) if (!cause.evidence.includes(line)) evidence.push(`Attempt ${other.attempt}: ${line}`);
+    for (const line of theirs.evidence)
+      if (!cause.evidence.includes(line)) evidence.push(`Attempt ${other.attempt}: ${line}`);
   }
   return { ...cause, likelihood, evidence };
 }
@@ -72,8 +79,10 @@ function merge(cause: DiagnosedCause, sameKind: readonly Explained[]): Diagnosed
 function withEcaEvidence(cause: DiagnosedCause, leader: Explained, others: readonly Explained[]): DiagnosedCause {
   if (cause.id !== 'host-audience-pair') return cause;
   const { facts } = leader;
-  const myDomainPair = facts.hostFamily !== undefined && ORG_DOMAIN_FAMILIES.has(facts.hostFamily) && facts.audBase === facts.tokenHost;
-  const viaLogin = (e: Explained): boolean => isDocumentedAudience(e.facts.audBase) || e.facts.hostFamily === 'login' || e.facts.hostFamily === 'test';
+  const myDomainPair =
+    facts.hostFamily !== undefined && ORG_DOMAIN_FAMILIES.has(facts.hostFamily) && facts.audBase === facts.tokenHost;
+  const viaLogin = (e: Explained): boolean =>
+    isDocumentedAudience(e.facts.audBase) || e.facts.hostFamily === 'login' || e.facts.hostFamily === 'test';
   const eca = others.find((e) => e.row?.id === 'app-not-found' && viaLogin(e));
   if (!myDomainPair || eca === undefined) return cause;
   const line = `Attempt ${eca.attempt} (aud ${eca.facts.aud ?? '(unknown)'} to ${eca.facts.tokenHost}) answered app_not_found: the app is an External Client App, reachable only with the My Domain URL as host and aud, which attempt ${leader.attempt} used.`;
@@ -83,9 +92,18 @@ function withEcaEvidence(cause: DiagnosedCause, leader: Explained, others: reado
 function otherAnswers(others: readonly Explained[]): string {
   if (others.length === 0) return '';
   const numbers = others.map((e) => e.attempt);
-  const which = numbers.length === 1 ? `Attempt ${numbers[0]!}` : `Attempts ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]!}`;
-  const said = [...new Set(others.map((e) => (e.input.errorDescription === undefined ? e.input.error : `"${e.input.errorDescription}"`)))];
+  const which =
+    numbers.length === 1
+      ? `Attempt ${numbers[0]!}`
+      : `Attempts ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]!}`;
+  const said = [
+    ...new Set(
+      others.map((e) => (e.input.errorDescription === undefined ? e.input.error : `"${e.input.errorDescription}"`)),
+    ),
+  ];
   const symptoms = others.every(pairSymptom);
-  const meaning = symptoms ? `, which only says that ${numbers.length === 1 ? 'its pair reaches' : 'their pairs reach'} no app` : ' to other host/aud pairs';
+  const meaning = symptoms
+    ? `, which only says that ${numbers.length === 1 ? 'its pair reaches' : 'their pairs reach'} no app`
+    : ' to other host/aud pairs';
   return ` ${which} answered ${said.join(' / ')}${meaning}.`;
 }

@@ -36,7 +36,9 @@ export interface DiagnoseInput {
 
 /** Facts derived once from {@link DiagnoseInput} for the checks. */
 /** A {@link DiagnoseInput} whose claims are read as plain data, key by key. */
-export type DiagnoseFactsInput = Omit<DiagnoseInput, 'claims'> & { readonly claims?: Readonly<Record<string, unknown>> | undefined };
+export type DiagnoseFactsInput = Omit<DiagnoseInput, 'claims'> & {
+  readonly claims?: Readonly<Record<string, unknown>> | undefined;
+};
 
 export interface Facts {
   readonly input: DiagnoseFactsInput;

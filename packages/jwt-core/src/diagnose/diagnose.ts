@@ -61,7 +61,13 @@ export function explainAnswer(input: DiagnoseInput): ExplainedAnswer {
     const verdict = CHECKS[id]?.(facts);
     if (verdict?.likelihood !== undefined) decided.add(id);
     const text = CAUSES[id];
-    return { id, likelihood: verdict?.likelihood ?? base, title: text.title, evidence: verdict?.evidence ?? [], fix: text.fix(ctx) };
+    return {
+      id,
+      likelihood: verdict?.likelihood ?? base,
+      title: text.title,
+      evidence: verdict?.evidence ?? [],
+      fix: text.fix(ctx),
+    };
   });
   return { input, facts, row, causes: rankCauses(causes, decided), quoted: ctx, decided };
 }

@@ -40,7 +40,12 @@ function oauthError(json: unknown): { error: string; errorDescription?: string }
 }
 
 function describePage(status: number, contentType: string | null, text: string): string {
-  const kind = /html/i.test(contentType ?? '') || /^\s*</.test(text) ? 'an HTML page' : text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
+  const kind =
+    /html/i.test(contentType ?? '') || /^\s*</.test(text)
+      ? 'an HTML page'
+      : text.trim() === ''
+        ? 'an empty body'
+        : 'a body that is not JSON';
   return `HTTP ${status} with ${kind}`;
 }
 
@@ -69,10 +74,14 @@ export function classifyResponse(
     const location = headers.get('location') ?? '(no Location header)';
     return {
       kind: 'fatal',
-      failure: new TransportError('ERR_TOKEN_RESPONSE_INVALID', `The token endpoint at ${tokenHost} redirected (HTTP ${status}) to ${location}.`, {
-        fix: 'Use the final host as the login URL (with https://); token requests are never redirected by Salesforce.',
-        details: { tokenHost, status, location },
-      }),
+      failure: new TransportError(
+        'ERR_TOKEN_RESPONSE_INVALID',
+        `The token endpoint at ${tokenHost} redirected (HTTP ${status}) to ${location}.`,
+        {
+          fix: 'Use the final host as the login URL (with https://); token requests are never redirected by Salesforce.',
+          details: { tokenHost, status, location },
+        },
+      ),
     };
   }
   if (json === undefined) {
@@ -82,19 +91,27 @@ export function classifyResponse(
     if (status === 407) {
       return {
         kind: 'fatal',
-        failure: new TransportError('ERR_PROXY_INVALID', `The proxy in front of ${tokenHost} requires authentication (HTTP 407).`, {
-          fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
-          hint: { kind: 'proxy-auth-required' },
-          details: { tokenHost, status },
-        }),
+        failure: new TransportError(
+          'ERR_PROXY_INVALID',
+          `The proxy in front of ${tokenHost} requires authentication (HTTP 407).`,
+          {
+            fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
+            hint: { kind: 'proxy-auth-required' },
+            details: { tokenHost, status },
+          },
+        ),
       };
     }
     return {
       kind: 'fatal',
-      failure: new TransportError('ERR_TOKEN_RESPONSE_INVALID', `The token endpoint at ${tokenHost} answered ${describePage(status, contentType, text)}, not Salesforce's OAuth JSON.`, {
-        fix: 'Check the login URL: it must be a Salesforce login, My Domain or site URL; a proxy or another service answered instead.',
-        details: { tokenHost, status },
-      }),
+      failure: new TransportError(
+        'ERR_TOKEN_RESPONSE_INVALID',
+        `The token endpoint at ${tokenHost} answered ${describePage(status, contentType, text)}, not Salesforce's OAuth JSON.`,
+        {
+          fix: 'Check the login URL: it must be a Salesforce login, My Domain or site URL; a proxy or another service answered instead.',
+          details: { tokenHost, status },
+        },
+      ),
     };
   }
   if (status >= 200 && status < 300) {
@@ -110,9 +127,13 @@ export function classifyResponse(
   if (err !== undefined) return { kind: 'rejected', ...err };
   return {
     kind: 'fatal',
-    failure: new TransportError('ERR_TOKEN_RESPONSE_INVALID', `The token endpoint at ${tokenHost} answered HTTP ${status} with JSON that is not an OAuth error.`, {
-      fix: 'Check the login URL: it must be a Salesforce login, My Domain or site URL.',
-      details: { tokenHost, status },
-    }),
+    failure: new TransportError(
+      'ERR_TOKEN_RESPONSE_INVALID',
+      `The token endpoint at ${tokenHost} answered HTTP ${status} with JSON that is not an OAuth error.`,
+      {
+        fix: 'Check the login URL: it must be a Salesforce login, My Domain or site URL.',
+        details: { tokenHost, status },
+      },
+    ),
   };
 }

@@ -1,6 +1,12 @@
 import { normalizeTokenHost } from '../audience/normalize-url.js';
 import type { Diagnosis } from '../diagnose/diagnosis-types.js';
-import { JwtCoreError, TokenExchangeError, TransportError, type ErrorHint, type TransportErrorCode } from '../errors.js';
+import {
+  JwtCoreError,
+  TokenExchangeError,
+  TransportError,
+  type ErrorHint,
+  type TransportErrorCode,
+} from '../errors.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { classifyResponse, type Classified } from './classify-response.js';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, startBudget, type ExchangeBudget, type SetTimer } from './deadline.js';
@@ -97,10 +103,13 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
   const { budget } = limits;
   const controller = new AbortController();
   let timedOut = false;
-  const disarm = budget.setTimer(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The token request timed out', 'TimeoutError'));
-  }, Math.max(0, limits.limitMs));
+  const disarm = budget.setTimer(
+    () => {
+      timedOut = true;
+      controller.abort(new DOMException('The token request timed out', 'TimeoutError'));
+    },
+    Math.max(0, limits.limitMs),
+  );
   const onCallerAbort = (): void => controller.abort(budget.signal?.reason);
   budget.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
@@ -116,7 +125,9 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
     );
     // The body read is inside the timeout too: a server that sends headers and then hangs (or drips) is a timeout.
     const read = await readCappedText(response, limits.maxBytes, controller.signal);
-    return read.kind === 'text' ? { kind: 'response', response, text: read.text } : { kind: 'too-large', response, bytes: read.bytes };
+    return read.kind === 'text'
+      ? { kind: 'response', response, text: read.text }
+      : { kind: 'too-large', response, bytes: read.bytes };
   } catch (error) {
     if (budget.signal?.aborted === true) return { kind: 'aborted' };
     // A coded error from the injected fetch (e.g. an invalid proxy setting) is a configuration problem: no retry.
@@ -125,13 +136,22 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
     const p = describeNetworkError(error);
     if (p.proxyStatus === 407) {
       // Retrying cannot fix missing proxy credentials.
-      throw new TransportError('ERR_PROXY_INVALID', `The proxy in front of ${url.replace(/\/services\/oauth2\/token$/, '')} requires authentication (HTTP 407).`, {
-        fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
-        hint: { kind: 'proxy-auth-required' },
-        details: { proxyStatus: 407 },
-      });
+      throw new TransportError(
+        'ERR_PROXY_INVALID',
+        `The proxy in front of ${url.replace(/\/services\/oauth2\/token$/, '')} requires authentication (HTTP 407).`,
+        {
+          fix: 'Give the proxy URL its credentials (http://user:password@proxy:port, percent-encoded) in the proxy-aware fetch, or exempt the host from the proxy.',
+          hint: { kind: 'proxy-auth-required' },
+          details: { proxyStatus: 407 },
+        },
+      );
     }
-    return { kind: 'network-error', problem: p.description, ...(p.code === undefined ? {} : { code: p.code }), tls: p.tls };
+    return {
+      kind: 'network-error',
+      problem: p.description,
+      ...(p.code === undefined ? {} : { code: p.code }),
+      tls: p.tls,
+    };
   } finally {
     disarm();
     budget.signal?.removeEventListener('abort', onCallerAbort);
@@ -176,12 +196,16 @@ function isAborted(signal: AbortSignal | undefined): signal is AbortSignal {
 
 function abortedError(tokenHost: string, attempts: readonly ExchangeAttempt[], signal: AbortSignal): TransportError {
   const tries = attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`;
-  return new TransportError('ERR_ABORTED', `The token request to ${tokenHost} was aborted by the caller's signal (${tries}).`, {
-    fix: 'Nothing to fix if the abort was intended; otherwise find out which code aborted the signal passed as `signal`.',
-    details: { tokenHost },
-    attempts,
-    cause: signal.reason,
-  });
+  return new TransportError(
+    'ERR_ABORTED',
+    `The token request to ${tokenHost} was aborted by the caller's signal (${tries}).`,
+    {
+      fix: 'Nothing to fix if the abort was intended; otherwise find out which code aborted the signal passed as `signal`.',
+      details: { tokenHost },
+      attempts,
+      cause: signal.reason,
+    },
+  );
 }
 
 /**
@@ -192,7 +216,13 @@ export async function exchangeWithin(options: ExchangeOptions, budget: ExchangeB
   const tokenHost = normalizeTokenHost(options.tokenHost);
   const body = tokenRequestBody(options.assertion);
   const url = tokenEndpoint(tokenHost);
-  const { timeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS, retries = 2, backoffMs = 250, random = Math.random, sleep = defaultSleep } = options;
+  const {
+    timeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS,
+    retries = 2,
+    backoffMs = 250,
+    random = Math.random,
+    sleep = defaultSleep,
+  } = options;
   const { monotonic, signal } = budget;
   const maxBytes = options.maxResponseBytes ?? MAX_TOKEN_RESPONSE_BYTES;
   const aud = options.audience === undefined ? {} : { audience: options.audience };
@@ -241,13 +271,23 @@ export async function exchangeWithin(options: ExchangeOptions, budget: ExchangeB
     if (outcome.kind === 'network-error' || outcome.kind === 'timeout') {
       const failed = outcome;
       record({ ...base, outcome: failed.kind, problem: failed.problem });
-      lastFailure = () => transportFailure(failed.kind === 'timeout' ? 'ERR_NETWORK_TIMEOUT' : 'ERR_NETWORK', tokenHost, attempts, failed);
+      lastFailure = () =>
+        transportFailure(
+          failed.kind === 'timeout' ? 'ERR_NETWORK_TIMEOUT' : 'ERR_NETWORK',
+          tokenHost,
+          attempts,
+          failed,
+        );
       if (attempt < retries) continue;
       throw lastFailure();
     }
     const { response } = outcome;
     const serverDate = serverDateOf(response);
-    const status = { status: response.status, ...(serverDate === undefined ? {} : { serverDate }), ...unparseableDate(response, serverDate) };
+    const status = {
+      status: response.status,
+      ...(serverDate === undefined ? {} : { serverDate }),
+      ...unparseableDate(response, serverDate),
+    };
     if (outcome.kind === 'too-large') {
       const problem = `the body passed the ${maxBytes}-byte cap (${outcome.bytes} bytes read or declared)`;
       record({ ...base, ...status, outcome: 'invalid-response', problem });
@@ -283,10 +323,19 @@ export async function exchangeWithin(options: ExchangeOptions, budget: ExchangeB
         record({ ...base, ...status, outcome: 'invalid-response', problem: c.failure.message });
         throw c.failure.withAttempts(attempts);
       case 'retryable': {
-        const oauth = c.error === undefined ? {} : { error: c.error, ...(c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription }) };
+        const oauth =
+          c.error === undefined
+            ? {}
+            : { error: c.error, ...(c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription }) };
         record({ ...base, ...status, outcome: c.outcome, problem: c.problem, ...oauth });
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        lastFailure = () => transportFailure(c.outcome === 'server-error' ? 'ERR_HTTP_SERVER_ERROR' : 'ERR_TOKEN_RESPONSE_INVALID', tokenHost, attempts, c);
+        lastFailure = () =>
+          transportFailure(
+            c.outcome === 'server-error' ? 'ERR_HTTP_SERVER_ERROR' : 'ERR_TOKEN_RESPONSE_INVALID',
+            tokenHost,
+            attempts,
+            c,
+          );
         if (attempt < retries) continue;
         throw lastFailure();
       }
@@ -294,21 +343,34 @@ export async function exchangeWithin(options: ExchangeOptions, budget: ExchangeB
   }
 }
 
-function tooLarge(tokenHost: string, attempts: readonly ExchangeAttempt[], maxBytes: number, status: number): TransportError {
-  return new TransportError('ERR_RESPONSE_TOO_LARGE', `${tokenHost} answered the token request with more than ${maxBytes} bytes (HTTP ${status}); the rest was not read.`, {
-    fix: "Salesforce's token answers are a few hundred bytes: check that the login URL reaches Salesforce and not another service or a misbehaving proxy.",
-    details: { tokenHost, status, maxBytes },
-    attempts,
-  });
+function tooLarge(
+  tokenHost: string,
+  attempts: readonly ExchangeAttempt[],
+  maxBytes: number,
+  status: number,
+): TransportError {
+  return new TransportError(
+    'ERR_RESPONSE_TOO_LARGE',
+    `${tokenHost} answered the token request with more than ${maxBytes} bytes (HTTP ${status}); the rest was not read.`,
+    {
+      fix: "Salesforce's token answers are a few hundred bytes: check that the login URL reaches Salesforce and not another service or a misbehaving proxy.",
+      details: { tokenHost, status, maxBytes },
+      attempts,
+    },
+  );
 }
 
 function deadlinePassed(tokenHost: string, attempts: readonly ExchangeAttempt[], deadlineMs: number): TransportError {
-  return new TransportError('ERR_NETWORK_TIMEOUT', `The overall deadline of ${deadlineMs} ms passed before ${tokenHost} could be asked for a token.`, {
-    fix: 'Check the network or the proxy of the fetch; raise `deadlineMs` if the link is slow.',
-    hint: { kind: 'network-timeout', limit: 'deadline' },
-    details: { tokenHost, deadlineMs },
-    attempts,
-  });
+  return new TransportError(
+    'ERR_NETWORK_TIMEOUT',
+    `The overall deadline of ${deadlineMs} ms passed before ${tokenHost} could be asked for a token.`,
+    {
+      fix: 'Check the network or the proxy of the fetch; raise `deadlineMs` if the link is slow.',
+      hint: { kind: 'network-timeout', limit: 'deadline' },
+      details: { tokenHost, deadlineMs },
+      attempts,
+    },
+  );
 }
 
 function transportFailure(
@@ -330,7 +392,8 @@ function transportFailure(
       : 'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).',
     ERR_NETWORK_TIMEOUT: 'Check the network or the proxy of the fetch; raise `timeoutMs` if the link is slow.',
     ERR_HTTP_SERVER_ERROR: 'Salesforce or a proxy is failing; retry later and check https://status.salesforce.com.',
-    ERR_TOKEN_RESPONSE_INVALID: 'Check that the login URL points at Salesforce, not at a proxy page or another service.',
+    ERR_TOKEN_RESPONSE_INVALID:
+      'Check that the login URL points at Salesforce, not at a proxy page or another service.',
   };
   const hints: Partial<Record<TransportErrorCode, ErrorHint>> = {
     ERR_NETWORK: { kind: 'network-unreachable', tls: last.tls === true },

@@ -19,7 +19,8 @@ export type SignedAssertion =
 
 /** Options of {@link exchangeWithFallback}. */
 export interface FallbackOptions
-  extends Omit<ExchangeOptions, 'tokenHost' | 'assertion' | 'audience' | 'diagnose'>,
+  extends
+    Omit<ExchangeOptions, 'tokenHost' | 'assertion' | 'audience' | 'diagnose'>,
     Pick<DiagnoseInput, 'keyMatchesCertificate' | 'certificateFingerprint' | 'keyFingerprint' | 'appType'> {
   /** Ordered (token host, aud) pairs, usually `resolveEndpoints(...).candidates`. */
   readonly candidates: readonly EndpointCandidate[];
@@ -44,7 +45,9 @@ export function nextCandidateIndex(
   if (row === undefined || row.pairProblem === 'never') return undefined;
   const tried = candidates[current];
   const later = candidates.map((c, i) => ({ c, i })).slice(current + 1);
-  const fresh = later.filter(({ c }) => !candidates.slice(0, current + 1).some((p) => p.tokenHost === c.tokenHost && p.audience === c.audience));
+  const fresh = later.filter(
+    ({ c }) => !candidates.slice(0, current + 1).some((p) => p.tokenHost === c.tokenHost && p.audience === c.audience),
+  );
   if (row.pairProblem === 'always') return fresh[0]?.i;
   if (tried === undefined || isDocumentedAudience(tried.audience)) return undefined;
   return fresh.find(({ c }) => isDocumentedAudience(c.audience))?.i;
@@ -57,7 +60,11 @@ interface Answer {
 }
 
 /** The final rejection, diagnosed from every answer and naming the answer the diagnosis leads with. */
-function explainAll(last: TokenExchangeError, attempts: readonly ExchangeAttempt[], answers: readonly Answer[]): TokenExchangeError {
+function explainAll(
+  last: TokenExchangeError,
+  attempts: readonly ExchangeAttempt[],
+  answers: readonly Answer[],
+): TokenExchangeError {
   if (answers.length === 0) return last.withAttempts(attempts);
   const diagnosis = diagnoseAttempts(answers.map((a) => a.input));
   const leading = answers.find((a) => a.input.attempt === diagnosis.leadingAttempt) ?? answers[answers.length - 1]!;
@@ -98,40 +105,63 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * ```
  */
 export async function exchangeWithFallback(options: FallbackOptions): Promise<TokenResult> {
-  const { candidates, makeAssertion, now, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType, onAttempt, ...exchange } = options;
+  const {
+    candidates,
+    makeAssertion,
+    now,
+    keyMatchesCertificate,
+    certificateFingerprint,
+    keyFingerprint,
+    appType,
+    onAttempt,
+    ...exchange
+  } = options;
   // One deadline and one signal for every candidate: a fallback must not multiply the time a caller waits.
   const budget = startBudget(options);
   const attempts: ExchangeAttempt[] = [];
   const answers: Answer[] = [];
   let reason: string | undefined;
-  for (let i = 0; i < candidates.length; ) {
+  for (let i = 0; i < candidates.length;) {
     const candidate = candidates[i]!;
     const why = reason === undefined ? candidate.reason : `${reason}; ${candidate.reason}`;
     const signed = await makeAssertion(candidate);
     const { assertion, claims } = typeof signed === 'string' ? { assertion: signed, claims: undefined } : signed;
     let answer: { facts: RejectionFacts; input: DiagnoseInput } | undefined;
     try {
-      const issued = await exchangeWithin({
-        ...exchange,
-        ...(onAttempt === undefined ? {} : { onAttempt: (attempt: ExchangeAttempt) => onAttempt({ ...attempt, reason: why }) }),
-        tokenHost: candidate.tokenHost,
-        audience: candidate.audience,
-        assertion,
-        diagnose: (facts, attempt) => {
-          const answeredAt = now?.();
-          // The attempt's duration bounds when the server stamped its Date header (see assessClockSkew).
-          const requestStartedAt = answeredAt === undefined ? undefined : answeredAt - attempt.durationMs;
-          const local = { now: answeredAt, requestStartedAt, keyMatchesCertificate, certificateFingerprint, keyFingerprint, appType };
-          const input: DiagnoseInput = { ...facts, claims: claims ?? { aud: candidate.audience }, ...local };
-          answer = { facts, input };
-          return diagnoseFailure(input);
+      const issued = await exchangeWithin(
+        {
+          ...exchange,
+          ...(onAttempt === undefined
+            ? {}
+            : { onAttempt: (attempt: ExchangeAttempt) => onAttempt({ ...attempt, reason: why }) }),
+          tokenHost: candidate.tokenHost,
+          audience: candidate.audience,
+          assertion,
+          diagnose: (facts, attempt) => {
+            const answeredAt = now?.();
+            // The attempt's duration bounds when the server stamped its Date header (see assessClockSkew).
+            const requestStartedAt = answeredAt === undefined ? undefined : answeredAt - attempt.durationMs;
+            const local = {
+              now: answeredAt,
+              requestStartedAt,
+              keyMatchesCertificate,
+              certificateFingerprint,
+              keyFingerprint,
+              appType,
+            };
+            const input: DiagnoseInput = { ...facts, claims: claims ?? { aud: candidate.audience }, ...local };
+            answer = { facts, input };
+            return diagnoseFailure(input);
+          },
         },
-      }, budget);
+        budget,
+      );
       return { ...issued, attempts: [...attempts, ...withReason(issued.attempts, why)] };
     } catch (err) {
       if (err instanceof TokenExchangeError) {
         attempts.push(...withReason(err.attempts, why));
-        if (answer !== undefined) answers.push({ facts: answer.facts, input: { ...answer.input, attempt: attempts.length } });
+        if (answer !== undefined)
+          answers.push({ facts: answer.facts, input: { ...answer.input, attempt: attempts.length } });
         const next = nextCandidateIndex(err, candidates, i);
         if (next === undefined) throw explainAll(err, attempts, answers);
         reason = `after "${err.errorDescription ?? err.error}" from ${candidate.tokenHost} with aud ${candidate.audience}`;

@@ -43,7 +43,7 @@ export function describeNetworkError(error: unknown): NetworkProblem {
     const code = codeOf(current);
     if (code !== undefined && code !== 'ERR_INVALID_ARG_TYPE') {
       const tls = /CERT|SELF_SIGNED|TLS|SSL/i.test(code);
-      const words = WORDS[code] ?? (tls ? 'the server certificate is not trusted' : messageOf(current) ?? code);
+      const words = WORDS[code] ?? (tls ? 'the server certificate is not trusted' : (messageOf(current) ?? code));
       return { code, description: `${words} (${code})`, tls };
     }
     const next = typeof current === 'object' && current !== null ? (current as { cause?: unknown }).cause : undefined;

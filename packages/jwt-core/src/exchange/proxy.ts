@@ -19,7 +19,8 @@ function bareHost(hostname: string): string {
 /** Splits a NO_PROXY entry into host and optional port (`host:port`, `[::1]:8080`, `.example.com`). */
 function parseEntry(entry: string): { host: string; port?: string } {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-  if (bracketed) return bracketed[2] === undefined ? { host: bracketed[1]! } : { host: bracketed[1]!, port: bracketed[2] };
+  if (bracketed)
+    return bracketed[2] === undefined ? { host: bracketed[1]! } : { host: bracketed[1]!, port: bracketed[2] };
   const hostPort = /^([^:]+):(\d+)$/.exec(entry);
   if (hostPort) return { host: hostPort[1]!, port: hostPort[2]! };
   return { host: entry };
@@ -60,11 +61,15 @@ function checkProxyUrl(proxy: string, variable: 'httpsProxy' | 'httpProxy'): str
     });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TransportError('ERR_PROXY_INVALID', `The ${variable} setting uses ${url.protocol}; only http:// and https:// proxies are supported.`, {
-      fix: `Set ${variable} to http://host:port; SOCKS proxies are not supported.`,
-      hint: { kind: 'proxy-url-invalid', setting: variable, protocol: url.protocol },
-      details: { protocol: url.protocol },
-    });
+    throw new TransportError(
+      'ERR_PROXY_INVALID',
+      `The ${variable} setting uses ${url.protocol}; only http:// and https:// proxies are supported.`,
+      {
+        fix: `Set ${variable} to http://host:port; SOCKS proxies are not supported.`,
+        hint: { kind: 'proxy-url-invalid', setting: variable, protocol: url.protocol },
+        details: { protocol: url.protocol },
+      },
+    );
   }
   return url.href.replace(/\/$/, '');
 }
@@ -84,11 +89,16 @@ function checkProxyUrl(proxy: string, variable: 'httpsProxy' | 'httpProxy'): str
  */
 export function proxyForUrl(url: string, settings: ProxySettings): string | undefined {
   const target = new URL(url);
-  const blank = (s: string | undefined): string | undefined => (s === undefined || s.trim() === '' ? undefined : s.trim());
+  const blank = (s: string | undefined): string | undefined =>
+    s === undefined || s.trim() === '' ? undefined : s.trim();
   const https = blank(settings.httpsProxy);
   const http = blank(settings.httpProxy);
   const [proxy, variable] =
-    target.protocol === 'https:' ? (https !== undefined ? [https, 'httpsProxy' as const] : [http, 'httpProxy' as const]) : [http, 'httpProxy' as const];
+    target.protocol === 'https:'
+      ? https !== undefined
+        ? [https, 'httpsProxy' as const]
+        : [http, 'httpProxy' as const]
+      : [http, 'httpProxy' as const];
   if (proxy === undefined || isExemptFromProxy(target, settings.noProxy)) return undefined;
   return checkProxyUrl(proxy, variable);
 }

@@ -4,7 +4,8 @@ import type { ExchangeResponse } from './types.js';
 export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 
 /** A body read to the end, or the fact that it passed the cap (the rest is never downloaded). */
-export type BodyRead = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'too-large'; readonly bytes: number };
+export type BodyRead =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'too-large'; readonly bytes: number };
 
 /**
  * Rejects with an `AbortError` once the signal aborts, so a read that ignores the signal still ends. (Callers look
@@ -42,11 +43,18 @@ export async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): P
  *
  * @throws an `AbortError` (or the signal's reason) when `signal` aborts during the read
  */
-export async function readCappedText(response: ExchangeResponse, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
+export async function readCappedText(
+  response: ExchangeResponse,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<BodyRead> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   const body = response.body;
   if (Number.isFinite(declared) && declared > maxBytes) {
-    body?.getReader().cancel().catch(() => {});
+    body
+      ?.getReader()
+      .cancel()
+      .catch(() => {});
     return { kind: 'too-large', bytes: declared };
   }
   if (body === undefined) {

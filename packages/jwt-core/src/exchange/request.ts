@@ -19,10 +19,14 @@ export function tokenRequestBody(assertion: string): string {
   const trimmed = assertion.trim();
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(trimmed)) {
     // Never echo the value: it may be a private key pasted in the wrong place, or a live assertion.
-    throw new AssertionFormatError('ERR_ASSERTION_MALFORMED', 'The assertion is not a compact JWS (header.claims.signature).', {
-      fix: 'Sign the claims first (createAssertion or signAssertion) and pass the compact JWS it returns, not a key or a JSON document.',
-      hint: { kind: 'assertion-expected' },
-    });
+    throw new AssertionFormatError(
+      'ERR_ASSERTION_MALFORMED',
+      'The assertion is not a compact JWS (header.claims.signature).',
+      {
+        fix: 'Sign the claims first (createAssertion or signAssertion) and pass the compact JWS it returns, not a key or a JSON document.',
+        hint: { kind: 'assertion-expected' },
+      },
+    );
   }
   return `grant_type=${encodeURIComponent(GRANT_TYPE)}&assertion=${encodeURIComponent(trimmed)}`;
 }

@@ -10,8 +10,12 @@ export function assertSecureInstanceUrl(instanceUrl: string, tokenHost: string):
   const url = new URL(instanceUrl);
   if (url.protocol === 'https:' || isLoopbackHost(url.hostname)) return undefined;
   const shown = url.origin.length > 200 ? `${url.origin.slice(0, 200)}… (${url.origin.length} characters)` : url.origin;
-  return new TransportError('ERR_INSECURE_INSTANCE_URL', `${tokenHost} issued a token for the plain-http instance URL ${shown}; the token was not used.`, {
-    fix: 'Salesforce instance URLs are always https: check that the login URL reaches Salesforce and not an impostor or a misconfigured proxy.',
-    details: { tokenHost, instanceUrl: shown },
-  });
+  return new TransportError(
+    'ERR_INSECURE_INSTANCE_URL',
+    `${tokenHost} issued a token for the plain-http instance URL ${shown}; the token was not used.`,
+    {
+      fix: 'Salesforce instance URLs are always https: check that the login URL reaches Salesforce and not an impostor or a misconfigured proxy.',
+      details: { tokenHost, instanceUrl: shown },
+    },
+  );
 }

@@ -2,10 +2,14 @@ import { TransportError } from '../errors.js';
 import type { ParsedToken } from './types.js';
 
 function invalid(tokenHost: string, problem: string, details: Record<string, unknown> = {}): TransportError {
-  return new TransportError('ERR_TOKEN_RESPONSE_INVALID', `The token response from ${tokenHost} is unusable: ${problem}.`, {
-    fix: 'Check that the login URL points at Salesforce (or your emulator) and not at a proxy or another service.',
-    details: { tokenHost, ...details },
-  });
+  return new TransportError(
+    'ERR_TOKEN_RESPONSE_INVALID',
+    `The token response from ${tokenHost} is unusable: ${problem}.`,
+    {
+      fix: 'Check that the login URL points at Salesforce (or your emulator) and not at a proxy or another service.',
+      details: { tokenHost, ...details },
+    },
+  );
 }
 
 /** Longest instance URL accepted: Salesforce's are well under 100 characters. */

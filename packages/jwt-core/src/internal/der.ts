@@ -61,7 +61,8 @@ export const smallInteger = (value: number): Uint8Array => unsignedInteger(Uint8
 
 /** A non-negative safe integer such as an iteration count (PKCS#5 `iterationCount`, PKCS#12 `iterations`). */
 export function integer(value: number): Uint8Array {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`der.integer: ${value} is not a non-negative safe integer`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`der.integer: ${value} is not a non-negative safe integer`);
   const bytes: number[] = [];
   for (let n = value; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
   return unsignedInteger(Uint8Array.from(bytes.length === 0 ? [0] : bytes));

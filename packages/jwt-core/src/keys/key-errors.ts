@@ -21,9 +21,13 @@ export const keyErrors = {
     }),
 
   binary: () =>
-    new KeyError('ERR_KEY_BINARY', 'The private key is binary data (for example DER or a PKCS#12 .p12/.pfx file), not PEM text.', {
-      fix: 'Convert it to PEM: `openssl pkey -inform DER -in key.der -out key.pem` for DER, `openssl pkcs12 -in file.p12 -nocerts -out key.pem` for PKCS#12.',
-    }),
+    new KeyError(
+      'ERR_KEY_BINARY',
+      'The private key is binary data (for example DER or a PKCS#12 .p12/.pfx file), not PEM text.',
+      {
+        fix: 'Convert it to PEM: `openssl pkey -inform DER -in key.der -out key.pem` for DER, `openssl pkcs12 -in file.p12 -nocerts -out key.pem` for PKCS#12.',
+      },
+    ),
 
   notPem: () =>
     new KeyError('ERR_KEY_NOT_PEM', 'The private key is not PEM: no "-----BEGIN … PRIVATE KEY-----" line was found.', {
@@ -32,21 +36,33 @@ export const keyErrors = {
     }),
 
   unterminated: (label: string) =>
-    new KeyError('ERR_KEY_TRUNCATED', `The private key is truncated: "-----BEGIN ${label}-----" has no matching "-----END ${label}-----" line.`, {
-      fix: 'Copy the whole key again, from the BEGIN line through the END line.',
-      details: { label },
-    }),
+    new KeyError(
+      'ERR_KEY_TRUNCATED',
+      `The private key is truncated: "-----BEGIN ${label}-----" has no matching "-----END ${label}-----" line.`,
+      {
+        fix: 'Copy the whole key again, from the BEGIN line through the END line.',
+        details: { label },
+      },
+    ),
 
   damagedBody: (label: string) =>
-    new KeyError('ERR_KEY_TRUNCATED', `The private key is damaged: the body of the "${label}" block is not valid base64 or is shorter than it says (lines lost when copying?).`, {
-      fix: 'Copy the whole key again, from the BEGIN line through the END line, without adding or removing characters.',
-      details: { label },
-    }),
+    new KeyError(
+      'ERR_KEY_TRUNCATED',
+      `The private key is damaged: the body of the "${label}" block is not valid base64 or is shorter than it says (lines lost when copying?).`,
+      {
+        fix: 'Copy the whole key again, from the BEGIN line through the END line, without adding or removing characters.',
+        details: { label },
+      },
+    ),
 
   isCertificate: () =>
-    new KeyError('ERR_KEY_IS_CERTIFICATE', 'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.', {
-      fix: 'Give the private key made together with this certificate (for example server.key); upload the certificate (server.crt) to the app.',
-    }),
+    new KeyError(
+      'ERR_KEY_IS_CERTIFICATE',
+      'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
+      {
+        fix: 'Give the private key made together with this certificate (for example server.key); upload the certificate (server.crt) to the app.',
+      },
+    ),
 
   isCsr: () =>
     new KeyError('ERR_KEY_IS_CSR', 'This is a certificate signing request (CSR), not a private key.', {
@@ -54,38 +70,58 @@ export const keyErrors = {
     }),
 
   isPublicKey: () =>
-    new KeyError('ERR_KEY_IS_PUBLIC_KEY', 'This is a public key, not a private key: the assertion is signed with the private key.', {
-      fix: GIVE_PRIVATE_KEY,
-    }),
+    new KeyError(
+      'ERR_KEY_IS_PUBLIC_KEY',
+      'This is a public key, not a private key: the assertion is signed with the private key.',
+      {
+        fix: GIVE_PRIVATE_KEY,
+      },
+    ),
 
   notRsa: (algorithm: string, details: Readonly<Record<string, unknown>>) =>
-    new KeyError('ERR_KEY_NOT_RSA', `This is ${algorithm} key; Salesforce's JWT bearer flow needs an RSA key of at least ${MINIMUM_RSA_BITS} bits (RS256).`, {
-      fix: MAKE_KEY,
-      hint: { kind: 'new-key-pair', minimumBits: MINIMUM_RSA_BITS },
-      details,
-    }),
+    new KeyError(
+      'ERR_KEY_NOT_RSA',
+      `This is ${algorithm} key; Salesforce's JWT bearer flow needs an RSA key of at least ${MINIMUM_RSA_BITS} bits (RS256).`,
+      {
+        fix: MAKE_KEY,
+        hint: { kind: 'new-key-pair', minimumBits: MINIMUM_RSA_BITS },
+        details,
+      },
+    ),
 
   tooSmall: (bits: number) =>
-    new KeyError('ERR_KEY_TOO_SMALL', `The RSA key has ${bits} bits; Salesforce needs at least ${MINIMUM_RSA_BITS} bits (RS256).`, {
-      fix: MAKE_KEY,
-      hint: { kind: 'new-key-pair', minimumBits: MINIMUM_RSA_BITS },
-      details: { bits, minimumBits: MINIMUM_RSA_BITS },
-    }),
+    new KeyError(
+      'ERR_KEY_TOO_SMALL',
+      `The RSA key has ${bits} bits; Salesforce needs at least ${MINIMUM_RSA_BITS} bits (RS256).`,
+      {
+        fix: MAKE_KEY,
+        hint: { kind: 'new-key-pair', minimumBits: MINIMUM_RSA_BITS },
+        details: { bits, minimumBits: MINIMUM_RSA_BITS },
+      },
+    ),
 
   passphraseRequired: (format: string) =>
-    new KeyError('ERR_KEY_PASSPHRASE_REQUIRED', `The private key is encrypted (${format}) and no passphrase was given.`, {
-      fix: 'Pass its passphrase as the `passphrase` option.',
-      hint: { kind: 'passphrase-required' },
-      details: { format },
-    }),
+    new KeyError(
+      'ERR_KEY_PASSPHRASE_REQUIRED',
+      `The private key is encrypted (${format}) and no passphrase was given.`,
+      {
+        fix: 'Pass its passphrase as the `passphrase` option.',
+        hint: { kind: 'passphrase-required' },
+        details: { format },
+      },
+    ),
 
   passphraseWrong: (format: string, cause: unknown) =>
-    new KeyError('ERR_KEY_PASSPHRASE_WRONG', `The passphrase does not decrypt the private key (${format}): it is wrong, or the key is damaged.`, {
-      fix: 'Check the `passphrase` option: it must be the one the key was encrypted with.',
-      hint: { kind: 'passphrase-wrong' },
-      cause: plainCause(cause),
-      details: { format },
-    }),
+    new KeyError(
+      'ERR_KEY_PASSPHRASE_WRONG',
+      `The passphrase does not decrypt the private key (${format}): it is wrong, or the key is damaged.`,
+      {
+        fix: 'Check the `passphrase` option: it must be the one the key was encrypted with.',
+        hint: { kind: 'passphrase-wrong' },
+        cause: plainCause(cause),
+        details: { format },
+      },
+    ),
 
   invalid: (reason: string, fix: string, cause?: unknown, hint?: ErrorHint) =>
     new KeyError('ERR_KEY_INVALID', `The private key cannot be used: ${reason}`, {

@@ -79,9 +79,8 @@ export function loadPrivateKey(input: string | Uint8Array, options: LoadPrivateK
   if (encrypted && kind === 'ec-private-key') throw keyErrors.notRsa('an EC', { keyType: 'ec' });
   if (encrypted && kind === 'dsa-private-key') throw keyErrors.notRsa('a DSA', { keyType: 'dsa' });
 
-  const format: PrivateKeyFormat = kind === 'pkcs1-private-key'
-    ? encrypted ? 'pkcs1-encrypted' : 'pkcs1'
-    : encrypted ? 'pkcs8-encrypted' : 'pkcs8';
+  const format: PrivateKeyFormat =
+    kind === 'pkcs1-private-key' ? (encrypted ? 'pkcs1-encrypted' : 'pkcs1') : encrypted ? 'pkcs8-encrypted' : 'pkcs8';
   // Checked before calling OpenSSL, whose answer to a missing passphrase is "interrupted or cancelled".
   if (encrypted && options.passphrase === undefined) throw keyErrors.passphraseRequired(format);
 
@@ -116,8 +115,5 @@ function wrongKind(blocks: readonly PemBlock[], text: string): JwtCoreError {
   if (kinds.includes('public-key') || isSshPublicKeyLine(text)) return keyErrors.isPublicKey();
   if (blocks.length === 0) return keyErrors.notPem();
   const labels = blocks.map((b) => b.label).join('", "');
-  return keyErrors.invalid(
-    `the PEM holds "${labels}", not a private key.`,
-    GIVE_PRIVATE_KEY,
-  );
+  return keyErrors.invalid(`the PEM holds "${labels}", not a private key.`, GIVE_PRIVATE_KEY);
 }

@@ -32,7 +32,10 @@ export function normalizePem(text: string): string {
 }
 
 function repair(input: string, mayDecodeBase64: boolean): string {
-  let text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+  let text = input
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
   text = unquote(text);
   if (!text.includes('\n') && /(\\r)?\\n/.test(text)) text = text.replace(/(\\r)?\\n/g, '\n').trim();
 
@@ -62,6 +65,10 @@ function decodeWrappedPem(text: string): string | undefined {
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   const decoded = Buffer.from(compact, 'base64').toString('utf8');
-  return decoded.replace(/^\uFEFF/, '').trimStart().startsWith('-----BEGIN') ? decoded : undefined;
+  return decoded
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('-----BEGIN')
+    ? decoded
+    : undefined;
 }
-

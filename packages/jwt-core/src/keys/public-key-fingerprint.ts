@@ -16,5 +16,9 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 export function publicKeyFingerprint(key: KeyObject): string {
   const publicKey = key.type === 'public' ? key : createPublicKey(key);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  return createHash('sha256')
+    .update(spki)
+    .digest('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 }

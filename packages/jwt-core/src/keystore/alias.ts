@@ -34,10 +34,14 @@ export function validateKeystoreAlias(alias: string): string {
   const problem = aliasProblem(alias);
   if (problem === undefined) return alias;
   const suggestion = keystoreAliasFromCommonName(alias);
-  throw new KeystoreError('ERR_KEYSTORE_INVALID_OPTIONS', `The keystore alias "${previewText(alias)}" cannot be used: ${problem}. ${WHY}`, {
-    fix: `Choose an alias such as ${suggestion}.`,
-    details: { option: 'alias', suggestion },
-  });
+  throw new KeystoreError(
+    'ERR_KEYSTORE_INVALID_OPTIONS',
+    `The keystore alias "${previewText(alias)}" cannot be used: ${problem}. ${WHY}`,
+    {
+      fix: `Choose an alias such as ${suggestion}.`,
+      details: { option: 'alias', suggestion },
+    },
+  );
 }
 
 function aliasProblem(alias: string): string | undefined {
@@ -45,7 +49,8 @@ function aliasProblem(alias: string): string | undefined {
   if (alias.length > MAX_ALIAS_LENGTH) return `it is longer than ${MAX_ALIAS_LENGTH} characters`;
   if (!/^[A-Za-z0-9_]+$/.test(alias)) return 'it may contain only letters, digits and underscores';
   if (!/^[A-Za-z]/.test(alias)) return 'it must begin with a letter';
-  if (alias.endsWith('_') || alias.includes('__')) return 'it must not end with an underscore or contain two underscores in a row';
+  if (alias.endsWith('_') || alias.includes('__'))
+    return 'it must not end with an underscore or contain two underscores in a row';
   return undefined;
 }
 

@@ -31,7 +31,10 @@ export function readCertificateChain(input: string | Uint8Array): X509Certificat
     } catch {
       cert = undefined;
     }
-    if (cert === undefined) throw chainError(`certificate ${index + 1} of the file is damaged (not valid base64, or shorter than it says: lines lost when copying?).`);
+    if (cert === undefined)
+      throw chainError(
+        `certificate ${index + 1} of the file is damaged (not valid base64, or shorter than it says: lines lost when copying?).`,
+      );
     const child = chain[chain.length - 1]!;
     if (!issued(cert, child)) {
       throw chainError(

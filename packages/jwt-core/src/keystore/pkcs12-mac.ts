@@ -19,7 +19,13 @@ export type Pkcs12KdfId = 1 | 2 | 3;
  *
  * @param password - Taken as a BMPString: UTF-16BE with two terminating zero bytes (B.1).
  */
-export function pkcs12Kdf(password: string, salt: Uint8Array, id: Pkcs12KdfId, iterations: number, length: number): Buffer {
+export function pkcs12Kdf(
+  password: string,
+  salt: Uint8Array,
+  id: Pkcs12KdfId,
+  iterations: number,
+  length: number,
+): Buffer {
   const D = Buffer.alloc(BLOCK_BYTES, id);
   const bmp = Buffer.concat([utf16be(password), Buffer.alloc(2)]);
   const I = Buffer.concat([repeatToBlocks(salt), repeatToBlocks(bmp)]);
@@ -47,7 +53,11 @@ export function pkcs12MacData(authSafe: Uint8Array, password: string, iterations
   const salt = randomBytes(SALT_BYTES);
   const key = pkcs12Kdf(password, salt, 3, iterations, HASH_BYTES);
   const mac = createHmac('sha256', key).update(authSafe).digest();
-  return sequence(sequence(sequence(oid(SHA256_OID), nullValue()), octetString(mac)), octetString(salt), integer(iterations));
+  return sequence(
+    sequence(sequence(oid(SHA256_OID), nullValue()), octetString(mac)),
+    octetString(salt),
+    integer(iterations),
+  );
 }
 
 /** `bytes` repeated to a whole number of v-byte blocks (empty stays empty). */

@@ -50,7 +50,10 @@ export function createPkcs12(options: KeystoreOptions): Uint8Array {
   const { pkcs8, chain, alias } = checkKeystoreInput(options);
   const { password } = options;
   const keyId = createHash('sha1').update(chain[0].raw).digest();
-  const attributes = setOf(attribute(OID.friendlyName, bmpString(alias)), attribute(OID.localKeyId, octetString(keyId)));
+  const attributes = setOf(
+    attribute(OID.friendlyName, bmpString(alias)),
+    attribute(OID.localKeyId, octetString(keyId)),
+  );
 
   const certBags = chain.map((cert, index) =>
     sequence(

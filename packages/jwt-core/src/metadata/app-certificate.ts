@@ -40,10 +40,14 @@ export function readAppCertificate(input: string | Uint8Array): AppCertificate {
   } catch (err) {
     if (!isJwtCoreError(err)) throw err;
     if (err.code === 'ERR_CERT_IS_PRIVATE_KEY') throw isPrivateKey();
-    throw new AppMetadataError('ERR_APP_CERTIFICATE_INVALID', `The certificate (\`certificate\`) cannot be used: ${err.message}`, {
-      fix: err.fix,
-      cause: err,
-    });
+    throw new AppMetadataError(
+      'ERR_APP_CERTIFICATE_INVALID',
+      `The certificate (\`certificate\`) cannot be used: ${err.message}`,
+      {
+        fix: err.fix,
+        cause: err,
+      },
+    );
   }
   const { publicKey } = cert;
   if (publicKey.asymmetricKeyType !== 'rsa') {
@@ -83,7 +87,9 @@ function refuseWrongKind(input: string | Uint8Array): void {
     throw new AppMetadataError(
       'ERR_APP_CERTIFICATE_IS_CSR',
       'The certificate (`certificate`) is a certificate signing request (CSR), not a certificate.',
-      { fix: 'Have your CA sign the CSR and give the certificate it returns, or give a self-signed certificate made from the same key.' },
+      {
+        fix: 'Have your CA sign the CSR and give the certificate it returns, or give a self-signed certificate made from the same key.',
+      },
     );
   }
   if (kinds.includes('public-key')) {

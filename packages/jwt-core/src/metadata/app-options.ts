@@ -63,11 +63,15 @@ export interface CheckedAppOptions {
  */
 export function checkAppOptions(options: AppOptions, name: string): CheckedAppOptions {
   const label = checkText(options.label ?? name, 'label', MAX_LABEL_LENGTH);
-  const description = options.description === undefined ? undefined : checkText(options.description, 'description', MAX_DESCRIPTION_LENGTH);
+  const description =
+    options.description === undefined
+      ? undefined
+      : checkText(options.description, 'description', MAX_DESCRIPTION_LENGTH);
   const contactEmail = options.contactEmail === undefined ? undefined : checkContactEmail(options.contactEmail);
   const certificatePem = readAppCertificate(options.certificate).pem;
   const consumerKeyGenerated = options.consumerKey === undefined;
-  const consumerKey = options.consumerKey === undefined ? generateConsumerKey() : validateConsumerKey(options.consumerKey);
+  const consumerKey =
+    options.consumerKey === undefined ? generateConsumerKey() : validateConsumerKey(options.consumerKey);
   const scopes = normalizeScopes(options.scopes ?? DEFAULT_APP_SCOPES);
   const callbackUrl = checkCallbackUrl(options.callbackUrl ?? DEFAULT_CALLBACK_URL);
   const permittedUsers = checkPermittedUsers(options, label);
@@ -95,7 +99,11 @@ export interface ComponentPart {
 }
 
 /** The builders' common result: their component files, then the new permission set's, and the consumer key. */
-export function assembleApp(kind: AppMetadata['kind'], app: CheckedAppOptions, parts: readonly ComponentPart[]): AppMetadata {
+export function assembleApp(
+  kind: AppMetadata['kind'],
+  app: CheckedAppOptions,
+  parts: readonly ComponentPart[],
+): AppMetadata {
   const files: MetadataFile[] = parts.map((p) => ({ path: sourcePath(p.type, p.fullName), contents: p.contents }));
   const components: MetadataComponent[] = parts.map((p) => ({ type: p.type.name, fullName: p.fullName }));
   const created = app.permittedUsers.newPermissionSet;

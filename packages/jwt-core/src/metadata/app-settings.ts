@@ -31,9 +31,13 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function checkCallbackUrl(value: string): string {
   const fail = (problem: string): never => {
-    throw new AppMetadataError('ERR_APP_CALLBACK_URL_INVALID', `The callback URL (\`callbackUrl\`) "${printable(value)}" ${problem}.`, {
-      fix: `Give an https URL, or http://localhost with a port; leave \`callbackUrl\` out for ${DEFAULT_CALLBACK_URL} (the JWT bearer flow never uses it).`,
-    });
+    throw new AppMetadataError(
+      'ERR_APP_CALLBACK_URL_INVALID',
+      `The callback URL (\`callbackUrl\`) "${printable(value)}" ${problem}.`,
+      {
+        fix: `Give an https URL, or http://localhost with a port; leave \`callbackUrl\` out for ${DEFAULT_CALLBACK_URL} (the JWT bearer flow never uses it).`,
+      },
+    );
   };
   if (value.length > MAX_URL_LENGTH) fail(`is longer than ${MAX_URL_LENGTH} characters`);
   if (/\s/.test(value)) fail('contains whitespace');
@@ -60,18 +64,24 @@ export function checkCallbackUrl(value: string): string {
  */
 export function checkContactEmail(value: string): string {
   const fail = (problem: string): never => {
-    throw new AppMetadataError('ERR_APP_CONTACT_EMAIL_INVALID', `The contact email (\`contactEmail\`) "${printable(value)}" ${problem}.`, {
-      fix: 'Give one email address, such as admin@example.com, for Salesforce to contact the app\'s admin.',
-    });
+    throw new AppMetadataError(
+      'ERR_APP_CONTACT_EMAIL_INVALID',
+      `The contact email (\`contactEmail\`) "${printable(value)}" ${problem}.`,
+      {
+        fix: "Give one email address, such as admin@example.com, for Salesforce to contact the app's admin.",
+      },
+    );
   };
   if (value === '') fail('is empty');
-  if (value.length > MAX_EMAIL_LENGTH) fail(`is ${value.length} characters long; at most ${MAX_EMAIL_LENGTH} are allowed`);
+  if (value.length > MAX_EMAIL_LENGTH)
+    fail(`is ${value.length} characters long; at most ${MAX_EMAIL_LENGTH} are allowed`);
   // Pragmatic address shape: an unquoted local part, one @, a dotted domain of letters, digits and hyphens.
   const match = /^([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/.exec(value);
   if (match === null) return fail('is not an email address');
   const [, local = '', domain = ''] = match;
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) fail('has a misplaced dot before the @');
-  if (domain.split('.').some((label) => label.startsWith('-') || label.endsWith('-'))) fail('has a domain label that starts or ends with "-"');
+  if (domain.split('.').some((label) => label.startsWith('-') || label.endsWith('-')))
+    fail('has a domain label that starts or ends with "-"');
   if (!/^[A-Za-z]{2,}$/.test(domain.split('.').pop() ?? '')) fail('does not end with a top-level domain such as .com');
   return value;
 }

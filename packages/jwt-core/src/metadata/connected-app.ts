@@ -53,13 +53,19 @@ export interface ConnectedAppOptions extends AppOptions {
 export function buildConnectedApp(options: ConnectedAppOptions): AppMetadata {
   const name = checkAppName(options.name, 'name', MAX_API_NAME_LENGTH);
   if ((options.contactEmail as string | undefined) === undefined) {
-    throw new AppMetadataError('ERR_APP_CONTACT_EMAIL_INVALID', 'A Connected App needs a contact email (`contactEmail`).', {
-      fix: 'Give one email address, such as admin@example.com, for Salesforce to contact the app\'s admin.',
-    });
+    throw new AppMetadataError(
+      'ERR_APP_CONTACT_EMAIL_INVALID',
+      'A Connected App needs a contact email (`contactEmail`).',
+      {
+        fix: "Give one email address, such as admin@example.com, for Salesforce to contact the app's admin.",
+      },
+    );
   }
   const app = checkAppOptions(options, name);
   const type = METADATA_TYPES.connectedApp;
-  return assembleApp('connected-app', app, [{ type, fullName: name, contents: xmlDocument(type.name, connectedApp(app)) }]);
+  return assembleApp('connected-app', app, [
+    { type, fullName: name, contents: xmlDocument(type.name, connectedApp(app)) },
+  ]);
 }
 
 // Elements in alphabetical order, the order of the Metadata API's type definition and of retrieved files.

@@ -109,10 +109,16 @@ export function buildExternalClientApp(options: ExternalClientAppOptions): AppMe
     {
       type: T.ecaGlobalOauthSettings,
       fullName: name,
-      contents: xmlDocument(T.ecaGlobalOauthSettings.name, globalOauthSettings(app), { comment: CREDENTIAL_FILE_COMMENT }),
+      contents: xmlDocument(T.ecaGlobalOauthSettings.name, globalOauthSettings(app), {
+        comment: CREDENTIAL_FILE_COMMENT,
+      }),
       credential: true,
     },
-    { type: T.ecaOauthPolicies, fullName: policyName, contents: xmlDocument(T.ecaOauthPolicies.name, oauthPolicies(app, policyName)) },
+    {
+      type: T.ecaOauthPolicies,
+      fullName: policyName,
+      contents: xmlDocument(T.ecaOauthPolicies.name, oauthPolicies(app, policyName)),
+    },
     { type: T.ecaPolicies, fullName: policyName, contents: xmlDocument(T.ecaPolicies.name, policies(app, policyName)) },
   ]);
 }

@@ -63,10 +63,14 @@ export function suggestApiName(value: string, max: number): string {
 export function checkAppName(value: string, option: string, max: number, why = ''): string {
   const problem = apiNameProblem(value, max);
   if (problem === undefined) return value;
-  throw new AppMetadataError('ERR_APP_NAME_INVALID', `The app name (\`${option}\`) "${printable(value)}" ${problem}.${why}`, {
-    fix: `Use an API name: letters, digits and single underscores, starting with a letter, at most ${max} characters (for example "${suggestApiName(value, max)}"). The label can hold any text.`,
-    details: { option, max },
-  });
+  throw new AppMetadataError(
+    'ERR_APP_NAME_INVALID',
+    `The app name (\`${option}\`) "${printable(value)}" ${problem}.${why}`,
+    {
+      fix: `Use an API name: letters, digits and single underscores, starting with a letter, at most ${max} characters (for example "${suggestApiName(value, max)}"). The label can hold any text.`,
+      details: { option, max },
+    },
+  );
 }
 
 /** Checks a permission set reference: an API name of at most 80 characters, or a permission set id. */
@@ -90,16 +94,21 @@ export function checkPermissionSetName(value: string, option: string): string {
  */
 export function checkProfileName(value: string, option: string): string {
   const fail = (problem: string): never => {
-    throw new AppMetadataError('ERR_APP_PROFILE_INVALID', `The profile (\`${option}\`) "${printable(value)}" ${problem}.`, {
-      fix: 'Give the profile name exactly as Setup → Profiles lists it, for example "System Administrator" or "Minimum Access - API Only Integrations".',
-      details: { option },
-    });
+    throw new AppMetadataError(
+      'ERR_APP_PROFILE_INVALID',
+      `The profile (\`${option}\`) "${printable(value)}" ${problem}.`,
+      {
+        fix: 'Give the profile name exactly as Setup → Profiles lists it, for example "System Administrator" or "Minimum Access - API Only Integrations".',
+        details: { option },
+      },
+    );
   };
   if (value.trim() === '') fail('is empty');
   if (value !== value.trim()) fail('starts or ends with whitespace');
   if (value.includes(',')) fail('contains a comma, which separates profiles in the app policy');
   if (hasControlCharacter(value)) fail('contains a control character');
-  if (value.length > MAX_PROFILE_NAME_LENGTH) fail(`is ${value.length} characters long; at most ${MAX_PROFILE_NAME_LENGTH} are allowed`);
+  if (value.length > MAX_PROFILE_NAME_LENGTH)
+    fail(`is ${value.length} characters long; at most ${MAX_PROFILE_NAME_LENGTH} are allowed`);
   return value;
 }
 

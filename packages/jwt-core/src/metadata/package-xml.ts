@@ -38,7 +38,9 @@ export function checkApiVersion(apiVersion: string): string {
     throw new AppMetadataError(
       'ERR_APP_API_VERSION_INVALID',
       `The API version (\`apiVersion\`) "${printable(apiVersion)}" ${match === null ? 'is not of the form "64.0"' : `is older than ${MIN_METADATA_API_VERSION}.0, the first with an app certificate field`}.`,
-      { fix: `Give a version such as "${DEFAULT_METADATA_API_VERSION}" (${MIN_METADATA_API_VERSION}.0 or later), or leave \`apiVersion\` out.` },
+      {
+        fix: `Give a version such as "${DEFAULT_METADATA_API_VERSION}" (${MIN_METADATA_API_VERSION}.0 or later), or leave \`apiVersion\` out.`,
+      },
     );
   }
   return apiVersion;
@@ -80,9 +82,11 @@ export function buildPackageXml(components: readonly MetadataComponent[], option
     members.add(fullName);
     byType.set(type, members);
   }
-  const types = [...byType.keys()].sort(compare).map((type) =>
-    el('types', [...[...(byType.get(type) ?? [])].sort(compare).map((m) => el('members', m)), el('name', type)]),
-  );
+  const types = [...byType.keys()]
+    .sort(compare)
+    .map((type) =>
+      el('types', [...[...(byType.get(type) ?? [])].sort(compare).map((m) => el('members', m)), el('name', type)]),
+    );
   return xmlDocument('Package', [...types, el('version', apiVersion)]);
 }
 

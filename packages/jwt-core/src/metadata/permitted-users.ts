@@ -64,7 +64,9 @@ export interface PermittedUsers {
  */
 export function checkPermittedUsers(options: PermittedUsersOptions, appLabel: string): PermittedUsers {
   const profiles = unique((options.profiles ?? []).map((p, i) => checkProfileName(p, `profiles[${i}]`)));
-  const permissionSets = unique((options.permissionSets ?? []).map((p, i) => checkPermissionSetName(p, `permissionSets[${i}]`)));
+  const permissionSets = unique(
+    (options.permissionSets ?? []).map((p, i) => checkPermissionSetName(p, `permissionSets[${i}]`)),
+  );
   const create = options.createPermissionSet;
   let newPermissionSet: PermittedUsers['newPermissionSet'];
   if (create !== undefined) {

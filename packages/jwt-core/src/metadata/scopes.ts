@@ -120,10 +120,14 @@ export function normalizeScopes(scopes: readonly string[]): OAuthScopeName[] {
     const key = scope.trim().toLowerCase();
     const name = BY_LOWER_CASE.get(key) ?? OAUTH_SPELLINGS[key];
     if (name === undefined) {
-      throw new AppMetadataError('ERR_APP_SCOPE_INVALID', `"${printable(scope)}" (in \`scopes\`) is not an OAuth scope Salesforce knows.`, {
-        fix: `Use the metadata scope names: ${OAUTH_SCOPE_NAMES.join(', ')}. The JWT bearer flow needs Api (and usually RefreshToken).`,
-        details: { scope: printable(scope) },
-      });
+      throw new AppMetadataError(
+        'ERR_APP_SCOPE_INVALID',
+        `"${printable(scope)}" (in \`scopes\`) is not an OAuth scope Salesforce knows.`,
+        {
+          fix: `Use the metadata scope names: ${OAUTH_SCOPE_NAMES.join(', ')}. The JWT bearer flow needs Api (and usually RefreshToken).`,
+          details: { scope: printable(scope) },
+        },
+      );
     }
     if (!result.includes(name)) result.push(name);
   }

@@ -139,7 +139,9 @@ function checkPackageDirectory(value: string): string {
     throw new AppMetadataError(
       'ERR_APP_PACKAGE_DIRECTORY_INVALID',
       `The package directory (\`packageDirectory\`) "${printable(value)}" is not a relative path of plain folder names.`,
-      { fix: `Give a relative folder such as "${DEFAULT_PACKAGE_DIRECTORY}" (letters, digits, ".", "_", "-", separated by "/"), or leave \`packageDirectory\` out.` },
+      {
+        fix: `Give a relative folder such as "${DEFAULT_PACKAGE_DIRECTORY}" (letters, digits, ".", "_", "-", separated by "/"), or leave \`packageDirectory\` out.`,
+      },
     );
   }
   return value;

@@ -50,7 +50,16 @@ export interface AuthorizeUrl {
   readonly warnings: readonly string[];
 }
 
-const UNSAFE_REDIRECT_SCHEMES: ReadonlySet<string> = new Set(['javascript', 'vbscript', 'data', 'file', 'blob', 'filesystem', 'about', 'view-source']);
+const UNSAFE_REDIRECT_SCHEMES: ReadonlySet<string> = new Set([
+  'javascript',
+  'vbscript',
+  'data',
+  'file',
+  'blob',
+  'filesystem',
+  'about',
+  'view-source',
+]);
 
 function checkRedirectUri(value: string): string {
   let url: URL;
@@ -65,9 +74,13 @@ function checkRedirectUri(value: string): string {
   // read local content are refused: a link built with them is an attack, never an app's callback.
   const scheme = url.protocol.slice(0, -1);
   if (UNSAFE_REDIRECT_SCHEMES.has(scheme)) {
-    throw new UrlError('ERR_URL_REDIRECT_SCHEME', `The redirect URI uses the ${scheme}: scheme, which is never an app's Callback URL.`, {
-      fix: "Give one of the app's Callback URLs exactly as registered (https://…, http://localhost…, or the app's own scheme), e.g. http://localhost:1717/OauthRedirect.",
-    });
+    throw new UrlError(
+      'ERR_URL_REDIRECT_SCHEME',
+      `The redirect URI uses the ${scheme}: scheme, which is never an app's Callback URL.`,
+      {
+        fix: "Give one of the app's Callback URLs exactly as registered (https://…, http://localhost…, or the app's own scheme), e.g. http://localhost:1717/OauthRedirect.",
+      },
+    );
   }
   if (url.hash !== '') {
     throw new UrlError('ERR_URL_HAS_QUERY_OR_FRAGMENT', `The redirect URI "${value}" has a fragment.`, {
@@ -108,17 +121,30 @@ export function buildAuthorizeUrl(options: AuthorizeUrlOptions): AuthorizeUrl {
     ['login_hint', options.username?.trim()],
     ['state', options.state],
   ];
-  const query = params.filter((p): p is [string, string] => p[1] !== undefined).map(([k, v]) => `${k}=${enc(v)}`).join('&');
+  const query = params
+    .filter((p): p is [string, string] => p[1] !== undefined)
+    .map(([k, v]) => `${k}=${enc(v)}`)
+    .join('&');
 
   const warnings = claimWarnings.map((w) => w.message);
   const refresh = /(^| )(refresh_token|offline_access)( |$)/.test(scope);
   if (!refresh) {
-    warnings.push('The scope lacks refresh_token (or offline_access): Salesforce issues no refresh token, so this approval will NOT count for the JWT flow.');
+    warnings.push(
+      'The scope lacks refresh_token (or offline_access): Salesforce issues no refresh token, so this approval will NOT count for the JWT flow.',
+    );
   }
   if (responseType === 'code') {
     warnings.push(
       'response_type=code counts only once the code is exchanged at the token endpoint (with the consumer secret, and PKCE if the app requires it); an unexchanged code leaves no approval. Prefer response_type=token.',
     );
   }
-  return { url: `${host}/services/oauth2/authorize?${query}`, host, responseType, redirectUri, scope, countsForJwt: refresh && responseType === 'token', warnings };
+  return {
+    url: `${host}/services/oauth2/authorize?${query}`,
+    host,
+    responseType,
+    redirectUri,
+    scope,
+    countsForJwt: refresh && responseType === 'token',
+    warnings,
+  };
 }

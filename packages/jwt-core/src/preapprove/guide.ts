@@ -56,7 +56,7 @@ export const APPROVAL_RULES: readonly ApprovalRule[] = [
   {
     approval: 'Username-password flow',
     countsForJwt: false,
-    why: 'Blocked by default since Summer \'23; it offers no route to an approval.',
+    why: "Blocked by default since Summer '23; it offers no route to an approval.",
   },
 ];
 
@@ -88,7 +88,8 @@ export function preapprovalGuide(options: AuthorizeUrlOptions): PreapprovalGuide
         `Select the profile or a permission set of ${who} → Save.`,
       ],
       metadata: {
-        connectedApp: 'ConnectedApp: oauthConfig.isAdminApproved = true, with profileName (repeatable) or permissionSetName.',
+        connectedApp:
+          'ConnectedApp: oauthConfig.isAdminApproved = true, with profileName (repeatable) or permissionSetName.',
         externalClientApp:
           'ExtlClntAppOauthConfigurablePolicies: permittedUsersPolicyType = AdminApprovedPreAuthorized, with commaSeparatedProfile or commaSeparatedPermissionSet.',
       },

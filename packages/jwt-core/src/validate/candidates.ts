@@ -35,7 +35,13 @@ export function prepareCandidates(candidates: readonly SignatureCandidate[]): Pr
     if (!/-----BEGIN [A-Z ]*(PUBLIC|PRIVATE) KEY-----/.test(text) || text.includes('-----BEGIN CERTIFICATE-----')) {
       // Certificates (PEM or DER, repaired like keys) get jwt-core's named certificate errors.
       const cert = readCertificate(pem);
-      return { label, kind: 'certificate', fingerprint: cert.fingerprint256, publicKey: cert.publicKey, notAfter: Date.parse(cert.validTo) };
+      return {
+        label,
+        kind: 'certificate',
+        fingerprint: cert.fingerprint256,
+        publicKey: cert.publicKey,
+        notAfter: Date.parse(cert.validTo),
+      };
     }
     let key: KeyObject;
     try {
@@ -59,8 +65,12 @@ function colonHex(bytes: Buffer): string {
 
 function unreadable(label: string): CertificateError {
   // No `cause`: node:crypto throws TypeErrors here, which sf would report as a CLI bug (exit 10).
-  return new CertificateError('ERR_CERT_INVALID', `"${label}" holds a PEM key that cannot be read (encrypted or damaged?).`, {
-    fix: 'Give the certificate uploaded to the app (-----BEGIN CERTIFICATE-----), or an unencrypted public key PEM.',
-    details: { label },
-  });
+  return new CertificateError(
+    'ERR_CERT_INVALID',
+    `"${label}" holds a PEM key that cannot be read (encrypted or damaged?).`,
+    {
+      fix: 'Give the certificate uploaded to the app (-----BEGIN CERTIFICATE-----), or an unencrypted public key PEM.',
+      details: { label },
+    },
+  );
 }

@@ -13,7 +13,8 @@ export interface AudienceExpectation {
   readonly appType?: AppType | undefined;
 }
 
-const AUD_FIX = 'Use scheme + host: https://login.salesforce.com, https://test.salesforce.com, your My Domain URL, or the site URL.';
+const AUD_FIX =
+  'Use scheme + host: https://login.salesforce.com, https://test.salesforce.com, your My Domain URL, or the site URL.';
 
 /**
  * `aud` checks: the audience rule below, then the fit with the instance.
@@ -36,7 +37,13 @@ export function checkAudience(claims: JsonObject, expected: AudienceExpectation)
   if (Array.isArray(aud)) {
     if (aud.length === 0) return [finding('AUD_MISSING', 'aud is an empty array.', AUD_FIX)];
     // RFC 7519 allows an array, but Salesforce documents one URL and RFC 7523 compares one string: refused.
-    out.push(finding('AUD_ARRAY', `aud is an array of ${aud.length}; aud must be a single string, not an array.`, `Send aud as one string${typeof aud[0] === 'string' ? `: "${aud[0]}"` : ''}.`));
+    out.push(
+      finding(
+        'AUD_ARRAY',
+        `aud is an array of ${aud.length}; aud must be a single string, not an array.`,
+        `Send aud as one string${typeof aud[0] === 'string' ? `: "${aud[0]}"` : ''}.`,
+      ),
+    );
     values = aud;
   }
   const normalized: string[] = [];
@@ -55,12 +62,24 @@ export function checkAudience(claims: JsonObject, expected: AudienceExpectation)
 /** String-level checks of one aud value; returns its normalized form when it is a usable URL. */
 function checkAudienceString(aud: string, out: Finding[]): string | undefined {
   if (aud.trim() !== aud) {
-    out.push(finding('AUD_INVALID', `aud ${JSON.stringify(aud)} has surrounding whitespace; Salesforce compares it as a plain string.`, AUD_FIX));
+    out.push(
+      finding(
+        'AUD_INVALID',
+        `aud ${JSON.stringify(aud)} has surrounding whitespace; Salesforce compares it as a plain string.`,
+        AUD_FIX,
+      ),
+    );
     return undefined;
   }
   if (!aud.includes('://')) {
     // Salesforce answers a bare host as aud with `audience is invalid`.
-    out.push(finding('AUD_NO_SCHEME', `aud ${aud} has no scheme; Salesforce answers "audience is invalid".`, `Use https://${aud.replace(/\/+$/, '')}.`));
+    out.push(
+      finding(
+        'AUD_NO_SCHEME',
+        `aud ${aud} has no scheme; Salesforce answers "audience is invalid".`,
+        `Use https://${aud.replace(/\/+$/, '')}.`,
+      ),
+    );
     return undefined;
   }
   let parsed;
@@ -68,7 +87,12 @@ function checkAudienceString(aud: string, out: Finding[]): string | undefined {
     parsed = parseLoginUrl(aud, 'audience');
   } catch (err) {
     if (!isJwtCoreError(err)) throw err;
-    const code = err.code === 'ERR_URL_NOT_HTTPS' ? 'AUD_NOT_HTTPS' : err.code === 'ERR_URL_LIGHTNING' ? 'AUD_LIGHTNING' : 'AUD_INVALID';
+    const code =
+      err.code === 'ERR_URL_NOT_HTTPS'
+        ? 'AUD_NOT_HTTPS'
+        : err.code === 'ERR_URL_LIGHTNING'
+          ? 'AUD_LIGHTNING'
+          : 'AUD_INVALID';
     out.push(finding(code, err.message, err.fix));
     return undefined;
   }
@@ -77,13 +101,31 @@ function checkAudienceString(aud: string, out: Finding[]): string | undefined {
   const siteLike = host.family === 'site' || host.family === 'custom';
   if (path !== '/' && !siteLike) {
     // The documented audiences are scheme + host; a path is outside them (a full token URL's tolerance is unconfirmed).
-    out.push(finding('AUD_HAS_PATH', `aud ${aud} has a path; the documented audiences are scheme + host.`, `Use ${host.base}.`));
+    out.push(
+      finding(
+        'AUD_HAS_PATH',
+        `aud ${aud} has a path; the documented audiences are scheme + host.`,
+        `Use ${host.base}.`,
+      ),
+    );
   } else if (parsed.url.port !== '' && !parsed.loopback) {
-    out.push(finding('AUD_INVALID', `aud ${aud} has the port ${parsed.url.port}; Salesforce audiences have none.`, `Use ${host.base.replace(/:\d+$/, '')}.`));
+    out.push(
+      finding(
+        'AUD_INVALID',
+        `aud ${aud} has the port ${parsed.url.port}; Salesforce audiences have none.`,
+        `Use ${host.base.replace(/:\d+$/, '')}.`,
+      ),
+    );
     return undefined;
   } else if (aud.endsWith('/')) {
     // The CLI sends a trailing slash (URL.href); whether it matters is uncertain, RFC 7523 compares strings (§2.3).
-    out.push(finding('AUD_TRAILING_SLASH', `aud ${aud} ends with a slash; audiences are compared as plain strings.`, `Use ${host.base}.`));
+    out.push(
+      finding(
+        'AUD_TRAILING_SLASH',
+        `aud ${aud} ends with a slash; audiences are compared as plain strings.`,
+        `Use ${host.base}.`,
+      ),
+    );
   }
   return host.base;
 }
@@ -93,7 +135,9 @@ function checkFit(auds: readonly string[], expected: AudienceExpectation): Findi
   if (expected.audience !== undefined) {
     const want = normalizeLoginUrl(expected.audience, 'audience');
     if (!auds.includes(want)) {
-      out.push(finding('AUD_MISMATCH', `aud is ${auds.join(', ')}, not the expected ${want}.`, `Sign with aud ${want}.`));
+      out.push(
+        finding('AUD_MISMATCH', `aud is ${auds.join(', ')}, not the expected ${want}.`, `Sign with aud ${want}.`),
+      );
     }
   }
   if (expected.instanceUrl !== undefined) {

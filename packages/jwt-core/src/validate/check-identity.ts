@@ -14,7 +14,13 @@ export function checkIssuer(claims: JsonObject, expectedClientId: string | undef
     return [finding('ISS_TYPE', `iss must be a non-empty string, not ${JSON.stringify(iss)}.`, ISS_FIX)];
   }
   if (iss.trim() !== iss) {
-    return [finding('ISS_WHITESPACE', 'iss has leading or trailing whitespace; Salesforce compares it exactly ("client identifier invalid").', 'Remove the whitespace around the consumer key.')];
+    return [
+      finding(
+        'ISS_WHITESPACE',
+        'iss has leading or trailing whitespace; Salesforce compares it exactly ("client identifier invalid").',
+        'Remove the whitespace around the consumer key.',
+      ),
+    ];
   }
   const out: Finding[] = [];
   try {
@@ -24,7 +30,9 @@ export function checkIssuer(claims: JsonObject, expectedClientId: string | undef
     out.push(finding('ISS_INVALID', `iss is not a consumer key: ${err.message}`, err.fix));
   }
   if (expectedClientId !== undefined && iss !== expectedClientId.trim()) {
-    out.push(finding('ISS_MISMATCH', `iss is ${iss}, not the expected consumer key ${expectedClientId.trim()}.`, ISS_FIX));
+    out.push(
+      finding('ISS_MISMATCH', `iss is ${iss}, not the expected consumer key ${expectedClientId.trim()}.`, ISS_FIX),
+    );
   }
   return out;
 }
@@ -49,14 +57,32 @@ export function checkSubject(claims: JsonObject, expectedUsername: string | unde
   } else if (typeof sub !== 'string' || sub === '') {
     out.push(finding('SUB_TYPE', `sub must be a non-empty string, not ${JSON.stringify(sub)}.`, SUB_FIX));
   } else if (sub.trim() !== sub || /\s/.test(sub)) {
-    out.push(finding('SUB_WHITESPACE', `sub ${JSON.stringify(sub)} contains whitespace; Salesforce usernames never do.`, SUB_FIX));
+    out.push(
+      finding(
+        'SUB_WHITESPACE',
+        `sub ${JSON.stringify(sub)} contains whitespace; Salesforce usernames never do.`,
+        SUB_FIX,
+      ),
+    );
   } else if (!/^[^@]+@[^@]+\.[^@]+$/.test(sub)) {
-    out.push(finding('SUB_NOT_USERNAME', `sub ${JSON.stringify(sub)} does not have the form of a Salesforce username (name@example.com).`, SUB_FIX));
+    out.push(
+      finding(
+        'SUB_NOT_USERNAME',
+        `sub ${JSON.stringify(sub)} does not have the form of a Salesforce username (name@example.com).`,
+        SUB_FIX,
+      ),
+    );
   }
   const effective = typeof prn === 'string' ? prn : sub;
   if (expectedUsername !== undefined && typeof effective === 'string' && effective !== expectedUsername.trim()) {
     const which = typeof prn === 'string' ? 'prn (which Salesforce uses over sub)' : 'sub';
-    out.push(finding('SUB_MISMATCH', `${which} is ${effective}, not the expected username ${expectedUsername.trim()}.`, SUB_FIX));
+    out.push(
+      finding(
+        'SUB_MISMATCH',
+        `${which} is ${effective}, not the expected username ${expectedUsername.trim()}.`,
+        SUB_FIX,
+      ),
+    );
   }
   return out;
 }

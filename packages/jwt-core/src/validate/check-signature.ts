@@ -12,7 +12,12 @@ export interface SignatureCheck {
   /** The candidate that verifies it. */
   readonly matchedCandidate?: { readonly label: string; readonly fingerprint: string };
   /** Every candidate and whether it verifies. */
-  readonly candidates: ReadonlyArray<{ readonly label: string; readonly kind: string; readonly fingerprint: string; readonly verified: boolean }>;
+  readonly candidates: ReadonlyArray<{
+    readonly label: string;
+    readonly kind: string;
+    readonly fingerprint: string;
+    readonly verified: boolean;
+  }>;
 }
 
 const HASHES: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
@@ -22,10 +27,21 @@ const HASHES: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha3
  * Salesforce answers a wrong key with `invalid assertion`; naming the key that did sign tells which
  * certificate to upload.
  */
-export function checkSignature(decoded: DecodedAssertion, candidates: readonly PreparedCandidate[], nowMs: number): { check: SignatureCheck; findings: Finding[] } {
+export function checkSignature(
+  decoded: DecodedAssertion,
+  candidates: readonly PreparedCandidate[],
+  nowMs: number,
+): { check: SignatureCheck; findings: Finding[] } {
   const out: Finding[] = [];
   if (decoded.signature.length === 0) {
-    out.push(finding('SIGNATURE_MISSING', 'The assertion has no signature (its third part is empty).', 'Sign it with RS256: createAssertion or signAssertion.', { kind: 'signature-missing' }));
+    out.push(
+      finding(
+        'SIGNATURE_MISSING',
+        'The assertion has no signature (its third part is empty).',
+        'Sign it with RS256: createAssertion or signAssertion.',
+        { kind: 'signature-missing' },
+      ),
+    );
   }
   const alg = decoded.header['alg'];
   const hash = typeof alg === 'string' ? HASHES[alg] : undefined;
@@ -37,7 +53,14 @@ export function checkSignature(decoded: DecodedAssertion, candidates: readonly P
           : alg === undefined
             ? 'the header has no alg'
             : `alg ${JSON.stringify(alg)} is not an RSA signature`;
-      out.push(finding('SIGNATURE_NOT_CHECKED', `The signature was not checked: ${why}.`, "Pass the app's certificate (the `certificates` option) to check it.", { kind: 'signature-not-checked' }));
+      out.push(
+        finding(
+          'SIGNATURE_NOT_CHECKED',
+          `The signature was not checked: ${why}.`,
+          "Pass the app's certificate (the `certificates` option) to check it.",
+          { kind: 'signature-not-checked' },
+        ),
+      );
     }
     return { check: { checked: false, candidates: [] }, findings: out };
   }
@@ -82,7 +105,12 @@ export function checkSignature(decoded: DecodedAssertion, candidates: readonly P
     checked: true,
     verified: matched !== undefined,
     ...(matched === undefined ? {} : { matchedCandidate: { label: matched.label, fingerprint: matched.fingerprint } }),
-    candidates: results.map((r) => ({ label: r.candidate.label, kind: r.candidate.kind, fingerprint: r.candidate.fingerprint, verified: r.verified })),
+    candidates: results.map((r) => ({
+      label: r.candidate.label,
+      kind: r.candidate.kind,
+      fingerprint: r.candidate.fingerprint,
+      verified: r.verified,
+    })),
   };
   return { check, findings: out };
 }

@@ -7,7 +7,8 @@ import { finding, type Finding } from './findings.js';
 const MILLISECONDS_THRESHOLD = 1e11;
 // Below this an exp is a duration or a unit slip, not a timestamp (1e9 s is September 2001).
 const DURATION_THRESHOLD = 1e9;
-const RESIGN = 'Sign a fresh assertion right before the request: createAssertion sets exp = now + 180 s in integer seconds.';
+const RESIGN =
+  'Sign a fresh assertion right before the request: createAssertion sets exp = now + 180 s in integer seconds.';
 const RESIGN_HINT = { kind: 'sign-fresh' } as const;
 
 /** A NumericDate read leniently: numbers, or digit strings (which Salesforce accepts for exp). */
@@ -29,12 +30,26 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
   const rawExp = claims['exp'];
   const exp = readTime(rawExp);
   if (rawExp === undefined) out.push(finding('EXP_MISSING', 'The claims have no "exp".', RESIGN, RESIGN_HINT));
-  else if (exp === undefined) out.push(finding('EXP_TYPE', `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`, RESIGN, RESIGN_HINT));
+  else if (exp === undefined)
+    out.push(
+      finding(
+        'EXP_TYPE',
+        `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`,
+        RESIGN,
+        RESIGN_HINT,
+      ),
+    );
 
   let longLived = false;
   if (exp !== undefined) {
     if (exp.isString) {
-      out.push(finding('EXP_STRING', `exp is the string ${JSON.stringify(rawExp)}; Salesforce accepts it, but a NumericDate is a number.`, 'Emit exp as an integer.'));
+      out.push(
+        finding(
+          'EXP_STRING',
+          `exp is the string ${JSON.stringify(rawExp)}; Salesforce accepts it, but a NumericDate is a number.`,
+          'Emit exp as an integer.',
+        ),
+      );
     }
     if (exp.seconds > MILLISECONDS_THRESHOLD) {
       // The sf CLI has signed exp in milliseconds since 2017 and Salesforce accepts it.
@@ -47,9 +62,22 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
         ),
       );
     } else if (exp.seconds < now - skew) {
-      out.push(finding('EXP_PAST', `exp ${exp.seconds} (${describeDate(exp.seconds)}) is ${ago(now - exp.seconds)} in the past; Salesforce answers "expired authorization code".`, ...pastFix(exp.seconds, now)));
+      out.push(
+        finding(
+          'EXP_PAST',
+          `exp ${exp.seconds} (${describeDate(exp.seconds)}) is ${ago(now - exp.seconds)} in the past; Salesforce answers "expired authorization code".`,
+          ...pastFix(exp.seconds, now),
+        ),
+      );
     } else if (exp.seconds < now) {
-      out.push(finding('EXP_WITHIN_SKEW', `exp is ${ago(now - exp.seconds)} in the past by this clock, within the allowed skew of ${skew} s.`, RESIGN, RESIGN_HINT));
+      out.push(
+        finding(
+          'EXP_WITHIN_SKEW',
+          `exp is ${ago(now - exp.seconds)} in the past by this clock, within the allowed skew of ${skew} s.`,
+          RESIGN,
+          RESIGN_HINT,
+        ),
+      );
     } else if (exp.seconds - now > DEFAULT_LIFETIME_SECONDS + skew) {
       longLived = true;
       out.push(
@@ -66,7 +94,13 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
   if (rawIat !== undefined) {
     const iat = readTime(rawIat);
     if (iat === undefined || iat.isString || iat.seconds > MILLISECONDS_THRESHOLD) {
-      out.push(finding('IAT_TYPE', `iat must be a NumericDate in seconds, not ${JSON.stringify(rawIat)}.`, 'Emit iat as integer seconds (Math.floor(Date.now() / 1000)).'));
+      out.push(
+        finding(
+          'IAT_TYPE',
+          `iat must be a NumericDate in seconds, not ${JSON.stringify(rawIat)}.`,
+          'Emit iat as integer seconds (Math.floor(Date.now() / 1000)).',
+        ),
+      );
     } else if (iat.seconds > now + skew) {
       out.push(
         finding(
@@ -82,10 +116,22 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
   if (rawNbf !== undefined) {
     const nbf = readTime(rawNbf);
     if (nbf === undefined || nbf.isString || nbf.seconds > MILLISECONDS_THRESHOLD) {
-      out.push(finding('NBF_TYPE', `nbf must be a NumericDate in seconds, not ${JSON.stringify(rawNbf)}.`, 'Emit nbf as integer seconds, or leave it out.'));
+      out.push(
+        finding(
+          'NBF_TYPE',
+          `nbf must be a NumericDate in seconds, not ${JSON.stringify(rawNbf)}.`,
+          'Emit nbf as integer seconds, or leave it out.',
+        ),
+      );
     } else if (nbf.seconds > now + skew) {
       // Whether Salesforce enforces nbf is unknown; an RFC 7519 server rejects it.
-      out.push(finding('NBF_FUTURE', `nbf is ${ago(nbf.seconds - now)} in the future: the assertion is not valid yet (clock skew?).`, 'Leave nbf out, or set it to iat; synchronise clocks (NTP).'));
+      out.push(
+        finding(
+          'NBF_FUTURE',
+          `nbf is ${ago(nbf.seconds - now)} in the future: the assertion is not valid yet (clock skew?).`,
+          'Leave nbf out, or set it to iat; synchronise clocks (NTP).',
+        ),
+      );
     }
   }
 
@@ -102,12 +148,16 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
 }
 
 function pastFix(exp: number, now: number): [fix: string, hint?: ErrorHint] {
-  if (exp < DURATION_THRESHOLD) return [`exp ${exp} is a duration or a unit slip, not a timestamp: use now + 180 in seconds since the epoch.`];
+  if (exp < DURATION_THRESHOLD)
+    return [`exp ${exp} is a duration or a unit slip, not a timestamp: use now + 180 in seconds since the epoch.`];
   const behind = now - exp;
   const hours = Math.round(behind / 3600);
   // An exp off by whole hours is the classic local-time-as-UTC bug.
   if (hours >= 1 && Math.abs(behind - hours * 3600) < 300) {
-    return [`exp is about ${hours} hour${hours === 1 ? '' : 's'} behind: local time used as UTC? Use UTC epoch seconds. ${RESIGN}`, { kind: 'sign-fresh', hoursBehind: hours }];
+    return [
+      `exp is about ${hours} hour${hours === 1 ? '' : 's'} behind: local time used as UTC? Use UTC epoch seconds. ${RESIGN}`,
+      { kind: 'sign-fresh', hoursBehind: hours },
+    ];
   }
   return [`${RESIGN} If it was fresh, check the clock (NTP).`, { kind: 'sign-fresh', checkClock: true }];
 }

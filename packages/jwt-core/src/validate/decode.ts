@@ -22,7 +22,8 @@ export interface DecodedAssertion {
 export type AssertionPart = 'assertion' | 'header' | 'claims' | 'signature';
 
 type SegmentName = Exclude<AssertionPart, 'assertion'>;
-const FIX = 'Give the compact JWS exactly as produced: three base64url parts joined by dots (header.claims.signature), e.g. from createAssertion.';
+const FIX =
+  'Give the compact JWS exactly as produced: three base64url parts joined by dots (header.claims.signature), e.g. from createAssertion.';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -42,19 +43,28 @@ export function decodeAssertion(assertion: string, options: { readonly maxBytes?
   const maxBytes = options.maxBytes ?? MAX_ASSERTION_BYTES;
   const size = Buffer.byteLength(assertion, 'utf8');
   if (size > maxBytes) {
-    throw new AssertionFormatError('ERR_ASSERTION_TOO_LARGE', `The assertion is ${size} bytes; the limit is ${maxBytes}.`, {
-      fix: 'An assertion is normally under 1 KB: check that you passed the assertion itself, not a file or a log.',
-      details: { bytes: size, maxBytes },
-    });
+    throw new AssertionFormatError(
+      'ERR_ASSERTION_TOO_LARGE',
+      `The assertion is ${size} bytes; the limit is ${maxBytes}.`,
+      {
+        fix: 'An assertion is normally under 1 KB: check that you passed the assertion itself, not a file or a log.',
+        details: { bytes: size, maxBytes },
+      },
+    );
   }
   const text = assertion.trim();
   if (text === '') malformed('assertion', 'it is empty');
-  if (text.startsWith('-----BEGIN')) malformed('assertion', 'it is a PEM block (a key or certificate), not an assertion');
-  if (/^00D[A-Za-z0-9]{12,15}!/.test(text)) malformed('assertion', 'it looks like a Salesforce access token (session id), not an assertion');
+  if (text.startsWith('-----BEGIN'))
+    malformed('assertion', 'it is a PEM block (a key or certificate), not an assertion');
+  if (/^00D[A-Za-z0-9]{12,15}!/.test(text))
+    malformed('assertion', 'it looks like a Salesforce access token (session id), not an assertion');
   const segments = text.split('.');
   if (segments.length !== 3) {
     const jwe = segments.length === 5 ? ' (5 parts is an encrypted JWE)' : '';
-    malformed('assertion', `it has ${segments.length} part${segments.length === 1 ? '' : 's'}${jwe}; a compact JWS has 3: header.claims.signature`);
+    malformed(
+      'assertion',
+      `it has ${segments.length} part${segments.length === 1 ? '' : 's'}${jwe}; a compact JWS has 3: header.claims.signature`,
+    );
   }
   const [h, c, s] = segments as [string, string, string];
   const header = jsonObject('header', decodePart('header', h));
@@ -84,12 +94,20 @@ function jsonObject(part: 'header' | 'claims', bytes: Buffer): JsonObject {
     malformed(part, 'it does not decode to UTF-8 JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    malformed(part, `it is JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`);
+    malformed(
+      part,
+      `it is JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`,
+    );
   }
   return value as JsonObject;
 }
 
 function malformed(part: AssertionPart, reason: string): never {
-  const where = part === 'assertion' ? 'The assertion is not a compact JWS' : `The assertion's ${part} part is malformed`;
-  throw new AssertionFormatError('ERR_ASSERTION_MALFORMED', `${where}: ${reason}.`, { fix: FIX, hint: { kind: 'assertion-malformed' }, details: { part, reason } });
+  const where =
+    part === 'assertion' ? 'The assertion is not a compact JWS' : `The assertion's ${part} part is malformed`;
+  throw new AssertionFormatError('ERR_ASSERTION_MALFORMED', `${where}: ${reason}.`, {
+    fix: FIX,
+    hint: { kind: 'assertion-malformed' },
+    details: { part, reason },
+  });
 }

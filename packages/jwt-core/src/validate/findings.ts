@@ -80,5 +80,7 @@ export interface Finding {
 
 /** A finding with the severity its code fixes. */
 export function finding(code: FindingCode, message: string, fix: string, hint?: ErrorHint): Finding {
-  return hint === undefined ? { code, severity: FINDING_SEVERITY[code], message, fix } : { code, severity: FINDING_SEVERITY[code], message, fix, hint };
+  return hint === undefined
+    ? { code, severity: FINDING_SEVERITY[code], message, fix }
+    : { code, severity: FINDING_SEVERITY[code], message, fix, hint };
 }

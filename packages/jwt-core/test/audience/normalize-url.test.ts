@@ -31,24 +31,36 @@ describe('audience/normalizeTokenHost', () => {
         'http://[::1]:6109',
       ],
     );
-    assert.deepEqual(urls.map((u) => normalizeLoginUrl(u)), urls.map((u) => normalizeTokenHost(u)));
+    assert.deepEqual(
+      urls.map((u) => normalizeLoginUrl(u)),
+      urls.map((u) => normalizeTokenHost(u)),
+    );
   });
 
   it('accepts what only the transport needs: plain http and user info, which normalizeLoginUrl refuses', () => {
     assert.equal(normalizeTokenHost('http://acme.my.salesforce.com/'), 'http://acme.my.salesforce.com');
     assert.equal(normalizeTokenHost('https://user:pw@acme.my.salesforce.com'), 'https://acme.my.salesforce.com');
-    assert.throws(() => normalizeLoginUrl('http://acme.my.salesforce.com/'), (e) => isJwtCoreError(e, 'ERR_URL_NOT_HTTPS'));
-    assert.throws(() => normalizeLoginUrl('https://user:pw@acme.my.salesforce.com'), (e) => isJwtCoreError(e, 'ERR_URL_HAS_CREDENTIALS'));
+    assert.throws(
+      () => normalizeLoginUrl('http://acme.my.salesforce.com/'),
+      (e) => isJwtCoreError(e, 'ERR_URL_NOT_HTTPS'),
+    );
+    assert.throws(
+      () => normalizeLoginUrl('https://user:pw@acme.my.salesforce.com'),
+      (e) => isJwtCoreError(e, 'ERR_URL_HAS_CREDENTIALS'),
+    );
   });
 
   it('refuses what is not an http(s) URL', () => {
     assert.throws(
       () => normalizeTokenHost('login.salesforce.com'),
-      (e) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The token host "login.salesforce.com" is not a URL.',
+      (e) =>
+        isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The token host "login.salesforce.com" is not a URL.',
     );
     assert.throws(
       () => normalizeTokenHost('ftp://login.salesforce.com'),
-      (e) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The token host "ftp://login.salesforce.com" is not an http(s) URL.',
+      (e) =>
+        isJwtCoreError(e, 'ERR_URL_INVALID') &&
+        e.message === 'The token host "ftp://login.salesforce.com" is not an http(s) URL.',
     );
   });
 });
@@ -68,8 +80,22 @@ describe('audience/normalizeAudience: a path is refused, never dropped (issue 11
   ];
   for (const [input, base] of refused) {
     it(`${input} → ERR_URL_AUDIENCE_HAS_PATH, fix ${base}`, () => {
-      for (const use of [() => normalizeAudience(input), () => resolveEndpoints({ audience: input }), () => buildClaims({ clientId: '3MVG9abc.def', username: 'ci@acme.com', audience: input, now: () => 1_700_000_000_000 })]) {
-        assert.throws(use, (err: unknown) => isJwtCoreError(err, 'ERR_URL_AUDIENCE_HAS_PATH') && err.fix === `Use ${base} as the audience.`);
+      for (const use of [
+        () => normalizeAudience(input),
+        () => resolveEndpoints({ audience: input }),
+        () =>
+          buildClaims({
+            clientId: '3MVG9abc.def',
+            username: 'ci@acme.com',
+            audience: input,
+            now: () => 1_700_000_000_000,
+          }),
+      ]) {
+        assert.throws(
+          use,
+          (err: unknown) =>
+            isJwtCoreError(err, 'ERR_URL_AUDIENCE_HAS_PATH') && err.fix === `Use ${base} as the audience.`,
+        );
       }
     });
   }

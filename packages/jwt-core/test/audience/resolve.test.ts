@@ -19,50 +19,95 @@ interface Row {
 const md = (h: string): string => `https://${h}`;
 
 const ROWS: readonly Row[] = [
-  { name: 'no URL', input: {}, family: 'login', sandbox: false, pairs: [[L, L], [T, T]] },
-  { name: 'login', input: { instanceUrl: 'https://login.salesforce.com/' }, family: 'login', sandbox: false, pairs: [[L, L]] },
-  { name: 'test', input: { instanceUrl: 'https://TEST.salesforce.com' }, family: 'test', sandbox: true, pairs: [[T, T]] },
+  {
+    name: 'no URL',
+    input: {},
+    family: 'login',
+    sandbox: false,
+    pairs: [
+      [L, L],
+      [T, T],
+    ],
+  },
+  {
+    name: 'login',
+    input: { instanceUrl: 'https://login.salesforce.com/' },
+    family: 'login',
+    sandbox: false,
+    pairs: [[L, L]],
+  },
+  {
+    name: 'test',
+    input: { instanceUrl: 'https://TEST.salesforce.com' },
+    family: 'test',
+    sandbox: true,
+    pairs: [[T, T]],
+  },
   {
     name: 'production My Domain',
     input: { instanceUrl: 'https://Acme.my.salesforce.com/' },
     family: 'my-domain',
     sandbox: false,
-    pairs: [[md('acme.my.salesforce.com'), md('acme.my.salesforce.com')], [md('acme.my.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('acme.my.salesforce.com'), md('acme.my.salesforce.com')],
+      [md('acme.my.salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'My Domain with a path and default port',
     input: { instanceUrl: 'https://acme.my.salesforce.com:443/services/oauth2/token' },
     family: 'my-domain',
     sandbox: false,
-    pairs: [[md('acme.my.salesforce.com'), md('acme.my.salesforce.com')], [md('acme.my.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('acme.my.salesforce.com'), md('acme.my.salesforce.com')],
+      [md('acme.my.salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'demo partition (production)',
     input: { instanceUrl: 'https://acme.demo.my.salesforce.com' },
     family: 'my-domain',
     sandbox: false,
-    pairs: [[md('acme.demo.my.salesforce.com'), md('acme.demo.my.salesforce.com')], [md('acme.demo.my.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('acme.demo.my.salesforce.com'), md('acme.demo.my.salesforce.com')],
+      [md('acme.demo.my.salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'enhanced sandbox My Domain',
     input: { instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com' },
     family: 'sandbox-my-domain',
     sandbox: true,
-    pairs: [[md('acme--uat.sandbox.my.salesforce.com'), md('acme--uat.sandbox.my.salesforce.com')], [md('acme--uat.sandbox.my.salesforce.com'), T], [T, T]],
+    pairs: [
+      [md('acme--uat.sandbox.my.salesforce.com'), md('acme--uat.sandbox.my.salesforce.com')],
+      [md('acme--uat.sandbox.my.salesforce.com'), T],
+      [T, T],
+    ],
   },
   {
     name: 'legacy sandbox My Domain (-- without .sandbox.)',
     input: { instanceUrl: 'https://acme--uat.my.salesforce.com' },
     family: 'sandbox-my-domain',
     sandbox: true,
-    pairs: [[md('acme--uat.my.salesforce.com'), md('acme--uat.my.salesforce.com')], [md('acme--uat.my.salesforce.com'), T], [T, T]],
+    pairs: [
+      [md('acme--uat.my.salesforce.com'), md('acme--uat.my.salesforce.com')],
+      [md('acme--uat.my.salesforce.com'), T],
+      [T, T],
+    ],
   },
   {
     name: 'legacy sandbox My Domain on a cs instance',
     input: { instanceUrl: 'https://acme--uat.cs42.my.salesforce.com' },
     family: 'sandbox-my-domain',
     sandbox: true,
-    pairs: [[md('acme--uat.cs42.my.salesforce.com'), md('acme--uat.cs42.my.salesforce.com')], [md('acme--uat.cs42.my.salesforce.com'), T], [T, T]],
+    pairs: [
+      [md('acme--uat.cs42.my.salesforce.com'), md('acme--uat.cs42.my.salesforce.com')],
+      [md('acme--uat.cs42.my.salesforce.com'), T],
+      [T, T],
+    ],
   },
   {
     name: 'scratch org',
@@ -80,44 +125,71 @@ const ROWS: readonly Row[] = [
     input: { instanceUrl: 'https://acme-dev-ed.develop.my.salesforce.com' },
     family: 'developer',
     sandbox: false,
-    pairs: [[md('acme-dev-ed.develop.my.salesforce.com'), md('acme-dev-ed.develop.my.salesforce.com')], [md('acme-dev-ed.develop.my.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('acme-dev-ed.develop.my.salesforce.com'), md('acme-dev-ed.develop.my.salesforce.com')],
+      [md('acme-dev-ed.develop.my.salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'Trailhead Playground',
     input: { instanceUrl: 'https://wise-fox-abc.trailblaze.my.salesforce.com' },
     family: 'developer',
     sandbox: false,
-    pairs: [[md('wise-fox-abc.trailblaze.my.salesforce.com'), md('wise-fox-abc.trailblaze.my.salesforce.com')], [md('wise-fox-abc.trailblaze.my.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('wise-fox-abc.trailblaze.my.salesforce.com'), md('wise-fox-abc.trailblaze.my.salesforce.com')],
+      [md('wise-fox-abc.trailblaze.my.salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'alternative My Domain suffix',
     input: { instanceUrl: 'https://acme.my-salesforce.com' },
     family: 'alternate-my-domain',
     sandbox: false,
-    pairs: [[md('acme.my-salesforce.com'), md('acme.my-salesforce.com')], [md('acme.my-salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('acme.my-salesforce.com'), md('acme.my-salesforce.com')],
+      [md('acme.my-salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'GovCloud (.mil): login aud first, never the commercial login host',
     input: { instanceUrl: 'https://agency.my.salesforce.mil' },
     family: 'govcloud',
     sandbox: false,
-    pairs: [[md('agency.my.salesforce.mil'), L], [md('agency.my.salesforce.mil'), md('agency.my.salesforce.mil')]],
+    pairs: [
+      [md('agency.my.salesforce.mil'), L],
+      [md('agency.my.salesforce.mil'), md('agency.my.salesforce.mil')],
+    ],
   },
   {
     name: 'GovCloud sandbox',
     input: { instanceUrl: 'https://agency--qa.sandbox.my.salesforce.mil' },
     family: 'govcloud',
     sandbox: true,
-    pairs: [[md('agency--qa.sandbox.my.salesforce.mil'), T], [md('agency--qa.sandbox.my.salesforce.mil'), md('agency--qa.sandbox.my.salesforce.mil')]],
+    pairs: [
+      [md('agency--qa.sandbox.my.salesforce.mil'), T],
+      [md('agency--qa.sandbox.my.salesforce.mil'), md('agency--qa.sandbox.my.salesforce.mil')],
+    ],
   },
   {
     name: 'China',
     input: { instanceUrl: 'https://acme.my.sfcrmproducts.cn' },
     family: 'china',
     sandbox: false,
-    pairs: [[md('acme.my.sfcrmproducts.cn'), md('acme.my.sfcrmproducts.cn')], [md('acme.my.sfcrmproducts.cn'), L]],
+    pairs: [
+      [md('acme.my.sfcrmproducts.cn'), md('acme.my.sfcrmproducts.cn')],
+      [md('acme.my.sfcrmproducts.cn'), L],
+    ],
   },
-  { name: 'gs1', input: { instanceUrl: 'https://gs1.my.salesforce.com' }, family: 'gs1', sandbox: false, pairs: [[md('gs1.my.salesforce.com'), 'https://gs1.salesforce.com']] },
+  {
+    name: 'gs1',
+    input: { instanceUrl: 'https://gs1.my.salesforce.com' },
+    family: 'gs1',
+    sandbox: false,
+    pairs: [[md('gs1.my.salesforce.com'), 'https://gs1.salesforce.com']],
+  },
   {
     name: 'Experience Cloud site root',
     input: { instanceUrl: 'https://acme.my.site.com/' },
@@ -151,7 +223,10 @@ const ROWS: readonly Row[] = [
     input: { instanceUrl: 'https://na85.salesforce.com' },
     family: 'instance',
     sandbox: false,
-    pairs: [[md('na85.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('na85.salesforce.com'), L],
+      [L, L],
+    ],
     warning: /instance host, not a login host/,
   },
   {
@@ -159,7 +234,10 @@ const ROWS: readonly Row[] = [
     input: { instanceUrl: 'https://cs42.salesforce.com' },
     family: 'instance',
     sandbox: true,
-    pairs: [[md('cs42.salesforce.com'), T], [T, T]],
+    pairs: [
+      [md('cs42.salesforce.com'), T],
+      [T, T],
+    ],
     warning: /instance host, not a login host/,
   },
   {
@@ -167,28 +245,43 @@ const ROWS: readonly Row[] = [
     input: { instanceUrl: 'http://127.0.0.1:8443/' },
     family: 'loopback',
     sandbox: false,
-    pairs: [['http://127.0.0.1:8443', 'http://127.0.0.1:8443'], ['http://127.0.0.1:8443', L], ['http://127.0.0.1:8443', T]],
+    pairs: [
+      ['http://127.0.0.1:8443', 'http://127.0.0.1:8443'],
+      ['http://127.0.0.1:8443', L],
+      ['http://127.0.0.1:8443', T],
+    ],
   },
   {
     name: 'localhost',
     input: { instanceUrl: 'http://localhost:3000' },
     family: 'loopback',
     sandbox: false,
-    pairs: [['http://localhost:3000', 'http://localhost:3000'], ['http://localhost:3000', L], ['http://localhost:3000', T]],
+    pairs: [
+      ['http://localhost:3000', 'http://localhost:3000'],
+      ['http://localhost:3000', L],
+      ['http://localhost:3000', T],
+    ],
   },
   {
     name: 'IPv6 loopback',
     input: { instanceUrl: 'http://[::1]:9000' },
     family: 'loopback',
     sandbox: false,
-    pairs: [['http://[::1]:9000', 'http://[::1]:9000'], ['http://[::1]:9000', L], ['http://[::1]:9000', T]],
+    pairs: [
+      ['http://[::1]:9000', 'http://[::1]:9000'],
+      ['http://[::1]:9000', L],
+      ['http://[::1]:9000', T],
+    ],
   },
   {
     name: 'custom domain',
     input: { instanceUrl: 'https://login.example.com' },
     family: 'custom',
     sandbox: false,
-    pairs: [['https://login.example.com', 'https://login.example.com'], ['https://login.example.com', L]],
+    pairs: [
+      ['https://login.example.com', 'https://login.example.com'],
+      ['https://login.example.com', L],
+    ],
   },
   {
     name: 'External Client App on My Domain: My Domain only',
@@ -224,7 +317,11 @@ const ROWS: readonly Row[] = [
     input: { instanceUrl: 'https://acme.my.salesforce.com', appType: 'connected-app' },
     family: 'my-domain',
     sandbox: false,
-    pairs: [[md('acme.my.salesforce.com'), md('acme.my.salesforce.com')], [md('acme.my.salesforce.com'), L], [L, L]],
+    pairs: [
+      [md('acme.my.salesforce.com'), md('acme.my.salesforce.com')],
+      [md('acme.my.salesforce.com'), L],
+      [L, L],
+    ],
   },
   {
     name: 'explicit audience with a My Domain host',
@@ -287,7 +384,10 @@ describe('audience/resolveEndpoints', () => {
       r.reason,
       'My Domain as token host and aud: what External Client Apps need and many Connected Apps accept in 2026',
     );
-    assert.equal(r.candidates[1]!.reason, 'My Domain host with the login aud: Connected Apps that reject My Domain as aud');
+    assert.equal(
+      r.candidates[1]!.reason,
+      'My Domain host with the login aud: Connected Apps that reject My Domain as aud',
+    );
   });
 });
 
@@ -377,7 +477,13 @@ describe('audience/resolveEndpoints rejections', () => {
       'The instance URL "https://exa mple.com" is not a valid URL.',
       'Give a full URL such as https://yourdomain.my.salesforce.com.',
     ],
-    ['empty', { instanceUrl: '  ' }, 'ERR_URL_INVALID', 'The instance URL is empty.', 'Give a full URL such as https://yourdomain.my.salesforce.com.'],
+    [
+      'empty',
+      { instanceUrl: '  ' },
+      'ERR_URL_INVALID',
+      'The instance URL is empty.',
+      'Give a full URL such as https://yourdomain.my.salesforce.com.',
+    ],
   ];
   for (const [name, input, code, message, fix] of cases) {
     it(name, () => {
@@ -400,7 +506,10 @@ describe('audience/normalizeLoginUrl', () => {
   it('keeps scheme and host, no trailing slash; a site keeps its path', () => {
     assert.equal(normalizeLoginUrl(' https://ACME.my.salesforce.com/ '), 'https://acme.my.salesforce.com');
     assert.equal(normalizeLoginUrl('https://acme.my.salesforce.com./'), 'https://acme.my.salesforce.com');
-    assert.equal(normalizeLoginUrl('https://acme.my.site.com/partners/s/login', 'audience'), 'https://acme.my.site.com/partners');
+    assert.equal(
+      normalizeLoginUrl('https://acme.my.site.com/partners/s/login', 'audience'),
+      'https://acme.my.site.com/partners',
+    );
     assert.equal(normalizeLoginUrl('http://127.0.0.1:1717/services/oauth2/token'), 'http://127.0.0.1:1717');
   });
 });

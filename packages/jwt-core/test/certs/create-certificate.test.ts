@@ -25,7 +25,8 @@ describe('createSelfSignedCertificate', () => {
     const text = openssl(['x509', '-noout', '-text', '-nameopt', 'oneline,-esc_msb'], pem);
     assert.match(text, /Version: 3 \(0x2\)/);
     assert.equal(text.match(/Signature Algorithm: sha256WithRSAEncryption/g)?.length, 2);
-    const subject = 'C = US, ST = CA, L = San Francisco, O = Acme Ünïcode, OU = IT, CN = sfjwt integration, emailAddress = admin@example.com';
+    const subject =
+      'C = US, ST = CA, L = San Francisco, O = Acme Ünïcode, OU = IT, CN = sfjwt integration, emailAddress = admin@example.com';
     assert.match(text, new RegExp(`Subject: ${subject}\n`));
     assert.match(text, new RegExp(`Issuer: ${subject}\n`));
     assert.match(text, /Not Before: Mar {2}4 05:06:07 2026 GMT/);
@@ -50,7 +51,8 @@ describe('createSelfSignedCertificate', () => {
     // openssl req -x509 wrote this certificate for the same key, with SKI B1:01:4E:…
     const seedKey = createPrivateKey(fixtureText('keys/seed-req-x509.key'));
     const ours = createSelfSignedCertificate({ key: seedKey, subject: { commonName: 'x' }, now });
-    const ski = (cert: string) => openssl(['x509', '-noout', '-ext', 'subjectKeyIdentifier'], cert).split('\n')[1]?.trim();
+    const ski = (cert: string) =>
+      openssl(['x509', '-noout', '-ext', 'subjectKeyIdentifier'], cert).split('\n')[1]?.trim();
     assert.equal(ski(ours), 'B1:01:4E:80:52:5A:EA:F7:55:76:F9:B1:0D:16:88:1A:81:31:01:CA');
     assert.equal(ski(ours), ski(fixtureText('certs/seed-req-x509.crt')));
     const aki = openssl(['x509', '-noout', '-ext', 'authorityKeyIdentifier'], ours);
@@ -58,7 +60,9 @@ describe('createSelfSignedCertificate', () => {
   });
 
   it('uses a random, positive, 16-byte serial', () => {
-    const serials = [1, 2, 3].map(() => new X509Certificate(createSelfSignedCertificate({ key, subject: { commonName: 'x' }, now })).serialNumber);
+    const serials = [1, 2, 3].map(
+      () => new X509Certificate(createSelfSignedCertificate({ key, subject: { commonName: 'x' }, now })).serialNumber,
+    );
     assert.equal(new Set(serials).size, 3);
     for (const serial of serials) {
       assert.match(serial, /^[0-9A-F]{32}$/);
@@ -82,16 +86,29 @@ describe('createSelfSignedCertificate', () => {
       [{ days: 1.5 }, 'The validity must be a whole number of days from 1 to 36500; got 1.5.'],
       [{ subject: { commonName: '  ' } }, "The subject's commonName (CN) is empty."],
       [{ subject: { commonName: 'x'.repeat(65) } }, "The subject's commonName (CN) is longer than 64 characters."],
-      [{ subject: { commonName: 'x', country: 'USA' } }, 'The subject\'s country (C) must be two letters, such as US or DE; got "USA".'],
-      [{ subject: { commonName: 'x', organization: 'a\nb' } }, "The subject's organization (O) contains control characters."],
-      [{ subject: { commonName: 'x', emailAddress: 'no-at-sign' } }, "The subject's emailAddress must be a plain ASCII address such as admin@example.com."],
-      [{ subject: { commonName: 'x', emailAddress: 'ü@example.com' } }, "The subject's emailAddress must be a plain ASCII address such as admin@example.com."],
+      [
+        { subject: { commonName: 'x', country: 'USA' } },
+        'The subject\'s country (C) must be two letters, such as US or DE; got "USA".',
+      ],
+      [
+        { subject: { commonName: 'x', organization: 'a\nb' } },
+        "The subject's organization (O) contains control characters.",
+      ],
+      [
+        { subject: { commonName: 'x', emailAddress: 'no-at-sign' } },
+        "The subject's emailAddress must be a plain ASCII address such as admin@example.com.",
+      ],
+      [
+        { subject: { commonName: 'x', emailAddress: 'ü@example.com' } },
+        "The subject's emailAddress must be a plain ASCII address such as admin@example.com.",
+      ],
       [{ subject: {} as { commonName: string } }, "The subject's commonName (CN) is required."],
     ];
     for (const [override, message] of cases) {
       assert.throws(
         () => createSelfSignedCertificate({ key, subject: { commonName: 'x' }, now, ...override }),
-        (err: unknown) => err instanceof KeyGenerationError && err.code === 'ERR_KEYGEN_INVALID_OPTIONS' && err.message === message,
+        (err: unknown) =>
+          err instanceof KeyGenerationError && err.code === 'ERR_KEYGEN_INVALID_OPTIONS' && err.message === message,
         message,
       );
     }
@@ -99,7 +116,12 @@ describe('createSelfSignedCertificate', () => {
 
   it('refuses keys Salesforce cannot use', () => {
     assert.throws(
-      () => createSelfSignedCertificate({ key: createPrivateKey(fixtureText('keys/rsa-1024.key')), subject: { commonName: 'x' }, now }),
+      () =>
+        createSelfSignedCertificate({
+          key: createPrivateKey(fixtureText('keys/rsa-1024.key')),
+          subject: { commonName: 'x' },
+          now,
+        }),
       (err: unknown) => err instanceof KeyError && err.code === 'ERR_KEY_TOO_SMALL',
     );
   });

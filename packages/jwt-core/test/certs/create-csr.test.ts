@@ -27,7 +27,17 @@ describe('createCsr', () => {
   it('can be signed by openssl into a certificate (the CA path)', () => {
     // What a company CA does with it, as in seed 000 step 7: x509 -req -signkey.
     const cert = withTempFiles({ 'server.csr': csr }, ({ 'server.csr': csrPath }) =>
-      openssl(['x509', '-req', '-sha256', '-days', '30', '-in', csrPath!, '-signkey', fixturePath('keys/seed-genpkey.key')]),
+      openssl([
+        'x509',
+        '-req',
+        '-sha256',
+        '-days',
+        '30',
+        '-in',
+        csrPath!,
+        '-signkey',
+        fixturePath('keys/seed-genpkey.key'),
+      ]),
     );
     assert.match(openssl(['x509', '-noout', '-subject'], cert), /subject=C = DE, O = Acme, CN = integration/);
   });

@@ -15,16 +15,29 @@ describe('certificate validity (no validFromDate: Node 20, 22.0–22.9, polyfill
 
   it('agrees with openssl -dates (ISO 8601) on the seed certificates', () => {
     for (const name of ['certs/seed-genpkey.crt', 'certs/seed-req-x509.crt']) {
-      const dates = openssl(['x509', '-noout', '-startdate', '-enddate', '-dateopt', 'iso_8601', '-in', fixturePath(name)]);
+      const dates = openssl([
+        'x509',
+        '-noout',
+        '-startdate',
+        '-enddate',
+        '-dateopt',
+        'iso_8601',
+        '-in',
+        fixturePath(name),
+      ]);
       const iso = (field: string) => Date.parse((new RegExp(`${field}=(.*)`).exec(dates)?.[1] ?? '').replace(' ', 'T'));
-      assert.deepEqual(certificateValidity(new X509Certificate(fixtureText(name))), { notBefore: iso('notBefore'), notAfter: iso('notAfter') });
+      assert.deepEqual(certificateValidity(new X509Certificate(fixtureText(name))), {
+        notBefore: iso('notBefore'),
+        notAfter: iso('notAfter'),
+      });
     }
   });
 
   it('names an unknown form with ERR_CERT_INVALID, never a TypeError', () => {
     assert.throws(
       () => parseCertificateTime('2026-11-30T15:39:38Z'),
-      (err: unknown) => err instanceof CertificateError && err.code === 'ERR_CERT_INVALID' && /not in a known form/.test(err.message),
+      (err: unknown) =>
+        err instanceof CertificateError && err.code === 'ERR_CERT_INVALID' && /not in a known form/.test(err.message),
     );
   });
 });

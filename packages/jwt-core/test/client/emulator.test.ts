@@ -6,7 +6,8 @@ import { createTokenClient, type TokenClient } from '../../src/client/token-clie
 import { mintAccessToken } from '../../src/client/mint.js';
 import { TokenExchangeError } from '../../src/errors.js';
 
-const tokenRequests = (emulator: Emulator): number => emulator.stats().requests.filter((r) => r.route === 'token').length;
+const tokenRequests = (emulator: Emulator): number =>
+  emulator.stats().requests.filter((r) => r.route === 'token').length;
 
 describe('createTokenClient against the emulator', function () {
   this.timeout(30_000);
@@ -48,8 +49,14 @@ describe('createTokenClient against the emulator', function () {
     const response = await client.fetch('/services/data/v62.0/');
     assert.equal(response.status, 200);
     assert.equal(tokenRequests(emulator) - before, 1);
-    const rest = emulator.stats().requests.filter((r) => r.route === 'resources').slice(-2);
-    assert.deepEqual(rest.map((r) => r.status), [401, 200]);
+    const rest = emulator
+      .stats()
+      .requests.filter((r) => r.route === 'resources')
+      .slice(-2);
+    assert.deepEqual(
+      rest.map((r) => r.status),
+      [401, 200],
+    );
   });
 
   it('mintAccessToken diagnoses a rejected grant (unknown user)', async () => {

@@ -32,13 +32,21 @@ function fakeSalesforce() {
       state.tokenPosts++;
       state.assertions.push(new URLSearchParams(init.body as string).get('assertion') ?? '');
       if (state.hold) await new Promise<void>((resolve) => state.held.push(resolve));
-      if (state.reject !== undefined) return Response.json({ error: 'invalid_grant', error_description: state.reject }, { status: 400 });
-      return Response.json({ access_token: `${ORG}!token-${state.tokenPosts}`, instance_url: HOST, id: `https://login.salesforce.com/id/${ORG}/${USER}`, token_type: 'Bearer' });
+      if (state.reject !== undefined)
+        return Response.json({ error: 'invalid_grant', error_description: state.reject }, { status: 400 });
+      return Response.json({
+        access_token: `${ORG}!token-${state.tokenPosts}`,
+        instance_url: HOST,
+        id: `https://login.salesforce.com/id/${ORG}/${USER}`,
+        token_type: 'Bearer',
+      });
     }
     const authorization = new Headers(init.headers).get('authorization');
     state.apiCalls.push({ url, authorization, body: typeof init.body === 'string' ? init.body : null });
     if (authorization === null || state.revoked.has(authorization.replace(/^Bearer /, ''))) {
-      return Response.json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], { status: 401 });
+      return Response.json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], {
+        status: 401,
+      });
     }
     return Response.json({ ok: true });
   };
@@ -131,7 +139,9 @@ describe('createTokenClient: single flight', () => {
     sf.state.reject = 'invalid client credentials';
     const errors = await Promise.all(Array.from({ length: 5 }, () => failure(client.getToken())));
     assert.equal(sf.state.tokenPosts, 1);
-    assert.ok(errors.every((e) => e instanceof TokenExchangeError && e.errorDescription === 'invalid client credentials'));
+    assert.ok(
+      errors.every((e) => e instanceof TokenExchangeError && e.errorDescription === 'invalid client credentials'),
+    );
     assert.equal(new Set(errors).size, 1, 'one failure, shared');
     sf.state.reject = undefined;
     assert.equal((await client.getToken()).accessToken, `${ORG}!token-2`);
@@ -153,22 +163,32 @@ describe('createTokenClient: single flight', () => {
 describe('createTokenClient: fetch', () => {
   it('adds the bearer header and resolves a path against the instance URL', async () => {
     const { sf, client } = setup();
-    const response = await client.fetch('/services/data/v62.0/limits', { headers: { accept: 'application/json', authorization: 'Basic x' } });
+    const response = await client.fetch('/services/data/v62.0/limits', {
+      headers: { accept: 'application/json', authorization: 'Basic x' },
+    });
     assert.equal(response.status, 200);
-    assert.deepEqual(sf.state.apiCalls, [{ url: `${HOST}/services/data/v62.0/limits`, authorization: `Bearer ${ORG}!token-1`, body: null }]);
+    assert.deepEqual(sf.state.apiCalls, [
+      { url: `${HOST}/services/data/v62.0/limits`, authorization: `Bearer ${ORG}!token-1`, body: null },
+    ]);
   });
 
   it('on 401 INVALID_SESSION_ID re-mints exactly once and retries once, with the same body', async () => {
     const { sf, client } = setup();
     await client.getToken();
     sf.state.revoked.add(`${ORG}!token-1`);
-    const response = await client.fetch(`${HOST}/services/data/v62.0/sobjects/Account`, { method: 'POST', body: '{"Name":"A"}' });
+    const response = await client.fetch(`${HOST}/services/data/v62.0/sobjects/Account`, {
+      method: 'POST',
+      body: '{"Name":"A"}',
+    });
     assert.equal(response.status, 200);
     assert.equal(sf.state.tokenPosts, 2);
-    assert.deepEqual(sf.state.apiCalls.map((c) => [c.authorization, c.body]), [
-      [`Bearer ${ORG}!token-1`, '{"Name":"A"}'],
-      [`Bearer ${ORG}!token-2`, '{"Name":"A"}'],
-    ]);
+    assert.deepEqual(
+      sf.state.apiCalls.map((c) => [c.authorization, c.body]),
+      [
+        [`Bearer ${ORG}!token-1`, '{"Name":"A"}'],
+        [`Bearer ${ORG}!token-2`, '{"Name":"A"}'],
+      ],
+    );
   });
 
   it('returns a second 401 as is (no loop)', async () => {
@@ -176,7 +196,9 @@ describe('createTokenClient: fetch', () => {
     sf.state.revoked.add(`${ORG}!token-1`).add(`${ORG}!token-2`);
     const response = await client.fetch('/services/data/v62.0/limits');
     assert.equal(response.status, 401);
-    assert.deepEqual(await response.json(), [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    assert.deepEqual(await response.json(), [
+      { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
+    ]);
     assert.equal(sf.state.tokenPosts, 2);
     assert.equal(sf.state.apiCalls.length, 2);
   });
@@ -247,13 +269,19 @@ describe('createTokenClient: abort and attempts', () => {
     const seen: ExchangeAttempt[] = [];
     const { sf, client } = setup({ onAttempt: (a) => seen.push(a) });
     const token = await client.getToken();
-    assert.deepEqual(seen.map((a) => [a.host, a.audience, a.status, a.outcome, typeof a.durationMs]), [[HOST, HOST, 200, 'success', 'number']]);
+    assert.deepEqual(
+      seen.map((a) => [a.host, a.audience, a.status, a.outcome, typeof a.durationMs]),
+      [[HOST, HOST, 200, 'success', 'number']],
+    );
     const logged = JSON.stringify(seen);
     assert.ok(!logged.includes(token.accessToken));
     assert.ok(!logged.includes(sf.state.assertions[0]!));
   });
 
   it('a bad key fails at creation, with a coded error', () => {
-    assert.throws(() => setup({ privateKey: 'not a key' }), (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'ERR_KEY_NOT_PEM');
+    assert.throws(
+      () => setup({ privateKey: 'not a key' }),
+      (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'ERR_KEY_NOT_PEM',
+    );
   });
 });

@@ -9,7 +9,14 @@ const LOGIN = 'https://login.salesforce.com';
 const NOT_APPROVED = "user hasn't approved this consumer";
 const APP_NOT_FOUND = 'External client app is not installed in this org';
 
-const answer = (attempt: number, tokenHost: string, aud: string, error: string, errorDescription: string, sub = 'integration@acme.com'): AttemptAnswer => ({
+const answer = (
+  attempt: number,
+  tokenHost: string,
+  aud: string,
+  error: string,
+  errorDescription: string,
+  sub = 'integration@acme.com',
+): AttemptAnswer => ({
   attempt,
   error,
   errorDescription,
@@ -42,26 +49,46 @@ describe('diagnoseAttempts', () => {
 
   it('GovCloud: the same "not approved" answer to the documented pair rules the pair out (ruled-out wins a merge)', () => {
     const first = answer(1, GOV, GOV, 'invalid_grant', NOT_APPROVED);
-    assert.equal(diagnoseFailure(first).causes[0]?.id, 'host-audience-pair', 'alone, the GovCloud pair is the first suspect');
+    assert.equal(
+      diagnoseFailure(first).causes[0]?.id,
+      'host-audience-pair',
+      'alone, the GovCloud pair is the first suspect',
+    );
     const d = diagnoseAttempts([first, answer(2, GOV, LOGIN, 'invalid_grant', NOT_APPROVED)]);
     assert.equal(d.leadingAttempt, 2);
-    assert.deepEqual(d.causes.find((c) => c.id === 'host-audience-pair'), {
-      ...diagnoseFailure(first).causes.find((c) => c.id === 'host-audience-pair'),
-      likelihood: 'ruled-out',
-      evidence: [
-        `aud ${LOGIN} is the documented one for ${GOV}.`,
-        `Attempt 1: aud is the org's own domain ${GOV}; GovCloud wants login/test as aud.`,
-      ],
-      fix: diagnoseFailure(answer(2, GOV, LOGIN, 'invalid_grant', NOT_APPROVED)).causes.find((c) => c.id === 'host-audience-pair')!.fix,
-    });
-    assert.equal(d.summary.endsWith('the user has no approval for this app. 2 likely causes; first: the app is admin-approved but the user\'s profile or permission set is not assigned to it.'), true);
+    assert.deepEqual(
+      d.causes.find((c) => c.id === 'host-audience-pair'),
+      {
+        ...diagnoseFailure(first).causes.find((c) => c.id === 'host-audience-pair'),
+        likelihood: 'ruled-out',
+        evidence: [
+          `aud ${LOGIN} is the documented one for ${GOV}.`,
+          `Attempt 1: aud is the org's own domain ${GOV}; GovCloud wants login/test as aud.`,
+        ],
+        fix: diagnoseFailure(answer(2, GOV, LOGIN, 'invalid_grant', NOT_APPROVED)).causes.find(
+          (c) => c.id === 'host-audience-pair',
+        )!.fix,
+      },
+    );
+    assert.equal(
+      d.summary.endsWith(
+        "the user has no approval for this app. 2 likely causes; first: the app is admin-approved but the user's profile or permission set is not assigned to it.",
+      ),
+      true,
+    );
   });
 
   it('a later specific answer leads over an earlier pair symptom', () => {
-    const d = diagnoseAttempts([answer(1, MYD, MYD, 'invalid_grant', 'audience is invalid'), answer(2, MYD, LOGIN, 'invalid_grant', 'invalid assertion')]);
+    const d = diagnoseAttempts([
+      answer(1, MYD, MYD, 'invalid_grant', 'audience is invalid'),
+      answer(2, MYD, LOGIN, 'invalid_grant', 'invalid assertion'),
+    ]);
     assert.equal(d.leadingAttempt, 2);
     assert.equal(d.causes[0]?.id, 'key-certificate-mismatch');
-    assert.match(d.summary, / Attempt 1 answered "audience is invalid", which only says that its pair reaches no app\.$/);
+    assert.match(
+      d.summary,
+      / Attempt 1 answered "audience is invalid", which only says that its pair reaches no app\.$/,
+    );
   });
 
   it('refuses an empty list', () => {

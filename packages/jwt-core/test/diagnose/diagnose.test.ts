@@ -35,7 +35,11 @@ interface Case {
   readonly ranked: readonly `${CauseId}:${Likelihood}`[];
 }
 
-const at = (tokenHost: string, aud: string, over: Partial<DiagnoseInput> = {}): Omit<DiagnoseInput, 'error' | 'errorDescription'> => ({
+const at = (
+  tokenHost: string,
+  aud: string,
+  over: Partial<DiagnoseInput> = {},
+): Omit<DiagnoseInput, 'error' | 'errorDescription'> => ({
   tokenHost,
   claims: claims(aud),
   serverDate: NOW,
@@ -94,21 +98,35 @@ const CASES: readonly Case[] = [
     error: 'invalid_app_access',
     description: 'user is not admin approved to access this app',
     input: at(LOGIN, LOGIN),
-    ranked: ['profile-not-admin-approved:likely', 'integration-license-permission-set:possible', 'not-propagated:possible'],
+    ranked: [
+      'profile-not-admin-approved:likely',
+      'integration-license-permission-set:possible',
+      'not-propagated:possible',
+    ],
   },
   {
     name: 'invalid assertion, key ≠ certificate',
     error: 'invalid_grant',
     description: 'invalid assertion',
     input: at(LOGIN, LOGIN, { keyMatchesCertificate: false, keyFingerprint: 'AA:11', certificateFingerprint: 'BB:22' }),
-    ranked: ['key-certificate-mismatch:likely', 'digital-signatures-off:possible', 'not-propagated:possible', 'malformed-assertion:ruled-out'],
+    ranked: [
+      'key-certificate-mismatch:likely',
+      'digital-signatures-off:possible',
+      'not-propagated:possible',
+      'malformed-assertion:ruled-out',
+    ],
   },
   {
     name: 'invalid assertion, malformed claims',
     error: 'invalid_grant',
     description: 'invalid assertion',
     input: at(LOGIN, LOGIN, { claims: { iss: CLIENT_ID, aud: LOGIN, exp: 'soon' } }),
-    ranked: ['malformed-assertion:likely', 'key-certificate-mismatch:likely', 'digital-signatures-off:possible', 'not-propagated:possible'],
+    ranked: [
+      'malformed-assertion:likely',
+      'key-certificate-mismatch:likely',
+      'digital-signatures-off:possible',
+      'not-propagated:possible',
+    ],
   },
   {
     name: 'audience is invalid: no scheme',
@@ -268,7 +286,12 @@ const CASES: readonly Case[] = [
     error: 'invalid_grant',
     description: 'something new',
     input: at(LOGIN, LOGIN, { keyMatchesCertificate: false }),
-    ranked: ['key-certificate-mismatch:likely', 'uncatalogued-error:possible', 'host-audience-pair:ruled-out', 'clock-skew:ruled-out'],
+    ranked: [
+      'key-certificate-mismatch:likely',
+      'uncatalogued-error:possible',
+      'host-audience-pair:ruled-out',
+      'clock-skew:ruled-out',
+    ],
   },
 ];
 
@@ -277,8 +300,11 @@ describe('diagnoseFailure: every catalog row', () => {
   for (const c of CASES) {
     it(c.name, async () => {
       // Through the exchange with a fake Salesforce, as in real use.
-      const body = c.description === undefined ? { error: c.error } : { error: c.error, error_description: c.description };
-      const fetch = scriptedFetch([{ status: 400, body, headers: { date: new Date(c.input.serverDate ?? NOW).toUTCString() } }]);
+      const body =
+        c.description === undefined ? { error: c.error } : { error: c.error, error_description: c.description };
+      const fetch = scriptedFetch([
+        { status: 400, body, headers: { date: new Date(c.input.serverDate ?? NOW).toUTCString() } },
+      ]);
       const err: unknown = await exchangeAssertion({
         tokenHost: c.input.tokenHost,
         assertion: ASSERTION,
@@ -287,19 +313,37 @@ describe('diagnoseFailure: every catalog row', () => {
       }).catch((e: unknown) => e);
       const diagnosis = (err as { diagnosis?: ReturnType<typeof diagnoseFailure> }).diagnosis;
       assert.ok(diagnosis, 'expected a diagnosis');
-      assert.deepEqual(diagnosis.causes.map((x) => `${x.id}:${x.likelihood}`), c.ranked);
+      assert.deepEqual(
+        diagnosis.causes.map((x) => `${x.id}:${x.likelihood}`),
+        c.ranked,
+      );
     });
   }
 
   it('covers every catalog row', () => {
-    const covered = new Set(CASES.map((c) => CATALOG.find((row) => (c.description !== undefined && row.description?.test(c.description)) || row.errors?.includes(c.error))?.id));
-    assert.deepEqual(CATALOG.map((r) => r.id).filter((id) => !covered.has(id)), []);
+    const covered = new Set(
+      CASES.map(
+        (c) =>
+          CATALOG.find(
+            (row) =>
+              (c.description !== undefined && row.description?.test(c.description)) || row.errors?.includes(c.error),
+          )?.id,
+      ),
+    );
+    assert.deepEqual(
+      CATALOG.map((r) => r.id).filter((id) => !covered.has(id)),
+      [],
+    );
   });
 });
 
 describe('diagnoseFailure: text', () => {
   it('names the cause, the evidence and the Setup fix for "user hasn\'t approved this consumer"', () => {
-    const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: "user hasn't approved this consumer", ...at(MYD, LOGIN) });
+    const d = diagnoseFailure({
+      error: 'invalid_grant',
+      errorDescription: "user hasn't approved this consumer",
+      ...at(MYD, LOGIN),
+    });
     assert.equal(
       d.summary,
       `https://acme.my.salesforce.com answered invalid_grant "user hasn't approved this consumer" for aud https://login.salesforce.com (app 3MVG9rZjd7MX…, user integration@acme.com): the user has no approval for this app. 2 likely causes; first: the app is admin-approved but the user's profile or permission set is not assigned to it.`,
@@ -309,11 +353,17 @@ describe('diagnoseFailure: text', () => {
       'Setup → App Manager → your app (consumer key 3MVG9rZjd7MX…) → Manage → Edit Policies → Permitted Users = "Admin approved users are pre-authorized" → Save; then Manage Profiles (or Manage Permission Sets) and add the profile or a permission set of integration@acme.com. External Client App: External Client App Manager → the app → Policies → Edit → Permitted Users "Admin approved users are pre-authorized" and select the profile or permission set (metadata permittedUsersPolicyType=AdminApprovedPreAuthorized, commaSeparatedProfile / commaSeparatedPermissionSet). Allow ~10 minutes.',
     );
     const pair = d.causes.find((x) => x.id === 'host-audience-pair')!;
-    assert.deepEqual(pair.evidence, ['aud https://login.salesforce.com is the documented one for https://acme.my.salesforce.com.']);
+    assert.deepEqual(pair.evidence, [
+      'aud https://login.salesforce.com is the documented one for https://acme.my.salesforce.com.',
+    ]);
   });
 
   it('gives the ~600-character pre-authorization steps once: the self-authorize fix does not repeat them (issue 11)', () => {
-    const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: "user hasn't approved this consumer", ...at(MYD, LOGIN) });
+    const d = diagnoseFailure({
+      error: 'invalid_grant',
+      errorDescription: "user hasn't approved this consumer",
+      ...at(MYD, LOGIN),
+    });
     const steps = d.causes.find((x) => x.id === 'not-pre-authorized')!.fix;
     assert.ok(steps.length > 500);
     assert.equal(d.causes.filter((x) => x.fix.includes('Manage Profiles (or Manage Permission Sets)')).length, 1);
@@ -329,32 +379,55 @@ describe('diagnoseFailure: text', () => {
       errorDescription: 'invalid assertion',
       ...at(LOGIN, LOGIN, { keyMatchesCertificate: false, keyFingerprint: 'AA:11', certificateFingerprint: 'BB:22' }),
     });
-    assert.equal(d.summary, `${LOGIN} answered invalid_grant "invalid assertion" for aud ${LOGIN} (app 3MVG9rZjd7MX…, user ${USER}): the assertion's signature or format was not accepted. Most likely the private key does not belong to the certificate uploaded to the app.`);
-    assert.deepEqual(d.causes[0]!.evidence, ['The private key does not match the given certificate (key AA:11, certificate BB:22).']);
+    assert.equal(
+      d.summary,
+      `${LOGIN} answered invalid_grant "invalid assertion" for aud ${LOGIN} (app 3MVG9rZjd7MX…, user ${USER}): the assertion's signature or format was not accepted. Most likely the private key does not belong to the certificate uploaded to the app.`,
+    );
+    assert.deepEqual(d.causes[0]!.evidence, [
+      'The private key does not match the given certificate (key AA:11, certificate BB:22).',
+    ]);
   });
 
   it('measures the clock against the server Date header', () => {
-    const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: 'expired authorization code', ...at(LOGIN, LOGIN, { serverDate: NOW + 300_000 }) });
-    assert.deepEqual(d.causes[0]!.evidence, ["The local clock is 300 s behind the server's Date header (2026-08-04T10:05:00Z)."]);
-    assert.equal(d.causes[0]!.fix, 'Synchronise the clock (NTP: `timedatectl set-ntp true`, `w32tm /resync`, or the CI image), then retry.');
+    const d = diagnoseFailure({
+      error: 'invalid_grant',
+      errorDescription: 'expired authorization code',
+      ...at(LOGIN, LOGIN, { serverDate: NOW + 300_000 }),
+    });
+    assert.deepEqual(d.causes[0]!.evidence, [
+      "The local clock is 300 s behind the server's Date header (2026-08-04T10:05:00Z).",
+    ]);
+    assert.equal(
+      d.causes[0]!.fix,
+      'Synchronise the clock (NTP: `timedatectl set-ntp true`, `w32tm /resync`, or the CI image), then retry.',
+    );
   });
 
   it('says when no cause stands out, and works without claims', () => {
     const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: 'audience is invalid', tokenHost: LOGIN });
-    assert.equal(d.summary, `${LOGIN} answered invalid_grant "audience is invalid": the aud claim is not one this org accepts. No cause stands out; the possible ones are listed.`);
+    assert.equal(
+      d.summary,
+      `${LOGIN} answered invalid_grant "audience is invalid": the aud claim is not one this org accepts. No cause stands out; the possible ones are listed.`,
+    );
     assert.ok(d.causes.every((x) => x.likelihood !== 'likely'));
   });
 });
 
 describe('diagnoseFailure: one clock-skew policy', () => {
   const expired = (over: Partial<DiagnoseInput>) =>
-    diagnoseFailure({ error: 'invalid_grant', errorDescription: 'expired authorization code', ...at(LOGIN, LOGIN, over) }).causes.find((x) => x.id === 'clock-skew')!;
+    diagnoseFailure({
+      error: 'invalid_grant',
+      errorDescription: 'expired authorization code',
+      ...at(LOGIN, LOGIN, over),
+    }).causes.find((x) => x.id === 'clock-skew')!;
 
   it('allows for the round trip when it knows when the request was sent, like sf jwt doctor', () => {
     // 32 s measured, 2 s of it the round trip and 1 s the Date header's resolution: 29 s, within the tolerance.
     const within = expired({ serverDate: NOW + 32_000, requestStartedAt: NOW - 2_000 });
     assert.equal(within.likelihood, 'ruled-out');
-    assert.deepEqual(within.evidence, ["The local clock is within 32 s of the server's Date header (2026-08-04T10:00:32Z)."]);
+    assert.deepEqual(within.evidence, [
+      "The local clock is within 32 s of the server's Date header (2026-08-04T10:00:32Z).",
+    ]);
     assert.equal(expired({ serverDate: NOW + 32_000 }).likelihood, 'likely', 'without the request time: 31 s');
   });
 });

@@ -7,7 +7,12 @@ const NOW_S = 1_785_837_600;
 const NOT_APPROVED = "user hasn't approved this consumer";
 
 function usernameCause(tokenHost: string, sub: string, aud = 'https://test.salesforce.com') {
-  const d = diagnoseFailure({ error: 'invalid_grant', errorDescription: NOT_APPROVED, tokenHost, claims: { iss: '3MVG9abc', sub, aud, exp: NOW_S + 180 } });
+  const d = diagnoseFailure({
+    error: 'invalid_grant',
+    errorDescription: NOT_APPROVED,
+    tokenHost,
+    claims: { iss: '3MVG9abc', sub, aud, exp: NOW_S + 180 },
+  });
   return d.causes.find((c) => c.id === 'username-unknown')!;
 }
 
@@ -79,9 +84,27 @@ describe('diagnoseFailure: username unknown in this org', () => {
       'possible',
       'integration@acme.com.UAT carries the suffix .uat of the sandbox https://acme--uat.sandbox.my.salesforce.com; only Setup → Users can tell whether it exists.',
     ],
-    ['a production username on production', 'https://acme.my.salesforce.com', 'integration@acme.com', 'possible', undefined],
-    ['a scratch org: no verdict', 'https://wise-fox-123.scratch.my.salesforce.com', 'test-abc@example.com', 'possible', undefined],
-    ['an ambiguous ending: no verdict', 'https://acme.my.salesforce.com', 'integration@acme.com.au', 'possible', undefined],
+    [
+      'a production username on production',
+      'https://acme.my.salesforce.com',
+      'integration@acme.com',
+      'possible',
+      undefined,
+    ],
+    [
+      'a scratch org: no verdict',
+      'https://wise-fox-123.scratch.my.salesforce.com',
+      'test-abc@example.com',
+      'possible',
+      undefined,
+    ],
+    [
+      'an ambiguous ending: no verdict',
+      'https://acme.my.salesforce.com',
+      'integration@acme.com.au',
+      'possible',
+      undefined,
+    ],
   ];
   for (const [name, host, sub, likelihood, evidence] of cases) {
     it(name, () => {
@@ -98,12 +121,14 @@ describe('diagnoseFailure: username unknown in this org', () => {
       tokenHost: 'https://acme--uat.sandbox.my.salesforce.com',
       claims: { iss: '3MVG9abc', sub: 'integration@acme.com', aud: 'https://test.salesforce.com', exp: NOW_S + 180 },
     });
-    assert.deepEqual(d.causes.slice(0, 3).map((c) => `${c.id}:${c.likelihood}`), [
-      'username-unknown:likely',
-      'not-pre-authorized:likely',
-      'self-authorize-without-approval:likely',
-    ]);
-    assert.match(d.summary, /: the user has no approval for this app\. 3 likely causes; first: no user with this username exists/);
+    assert.deepEqual(
+      d.causes.slice(0, 3).map((c) => `${c.id}:${c.likelihood}`),
+      ['username-unknown:likely', 'not-pre-authorized:likely', 'self-authorize-without-approval:likely'],
+    );
+    assert.match(
+      d.summary,
+      /: the user has no approval for this app\. 3 likely causes; first: no user with this username exists/,
+    );
     assert.equal(
       d.causes[0]!.fix,
       'Check that integration@acme.com is the exact username, not the email, in Setup → Users of the org behind https://acme--uat.sandbox.my.salesforce.com: sandbox copies of production users carry the sandbox name as a suffix (user@example.com.uat), production users do not.',

@@ -13,7 +13,10 @@ describe('backoffDelay', () => {
   ];
   for (const [retry, base, random, after, expected] of cases) {
     it(`retry ${retry}, base ${base}, random ${random}, Retry-After ${after} → ${expected} ms`, () => {
-      assert.equal(backoffDelay(retry, base, () => random, after), expected);
+      assert.equal(
+        backoffDelay(retry, base, () => random, after),
+        expected,
+      );
     });
   }
 

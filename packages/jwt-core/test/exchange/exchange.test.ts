@@ -70,12 +70,20 @@ describe('exchangeAssertion', () => {
       signature: 'c2lnbmF0dXJl',
       tokenHost: HOST,
       audience: HOST,
-      attempts: [{ host: HOST, audience: HOST, durationMs: 12, status: 200, serverDate: SERVER_DATE_MS, outcome: 'success' }],
+      attempts: [
+        { host: HOST, audience: HOST, durationMs: 12, status: 200, serverDate: SERVER_DATE_MS, outcome: 'success' },
+      ],
     });
   });
 
   it('marks an attempt whose Date header is not an HTTP date, so that a clock check can say so (issue 11)', async () => {
-    const { options } = setup([{ status: 400, body: { error: 'invalid_grant', error_description: 'invalid assertion' }, headers: { date: 'Someday, 99 Foo 20xx' } }]);
+    const { options } = setup([
+      {
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'invalid assertion' },
+        headers: { date: 'Someday, 99 Foo 20xx' },
+      },
+    ]);
     const err: unknown = await exchangeAssertion(options).catch((e: unknown) => e);
     const attempts = (err as { attempts: readonly Record<string, unknown>[] }).attempts;
     assert.equal(attempts[0]!['serverDateUnparseable'], true);
@@ -133,13 +141,28 @@ describe('exchangeAssertion', () => {
           seen.push(facts);
           return {
             summary: 's',
-            causes: [{ id: 'key-certificate-mismatch', likelihood: 'likely', title: 'the key does not match the certificate.', evidence: [], fix: 'Upload server.crt.' }],
+            causes: [
+              {
+                id: 'key-certificate-mismatch',
+                likelihood: 'likely',
+                title: 'the key does not match the certificate.',
+                evidence: [],
+                fix: 'Upload server.crt.',
+              },
+            ],
           };
         },
       }),
     );
     assert.deepEqual(seen, [
-      { status: 400, error: 'invalid_grant', errorDescription: 'invalid assertion', serverDate: SERVER_DATE_MS, tokenHost: HOST, audience: HOST },
+      {
+        status: 400,
+        error: 'invalid_grant',
+        errorDescription: 'invalid assertion',
+        serverDate: SERVER_DATE_MS,
+        tokenHost: HOST,
+        audience: HOST,
+      },
     ]);
     assert.ok(err instanceof TokenExchangeError);
     assert.equal(
@@ -160,18 +183,31 @@ describe('exchangeAssertion', () => {
   });
 
   it('retries a 5xx with exponential, jittered backoff and succeeds', async () => {
-    const { fetch, sleeps, options } = setup([{ status: 503, body: '<html>down</html>', headers: { 'content-type': 'text/html' } }, { status: 200, body: TOKEN_BODY }]);
+    const { fetch, sleeps, options } = setup([
+      { status: 503, body: '<html>down</html>', headers: { 'content-type': 'text/html' } },
+      { status: 200, body: TOKEN_BODY },
+    ]);
     const token = await exchangeAssertion(options);
     assert.equal(fetch.requests.length, 2);
     assert.deepEqual(sleeps, [188]); // 250 · 2^0 · (½ + ½·0.5)
     assert.deepEqual(token.attempts, [
-      { host: HOST, audience: HOST, durationMs: 12, status: 503, serverDate: SERVER_DATE_MS, outcome: 'server-error', problem: 'HTTP 503 with an HTML page' },
+      {
+        host: HOST,
+        audience: HOST,
+        durationMs: 12,
+        status: 503,
+        serverDate: SERVER_DATE_MS,
+        outcome: 'server-error',
+        problem: 'HTTP 503 with an HTML page',
+      },
       { host: HOST, audience: HOST, durationMs: 30, status: 200, serverDate: SERVER_DATE_MS, outcome: 'success' },
     ]);
   });
 
   it('gives up after the retries with ERR_HTTP_SERVER_ERROR, honouring Retry-After', async () => {
-    const { fetch, sleeps, options } = setup([{ status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '2' } }]);
+    const { fetch, sleeps, options } = setup([
+      { status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '2' } },
+    ]);
     const err = await rejection(exchangeAssertion(options));
     assert.ok(err instanceof TransportError);
     assert.equal(err.code, 'ERR_HTTP_SERVER_ERROR');
@@ -180,22 +216,41 @@ describe('exchangeAssertion', () => {
     assert.equal(fetch.requests.length, 3);
     assert.deepEqual(sleeps, [2000, 2000]);
     const attempts = err.details['attempts'] as { error?: string; outcome: string }[];
-    assert.deepEqual(attempts.map((a) => [a.outcome, a.error]), [['server-error', 'unavailable'], ['server-error', 'unavailable'], ['server-error', 'unavailable']]);
+    assert.deepEqual(
+      attempts.map((a) => [a.outcome, a.error]),
+      [
+        ['server-error', 'unavailable'],
+        ['server-error', 'unavailable'],
+        ['server-error', 'unavailable'],
+      ],
+    );
   });
 
   it('grows the backoff exponentially with jitter from the injected random source', async () => {
-    const { sleeps, options } = setup([{ status: 502, body: '' }], { retries: 3, random: sequence([0, 1, 0.25]), backoffMs: 100 });
+    const { sleeps, options } = setup([{ status: 502, body: '' }], {
+      retries: 3,
+      random: sequence([0, 1, 0.25]),
+      backoffMs: 100,
+    });
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_HTTP_SERVER_ERROR'));
-    assert.equal(err.message, 'https://acme.my.salesforce.com failed with a server error: HTTP 502 with an empty body (4 attempts).');
+    assert.equal(
+      err.message,
+      'https://acme.my.salesforce.com failed with a server error: HTTP 502 with an empty body (4 attempts).',
+    );
     assert.deepEqual(sleeps, [50, 200, 250]);
   });
 
   it('retries a non-JSON 200 page (captive portal, proxy) and then reports ERR_TOKEN_RESPONSE_INVALID', async () => {
-    const { fetch, options } = setup([{ status: 200, body: '<!DOCTYPE html><p>Sign in to the Wi-Fi</p>' }], { retries: 1 });
+    const { fetch, options } = setup([{ status: 200, body: '<!DOCTYPE html><p>Sign in to the Wi-Fi</p>' }], {
+      retries: 1,
+    });
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_TOKEN_RESPONSE_INVALID'));
-    assert.equal(err.message, "https://acme.my.salesforce.com did not answer with Salesforce's token JSON: HTTP 200 with an HTML page (2 attempts).");
+    assert.equal(
+      err.message,
+      "https://acme.my.salesforce.com did not answer with Salesforce's token JSON: HTTP 200 with an HTML page (2 attempts).",
+    );
     assert.equal(fetch.requests.length, 2);
   });
 
@@ -204,8 +259,14 @@ describe('exchangeAssertion', () => {
     const err = await rejection(exchangeAssertion(options));
     assert.ok(err instanceof TransportError);
     assert.equal(err.code, 'ERR_NETWORK');
-    assert.equal(err.message, 'Could not reach https://acme.my.salesforce.com: the connection was refused (ECONNREFUSED) (3 attempts).');
-    assert.equal(err.fix, 'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).');
+    assert.equal(
+      err.message,
+      'Could not reach https://acme.my.salesforce.com: the connection was refused (ECONNREFUSED) (3 attempts).',
+    );
+    assert.equal(
+      err.fix,
+      'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).',
+    );
     assert.deepEqual(err.hint, { kind: 'network-unreachable', tls: false });
     assert.equal(err.cause, undefined);
     assert.equal(err.details['networkCode'], 'ECONNREFUSED');
@@ -222,7 +283,10 @@ describe('exchangeAssertion', () => {
       err.message,
       'Could not reach https://acme.my.salesforce.com: the server certificate is not trusted (UNABLE_TO_GET_ISSUER_CERT_LOCALLY) (1 attempt).',
     );
-    assert.equal(err.fix, 'A TLS-intercepting proxy is likely: make the fetch (or Node) trust its root certificate (PEM).');
+    assert.equal(
+      err.fix,
+      'A TLS-intercepting proxy is likely: make the fetch (or Node) trust its root certificate (PEM).',
+    );
     assert.deepEqual(err.hint, { kind: 'network-unreachable', tls: true });
   });
 
@@ -230,7 +294,10 @@ describe('exchangeAssertion', () => {
     const { fetch, options } = setup([{ hang: 'headers' }], { timeoutMs: 5, retries: 1 });
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_NETWORK_TIMEOUT'));
-    assert.equal(err.message, 'https://acme.my.salesforce.com did not answer the token request: no complete answer within 5 ms (2 attempts).');
+    assert.equal(
+      err.message,
+      'https://acme.my.salesforce.com did not answer the token request: no complete answer within 5 ms (2 attempts).',
+    );
     assert.equal(fetch.requests.length, 2);
     assert.ok(fetch.requests.every((r) => r.init.signal.aborted));
   });
@@ -247,7 +314,10 @@ describe('exchangeAssertion', () => {
     const err = await rejection(exchangeAssertion(options));
     assert.ok(err instanceof TransportError);
     assert.equal(err.code, 'ERR_TOKEN_RESPONSE_INVALID');
-    assert.equal(err.message, 'The token response from https://acme.my.salesforce.com is unusable: access_token, id are missing or not a string.');
+    assert.equal(
+      err.message,
+      'The token response from https://acme.my.salesforce.com is unusable: access_token, id are missing or not a string.',
+    );
     assert.equal(fetch.requests.length, 1);
   });
 
@@ -263,7 +333,9 @@ describe('exchangeAssertion', () => {
   });
 
   it('does not follow a redirect: it names the target host', async () => {
-    const { options } = setup([{ status: 302, body: '', headers: { location: 'https://login.salesforce.com/services/oauth2/token' } }]);
+    const { options } = setup([
+      { status: 302, body: '', headers: { location: 'https://login.salesforce.com/services/oauth2/token' } },
+    ]);
     const err = await rejection(exchangeAssertion({ ...options, tokenHost: 'http://acme.my.salesforce.com' }));
     assert.ok(isJwtCoreError(err, 'ERR_TOKEN_RESPONSE_INVALID'));
     assert.equal(
@@ -276,14 +348,20 @@ describe('exchangeAssertion', () => {
     const { options } = setup([{ status: 407, body: '<html>Proxy Authentication Required</html>' }]);
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_PROXY_INVALID'));
-    assert.equal(err.message, 'The proxy in front of https://acme.my.salesforce.com requires authentication (HTTP 407).');
+    assert.equal(
+      err.message,
+      'The proxy in front of https://acme.my.salesforce.com requires authentication (HTTP 407).',
+    );
   });
 
   it('reports a 4xx HTML page without retrying', async () => {
     const { fetch, options } = setup([{ status: 404, body: '<html>Not Found</html>' }]);
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_TOKEN_RESPONSE_INVALID'));
-    assert.equal(err.message, "The token endpoint at https://acme.my.salesforce.com answered HTTP 404 with an HTML page, not Salesforce's OAuth JSON.");
+    assert.equal(
+      err.message,
+      "The token endpoint at https://acme.my.salesforce.com answered HTTP 404 with an HTML page, not Salesforce's OAuth JSON.",
+    );
     assert.equal(fetch.requests.length, 1);
   });
 
@@ -307,7 +385,9 @@ describe('exchangeAssertion', () => {
 describe('exchangeAssertion over real HTTP', () => {
   it('sends the form body Salesforce expects through the global fetch', async () => {
     const { createServer } = await import('node:http');
-    const seen: { method?: string | undefined; url?: string | undefined; type?: string | undefined; body: string } = { body: '' };
+    const seen: { method?: string | undefined; url?: string | undefined; type?: string | undefined; body: string } = {
+      body: '',
+    };
     const server = createServer((req, res) => {
       seen.method = req.method;
       seen.url = req.url;
@@ -321,12 +401,19 @@ describe('exchangeAssertion over real HTTP', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as { port: number };
-      const token = await exchangeAssertion({ tokenHost: `http://127.0.0.1:${port}`, assertion: ASSERTION, fetch: globalThis.fetch });
+      const token = await exchangeAssertion({
+        tokenHost: `http://127.0.0.1:${port}`,
+        assertion: ASSERTION,
+        fetch: globalThis.fetch,
+      });
       assert.equal(token.orgId, '00D5g000004ABCDEAA');
       assert.equal(seen.method, 'POST');
       assert.equal(seen.url, '/services/oauth2/token');
       assert.equal(seen.type, 'application/x-www-form-urlencoded');
-      assert.equal(seen.body, `grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=${ASSERTION}`);
+      assert.equal(
+        seen.body,
+        `grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=${ASSERTION}`,
+      );
     } finally {
       server.close();
     }
@@ -339,7 +426,9 @@ describe('exchangeAssertion and coded errors from fetch', () => {
     let calls = 0;
     const fetch = () => {
       calls++;
-      return Promise.reject(new Coded('ERR_PROXY_INVALID', 'The httpsProxy setting is not a valid proxy URL.', { fix: 'Fix it.' }));
+      return Promise.reject(
+        new Coded('ERR_PROXY_INVALID', 'The httpsProxy setting is not a valid proxy URL.', { fix: 'Fix it.' }),
+      );
     };
     const err = await exchangeAssertion({ tokenHost: HOST, assertion: ASSERTION, fetch }).catch((e: unknown) => e);
     assert.ok(isJwtCoreError(err, 'ERR_PROXY_INVALID'));
@@ -349,19 +438,29 @@ describe('exchangeAssertion and coded errors from fetch', () => {
 
 describe('exchangeAssertion behind a proxy that wants credentials', () => {
   it('reports a refused CONNECT (407) as ERR_PROXY_INVALID at once', async () => {
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('Proxy response (407) !== 200 when HTTP Tunneling'), { code: 'UND_ERR_ABORTED' }) });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('Proxy response (407) !== 200 when HTTP Tunneling'), { code: 'UND_ERR_ABORTED' }),
+    });
     const { fetch, options } = setup([{ throws: refused }]);
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_PROXY_INVALID'));
-    assert.equal(err.message, 'The proxy in front of https://acme.my.salesforce.com requires authentication (HTTP 407).');
+    assert.equal(
+      err.message,
+      'The proxy in front of https://acme.my.salesforce.com requires authentication (HTTP 407).',
+    );
     assert.equal(fetch.requests.length, 1);
   });
 
   it('names another refused CONNECT and retries it as a network error', async () => {
-    const refused = new TypeError('fetch failed', { cause: new Error('Proxy response (403) !== 200 when HTTP Tunneling') });
+    const refused = new TypeError('fetch failed', {
+      cause: new Error('Proxy response (403) !== 200 when HTTP Tunneling'),
+    });
     const { options } = setup([{ throws: refused }], { retries: 0 });
     const err = await rejection(exchangeAssertion(options));
     assert.ok(isJwtCoreError(err, 'ERR_NETWORK'));
-    assert.equal(err.message, 'Could not reach https://acme.my.salesforce.com: the proxy refused the tunnel (HTTP 403 to CONNECT) (1 attempt).');
+    assert.equal(
+      err.message,
+      'Could not reach https://acme.my.salesforce.com: the proxy refused the tunnel (HTTP 403 to CONNECT) (1 attempt).',
+    );
   });
 });

@@ -40,10 +40,20 @@ function fetchOf(respond: (index: number, init: ExchangeRequestInit) => Promise<
 }
 
 const waitForAbort = (signal: AbortSignal): Promise<never> =>
-  new Promise((_, reject) => signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }));
+  new Promise((_, reject) =>
+    signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }),
+  );
 
 function base(fetch: FetchLike, extra: Partial<ExchangeOptions> = {}): ExchangeOptions {
-  return { tokenHost: HOST, assertion: ASSERTION, audience: HOST, fetch, random: () => 0.5, sleep: () => Promise.resolve(), ...extra };
+  return {
+    tokenHost: HOST,
+    assertion: ASSERTION,
+    audience: HOST,
+    fetch,
+    random: () => 0.5,
+    sleep: () => Promise.resolve(),
+    ...extra,
+  };
 }
 
 describe('exchangeAssertion: byte cap on the token response', () => {
@@ -53,13 +63,17 @@ describe('exchangeAssertion: byte cap on the token response', () => {
     const { fetch, requests } = fetchOf(() => response);
     const err = await failure(exchangeAssertion(base(fetch)));
     assert.equal(err.code, 'ERR_RESPONSE_TOO_LARGE');
-    assert.equal(err.message, 'https://acme.my.salesforce.com answered the token request with more than 65536 bytes (HTTP 200); the rest was not read.');
+    assert.equal(
+      err.message,
+      'https://acme.my.salesforce.com answered the token request with more than 65536 bytes (HTTP 200); the rest was not read.',
+    );
     assert.equal(requests.length, 1);
     assert.equal(response.reads, 5, 'reads stop at the first chunk past the cap');
     assert.equal(response.cancelled, true);
-    assert.deepEqual(err.attempts?.map((a) => [a.outcome, a.status, a.problem]), [
-      ['invalid-response', 200, 'the body passed the 65536-byte cap (81920 bytes read or declared)'],
-    ]);
+    assert.deepEqual(
+      err.attempts?.map((a) => [a.outcome, a.status, a.problem]),
+      [['invalid-response', 200, 'the body passed the 65536-byte cap (81920 bytes read or declared)']],
+    );
   });
 
   it('refuses a declared 200 MB body before reading it, on a 5xx too (never retried)', async () => {
@@ -78,13 +92,17 @@ describe('exchangeAssertion: byte cap on the token response', () => {
     const err = await failure(exchangeAssertion(base(fetch, { maxResponseBytes: 1024 })));
     assert.equal(err.code, 'ERR_RESPONSE_TOO_LARGE');
     assert.equal(fetch.requests.length, 1);
-    const token = await exchangeAssertion(base(scriptedFetch([{ status: 200, body: TOKEN_BODY }]), { maxResponseBytes: 1024 }));
+    const token = await exchangeAssertion(
+      base(scriptedFetch([{ status: 200, body: TOKEN_BODY }]), { maxResponseBytes: 1024 }),
+    );
     assert.equal(token.orgId, '00D5g000004ABCDEAA');
   });
 
   it('reads a streamed token in chunks (UTF-8 split across chunks)', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ ...TOKEN_BODY, scope: 'api wéb' }));
-    const response = streamedResponse(200, JSON_TYPE, (i) => (i * 7 < bytes.length ? bytes.subarray(i * 7, i * 7 + 7) : undefined));
+    const response = streamedResponse(200, JSON_TYPE, (i) =>
+      i * 7 < bytes.length ? bytes.subarray(i * 7, i * 7 + 7) : undefined,
+    );
     const token = await exchangeAssertion(base(fetchOf(() => response).fetch));
     assert.equal(token.scope, 'api wéb');
   });
@@ -102,7 +120,9 @@ describe('exchangeAssertion: byte cap on the token response', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const err = await failure(exchangeAssertion({ tokenHost: `http://127.0.0.1:${port}`, assertion: ASSERTION, fetch: globalThis.fetch }));
+      const err = await failure(
+        exchangeAssertion({ tokenHost: `http://127.0.0.1:${port}`, assertion: ASSERTION, fetch: globalThis.fetch }),
+      );
       assert.equal(err.code, 'ERR_RESPONSE_TOO_LARGE');
       assert.equal(err.attempts?.length, 1);
     } finally {
@@ -121,7 +141,16 @@ describe('exchangeAssertion: one overall deadline', () => {
     };
     const { fetch, requests } = fetchOf(() => streamedResponse(200, JSON_TYPE, drip));
     const err = await failure(
-      exchangeAssertion(base(fetch, { timeoutMs: 20_000, deadlineMs: 50_000, retries: 5, monotonic: time.monotonic, setTimer: time.setTimer, sleep: time.sleep })),
+      exchangeAssertion(
+        base(fetch, {
+          timeoutMs: 20_000,
+          deadlineMs: 50_000,
+          retries: 5,
+          monotonic: time.monotonic,
+          setTimer: time.setTimer,
+          sleep: time.sleep,
+        }),
+      ),
     );
     assert.equal(err.code, 'ERR_NETWORK_TIMEOUT');
     assert.equal(
@@ -132,11 +161,14 @@ describe('exchangeAssertion: one overall deadline', () => {
     assert.ok(requests.every((r) => r.signal.aborted));
     // 20 s, backoff 188 ms, 20 s, backoff 375 ms, then the 9 437 ms left of the deadline.
     assert.deepEqual(time.armed, [20_000, 20_000, 9_437]);
-    assert.deepEqual(err.attempts?.map((a) => [a.outcome, a.durationMs, a.problem]), [
-      ['timeout', 20_000, 'no complete answer within 20000 ms'],
-      ['timeout', 20_000, 'no complete answer within 20000 ms'],
-      ['timeout', 10_000, 'no complete answer within the overall deadline of 50000 ms'],
-    ]);
+    assert.deepEqual(
+      err.attempts?.map((a) => [a.outcome, a.durationMs, a.problem]),
+      [
+        ['timeout', 20_000, 'no complete answer within 20000 ms'],
+        ['timeout', 20_000, 'no complete answer within 20000 ms'],
+        ['timeout', 10_000, 'no complete answer within the overall deadline of 50000 ms'],
+      ],
+    );
   });
 
   it('by default, a token endpoint that never answers costs one 30 s deadline, not three attempts of 30 s', async () => {
@@ -145,7 +177,9 @@ describe('exchangeAssertion: one overall deadline', () => {
       setImmediate(() => time.advance(30_000));
       return waitForAbort(init.signal);
     });
-    const err = await failure(exchangeAssertion(base(fetch, { monotonic: time.monotonic, setTimer: time.setTimer, sleep: time.sleep })));
+    const err = await failure(
+      exchangeAssertion(base(fetch, { monotonic: time.monotonic, setTimer: time.setTimer, sleep: time.sleep })),
+    );
     assert.equal(err.code, 'ERR_NETWORK_TIMEOUT');
     assert.equal(requests.length, 1);
     assert.deepEqual(time.armed, [30_000]);
@@ -158,7 +192,16 @@ describe('exchangeAssertion: one overall deadline', () => {
       return streamedResponse(503, JSON_TYPE, () => undefined);
     });
     const err = await failure(
-      exchangeAssertion(base(fetch, { deadlineMs: 1000, backoffMs: 250, retries: 5, monotonic: time.monotonic, setTimer: time.setTimer, sleep: time.sleep })),
+      exchangeAssertion(
+        base(fetch, {
+          deadlineMs: 1000,
+          backoffMs: 250,
+          retries: 5,
+          monotonic: time.monotonic,
+          setTimer: time.setTimer,
+          sleep: time.sleep,
+        }),
+      ),
     );
     assert.equal(err.code, 'ERR_HTTP_SERVER_ERROR');
     assert.equal(requests.length, 1);
@@ -166,7 +209,9 @@ describe('exchangeAssertion: one overall deadline', () => {
 
   it('shares the deadline across fallback candidates: the next one gets only what is left', async () => {
     const time = fakeTime();
-    const rejectAudience = new TextEncoder().encode(JSON.stringify({ error: 'invalid_grant', error_description: 'audience is invalid' }));
+    const rejectAudience = new TextEncoder().encode(
+      JSON.stringify({ error: 'invalid_grant', error_description: 'audience is invalid' }),
+    );
     const { fetch, requests } = fetchOf(() => {
       time.advance(20_000);
       return streamedResponse(400, JSON_TYPE, (i) => (i === 0 ? rejectAudience : undefined));
@@ -188,12 +233,17 @@ describe('exchangeAssertion: one overall deadline', () => {
     );
     assert.deepEqual(time.armed, [30_000, 10_000]);
     assert.equal(requests.length, 2, 'the third candidate is not tried after the deadline');
-    assert.deepEqual(err.attempts?.map((a) => a.outcome), ['rejected', 'timeout']);
+    assert.deepEqual(
+      err.attempts?.map((a) => a.outcome),
+      ['rejected', 'timeout'],
+    );
   });
 
   it('tries no further candidate once the deadline has passed', async () => {
     const time = fakeTime();
-    const fetch = scriptedFetch([{ status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } }]);
+    const fetch = scriptedFetch([
+      { status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } },
+    ]);
     let signed = 0;
     const err = await failure(
       exchangeWithFallback({
@@ -209,9 +259,15 @@ describe('exchangeAssertion: one overall deadline', () => {
       }),
     );
     assert.equal(err.code, 'ERR_NETWORK_TIMEOUT');
-    assert.equal(err.message, 'The overall deadline of 30000 ms passed before https://acme.my.salesforce.com could be asked for a token.');
+    assert.equal(
+      err.message,
+      'The overall deadline of 30000 ms passed before https://acme.my.salesforce.com could be asked for a token.',
+    );
     assert.equal(fetch.requests.length, 1);
-    assert.deepEqual(err.attempts?.map((a) => a.outcome), ['rejected']);
+    assert.deepEqual(
+      err.attempts?.map((a) => a.outcome),
+      ['rejected'],
+    );
   });
 });
 
@@ -234,7 +290,10 @@ describe('exchangeAssertion: the caller aborts', () => {
     );
     assert.equal(err.code, 'ERR_ABORTED');
     assert.equal(err.cause, reason);
-    assert.equal(err.message, "The token request to https://acme.my.salesforce.com was aborted by the caller's signal (1 attempt).");
+    assert.equal(
+      err.message,
+      "The token request to https://acme.my.salesforce.com was aborted by the caller's signal (1 attempt).",
+    );
     assert.equal(fetch.requests.length, 1);
   });
 
@@ -245,18 +304,28 @@ describe('exchangeAssertion: the caller aborts', () => {
       return waitForAbort(init.signal);
     });
     const seen: ExchangeAttempt[] = [];
-    const err = await failure(exchangeAssertion(base(fetch, { retries: 2, signal: controller.signal, monotonic: () => 0, onAttempt: (a) => seen.push(a) })));
+    const err = await failure(
+      exchangeAssertion(
+        base(fetch, { retries: 2, signal: controller.signal, monotonic: () => 0, onAttempt: (a) => seen.push(a) }),
+      ),
+    );
     assert.equal(err.code, 'ERR_ABORTED');
     assert.ok(err.cause instanceof DOMException && err.cause.name === 'AbortError');
     assert.equal(requests.length, 1);
     assert.equal(requests[0]!.signal.aborted, true);
-    assert.deepEqual(seen, [{ host: HOST, audience: HOST, durationMs: 0, outcome: 'aborted', problem: 'aborted by the caller' }]);
+    assert.deepEqual(seen, [
+      { host: HOST, audience: HOST, durationMs: 0, outcome: 'aborted', problem: 'aborted by the caller' },
+    ]);
   });
 
   it('ends the default backoff wait at once', async () => {
     const controller = new AbortController();
     const fetch = scriptedFetch([{ status: 503, body: 'down' }]);
-    const { sleep: _ignored, ...options } = base(fetch, { backoffMs: 60_000, deadlineMs: 3_600_000, signal: controller.signal });
+    const { sleep: _ignored, ...options } = base(fetch, {
+      backoffMs: 60_000,
+      deadlineMs: 3_600_000,
+      signal: controller.signal,
+    });
     const pending = exchangeAssertion(options);
     setImmediate(() => controller.abort(new Error('stop')));
     const err = await failure(pending);
@@ -274,7 +343,9 @@ describe('exchangeAssertion: the caller aborts', () => {
 
   it('stops the fallback between candidates', async () => {
     const controller = new AbortController();
-    const fetch = scriptedFetch([{ status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } }]);
+    const fetch = scriptedFetch([
+      { status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } },
+    ]);
     let signed = 0;
     const err = await failure(
       exchangeWithFallback({
@@ -289,13 +360,19 @@ describe('exchangeAssertion: the caller aborts', () => {
     );
     assert.equal(err.code, 'ERR_ABORTED');
     assert.equal(fetch.requests.length, 1);
-    assert.deepEqual(err.attempts?.map((a) => a.outcome), ['rejected']);
+    assert.deepEqual(
+      err.attempts?.map((a) => a.outcome),
+      ['rejected'],
+    );
   });
 });
 
 describe('exchangeAssertion: onAttempt', () => {
   it('reports each attempt as it ends, never the assertion or the token, and a throwing hook changes nothing', async () => {
-    const fetch = scriptedFetch([{ status: 502, body: 'bad gateway' }, { status: 200, body: TOKEN_BODY }]);
+    const fetch = scriptedFetch([
+      { status: 502, body: 'bad gateway' },
+      { status: 200, body: TOKEN_BODY },
+    ]);
     const seen: ExchangeAttempt[] = [];
     const token = await exchangeAssertion(
       base(fetch, {
@@ -308,27 +385,44 @@ describe('exchangeAssertion: onAttempt', () => {
     );
     assert.equal(token.orgId, '00D5g000004ABCDEAA');
     assert.deepEqual(seen, token.attempts);
-    assert.deepEqual(seen.map((a) => [a.host, a.audience, a.status, a.outcome]), [
-      [HOST, HOST, 502, 'server-error'],
-      [HOST, HOST, 200, 'success'],
-    ]);
+    assert.deepEqual(
+      seen.map((a) => [a.host, a.audience, a.status, a.outcome]),
+      [
+        [HOST, HOST, 502, 'server-error'],
+        [HOST, HOST, 200, 'success'],
+      ],
+    );
     assertNoSecrets(seen);
   });
 
   it('gives the fallback reason with each attempt', async () => {
-    const steps: Step[] = [{ status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } }, { status: 200, body: TOKEN_BODY }];
+    const steps: Step[] = [
+      { status: 400, body: { error: 'invalid_grant', error_description: 'audience is invalid' } },
+      { status: 200, body: TOKEN_BODY },
+    ];
     const candidates = resolveEndpoints({ instanceUrl: HOST }).candidates;
     const seen: ExchangeAttempt[] = [];
-    const token = await exchangeWithFallback({ candidates, fetch: scriptedFetch(steps), retries: 0, makeAssertion: () => ASSERTION, onAttempt: (a) => seen.push(a) });
+    const token = await exchangeWithFallback({
+      candidates,
+      fetch: scriptedFetch(steps),
+      retries: 0,
+      makeAssertion: () => ASSERTION,
+      onAttempt: (a) => seen.push(a),
+    });
     assert.deepEqual(seen, token.attempts);
-    assert.equal(seen[1]!.reason, `after "audience is invalid" from ${HOST} with aud ${HOST}; ${candidates[1]!.reason}`);
+    assert.equal(
+      seen[1]!.reason,
+      `after "audience is invalid" from ${HOST} with aud ${HOST}; ${candidates[1]!.reason}`,
+    );
     assertNoSecrets(seen);
   });
 });
 
 describe('exchangeAssertion: no token for a plain-http instance URL', () => {
   it('refuses http://… from an https token host before the token is returned, without retrying', async () => {
-    const fetch = scriptedFetch([{ status: 200, body: { ...TOKEN_BODY, instance_url: 'http://acme.my.salesforce.com' } }]);
+    const fetch = scriptedFetch([
+      { status: 200, body: { ...TOKEN_BODY, instance_url: 'http://acme.my.salesforce.com' } },
+    ]);
     const err = await failure(exchangeAssertion(base(fetch, { retries: 2 })));
     assert.equal(err.code, 'ERR_INSECURE_INSTANCE_URL');
     assert.equal(
@@ -336,7 +430,10 @@ describe('exchangeAssertion: no token for a plain-http instance URL', () => {
       'https://acme.my.salesforce.com issued a token for the plain-http instance URL http://acme.my.salesforce.com; the token was not used.',
     );
     assert.equal(fetch.requests.length, 1);
-    assert.deepEqual(err.attempts?.map((a) => a.outcome), ['invalid-response']);
+    assert.deepEqual(
+      err.attempts?.map((a) => a.outcome),
+      ['invalid-response'],
+    );
     assertNoSecrets(err);
     assertNoSecrets(err.details);
   });
@@ -347,7 +444,9 @@ describe('exchangeAssertion: no token for a plain-http instance URL', () => {
       [HOST, 'http://localhost:9000'],
       [HOST, 'http://[::1]:9000'],
     ] as const) {
-      const token = await exchangeAssertion(base(scriptedFetch([{ status: 200, body: { ...TOKEN_BODY, instance_url: instanceUrl } }]), { tokenHost }));
+      const token = await exchangeAssertion(
+        base(scriptedFetch([{ status: 200, body: { ...TOKEN_BODY, instance_url: instanceUrl } }]), { tokenHost }),
+      );
       assert.equal(token.instanceUrl, instanceUrl);
     }
   });

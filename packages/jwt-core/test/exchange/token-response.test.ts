@@ -3,7 +3,11 @@ import { TransportError } from '../../src/index.js';
 import { parseTokenResponse } from '../../src/exchange/token-response.js';
 
 const HOST = 'https://login.salesforce.com';
-const BODY = { access_token: '00D!AQ', instance_url: 'https://acme.my.salesforce.com', id: `${HOST}/id/00D000000000001AAA/005000000000001AAA` };
+const BODY = {
+  access_token: '00D!AQ',
+  instance_url: 'https://acme.my.salesforce.com',
+  id: `${HOST}/id/00D000000000001AAA/005000000000001AAA`,
+};
 
 function rejects(body: Record<string, unknown>): TransportError {
   try {
@@ -39,6 +43,9 @@ describe('parseTokenResponse: server values the client would reuse or print', ()
   it('quotes a hostile id escaped and capped', () => {
     const err = rejects({ ...BODY, id: `https://x/id/\u001b[2J${'z'.repeat(1000)}` });
     assert.equal(err.code, 'ERR_TOKEN_RESPONSE_INVALID');
-    assert.match(err.message, /^The token response from https:\/\/login\.salesforce\.com is unusable: id "https:\/\/x\/id\/\\u001b\[2Jz+… \(1017 characters\)" is not/);
+    assert.match(
+      err.message,
+      /^The token response from https:\/\/login\.salesforce\.com is unusable: id "https:\/\/x\/id\/\\u001b\[2Jz+… \(1017 characters\)" is not/,
+    );
   });
 });

@@ -1,5 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { bitString, bmpString, integer, oid, sequence, setOf, time, unsignedInteger, utf8String } from '../../src/internal/der.js';
+import {
+  bitString,
+  bmpString,
+  integer,
+  oid,
+  sequence,
+  setOf,
+  time,
+  unsignedInteger,
+  utf8String,
+} from '../../src/internal/der.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 

@@ -97,7 +97,8 @@ describe('privateKeyInfo', () => {
     );
     assert.throws(() => privateKeyInfo(createPrivateKey(fixtureText('keys/ec-p256-sec1.key'))), {
       code: 'ERR_KEY_NOT_RSA',
-      message: "This is an EC (P-256) key; Salesforce's JWT bearer flow needs an RSA key of at least 2048 bits (RS256).",
+      message:
+        "This is an EC (P-256) key; Salesforce's JWT bearer flow needs an RSA key of at least 2048 bits (RS256).",
     });
   });
 });

@@ -153,9 +153,17 @@ describe('loadPrivateKey: wrong inputs are named', () => {
     `This is ${what} key; Salesforce's JWT bearer flow needs an RSA key of at least 2048 bits (RS256).`;
 
   it('ERR_KEY_NOT_RSA names EC keys and their curve', () => {
-    let err = assertKeyError(() => loadPrivateKey(fixtureText('keys/ec-p256-sec1.key')), 'ERR_KEY_NOT_RSA', notRsa('an EC (P-256)'));
+    let err = assertKeyError(
+      () => loadPrivateKey(fixtureText('keys/ec-p256-sec1.key')),
+      'ERR_KEY_NOT_RSA',
+      notRsa('an EC (P-256)'),
+    );
     assert.deepEqual(err.details, { keyType: 'ec', curve: 'prime256v1' });
-    err = assertKeyError(() => loadPrivateKey(fixtureText('keys/ec-p384-pkcs8.key')), 'ERR_KEY_NOT_RSA', notRsa('an EC (P-384)'));
+    err = assertKeyError(
+      () => loadPrivateKey(fixtureText('keys/ec-p384-pkcs8.key')),
+      'ERR_KEY_NOT_RSA',
+      notRsa('an EC (P-384)'),
+    );
     assert.deepEqual(err.details, { keyType: 'ec', curve: 'secp384r1' });
   });
 
@@ -199,7 +207,10 @@ describe('loadPrivateKey: wrong inputs are named', () => {
   });
 
   it('ERR_KEY_PASSPHRASE_WRONG for both encrypted formats, with no TypeError in the cause', () => {
-    for (const [file, format] of [['keys/seed-genrsa-des3.key', 'pkcs8-encrypted'], ['keys/legacy-des3.key', 'pkcs1-encrypted']]) {
+    for (const [file, format] of [
+      ['keys/seed-genrsa-des3.key', 'pkcs8-encrypted'],
+      ['keys/legacy-des3.key', 'pkcs1-encrypted'],
+    ]) {
       const err = assertKeyError(
         () => loadPrivateKey(fixtureText(file!), { passphrase: 'not-it' }),
         'ERR_KEY_PASSPHRASE_WRONG',

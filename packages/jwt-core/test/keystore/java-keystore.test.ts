@@ -30,7 +30,10 @@ describe('createJavaKeyStore', () => {
     assert.equal(entry?.alias, 'acme_ci');
     assert.equal(entry?.created, NOW);
     assert.deepEqual(entry?.certificateTypes, ['X.509']);
-    assert.deepEqual(entry?.chain.map((c) => c.fingerprint256), [cert.fingerprint256]);
+    assert.deepEqual(
+      entry?.chain.map((c) => c.fingerprint256),
+      [cert.fingerprint256],
+    );
     assert.equal(jks.integrityOk, true);
     assert.equal(readJks(createJavaKeyStore(options), 'changeix').integrityOk, false);
   });
@@ -56,7 +59,16 @@ describe('createJavaKeyStore', () => {
   it('keytool -list -v: exactly one PrivateKeyEntry under the alias, with the certificate fingerprint openssl computes', () => {
     const file = dir.write('x.jks', createJavaKeyStore(options));
     const listing = keytool(['-list', '-v', '-keystore', file, '-storepass', PASSWORD, '-storetype', 'JKS']);
-    const sha256 = opensslFiles(['x509', '-noout', '-fingerprint', '-sha256', '-in', fixturePath('certs/seed-genpkey.crt')]).trim().split('=')[1];
+    const sha256 = opensslFiles([
+      'x509',
+      '-noout',
+      '-fingerprint',
+      '-sha256',
+      '-in',
+      fixturePath('certs/seed-genpkey.crt'),
+    ])
+      .trim()
+      .split('=')[1];
     assert.match(listing, /^Keystore type: JKS$/m);
     assert.match(listing, /^Your keystore contains 1 entry$/m);
     assert.deepEqual(listing.match(/^Alias name: .*$/gm), ['Alias name: acme_ci']);
@@ -75,9 +87,24 @@ describe('createJavaKeyStore', () => {
     const file = dir.write('x.jks', createJavaKeyStore(options));
     const convert = (keypass: string, out: string) =>
       keytool([
-        '-importkeystore', '-noprompt', '-srckeystore', file, '-srcstoretype', 'JKS', '-srcstorepass', PASSWORD,
-        '-srcalias', 'acme_ci', '-srckeypass', keypass, '-destkeystore', dir.path(out), '-deststoretype', 'PKCS12',
-        '-deststorepass', 'dest-pass',
+        '-importkeystore',
+        '-noprompt',
+        '-srckeystore',
+        file,
+        '-srcstoretype',
+        'JKS',
+        '-srcstorepass',
+        PASSWORD,
+        '-srcalias',
+        'acme_ci',
+        '-srckeypass',
+        keypass,
+        '-destkeystore',
+        dir.path(out),
+        '-deststoretype',
+        'PKCS12',
+        '-deststorepass',
+        'dest-pass',
       ]);
     assert.throws(() => convert('changeix', 'wrong.p12'), /UnrecoverableKeyException: Cannot recover key/);
     convert(PASSWORD, 'y.p12');
@@ -93,7 +120,10 @@ describe('createJavaKeyStore', () => {
     for (const bits of [3072, 4096] as const) {
       const { privateKey } = await generateRsaKeyPair({ bits });
       const pem = createSelfSignedCertificate({ key: privateKey, subject: { commonName: `k${bits}` }, now: () => NOW });
-      const file = dir.write(`k${bits}.jks`, createJavaKeyStore({ key: privateKey, certificatePem: pem, alias: `k${bits}`, password: PASSWORD }));
+      const file = dir.write(
+        `k${bits}.jks`,
+        createJavaKeyStore({ key: privateKey, certificatePem: pem, alias: `k${bits}`, password: PASSWORD }),
+      );
       const listing = keytool(['-list', '-v', '-keystore', file, '-storepass', PASSWORD, '-storetype', 'JKS']);
       assert.match(listing, new RegExp(`^Subject Public Key Algorithm: ${bits}-bit RSA key$`, 'm'));
       assert.match(listing, new RegExp(`^Alias name: k${bits}$`, 'm'));
@@ -109,8 +139,20 @@ describe('createJavaKeyStore', () => {
       password: PASSWORD,
     });
     const entry = readJks(bytes, PASSWORD).entries[0]!;
-    assert.deepEqual(entry.chain.map((c) => c.subject), ['CN=chain-leaf', 'CN=chain-ca']);
-    const listing = keytool(['-list', '-v', '-keystore', dir.write('chain.jks', bytes), '-storepass', PASSWORD, '-storetype', 'JKS']);
+    assert.deepEqual(
+      entry.chain.map((c) => c.subject),
+      ['CN=chain-leaf', 'CN=chain-ca'],
+    );
+    const listing = keytool([
+      '-list',
+      '-v',
+      '-keystore',
+      dir.write('chain.jks', bytes),
+      '-storepass',
+      PASSWORD,
+      '-storetype',
+      'JKS',
+    ]);
     assert.match(listing, /^Certificate chain length: 2$/m);
     assert.deepEqual(listing.match(/^Owner: .*$/gm), ['Owner: CN=chain-leaf', 'Owner: CN=chain-ca']);
   });
@@ -118,18 +160,46 @@ describe('createJavaKeyStore', () => {
   it('the test reader agrees with keytool: it reads a JKS keytool converted from openssl pkcs12 -export (the seed recipe)', () => {
     const p12 = dir.path('seed.p12');
     opensslFiles([
-      'pkcs12', '-export', '-in', fixturePath('certs/seed-genpkey.crt'), '-inkey', fixturePath('keys/seed-genpkey.key'),
-      '-name', 'Seed', '-out', p12, '-passout', `pass:${PASSWORD}`,
+      'pkcs12',
+      '-export',
+      '-in',
+      fixturePath('certs/seed-genpkey.crt'),
+      '-inkey',
+      fixturePath('keys/seed-genpkey.key'),
+      '-name',
+      'Seed',
+      '-out',
+      p12,
+      '-passout',
+      `pass:${PASSWORD}`,
     ]);
     keytool([
-      '-importkeystore', '-noprompt', '-srckeystore', p12, '-srcstoretype', 'PKCS12', '-srcstorepass', PASSWORD,
-      '-destkeystore', dir.path('seed.jks'), '-deststoretype', 'JKS', '-deststorepass', PASSWORD,
+      '-importkeystore',
+      '-noprompt',
+      '-srckeystore',
+      p12,
+      '-srcstoretype',
+      'PKCS12',
+      '-srcstorepass',
+      PASSWORD,
+      '-destkeystore',
+      dir.path('seed.jks'),
+      '-deststoretype',
+      'JKS',
+      '-deststorepass',
+      PASSWORD,
     ]);
     const jks = readJks(dir.read('seed.jks'), PASSWORD);
     assert.equal(jks.integrityOk, true);
     assert.equal(jks.entries[0]?.alias, 'seed');
-    assert.equal(splitEncryptedPrivateKeyInfo(jks.entries[0].protectedKey).algorithm.toString('hex'), KEY_PROTECTOR_ALGORITHM);
-    assert.deepEqual(recoverJksKey(jks.entries[0].protectedKey, PASSWORD), key.export({ type: 'pkcs8', format: 'der' }));
+    assert.equal(
+      splitEncryptedPrivateKeyInfo(jks.entries[0].protectedKey).algorithm.toString('hex'),
+      KEY_PROTECTOR_ALGORITHM,
+    );
+    assert.deepEqual(
+      recoverJksKey(jks.entries[0].protectedKey, PASSWORD),
+      key.export({ type: 'pkcs8', format: 'der' }),
+    );
   });
 
   it('javaKeyStoreAlias lower-cases, as JKS stores aliases', () => {

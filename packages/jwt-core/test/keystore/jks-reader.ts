@@ -47,7 +47,11 @@ export function readJks(bytes: Uint8Array, password: string): JksFile {
     }
     entries.push({ alias, created, protectedKey, chain, certificateTypes });
   }
-  const expected = createHash('sha1').update(utf16be(password)).update('Mighty Aphrodite').update(b.subarray(0, at)).digest();
+  const expected = createHash('sha1')
+    .update(utf16be(password))
+    .update('Mighty Aphrodite')
+    .update(b.subarray(0, at))
+    .digest();
   const integrityOk = at + 20 === b.length && expected.equals(b.subarray(at));
   return { magic, version, entries, integrityOk };
 }

@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { CertificateError, KeyError, KeystoreError, type JwtCoreError, type JwtCoreErrorCode } from '../../src/errors.js';
+import {
+  CertificateError,
+  KeyError,
+  KeystoreError,
+  type JwtCoreError,
+  type JwtCoreErrorCode,
+} from '../../src/errors.js';
 import {
   DEFAULT_KEYSTORE_ALIAS,
   keystoreAliasFromCommonName,
@@ -36,7 +42,10 @@ function assertBothRefuse(
         assert.equal(err.message, message);
         assert.ok(err.fix.length > 0);
         const text = JSON.stringify([err.message, err.fix, err.details]);
-        assert.ok(!text.includes('MII') && !text.includes(options.password ?? valid.password), 'leaks key material or the password');
+        assert.ok(
+          !text.includes('MII') && !text.includes(options.password ?? valid.password),
+          'leaks key material or the password',
+        );
         caught = err;
         return true;
       },
@@ -62,7 +71,12 @@ describe('keystore inputs', () => {
     ];
     for (const [alias, problem, suggestion] of cases) {
       it(`refuses "${alias.length > 20 ? `${alias.slice(0, 10)}… (${alias.length})` : alias}": ${problem}`, () => {
-        const err = assertBothRefuse({ alias }, KeystoreError, 'ERR_KEYSTORE_INVALID_OPTIONS', `The keystore alias "${alias}" cannot be used: ${problem}. ${WHY}`);
+        const err = assertBothRefuse(
+          { alias },
+          KeystoreError,
+          'ERR_KEYSTORE_INVALID_OPTIONS',
+          `The keystore alias "${alias}" cannot be used: ${problem}. ${WHY}`,
+        );
         assert.equal(err.fix, `Choose an alias such as ${suggestion}.`);
         assert.deepEqual(err.details, { option: 'alias', suggestion });
         assert.equal(validateKeystoreAlias(suggestion), suggestion);
@@ -88,8 +102,16 @@ describe('keystore inputs', () => {
 
   describe('password', () => {
     it("refuses fewer than 6 characters (keytool's minimum)", () => {
-      const err = assertBothRefuse({ password: 'abc12' }, KeystoreError, 'ERR_KEYSTORE_INVALID_OPTIONS', 'The keystore password is too short: keytool needs at least 6 characters.');
-      assert.equal(err.fix, 'Choose a password of at least 6 characters; Salesforce asks for it when importing the keystore.');
+      const err = assertBothRefuse(
+        { password: 'abc12' },
+        KeystoreError,
+        'ERR_KEYSTORE_INVALID_OPTIONS',
+        'The keystore password is too short: keytool needs at least 6 characters.',
+      );
+      assert.equal(
+        err.fix,
+        'Choose a password of at least 6 characters; Salesforce asks for it when importing the keystore.',
+      );
       assert.deepEqual(err.details, { option: 'password', minimumLength: 6 });
     });
 

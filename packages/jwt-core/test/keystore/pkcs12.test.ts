@@ -9,7 +9,8 @@ const certPem = fixtureText('certs/seed-genpkey.crt');
 const key = createPrivateKey(fixtureText('keys/seed-genpkey.key'));
 const PASSWORD = 'changeit';
 const options = { key, certificatePem: certPem, alias: 'Acme_CI', password: PASSWORD };
-const sha256Of = (file: string) => opensslFiles(['x509', '-noout', '-fingerprint', '-sha256', '-in', file]).trim().split('=')[1];
+const sha256Of = (file: string) =>
+  opensslFiles(['x509', '-noout', '-fingerprint', '-sha256', '-in', file]).trim().split('=')[1];
 
 describe('createPkcs12', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -31,7 +32,10 @@ describe('createPkcs12', () => {
         '',
       ].join('\n'),
     );
-    assert.throws(() => opensslAll(['pkcs12', '-info', '-in', file, '-passin', 'pass:changeix', '-noout']), /Mac verify error: invalid password\?/);
+    assert.throws(
+      () => opensslAll(['pkcs12', '-info', '-in', file, '-passin', 'pass:changeix', '-noout']),
+      /Mac verify error: invalid password\?/,
+    );
   });
 
   it('openssl pkcs12 -nodes gives back the key and certificate, paired by localKeyID, named by friendlyName', () => {
@@ -53,18 +57,41 @@ describe('createPkcs12', () => {
     const listing = keytool(['-list', '-keystore', file, '-storepass', PASSWORD, '-storetype', 'PKCS12']);
     assert.match(listing, /^Your keystore contains 1 entry$/m);
     assert.match(listing, /^acme_ci, [A-Z][a-z]{2} \d{1,2}, \d{4}, PrivateKeyEntry, $/m);
-    assert.match(listing, new RegExp(`^Certificate fingerprint \\(SHA-256\\): ${sha256Of(fixturePath('certs/seed-genpkey.crt'))}$`, 'm'));
+    assert.match(
+      listing,
+      new RegExp(`^Certificate fingerprint \\(SHA-256\\): ${sha256Of(fixturePath('certs/seed-genpkey.crt'))}$`, 'm'),
+    );
     const converted = keytool([
-      '-importkeystore', '-noprompt', '-srckeystore', file, '-srcstoretype', 'PKCS12', '-srcstorepass', PASSWORD,
-      '-destkeystore', dir.path('x.jks'), '-deststoretype', 'JKS', '-deststorepass', PASSWORD,
+      '-importkeystore',
+      '-noprompt',
+      '-srckeystore',
+      file,
+      '-srcstoretype',
+      'PKCS12',
+      '-srcstorepass',
+      PASSWORD,
+      '-destkeystore',
+      dir.path('x.jks'),
+      '-deststoretype',
+      'JKS',
+      '-deststorepass',
+      PASSWORD,
     ]);
     assert.match(converted, /1 entries successfully imported, 0 entries failed or cancelled/);
-    assert.throws(() => keytool(['-list', '-keystore', file, '-storepass', 'changeix', '-storetype', 'PKCS12']), /keystore password was incorrect/);
+    assert.throws(
+      () => keytool(['-list', '-keystore', file, '-storepass', 'changeix', '-storetype', 'PKCS12']),
+      /keystore password was incorrect/,
+    );
   });
 
   it('carries a CA chain: both certificates in openssl and keytool, the key on the leaf', () => {
     const chain = makeChain();
-    const bytes = createPkcs12({ key: createPrivateKey(chain.leafKeyPem), certificatePem: chain.leafPem + chain.caPem, alias: 'leaf', password: PASSWORD });
+    const bytes = createPkcs12({
+      key: createPrivateKey(chain.leafKeyPem),
+      certificatePem: chain.leafPem + chain.caPem,
+      alias: 'leaf',
+      password: PASSWORD,
+    });
     const file = dir.write('chain.p12', bytes);
     const certs = opensslFiles(['pkcs12', '-in', file, '-nokeys', '-passin', `pass:${PASSWORD}`]);
     assert.deepEqual(certs.match(/^subject=.*$/gm), ['subject=CN = chain-leaf', 'subject=CN = chain-ca']);
@@ -81,9 +108,24 @@ describe('pkcs12Kdf (RFC 7292 Appendix B, SHA-256)', () => {
   const bmpPassword = Buffer.concat([Buffer.from(PASSWORD, 'utf16le').swap16(), Buffer.alloc(2)]).toString('hex');
   const openssl = (id: number, iter: number, keylen: number) =>
     opensslFiles([
-      'kdf', '-keylen', String(keylen), '-kdfopt', 'digest:SHA256', '-kdfopt', `hexpass:${bmpPassword}`,
-      '-kdfopt', `hexsalt:${salt.toString('hex')}`, '-kdfopt', `iter:${iter}`, '-kdfopt', `id:${id}`, 'PKCS12KDF',
-    ]).trim().replace(/:/g, '').toLowerCase();
+      'kdf',
+      '-keylen',
+      String(keylen),
+      '-kdfopt',
+      'digest:SHA256',
+      '-kdfopt',
+      `hexpass:${bmpPassword}`,
+      '-kdfopt',
+      `hexsalt:${salt.toString('hex')}`,
+      '-kdfopt',
+      `iter:${iter}`,
+      '-kdfopt',
+      `id:${id}`,
+      'PKCS12KDF',
+    ])
+      .trim()
+      .replace(/:/g, '')
+      .toLowerCase();
 
   it('derives the MAC key openssl kdf PKCS12KDF derives', () => {
     assert.equal(pkcs12Kdf(PASSWORD, salt, 3, 2048, 32).toString('hex'), openssl(3, 2048, 32));

@@ -60,7 +60,10 @@ describe('buildConnectedApp (legacy)', () => {
 
   it('allows 40-character names (no derived policy names)', () => {
     const name = 'A'.repeat(40);
-    assert.equal(buildConnectedApp({ name, certificate: CERT_PEM, contactEmail: 'a@example.com', profiles: ['P'] }).name, name);
+    assert.equal(
+      buildConnectedApp({ name, certificate: CERT_PEM, contactEmail: 'a@example.com', profiles: ['P'] }).name,
+      name,
+    );
   });
 
   it('requires a contact email, with ERR_APP_CONTACT_EMAIL_INVALID', () => {
@@ -68,7 +71,8 @@ describe('buildConnectedApp (legacy)', () => {
     assert.throws(
       () => buildConnectedApp(options),
       (err: unknown) =>
-        isJwtCoreError(err, 'ERR_APP_CONTACT_EMAIL_INVALID') && err.message === 'A Connected App needs a contact email (`contactEmail`).',
+        isJwtCoreError(err, 'ERR_APP_CONTACT_EMAIL_INVALID') &&
+        err.message === 'A Connected App needs a contact email (`contactEmail`).',
     );
   });
 });

@@ -40,7 +40,11 @@ describe('consumer keys', () => {
   });
 
   it('validateConsumerKey accepts Salesforce-generated shapes (with . and _) from 8 to 256 characters', () => {
-    for (const key of ['3MVG9A2kN3Bn17hs8MIaQx1voVGy662rXlC37svtmLmt6wO_iik8Hnk3DlcYjKRvzVNGWLFlGSH1ryHdSbYXx', 'abcd1234', 'k.y_' + 'a'.repeat(252)]) {
+    for (const key of [
+      '3MVG9A2kN3Bn17hs8MIaQx1voVGy662rXlC37svtmLmt6wO_iik8Hnk3DlcYjKRvzVNGWLFlGSH1ryHdSbYXx',
+      'abcd1234',
+      'k.y_' + 'a'.repeat(252),
+    ]) {
       assert.equal(validateConsumerKey(key), key);
     }
   });
@@ -57,7 +61,9 @@ describe('consumer keys', () => {
     it(`validateConsumerKey refuses ${why} with ERR_APP_CONSUMER_KEY_INVALID`, () => {
       assert.throws(
         () => validateConsumerKey(key),
-        (err: unknown) => isJwtCoreError(err, 'ERR_APP_CONSUMER_KEY_INVALID') && err.message === `The consumer key (\`consumerKey\`) ${text}.`,
+        (err: unknown) =>
+          isJwtCoreError(err, 'ERR_APP_CONSUMER_KEY_INVALID') &&
+          err.message === `The consumer key (\`consumerKey\`) ${text}.`,
       );
     });
   }

@@ -36,7 +36,8 @@ describe('metadata text escaping', () => {
     assert.equal(childText(permissionSet!, 'description'), DESCRIPTION);
     // The raw text never carries an unescaped special character inside an element.
     for (const file of app.files) {
-      for (const m of file.contents.matchAll(/>([^<]*)</g)) assert.doesNotMatch(m[1]!, /&(?!amp;|lt;|gt;|quot;|apos;)|>/);
+      for (const m of file.contents.matchAll(/>([^<]*)</g))
+        assert.doesNotMatch(m[1]!, /&(?!amp;|lt;|gt;|quot;|apos;)|>/);
     }
   });
 

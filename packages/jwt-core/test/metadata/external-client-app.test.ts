@@ -123,7 +123,10 @@ describe('buildExternalClientApp', () => {
 </ExternalClientApplication>
 `,
     );
-    assert.match(minimal.files[1]!.contents, /<commaSeparatedOauthScopes>Api, RefreshToken<\/commaSeparatedOauthScopes>/);
+    assert.match(
+      minimal.files[1]!.contents,
+      /<commaSeparatedOauthScopes>Api, RefreshToken<\/commaSeparatedOauthScopes>/,
+    );
     assert.match(minimal.files[2]!.contents, /<callbackUrl>http:\/\/localhost:1717\/OauthRedirect<\/callbackUrl>/);
     assert.match(minimal.files[2]!.contents, new RegExp(`<consumerKey>${minimal.consumerKey}</consumerKey>`));
     const policy = parseXml(minimal.files[3]!.contents).root;
@@ -141,7 +144,10 @@ describe('buildExternalClientApp', () => {
       profiles: ['System Administrator', 'Minimum Access - API Only Integrations', 'System Administrator'],
       consumerKey: KEY,
     });
-    assert.match(built.files[1]!.contents, /<commaSeparatedOauthScopes>Api, RefreshToken, Web<\/commaSeparatedOauthScopes>/);
+    assert.match(
+      built.files[1]!.contents,
+      /<commaSeparatedOauthScopes>Api, RefreshToken, Web<\/commaSeparatedOauthScopes>/,
+    );
     assert.match(
       built.files[3]!.contents,
       /<commaSeparatedProfile>System Administrator,Minimum Access - API Only Integrations<\/commaSeparatedProfile>/,
@@ -173,14 +179,12 @@ describe('buildExternalClientApp', () => {
     const project = buildSourceProject({ app });
     assert.deepEqual(
       project.files.map((f) => f.path),
-      [
-        'sfdx-project.json',
-        'manifest/package.xml',
-        ...app.files.map((f) => `force-app/main/default/${f.path}`),
-      ],
+      ['sfdx-project.json', 'manifest/package.xml', ...app.files.map((f) => `force-app/main/default/${f.path}`)],
     );
     assert.equal(project.packageDirectory, 'force-app');
-    assert.deepEqual(project.credentialFiles, ['force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml']);
+    assert.deepEqual(project.credentialFiles, [
+      'force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml',
+    ]);
     assert.deepEqual(JSON.parse(project.files[0]!.contents), {
       packageDirectories: [{ path: 'force-app', default: true }],
       name: 'Billing_Sync',
@@ -193,4 +197,3 @@ describe('buildExternalClientApp', () => {
     assert.match(custom.files[0]!.contents, /"sourceApiVersion": "66\.0"/);
   });
 });
-

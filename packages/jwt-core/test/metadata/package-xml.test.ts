@@ -52,7 +52,8 @@ describe('buildPackageXml', () => {
       assert.throws(
         () => buildPackageXml([], { apiVersion }),
         (err: unknown) =>
-          isJwtCoreError(err, 'ERR_APP_API_VERSION_INVALID') && err.message === `The API version (\`apiVersion\`) "${apiVersion}" ${text}.`,
+          isJwtCoreError(err, 'ERR_APP_API_VERSION_INVALID') &&
+          err.message === `The API version (\`apiVersion\`) "${apiVersion}" ${text}.`,
       );
     });
   }
@@ -79,7 +80,10 @@ describe('buildSfdxProjectJson', () => {
 
   for (const packageDirectory of ['', '/abs', '../up', 'a/../b', 'a\\b', 'a//b', 'with space', './x']) {
     it(`refuses packageDirectory ${JSON.stringify(packageDirectory)} with ERR_APP_PACKAGE_DIRECTORY_INVALID`, () => {
-      assert.throws(() => buildSfdxProjectJson({ packageDirectory }), (err: unknown) => isJwtCoreError(err, 'ERR_APP_PACKAGE_DIRECTORY_INVALID'));
+      assert.throws(
+        () => buildSfdxProjectJson({ packageDirectory }),
+        (err: unknown) => isJwtCoreError(err, 'ERR_APP_PACKAGE_DIRECTORY_INVALID'),
+      );
     });
   }
 });

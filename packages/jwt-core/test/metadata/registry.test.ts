@@ -61,7 +61,13 @@ describe('metadata registry conformance', () => {
         profiles: ['System Administrator'],
         createPermissionSet: { name: 'Reg_PS' },
       }).files,
-      ...buildConnectedApp({ name: 'Reg_CA', certificate: CERT_PEM, consumerKey: KEY, contactEmail: 'a@example.com', profiles: ['P'] }).files,
+      ...buildConnectedApp({
+        name: 'Reg_CA',
+        certificate: CERT_PEM,
+        consumerKey: KEY,
+        contactEmail: 'a@example.com',
+        profiles: ['P'],
+      }).files,
     ];
     assert.equal(files.length, 7);
     for (const { types, version } of registries) {

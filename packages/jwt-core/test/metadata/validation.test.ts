@@ -10,7 +10,12 @@ import { fixturePath, fixtureText } from '../support/fixtures.js';
 import { openssl } from '@sfjwt/test-support';
 import { CERT, CERT_PEM, KEY } from './fixtures.js';
 
-const BASE: ExternalClientAppOptions = { name: 'Valid_App', certificate: CERT_PEM, consumerKey: KEY, profiles: ['System Administrator'] };
+const BASE: ExternalClientAppOptions = {
+  name: 'Valid_App',
+  certificate: CERT_PEM,
+  consumerKey: KEY,
+  profiles: ['System Administrator'],
+};
 
 function build(overrides: Partial<ExternalClientAppOptions>) {
   return buildExternalClientApp({ ...BASE, ...overrides });
@@ -31,7 +36,8 @@ function throwsCode(fn: () => unknown, code: JwtCoreErrorCode, message?: string 
 }
 
 /** A certificate openssl makes for a fixture key. */
-const certFor = (key: string) => openssl(['req', '-x509', '-new', '-key', fixturePath(`keys/${key}`), '-subj', `/CN=${key}`, '-days', '1']);
+const certFor = (key: string) =>
+  openssl(['req', '-x509', '-new', '-key', fixturePath(`keys/${key}`), '-subj', `/CN=${key}`, '-days', '1']);
 
 describe('app metadata validation', () => {
   describe('name: a Salesforce API name (ERR_APP_NAME_INVALID)', () => {
@@ -46,13 +52,21 @@ describe('app metadata validation', () => {
       ['My__App', 'contains two underscores in a row'],
     ] as const) {
       it(`refuses ${JSON.stringify(name)}: ${problem}`, () => {
-        throwsCode(() => build({ name }), 'ERR_APP_NAME_INVALID', `The app name (\`name\`) "${name}" ${problem}. External Client App names hold at most 26 characters, because Salesforce names the app's policies "<name>_defaultPolicy" within 40.`);
+        throwsCode(
+          () => build({ name }),
+          'ERR_APP_NAME_INVALID',
+          `The app name (\`name\`) "${name}" ${problem}. External Client App names hold at most 26 characters, because Salesforce names the app's policies "<name>_defaultPolicy" within 40.`,
+        );
       });
     }
 
     it('allows 26 characters for an External Client App (its policies are <name>_defaultPolicy, 40 at most)', () => {
       assert.equal(build({ name: 'A'.repeat(26) }).components[3]!.fullName, `${'A'.repeat(26)}_defaultPolicy`);
-      throwsCode(() => build({ name: 'A'.repeat(27) }), 'ERR_APP_NAME_INVALID', /is 27 characters long; at most 26 are allowed/);
+      throwsCode(
+        () => build({ name: 'A'.repeat(27) }),
+        'ERR_APP_NAME_INVALID',
+        /is 27 characters long; at most 26 are allowed/,
+      );
     });
 
     it('allows 40 characters for a Connected App, not 41', () => {
@@ -64,7 +78,10 @@ describe('app metadata validation', () => {
     });
 
     it('suggests a valid name in the fix', () => {
-      assert.throws(() => build({ name: 'Sales & Marketing' }), (err: unknown) => isJwtCoreError(err) && err.fix.includes('"Sales_Marketing"'));
+      assert.throws(
+        () => build({ name: 'Sales & Marketing' }),
+        (err: unknown) => isJwtCoreError(err) && err.fix.includes('"Sales_Marketing"'),
+      );
     });
   });
 
@@ -72,12 +89,36 @@ describe('app metadata validation', () => {
     for (const [why, overrides, message] of [
       ['an empty label', { label: '' }, 'The `label` text is empty.'],
       ['a blank label', { label: '   ' }, 'The `label` text is empty.'],
-      ['a label with a line break', { label: 'a\nb' }, 'The `label` text contains a line break or tab; a label is one line.'],
-      ['an 81-character label', { label: 'x'.repeat(81) }, 'The `label` text is 81 characters long; at most 80 are allowed.'],
-      ['a description with a control character', { description: 'bell\u0007' }, 'The `description` text contains a control character.'],
-      ['a description of 256 characters', { description: 'd'.repeat(256) }, 'The `description` text is 256 characters long; at most 255 are allowed.'],
-      ['a lone surrogate', { description: 'x\uD800y' }, 'The `description` text contains a character XML cannot carry (a lone surrogate or U+FFFE/U+FFFF).'],
-      ['a new permission set label too long', { createPermissionSet: { name: 'PS', label: 'l'.repeat(81) } }, 'The `createPermissionSet.label` text is 81 characters long; at most 80 are allowed.'],
+      [
+        'a label with a line break',
+        { label: 'a\nb' },
+        'The `label` text contains a line break or tab; a label is one line.',
+      ],
+      [
+        'an 81-character label',
+        { label: 'x'.repeat(81) },
+        'The `label` text is 81 characters long; at most 80 are allowed.',
+      ],
+      [
+        'a description with a control character',
+        { description: 'bell\u0007' },
+        'The `description` text contains a control character.',
+      ],
+      [
+        'a description of 256 characters',
+        { description: 'd'.repeat(256) },
+        'The `description` text is 256 characters long; at most 255 are allowed.',
+      ],
+      [
+        'a lone surrogate',
+        { description: 'x\uD800y' },
+        'The `description` text contains a character XML cannot carry (a lone surrogate or U+FFFE/U+FFFF).',
+      ],
+      [
+        'a new permission set label too long',
+        { createPermissionSet: { name: 'PS', label: 'l'.repeat(81) } },
+        'The `createPermissionSet.label` text is 81 characters long; at most 80 are allowed.',
+      ],
     ] as const) {
       it(`refuses ${why}`, () => throwsCode(() => build(overrides), 'ERR_APP_TEXT_INVALID', message));
     }
@@ -88,11 +129,28 @@ describe('app metadata validation', () => {
   });
 
   describe('contactEmail (ERR_APP_CONTACT_EMAIL_INVALID)', () => {
-    for (const email of ['', 'admin', 'admin@localhost', 'a b@example.com', '.a@example.com', 'a..b@example.com', 'a@-example.com', 'a@example.c0m', 'a@b@example.com', `${'a'.repeat(70)}@example.com`]) {
-      it(`refuses ${JSON.stringify(email)}`, () => throwsCode(() => build({ contactEmail: email }), 'ERR_APP_CONTACT_EMAIL_INVALID', /^The contact email \(`contactEmail`\) /));
+    for (const email of [
+      '',
+      'admin',
+      'admin@localhost',
+      'a b@example.com',
+      '.a@example.com',
+      'a..b@example.com',
+      'a@-example.com',
+      'a@example.c0m',
+      'a@b@example.com',
+      `${'a'.repeat(70)}@example.com`,
+    ]) {
+      it(`refuses ${JSON.stringify(email)}`, () =>
+        throwsCode(
+          () => build({ contactEmail: email }),
+          'ERR_APP_CONTACT_EMAIL_INVALID',
+          /^The contact email \(`contactEmail`\) /,
+        ));
     }
     it('accepts ordinary addresses', () => {
-      for (const email of ['admin@example.com', "o'brien+jwt@mail.example.co.uk", 'x_y-z@sub-domain.example.org']) assert.doesNotThrow(() => build({ contactEmail: email }));
+      for (const email of ['admin@example.com', "o'brien+jwt@mail.example.co.uk", 'x_y-z@sub-domain.example.org'])
+        assert.doesNotThrow(() => build({ contactEmail: email }));
     });
   });
 
@@ -106,18 +164,35 @@ describe('app metadata validation', () => {
       ['https://example.com/a b', 'contains whitespace'],
       [`https://example.com/${'p'.repeat(1024)}`, 'is longer than 1024 characters'],
     ] as const) {
-      it(`refuses ${url.slice(0, 40)}`, () => throwsCode(() => build({ callbackUrl: url }), 'ERR_APP_CALLBACK_URL_INVALID', new RegExp(`${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`)));
+      it(`refuses ${url.slice(0, 40)}`, () =>
+        throwsCode(
+          () => build({ callbackUrl: url }),
+          'ERR_APP_CALLBACK_URL_INVALID',
+          new RegExp(`${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`),
+        ));
     }
     it('accepts https and http to the local machine', () => {
-      for (const url of ['https://example.com/oauth', 'http://localhost:1717/OauthRedirect', 'http://127.0.0.1:8080/cb', 'http://[::1]:1717/cb']) {
-        assert.match(build({ callbackUrl: url }).files[2]!.contents, new RegExp(`<callbackUrl>${url.replace(/[.[\]]/g, '\\$&')}</callbackUrl>`));
+      for (const url of [
+        'https://example.com/oauth',
+        'http://localhost:1717/OauthRedirect',
+        'http://127.0.0.1:8080/cb',
+        'http://[::1]:1717/cb',
+      ]) {
+        assert.match(
+          build({ callbackUrl: url }).files[2]!.contents,
+          new RegExp(`<callbackUrl>${url.replace(/[.[\]]/g, '\\$&')}</callbackUrl>`),
+        );
       }
     });
   });
 
   describe('scopes (ERR_APP_SCOPE_INVALID)', () => {
     it('refuses an unknown scope, naming it', () => {
-      throwsCode(() => build({ scopes: ['Api', 'sudo'] }), 'ERR_APP_SCOPE_INVALID', '"sudo" (in `scopes`) is not an OAuth scope Salesforce knows.');
+      throwsCode(
+        () => build({ scopes: ['Api', 'sudo'] }),
+        'ERR_APP_SCOPE_INVALID',
+        '"sudo" (in `scopes`) is not an OAuth scope Salesforce knows.',
+      );
     });
     it('refuses an empty list', () => {
       throwsCode(() => build({ scopes: [] }), 'ERR_APP_SCOPE_INVALID', 'The scope list (`scopes`) is empty.');
@@ -139,7 +214,11 @@ describe('app metadata validation', () => {
       ['p'.repeat(256), 'is 256 characters long; at most 255 are allowed'],
     ] as const) {
       it(`refuses the profile ${JSON.stringify(profile.slice(0, 20))} with ERR_APP_PROFILE_INVALID`, () => {
-        throwsCode(() => build({ profiles: ['System Administrator', profile] }), 'ERR_APP_PROFILE_INVALID', `The profile (\`profiles[1]\`) "${profile.replace('\u0001', '?').slice(0, 100)}${profile.length > 100 ? '…' : ''}" ${problem}.`);
+        throwsCode(
+          () => build({ profiles: ['System Administrator', profile] }),
+          'ERR_APP_PROFILE_INVALID',
+          `The profile (\`profiles[1]\`) "${profile.replace('\u0001', '?').slice(0, 100)}${profile.length > 100 ? '…' : ''}" ${problem}.`,
+        );
       });
     }
 
@@ -149,18 +228,29 @@ describe('app metadata validation', () => {
       ['P'.repeat(81), 'is 81 characters long; at most 80 are allowed'],
     ] as const) {
       it(`refuses the permission set ${JSON.stringify(permissionSet.slice(0, 20))} with ERR_APP_PERMISSION_SET_INVALID`, () => {
-        throwsCode(() => build({ permissionSets: [permissionSet] }), 'ERR_APP_PERMISSION_SET_INVALID', new RegExp(`^The permission set \\(\`permissionSets\\[0\\]\`\\) ".*" ${problem}\\.$`));
+        throwsCode(
+          () => build({ permissionSets: [permissionSet] }),
+          'ERR_APP_PERMISSION_SET_INVALID',
+          new RegExp(`^The permission set \\(\`permissionSets\\[0\\]\`\\) ".*" ${problem}\\.$`),
+        );
       });
     }
 
     it('refuses a new permission set with a bad name, naming createPermissionSet.name', () => {
-      throwsCode(() => build({ createPermissionSet: { name: 'JWT Users' } }), 'ERR_APP_PERMISSION_SET_INVALID', 'The permission set (`createPermissionSet.name`) "JWT Users" contains whitespace.');
+      throwsCode(
+        () => build({ createPermissionSet: { name: 'JWT Users' } }),
+        'ERR_APP_PERMISSION_SET_INVALID',
+        'The permission set (`createPermissionSet.name`) "JWT Users" contains whitespace.',
+      );
     });
 
     it('accepts permission set API names of 80 characters and record ids (0PS…, 15 or 18 characters)', () => {
       const ids = ['0PS5g000000AbCd', '0PS5g000000AbCdEAF'];
       const policy = build({ permissionSets: ['P'.repeat(80), ...ids] }).files[3]!.contents;
-      assert.match(policy, new RegExp(`<commaSeparatedPermissionSet>${'P'.repeat(80)},${ids.join(',')}</commaSeparatedPermissionSet>`));
+      assert.match(
+        policy,
+        new RegExp(`<commaSeparatedPermissionSet>${'P'.repeat(80)},${ids.join(',')}</commaSeparatedPermissionSet>`),
+      );
     });
 
     it('refuses an app nobody is pre-authorized for (ERR_APP_NO_PERMITTED_USERS)', () => {
@@ -169,7 +259,9 @@ describe('app metadata validation', () => {
         'ERR_APP_NO_PERMITTED_USERS',
         'No profile or permission set is pre-authorized for the app, so no user could log in with the JWT bearer flow.',
       );
-      assert.doesNotThrow(() => buildExternalClientApp({ name: 'Only_New', certificate: CERT_PEM, createPermissionSet: { name: 'Only_New' } }));
+      assert.doesNotThrow(() =>
+        buildExternalClientApp({ name: 'Only_New', certificate: CERT_PEM, createPermissionSet: { name: 'Only_New' } }),
+      );
     });
   });
 
@@ -177,10 +269,18 @@ describe('app metadata validation', () => {
     for (const [what, input, code] of [
       ['a PKCS#8 private key', () => fixtureText('keys/seed-genpkey.key'), 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'],
       ['a PKCS#1 private key', () => fixtureText('keys/pkcs1.key'), 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'],
-      ['an encrypted private key', () => fixtureText('keys/seed-genrsa-des3.key'), 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'],
+      [
+        'an encrypted private key',
+        () => fixtureText('keys/seed-genrsa-des3.key'),
+        'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY',
+      ],
       ['an EC private key', () => fixtureText('keys/ec-p256-sec1.key'), 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'],
       ['an OpenSSH private key', () => fixtureText('keys/openssh.key'), 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'],
-      ['a truncated private key', () => fixtureText('keys/seed-genpkey.key').split('\n').slice(0, 5).join('\n'), 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY'],
+      [
+        'a truncated private key',
+        () => fixtureText('keys/seed-genpkey.key').split('\n').slice(0, 5).join('\n'),
+        'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY',
+      ],
       ['a CSR', () => fixtureText('certs/csr-fixture.csr'), 'ERR_APP_CERTIFICATE_IS_CSR'],
       ['an SPKI public key', () => fixtureText('keys/public-spki.pem'), 'ERR_APP_CERTIFICATE_IS_PUBLIC_KEY'],
       ['a PKCS#1 public key', () => fixtureText('keys/public-pkcs1.pem'), 'ERR_APP_CERTIFICATE_IS_PUBLIC_KEY'],
@@ -192,10 +292,15 @@ describe('app metadata validation', () => {
       ['text that is not PEM', () => 'not a certificate', 'ERR_APP_CERTIFICATE_INVALID'],
       ['an OpenSSH public key line', () => fixtureText('keys/openssh.pub'), 'ERR_APP_CERTIFICATE_INVALID'],
       ['a truncated certificate', () => CERT.split('\n').slice(0, 8).join('\n'), 'ERR_APP_CERTIFICATE_INVALID'],
-      ['a certificate with a damaged body', () => CERT.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n'), 'ERR_APP_CERTIFICATE_INVALID'],
+      [
+        'a certificate with a damaged body',
+        () => CERT.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n'),
+        'ERR_APP_CERTIFICATE_INVALID',
+      ],
       ['binary bytes that are not DER', () => new Uint8Array([0x00, 0xff, 0x10, 0x80]), 'ERR_APP_CERTIFICATE_INVALID'],
     ] as const) {
-      it(`refuses ${what} with ${code}`, () => throwsCode(() => build({ certificate: input() }), code, /^The certificate \(`certificate`\) /));
+      it(`refuses ${what} with ${code}`, () =>
+        throwsCode(() => build({ certificate: input() }), code, /^The certificate \(`certificate`\) /));
     }
 
     it('says why a private key is refused, without quoting it', () => {
@@ -211,8 +316,15 @@ describe('app metadata validation', () => {
     });
 
     it('names the key type and size it found', () => {
-      assert.throws(() => build({ certificate: certFor('ec-p384-pkcs8.key') }), (err: unknown) => isJwtCoreError(err) && err.message.includes('holds a ec key'));
-      assert.throws(() => build({ certificate: certFor('rsa-1024.key') }), (err: unknown) => isJwtCoreError(err) && err.message.includes('holds a 1024-bit RSA key; Salesforce needs at least 2048 bits'));
+      assert.throws(
+        () => build({ certificate: certFor('ec-p384-pkcs8.key') }),
+        (err: unknown) => isJwtCoreError(err) && err.message.includes('holds a ec key'),
+      );
+      assert.throws(
+        () => build({ certificate: certFor('rsa-1024.key') }),
+        (err: unknown) =>
+          isJwtCoreError(err) && err.message.includes('holds a 1024-bit RSA key; Salesforce needs at least 2048 bits'),
+      );
     });
 
     it('accepts DER bytes, PEM bytes, CRLF and surrounding text, and writes the same canonical PEM', () => {
@@ -223,7 +335,11 @@ describe('app metadata validation', () => {
         CERT_PEM.replace(/\n/g, '\r\n'),
         `Bag Attributes\n    friendlyName: jwt\nsubject=/CN=csr-fixture\n${CERT_PEM}`,
       ];
-      for (const certificate of variants) assert.match(build({ certificate }).files[2]!.contents, new RegExp(`<certificate>${CERT.replace(/[+/]/g, '\\$&')}</certificate>`));
+      for (const certificate of variants)
+        assert.match(
+          build({ certificate }).files[2]!.contents,
+          new RegExp(`<certificate>${CERT.replace(/[+/]/g, '\\$&')}</certificate>`),
+        );
     });
   });
 

@@ -71,13 +71,21 @@ describe('README.md examples', function () {
   this.timeout(120_000);
 
   before(function () {
-    if (!existsSync(join(packageDir, 'dist', 'index.d.ts'))) throw new Error('jwt-core is not built: run its build first (npm test does).');
+    if (!existsSync(join(packageDir, 'dist', 'index.d.ts')))
+      throw new Error('jwt-core is not built: run its build first (npm test does).');
   });
 
   it('has examples for the main tasks', () => {
     const blocks = typeScriptBlocks(readFileSync(join(packageDir, 'README.md'), 'utf8'));
     const code = blocks.map((b) => b.code).join('\n');
-    for (const api of ['createAssertion', 'exchangeAssertion', 'createTokenClient', 'validateAssertion', 'JwtCoreError']) assert.match(code, new RegExp(`\\b${api}\\(|instanceof ${api}\\b`), api);
+    for (const api of [
+      'createAssertion',
+      'exchangeAssertion',
+      'createTokenClient',
+      'validateAssertion',
+      'JwtCoreError',
+    ])
+      assert.match(code, new RegExp(`\\b${api}\\(|instanceof ${api}\\b`), api);
   });
 
   it('compiles every ```ts block against the built package (strict, exactOptionalPropertyTypes)', () => {
@@ -101,7 +109,10 @@ describe('README.md examples', function () {
   });
 
   it('reports a broken example with its README line', () => {
-    const output = typeCheckSnippets([{ line: 10, code: "import { createAssertion } from '@sfjwt/jwt-core';\ncreateAssertion({ clientId: 1 });" }], 'README.md');
+    const output = typeCheckSnippets(
+      [{ line: 10, code: "import { createAssertion } from '@sfjwt/jwt-core';\ncreateAssertion({ clientId: 1 });" }],
+      'README.md',
+    );
     assert.match(output, /^README\.md:12:\d+: error TS2322/m);
   });
 });

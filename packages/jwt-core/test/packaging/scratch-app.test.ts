@@ -7,7 +7,17 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +43,11 @@ interface ExampleOutput {
   notAfterIsIso: boolean;
 }
 
-function runProgram(file: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number; stdout: string; stderr: string }> {
+function runProgram(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(file, args, { ...options, timeout: 120_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
@@ -49,9 +63,15 @@ function installRuntime(name: keyof typeof RUNTIMES): { bin: string } | { skip: 
     try {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'package.json'), '{"private":true}');
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `${name}@${RUNTIMES[name]}`], { cwd: dir, stdio: 'pipe', timeout: 300_000 });
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `${name}@${RUNTIMES[name]}`], {
+        cwd: dir,
+        stdio: 'pipe',
+        timeout: 300_000,
+      });
     } catch (error) {
-      return { skip: `${name} ${RUNTIMES[name]} could not be installed from the npm registry: ${String(error).split('\n')[0]}` };
+      return {
+        skip: `${name} ${RUNTIMES[name]} could not be installed from the npm registry: ${String(error).split('\n')[0]}`,
+      };
     }
   }
   try {
@@ -71,17 +91,26 @@ describe('jwt-core installed from its tarball into a scratch app', function () {
   let demo: { orgId: string; userId: string };
 
   before(async function () {
-    if (!existsSync(join(packageDir, 'dist', 'index.js'))) throw new Error('jwt-core is not built: run its build first (npm test does).');
-    if (!existsSync(join(emulatorDir, 'dist', 'index.js'))) throw new Error('the emulator is not built: run the build first (npm test does).');
+    if (!existsSync(join(packageDir, 'dist', 'index.js')))
+      throw new Error('jwt-core is not built: run its build first (npm test does).');
+    if (!existsSync(join(emulatorDir, 'dist', 'index.js')))
+      throw new Error('the emulator is not built: run the build first (npm test does).');
     // pnpm pack, as release:pack does: workspace ranges rewritten, `files` applied.
-    execFileSync(process.execPath, [join(root, 'tooling', 'scripts', 'pnpm.mjs'), '--dir', packageDir, 'pack', '--pack-destination', work], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(root, 'tooling', 'scripts', 'pnpm.mjs'), '--dir', packageDir, 'pack', '--pack-destination', work],
+      { stdio: 'pipe' },
+    );
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     assert.ok(tarball, 'pnpm pack wrote no tarball');
 
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }));
     // The tarball has no dependencies, so this works offline; its optional peer @types/node is the workspace's.
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, tarball)], { cwd: app, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, tarball)], {
+      cwd: app,
+      stdio: 'pipe',
+    });
     mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
     symlinkSync(join(packageDir, 'node_modules', '@types', 'node'), join(app, 'node_modules', '@types', 'node'), 'dir');
     copyFileSync(fileURLToPath(new URL('scratch-app/example.ts.txt', import.meta.url)), join(app, 'example.ts'));
@@ -148,9 +177,17 @@ describe('jwt-core installed from its tarball into a scratch app', function () {
 
   it('ships no source maps and no sourceMappingURL comments', () => {
     const installed = join(app, 'node_modules', '@sfjwt', 'jwt-core');
-    const files = readdirSync(installed, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-    assert.deepEqual(files.filter((f) => f.endsWith('.map')), []);
-    assert.deepEqual(files.filter((f) => /\.(js|d\.ts)$/.test(f) && readFileSync(f, 'utf8').includes('sourceMappingURL')), []);
+    const files = readdirSync(installed, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.map')),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((f) => /\.(js|d\.ts)$/.test(f) && readFileSync(f, 'utf8').includes('sourceMappingURL')),
+      [],
+    );
     for (const name of ['README.md', 'LICENSE', 'package.json']) assert.ok(existsSync(join(installed, name)), name);
   });
 
@@ -174,6 +211,11 @@ describe('jwt-core installed from its tarball into a scratch app', function () {
       console.warn(`      skipped: ${deno.skip}`);
       this.skip();
     }
-    assertExampleRan(await runProgram(deno.bin, ['run', '--allow-net', '--allow-read', '--allow-env', join(app, 'example.ts')], { cwd: app, env }));
+    assertExampleRan(
+      await runProgram(deno.bin, ['run', '--allow-net', '--allow-read', '--allow-env', join(app, 'example.ts')], {
+        cwd: app,
+        env,
+      }),
+    );
   });
 });

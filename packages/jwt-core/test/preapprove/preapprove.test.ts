@@ -51,18 +51,24 @@ describe('buildAuthorizeUrl', () => {
   });
 
   it('rejects a bad client id, a Lightning host and a redirect URI with a fragment', () => {
-    assert.throws(() => buildAuthorizeUrl({ clientId: 'me@acme.com' }), (e: unknown) => isJwtCoreError(e, 'ERR_CLAIM_CLIENT_ID'));
+    assert.throws(
+      () => buildAuthorizeUrl({ clientId: 'me@acme.com' }),
+      (e: unknown) => isJwtCoreError(e, 'ERR_CLAIM_CLIENT_ID'),
+    );
     assert.throws(
       () => buildAuthorizeUrl({ clientId: CLIENT_ID, loginUrl: 'https://acme.lightning.force.com' }),
       (e: unknown) => isJwtCoreError(e, 'ERR_URL_LIGHTNING'),
     );
     assert.throws(
       () => buildAuthorizeUrl({ clientId: CLIENT_ID, redirectUri: 'https://x.example.com/cb#frag' }),
-      (e: unknown) => isJwtCoreError(e, 'ERR_URL_HAS_QUERY_OR_FRAGMENT') && e.message === 'The redirect URI "https://x.example.com/cb#frag" has a fragment.',
+      (e: unknown) =>
+        isJwtCoreError(e, 'ERR_URL_HAS_QUERY_OR_FRAGMENT') &&
+        e.message === 'The redirect URI "https://x.example.com/cb#frag" has a fragment.',
     );
     assert.throws(
       () => buildAuthorizeUrl({ clientId: CLIENT_ID, redirectUri: 'not a url' }),
-      (e: unknown) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The redirect URI "not a url" is not an absolute URL.',
+      (e: unknown) =>
+        isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === 'The redirect URI "not a url" is not an absolute URL.',
     );
   });
 
@@ -81,7 +87,8 @@ describe('buildAuthorizeUrl', () => {
       assert.throws(
         () => buildAuthorizeUrl({ clientId: CLIENT_ID, redirectUri }),
         (e: unknown) =>
-          isJwtCoreError(e, 'ERR_URL_REDIRECT_SCHEME') && e.message === `The redirect URI uses the ${scheme}: scheme, which is never an app's Callback URL.`,
+          isJwtCoreError(e, 'ERR_URL_REDIRECT_SCHEME') &&
+          e.message === `The redirect URI uses the ${scheme}: scheme, which is never an app's Callback URL.`,
         redirectUri,
       );
     }
@@ -96,8 +103,14 @@ describe('preapprovalGuide', () => {
     const g = preapprovalGuide({ clientId: CLIENT_ID, username: 'ci@acme.com' });
     assert.equal(g.recommended, 'admin');
     assert.equal(g.admin.policy, 'Admin approved users are pre-authorized');
-    assert.equal(g.admin.connectedAppSteps[2], "Back on the app's Manage page: Manage Profiles (or Manage Permission Sets) → add the profile or a permission set of ci@acme.com.");
-    assert.match(g.admin.metadata.externalClientApp, /permittedUsersPolicyType = AdminApprovedPreAuthorized, with commaSeparatedProfile/);
+    assert.equal(
+      g.admin.connectedAppSteps[2],
+      "Back on the app's Manage page: Manage Profiles (or Manage Permission Sets) → add the profile or a permission set of ci@acme.com.",
+    );
+    assert.match(
+      g.admin.metadata.externalClientApp,
+      /permittedUsersPolicyType = AdminApprovedPreAuthorized, with commaSeparatedProfile/,
+    );
     assert.equal(g.selfApproval.steps[1], 'Log in as ci@acme.com and click Allow.');
     assert.equal(g.rules, APPROVAL_RULES);
     assert.deepEqual(

@@ -56,7 +56,9 @@ describe('sign/signAssertion', () => {
       const source = fixtureText(publicSource);
       const publicPem = source.includes('CERTIFICATE')
         ? openssl(['x509', '-pubkey', '-noout'], source)
-        : createPublicKey(createPrivateKey({ key: source, ...(passphrase === undefined ? {} : { passphrase }) })).export({ type: 'spki', format: 'pem' }).toString();
+        : createPublicKey(createPrivateKey({ key: source, ...(passphrase === undefined ? {} : { passphrase }) }))
+            .export({ type: 'spki', format: 'pem' })
+            .toString();
       assert.deepEqual(opensslVerifyJws(token, publicPem), { ok: true, output: 'Verified OK' }, keyFile);
     }
   });
@@ -113,7 +115,10 @@ describe('sign/createAssertion', () => {
     });
     assert.deepEqual(made.warnings, []);
     const spki = await importSPKI(publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'RS256');
-    const verified = await jwtVerify(made.assertion, spki, { currentDate: new Date(1_700_000_010_000), audience: 'https://acme.my.salesforce.com' });
+    const verified = await jwtVerify(made.assertion, spki, {
+      currentDate: new Date(1_700_000_010_000),
+      audience: 'https://acme.my.salesforce.com',
+    });
     assert.deepEqual(verified.payload, made.claims);
     assert.deepEqual(verified.protectedHeader, { alg: 'RS256', typ: 'JWT' });
   });

@@ -25,7 +25,11 @@ function waitForAbort(signal: AbortSignal): Promise<never> {
 
 function response(status: number, text: string, headers: Record<string, string>): ExchangeResponse {
   const lower = new Map(Object.entries({ date: SERVER_DATE, ...headers }).map(([k, v]) => [k.toLowerCase(), v]));
-  return { status, headers: { get: (name) => lower.get(name.toLowerCase()) ?? null }, text: () => Promise.resolve(text) };
+  return {
+    status,
+    headers: { get: (name) => lower.get(name.toLowerCase()) ?? null },
+    text: () => Promise.resolve(text),
+  };
 }
 
 /** A fetch that plays `steps` in order (the last one repeats). */
@@ -37,7 +41,11 @@ export function scriptedFetch(steps: readonly Step[]): FetchLike & { requests: R
     if ('throws' in step) return Promise.reject(step.throws);
     if ('hang' in step) {
       if (step.hang === 'headers') return waitForAbort(init.signal);
-      return Promise.resolve({ status: step.status ?? 200, headers: { get: () => null }, text: () => waitForAbort(init.signal) });
+      return Promise.resolve({
+        status: step.status ?? 200,
+        headers: { get: () => null },
+        text: () => waitForAbort(init.signal),
+      });
     }
     const text = typeof step.body === 'string' ? step.body : step.body === undefined ? '' : JSON.stringify(step.body);
     const type = typeof step.body === 'string' ? {} : { 'content-type': 'application/json;charset=UTF-8' };
@@ -69,7 +77,8 @@ export const TOKEN_BODY = {
 };
 
 /** A well-formed compact JWS (the signature is irrelevant to the exchange). */
-export const ASSERTION = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiIzTVZHOSIsInN1YiI6InVAeC5jb20ifQ.c2lnbmF0dXJlLWJ5dGVz';
+export const ASSERTION =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiIzTVZHOSIsInN1YiI6InVAeC5jb20ifQ.c2lnbmF0dXJlLWJ5dGVz';
 
 /** A response whose body is a stream: `pull` gives each chunk (`undefined` ends it). Records reads and cancels. */
 export function streamedResponse(

@@ -25,12 +25,17 @@ export function sourceStrings(): SourceString[] {
   const found: SourceString[] = [];
   for (const file of tsFiles(SRC)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const at = (node: ts.Node): string => `${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+    const at = (node: ts.Node): string =>
+      `${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node: ts.Node): void => {
       if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push({ where: at(node), text: node.text });
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+        found.push({ where: at(node), text: node.text });
       else if (ts.isTemplateExpression(node)) {
-        found.push({ where: at(node), text: [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('${…}') });
+        found.push({
+          where: at(node),
+          text: [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('${…}'),
+        });
       }
       ts.forEachChild(node, visit);
     };

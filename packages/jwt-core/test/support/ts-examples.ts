@@ -28,7 +28,12 @@ function examplesBefore(source: ts.SourceFile, node: ts.Node): string[] {
   for (const comment of leading.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
     for (const tag of comment.split(/^(?=\s*\*\s*@\w)/m).filter((t) => /^\s*\*\s*@example/.test(t))) {
       for (const m of tag.matchAll(/```ts\n([\s\S]*?)\n\s*\* ```/g)) {
-        found.push(m[1]!.split('\n').map((line) => line.replace(/^\s*\* ?/, '')).join('\n'));
+        found.push(
+          m[1]!
+            .split('\n')
+            .map((line) => line.replace(/^\s*\* ?/, ''))
+            .join('\n'),
+        );
       }
     }
   }
@@ -75,7 +80,11 @@ let surface: { values: Set<string>; types: Set<string> } | undefined;
 export function publicNames(): { values: Set<string>; types: Set<string> } {
   if (surface !== undefined) return surface;
   const index = `${SRC}index.ts`;
-  const program = ts.createProgram([index], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+  const program = ts.createProgram([index], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const values = new Set<string>();
   const types = new Set<string>();
@@ -91,12 +100,17 @@ function asModule(code: string, names: { values: Set<string>; types: Set<string>
   const lines = code.split('\n');
   const imports = lines.filter((l) => l.startsWith('import '));
   const body = lines.filter((l) => !l.startsWith('import ')).join('\n');
-  const imported = new Set(imports.flatMap((l) => /\{([^}]*)\}/.exec(l)?.[1]?.split(',').map((s) => s.trim().replace(/^type /, '')) ?? []));
+  const imported = new Set(
+    imports.flatMap(
+      (l) =>
+        /\{([^}]*)\}/
+          .exec(l)?.[1]
+          ?.split(',')
+          .map((s) => s.trim().replace(/^type /, '')) ?? [],
+    ),
+  );
   const uses = (n: string) => new RegExp(`\\b${n}\\b`).test(body + freeVariables) && !imported.has(n);
-  const extra = [
-    ...[...names.values].filter(uses),
-    ...[...names.types].filter(uses).map((n) => `type ${n}`),
-  ];
+  const extra = [...[...names.values].filter(uses), ...[...names.types].filter(uses).map((n) => `type ${n}`)];
   const index = '../../src/index.js';
   return [
     ...imports.map((l) => l.replace("'@sfjwt/jwt-core'", `'${index}'`)),
@@ -122,10 +136,23 @@ export function exampleProblems(all: readonly Example[], freeVariables: string):
   const names = publicNames();
   const virtual = new Map(all.map((ex, i) => [`${HERE}__example_${i}.ts`, asModule(ex.code, names, freeVariables)]));
   const label = new Map(all.map((ex, i) => [`${HERE}__example_${i}.ts`, `${ex.file}:${ex.symbol}`]));
-  const config = ts.readConfigFile(fileURLToPath(new URL('../../tsconfig.json', import.meta.url)), (p) => ts.sys.readFile(p));
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, fileURLToPath(new URL('../../', import.meta.url)));
+  const config = ts.readConfigFile(fileURLToPath(new URL('../../tsconfig.json', import.meta.url)), (p) =>
+    ts.sys.readFile(p),
+  );
+  const parsed = ts.parseJsonConfigFileContent(
+    config.config,
+    ts.sys,
+    fileURLToPath(new URL('../../', import.meta.url)),
+  );
   // Examples show one call each; values they compute but do not use are fine.
-  const options = { ...parsed.options, strict: true, exactOptionalPropertyTypes: true, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+  const options = {
+    ...parsed.options,
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noEmit: true,
+    noUnusedLocals: false,
+    noUnusedParameters: false,
+  };
   const host = ts.createCompilerHost(options);
   const real = ts.createCompilerHost(options);
   host.fileExists = (p) => virtual.has(p) || real.fileExists(p);
@@ -138,5 +165,8 @@ export function exampleProblems(all: readonly Example[], freeVariables: string):
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file !== undefined && virtual.has(d.file.fileName))
-    .map((d) => `${label.get(d.file!.fileName)!}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}\n${virtual.get(d.file!.fileName)}`);
+    .map(
+      (d) =>
+        `${label.get(d.file!.fileName)!}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}\n${virtual.get(d.file!.fileName)}`,
+    );
 }

@@ -15,10 +15,18 @@ describe('previewText', () => {
 
   it('keeps a 100 KB keystore alias out of the error message', () => {
     const alias = 'a'.repeat(100_000);
-    assert.throws(() => validateKeystoreAlias(alias), (err: Error) => {
-      assert.equal(err.message.startsWith(`The keystore alias "${'a'.repeat(100)}… (100000 characters)" cannot be used: it is longer than`), true);
-      assert.ok(err.message.length < 600, `message of ${err.message.length} characters`);
-      return true;
-    });
+    assert.throws(
+      () => validateKeystoreAlias(alias),
+      (err: Error) => {
+        assert.equal(
+          err.message.startsWith(
+            `The keystore alias "${'a'.repeat(100)}… (100000 characters)" cannot be used: it is longer than`,
+          ),
+          true,
+        );
+        assert.ok(err.message.length < 600, `message of ${err.message.length} characters`);
+        return true;
+      },
+    );
   });
 });

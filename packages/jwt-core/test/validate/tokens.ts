@@ -1,10 +1,15 @@
 // Crafts assertions with any header and claims, so every validator finding can be triggered on purpose.
 import { createHmac, sign, type KeyObject } from 'node:crypto';
 
-const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** `header.claims.signature`; RS* with `rsaKey`, HS256 with a fixed secret, anything else unsigned (empty signature). */
-export function craftToken(header: Record<string, unknown>, claims: Record<string, unknown>, rsaKey?: KeyObject): string {
+export function craftToken(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  rsaKey?: KeyObject,
+): string {
   const input = `${b64(header)}.${b64(claims)}`;
   const alg = header['alg'];
   if (alg === 'HS256') return `${input}.${createHmac('sha256', 'shared-secret').update(input).digest('base64url')}`;

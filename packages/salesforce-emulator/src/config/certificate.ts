@@ -21,7 +21,10 @@ export function certificatePublicKey(pem: string): CertificateResult {
     return { ok: false, reason: `is not a readable X.509 certificate: ${(error as Error).message}` };
   }
   if (publicKey.asymmetricKeyType !== 'rsa') {
-    return { ok: false, reason: `must hold an RSA key (got ${publicKey.asymmetricKeyType ?? 'unknown'}): Salesforce only verifies RS256` };
+    return {
+      ok: false,
+      reason: `must hold an RSA key (got ${publicKey.asymmetricKeyType ?? 'unknown'}): Salesforce only verifies RS256`,
+    };
   }
   const bits = publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 2048) return { ok: false, reason: `must hold an RSA key of at least 2048 bits (got ${bits})` };

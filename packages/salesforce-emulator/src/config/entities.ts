@@ -8,13 +8,57 @@ import { describe, join, type Reader } from './reader.js';
 import { certificatePublicKey } from './certificate.js';
 import { derivedId, idProblem } from '../ids.js';
 
-const ORG_KEYS = ['id', 'name', 'type', 'myDomain', 'instanceUrl', 'isDevHub', 'govCloud', 'edition', 'instanceName',
-  'namespacePrefix', 'trialExpirationDate', 'sessionTimeoutMinutes', 'records', 'permissionSets', 'externalClientApps',
-  'oauthSecretsViaMetadataApi', 'connectedAppCreation'] as const;
-const APP_KEYS = ['name', 'consumerKey', 'consumerSecret', 'certificate', 'certificateFile', 'type', 'org', 'policy',
-  'callbackUrl', 'scopes', 'pkceRequired', 'secretRequired', 'ipRelaxation', 'namespace'] as const;
-const USER_KEYS = ['username', 'userId', 'org', 'profile', 'permissionSets', 'active', 'frozen', 'ipRestricted',
-  'approvals', 'displayName', 'email', 'canDeployMetadata', 'canManageExternalClientApps', 'canAssignPermissionSets'] as const;
+const ORG_KEYS = [
+  'id',
+  'name',
+  'type',
+  'myDomain',
+  'instanceUrl',
+  'isDevHub',
+  'govCloud',
+  'edition',
+  'instanceName',
+  'namespacePrefix',
+  'trialExpirationDate',
+  'sessionTimeoutMinutes',
+  'records',
+  'permissionSets',
+  'externalClientApps',
+  'oauthSecretsViaMetadataApi',
+  'connectedAppCreation',
+] as const;
+const APP_KEYS = [
+  'name',
+  'consumerKey',
+  'consumerSecret',
+  'certificate',
+  'certificateFile',
+  'type',
+  'org',
+  'policy',
+  'callbackUrl',
+  'scopes',
+  'pkceRequired',
+  'secretRequired',
+  'ipRelaxation',
+  'namespace',
+] as const;
+const USER_KEYS = [
+  'username',
+  'userId',
+  'org',
+  'profile',
+  'permissionSets',
+  'active',
+  'frozen',
+  'ipRestricted',
+  'approvals',
+  'displayName',
+  'email',
+  'canDeployMetadata',
+  'canManageExternalClientApps',
+  'canAssignPermissionSets',
+] as const;
 const API_NAME = /^[A-Za-z](?:_?[A-Za-z0-9])*$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const DAY_MS = 86_400_000;
@@ -27,23 +71,30 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     const problem = idProblem(id, '00D');
     if (problem !== undefined) r.fail(join(path, 'id'), problem);
   }
-  const type = o.type === undefined
-    ? r.fail(join(path, 'type'), 'is required (production, sandbox or scratch)')
-    : r.oneOf(o, 'type', path, ['production', 'sandbox', 'scratch'] as const);
+  const type =
+    o.type === undefined
+      ? r.fail(join(path, 'type'), 'is required (production, sandbox or scratch)')
+      : r.oneOf(o, 'type', path, ['production', 'sandbox', 'scratch'] as const);
   const myDomain = r.string(o, 'myDomain', path);
   if (myDomain !== undefined && !HOST_NAME.test(myDomain)) {
-    r.fail(join(path, 'myDomain'), `must be a lower-case host name without scheme or path, e.g. "acme.my.salesforce.com" (got ${describe(myDomain)})`);
+    r.fail(
+      join(path, 'myDomain'),
+      `must be a lower-case host name without scheme or path, e.g. "acme.my.salesforce.com" (got ${describe(myDomain)})`,
+    );
   }
   if (myDomain === 'login.salesforce.com' || myDomain === 'test.salesforce.com') {
-    r.fail(join(path, 'myDomain'), 'must be the org\'s own domain, not a generic login host');
+    r.fail(join(path, 'myDomain'), "must be the org's own domain, not a generic login host");
   }
   const instanceUrl = r.string(o, 'instanceUrl', path);
-  if (instanceUrl !== undefined && !isHttpUrl(instanceUrl)) r.fail(join(path, 'instanceUrl'), `must be an http(s) URL (got ${describe(instanceUrl)})`);
-  const namespacePrefix = o.namespacePrefix === null ? null : r.string(o, 'namespacePrefix', path) ?? null;
+  if (instanceUrl !== undefined && !isHttpUrl(instanceUrl))
+    r.fail(join(path, 'instanceUrl'), `must be an http(s) URL (got ${describe(instanceUrl)})`);
+  const namespacePrefix = o.namespacePrefix === null ? null : (r.string(o, 'namespacePrefix', path) ?? null);
   const trial = o.trialExpirationDate === null ? null : r.string(o, 'trialExpirationDate', path);
-  if (typeof trial === 'string' && Number.isNaN(Date.parse(trial))) r.fail(join(path, 'trialExpirationDate'), 'must be an ISO date-time');
+  if (typeof trial === 'string' && Number.isNaN(Date.parse(trial)))
+    r.fail(join(path, 'trialExpirationDate'), 'must be an ISO date-time');
   const records = readRecords(r, o.records, join(path, 'records'));
-  const permissionSets = id === undefined ? [] : readPermissionSets(r, o.permissionSets, join(path, 'permissionSets'), id);
+  const permissionSets =
+    id === undefined ? [] : readPermissionSets(r, o.permissionSets, join(path, 'permissionSets'), id);
   if (id === undefined || type === undefined) return undefined;
   return {
     id,
@@ -57,7 +108,12 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     edition: r.string(o, 'edition', path) ?? (type === 'sandbox' ? 'Enterprise Edition' : 'Developer Edition'),
     instanceName: r.string(o, 'instanceName', path) ?? 'EMU1',
     namespacePrefix,
-    trialExpirationDate: trial !== undefined ? trial : type === 'scratch' ? new Date(now + 7 * DAY_MS).toISOString().replace('Z', '+0000') : null,
+    trialExpirationDate:
+      trial !== undefined
+        ? trial
+        : type === 'scratch'
+          ? new Date(now + 7 * DAY_MS).toISOString().replace('Z', '+0000')
+          : null,
     sessionTimeoutMinutes: r.number(o, 'sessionTimeoutMinutes', path, 1, 60 * 24) ?? 120,
     records: records ?? {},
     permissionSets,
@@ -76,8 +132,13 @@ function readPermissionSets(r: Reader, value: unknown, path: string, orgId: stri
     if (o === undefined) return;
     const name = r.string(o, 'name', at, true);
     if (name === undefined) return;
-    if (!API_NAME.test(name)) return void r.fail(join(at, 'name'), `must be an API name (letters, digits, single underscores; got ${describe(name)})`);
-    if (out.some((p) => p.name === name)) return void r.fail(join(at, 'name'), `duplicates another permission set "${name}"`);
+    if (!API_NAME.test(name))
+      return void r.fail(
+        join(at, 'name'),
+        `must be an API name (letters, digits, single underscores; got ${describe(name)})`,
+      );
+    if (out.some((p) => p.name === name))
+      return void r.fail(join(at, 'name'), `duplicates another permission set "${name}"`);
     out.push(permissionSet(orgId, name, r.string(o, 'label', at) ?? name, r.string(o, 'license', at) ?? null));
   });
   return out;
@@ -90,7 +151,8 @@ export function permissionSet(orgId: string, name: string, label: string, licens
 
 function readRecords(r: Reader, value: unknown, path: string): Record<string, SObjectRecord[]> | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return r.fail(path, 'must be an object of sObject type → records');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return r.fail(path, 'must be an object of sObject type → records');
   const out: Record<string, SObjectRecord[]> = {};
   for (const [type, list] of Object.entries(value as Record<string, unknown>)) {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(type)) r.fail(join(path, type), 'is not an sObject API name');
@@ -99,9 +161,11 @@ function readRecords(r: Reader, value: unknown, path: string): Record<string, SO
     out[type] = [];
     records.forEach((rec, i) => {
       const recPath = `${join(path, type)}[${i}]`;
-      if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) return void r.fail(recPath, 'must be an object of field → value');
+      if (typeof rec !== 'object' || rec === null || Array.isArray(rec))
+        return void r.fail(recPath, 'must be an object of field → value');
       for (const [field, v] of Object.entries(rec as Record<string, unknown>)) {
-        if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) r.fail(join(recPath, field), 'must be a string, number, boolean or null');
+        if (v !== null && !['string', 'number', 'boolean'].includes(typeof v))
+          r.fail(join(recPath, field), 'must be a string, number, boolean or null');
       }
       out[type]?.push(rec as SObjectRecord);
     });
@@ -113,19 +177,30 @@ export function readApp(r: Reader, value: unknown, path: string, baseDir: string
   const o = r.object(value, path, APP_KEYS);
   if (o === undefined) return undefined;
   const consumerKey = r.string(o, 'consumerKey', path, true);
-  if (consumerKey !== undefined && !/^[\x21-\x7e]+$/.test(consumerKey)) r.fail(join(path, 'consumerKey'), 'must be printable ASCII without spaces');
-  const type = o.type === undefined
-    ? r.fail(join(path, 'type'), 'is required ("connected-app" or "external-client-app")')
-    : r.oneOf(o, 'type', path, ['connected-app', 'external-client-app'] as const);
+  if (consumerKey !== undefined && !/^[\x21-\x7e]+$/.test(consumerKey))
+    r.fail(join(path, 'consumerKey'), 'must be printable ASCII without spaces');
+  const type =
+    o.type === undefined
+      ? r.fail(join(path, 'type'), 'is required ("connected-app" or "external-client-app")')
+      : r.oneOf(o, 'type', path, ['connected-app', 'external-client-app'] as const);
   const org = r.string(o, 'org', path, true);
   const policy = readPolicy(r, o.policy, join(path, 'policy'));
   const pem = readCertificatePem(r, o, path, baseDir);
   const cert = pem === undefined ? undefined : certificatePublicKey(pem);
-  if (cert !== undefined && !cert.ok) r.fail(join(path, o.certificate !== undefined ? 'certificate' : 'certificateFile'), cert.reason);
+  if (cert !== undefined && !cert.ok)
+    r.fail(join(path, o.certificate !== undefined ? 'certificate' : 'certificateFile'), cert.reason);
   const callbackUrl = r.string(o, 'callbackUrl', path) ?? 'http://localhost:1717/OauthRedirect';
   if (!isUrl(callbackUrl)) r.fail(join(path, 'callbackUrl'), `must be an absolute URL (got ${describe(callbackUrl)})`);
   const scopes = r.stringList(o, 'scopes', path) ?? ['api', 'web', 'refresh_token'];
-  if (consumerKey === undefined || type === undefined || org === undefined || policy === undefined || pem === undefined || cert === undefined || !cert.ok) {
+  if (
+    consumerKey === undefined ||
+    type === undefined ||
+    org === undefined ||
+    policy === undefined ||
+    pem === undefined ||
+    cert === undefined ||
+    !cert.ok
+  ) {
     return undefined;
   }
   return {
@@ -148,7 +223,10 @@ export function readApp(r: Reader, value: unknown, path: string, baseDir: string
 
 function readCertificatePem(r: Reader, o: Record<string, unknown>, path: string, baseDir: string): string | undefined {
   if ((o.certificate === undefined) === (o.certificateFile === undefined)) {
-    return r.fail(join(path, 'certificate'), 'give exactly one of "certificate" (PEM text) or "certificateFile" (path)');
+    return r.fail(
+      join(path, 'certificate'),
+      'give exactly one of "certificate" (PEM text) or "certificateFile" (path)',
+    );
   }
   const inline = r.string(o, 'certificate', path);
   if (inline !== undefined) return inline;
@@ -164,11 +242,13 @@ function readCertificatePem(r: Reader, o: Record<string, unknown>, path: string,
 function readPolicy(r: Reader, value: unknown, path: string): AppPolicy | undefined {
   const o = r.object(value, path, ['type', 'profiles', 'permissionSets']);
   if (o === undefined) return undefined;
-  const type = o.type === undefined
-    ? r.fail(join(path, 'type'), 'is required ("admin-approved" or "self-authorize")')
-    : r.oneOf(o, 'type', path, ['admin-approved', 'self-authorize'] as const);
+  const type =
+    o.type === undefined
+      ? r.fail(join(path, 'type'), 'is required ("admin-approved" or "self-authorize")')
+      : r.oneOf(o, 'type', path, ['admin-approved', 'self-authorize'] as const);
   if (type === 'self-authorize') {
-    if (o.profiles !== undefined || o.permissionSets !== undefined) r.fail(path, 'profiles/permissionSets only apply to "admin-approved"');
+    if (o.profiles !== undefined || o.permissionSets !== undefined)
+      r.fail(path, 'profiles/permissionSets only apply to "admin-approved"');
     return { type };
   }
   const profiles = r.stringList(o, 'profiles', path) ?? [];
@@ -180,7 +260,8 @@ export function readUser(r: Reader, value: unknown, path: string): User | undefi
   const o = r.object(value, path, USER_KEYS);
   if (o === undefined) return undefined;
   const username = r.string(o, 'username', path, true);
-  if (username !== undefined && !/^[^\s@]+@[^\s@]+$/.test(username)) r.fail(join(path, 'username'), `must look like an email address (got ${describe(username)})`);
+  if (username !== undefined && !/^[^\s@]+@[^\s@]+$/.test(username))
+    r.fail(join(path, 'username'), `must look like an email address (got ${describe(username)})`);
   const userId = r.string(o, 'userId', path, true);
   if (userId !== undefined) {
     const problem = idProblem(userId, '005');

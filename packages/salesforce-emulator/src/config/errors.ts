@@ -16,7 +16,9 @@ export class EmulatorConfigError extends Error {
   constructor(issues: readonly ConfigIssue[], source?: string) {
     const where = source === undefined ? 'configuration' : `configuration ${source}`;
     const lines = issues.map((i) => `  - ${i.path}: ${i.reason}`);
-    super(`Invalid emulator ${where} (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    super(
+      `Invalid emulator ${where} (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
     this.name = 'EmulatorConfigError';
     this.issues = issues;
   }

@@ -19,7 +19,17 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'other',
 ];
 
-const FAULT_KEYS = ['route', 'times', 'latencyMs', 'status', 'html', 'reset', 'hang', 'malformedJson', 'rateLimited'] as const;
+const FAULT_KEYS = [
+  'route',
+  'times',
+  'latencyMs',
+  'status',
+  'html',
+  'reset',
+  'hang',
+  'malformedJson',
+  'rateLimited',
+] as const;
 const ACTIONS = ['status', 'html', 'reset', 'hang', 'malformedJson', 'rateLimited'] as const;
 
 export function readFault(reader: Reader, value: unknown, path: string): FaultSpec | undefined {
@@ -39,11 +49,15 @@ export function readFault(reader: Reader, value: unknown, path: string): FaultSp
   }
   const status = reader.number(raw, 'status', path, 200, 599);
   if (status !== undefined) {
-    if (fault.html !== true && status < 500) reader.fail(`${path}.status`, `must be a 5xx status unless "html" is set (got ${status})`);
+    if (fault.html !== true && status < 500)
+      reader.fail(`${path}.status`, `must be a 5xx status unless "html" is set (got ${status})`);
     fault.status = status;
   }
-  const actions = ACTIONS.filter((a) => a === 'status' ? fault.status !== undefined && fault.html !== true : fault[a] === true);
-  if (actions.length > 1) reader.fail(path, `combines ${actions.join(' and ')}: give one action per fault (latencyMs may accompany it)`);
+  const actions = ACTIONS.filter((a) =>
+    a === 'status' ? fault.status !== undefined && fault.html !== true : fault[a] === true,
+  );
+  if (actions.length > 1)
+    reader.fail(path, `combines ${actions.join(' and ')}: give one action per fault (latencyMs may accompany it)`);
   if (actions.length === 0 && fault.latencyMs === undefined) {
     reader.fail(path, `does nothing: set latencyMs and/or one of ${ACTIONS.join(', ')}`);
   }

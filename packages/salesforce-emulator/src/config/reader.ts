@@ -45,7 +45,13 @@ export class Reader {
   }
 
   /** A number within [min, max]; integers only unless `fraction`. */
-  number(obj: Record<string, unknown>, key: string, path: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  number(
+    obj: Record<string, unknown>,
+    key: string,
+    path: string,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+  ): number | undefined {
     const value = obj[key];
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -54,11 +60,19 @@ export class Reader {
     return value;
   }
 
-  oneOf<T extends string>(obj: Record<string, unknown>, key: string, path: string, options: readonly T[]): T | undefined {
+  oneOf<T extends string>(
+    obj: Record<string, unknown>,
+    key: string,
+    path: string,
+    options: readonly T[],
+  ): T | undefined {
     const value = obj[key];
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
-      return this.fail(join(path, key), `must be one of ${options.map((o) => `"${o}"`).join(', ')} (got ${describe(value)})`);
+      return this.fail(
+        join(path, key),
+        `must be one of ${options.map((o) => `"${o}"`).join(', ')} (got ${describe(value)})`,
+      );
     }
     return value as T;
   }

@@ -60,8 +60,7 @@ export interface PermissionSetConfig {
 
 /** Who may use an app (reference §5). */
 export type AppPolicy =
-  | { type: 'admin-approved'; profiles?: string[]; permissionSets?: string[] }
-  | { type: 'self-authorize' };
+  { type: 'admin-approved'; profiles?: string[]; permissionSets?: string[] } | { type: 'self-authorize' };
 
 /** A Connected App or External Client App with JWT bearer enabled (a certificate uploaded). */
 export interface AppConfig {

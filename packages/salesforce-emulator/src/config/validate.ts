@@ -6,8 +6,21 @@ import { permissionSet, readApp, readOrg, readUser } from './entities.js';
 import { readFault } from './faults-spec.js';
 import type { FaultSpec, RateLimitConfig } from './types.js';
 
-const TOP_KEYS = ['$schema', 'orgs', 'apps', 'users', 'defaultOrg', 'defaultUser', 'role', 'audiencePolicy', 'faults',
-  'rateLimit', 'apiVersion', 'clockSkewSeconds', 'propagationDelaySeconds'] as const;
+const TOP_KEYS = [
+  '$schema',
+  'orgs',
+  'apps',
+  'users',
+  'defaultOrg',
+  'defaultUser',
+  'role',
+  'audiencePolicy',
+  'faults',
+  'rateLimit',
+  'apiVersion',
+  'clockSkewSeconds',
+  'propagationDelaySeconds',
+] as const;
 
 export interface ValidateOptions {
   /** Directory `certificateFile` paths are relative to. Default: the current directory. */
@@ -41,11 +54,15 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): M
   checkReferences(r, orgs, apps, users, rawIds(top.orgs, 'id'), rawIds(top.apps, 'consumerKey'));
   const defaultOrgId = r.string(top, 'defaultOrg', '');
   const defaultOrg = defaultOrgId === undefined ? orgs[0] : orgs.find((o) => o.id === defaultOrgId);
-  if (defaultOrgId !== undefined && defaultOrg === undefined) r.fail('defaultOrg', `names no org in "orgs" (got "${defaultOrgId}")`);
+  if (defaultOrgId !== undefined && defaultOrg === undefined)
+    r.fail('defaultOrg', `names no org in "orgs" (got "${defaultOrgId}")`);
   const withoutDomain = orgs.filter((o) => o.myDomain === undefined);
   for (const org of withoutDomain) {
     if (defaultOrg !== undefined && org !== defaultOrg) {
-      r.fail(`orgs[${orgs.indexOf(org)}].myDomain`, 'is required for every org but the default one (only the default org may use the emulator URL as its My Domain)');
+      r.fail(
+        `orgs[${orgs.indexOf(org)}].myDomain`,
+        'is required for every org but the default one (only the default org may use the emulator URL as its My Domain)',
+      );
     }
   }
   const defaultUser = r.string(top, 'defaultUser', '');
@@ -62,10 +79,28 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): M
     throw new EmulatorConfigError(r.issues, options.source);
   }
   addImplicitPermissionSets(orgs, apps, users);
-  return { orgs, apps, users, defaultOrg, defaultUser, role, audiencePolicy, faults, rateLimit, apiVersion, clockSkewSeconds, propagationDelaySeconds };
+  return {
+    orgs,
+    apps,
+    users,
+    defaultOrg,
+    defaultUser,
+    role,
+    audiencePolicy,
+    faults,
+    rateLimit,
+    apiVersion,
+    clockSkewSeconds,
+    propagationDelaySeconds,
+  };
 }
 
-function list<T>(r: Reader, top: Record<string, unknown>, key: string, read: (v: unknown, path: string) => T | undefined): T[] {
+function list<T>(
+  r: Reader,
+  top: Record<string, unknown>,
+  key: string,
+  read: (v: unknown, path: string) => T | undefined,
+): T[] {
   if (top[key] === undefined) {
     r.fail(key, 'is required (an array)');
     return [];
@@ -91,7 +126,14 @@ function rawIds(list: unknown, key: string): Set<string> {
   return ids;
 }
 
-function checkReferences(r: Reader, orgs: Org[], apps: App[], users: User[], orgIds: Set<string>, appKeys: Set<string>): void {
+function checkReferences(
+  r: Reader,
+  orgs: Org[],
+  apps: App[],
+  users: User[],
+  orgIds: Set<string>,
+  appKeys: Set<string>,
+): void {
   orgs.forEach((o, i) => {
     if (orgs.findIndex((x) => x.id === o.id) !== i) r.fail(`orgs[${i}].id`, `duplicates another org's id "${o.id}"`);
     if (o.myDomain !== undefined && orgs.findIndex((x) => x.myDomain === o.myDomain) !== i) {
@@ -100,15 +142,20 @@ function checkReferences(r: Reader, orgs: Org[], apps: App[], users: User[], org
   });
   apps.forEach((a, i) => {
     if (!orgIds.has(a.org)) r.fail(`apps[${i}].org`, `names no org in "orgs" (got "${a.org}")`);
-    if (apps.findIndex((x) => x.consumerKey === a.consumerKey) !== i) r.fail(`apps[${i}].consumerKey`, 'duplicates another app\'s consumer key');
+    if (apps.findIndex((x) => x.consumerKey === a.consumerKey) !== i)
+      r.fail(`apps[${i}].consumerKey`, "duplicates another app's consumer key");
   });
   users.forEach((u, i) => {
     const path = `users[${i}]`;
     if (!orgIds.has(u.org)) r.fail(join(path, 'org'), `names no org in "orgs" (got "${u.org}")`);
     if (users.findIndex((x) => x.username.toLowerCase() === u.username.toLowerCase()) !== i) {
-      r.fail(join(path, 'username'), `duplicates another user's username "${u.username}" (usernames are unique across orgs)`);
+      r.fail(
+        join(path, 'username'),
+        `duplicates another user's username "${u.username}" (usernames are unique across orgs)`,
+      );
     }
-    if (users.findIndex((x) => x.userId === u.userId) !== i) r.fail(join(path, 'userId'), `duplicates another user's id "${u.userId}"`);
+    if (users.findIndex((x) => x.userId === u.userId) !== i)
+      r.fail(join(path, 'userId'), `duplicates another user's id "${u.userId}"`);
     u.approvals.forEach((key, j) => {
       if (!appKeys.has(key)) r.fail(`${path}.approvals[${j}]`, 'names no app consumer key in "apps"');
     });
@@ -116,15 +163,23 @@ function checkReferences(r: Reader, orgs: Org[], apps: App[], users: User[], org
 }
 
 function readAudiencePolicy(r: Reader, value: unknown): Model['audiencePolicy'] {
-  const defaults: Model['audiencePolicy'] = { trailingSlash: 'accept', connectedAppMyDomain: true, invalidDescription: 'audience is invalid' };
+  const defaults: Model['audiencePolicy'] = {
+    trailingSlash: 'accept',
+    connectedAppMyDomain: true,
+    invalidDescription: 'audience is invalid',
+  };
   if (value === undefined) return defaults;
   const o = r.object(value, 'audiencePolicy', ['trailingSlash', 'connectedAppMyDomain', 'invalidDescription']);
   if (o === undefined) return defaults;
   return {
-    trailingSlash: r.oneOf(o, 'trailingSlash', 'audiencePolicy', ['accept', 'reject'] as const) ?? defaults.trailingSlash,
+    trailingSlash:
+      r.oneOf(o, 'trailingSlash', 'audiencePolicy', ['accept', 'reject'] as const) ?? defaults.trailingSlash,
     connectedAppMyDomain: r.boolean(o, 'connectedAppMyDomain', 'audiencePolicy') ?? defaults.connectedAppMyDomain,
-    invalidDescription: r.oneOf(o, 'invalidDescription', 'audiencePolicy', ['audience is invalid', 'Audience validation failed'] as const)
-      ?? defaults.invalidDescription,
+    invalidDescription:
+      r.oneOf(o, 'invalidDescription', 'audiencePolicy', [
+        'audience is invalid',
+        'Audience validation failed',
+      ] as const) ?? defaults.invalidDescription,
   };
 }
 
@@ -156,10 +211,13 @@ function readApiVersion(r: Reader, top: Record<string, unknown>): number {
 function addImplicitPermissionSets(orgs: Org[], apps: App[], users: User[]): void {
   const named = [
     ...users.flatMap((u) => u.permissionSets.map((name) => ({ org: u.org, name }))),
-    ...apps.flatMap((a) => (a.policy.type === 'admin-approved' ? (a.policy.permissionSets ?? []) : []).map((name) => ({ org: a.org, name }))),
+    ...apps.flatMap((a) =>
+      (a.policy.type === 'admin-approved' ? (a.policy.permissionSets ?? []) : []).map((name) => ({ org: a.org, name })),
+    ),
   ];
   for (const { org: orgId, name } of named) {
     const org = orgs.find((o) => o.id === orgId);
-    if (org !== undefined && !org.permissionSets.some((p) => p.name === name)) org.permissionSets.push(permissionSet(org.id, name, name, null));
+    if (org !== undefined && !org.permissionSets.some((p) => p.name === name))
+      org.permissionSets.push(permissionSet(org.id, name, name, null));
   }
 }

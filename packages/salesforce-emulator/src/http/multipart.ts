@@ -23,14 +23,26 @@ export function parseMultipart(contentType: string | undefined, body: Buffer): P
     if (body.subarray(at, at + 2).toString() !== '\r\n') return undefined;
     const headerEnd = body.indexOf('\r\n\r\n', at);
     if (headerEnd < 0) return undefined;
-    const headers = body.subarray(at + 2, headerEnd).toString('utf8').split('\r\n');
+    const headers = body
+      .subarray(at + 2, headerEnd)
+      .toString('utf8')
+      .split('\r\n');
     const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
     if (next < 0) return undefined;
-    const header = (name: string) => headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim();
+    const header = (name: string) =>
+      headers
+        .find((h) => h.toLowerCase().startsWith(`${name}:`))
+        ?.slice(name.length + 1)
+        .trim();
     const disposition = header('content-disposition') ?? '';
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
     if (name === undefined) return undefined;
-    parts.push({ name, filename: /\bfilename="([^"]*)"/i.exec(disposition)?.[1], contentType: header('content-type'), data: body.subarray(headerEnd + 4, next) });
+    parts.push({
+      name,
+      filename: /\bfilename="([^"]*)"/i.exec(disposition)?.[1],
+      contentType: header('content-type'),
+      data: body.subarray(headerEnd + 4, next),
+    });
     at = next + 2;
   }
 }

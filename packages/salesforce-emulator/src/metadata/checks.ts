@@ -4,16 +4,23 @@ import { certificatePublicKey } from '../config/certificate.js';
 import { findPermissionSet, profileNames } from '../setup/org-directory.js';
 import type { Draft } from './draft.js';
 
-export const INSUFFICIENT_ACCESS = 'You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.';
+export const INSUFFICIENT_ACCESS =
+  'You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.';
 export const NOT_AVAILABLE = 'Not available for deploy for this organization';
-export const SECRETS_VIA_METADATA_OFF = 'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.';
-export const CONNECTED_APP_CREATION_BLOCKED = 'You can no longer create connected apps. Create an external client app instead.';
+export const SECRETS_VIA_METADATA_OFF =
+  'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.';
+export const CONNECTED_APP_CREATION_BLOCKED =
+  'You can no longer create connected apps. Create an external client app instead.';
 
 export function managedProblem(entity: string, name: string, namespace: string): string {
   return `Cannot modify managed object: entity=${entity}, component=${name}, field=, state=installed (the app belongs to the package with namespace "${namespace}")`;
 }
 
-export function enumProblem(value: string | undefined, enumName: string, allowed: readonly string[]): string | undefined {
+export function enumProblem(
+  value: string | undefined,
+  enumName: string,
+  allowed: readonly string[],
+): string | undefined {
   if (value === undefined || allowed.includes(value)) return undefined;
   return `'${value}' is not a valid value for the enum '${enumName}'`;
 }
@@ -34,17 +41,22 @@ const CONSUMER_KEY = /^[A-Za-z0-9._]{8,256}$/;
 /** Format, immutability on an existing app, and uniqueness across every app of every org. */
 export function consumerKeyProblem(draft: Draft, name: string, consumerKey: string | undefined): string | undefined {
   if (consumerKey === undefined) return undefined;
-  if (!CONSUMER_KEY.test(consumerKey)) return 'In field: consumerKey - The consumer key must be 8 to 256 characters: letters, digits, periods and underscores.';
+  if (!CONSUMER_KEY.test(consumerKey))
+    return 'In field: consumerKey - The consumer key must be 8 to 256 characters: letters, digits, periods and underscores.';
   const current = draft.currentApp(name);
   if (current !== undefined && current.consumerKey !== consumerKey) {
-    return 'In field: consumerKey - The consumer key of an existing app can\'t be changed. Deploy the app\'s current consumer key, or leave consumerKey out.';
+    return "In field: consumerKey - The consumer key of an existing app can't be changed. Deploy the app's current consumer key, or leave consumerKey out.";
   }
-  if (draft.keyOwner(consumerKey, name) !== undefined) return 'In field: consumerKey - This consumer key is already in use by another app. Enter a unique consumer key.';
+  if (draft.keyOwner(consumerKey, name) !== undefined)
+    return 'In field: consumerKey - This consumer key is already in use by another app. Enter a unique consumer key.';
   return undefined;
 }
 
 export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Profiles named that the org lacks, as "In field" problems. */
@@ -55,10 +67,16 @@ export function profilesProblem(draft: Draft, field: string, names: string[]): s
 }
 
 /** Permission sets by name or id: their names, or the problem for the first unknown one. */
-export function permissionSetNames(draft: Draft, field: string, namesOrIds: string[]): { names: string[] } | { problem: string } {
+export function permissionSetNames(
+  draft: Draft,
+  field: string,
+  namesOrIds: string[],
+): { names: string[] } | { problem: string } {
   const names: string[] = [];
   for (const value of namesOrIds) {
-    const found = draft.permissionSets.find((p) => p.name === value) ?? findPermissionSet({ ...draft.org, permissionSets: draft.permissionSets }, value);
+    const found =
+      draft.permissionSets.find((p) => p.name === value) ??
+      findPermissionSet({ ...draft.org, permissionSets: draft.permissionSets }, value);
     if (found === undefined) return { problem: `In field: ${field} - no PermissionSet named ${value} found` };
     names.push(found.name);
   }

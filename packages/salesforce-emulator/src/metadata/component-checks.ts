@@ -3,8 +3,18 @@ import type { User } from '../config/model.js';
 import { permissionSet } from '../config/entities.js';
 import { all, type Component } from './component.js';
 import {
-  booleanProblem, certificateProblem, CONNECTED_APP_CREATION_BLOCKED, consumerKeyProblem, enumProblem, INSUFFICIENT_ACCESS,
-  managedProblem, NOT_AVAILABLE, permissionSetNames, profilesProblem, SECRETS_VIA_METADATA_OFF, splitList,
+  booleanProblem,
+  certificateProblem,
+  CONNECTED_APP_CREATION_BLOCKED,
+  consumerKeyProblem,
+  enumProblem,
+  INSUFFICIENT_ACCESS,
+  managedProblem,
+  NOT_AVAILABLE,
+  permissionSetNames,
+  profilesProblem,
+  SECRETS_VIA_METADATA_OFF,
+  splitList,
 } from './checks.js';
 import type { Draft } from './draft.js';
 import { ECA_TYPES } from './types.js';
@@ -47,8 +57,13 @@ function permissionSetComponent(draft: Draft, c: Component): Checked {
 function ecaHeader(draft: Draft, c: Component): Checked {
   const namespace = draft.managedNamespace(c.fullName);
   if (namespace !== undefined) return { problem: managedProblem('ExternalClientApplication', c.fullName, namespace) };
-  const problem = enumProblem(c.fields.distributionState, 'ExtlClntAppDistState', ['Local', 'Packaged', 'AutoInstalled', 'Managed'])
-    ?? booleanProblem('isProtected', c.fields.isProtected);
+  const problem =
+    enumProblem(c.fields.distributionState, 'ExtlClntAppDistState', [
+      'Local',
+      'Packaged',
+      'AutoInstalled',
+      'Managed',
+    ]) ?? booleanProblem('isProtected', c.fields.isProtected);
   if (problem !== undefined) return { problem };
   const created = !draft.ecaExists(c.fullName);
   draft.eca(c.fullName).header = c.fields;
@@ -59,7 +74,8 @@ function ecaChild(draft: Draft, c: Component): Checked {
   const parent = c.fields.externalClientApplication ?? '';
   const namespace = draft.managedNamespace(parent);
   if (namespace !== undefined) return { problem: managedProblem(c.spec.name, c.fullName, namespace) };
-  if (!draft.ecaExists(parent)) return { problem: `In field: externalClientApplication - no ExternalClientApplication named ${parent} found` };
+  if (!draft.ecaExists(parent))
+    return { problem: `In field: externalClientApplication - no ExternalClientApplication named ${parent} found` };
   const record = draft.eca(parent);
   switch (c.spec.name) {
     case 'ExtlClntAppOauthSettings': {
@@ -70,8 +86,12 @@ function ecaChild(draft: Draft, c: Component): Checked {
     }
     case 'ExtlClntAppGlobalOauthSettings': {
       if (!draft.org.oauthSecretsViaMetadataApi) return { problem: SECRETS_VIA_METADATA_OFF };
-      const problem = certificateProblem(c.fields.certificate) ?? consumerKeyProblem(draft, parent, c.fields.consumerKey)
-        ?? ['isPkceRequired', 'isConsumerSecretOptional', 'isNamedUserJwtEnabled'].map((f) => booleanProblem(f, c.fields[f])).find((p) => p !== undefined);
+      const problem =
+        certificateProblem(c.fields.certificate) ??
+        consumerKeyProblem(draft, parent, c.fields.consumerKey) ??
+        ['isPkceRequired', 'isConsumerSecretOptional', 'isNamedUserJwtEnabled']
+          .map((f) => booleanProblem(f, c.fields[f]))
+          .find((p) => p !== undefined);
       if (problem !== undefined) return { problem };
       if (c.fields.consumerKey !== undefined) draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
       const created = record.globalOauthSettings === undefined;
@@ -80,19 +100,29 @@ function ecaChild(draft: Draft, c: Component): Checked {
     }
     case 'ExtlClntAppOauthConfigurablePolicies': {
       const f = c.fields;
-      const problem = enumProblem(f.permittedUsersPolicyType, 'PermittedUsersPolicyType', ['AdminApprovedPreAuthorized', 'AllSelfAuthorized'])
-        ?? enumProblem(f.ipRelaxationPolicyType, 'IpRelaxationPolicyType', IP_RELAXATION)
-        ?? profilesProblem(draft, 'commaSeparatedProfile', splitList(f.commaSeparatedProfile));
+      const problem =
+        enumProblem(f.permittedUsersPolicyType, 'PermittedUsersPolicyType', [
+          'AdminApprovedPreAuthorized',
+          'AllSelfAuthorized',
+        ]) ??
+        enumProblem(f.ipRelaxationPolicyType, 'IpRelaxationPolicyType', IP_RELAXATION) ??
+        profilesProblem(draft, 'commaSeparatedProfile', splitList(f.commaSeparatedProfile));
       if (problem !== undefined) return { problem };
       const sets = permissionSetNames(draft, 'commaSeparatedPermissionSet', splitList(f.commaSeparatedPermissionSet));
       if ('problem' in sets) return { problem: sets.problem };
       const created = record.oauthPolicies === undefined;
       // Ids are stored as names: the token endpoint matches users' permission sets by name.
-      record.oauthPolicies = { ...f, fullName: c.fullName, ...(f.commaSeparatedPermissionSet === undefined ? {} : { commaSeparatedPermissionSet: sets.names.join(',') }) };
+      record.oauthPolicies = {
+        ...f,
+        fullName: c.fullName,
+        ...(f.commaSeparatedPermissionSet === undefined ? {} : { commaSeparatedPermissionSet: sets.names.join(',') }),
+      };
       return { created, eca: parent };
     }
     default: {
-      const problem = booleanProblem('isEnabled', c.fields.isEnabled) ?? booleanProblem('isOauthPluginEnabled', c.fields.isOauthPluginEnabled);
+      const problem =
+        booleanProblem('isEnabled', c.fields.isEnabled) ??
+        booleanProblem('isOauthPluginEnabled', c.fields.isOauthPluginEnabled);
       if (problem !== undefined) return { problem };
       const created = record.policies === undefined;
       record.policies = c.fields;
@@ -114,19 +144,39 @@ function connectedAppComponent(draft: Draft, c: Component): Checked {
     oauth = {};
     for (const el of oauthElement.children) if (el.local !== 'scopes') oauth[el.local] = el.text.trim();
     scopes = oauthElement.children.filter((el) => el.local === 'scopes').map((el) => el.text.trim());
-    if (oauth.callbackUrl === undefined || oauth.callbackUrl === '') return { problem: 'Required field is missing: callbackUrl' };
-    const problem = certificateProblem(oauth.certificate) ?? consumerKeyProblem(draft, c.fullName, oauth.consumerKey) ?? booleanProblem('isAdminApproved', oauth.isAdminApproved);
+    if (oauth.callbackUrl === undefined || oauth.callbackUrl === '')
+      return { problem: 'Required field is missing: callbackUrl' };
+    const problem =
+      certificateProblem(oauth.certificate) ??
+      consumerKeyProblem(draft, c.fullName, oauth.consumerKey) ??
+      booleanProblem('isAdminApproved', oauth.isAdminApproved);
     if (problem !== undefined) return { problem };
   }
   const profiles = all(c, 'profileName').map((el) => el.text.trim());
   const profileProblem = profilesProblem(draft, 'profileName', profiles);
   if (profileProblem !== undefined) return { problem: profileProblem };
-  const sets = permissionSetNames(draft, 'permissionSetName', all(c, 'permissionSetName').map((el) => el.text.trim()));
+  const sets = permissionSetNames(
+    draft,
+    'permissionSetName',
+    all(c, 'permissionSetName').map((el) => el.text.trim()),
+  );
   if ('problem' in sets) return { problem: sets.problem };
   const ipElement = all(c, 'oauthPolicy')[0]?.children.find((el) => el.local === 'ipRelaxation');
-  const ipProblem = enumProblem(ipElement?.text.trim(), 'ConnectedAppOauthPolicyIpRelaxation', ['ENFORCE', 'BYPASS_2FACTOR', 'BYPASS', 'ENFORCE_RELAXREFRESH']);
+  const ipProblem = enumProblem(ipElement?.text.trim(), 'ConnectedAppOauthPolicyIpRelaxation', [
+    'ENFORCE',
+    'BYPASS_2FACTOR',
+    'BYPASS',
+    'ENFORCE_RELAXREFRESH',
+  ]);
   if (ipProblem !== undefined) return { problem: ipProblem };
   if (oauth?.consumerKey !== undefined) draft.claimedKeys.set(oauth.consumerKey, `${draft.org.id}/${c.fullName}`);
-  draft.connectedApps.set(c.fullName, { fields: c.fields, oauth, scopes, profiles, permissionSets: sets.names, ipRelaxation: ipElement?.text.trim() });
+  draft.connectedApps.set(c.fullName, {
+    fields: c.fields,
+    oauth,
+    scopes,
+    profiles,
+    permissionSets: sets.names,
+    ipRelaxation: ipElement?.text.trim(),
+  });
   return { created };
 }

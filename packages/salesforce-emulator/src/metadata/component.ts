@@ -22,27 +22,53 @@ export interface ComponentProblem {
 
 export type ComponentResult = { ok: true; component: Component } | { ok: false; failure: ComponentProblem };
 
-export function readComponent(spec: MetadataTypeSpec, fullName: string, fileName: string, text: string): ComponentResult {
+export function readComponent(
+  spec: MetadataTypeSpec,
+  fullName: string,
+  fileName: string,
+  text: string,
+): ComponentResult {
   let root: XmlElement;
   try {
     root = parseXml(text);
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
-    return { ok: false, failure: { problem: `Error parsing file: ${error.message}`, line: error.line, column: error.column } };
+    return {
+      ok: false,
+      failure: { problem: `Error parsing file: ${error.message}`, line: error.line, column: error.column },
+    };
   }
   if (root.local !== spec.name || (root.attributes.xmlns ?? METADATA_NS) !== METADATA_NS) {
     const ns = root.attributes.xmlns ?? '';
-    return { ok: false, failure: { problem: `Error parsing file: Element {${ns}}${root.local} invalid at this location`, line: root.line, column: root.column } };
+    return {
+      ok: false,
+      failure: {
+        problem: `Error parsing file: Element {${ns}}${root.local} invalid at this location`,
+        line: root.line,
+        column: root.column,
+      },
+    };
   }
   const fields: Record<string, string> = {};
   for (const el of root.children) {
     if (!spec.fields.includes(el.local)) {
-      return { ok: false, failure: { problem: `Element {${METADATA_NS}}${el.local} invalid at this location in type ${spec.name}`, line: el.line, column: el.column } };
+      return {
+        ok: false,
+        failure: {
+          problem: `Element {${METADATA_NS}}${el.local} invalid at this location in type ${spec.name}`,
+          line: el.line,
+          column: el.column,
+        },
+      };
     }
     fields[el.local] = el.text.trim();
   }
   const missing = spec.required.find((f) => fields[f] === undefined || fields[f] === '');
-  if (missing !== undefined) return { ok: false, failure: { problem: `Required field is missing: ${missing}`, line: root.line, column: root.column } };
+  if (missing !== undefined)
+    return {
+      ok: false,
+      failure: { problem: `Required field is missing: ${missing}`, line: root.line, column: root.column },
+    };
   return { ok: true, component: { spec, fullName, fileName, root, fields } };
 }
 

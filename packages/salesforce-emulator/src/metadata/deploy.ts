@@ -13,8 +13,15 @@ import type { DeployJob, DeployMessage, DeployOptions } from './result.js';
 import { typeByName, typeOfPath, type MetadataTypeSpec } from './types.js';
 
 // Parents before children: permission sets and ECA headers exist before the components that name them.
-const ORDER = ['PermissionSet', 'ExternalClientApplication', 'ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthSettings',
-  'ExtlClntAppOauthConfigurablePolicies', 'ExtlClntAppConfigurablePolicies', 'ConnectedApp'];
+const ORDER = [
+  'PermissionSet',
+  'ExternalClientApplication',
+  'ExtlClntAppGlobalOauthSettings',
+  'ExtlClntAppOauthSettings',
+  'ExtlClntAppOauthConfigurablePolicies',
+  'ExtlClntAppConfigurablePolicies',
+  'ConnectedApp',
+];
 
 interface Planned {
   spec: MetadataTypeSpec;
@@ -35,7 +42,10 @@ export function runDeploy(ctx: Ctx, org: Org, user: User, zip: Buffer, options: 
     successes: [],
     failures: [],
   };
-  const message = (m: Partial<DeployMessage> & Pick<DeployMessage, 'fileName' | 'fullName' | 'componentType'>, success: boolean): DeployMessage => ({
+  const message = (
+    m: Partial<DeployMessage> & Pick<DeployMessage, 'fileName' | 'fullName' | 'componentType'>,
+    success: boolean,
+  ): DeployMessage => ({
     changed: success && (m.changed ?? true),
     componentType: m.componentType,
     created: success && (m.created ?? false),
@@ -47,8 +57,26 @@ export function runDeploy(ctx: Ctx, org: Org, user: User, zip: Buffer, options: 
     ...(m.lineNumber === undefined ? {} : { lineNumber: m.lineNumber, columnNumber: m.columnNumber ?? 1 }),
     ...(m.problem === undefined ? {} : { problem: m.problem, problemType: 'Error' as const }),
   });
-  const fail = (fileName: string, fullName: string, componentType: string, problem: string, line?: number, column?: number) =>
-    job.failures.push(message({ fileName, fullName, componentType, problem, ...(line === undefined ? {} : { lineNumber: line, columnNumber: column ?? 1 }) }, false));
+  const fail = (
+    fileName: string,
+    fullName: string,
+    componentType: string,
+    problem: string,
+    line?: number,
+    column?: number,
+  ) =>
+    job.failures.push(
+      message(
+        {
+          fileName,
+          fullName,
+          componentType,
+          problem,
+          ...(line === undefined ? {} : { lineNumber: line, columnNumber: column ?? 1 }),
+        },
+        false,
+      ),
+    );
 
   let entries: ZipEntry[];
   try {
@@ -74,16 +102,29 @@ export function runDeploy(ctx: Ctx, org: Org, user: User, zip: Buffer, options: 
   for (const { name, members } of manifest.manifest.types) {
     const spec = typeByName(name);
     if (spec === undefined) {
-      fail(`${root}package.xml`, name, name, `The salesforce-emulator does not emulate the metadata type ${name} (it deploys ExternalClientApplication, its ExtlClntApp* components, PermissionSet and ConnectedApp).`);
+      fail(
+        `${root}package.xml`,
+        name,
+        name,
+        `The salesforce-emulator does not emulate the metadata type ${name} (it deploys ExternalClientApplication, its ExtlClntApp* components, PermissionSet and ConnectedApp).`,
+      );
       continue;
     }
     const wanted = members.includes('*')
-      ? [...files.keys()].map((path) => typeOfPath(path)).filter((t) => t?.spec === spec).map((t) => t?.fullName ?? '')
+      ? [...files.keys()]
+          .map((path) => typeOfPath(path))
+          .filter((t) => t?.spec === spec)
+          .map((t) => t?.fullName ?? '')
       : members;
     for (const fullName of wanted) {
       const entry = files.get(`${spec.directory}/${fullName}.${spec.suffix}`);
       if (entry === undefined) {
-        fail(`${root}package.xml`, fullName, name, `An object '${fullName}' of type ${name} was named in package.xml, but was not found in zipped directory`);
+        fail(
+          `${root}package.xml`,
+          fullName,
+          name,
+          `An object '${fullName}' of type ${name} was named in package.xml, but was not found in zipped directory`,
+        );
       } else {
         planned.push({ spec, fullName, entry });
       }
@@ -107,11 +148,22 @@ export function runDeploy(ctx: Ctx, org: Org, user: User, zip: Buffer, options: 
     }
     if (checked.eca !== undefined) touchedEcas.add(checked.eca);
     if (spec.name === 'ConnectedApp') touchedConnectedApps.add(fullName);
-    job.successes.push(message({ fileName: entry.name, fullName, componentType: spec.name, created: checked.created ?? false, changed: true }, true));
+    job.successes.push(
+      message(
+        { fileName: entry.name, fullName, componentType: spec.name, created: checked.created ?? false, changed: true },
+        true,
+      ),
+    );
   }
-  job.successes.push(message({ fileName: `${root}package.xml`, fullName: 'package.xml', componentType: '', created: false, changed: true }, true));
+  job.successes.push(
+    message(
+      { fileName: `${root}package.xml`, fullName: 'package.xml', componentType: '', created: false, changed: true },
+      true,
+    ),
+  );
   const deployed = job.successes.length - 1;
-  job.status = job.failures.length === 0 ? 'Succeeded' : options.rollbackOnError || deployed === 0 ? 'Failed' : 'SucceededPartial';
+  job.status =
+    job.failures.length === 0 ? 'Succeeded' : options.rollbackOnError || deployed === 0 ? 'Failed' : 'SucceededPartial';
   if (job.status !== 'Failed' && !options.checkOnly) {
     draft.commit();
     publishApps(ctx, org, draft, touchedEcas, touchedConnectedApps);
@@ -136,7 +188,11 @@ function publishApps(ctx: Ctx, org: Org, draft: Draft, ecas: Set<string>, connec
     if (record === undefined) continue;
     const base = draft.currentApp(name);
     // A new app without a consumer key gets one now, kept in its record so later redeploys keep it too.
-    if (record.globalOauthSettings !== undefined && record.globalOauthSettings.consumerKey === undefined && base === undefined) {
+    if (
+      record.globalOauthSettings !== undefined &&
+      record.globalOauthSettings.consumerKey === undefined &&
+      base === undefined
+    ) {
       record.globalOauthSettings = { ...record.globalOauthSettings, consumerKey: `3MVG9${randomAlphanumeric(80)}` };
     }
     ctx.setup.schedule({ org: org.id, name, app: ecaApp(org, name, record, base), activeAt });
@@ -144,6 +200,11 @@ function publishApps(ctx: Ctx, org: Org, draft: Draft, ecas: Set<string>, connec
   for (const name of connectedApps) {
     const definition = draft.connectedApps.get(name);
     if (definition === undefined) continue;
-    ctx.setup.schedule({ org: org.id, name, app: connectedApp(org, name, definition, draft.currentApp(name)), activeAt });
+    ctx.setup.schedule({
+      org: org.id,
+      name,
+      app: connectedApp(org, name, definition, draft.currentApp(name)),
+      activeAt,
+    });
   }
 }

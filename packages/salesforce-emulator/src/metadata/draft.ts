@@ -19,7 +19,11 @@ export class Draft {
   /** Consumer keys claimed by apps of this deploy: key → `org/name`. */
   readonly claimedKeys = new Map<string, string>();
 
-  constructor(readonly model: Model, readonly org: Org, private readonly setup: SetupState) {
+  constructor(
+    readonly model: Model,
+    readonly org: Org,
+    private readonly setup: SetupState,
+  ) {
     this.permissionSets = org.permissionSets.map((p) => ({ ...p }));
   }
 
@@ -42,7 +46,8 @@ export class Draft {
 
   /** Whether an ECA of that name exists in the org (deployed, configured, or earlier in this deploy). */
   ecaExists(name: string): boolean {
-    if (this.ecas.get(name)?.header !== undefined || this.setup.eca(this.org.id, name)?.header !== undefined) return true;
+    if (this.ecas.get(name)?.header !== undefined || this.setup.eca(this.org.id, name)?.header !== undefined)
+      return true;
     const app = this.currentApp(name);
     return app !== undefined && app.type === 'external-client-app';
   }

@@ -10,16 +10,32 @@ import { splitList } from './checks.js';
 
 // Metadata scope names → OAuth scope values (RefreshToken and OfflineAccess both mean refresh_token).
 const SCOPES: Record<string, string> = {
-  Api: 'api', Web: 'web', Full: 'full', RefreshToken: 'refresh_token', OfflineAccess: 'refresh_token', OpenID: 'openid',
-  Chatter: 'chatter_api', ChatterApi: 'chatter_api', CustomApplications: 'visualforce', Basic: 'id', Profile: 'profile',
-  Email: 'email', Address: 'address', Phone: 'phone',
+  Api: 'api',
+  Web: 'web',
+  Full: 'full',
+  RefreshToken: 'refresh_token',
+  OfflineAccess: 'refresh_token',
+  OpenID: 'openid',
+  Chatter: 'chatter_api',
+  ChatterApi: 'chatter_api',
+  CustomApplications: 'visualforce',
+  Basic: 'id',
+  Profile: 'profile',
+  Email: 'email',
+  Address: 'address',
+  Phone: 'phone',
 };
 
 export function oauthScopes(names: string[]): string[] {
   return [...new Set(names.map((n) => SCOPES[n] ?? n.toLowerCase()))];
 }
 
-function policyOf(type: string | undefined, profiles: string[], permissionSets: string[], base: AppPolicy | undefined): AppPolicy {
+function policyOf(
+  type: string | undefined,
+  profiles: string[],
+  permissionSets: string[],
+  base: AppPolicy | undefined,
+): AppPolicy {
   if (type === 'AdminApprovedPreAuthorized') return { type: 'admin-approved', profiles, permissionSets };
   if (type === 'AllSelfAuthorized') return { type: 'self-authorize' };
   return base ?? { type: 'self-authorize' };
@@ -53,11 +69,20 @@ export function ecaApp(org: Org, name: string, record: EcaRecord, base: App | un
     publicKey: cert.publicKey,
     type: 'external-client-app',
     org: org.id,
-    policy: oauthPolicies === undefined
-      ? (base?.policy ?? { type: 'self-authorize' })
-      : policyOf(oauthPolicies.permittedUsersPolicyType, splitList(oauthPolicies.commaSeparatedProfile), splitList(oauthPolicies.commaSeparatedPermissionSet), base?.policy),
+    policy:
+      oauthPolicies === undefined
+        ? (base?.policy ?? { type: 'self-authorize' })
+        : policyOf(
+            oauthPolicies.permittedUsersPolicyType,
+            splitList(oauthPolicies.commaSeparatedProfile),
+            splitList(oauthPolicies.commaSeparatedPermissionSet),
+            base?.policy,
+          ),
     callbackUrl: global?.callbackUrl ?? base?.callbackUrl ?? 'http://localhost:1717/OauthRedirect',
-    scopes: record.oauthSettings === undefined ? (base?.scopes ?? ['api', 'refresh_token']) : oauthScopes(splitList(record.oauthSettings.commaSeparatedOauthScopes)),
+    scopes:
+      record.oauthSettings === undefined
+        ? (base?.scopes ?? ['api', 'refresh_token'])
+        : oauthScopes(splitList(record.oauthSettings.commaSeparatedOauthScopes)),
     // An ECA requires PKCE unless isPkceRequired says otherwise.
     pkceRequired: bool(global?.isPkceRequired, base?.pkceRequired ?? true),
     secretRequired: !bool(global?.isConsumerSecretOptional, !(base?.secretRequired ?? true)),
@@ -82,9 +107,10 @@ export function connectedApp(org: Org, name: string, draft: ConnectedAppDraft, b
     publicKey: cert.publicKey,
     type: 'connected-app',
     org: org.id,
-    policy: oauth.isAdminApproved === 'true'
-      ? { type: 'admin-approved', profiles: draft.profiles, permissionSets: draft.permissionSets }
-      : { type: 'self-authorize' },
+    policy:
+      oauth.isAdminApproved === 'true'
+        ? { type: 'admin-approved', profiles: draft.profiles, permissionSets: draft.permissionSets }
+        : { type: 'self-authorize' },
     callbackUrl: oauth.callbackUrl ?? base?.callbackUrl ?? 'http://localhost:1717/OauthRedirect',
     scopes: oauthScopes(draft.scopes),
     pkceRequired: base?.pkceRequired ?? false,

@@ -8,7 +8,11 @@ export function deployOptions(raw: Record<string, unknown>): DeployOptions {
     if (value === undefined || value === null || value === '') return fallback;
     return value === true || value === 'true';
   };
-  return { checkOnly: bool('checkOnly', false), rollbackOnError: bool('rollbackOnError', true), ignoreWarnings: bool('ignoreWarnings', false) };
+  return {
+    checkOnly: bool('checkOnly', false),
+    rollbackOnError: bool('rollbackOnError', true),
+    ignoreWarnings: bool('ignoreWarnings', false),
+  };
 }
 
 /** The options echoed back by the REST deploy (Salesforce returns the full object with defaults filled in). */

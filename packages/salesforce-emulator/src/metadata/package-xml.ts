@@ -6,16 +6,25 @@ export interface PackageManifest {
   version: string | undefined;
 }
 
-export type ManifestResult = { ok: true; manifest: PackageManifest } | { ok: false; problem: string; line?: number; column?: number };
+export type ManifestResult =
+  { ok: true; manifest: PackageManifest } | { ok: false; problem: string; line?: number; column?: number };
 
 export function parseManifest(text: string): ManifestResult {
   try {
     const root = parseXml(text);
-    if (root.local !== 'Package') return { ok: false, problem: `Error parsing file: the root element must be Package (got ${root.local})`, line: root.line, column: root.column };
-    const types = root.children.filter((c) => c.local === 'types').map((t) => ({
-      name: child(t, 'name')?.text.trim() ?? '',
-      members: t.children.filter((m) => m.local === 'members').map((m) => m.text.trim()),
-    }));
+    if (root.local !== 'Package')
+      return {
+        ok: false,
+        problem: `Error parsing file: the root element must be Package (got ${root.local})`,
+        line: root.line,
+        column: root.column,
+      };
+    const types = root.children
+      .filter((c) => c.local === 'types')
+      .map((t) => ({
+        name: child(t, 'name')?.text.trim() ?? '',
+        members: t.children.filter((m) => m.local === 'members').map((m) => m.text.trim()),
+      }));
     return { ok: true, manifest: { types, version: child(root, 'version')?.text.trim() } };
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;

@@ -21,13 +21,17 @@ export function isReadableType(type: string): type is ReadableType {
 
 /** The `<records>` elements of a readMetadata result, one per name, in order. */
 export function readRecords(ctx: Ctx, org: Org, user: User, type: ReadableType, fullNames: string[]): string {
-  return fullNames.map((fullName) => {
-    const fields = allowed(org, user, type) ? readOne(ctx, org, type, fullName) : undefined;
-    if (fields === undefined) return '<records xsi:nil="true"/>';
-    const body = Object.entries({ fullName, ...fields }).sort(([a], [b]) => (a === 'fullName' ? -1 : b === 'fullName' ? 1 : a < b ? -1 : 1))
-      .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('');
-    return `<records xsi:type="${type}">${body}</records>`;
-  }).join('');
+  return fullNames
+    .map((fullName) => {
+      const fields = allowed(org, user, type) ? readOne(ctx, org, type, fullName) : undefined;
+      if (fields === undefined) return '<records xsi:nil="true"/>';
+      const body = Object.entries({ fullName, ...fields })
+        .sort(([a], [b]) => (a === 'fullName' ? -1 : b === 'fullName' ? 1 : a < b ? -1 : 1))
+        .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+        .join('');
+      return `<records xsi:type="${type}">${body}</records>`;
+    })
+    .join('');
 }
 
 function allowed(org: Org, user: User, type: ReadableType): boolean {
@@ -38,7 +42,9 @@ function allowed(org: Org, user: User, type: ReadableType): boolean {
 function liveApp(ctx: Ctx, org: Org, name: string): App | undefined {
   const pending = ctx.setup.pending.find((p) => p.org === org.id && p.name === name);
   if (pending !== undefined) return pending.app;
-  return ctx.model.apps.find((a) => a.org === org.id && a.name === name && a.type === 'external-client-app' && a.namespace === null);
+  return ctx.model.apps.find(
+    (a) => a.org === org.id && a.name === name && a.type === 'external-client-app' && a.namespace === null,
+  );
 }
 
 /** A deployed component of that name, else the matching component of a configured ECA (named after the app). */
@@ -59,8 +65,13 @@ function readOne(ctx: Ctx, org: Org, type: ReadableType, fullName: string): Reco
 function synthesized(app: App, part: keyof EcaRecord): Record<string, string> {
   if (part === 'globalOauthSettings') {
     return {
-      callbackUrl: app.callbackUrl, certificate: app.certificatePem.trim(), consumerKey: app.consumerKey, externalClientApplication: app.name,
-      isConsumerSecretOptional: String(!app.secretRequired), isPkceRequired: String(app.pkceRequired), label: app.name,
+      callbackUrl: app.callbackUrl,
+      certificate: app.certificatePem.trim(),
+      consumerKey: app.consumerKey,
+      externalClientApplication: app.name,
+      isConsumerSecretOptional: String(!app.secretRequired),
+      isPkceRequired: String(app.pkceRequired),
+      label: app.name,
     };
   }
   const policy = app.policy;

@@ -1,7 +1,8 @@
 // Deploy jobs and the DeployResult / DeployMessage shapes of the Metadata API (the fields jsforce's schema and
 // source-deploy-retrieve read), built the same for the SOAP and the REST deploy.
 
-export type DeployStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'SucceededPartial' | 'Failed' | 'Canceling' | 'Canceled';
+export type DeployStatus =
+  'Pending' | 'InProgress' | 'Succeeded' | 'SucceededPartial' | 'Failed' | 'Canceling' | 'Canceled';
 
 export interface DeployMessage {
   changed: boolean;

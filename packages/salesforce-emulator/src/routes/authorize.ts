@@ -15,7 +15,13 @@ function errorPage(ex: Exchange, entry: CatalogEntry): void {
   ex.text(400, `error=${entry.error}&error_description=${encodeURIComponent(entry.description)}`);
 }
 
-function redirectError(ex: Exchange, redirectUri: string, error: string, description: string, state: string | null): void {
+function redirectError(
+  ex: Exchange,
+  redirectUri: string,
+  error: string,
+  description: string,
+  state: string | null,
+): void {
   ex.record.error = { error, error_description: description };
   const target = new URL(redirectUri);
   target.searchParams.set('error', error);
@@ -37,7 +43,8 @@ export function authorizeRoute(ctx: Ctx, ex: Exchange): void {
     return redirectError(ex, redirectUri, 'unsupported_response_type', 'response type not supported', state);
   }
   const scopes = requestedScopes(app, q.get('scope'));
-  if (scopes === undefined) return redirectError(ex, redirectUri, 'invalid_scope', 'the requested scope is not allowed', state);
+  if (scopes === undefined)
+    return redirectError(ex, redirectUri, 'invalid_scope', 'the requested scope is not allowed', state);
   const challenge = q.get('code_challenge') ?? undefined;
   if (responseType === 'code' && app.pkceRequired && challenge === undefined) {
     return redirectError(ex, redirectUri, 'invalid_request', 'missing required code challenge', state);
@@ -76,7 +83,11 @@ export function authorizeRoute(ctx: Ctx, ex: Exchange): void {
 function requestedScopes(app: App, scope: string | null): string[] | undefined {
   if (scope === null || scope.trim() === '') return [...app.scopes];
   const asked = scope.trim().split(/\s+/);
-  const allowed = new Set(app.scopes.flatMap((s) => (s === 'refresh_token' || s === 'offline_access' ? ['refresh_token', 'offline_access'] : [s])));
+  const allowed = new Set(
+    app.scopes.flatMap((s) =>
+      s === 'refresh_token' || s === 'offline_access' ? ['refresh_token', 'offline_access'] : [s],
+    ),
+  );
   return asked.every((s) => allowed.has(s)) ? asked : undefined;
 }
 
@@ -89,7 +100,8 @@ function loginUser(ctx: Ctx, ex: Exchange, app: App): User | undefined {
   }
   const user = findUser(ctx.model, name);
   if (user === undefined || user.org !== app.org || !user.active) {
-    const why = user === undefined ? 'no such user' : !user.active ? 'user is inactive' : "user is not in the app's org";
+    const why =
+      user === undefined ? 'no such user' : !user.active ? 'user is inactive' : "user is not in the app's org";
     ex.text(400, `emulator: login as "${name}" failed: ${why}`);
     return undefined;
   }

@@ -21,17 +21,30 @@ export async function metadataRestRoute(ctx: Ctx, ex: Exchange, version: string 
   if (session === undefined || servedVersion(ctx, ex, version) === undefined) return;
   const user = findUser(ctx.model, session.username);
   const org = findOrg(ctx.model, session.orgId);
-  if (user === undefined || org === undefined) return ex.json(REST_ERRORS.invalidSession.status, REST_ERRORS.invalidSession.body);
-  if (!user.canDeployMetadata) return ex.json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: NO_METADATA_PERMISSION }]);
+  if (user === undefined || org === undefined)
+    return ex.json(REST_ERRORS.invalidSession.status, REST_ERRORS.invalidSession.body);
+  if (!user.canDeployMetadata)
+    return ex.json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: NO_METADATA_PERMISSION }]);
   const base = `/services/data/v${version ?? ''}/metadata/deployRequest`;
   const rest = ex.url.pathname.replace(/\/+$/, '').slice(base.length);
   if (rest === '' && ex.method === 'POST') {
     const body = await ex.bodyBytes(MAX_REST_DEPLOY_BYTES);
-    if (body === undefined) return ex.json(413, [{ errorCode: 'EXCEEDED_MAX_SIZE_REQUEST', message: `Maximum size of request reached. Maximum size of request is ${MAX_REST_DEPLOY_BYTES} bytes.` }]);
+    if (body === undefined)
+      return ex.json(413, [
+        {
+          errorCode: 'EXCEEDED_MAX_SIZE_REQUEST',
+          message: `Maximum size of request reached. Maximum size of request is ${MAX_REST_DEPLOY_BYTES} bytes.`,
+        },
+      ]);
     const parts = parseMultipart(ex.req.headers['content-type'], body);
     const file = parts?.find((p) => p.name === 'file');
     if (parts === undefined || file === undefined) {
-      return ex.json(400, [{ errorCode: 'INVALID_MULTIPART_REQUEST', message: 'The request must be multipart/form-data with a "file" part holding the zip.' }]);
+      return ex.json(400, [
+        {
+          errorCode: 'INVALID_MULTIPART_REQUEST',
+          message: 'The request must be multipart/form-data with a "file" part holding the zip.',
+        },
+      ]);
     }
     let raw: Record<string, unknown> = {};
     const entity = parts.find((p) => p.name === 'entity_content');
@@ -48,14 +61,27 @@ export async function metadataRestRoute(ctx: Ctx, ex: Exchange, version: string 
     ctx.setup.addJob(job);
     jobOptions.set(job, restDeployOptions(options, raw));
     const result = { ...deployResult(job, false), done: false, status: 'Pending', success: false };
-    return ex.json(201, { id: job.id, validatedDeployRequestId: null, deployOptions: jobOptions.get(job), deployResult: result, url: `${base}/${job.id}` });
+    return ex.json(201, {
+      id: job.id,
+      validatedDeployRequestId: null,
+      deployOptions: jobOptions.get(job),
+      deployResult: result,
+      url: `${base}/${job.id}`,
+    });
   }
   const id = /^\/([0-9A-Za-z]{15,18})$/.exec(rest)?.[1];
   if (id !== undefined && ex.method === 'GET') {
     const job = ctx.setup.job(id);
-    if (job === undefined || job.orgId !== org.id) return ex.json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    if (job === undefined || job.orgId !== org.id)
+      return ex.json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
     const includeDetails = ex.url.searchParams.get('includeDetails') === 'true';
-    return ex.json(200, { id: job.id, validatedDeployRequestId: null, deployOptions: jobOptions.get(job) ?? restDeployOptions(job.options, {}), deployResult: deployResult(job, includeDetails), url: `${base}/${job.id}` });
+    return ex.json(200, {
+      id: job.id,
+      validatedDeployRequestId: null,
+      deployOptions: jobOptions.get(job) ?? restDeployOptions(job.options, {}),
+      deployResult: deployResult(job, includeDetails),
+      url: `${base}/${job.id}`,
+    });
   }
   ex.json(REST_ERRORS.notFound.status, REST_ERRORS.notFound.body);
 }

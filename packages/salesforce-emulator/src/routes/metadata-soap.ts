@@ -15,27 +15,38 @@ import { child, childText, type XmlElement } from '../xml/parse.js';
 /** Salesforce's Metadata API request limit (a base64 zip of ~39 MB). */
 const MAX_SOAP_BYTES = 52_428_800;
 const XML = 'text/xml;charset=UTF-8';
-export const NO_METADATA_PERMISSION = 'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions';
+export const NO_METADATA_PERMISSION =
+  'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions';
 
 function fault(ex: Exchange, code: string, message: string): void {
   ex.send(500, XML, soapFault(`sf:${code}`, `${code}: ${message}`, code));
 }
 
 export async function metadataSoapRoute(ctx: Ctx, ex: Exchange, version: string | undefined): Promise<void> {
-  if (ex.method !== 'POST') return ex.send(500, XML, soapFault('soapenv:Client', 'The Metadata API accepts only POST requests'));
+  if (ex.method !== 'POST')
+    return ex.send(500, XML, soapFault('soapenv:Client', 'The Metadata API accepts only POST requests'));
   const bytes = await ex.bodyBytes(MAX_SOAP_BYTES);
-  if (bytes === undefined) return fault(ex, 'EXCEEDED_MAX_SIZE_REQUEST', `Maximum size of request reached. Maximum size of request is ${MAX_SOAP_BYTES} bytes.`);
+  if (bytes === undefined)
+    return fault(
+      ex,
+      'EXCEEDED_MAX_SIZE_REQUEST',
+      `Maximum size of request reached. Maximum size of request is ${MAX_SOAP_BYTES} bytes.`,
+    );
   const parsed = parseSoapRequest(bytes.toString('utf8'));
-  if (!parsed.ok) return ex.send(500, XML, soapFault('soapenv:Client', `Unable to parse the SOAP request: ${parsed.reason}`));
+  if (!parsed.ok)
+    return ex.send(500, XML, soapFault('soapenv:Client', `Unable to parse the SOAP request: ${parsed.reason}`));
   const { sessionId, operation } = parsed.request;
   const session = sessionId === undefined ? undefined : ctx.state.session(sessionId);
-  if (session === undefined) return fault(ex, 'INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
+  if (session === undefined)
+    return fault(ex, 'INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
   ex.record.username = session.username;
   const major = Number(/^(\d+)\.0$/.exec(version ?? '')?.[1] ?? NaN);
-  if (!(major >= 20 && major <= ctx.model.apiVersion)) return fault(ex, 'UNSUPPORTED_API_VERSION', `Invalid Api version specified on URL: ${version ?? ''}`);
+  if (!(major >= 20 && major <= ctx.model.apiVersion))
+    return fault(ex, 'UNSUPPORTED_API_VERSION', `Invalid Api version specified on URL: ${version ?? ''}`);
   const user = findUser(ctx.model, session.username);
   const org = findOrg(ctx.model, session.orgId);
-  if (user === undefined || org === undefined) return fault(ex, 'INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
+  if (user === undefined || org === undefined)
+    return fault(ex, 'INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
   if (!user.canDeployMetadata) return fault(ex, 'INSUFFICIENT_ACCESS', NO_METADATA_PERMISSION);
   switch (operation.local) {
     case 'deploy':
@@ -47,7 +58,11 @@ export async function metadataSoapRoute(ctx: Ctx, ex: Exchange, version: string 
     case 'readMetadata':
       return readMetadata(ctx, ex, org, user, operation);
     default:
-      return ex.send(500, XML, soapFault('soapenv:Client', `No operation available for request {${METADATA_NS}}${operation.local}`));
+      return ex.send(
+        500,
+        XML,
+        soapFault('soapenv:Client', `No operation available for request {${METADATA_NS}}${operation.local}`),
+      );
   }
 }
 
@@ -59,8 +74,15 @@ function fields(element: XmlElement | undefined): Record<string, string> {
 
 function deploy(ctx: Ctx, ex: Exchange, org: Org, user: User, operation: XmlElement): void {
   const base64 = (childText(operation, 'ZipFile') ?? '').replace(/\s+/g, '');
-  if (base64 === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return fault(ex, 'INVALID_FIELD', 'ZipFile must be a base64-encoded zip file');
-  const job = runDeploy(ctx, org, user, Buffer.from(base64, 'base64'), deployOptions(fields(child(operation, 'DeployOptions'))));
+  if (base64 === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+    return fault(ex, 'INVALID_FIELD', 'ZipFile must be a base64-encoded zip file');
+  const job = runDeploy(
+    ctx,
+    org,
+    user,
+    Buffer.from(base64, 'base64'),
+    deployOptions(fields(child(operation, 'DeployOptions'))),
+  );
   ctx.setup.addJob(job);
   ex.send(200, XML, soapResponse('deploy', { done: false, id: job.id, state: 'Queued' }));
 }
@@ -78,7 +100,11 @@ function jobOf(ctx: Ctx, ex: Exchange, org: Org, id: string) {
 function checkDeployStatus(ctx: Ctx, ex: Exchange, org: Org, operation: XmlElement): void {
   const job = jobOf(ctx, ex, org, childText(operation, 'asyncProcessId') ?? '');
   if (job === undefined) return;
-  ex.send(200, XML, soapResponse('checkDeployStatus', deployResult(job, childText(operation, 'includeDetails') === 'true')));
+  ex.send(
+    200,
+    XML,
+    soapResponse('checkDeployStatus', deployResult(job, childText(operation, 'includeDetails') === 'true')),
+  );
 }
 
 function cancelDeploy(ctx: Ctx, ex: Exchange, org: Org, operation: XmlElement): void {
@@ -92,8 +118,13 @@ function readMetadata(ctx: Ctx, ex: Exchange, org: Org, user: User, operation: X
   const type = childText(operation, 'type') ?? '';
   const fullNames = operation.children.filter((c) => c.local === 'fullNames').map((c) => c.text.trim());
   if (!isReadableType(type)) {
-    return fault(ex, 'INVALID_TYPE', `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings and ExtlClntAppOauthConfigurablePolicies, not ${type.slice(0, 80)}`);
+    return fault(
+      ex,
+      'INVALID_TYPE',
+      `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings and ExtlClntAppOauthConfigurablePolicies, not ${type.slice(0, 80)}`,
+    );
   }
-  if (fullNames.length === 0 || fullNames.length > 10) return fault(ex, 'INVALID_FIELD', 'readMetadata takes 1 to 10 fullNames');
+  if (fullNames.length === 0 || fullNames.length > 10)
+    return fault(ex, 'INVALID_FIELD', 'readMetadata takes 1 to 10 fullNames');
   ex.send(200, XML, soapResponseXml('readMetadata', readRecords(ctx, org, user, type, fullNames)));
 }

@@ -44,8 +44,27 @@ export function servedVersion(ctx: Ctx, ex: Exchange, version: string | undefine
   return major;
 }
 
-const RESOURCES = ['tooling', 'metadata', 'eclair', 'folders', 'chatter', 'tabs', 'appMenu', 'quickActions', 'queryAll',
-  'search', 'composite', 'parameterizedSearch', 'recent', 'connect', 'limits', 'query', 'sobjects', 'actions', 'support'];
+const RESOURCES = [
+  'tooling',
+  'metadata',
+  'eclair',
+  'folders',
+  'chatter',
+  'tabs',
+  'appMenu',
+  'quickActions',
+  'queryAll',
+  'search',
+  'composite',
+  'parameterizedSearch',
+  'recent',
+  'connect',
+  'limits',
+  'query',
+  'sobjects',
+  'actions',
+  'support',
+];
 
 /** GET /services/data/vNN.N: the resource map (`sf org display` uses it as its "Connected" check). */
 export function resourcesRoute(ctx: Ctx, ex: Exchange, version: string | undefined): void {

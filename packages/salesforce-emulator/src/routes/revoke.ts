@@ -5,7 +5,7 @@ import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 
 export async function revokeRoute(ctx: Ctx, ex: Exchange): Promise<void> {
-  const params = ex.method === 'POST' ? (await ex.form()) ?? new URLSearchParams() : ex.url.searchParams;
+  const params = ex.method === 'POST' ? ((await ex.form()) ?? new URLSearchParams()) : ex.url.searchParams;
   const token = params.get('token');
   if (token === null || token === '') return ex.oauthError(CATALOG.unsupportedTokenType);
   if (ctx.state.revoke(token) === undefined) return ex.oauthError(CATALOG.invalidToken);

@@ -28,9 +28,8 @@ export function authorizationCode(ctx: Ctx, ex: Exchange, params: URLSearchParam
   if (params.get('redirect_uri') !== pending.redirectUri) return { error: CATALOG.redirectUriMismatch };
   if (pending.codeChallenge !== undefined) {
     const verifier = params.get('code_verifier') ?? '';
-    const computed = pending.codeChallengeMethod === 'plain'
-      ? verifier
-      : createHash('sha256').update(verifier).digest('base64url');
+    const computed =
+      pending.codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
     if (verifier === '' || computed !== pending.codeChallenge) return { error: CATALOG.invalidCodeVerifier };
   }
   const user = findUser(ctx.model, pending.username);
@@ -49,7 +48,8 @@ export function refreshToken(ctx: Ctx, ex: Exchange, params: URLSearchParams): T
   const clientProblem = clientError(app, params);
   if (clientProblem !== undefined || app === undefined) return { error: clientProblem ?? CATALOG.invalidClientId };
   const grant = ctx.state.grants.get(params.get('refresh_token') ?? '');
-  if (grant === undefined || grant.seeded || grant.consumerKey !== app.consumerKey) return { error: CATALOG.expiredRefreshToken };
+  if (grant === undefined || grant.seeded || grant.consumerKey !== app.consumerKey)
+    return { error: CATALOG.expiredRefreshToken };
   const user = findUser(ctx.model, grant.username);
   const org = user === undefined ? undefined : findOrg(ctx.model, user.org);
   if (user === undefined || org === undefined) return { error: CATALOG.expiredRefreshToken };

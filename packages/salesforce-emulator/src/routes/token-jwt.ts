@@ -31,7 +31,8 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
   if (!verifyAssertion(assertion, app.publicKey)) return { error: CATALOG.invalidAssertion };
   const exp = expirySeconds(claims.exp);
   // A missing or non-numeric exp cannot be in the future: treated as expired (assumption, see README).
-  if (exp === undefined || exp * 1000 <= ctx.now() - model.clockSkewSeconds * 1000) return { error: CATALOG.expiredAssertion };
+  if (exp === undefined || exp * 1000 <= ctx.now() - model.clockSkewSeconds * 1000)
+    return { error: CATALOG.expiredAssertion };
   const audError = checkAudience(ctx, app, host, claims.aud);
   if (audError !== undefined) return { error: audError };
   const username = subject(claims);
@@ -55,9 +56,10 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
 
 /** Which `aud` each (host, app) pair accepts (reference §2.2); undefined when accepted. */
 function checkAudience(ctx: Ctx, app: App, host: LoginHost, aud: unknown): CatalogEntry | undefined {
-  const invalid = ctx.model.audiencePolicy.invalidDescription === 'audience is invalid'
-    ? CATALOG.audienceInvalid
-    : CATALOG.audienceValidationFailed;
+  const invalid =
+    ctx.model.audiencePolicy.invalidDescription === 'audience is invalid'
+      ? CATALOG.audienceInvalid
+      : CATALOG.audienceValidationFailed;
   const match = audienceHost(ctx.model, ctx.self, aud);
   if (!match.ok) return invalid;
   const audHost = match.host;

@@ -10,10 +10,19 @@ export type TokenBody = Record<string, string>;
  * `signature` = base64(HMAC-SHA256(consumer secret, id + issued_at)), which clients may use to check that `id` and
  * `issued_at` were not altered. No `expires_in`, and `refresh_token` only from flows that issue one (§3.2).
  */
-export function tokenBody(ctx: Ctx, org: Org, user: User, app: App, session: Session, refreshToken?: string): TokenBody {
+export function tokenBody(
+  ctx: Ctx,
+  org: Org,
+  user: User,
+  app: App,
+  session: Session,
+  refreshToken?: string,
+): TokenBody {
   const id = identityUrl(ctx, org, user);
   const issuedAt = String(session.issuedAt);
-  const signature = createHmac('sha256', app.consumerSecret).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', app.consumerSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   return {
     access_token: session.accessToken,
     ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),

@@ -3,8 +3,16 @@ import type { Model, Org, PermissionSet } from '../config/model.js';
 import { derivedId } from '../ids.js';
 
 /** Profiles every org has, besides those its users use. */
-const STANDARD_PROFILES = ['System Administrator', 'Standard User', 'Minimum Access - Salesforce', 'Minimum Access - API Only Integrations',
-  'Read Only', 'Contract Manager', 'Marketing User', 'Solution Manager'];
+const STANDARD_PROFILES = [
+  'System Administrator',
+  'Standard User',
+  'Minimum Access - Salesforce',
+  'Minimum Access - API Only Integrations',
+  'Read Only',
+  'Contract Manager',
+  'Marketing User',
+  'Solution Manager',
+];
 
 export function profileId(org: Org, name: string): string {
   return derivedId('00e', `${org.id}/Profile/${name}`);

@@ -35,16 +35,21 @@ export function toXml(name: string, value: unknown): string {
   if (value === undefined) return '';
   if (value === null) return `<${name} xsi:nil="true"/>`;
   if (typeof value === 'object') {
-    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => toXml(k, v)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => toXml(k, v))
+      .join('')}</${name}>`;
   }
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  const text =
+    typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
   return `<${name}>${escapeXml(text)}</${name}>`;
 }
 
 function envelope(body: string): string {
-  return '<?xml version="1.0" encoding="UTF-8"?>'
-    + `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${METADATA_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
-    + `<soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${METADATA_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `<soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`
+  );
 }
 
 /** `<operationResponse><result>…</result></operationResponse>`. */
@@ -59,8 +64,11 @@ export function soapResponseXml(operation: string, resultXml: string): string {
 
 /** A SOAP fault; `code` such as `sf:INVALID_SESSION_ID` or `soapenv:Client`. */
 export function soapFault(code: string, message: string, exceptionCode?: string): string {
-  const detail = exceptionCode === undefined
-    ? ''
-    : `<detail><sf:ApiFault xmlns:sf="http://soap.sforce.com/2006/04/metadata" xsi:type="sf:ApiFault"><sf:exceptionCode>${escapeXml(exceptionCode)}</sf:exceptionCode><sf:exceptionMessage>${escapeXml(message)}</sf:exceptionMessage></sf:ApiFault></detail>`;
-  return envelope(`<soapenv:Fault><faultcode${code.startsWith('sf:') ? ' xmlns:sf="http://soap.sforce.com/2006/04/metadata"' : ''}>${escapeXml(code)}</faultcode><faultstring>${escapeXml(message)}</faultstring>${detail}</soapenv:Fault>`);
+  const detail =
+    exceptionCode === undefined
+      ? ''
+      : `<detail><sf:ApiFault xmlns:sf="http://soap.sforce.com/2006/04/metadata" xsi:type="sf:ApiFault"><sf:exceptionCode>${escapeXml(exceptionCode)}</sf:exceptionCode><sf:exceptionMessage>${escapeXml(message)}</sf:exceptionMessage></sf:ApiFault></detail>`;
+  return envelope(
+    `<soapenv:Fault><faultcode${code.startsWith('sf:') ? ' xmlns:sf="http://soap.sforce.com/2006/04/metadata"' : ''}>${escapeXml(code)}</faultcode><faultstring>${escapeXml(message)}</faultstring>${detail}</soapenv:Fault>`,
+  );
 }

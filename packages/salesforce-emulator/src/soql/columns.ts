@@ -14,7 +14,10 @@ function apexType(field: string, value: unknown): string {
 export function columnMetadata(query: SoqlQuery, type: string, records: readonly SObjectRecord[]) {
   const sample = records[0];
   const columns = query.fields.map((f) => {
-    const spelled = sample === undefined ? f.name : (Object.keys(sample).find((k) => k.toLowerCase() === f.name.toLowerCase()) ?? f.name);
+    const spelled =
+      sample === undefined
+        ? f.name
+        : (Object.keys(sample).find((k) => k.toLowerCase() === f.name.toLowerCase()) ?? f.name);
     const kind = apexType(f.name, sample === undefined ? undefined : fieldValue(sample, f.name));
     return {
       aggregate: false,

@@ -17,7 +17,10 @@ function compare(a: Literal | undefined, b: Literal): number {
 
 function like(value: Literal | undefined, pattern: Literal): boolean {
   if (typeof value !== 'string' || typeof pattern !== 'string') return false;
-  const regex = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const regex = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${regex}$`, 'is').test(value);
 }
 
@@ -46,7 +49,10 @@ function matches(record: SObjectRecord, c: Condition): boolean {
 }
 
 /** Filtered, sorted and paged records (not yet projected), plus the total before LIMIT/OFFSET. */
-export function runQuery(query: SoqlQuery, records: readonly SObjectRecord[]): { totalSize: number; rows: SObjectRecord[] } {
+export function runQuery(
+  query: SoqlQuery,
+  records: readonly SObjectRecord[],
+): { totalSize: number; rows: SObjectRecord[] } {
   const filtered = records.filter((r) => query.where.every((c) => matches(r, c)));
   const sorted = [...filtered].sort((a, b) => {
     for (const { field, descending } of query.orderBy) {
@@ -83,7 +89,11 @@ export function project(record: SObjectRecord, fields: readonly string[]): Recor
     if (value === null && existing === undefined) {
       out[relationship] = null;
     } else if (value !== null) {
-      const nested = (typeof existing === 'object' && existing !== null ? existing : { attributes: { type: RELATIONSHIP_TYPES[relationship] ?? relationship } }) as Record<string, unknown>;
+      const nested = (
+        typeof existing === 'object' && existing !== null
+          ? existing
+          : { attributes: { type: RELATIONSHIP_TYPES[relationship] ?? relationship } }
+      ) as Record<string, unknown>;
       nested[key.slice(dot + 1)] = value;
       out[relationship] = nested;
     }

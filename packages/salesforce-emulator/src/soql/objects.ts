@@ -5,11 +5,40 @@ import type { SObjectRecord } from '../config/types.js';
 import { derivedId } from '../ids.js';
 import { assignmentId, profileId, profileNames } from '../setup/org-directory.js';
 
-const STANDARD_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'Task', 'Event', 'Campaign', 'Contract',
-  'Order', 'Product2', 'Pricebook2', 'Asset', 'Group', 'Note', 'Attachment',
-  'ContentDocument', 'ContentVersion'];
-const TOOLING_OBJECTS = ['SandboxProcess', 'SandboxInfo', 'ApexClass', 'ApexTrigger', 'ApexPage', 'CustomObject',
-  'CustomField', 'Flow', 'FlowDefinition', 'EntityDefinition', 'FieldDefinition', 'LightningComponentBundle'];
+const STANDARD_OBJECTS = [
+  'Account',
+  'Contact',
+  'Lead',
+  'Opportunity',
+  'Case',
+  'Task',
+  'Event',
+  'Campaign',
+  'Contract',
+  'Order',
+  'Product2',
+  'Pricebook2',
+  'Asset',
+  'Group',
+  'Note',
+  'Attachment',
+  'ContentDocument',
+  'ContentVersion',
+];
+const TOOLING_OBJECTS = [
+  'SandboxProcess',
+  'SandboxInfo',
+  'ApexClass',
+  'ApexTrigger',
+  'ApexPage',
+  'CustomObject',
+  'CustomField',
+  'Flow',
+  'FlowDefinition',
+  'EntityDefinition',
+  'FieldDefinition',
+  'LightningComponentBundle',
+];
 
 export interface ObjectData {
   /** The type's canonical spelling, for `attributes.type`. */
@@ -35,8 +64,13 @@ function userRecords(model: Model, org: Org): SObjectRecord[] {
   return model.users
     .filter((u) => u.org === org.id)
     .map((u) => ({
-      Id: u.userId, Username: u.username, Name: u.displayName, Email: u.email, IsActive: u.active,
-      ProfileId: profileId(org, u.profile), 'Profile.Name': u.profile,
+      Id: u.userId,
+      Username: u.username,
+      Name: u.displayName,
+      Email: u.email,
+      IsActive: u.active,
+      ProfileId: profileId(org, u.profile),
+      'Profile.Name': u.profile,
     }));
 }
 
@@ -46,19 +80,36 @@ function profileRecords(model: Model, org: Org): SObjectRecord[] {
 
 function permissionSetRecords(org: Org): SObjectRecord[] {
   return org.permissionSets.map((p) => ({
-    Id: p.id, Name: p.name, Label: p.label, IsOwnedByProfile: false, NamespacePrefix: null, Type: 'Regular',
-    LicenseId: p.license === null ? null : derivedId('100', `${org.id}/License/${p.license}`), 'License.Name': p.license,
+    Id: p.id,
+    Name: p.name,
+    Label: p.label,
+    IsOwnedByProfile: false,
+    NamespacePrefix: null,
+    Type: 'Regular',
+    LicenseId: p.license === null ? null : derivedId('100', `${org.id}/License/${p.license}`),
+    'License.Name': p.license,
   }));
 }
 
 function assignmentRecords(model: Model, org: Org): SObjectRecord[] {
-  return model.users.filter((u) => u.org === org.id).flatMap((u) => u.permissionSets.flatMap((name) => {
-    const set = org.permissionSets.find((p) => p.name === name);
-    return set === undefined ? [] : [{
-      Id: assignmentId(u.userId, set.id), AssigneeId: u.userId, PermissionSetId: set.id,
-      'Assignee.Username': u.username, 'PermissionSet.Name': set.name,
-    }];
-  }));
+  return model.users
+    .filter((u) => u.org === org.id)
+    .flatMap((u) =>
+      u.permissionSets.flatMap((name) => {
+        const set = org.permissionSets.find((p) => p.name === name);
+        return set === undefined
+          ? []
+          : [
+              {
+                Id: assignmentId(u.userId, set.id),
+                AssigneeId: u.userId,
+                PermissionSetId: set.id,
+                'Assignee.Username': u.username,
+                'PermissionSet.Name': set.name,
+              },
+            ];
+      }),
+    );
 }
 
 function canonical(list: readonly string[], type: string): string | undefined {
@@ -74,10 +125,13 @@ export function objectData(model: Model, org: Org, type: string, tooling: boolea
     if (lower === 'user') return { type: 'User', records: userRecords(model, org) };
     if (lower === 'profile') return { type: 'Profile', records: profileRecords(model, org) };
     if (lower === 'permissionset') return { type: 'PermissionSet', records: permissionSetRecords(org) };
-    if (lower === 'permissionsetassignment') return { type: 'PermissionSetAssignment', records: assignmentRecords(model, org) };
+    if (lower === 'permissionsetassignment')
+      return { type: 'PermissionSetAssignment', records: assignmentRecords(model, org) };
     // The sf CLI's Dev Hub probe: ScratchOrgInfo exists only in Dev Hub orgs (sf-cli-behaviour.md §5).
     if (lower === 'scratchorginfo') {
-      return org.isDevHub ? { type: 'ScratchOrgInfo', records: configured === undefined ? [] : (org.records[configured] ?? []) } : undefined;
+      return org.isDevHub
+        ? { type: 'ScratchOrgInfo', records: configured === undefined ? [] : (org.records[configured] ?? []) }
+        : undefined;
     }
   }
   if (configured !== undefined) return { type: configured, records: org.records[configured] ?? [] };

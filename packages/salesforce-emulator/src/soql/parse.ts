@@ -34,7 +34,10 @@ interface Token {
 const TOKEN = /\s*(?:('(?:\\.|[^'\\])*')|(-?\d+(?:\.\d+)?)(?![\w.])|([A-Za-z_][\w.]*)|(!=|<>|<=|>=|[=<>(),]))/y;
 
 export class SoqlSyntaxError extends Error {
-  constructor(message: string, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly column?: number,
+  ) {
     super(message);
   }
 }

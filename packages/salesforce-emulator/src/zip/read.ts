@@ -13,7 +13,11 @@ export interface ZipLimits {
   maxTotalBytes: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: 5 * 1024 * 1024, maxTotalBytes: 20 * 1024 * 1024 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 2_000,
+  maxEntryBytes: 5 * 1024 * 1024,
+  maxTotalBytes: 20 * 1024 * 1024,
+};
 
 export interface ZipEntry {
   /** Path inside the archive, `/`-separated, never absolute, never with `..`. */
@@ -39,7 +43,12 @@ function findEndOfCentralDirectory(zip: Buffer): number {
 
 function safeName(raw: string): string {
   const name = raw.replace(/\\/g, '/');
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.split('/').some((part) => part === '..') || name.includes('\0')) {
+  if (
+    name.startsWith('/') ||
+    /^[A-Za-z]:/.test(name) ||
+    name.split('/').some((part) => part === '..') ||
+    name.includes('\0')
+  ) {
     throw new ZipError(`unsafe entry name "${name.slice(0, 200)}"`);
   }
   return name;
@@ -57,7 +66,8 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Zi
   const dirSize = zip.readUInt32LE(eocd + 12);
   const dirOffset = zip.readUInt32LE(eocd + 16);
   if (count === 0xffff || dirOffset === 0xffffffff) throw new ZipError('ZIP64 archives are not supported');
-  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 8) !== count) throw new ZipError('multi-disk archives are not supported');
+  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 8) !== count)
+    throw new ZipError('multi-disk archives are not supported');
   if (count > limits.maxEntries) throw new ZipError(`too many entries (${count}; at most ${limits.maxEntries})`);
   if (dirOffset + dirSize > eocd) throw new ZipError('central directory lies outside the archive');
   const entries: ZipEntry[] = [];
@@ -65,7 +75,8 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Zi
   let total = 0;
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > eocd || zip.readUInt32LE(at) !== CENTRAL) throw new ZipError(`central directory entry ${i + 1} is damaged`);
+    if (at + 46 > eocd || zip.readUInt32LE(at) !== CENTRAL)
+      throw new ZipError(`central directory entry ${i + 1} is damaged`);
     const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
     const crc = zip.readUInt32LE(at + 16);
@@ -84,9 +95,11 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Zi
     if (name.endsWith('/')) continue;
     if (seen.has(name)) throw new ZipError(`entry "${name}" appears twice`);
     seen.add(name);
-    if (size > limits.maxEntryBytes) throw new ZipError(`entry "${name}" is too large (${size} bytes; at most ${limits.maxEntryBytes})`);
+    if (size > limits.maxEntryBytes)
+      throw new ZipError(`entry "${name}" is too large (${size} bytes; at most ${limits.maxEntryBytes})`);
     total += size;
-    if (total > limits.maxTotalBytes) throw new ZipError(`the archive expands to more than ${limits.maxTotalBytes} bytes`);
+    if (total > limits.maxTotalBytes)
+      throw new ZipError(`the archive expands to more than ${limits.maxTotalBytes} bytes`);
     entries.push({ name, data: readEntry(zip, { name, method, crc, compressedSize, size, localOffset, dirOffset }) });
   }
   return entries;
@@ -103,7 +116,8 @@ interface EntryHeader {
 }
 
 function readEntry(zip: Buffer, h: EntryHeader): Buffer {
-  if (h.localOffset + 30 > h.dirOffset || zip.readUInt32LE(h.localOffset) !== LOCAL) throw new ZipError(`entry "${h.name}" has no local header`);
+  if (h.localOffset + 30 > h.dirOffset || zip.readUInt32LE(h.localOffset) !== LOCAL)
+    throw new ZipError(`entry "${h.name}" has no local header`);
   const start = h.localOffset + 30 + zip.readUInt16LE(h.localOffset + 26) + zip.readUInt16LE(h.localOffset + 28);
   const end = start + h.compressedSize;
   if (end > h.dirOffset) throw new ZipError(`entry "${h.name}" runs past the end of the data`);
@@ -122,7 +136,8 @@ function readEntry(zip: Buffer, h: EntryHeader): Buffer {
   } else {
     throw new ZipError(`entry "${h.name}" uses compression method ${h.method} (only stored and deflate are supported)`);
   }
-  if (data.length !== h.size) throw new ZipError(`entry "${h.name}" is ${data.length} bytes, the directory says ${h.size}`);
+  if (data.length !== h.size)
+    throw new ZipError(`entry "${h.name}" is ${data.length} bytes, the directory says ${h.size}`);
   if (crc32(data) !== h.crc) throw new ZipError(`entry "${h.name}" fails its CRC-32 check`);
   return data;
 }

@@ -16,8 +16,15 @@ export function appSetupConfig(): EmulatorConfig {
     { name: 'JWT_Access', label: 'JWT Access' },
     { name: 'Integration_Api', label: 'Integration API', license: 'Salesforce API Integration' },
   ];
-  config.apps.push({ name: 'Packaged_App', consumerKey: PACKAGED_KEY, certificate: demo().certificatePem, type: 'external-client-app',
-    org: config.orgs[0]!.id, policy: { type: 'self-authorize' }, namespace: 'acmepkg' });
+  config.apps.push({
+    name: 'Packaged_App',
+    consumerKey: PACKAGED_KEY,
+    certificate: demo().certificatePem,
+    type: 'external-client-app',
+    org: config.orgs[0]!.id,
+    policy: { type: 'self-authorize' },
+    namespace: 'acmepkg',
+  });
   return config;
 }
 
@@ -30,12 +37,25 @@ export function rotatedPair(): DemoSetup {
 
 /** An access token of a user of the production org, through the configured Connected App. */
 export async function loginAs(emulator: Emulator, username: string, clock: number): Promise<string> {
-  const res = await postAssertion(emulator.url, signJws(demo().privateKeyPem, claims(CA_KEY, username, ACME, { exp: clock / 1000 + 600 })));
+  const res = await postAssertion(
+    emulator.url,
+    signJws(demo().privateKeyPem, claims(CA_KEY, username, ACME, { exp: clock / 1000 + 600 })),
+  );
   assert.equal(res.status, 200, res.body);
   return json<{ access_token: string }>(res).access_token;
 }
 
 /** A JWT bearer grant for an app of the production org, through its My Domain (the ECA rule). */
-export function jwtGrant(emulator: Emulator, consumerKey: string, username: string, privateKeyPem: string, clock: number): Promise<HttpResult> {
-  return postAssertion(emulator.url, signJws(privateKeyPem, claims(consumerKey, username, ACME, { exp: clock / 1000 + 180 })), { host: 'acme.my.salesforce.com' });
+export function jwtGrant(
+  emulator: Emulator,
+  consumerKey: string,
+  username: string,
+  privateKeyPem: string,
+  clock: number,
+): Promise<HttpResult> {
+  return postAssertion(
+    emulator.url,
+    signJws(privateKeyPem, claims(consumerKey, username, ACME, { exp: clock / 1000 + 180 })),
+    { host: 'acme.my.salesforce.com' },
+  );
 }

@@ -42,7 +42,11 @@ export const SECRET = 'S3CR3T';
  */
 export function multiOrgConfig(): EmulatorConfig {
   const cert = demo().certificatePem;
-  const adminApproved = { type: 'admin-approved' as const, profiles: ['System Administrator'], permissionSets: ['JWT_Access'] };
+  const adminApproved = {
+    type: 'admin-approved' as const,
+    profiles: ['System Administrator'],
+    permissionSets: ['JWT_Access'],
+  };
   return {
     orgs: [
       { id: PROD_ID, name: 'Acme', type: 'production', myDomain: 'acme.my.salesforce.com', isDevHub: true },
@@ -50,15 +54,42 @@ export function multiOrgConfig(): EmulatorConfig {
       { id: GOV_ID, name: 'Gov', type: 'production', myDomain: 'gov.my.salesforce.com', govCloud: true },
     ],
     apps: [
-      { consumerKey: CA_KEY, consumerSecret: SECRET, certificate: cert, type: 'connected-app', org: PROD_ID, policy: adminApproved },
-      { consumerKey: ECA_KEY, consumerSecret: SECRET, certificate: cert, type: 'external-client-app', org: PROD_ID, policy: adminApproved },
+      {
+        consumerKey: CA_KEY,
+        consumerSecret: SECRET,
+        certificate: cert,
+        type: 'connected-app',
+        org: PROD_ID,
+        policy: adminApproved,
+      },
+      {
+        consumerKey: ECA_KEY,
+        consumerSecret: SECRET,
+        certificate: cert,
+        type: 'external-client-app',
+        org: PROD_ID,
+        policy: adminApproved,
+      },
       { consumerKey: SBX_CA_KEY, certificate: cert, type: 'connected-app', org: SANDBOX_ID, policy: adminApproved },
       { consumerKey: GOV_CA_KEY, certificate: cert, type: 'connected-app', org: GOV_ID, policy: adminApproved },
-      { consumerKey: SELF_KEY, consumerSecret: SECRET, certificate: cert, type: 'connected-app', org: PROD_ID, policy: { type: 'self-authorize' } },
+      {
+        consumerKey: SELF_KEY,
+        consumerSecret: SECRET,
+        certificate: cert,
+        type: 'connected-app',
+        org: PROD_ID,
+        policy: { type: 'self-authorize' },
+      },
     ],
     users: [
       { username: 'admin@acme.example', userId: ADMIN_ID, org: PROD_ID, profile: 'System Administrator' },
-      { username: 'integration@acme.example', userId: INTEG_ID, org: PROD_ID, profile: 'Minimum Access - API Only Integrations', permissionSets: [] },
+      {
+        username: 'integration@acme.example',
+        userId: INTEG_ID,
+        org: PROD_ID,
+        profile: 'Minimum Access - API Only Integrations',
+        permissionSets: [],
+      },
       { username: 'admin@acme.example.uat', userId: SBX_USER_ID, org: SANDBOX_ID, profile: 'System Administrator' },
       { username: 'admin@gov.example', userId: GOV_USER_ID, org: GOV_ID, profile: 'System Administrator' },
       { username: 'self@acme.example', userId: SELF_USER_ID, org: PROD_ID, profile: 'Standard User' },
@@ -73,6 +104,11 @@ export const ACME = 'https://acme.my.salesforce.com';
 export const ACME_UAT = 'https://acme--uat.sandbox.my.salesforce.com';
 export const GOV = 'https://gov.my.salesforce.com';
 
-export function claims(iss: string, sub: string, aud: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function claims(
+  iss: string,
+  sub: string,
+  aud: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { iss, sub, aud, exp: NOW_S + 180, ...extra };
 }

@@ -37,15 +37,20 @@ export function runSf(home: string, args: string[]): Promise<SfResult> {
     NODE_OPTIONS: `--import ${pathToFileURL(OFFLINE_GUARD).href}`,
   };
   return new Promise((resolve) => {
-    execFile(SF, [...args, '--json'], { env, cwd: home, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      let json: Record<string, unknown> = {};
-      try {
-        json = JSON.parse(stdout) as Record<string, unknown>;
-      } catch {
-        json = { unparsed: stdout };
-      }
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, json, stdout, stderr });
-    });
+    execFile(
+      SF,
+      [...args, '--json'],
+      { env, cwd: home, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        let json: Record<string, unknown> = {};
+        try {
+          json = JSON.parse(stdout) as Record<string, unknown>;
+        } catch {
+          json = { unparsed: stdout };
+        }
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, json, stdout, stderr });
+      },
+    );
   });
 }

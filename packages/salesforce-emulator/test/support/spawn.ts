@@ -46,7 +46,8 @@ export function startCli(args: string[]): Running {
   });
   const waitForLines = async (count: number): Promise<string[]> => {
     while (lines.length < count) {
-      if (child.exitCode !== null) throw new Error(`CLI exited (${child.exitCode}) before printing ${count} lines: ${err}`);
+      if (child.exitCode !== null)
+        throw new Error(`CLI exited (${child.exitCode}) before printing ${count} lines: ${err}`);
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
     return lines.slice(0, count);

@@ -17,7 +17,11 @@ export default class Keygen extends JwtCommand<KeygenResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'output-dir': Flags.directory({ char: 'd', required: true, summary: messages.getMessage('flags.output-dir.summary') }),
+    'output-dir': Flags.directory({
+      char: 'd',
+      required: true,
+      summary: messages.getMessage('flags.output-dir.summary'),
+    }),
     name: Flags.string({ char: 'n', default: 'server', summary: messages.getMessage('flags.name.summary') }),
     bits: Flags.option({
       char: 'b',
@@ -65,6 +69,9 @@ export default class Keygen extends JwtCommand<KeygenResult> {
 }
 
 /** `{ [field]: value }` when the flag was given, so absent flags stay absent (exactOptionalPropertyTypes). */
-function optional<K extends keyof DistinguishedName>(field: K, value: string | undefined): Partial<Pick<DistinguishedName, K>> {
+function optional<K extends keyof DistinguishedName>(
+  field: K,
+  value: string | undefined,
+): Partial<Pick<DistinguishedName, K>> {
   return value === undefined ? {} : ({ [field]: value } as Pick<DistinguishedName, K>);
 }

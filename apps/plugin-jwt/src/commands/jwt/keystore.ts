@@ -19,9 +19,20 @@ export default class Keystore extends JwtCommand<KeystoreResult> {
 
   public static override readonly flags = {
     'jwt-key-file': jwtKeyFileFlag,
-    'cert-file': Flags.string({ required: true, summary: messages.getMessage('flags.cert-file.summary'), helpValue: '<path>' }),
-    'output-file': Flags.string({ required: true, summary: messages.getMessage('flags.output-file.summary'), helpValue: '<path>' }),
-    format: Flags.option({ options: ['jks', 'pkcs12'] as const, summary: messages.getMessage('flags.format.summary') })(),
+    'cert-file': Flags.string({
+      required: true,
+      summary: messages.getMessage('flags.cert-file.summary'),
+      helpValue: '<path>',
+    }),
+    'output-file': Flags.string({
+      required: true,
+      summary: messages.getMessage('flags.output-file.summary'),
+      helpValue: '<path>',
+    }),
+    format: Flags.option({
+      options: ['jks', 'pkcs12'] as const,
+      summary: messages.getMessage('flags.format.summary'),
+    })(),
     // Not --alias: across sf jwt (and sf) that names an org alias.
     'key-alias': Flags.string({ summary: messages.getMessage('flags.key-alias.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
@@ -45,7 +56,8 @@ export default class Keystore extends JwtCommand<KeystoreResult> {
   protected override mapError(err: unknown): Error {
     const error = super.mapError(err);
     // The shared action names keygen's flags; say this command's instead.
-    if (error.name === 'ERR_FILE_EXISTS') (error as SfError).actions = [messages.getMessage('error.FileExists.actions')];
+    if (error.name === 'ERR_FILE_EXISTS')
+      (error as SfError).actions = [messages.getMessage('error.FileExists.actions')];
     return error;
   }
 }

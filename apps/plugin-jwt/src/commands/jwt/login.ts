@@ -1,6 +1,12 @@
 import { Messages } from '@salesforce/core/messages';
 import { JwtCommand } from '../../base/jwt-command.js';
-import { aliasFlag, exchangeFlags, exchangeInputOf, setDefaultDevHubFlag, setDefaultFlag } from '../../flags/org-flags.js';
+import {
+  aliasFlag,
+  exchangeFlags,
+  exchangeInputOf,
+  setDefaultDevHubFlag,
+  setDefaultFlag,
+} from '../../flags/org-flags.js';
 import { renderLogin } from '../../render/login.js';
 import type { LoginResult } from '../../results/login.js';
 import { login } from '../../services/login.js';
@@ -24,7 +30,12 @@ export default class JwtLogin extends JwtCommand<LoginResult> {
 
   public async run(): Promise<LoginResult> {
     const { flags } = await this.parse(JwtLogin);
-    const input = { ...exchangeInputOf(flags), alias: flags.alias, setDefault: flags['set-default'], setDefaultDevHub: flags['set-default-dev-hub'] };
+    const input = {
+      ...exchangeInputOf(flags),
+      alias: flags.alias,
+      setDefault: flags['set-default'],
+      setDefaultDevHub: flags['set-default-dev-hub'],
+    };
     const result = await this.guard(() => login(input, this.services()));
     renderLogin(this, result);
     return result;

@@ -17,7 +17,11 @@ export default class JwtValidate extends JwtCommand<JwtValidateResult> {
 
   public static override readonly flags = {
     assertion: Flags.string({ summary: messages.getMessage('flags.assertion.summary'), helpValue: '<token|->' }),
-    'cert-file': Flags.string({ multiple: true, summary: messages.getMessage('flags.cert-file.summary'), helpValue: '<path>' }),
+    'cert-file': Flags.string({
+      multiple: true,
+      summary: messages.getMessage('flags.cert-file.summary'),
+      helpValue: '<path>',
+    }),
     'client-id': Flags.string({ char: 'i', summary: messages.getMessage('flags.client-id.summary') }),
     // -o as in `sf org login jwt` and every sf jwt command: here the username the assertion should name.
     // eslint-disable-next-line sf-plugin/dash-o
@@ -31,7 +35,12 @@ export default class JwtValidate extends JwtCommand<JwtValidateResult> {
     const input = {
       assertion: flags.assertion,
       certFiles: flags['cert-file'] ?? [],
-      expected: { clientId: flags['client-id'], username: flags.username, instanceUrl: flags['instance-url'], audience: flags.audience },
+      expected: {
+        clientId: flags['client-id'],
+        username: flags.username,
+        instanceUrl: flags['instance-url'],
+        audience: flags.audience,
+      },
     };
     const result = await this.guard(() => validateAssertionFor(input, this.services()));
     renderValidation(this, result);

@@ -31,17 +31,41 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
   const saved = { HOME: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: process.env.SF_USE_GENERIC_UNIX_KEYCHAIN };
   const file = (name: string) => join(dir, name);
   const create = (...extra: string[]) =>
-    runInProcess<AppCreateResult>(JwtAppCreate, ['--target-org', 'admin', '--cert-file', file('server.crt'), '--jwt-key-file', file('server.key'), '--username', INTEGRATION, ...extra]);
+    runInProcess<AppCreateResult>(JwtAppCreate, [
+      '--target-org',
+      'admin',
+      '--cert-file',
+      file('server.crt'),
+      '--jwt-key-file',
+      file('server.key'),
+      '--username',
+      INTEGRATION,
+      ...extra,
+    ]);
   const soapCalls = () => emulator.stats().requests.filter((r) => r.path.startsWith('/services/Soap/m/')).length;
 
   /** The workflow with the emulator's clock: sleeping advances it. */
   const createWithClock = async (input: Partial<AppCreateInput> & { name: string }) => {
     const { Org } = await import('@salesforce/core');
     const org = adminOrg(await Org.create({ aliasOrUsername: 'admin' }));
-    const context = { env: process.env, now: () => clock, secrets: { env: process.env, prompt: undefined }, warn: () => undefined };
+    const context = {
+      env: process.env,
+      now: () => clock,
+      secrets: { env: process.env, prompt: undefined },
+      warn: () => undefined,
+    };
     const sleeps: number[] = [];
     const run = createApp(
-      { certFile: file('server.crt'), jwtKeyFile: file('server.key'), username: INTEGRATION, permissionSet: undefined, profile: undefined, createPermissionSet: true, waitMs: 600_000, ...input },
+      {
+        certFile: file('server.crt'),
+        jwtKeyFile: file('server.key'),
+        username: INTEGRATION,
+        permissionSet: undefined,
+        profile: undefined,
+        createPermissionSet: true,
+        waitMs: 600_000,
+        ...input,
+      },
       {
         org,
         context,
@@ -61,12 +85,34 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     demo = createDemoConfig({ appType: 'connected-app' });
     rotated = createDemoConfig({ appType: 'connected-app' });
     const org = demo.config.orgs[0]!;
-    org.permissionSets = [{ name: 'Api_Only', label: 'API only', license: 'Salesforce API Integration' }, { name: 'Existing_Set', label: 'Existing' }];
+    org.permissionSets = [
+      { name: 'Api_Only', label: 'API only', license: 'Salesforce API Integration' },
+      { name: 'Existing_Set', label: 'Existing' },
+    ];
     demo.config.users.push(
-      { username: INTEGRATION, userId: randomId('005'), org: demo.orgId, profile: 'Minimum Access - API Only Integrations' },
-      { username: INACTIVE, userId: randomId('005'), org: demo.orgId, profile: 'Minimum Access - API Only Integrations', active: false },
+      {
+        username: INTEGRATION,
+        userId: randomId('005'),
+        org: demo.orgId,
+        profile: 'Minimum Access - API Only Integrations',
+      },
+      {
+        username: INACTIVE,
+        userId: randomId('005'),
+        org: demo.orgId,
+        profile: 'Minimum Access - API Only Integrations',
+        active: false,
+      },
     );
-    demo.config.apps.push({ name: 'Packaged_App', consumerKey: '3MVG9PACKAGEDAPP01', certificate: demo.certificatePem, type: 'external-client-app', org: demo.orgId, policy: { type: 'self-authorize' }, namespace: 'acmepkg' });
+    demo.config.apps.push({
+      name: 'Packaged_App',
+      consumerKey: '3MVG9PACKAGEDAPP01',
+      certificate: demo.certificatePem,
+      type: 'external-client-app',
+      org: demo.orgId,
+      policy: { type: 'self-authorize' },
+      namespace: 'acmepkg',
+    });
     emulator = await startEmulator(demo.config, { now: () => clock });
     dir = mkdtempSync(join(tmpdir(), 'app-create-'));
     writeFileSync(file('server.key'), demo.privateKeyPem, { mode: 0o600 });
@@ -78,7 +124,18 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     const { ConfigAggregator, StateAggregator } = await import('@salesforce/core');
     StateAggregator.clearInstance();
     await ConfigAggregator.clearInstance();
-    const login = await runInProcess(JwtLogin, ['--client-id', demo.consumerKey, '--username', demo.username, '--jwt-key-file', file('server.key'), '--instance-url', emulator.url, '--alias', 'admin']);
+    const login = await runInProcess(JwtLogin, [
+      '--client-id',
+      demo.consumerKey,
+      '--username',
+      demo.username,
+      '--jwt-key-file',
+      file('server.key'),
+      '--instance-url',
+      emulator.url,
+      '--alias',
+      'admin',
+    ]);
     assert.equal(login.exitCode, 0, login.stderr);
   });
   after(async () => {
@@ -94,7 +151,11 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
   });
   beforeEach(() => {
     emulator.setPropagationDelay(0);
-    emulator.setUser(demo.username, { canManageExternalClientApps: true, canDeployMetadata: true, canAssignPermissionSets: true });
+    emulator.setUser(demo.username, {
+      canManageExternalClientApps: true,
+      canDeployMetadata: true,
+      canAssignPermissionSets: true,
+    });
     emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
   });
 
@@ -108,22 +169,42 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     assert.equal(r.consumerKeyReused, false);
     assert.equal(r.myDomain, emulator.url);
     assert.equal(r.permissionSet, 'Billing_Sync_JWT');
-    assert.deepEqual(r.steps.map((s) => [s.name, s.status]), [
-      ['inputs', 'done'], ['user', 'done'], ['permission-set', 'done'], ['lookup', 'done'], ['deploy', 'done'], ['assign', 'done'], ['verify', 'done'],
-    ]);
+    assert.deepEqual(
+      r.steps.map((s) => [s.name, s.status]),
+      [
+        ['inputs', 'done'],
+        ['user', 'done'],
+        ['permission-set', 'done'],
+        ['lookup', 'done'],
+        ['deploy', 'done'],
+        ['assign', 'done'],
+        ['verify', 'done'],
+      ],
+    );
     assert.equal(r.steps[2]?.detail, 'Billing_Sync_JWT will be created by the deploy');
-    assert.deepEqual(r.deploy?.components.map((c) => `${c.type} ${c.fullName} ${c.state}`), [
-      'PermissionSet Billing_Sync_JWT Created',
-      'ExternalClientApplication Billing_Sync Created',
-      'ExtlClntAppGlobalOauthSettings Billing_Sync Created',
-      'ExtlClntAppOauthSettings Billing_Sync Created',
-      'ExtlClntAppOauthConfigurablePolicies Billing_Sync_defaultPolicy Created',
-      'ExtlClntAppConfigurablePolicies Billing_Sync_defaultPolicy Created',
-    ]);
+    assert.deepEqual(
+      r.deploy?.components.map((c) => `${c.type} ${c.fullName} ${c.state}`),
+      [
+        'PermissionSet Billing_Sync_JWT Created',
+        'ExternalClientApplication Billing_Sync Created',
+        'ExtlClntAppGlobalOauthSettings Billing_Sync Created',
+        'ExtlClntAppOauthSettings Billing_Sync Created',
+        'ExtlClntAppOauthConfigurablePolicies Billing_Sync_defaultPolicy Created',
+        'ExtlClntAppConfigurablePolicies Billing_Sync_defaultPolicy Created',
+      ],
+    );
     assert.deepEqual(app?.policy, { type: 'admin-approved', profiles: [], permissionSets: ['Billing_Sync_JWT'] });
-    assert.deepEqual(emulator.model.users.find((u) => u.username === INTEGRATION)?.permissionSets, ['Billing_Sync_JWT']);
-    assert.deepEqual(r.verification?.attempts.map((a) => a.outcome), ['success']);
-    assert.equal(r.loginCommand, `sf jwt login --client-id ${r.consumerKey ?? ''} --username ${INTEGRATION} --jwt-key-file ${file('server.key')} --instance-url ${emulator.url}`);
+    assert.deepEqual(emulator.model.users.find((u) => u.username === INTEGRATION)?.permissionSets, [
+      'Billing_Sync_JWT',
+    ]);
+    assert.deepEqual(
+      r.verification?.attempts.map((a) => a.outcome),
+      ['success'],
+    );
+    assert.equal(
+      r.loginCommand,
+      `sf jwt login --client-id ${r.consumerKey ?? ''} --username ${INTEGRATION} --jwt-key-file ${file('server.key')} --instance-url ${emulator.url}`,
+    );
   });
 
   it('a rerun keeps the consumer key, skips the deploy and the assignment, and verifies again (one app)', async () => {
@@ -133,9 +214,18 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     assert.equal(run.exitCode, 0, run.stderr);
     assert.equal(run.result?.consumerKey, before);
     assert.equal(run.result?.consumerKeyReused, true);
-    assert.deepEqual(run.result?.steps.map((s) => [s.name, s.status]), [
-      ['inputs', 'done'], ['user', 'done'], ['permission-set', 'done'], ['lookup', 'done'], ['deploy', 'skipped'], ['assign', 'skipped'], ['verify', 'done'],
-    ]);
+    assert.deepEqual(
+      run.result?.steps.map((s) => [s.name, s.status]),
+      [
+        ['inputs', 'done'],
+        ['user', 'done'],
+        ['permission-set', 'done'],
+        ['lookup', 'done'],
+        ['deploy', 'skipped'],
+        ['assign', 'skipped'],
+        ['verify', 'done'],
+      ],
+    );
     assert.equal(soapCalls(), 2, 'two readMetadata calls, no deploy');
     assert.equal(emulator.model.apps.filter((a) => a.name === 'Billing_Sync').length, 1);
     assert.match(run.stdout, /Consumer key: {2}3MVG9/);
@@ -145,21 +235,56 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
   it('rotation: a new certificate keeps the consumer key; during propagation the old key still works, then only the new one', async () => {
     emulator.setPropagationDelay(30);
     const key = emulator.model.apps.find((a) => a.name === 'Billing_Sync')?.consumerKey ?? '';
-    const { run, sleeps } = await createWithClock({ name: 'Billing_Sync', certFile: file('new.crt'), jwtKeyFile: file('new.key') });
+    const { run, sleeps } = await createWithClock({
+      name: 'Billing_Sync',
+      certFile: file('new.crt'),
+      jwtKeyFile: file('new.key'),
+    });
     const r = await run;
     assert.equal(r.consumerKey, key);
-    assert.deepEqual(r.steps.map((s) => [s.name, s.status]).slice(4), [['deploy', 'done'], ['assign', 'skipped'], ['verify', 'done']]);
-    assert.deepEqual(r.deploy?.components.filter((c) => c.type === 'ExtlClntAppGlobalOauthSettings').map((c) => c.state), ['Changed']);
-    // The old certificate answered until the change applied 30 s later: attempts at 0, 2, 6, 14 and 30 s.
-    assert.deepEqual(r.verification?.attempts.map((a) => [a.elapsedMs, a.outcome, a.errorDescription]), [
-      [0, 'rejected', 'invalid assertion'], [2000, 'rejected', 'invalid assertion'], [6000, 'rejected', 'invalid assertion'],
-      [14000, 'rejected', 'invalid assertion'], [30000, 'success', null],
+    assert.deepEqual(r.steps.map((s) => [s.name, s.status]).slice(4), [
+      ['deploy', 'done'],
+      ['assign', 'skipped'],
+      ['verify', 'done'],
     ]);
+    assert.deepEqual(
+      r.deploy?.components.filter((c) => c.type === 'ExtlClntAppGlobalOauthSettings').map((c) => c.state),
+      ['Changed'],
+    );
+    // The old certificate answered until the change applied 30 s later: attempts at 0, 2, 6, 14 and 30 s.
+    assert.deepEqual(
+      r.verification?.attempts.map((a) => [a.elapsedMs, a.outcome, a.errorDescription]),
+      [
+        [0, 'rejected', 'invalid assertion'],
+        [2000, 'rejected', 'invalid assertion'],
+        [6000, 'rejected', 'invalid assertion'],
+        [14000, 'rejected', 'invalid assertion'],
+        [30000, 'success', null],
+      ],
+    );
     assert.deepEqual(sleeps, [2000, 4000, 8000, 16000]);
     const exchange = async (keyFile: string) =>
-      runExchange(await prepareExchange({ clientId: key, username: INTEGRATION, jwtKeyFile: keyFile, instanceUrl: emulator.url, audience: undefined, certFile: undefined }, { env: {}, prompt: undefined }, () => clock), { env: {}, now: () => clock });
+      runExchange(
+        await prepareExchange(
+          {
+            clientId: key,
+            username: INTEGRATION,
+            jwtKeyFile: keyFile,
+            instanceUrl: emulator.url,
+            audience: undefined,
+            certFile: undefined,
+          },
+          { env: {}, prompt: undefined },
+          () => clock,
+        ),
+        { env: {}, now: () => clock },
+      );
     assert.equal((await exchange(file('new.key'))).instanceUrl, emulator.url);
-    await assert.rejects(exchange(file('server.key')), (err: { code?: string; errorDescription?: string }) => err.code === 'ERR_TOKEN_GRANT_REJECTED' && err.errorDescription === 'invalid assertion');
+    await assert.rejects(
+      exchange(file('server.key')),
+      (err: { code?: string; errorDescription?: string }) =>
+        err.code === 'ERR_TOKEN_GRANT_REJECTED' && err.errorDescription === 'invalid assertion',
+    );
   });
 
   it('--wait exhausted: the last answer and its diagnosis, steps done and not; a rerun after propagation resumes', async () => {
@@ -167,13 +292,25 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     const { run } = await createWithClock({ name: 'Late_App', waitMs: 60_000 });
     const err = (await run.catch((e: unknown) => e)) as { error: Failure; result: AppCreateResult };
     assert.equal(err.error.name, 'ERR_APP_WAIT_EXHAUSTED');
-    assert.match(err.error.message, /^The login still failed after 6 attempts over 1:00: Salesforce last answered invalid_client_id: client identifier invalid\. Diagnosis: /);
-    assert.match(err.error.message, /Steps completed: inputs, user, permission-set, lookup, deploy, assign\. Failed: verify\. Not run: none\./);
-    assert.deepEqual(err.result.verification?.attempts.map((a) => a.elapsedMs), [0, 2000, 6000, 14000, 30000, 60000]);
+    assert.match(
+      err.error.message,
+      /^The login still failed after 6 attempts over 1:00: Salesforce last answered invalid_client_id: client identifier invalid\. Diagnosis: /,
+    );
+    assert.match(
+      err.error.message,
+      /Steps completed: inputs, user, permission-set, lookup, deploy, assign\. Failed: verify\. Not run: none\./,
+    );
+    assert.deepEqual(
+      err.result.verification?.attempts.map((a) => a.elapsedMs),
+      [0, 2000, 6000, 14000, 30000, 60000],
+    );
     clock += 700_000;
     const { run: again } = await createWithClock({ name: 'Late_App', waitMs: 60_000 });
     const r = await again;
-    assert.deepEqual(r.steps.map((s) => s.status), ['done', 'done', 'done', 'done', 'skipped', 'skipped', 'done']);
+    assert.deepEqual(
+      r.steps.map((s) => s.status),
+      ['done', 'done', 'done', 'done', 'skipped', 'skipped', 'done'],
+    );
   });
 
   const failure = async (args: string[]) => {
@@ -184,19 +321,55 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
 
   it('ERR_APP_USER_NOT_FOUND / ERR_APP_USER_INACTIVE before anything is deployed', async () => {
     emulator.resetStats();
-    const unknown = await runInProcess<AppCreateResult>(JwtAppCreate, ['--target-org', 'admin', '--name', 'User_App', '--cert-file', file('server.crt'), '--jwt-key-file', file('server.key'), '--username', 'nobody@x.example', '--create-permission-set']);
+    const unknown = await runInProcess<AppCreateResult>(JwtAppCreate, [
+      '--target-org',
+      'admin',
+      '--name',
+      'User_App',
+      '--cert-file',
+      file('server.crt'),
+      '--jwt-key-file',
+      file('server.key'),
+      '--username',
+      'nobody@x.example',
+      '--create-permission-set',
+    ]);
     assert.equal(unknown.error?.name, 'ERR_APP_USER_NOT_FOUND');
-    assert.match(unknown.error?.message ?? '', /Steps completed: inputs\. Failed: user\. Not run: permission-set, lookup, deploy, assign, verify\./);
+    assert.match(
+      unknown.error?.message ?? '',
+      /Steps completed: inputs\. Failed: user\. Not run: permission-set, lookup, deploy, assign, verify\./,
+    );
     assert.match(unknown.stdout, /│ user\s+│ failed\s+│ ERR_APP_USER_NOT_FOUND/);
-    const inactive = await runInProcess<AppCreateResult>(JwtAppCreate, ['--target-org', 'admin', '--name', 'User_App', '--cert-file', file('server.crt'), '--jwt-key-file', file('server.key'), '--username', INACTIVE, '--create-permission-set']);
+    const inactive = await runInProcess<AppCreateResult>(JwtAppCreate, [
+      '--target-org',
+      'admin',
+      '--name',
+      'User_App',
+      '--cert-file',
+      file('server.crt'),
+      '--jwt-key-file',
+      file('server.key'),
+      '--username',
+      INACTIVE,
+      '--create-permission-set',
+    ]);
     assert.equal(inactive.error?.name, 'ERR_APP_USER_INACTIVE');
     assert.equal(soapCalls(), 0);
   });
 
   it('ERR_APP_PERMISSION_SET_API_INTEGRATION, ERR_APP_PERMISSION_SET_NOT_FOUND, ERR_APP_USER_PROFILE_MISMATCH', async () => {
-    assert.equal((await failure(['--name', 'Ps_App', '--permission-set', 'Api_Only'])).error?.name, 'ERR_APP_PERMISSION_SET_API_INTEGRATION');
-    assert.equal((await failure(['--name', 'Ps_App', '--permission-set', 'Nope_Set'])).error?.name, 'ERR_APP_PERMISSION_SET_NOT_FOUND');
-    assert.equal((await failure(['--name', 'Ps_App', '--profile', 'System Administrator'])).error?.name, 'ERR_APP_USER_PROFILE_MISMATCH');
+    assert.equal(
+      (await failure(['--name', 'Ps_App', '--permission-set', 'Api_Only'])).error?.name,
+      'ERR_APP_PERMISSION_SET_API_INTEGRATION',
+    );
+    assert.equal(
+      (await failure(['--name', 'Ps_App', '--permission-set', 'Nope_Set'])).error?.name,
+      'ERR_APP_PERMISSION_SET_NOT_FOUND',
+    );
+    assert.equal(
+      (await failure(['--name', 'Ps_App', '--profile', 'System Administrator'])).error?.name,
+      'ERR_APP_USER_PROFILE_MISMATCH',
+    );
   });
 
   it('ERR_APP_ADMIN_CANNOT_MANAGE_APPS with the component failures as a table; nothing deployed', async () => {
@@ -205,8 +378,14 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     assert.equal(run.error?.name, 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS');
     assert.match(run.stdout, /Component failures \(deploy 0Af/);
     assert.match(run.stdout, /│ ExternalClientApplication\s+│ Denied_App\s+│ You do not have the level of access/);
-    assert.equal(emulator.model.apps.some((a) => a.name === 'Denied_App'), false);
-    assert.deepEqual((run.error?.result as AppCreateResult).steps.map((s) => s.status), ['done', 'done', 'done', 'done', 'failed', 'not-run', 'not-run']);
+    assert.equal(
+      emulator.model.apps.some((a) => a.name === 'Denied_App'),
+      false,
+    );
+    assert.deepEqual(
+      (run.error?.result as AppCreateResult).steps.map((s) => s.status),
+      ['done', 'done', 'done', 'done', 'failed', 'not-run', 'not-run'],
+    );
   });
 
   it('ERR_APP_ADMIN_CANNOT_DEPLOY, ERR_APP_ECA_DISABLED, ERR_APP_SECRETS_VIA_METADATA_DISABLED', async () => {
@@ -219,12 +398,29 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: false });
     const secrets = await failure(['--name', 'Org_App', '--create-permission-set']);
     assert.equal(secrets.error?.name, 'ERR_APP_SECRETS_VIA_METADATA_DISABLED');
-    assert.deepEqual(secrets.error?.actions, ['In Setup > External Client App Settings, turn on "Allow Access to OAuth Consumer Secrets via Metadata API", then run the command again.']);
+    assert.deepEqual(secrets.error?.actions, [
+      'In Setup > External Client App Settings, turn on "Allow Access to OAuth Consumer Secrets via Metadata API", then run the command again.',
+    ]);
   });
 
   it('ERR_APP_IN_PACKAGE for a name an installed package owns; ERR_APP_KEY_CERT_MISMATCH before the org is asked', async () => {
-    assert.equal((await failure(['--name', 'Packaged_App', '--create-permission-set'])).error?.name, 'ERR_APP_IN_PACKAGE');
-    const mismatch = await runInProcess<AppCreateResult>(JwtAppCreate, ['--target-org', 'admin', '--name', 'Key_App', '--cert-file', file('server.crt'), '--jwt-key-file', file('new.key'), '--username', INTEGRATION, '--create-permission-set']);
+    assert.equal(
+      (await failure(['--name', 'Packaged_App', '--create-permission-set'])).error?.name,
+      'ERR_APP_IN_PACKAGE',
+    );
+    const mismatch = await runInProcess<AppCreateResult>(JwtAppCreate, [
+      '--target-org',
+      'admin',
+      '--name',
+      'Key_App',
+      '--cert-file',
+      file('server.crt'),
+      '--jwt-key-file',
+      file('new.key'),
+      '--username',
+      INTEGRATION,
+      '--create-permission-set',
+    ]);
     assert.equal(mismatch.error?.name, 'ERR_APP_KEY_CERT_MISMATCH');
   });
 });

@@ -29,7 +29,15 @@ describe('sf jwt app generate', () => {
   let dir: string;
   const out = (...parts: string[]): string => join(dir, 'app', ...parts);
   const generate = (...extra: string[]) =>
-    runInProcess<Awaited<ReturnType<JwtAppGenerate['run']>>>(JwtAppGenerate, ['--name', 'Billing_Sync', '--cert-file', certFile, '--output-dir', out(), ...extra]);
+    runInProcess<Awaited<ReturnType<JwtAppGenerate['run']>>>(JwtAppGenerate, [
+      '--name',
+      'Billing_Sync',
+      '--cert-file',
+      certFile,
+      '--output-dir',
+      out(),
+      ...extra,
+    ]);
 
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'app-generate-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,11 +70,21 @@ describe('sf jwt app generate', () => {
         `sf jwt login --client-id ${KEY} --username <integration user> --jwt-key-file <key file> --instance-url <My Domain URL>`,
       ],
     });
-    assert.equal(statSync(out('force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml')).mode & 0o777, 0o600);
+    assert.equal(
+      statSync(out('force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml')).mode &
+        0o777,
+      0o600,
+    );
     assert.equal(statSync(out('manifest/package.xml')).mode & 0o777, 0o644);
-    assert.equal(readFileSync(out('.gitignore'), 'utf8'), '# External Client App global OAuth settings hold the consumer key (a credential): never commit them.\n**/extlClntAppGlobalOauthSets/\n');
+    assert.equal(
+      readFileSync(out('.gitignore'), 'utf8'),
+      '# External Client App global OAuth settings hold the consumer key (a credential): never commit them.\n**/extlClntAppGlobalOauthSets/\n',
+    );
     assert.equal(existsSync(out('.forceignore')), false);
-    assert.match(readFileSync(out('force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml'), 'utf8'), new RegExp(`<consumerKey>${KEY}</consumerKey>`));
+    assert.match(
+      readFileSync(out('force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml'), 'utf8'),
+      new RegExp(`<consumerKey>${KEY}</consumerKey>`),
+    );
   });
 
   it('prints the consumer key, the credential note and the next commands', async () => {
@@ -75,13 +93,18 @@ describe('sf jwt app generate', () => {
     const key = /Consumer key: (3MVG9[A-Za-z0-9]{80}) \(generated\)/.exec(run.stdout)?.[1];
     assert.ok(key !== undefined, run.stdout);
     assert.match(run.stdout, /Wrote the External Client App Billing_Sync \(8 files\)/);
-    assert.match(run.stdout, /extlClntAppGlobalOauthSets\/Billing_Sync\.ecaGlblOauth-meta\.xml holds the consumer key: mode 0600/);
+    assert.match(
+      run.stdout,
+      /extlClntAppGlobalOauthSets\/Billing_Sync\.ecaGlblOauth-meta\.xml holds the consumer key: mode 0600/,
+    );
     assert.ok(run.stdout.includes(`sf jwt login --client-id ${key} --username <integration user>`), run.stdout);
   });
 
   it('refuses to overwrite (checking every target before writing any), and replaces everything with --force', async () => {
     assert.equal((await generate('--create-permission-set', '--consumer-key', KEY)).exitCode, 0);
-    const policies = out('force-app/main/default/extlClntAppOauthPolicies/Billing_Sync_defaultPolicy.ecaOauthPlcy-meta.xml');
+    const policies = out(
+      'force-app/main/default/extlClntAppOauthPolicies/Billing_Sync_defaultPolicy.ecaOauthPlcy-meta.xml',
+    );
     rmSync(out('sfdx-project.json'));
     writeFileSync(policies, 'mine');
     const refused = await generate('--create-permission-set');
@@ -91,15 +114,34 @@ describe('sf jwt app generate', () => {
     assert.equal(readFileSync(policies, 'utf8'), 'mine');
     const forced = await generate('--create-permission-set', '--consumer-key', KEY, '--force');
     assert.equal(forced.exitCode, 0, forced.stderr);
-    assert.match(readFileSync(policies, 'utf8'), /<permittedUsersPolicyType>AdminApprovedPreAuthorized<\/permittedUsersPolicyType>/);
+    assert.match(
+      readFileSync(policies, 'utf8'),
+      /<permittedUsersPolicyType>AdminApprovedPreAuthorized<\/permittedUsersPolicyType>/,
+    );
   });
 
   it('writes a legacy Connected App with --type connected-app (no credential file, no .gitignore)', async () => {
-    const run = await generate('--type', 'connected-app', '--profile', 'System Administrator', '--contact-email', 'admin@example.com', '--json');
+    const run = await generate(
+      '--type',
+      'connected-app',
+      '--profile',
+      'System Administrator',
+      '--contact-email',
+      'admin@example.com',
+      '--json',
+    );
     assert.equal(run.exitCode, 0, run.stderr);
-    const result = (JSON.parse(run.stdout) as { result: { type: string; files: string[]; credentialFiles: string[] } }).result;
+    const result = (JSON.parse(run.stdout) as { result: { type: string; files: string[]; credentialFiles: string[] } })
+      .result;
     assert.equal(result.type, 'connected-app');
-    assert.deepEqual(result.files, ['sfdx-project.json', 'manifest/package.xml', 'force-app/main/default/connectedApps/Billing_Sync.connectedApp-meta.xml'].map((f) => out(f)));
+    assert.deepEqual(
+      result.files,
+      [
+        'sfdx-project.json',
+        'manifest/package.xml',
+        'force-app/main/default/connectedApps/Billing_Sync.connectedApp-meta.xml',
+      ].map((f) => out(f)),
+    );
     assert.deepEqual(result.credentialFiles, []);
     assert.match(readFileSync(result.files[2]!, 'utf8'), /<profileName>System Administrator<\/profileName>/);
   });
@@ -110,7 +152,15 @@ describe('sf jwt app generate', () => {
     assert.equal(none.exitCode, 1);
     const noEmail = await generate('--type', 'connected-app', '--profile', 'System Administrator');
     assert.equal(noEmail.error?.name, 'ERR_APP_CONTACT_EMAIL_REQUIRED');
-    const key = await runInProcess(JwtAppGenerate, ['--name', 'X', '--cert-file', keyFile, '--output-dir', out(), '--create-permission-set']);
+    const key = await runInProcess(JwtAppGenerate, [
+      '--name',
+      'X',
+      '--cert-file',
+      keyFile,
+      '--output-dir',
+      out(),
+      '--create-permission-set',
+    ]);
     assert.equal(key.error?.name, 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY');
     const ambiguous = await generate('--create-permission-set', '--permission-set', 'A', '--permission-set', 'B');
     assert.equal(ambiguous.error?.name, 'ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS');

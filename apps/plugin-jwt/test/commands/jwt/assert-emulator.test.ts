@@ -9,7 +9,11 @@ import { run, runJs, sfEnv } from '../../support/sf-cli.js';
 /** POSTs a JWT bearer grant to the emulator; `host` sets the Host header, to play login.salesforce.com. */
 function postAssertion(url: string, assertion: string, host?: string): Promise<{ status: number; body: string }> {
   const body = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }).toString();
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), ...(host === undefined ? {} : { host }) };
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': String(Buffer.byteLength(body)),
+    ...(host === undefined ? {} : { host }),
+  };
   return new Promise((resolve, reject) => {
     const req = request(`${url}/services/oauth2/token`, { method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -35,7 +39,10 @@ describe('assertions from sf jwt assert, posted to the emulator', function () {
 
   const assertion = async (...extra: string[]): Promise<string> => {
     const flags = ['--client-id', demo.consumerKey, '--username', demo.username, '--jwt-key-file', demo.keyPath];
-    const out = await run(process.execPath, [runJs, 'jwt', 'assert', ...flags, ...extra], { env: sfEnv(demo.dir), cwd: demo.dir });
+    const out = await run(process.execPath, [runJs, 'jwt', 'assert', ...flags, ...extra], {
+      env: sfEnv(demo.dir),
+      cwd: demo.dir,
+    });
     assert.equal(out.code, 0, out.stderr);
     return out.stdout.trim();
   };

@@ -18,15 +18,40 @@ describe('jwt assert', () => {
     keyPath = join(dir, 'server.key');
     certPath = join(dir, 'server.crt');
     // The recipe of seed 004: one openssl req makes the key and the self-signed certificate uploaded to the app.
-    openssl(['req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '365', '-subj', '/CN=sfjwt-test', '-keyout', keyPath, '-out', certPath]);
+    openssl([
+      'req',
+      '-x509',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-days',
+      '365',
+      '-subj',
+      '/CN=sfjwt-test',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+    ]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const base = (): string[] => ['--client-id', ` ${CLIENT_ID} `, '--username', 'ci@acme.com', '--jwt-key-file', keyPath];
+  const base = (): string[] => [
+    '--client-id',
+    ` ${CLIENT_ID} `,
+    '--username',
+    'ci@acme.com',
+    '--jwt-key-file',
+    keyPath,
+  ];
 
   it('returns the token, header and claims with --json: exp − iat = 180 s, aud from the instance URL', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const out = await runInProcess<JwtAssertResult>(JwtAssert, [...base(), '--instance-url', 'https://acme--uat.sandbox.my.salesforce.com/', '--json'], NO_KEY_ENV);
+    const out = await runInProcess<JwtAssertResult>(
+      JwtAssert,
+      [...base(), '--instance-url', 'https://acme--uat.sandbox.my.salesforce.com/', '--json'],
+      NO_KEY_ENV,
+    );
     const after = Math.floor(Date.now() / 1000);
     assert.equal(out.exitCode, 0, out.stderr);
     const r = out.result!;
@@ -53,10 +78,30 @@ describe('jwt assert', () => {
     assert.equal(out.stderr, '');
     assert.match(out.stdout, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n$/);
     const token = out.stdout.trim();
-    assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(certPath), dir), { ok: true, output: 'Verified OK' });
+    assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(certPath), dir), {
+      ok: true,
+      output: 'Verified OK',
+    });
     const otherCert = join(dir, 'other.crt');
-    openssl(['req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '1', '-subj', '/CN=other', '-keyout', join(dir, 'other.key'), '-out', otherCert]);
-    assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(otherCert), dir), { ok: false, output: 'Verification failure' });
+    openssl([
+      'req',
+      '-x509',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=other',
+      '-keyout',
+      join(dir, 'other.key'),
+      '-out',
+      otherCert,
+    ]);
+    assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(otherCert), dir), {
+      ok: false,
+      output: 'Verification failure',
+    });
   });
 
   it('signs with keys from each seed recipe, including an encrypted one with SFJWT_KEY_PASSPHRASE', async () => {
@@ -69,18 +114,38 @@ describe('jwt assert', () => {
     for (const [name, [command, ...args], passphrase] of recipes) {
       const path = join(dir, name);
       openssl([command!, '-out', path, ...args]);
-      const publicPem = openssl(['pkey', '-in', path, '-pubout', ...(passphrase === undefined ? [] : ['-passin', `pass:${passphrase}`])]);
-      const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', path], { ...NO_KEY_ENV, SFJWT_KEY_PASSPHRASE: passphrase });
+      const publicPem = openssl([
+        'pkey',
+        '-in',
+        path,
+        '-pubout',
+        ...(passphrase === undefined ? [] : ['-passin', `pass:${passphrase}`]),
+      ]);
+      const out = await runInProcess<JwtAssertResult>(
+        JwtAssert,
+        ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', path],
+        { ...NO_KEY_ENV, SFJWT_KEY_PASSPHRASE: passphrase },
+      );
       assert.equal(out.exitCode, 0, `${name}: ${out.stderr}`);
-      assert.deepEqual(opensslVerifyToken(out.stdout.trim(), publicPem, dir), { ok: true, output: 'Verified OK' }, name);
+      assert.deepEqual(
+        opensslVerifyToken(out.stdout.trim(), publicPem, dir),
+        { ok: true, output: 'Verified OK' },
+        name,
+      );
     }
   });
 
   it('takes the key from SFJWT_KEY, repairing literal \\n escapes from a CI secret', async () => {
     const mangled = readText(keyPath).trim().replace(/\n/g, '\\n');
-    const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com'], { SFJWT_KEY: mangled, SFJWT_KEY_PASSPHRASE: undefined });
+    const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com'], {
+      SFJWT_KEY: mangled,
+      SFJWT_KEY_PASSPHRASE: undefined,
+    });
     assert.equal(out.exitCode, 0, out.stderr);
-    assert.deepEqual(opensslVerifyToken(out.stdout.trim(), certificatePublicKey(certPath), dir), { ok: true, output: 'Verified OK' });
+    assert.deepEqual(opensslVerifyToken(out.stdout.trim(), certificatePublicKey(certPath), dir), {
+      ok: true,
+      output: 'Verified OK',
+    });
   });
 
   it('adds a jti on request', async () => {
@@ -91,31 +156,69 @@ describe('jwt assert', () => {
   it('makes a long-lived assertion only with --expires-in, warns on stderr, and never adds a jti', async () => {
     const out = await runInProcess<JwtAssertResult>(JwtAssert, [...base(), '--expires-in', '86400'], NO_KEY_ENV);
     assert.equal(out.exitCode, 0);
-    const claims = JSON.parse(Buffer.from(out.stdout.trim().split('.')[1]!, 'base64url').toString()) as Record<string, number>;
+    const claims = JSON.parse(Buffer.from(out.stdout.trim().split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      number
+    >;
     assert.equal(claims['exp']! - claims['iat']!, 86_400);
     assert.equal(claims['jti'], undefined);
-    assert.match(out.stderr, /Warning: This assertion is valid for 1 day: anyone who holds it can log in as the user until it expires\./);
+    assert.match(
+      out.stderr,
+      /Warning: This assertion is valid for 1 day: anyone who holds it can log in as the user until it expires\./,
+    );
     assert.ok(!out.stdout.includes('Warning'));
 
-    const withJti = await runInProcess<JwtAssertResult>(JwtAssert, [...base(), '--expires-in', '86400', '--jti'], NO_KEY_ENV);
+    const withJti = await runInProcess<JwtAssertResult>(
+      JwtAssert,
+      [...base(), '--expires-in', '86400', '--jti'],
+      NO_KEY_ENV,
+    );
     assert.equal(withJti.exitCode, 1);
     assert.equal(withJti.error!.name, 'ERR_CLAIM_INVALID');
-    assert.equal(withJti.error!.message, 'A long-lived assertion cannot carry a jti: Salesforce accepts a jti only once, so it could not be reused.');
+    assert.equal(
+      withJti.error!.message,
+      'A long-lived assertion cannot carry a jti: Salesforce accepts a jti only once, so it could not be reused.',
+    );
   });
 
   it('fails with stable codes and clean messages, no stack traces', async () => {
     const cases: ReadonlyArray<readonly [string[], Record<string, string | undefined>, string, string]> = [
-      [['-i', 'ci@acme.com', '--username', 'ci@acme.com', '-f', keyPath], NO_KEY_ENV, 'ERR_CLAIM_CLIENT_ID', 'The client id (consumer key) "ci@acme.com" looks like a username, not a consumer key.'],
-      [[...base(), '-r', 'https://acme.lightning.force.com'], NO_KEY_ENV, 'ERR_URL_LIGHTNING', 'The instance URL https://acme.lightning.force.com is a Lightning domain, not a login host.'],
+      [
+        ['-i', 'ci@acme.com', '--username', 'ci@acme.com', '-f', keyPath],
+        NO_KEY_ENV,
+        'ERR_CLAIM_CLIENT_ID',
+        'The client id (consumer key) "ci@acme.com" looks like a username, not a consumer key.',
+      ],
+      [
+        [...base(), '-r', 'https://acme.lightning.force.com'],
+        NO_KEY_ENV,
+        'ERR_URL_LIGHTNING',
+        'The instance URL https://acme.lightning.force.com is a Lightning domain, not a login host.',
+      ],
       [
         [...base(), '--audience', 'https://login.salesforce.com/services/oauth2/token'],
         NO_KEY_ENV,
         'ERR_URL_AUDIENCE_HAS_PATH',
         "The audience https://login.salesforce.com/services/oauth2/token has a path (/services/oauth2/token); an audience is scheme + host only (or an Experience Cloud site's URL).",
       ],
-      [[...base(), '--expires-in', '99999999'], NO_KEY_ENV, 'ERR_CLAIM_LIFETIME', 'A lifetime of 99999999 s is over the two-year limit (63244800 s).'],
-      [['-i', CLIENT_ID, '--username', 'ci@acme.com'], NO_KEY_ENV, 'ERR_KEY_INPUT_MISSING', 'No private key was given.'],
-      [['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', certPath], NO_KEY_ENV, 'ERR_KEY_IS_CERTIFICATE', 'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.'],
+      [
+        [...base(), '--expires-in', '99999999'],
+        NO_KEY_ENV,
+        'ERR_CLAIM_LIFETIME',
+        'A lifetime of 99999999 s is over the two-year limit (63244800 s).',
+      ],
+      [
+        ['-i', CLIENT_ID, '--username', 'ci@acme.com'],
+        NO_KEY_ENV,
+        'ERR_KEY_INPUT_MISSING',
+        'No private key was given.',
+      ],
+      [
+        ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', certPath],
+        NO_KEY_ENV,
+        'ERR_KEY_IS_CERTIFICATE',
+        'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
+      ],
     ];
     for (const [argv, env, name, message] of cases) {
       const out = await runInProcess<JwtAssertResult>(JwtAssert, argv, env);
@@ -130,18 +233,44 @@ describe('jwt assert', () => {
 
   it('pipes: the key on stdin, the token into `jwt validate --assertion -`', async function () {
     this.timeout(60_000);
-    const signed = await runProcess('assert', ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', '-', '-r', 'https://acme.my.salesforce.com'], {
-      input: readText(keyPath),
-    });
+    const signed = await runProcess(
+      'assert',
+      ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', '-', '-r', 'https://acme.my.salesforce.com'],
+      {
+        input: readText(keyPath),
+      },
+    );
     assert.equal(signed.exitCode, 0, signed.stderr);
     assert.equal(signed.stdout.split('\n').length, 2);
-    const checked = await runProcess('validate', ['--assertion', '-', '--cert-file', certPath, '-i', CLIENT_ID, '--username', 'ci@acme.com', '-r', 'https://acme.my.salesforce.com', '--json'], {
-      input: signed.stdout,
-    });
+    const checked = await runProcess(
+      'validate',
+      [
+        '--assertion',
+        '-',
+        '--cert-file',
+        certPath,
+        '-i',
+        CLIENT_ID,
+        '--username',
+        'ci@acme.com',
+        '-r',
+        'https://acme.my.salesforce.com',
+        '--json',
+      ],
+      {
+        input: signed.stdout,
+      },
+    );
     assert.equal(checked.exitCode, 0, checked.stderr);
-    const json = JSON.parse(checked.stdout) as { status: number; result: { ok: boolean; findings: Array<{ code: string }> } };
+    const json = JSON.parse(checked.stdout) as {
+      status: number;
+      result: { ok: boolean; findings: Array<{ code: string }> };
+    };
     assert.equal(json.status, 0);
     assert.equal(json.result.ok, true);
-    assert.deepEqual(json.result.findings.map((f) => f.code), ['SIGNATURE_VERIFIED']);
+    assert.deepEqual(
+      json.result.findings.map((f) => f.code),
+      ['SIGNATURE_VERIFIED'],
+    );
   });
 });

@@ -26,23 +26,42 @@ describe('jwt doctor (against the emulator)', function () {
     const out = await run([...demo.flags(), '--cert-file', demo.certPath, '--json']);
     assert.equal(out.exitCode, 0, out.stderr);
     assert.deepEqual(statuses(out.result!), [
-      'key:pass', 'certificate:pass', 'match:pass', 'expiry:pass', 'resolver:pass', 'claims:pass', 'exchange:pass', 'clock:pass',
+      'key:pass',
+      'certificate:pass',
+      'match:pass',
+      'expiry:pass',
+      'resolver:pass',
+      'claims:pass',
+      'exchange:pass',
+      'clock:pass',
     ]);
     const claims = out.result!.checks.find((c) => c.id === 'claims')!;
-    assert.match(claims.detail, /^iss 3MVG9[A-Za-z0-9]{7}…, sub demo\.user@sfjwt-demo\.example, aud http:\/\/127\.0\.0\.1:\d+, exp = iat \+ 180 s\./);
+    assert.match(
+      claims.detail,
+      /^iss 3MVG9[A-Za-z0-9]{7}…, sub demo\.user@sfjwt-demo\.example, aud http:\/\/127\.0\.0\.1:\d+, exp = iat \+ 180 s\./,
+    );
     assert.equal(out.result!.ok, true);
   });
 
   it('prints a checklist and fails (exit 1) on a key that does not match the certificate, with the ranked causes', async () => {
     const other = join(demo.dir, 'other.key');
-    execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', other], { stdio: 'pipe' });
+    execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', other], {
+      stdio: 'pipe',
+    });
     const flags = demo.flags().map((v) => (v === demo.keyPath ? other : v));
     const out = await run([...flags, '--cert-file', demo.certPath]);
     assert.equal(out.exitCode, 1);
     const lines = out.stdout.split('\n');
-    assert.match(lines[2]!, /^✗ match {8}FAIL {2}The key does not match the certificate: public key [0-9A-F:]{95} vs [0-9A-F:]{95}\. Salesforce would answer "invalid assertion"\.$/);
+    assert.match(
+      lines[2]!,
+      /^✗ match {8}FAIL {2}The key does not match the certificate: public key [0-9A-F:]{95} vs [0-9A-F:]{95}\. Salesforce would answer "invalid assertion"\.$/,
+    );
     assert.ok(lines.some((l) => /^✗ exchange {5}FAIL {2}.+answered invalid_grant "invalid assertion"/.test(l)));
-    assert.ok(out.stdout.includes('Likely causes:\n  • the private key does not belong to the certificate uploaded to the app.'));
+    assert.ok(
+      out.stdout.includes(
+        'Likely causes:\n  • the private key does not belong to the certificate uploaded to the app.',
+      ),
+    );
     assert.match(out.stderr, /2 of 8 checks failed: match, exchange\./);
   });
 
@@ -95,7 +114,11 @@ describe('jwt doctor (against the emulator)', function () {
       detail: `${garbled.url} sent a Date header that is not an HTTP date (unparseable), so the clock could not be compared.`,
     });
     const missing = await clockAgainst(undefined);
-    assert.deepEqual(missing.clock, { id: 'clock', status: 'skip', detail: 'No Date header came back from the server.' });
+    assert.deepEqual(missing.clock, {
+      id: 'clock',
+      status: 'skip',
+      detail: 'No Date header came back from the server.',
+    });
   });
 
   it('skips what depends on a failed key, and the certificate checks without --cert-file', async () => {
@@ -103,12 +126,20 @@ describe('jwt doctor (against the emulator)', function () {
     const out = await run([...flags, '--json']);
     assert.equal(out.exitCode, 1);
     assert.deepEqual(statuses(out.result!), [
-      'key:fail', 'certificate:skip', 'match:skip', 'expiry:skip', 'resolver:pass', 'claims:pass', 'exchange:skip', 'clock:skip',
+      'key:fail',
+      'certificate:skip',
+      'match:skip',
+      'expiry:skip',
+      'resolver:pass',
+      'claims:pass',
+      'exchange:skip',
+      'clock:skip',
     ]);
     assert.deepEqual(out.result!.checks[0], {
       id: 'key',
       status: 'fail',
-      detail: 'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
+      detail:
+        'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
       fix: 'Give the private key made together with this certificate (for example server.key); upload the certificate (server.crt) to the app.',
     });
   });

@@ -4,7 +4,14 @@
  * retried. Backoff sleeps are recorded, not waited, so nothing here is timed.
  */
 import { strict as assert } from 'node:assert';
-import { createAssertion, exchangeAssertion, isJwtCoreError, loadPrivateKey, type ExchangeOptions, type TokenResult } from '@sfjwt/jwt-core';
+import {
+  createAssertion,
+  exchangeAssertion,
+  isJwtCoreError,
+  loadPrivateKey,
+  type ExchangeOptions,
+  type TokenResult,
+} from '@sfjwt/jwt-core';
 import type { FaultSpec } from '@sfjwt/salesforce-emulator';
 import JwtToken, { type TokenCommandResult } from '../../../src/commands/jwt/token.js';
 import { startDemo, type DemoEmulator } from '../../support/emulator.js';
@@ -66,14 +73,20 @@ describe('exchange faults (against the emulator)', function () {
   it('gives up after 2 retries with exponential backoff: ERR_HTTP_SERVER_ERROR', async () => {
     const err = await exchange({ route: 'token', status: 502 }).catch((e: unknown) => e);
     assert.ok(isJwtCoreError(err, 'ERR_HTTP_SERVER_ERROR'));
-    assert.equal(err.message, `${demo.emulator.url} failed with a server error: HTTP 502 with a body that is not JSON (3 attempts).`);
+    assert.equal(
+      err.message,
+      `${demo.emulator.url} failed with a server error: HTTP 502 with a body that is not JSON (3 attempts).`,
+    );
     assert.deepEqual(sleeps, [188, 375]);
   });
 
   it('times out a hanging token endpoint (ERR_NETWORK_TIMEOUT), retrying first', async () => {
     const err = await exchange({ route: 'token', hang: true }, { timeoutMs: 300, retries: 1 }).catch((e: unknown) => e);
     assert.ok(isJwtCoreError(err, 'ERR_NETWORK_TIMEOUT'));
-    assert.equal(err.message, `${demo.emulator.url} did not answer the token request: no complete answer within 300 ms (2 attempts).`);
+    assert.equal(
+      err.message,
+      `${demo.emulator.url} did not answer the token request: no complete answer within 300 ms (2 attempts).`,
+    );
     assert.equal(demo.emulator.stats().counts['token hang'], 2);
   });
 
@@ -93,7 +106,13 @@ describe('exchange faults (against the emulator)', function () {
     demo.emulator.setFaults({ route: 'token', status: 500, times: 1 });
     const out = await runInProcess<TokenCommandResult>(JwtToken, [...demo.flags(), '--json'], { SFJWT_KEY: undefined });
     assert.equal(out.exitCode, 0, out.stderr);
-    assert.deepEqual(out.result!.attempts.map((a) => [a.outcome, a.status]), [['server-error', 500], ['success', 200]]);
+    assert.deepEqual(
+      out.result!.attempts.map((a) => [a.outcome, a.status]),
+      [
+        ['server-error', 500],
+        ['success', 200],
+      ],
+    );
   });
 
   it('sf jwt token fails cleanly when nothing listens (ERR_NETWORK, exit 1, no TypeError)', async () => {
@@ -106,6 +125,9 @@ describe('exchange faults (against the emulator)', function () {
     const out = await runInProcess<TokenCommandResult>(JwtToken, base, { SFJWT_KEY: undefined });
     assert.equal(out.exitCode, 1);
     assert.equal(out.error?.name, 'ERR_NETWORK');
-    assert.equal(out.error?.message, `Could not reach http://127.0.0.1:${port}: the connection was refused (ECONNREFUSED) (3 attempts).`);
+    assert.equal(
+      out.error?.message,
+      `Could not reach http://127.0.0.1:${port}: the connection was refused (ECONNREFUSED) (3 attempts).`,
+    );
   });
 });

@@ -18,11 +18,16 @@ describe('sf jwt inspect', () => {
   let otherKey: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'jwt-inspect-'));
-    const made = await withEnv(NO_SECRETS, () => runCommand(Keygen, ['--output-dir', dir, '--common-name', 'inspect me']));
+    const made = await withEnv(NO_SECRETS, () =>
+      runCommand(Keygen, ['--output-dir', dir, '--common-name', 'inspect me']),
+    );
     assert.equal(made.exitCode, 0);
     [key, cert] = [made.result!.keyFile, made.result!.certificateFile];
     otherKey = join(dir, 'other.key');
-    await writeFile(otherKey, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }));
+    await writeFile(
+      otherKey,
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }),
+    );
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -49,7 +54,10 @@ describe('sf jwt inspect', () => {
     assert.equal(c.selfSigned, true);
     assert.equal(c.keyBits, 2048);
     assert.equal(`serial=${c.serialNumber.toUpperCase()}\n`, openssl(['x509', '-noout', '-serial', '-in', cert]));
-    assert.equal(`sha256 Fingerprint=${c.sha256Fingerprint}\n`, openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', cert]));
+    assert.equal(
+      `sha256 Fingerprint=${c.sha256Fingerprint}\n`,
+      openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', cert]),
+    );
     assert.match(stdout, /The private key matches the certificate\./);
     assert.match(stdout, /Issuer: +CN=inspect me \(self-signed\)/);
   });
@@ -58,7 +66,10 @@ describe('sf jwt inspect', () => {
     const { error, exitCode, stdout } = await inspect(['--jwt-key-file', otherKey, '--cert-file', cert, '--json']);
     assert.equal(exitCode, 1);
     assert.equal(error?.name, 'ERR_CERT_KEY_MISMATCH');
-    assert.equal(error?.message, 'The private key does not match the certificate (with this pair, Salesforce answers "invalid assertion").');
+    assert.equal(
+      error?.message,
+      'The private key does not match the certificate (with this pair, Salesforce answers "invalid assertion").',
+    );
     const json = JSON.parse(stdout) as { name: string; exitCode: number; result: InspectResult };
     assert.equal(json.name, 'ERR_CERT_KEY_MISMATCH');
     assert.equal(json.exitCode, 1);
@@ -93,7 +104,10 @@ describe('sf jwt inspect', () => {
     const wrong = await inspect(['--jwt-key-file', encrypted], { SFJWT_KEY_PASSPHRASE: 'wrong one' });
     assert.equal(wrong.exitCode, 1);
     assert.equal(wrong.error?.name, 'ERR_KEY_PASSPHRASE_WRONG');
-    assert.equal(wrong.error?.message, 'The passphrase does not decrypt the private key (pkcs8-encrypted): it is wrong, or the key is damaged.');
+    assert.equal(
+      wrong.error?.message,
+      'The passphrase does not decrypt the private key (pkcs8-encrypted): it is wrong, or the key is damaged.',
+    );
     const missing = await inspect(['--jwt-key-file', encrypted]);
     assert.equal(missing.error?.name, 'ERR_KEY_PASSPHRASE_REQUIRED');
     assert.equal(
@@ -108,7 +122,10 @@ describe('sf jwt inspect', () => {
     assert.equal(swapped.error?.name, 'ERR_CERT_IS_PRIVATE_KEY');
     const certAsKey = await inspect(['--jwt-key-file', cert]);
     assert.equal(certAsKey.error?.name, 'ERR_KEY_IS_CERTIFICATE');
-    assert.equal(certAsKey.error?.message, 'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.');
+    assert.equal(
+      certAsKey.error?.message,
+      'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
+    );
     const missing = await inspect(['--cert-file', join(dir, 'nope.crt')]);
     assert.equal(missing.error?.name, 'ERR_FILE_NOT_FOUND');
     assert.equal(missing.error?.message, `File not found: ${join(dir, 'nope.crt')}`);
@@ -120,9 +137,14 @@ describe('sf jwt inspect', () => {
 
   it('never prints key material', async () => {
     const pem = await readFile(key, 'utf8');
-    for (const args of [['--jwt-key-file', key, '--json'], ['--jwt-key-file', key], ['--jwt-key-file', otherKey, '--cert-file', cert, '--json']]) {
+    for (const args of [
+      ['--jwt-key-file', key, '--json'],
+      ['--jwt-key-file', key],
+      ['--jwt-key-file', otherKey, '--cert-file', cert, '--json'],
+    ]) {
       const { stdout, stderr } = await inspect(args);
-      for (const line of pem.split('\n').slice(1, -2)) assert.ok(!(stdout + stderr).includes(line), 'key material printed');
+      for (const line of pem.split('\n').slice(1, -2))
+        assert.ok(!(stdout + stderr).includes(line), 'key material printed');
       assert.ok(!/PRIVATE KEY-----/.test(stdout + stderr));
     }
   });

@@ -19,27 +19,60 @@ describe('jwt keygen → assert → validate', () => {
 
   for (const encrypt of [false, true]) {
     it(`signs with keygen's ${encrypt ? 'encrypted ' : ''}key; openssl and validate accept it against keygen's certificate`, async () => {
-      const env = { SFJWT_KEY: undefined, SFJWT_ASSERTION: undefined, SFJWT_KEY_PASSPHRASE: encrypt ? 'correct horse battery' : undefined };
+      const env = {
+        SFJWT_KEY: undefined,
+        SFJWT_ASSERTION: undefined,
+        SFJWT_KEY_PASSPHRASE: encrypt ? 'correct horse battery' : undefined,
+      };
       const name = encrypt ? 'locked' : 'server';
-      const made = await runInProcess<KeygenResult>(Keygen, ['--output-dir', dir, '--name', name, ...(encrypt ? ['--encrypt'] : []), '--json'], env);
+      const made = await runInProcess<KeygenResult>(
+        Keygen,
+        ['--output-dir', dir, '--name', name, ...(encrypt ? ['--encrypt'] : []), '--json'],
+        env,
+      );
       assert.equal(made.exitCode, 0, made.stderr);
       const { keyFile, certificateFile, sha256Fingerprint } = made.result!;
 
-      const signed = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', keyFile, '-r', 'https://acme.my.salesforce.com', '--json'], env);
+      const signed = await runInProcess<JwtAssertResult>(
+        JwtAssert,
+        ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', keyFile, '-r', 'https://acme.my.salesforce.com', '--json'],
+        env,
+      );
       assert.equal(signed.exitCode, 0, signed.stderr);
       const { token, claims } = signed.result!;
       assert.equal(claims.aud, 'https://acme.my.salesforce.com');
       assert.equal(claims.exp - claims.iat, 180);
-      assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(certificateFile), dir), { ok: true, output: 'Verified OK' });
+      assert.deepEqual(opensslVerifyToken(token, certificatePublicKey(certificateFile), dir), {
+        ok: true,
+        output: 'Verified OK',
+      });
 
       const checked = await runInProcess<JwtValidateResult>(
         JwtValidate,
-        ['--assertion', token, '--cert-file', certificateFile, '-i', CLIENT_ID, '--username', 'ci@acme.com', '-r', 'https://acme.my.salesforce.com', '--json'],
+        [
+          '--assertion',
+          token,
+          '--cert-file',
+          certificateFile,
+          '-i',
+          CLIENT_ID,
+          '--username',
+          'ci@acme.com',
+          '-r',
+          'https://acme.my.salesforce.com',
+          '--json',
+        ],
         env,
       );
       assert.equal(checked.exitCode, 0, checked.stderr);
-      assert.deepEqual(checked.result!.findings.map((f) => f.code), ['SIGNATURE_VERIFIED']);
-      assert.deepEqual(checked.result!.signature.matchedCandidate, { label: certificateFile, fingerprint: sha256Fingerprint });
+      assert.deepEqual(
+        checked.result!.findings.map((f) => f.code),
+        ['SIGNATURE_VERIFIED'],
+      );
+      assert.deepEqual(checked.result!.signature.matchedCandidate, {
+        label: certificateFile,
+        fingerprint: sha256Fingerprint,
+      });
     });
   }
 });

@@ -26,7 +26,10 @@ describe('node bin/run.js jwt keygen / inspect (subprocess)', () => {
     assert.equal((await stat(result.keyFile)).mode & 0o777, 0o600);
 
     const pem = await readFile(result.keyFile, 'utf8');
-    const inspected = await node(['jwt', 'inspect', '--jwt-key-file', '-', '--cert-file', result.certificateFile, '--json'], pem);
+    const inspected = await node(
+      ['jwt', 'inspect', '--jwt-key-file', '-', '--cert-file', result.certificateFile, '--json'],
+      pem,
+    );
     assert.equal(inspected.code, 0, inspected.stderr);
     const json = JSON.parse(inspected.stdout) as { result: { matches: boolean; key: { source: string } } };
     assert.equal(json.result.matches, true);
@@ -37,11 +40,23 @@ describe('node bin/run.js jwt keygen / inspect (subprocess)', () => {
   it('keygen refuses to overwrite (exit 1, ERR_FILE_EXISTS); inspect exits 1 on a mismatch', async () => {
     const again = await node(['jwt', 'keygen', '--output-dir', 'out']);
     assert.equal(again.code, 1);
-    assert.match(again.stderr, new RegExp(`Error \\(ERR_FILE_EXISTS\\): ${join(dir, 'out', 'server.key')} already exists; nothing was written\\.`));
+    assert.match(
+      again.stderr,
+      new RegExp(
+        `Error \\(ERR_FILE_EXISTS\\): ${join(dir, 'out', 'server.key')} already exists; nothing was written\\.`,
+      ),
+    );
 
     const other = await node(['jwt', 'keygen', '--output-dir', 'other', '--json']);
     assert.equal(other.code, 0, other.stderr);
-    const mismatch = await node(['jwt', 'inspect', '--jwt-key-file', 'other/server.key', '--cert-file', 'out/server.crt']);
+    const mismatch = await node([
+      'jwt',
+      'inspect',
+      '--jwt-key-file',
+      'other/server.key',
+      '--cert-file',
+      'out/server.crt',
+    ]);
     assert.equal(mismatch.code, 1);
     assert.match(mismatch.stderr, /Error \(ERR_CERT_KEY_MISMATCH\): The private key does not match the certificate/);
   });
@@ -49,7 +64,16 @@ describe('node bin/run.js jwt keygen / inspect (subprocess)', () => {
   it('keygen --help lists the flags', async () => {
     const help = await node(['jwt', 'keygen', '--help']);
     assert.equal(help.code, 0, help.stderr);
-    for (const flag of ['--output-dir', '--name', '--bits', '--days', '--common-name', '--csr', '--encrypt', '--force']) {
+    for (const flag of [
+      '--output-dir',
+      '--name',
+      '--bits',
+      '--days',
+      '--common-name',
+      '--csr',
+      '--encrypt',
+      '--force',
+    ]) {
       assert.ok(help.stdout.includes(flag), flag);
     }
   });

@@ -17,7 +17,8 @@ describe('sf jwt keygen', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const keygen = (...args: string[]) => withEnv(NO_SECRETS, () => withoutTerminal(() => runCommand(Keygen, ['--output-dir', dir, ...args])));
+  const keygen = (...args: string[]) =>
+    withEnv(NO_SECRETS, () => withoutTerminal(() => runCommand(Keygen, ['--output-dir', dir, ...args])));
 
   it('writes server.key (0600) and server.crt that openssl accepts as a pair, and says what to do next', async () => {
     const { result, stdout, exitCode } = await keygen();
@@ -33,9 +34,18 @@ describe('sf jwt keygen', () => {
     const cert = await readFile(result.certificateFile, 'utf8');
     assert.match(key, /^-----BEGIN PRIVATE KEY-----\n/);
     assert.equal(openssl(['x509', '-noout', '-modulus'], cert), openssl(['rsa', '-noout', '-modulus'], key));
-    assert.equal(openssl(['verify', '-CAfile', result.certificateFile, result.certificateFile]).trim(), `${result.certificateFile}: OK`);
-    assert.equal(`sha256 Fingerprint=${result.sha256Fingerprint}\n`, openssl(['x509', '-noout', '-fingerprint', '-sha256'], cert));
-    assert.equal(`sha1 Fingerprint=${result.sha1Fingerprint}\n`, openssl(['x509', '-noout', '-fingerprint', '-sha1'], cert));
+    assert.equal(
+      openssl(['verify', '-CAfile', result.certificateFile, result.certificateFile]).trim(),
+      `${result.certificateFile}: OK`,
+    );
+    assert.equal(
+      `sha256 Fingerprint=${result.sha256Fingerprint}\n`,
+      openssl(['x509', '-noout', '-fingerprint', '-sha256'], cert),
+    );
+    assert.equal(
+      `sha1 Fingerprint=${result.sha1Fingerprint}\n`,
+      openssl(['x509', '-noout', '-fingerprint', '-sha1'], cert),
+    );
     const enddate = openssl(['x509', '-noout', '-enddate'], cert).trim().replace('notAfter=', '');
     assert.equal(new Date(Date.parse(enddate)).toISOString(), result.notAfter);
     assert.equal(Date.parse(result.notAfter) - Date.parse(result.notBefore), 365 * 86_400_000);
@@ -45,7 +55,10 @@ describe('sf jwt keygen', () => {
 
     assert.match(stdout, /SHA-256: +[0-9A-F:]{95}\n/);
     assert.match(stdout, new RegExp(`Expires: +${result.notAfter} \\(365 days\\)`));
-    assert.match(stdout, /Next step: upload server\.crt under "Use digital signatures" in the Connected App, or under "Enable JWT Bearer Flow" in the External Client App\./);
+    assert.match(
+      stdout,
+      /Next step: upload server\.crt under "Use digital signatures" in the Connected App, or under "Enable JWT Bearer Flow" in the External Client App\./,
+    );
   });
 
   it('--json carries paths, fingerprints, expiry and bits, and no key material', async () => {
@@ -53,7 +66,16 @@ describe('sf jwt keygen', () => {
     const json = JSON.parse(stdout) as { status: number; result: Record<string, unknown> };
     assert.equal(json.status, 0);
     assert.deepEqual(json.result, result);
-    for (const field of ['keyFile', 'certificateFile', 'sha1Fingerprint', 'sha256Fingerprint', 'notAfter', 'bits', 'x5t', 'x5tS256']) {
+    for (const field of [
+      'keyFile',
+      'certificateFile',
+      'sha1Fingerprint',
+      'sha256Fingerprint',
+      'notAfter',
+      'bits',
+      'x5t',
+      'x5tS256',
+    ]) {
       assert.ok(field in json.result, field);
     }
     const key = await readFile(join(dir, 'ci.key'), 'utf8');
@@ -63,9 +85,27 @@ describe('sf jwt keygen', () => {
 
   it('takes the subject, size, validity and --csr', async () => {
     const { result } = await keygen(
-      '--name', 'acme', '--bits', '3072', '--days', '30', '--csr',
-      '--common-name', 'Acme CI', '--organization', 'Acme', '--organizational-unit', 'IT',
-      '--locality', 'Berlin', '--state', 'BE', '--country', 'de', '--email', 'ci@acme.example',
+      '--name',
+      'acme',
+      '--bits',
+      '3072',
+      '--days',
+      '30',
+      '--csr',
+      '--common-name',
+      'Acme CI',
+      '--organization',
+      'Acme',
+      '--organizational-unit',
+      'IT',
+      '--locality',
+      'Berlin',
+      '--state',
+      'BE',
+      '--country',
+      'de',
+      '--email',
+      'ci@acme.example',
     );
     assert.ok(result);
     assert.equal(result.csrFile, join(dir, 'acme.csr'));
@@ -75,7 +115,10 @@ describe('sf jwt keygen', () => {
     assert.equal(openssl(['x509', '-noout', '-subject', '-in', result.certificateFile]).trim(), `subject=${subject}`);
     const csr = await readFile(result.csrFile, 'utf8');
     assert.match(openssl(['req', '-verify', '-noout', '-subject'], csr), new RegExp(`subject=${subject}`));
-    assert.equal(openssl(['req', '-noout', '-modulus'], csr), openssl(['rsa', '-noout', '-modulus', '-in', result.keyFile]));
+    assert.equal(
+      openssl(['req', '-noout', '-modulus'], csr),
+      openssl(['rsa', '-noout', '-modulus', '-in', result.keyFile]),
+    );
     assert.equal((await stat(result.csrFile)).mode & 0o777, 0o644);
   });
 
@@ -104,7 +147,10 @@ describe('sf jwt keygen', () => {
     const key = await readFile(result.keyFile, 'utf8');
     assert.match(key, /^-----BEGIN ENCRYPTED PRIVATE KEY-----\n/);
     assert.match(openssl(['asn1parse'], key), /aes-256-cbc/);
-    assert.equal(openssl(['rsa', '-noout', '-modulus', '-passin', 'pass:ci passphrase'], key), openssl(['x509', '-noout', '-modulus', '-in', result.certificateFile]));
+    assert.equal(
+      openssl(['rsa', '-noout', '-modulus', '-passin', 'pass:ci passphrase'], key),
+      openssl(['x509', '-noout', '-modulus', '-in', result.certificateFile]),
+    );
     assert.equal(loadPrivateKey(key, { passphrase: 'ci passphrase' }).format, 'pkcs8-encrypted');
   });
 
@@ -112,7 +158,10 @@ describe('sf jwt keygen', () => {
     const { error, exitCode } = await keygen('--encrypt');
     assert.equal(exitCode, 1);
     assert.equal(error?.name, 'ERR_PASSPHRASE_MISSING');
-    assert.equal(error?.message, '--encrypt needs a passphrase, and no prompt was possible: this is not an interactive terminal.');
+    assert.equal(
+      error?.message,
+      '--encrypt needs a passphrase, and no prompt was possible: this is not an interactive terminal.',
+    );
     assert.deepEqual(await readdir(dir), []);
   });
 
@@ -120,10 +169,16 @@ describe('sf jwt keygen', () => {
     const country = await keygen('--country', 'Germany');
     assert.equal(country.exitCode, 1);
     assert.equal(country.error?.name, 'ERR_KEYGEN_INVALID_OPTIONS');
-    assert.equal(country.error?.message, 'The subject\'s country (C) must be two letters, such as US or DE; got "GERMANY".');
+    assert.equal(
+      country.error?.message,
+      'The subject\'s country (C) must be two letters, such as US or DE; got "GERMANY".',
+    );
     const name = await keygen('--name', '../escape');
     assert.equal(name.error?.name, 'ERR_INVALID_NAME');
-    assert.equal(name.error?.message, '--name must be a plain file name (letters, digits, ".", "_", "-"); got "../escape".');
+    assert.equal(
+      name.error?.message,
+      '--name must be a plain file name (letters, digits, ".", "_", "-"); got "../escape".',
+    );
     assert.deepEqual(await readdir(dir), []);
   });
 

@@ -30,7 +30,9 @@ describe('sf jwt keystore', () => {
   let cert: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'jwt-keystore-'));
-    const made = await withEnv(NO_SECRETS, () => runCommand(Keygen, ['--output-dir', dir, '--common-name', 'Acme CI (prod)']));
+    const made = await withEnv(NO_SECRETS, () =>
+      runCommand(Keygen, ['--output-dir', dir, '--common-name', 'Acme CI (prod)']),
+    );
     assert.equal(made.exitCode, 0);
     [key, cert] = [made.result!.keyFile, made.result!.certificateFile];
   });
@@ -38,14 +40,32 @@ describe('sf jwt keystore', () => {
 
   const keystore = (args: string[], env: Record<string, string | undefined> = { SFJWT_KEYSTORE_PASSWORD: PASSWORD }) =>
     withEnv({ ...NO_SECRETS, ...env }, () => withoutTerminal(() => runCommand(Keystore, args)));
-  const basic = (output: string, ...more: string[]) => ['--jwt-key-file', key, '--cert-file', cert, '--output-file', join(dir, output), ...more];
-  const sha256Of = (file: string) => openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', file]).trim().split('=')[1];
+  const basic = (output: string, ...more: string[]) => [
+    '--jwt-key-file',
+    key,
+    '--cert-file',
+    cert,
+    '--output-file',
+    join(dir, output),
+    ...more,
+  ];
+  const sha256Of = (file: string) =>
+    openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', file]).trim().split('=')[1];
 
   it('writes a JKS (0600) that keytool lists as one PrivateKeyEntry under the CN-derived alias, and says what to do next', async () => {
     const { result, stdout, exitCode } = await keystore(basic('server.jks'));
     assert.equal(exitCode, 0);
     assert.ok(result);
-    assert.deepEqual(Object.keys(result).sort(), ['alias', 'format', 'notAfter', 'path', 'publicKeySha256Fingerprint', 'sha1Fingerprint', 'sha256Fingerprint', 'subject']);
+    assert.deepEqual(Object.keys(result).sort(), [
+      'alias',
+      'format',
+      'notAfter',
+      'path',
+      'publicKeySha256Fingerprint',
+      'sha1Fingerprint',
+      'sha256Fingerprint',
+      'subject',
+    ]);
     assert.equal(result.path, join(dir, 'server.jks'));
     assert.equal(result.format, 'jks');
     assert.equal(result.alias, 'acme_ci_prod');
@@ -73,8 +93,24 @@ describe('sf jwt keystore', () => {
     const { result } = await keystore(basic('server.jks'));
     const p12 = join(dir, 'check.p12');
     keytool([
-      '-importkeystore', '-noprompt', '-srckeystore', result!.path, '-srcstoretype', 'JKS', '-srcstorepass', PASSWORD,
-      '-srcalias', 'acme_ci_prod', '-srckeypass', PASSWORD, '-destkeystore', p12, '-deststoretype', 'PKCS12', '-deststorepass', 'other-pass',
+      '-importkeystore',
+      '-noprompt',
+      '-srckeystore',
+      result!.path,
+      '-srcstoretype',
+      'JKS',
+      '-srcstorepass',
+      PASSWORD,
+      '-srcalias',
+      'acme_ci_prod',
+      '-srckeypass',
+      PASSWORD,
+      '-destkeystore',
+      p12,
+      '-deststoretype',
+      'PKCS12',
+      '-deststorepass',
+      'other-pass',
     ]);
     const pem = openssl(['pkcs12', '-in', p12, '-nodes', '-passin', 'pass:other-pass']);
     assert.equal(openssl(['rsa', '-noout', '-modulus'], pem), openssl(['rsa', '-noout', '-modulus', '-in', key]));
@@ -106,7 +142,10 @@ describe('sf jwt keystore', () => {
     assert.equal(result.format, 'jks');
     assert.equal(result.alias, 'my_cert');
     assert.match(stderr, /The file name odd\.p12 suggests PKCS#12, but the keystore is written as JKS \(--format\)\./);
-    assert.match(keytool(['-list', '-keystore', result.path, '-storepass', PASSWORD, '-storetype', 'JKS']), /^my_cert, .*PrivateKeyEntry, $/m);
+    assert.match(
+      keytool(['-list', '-keystore', result.path, '-storepass', PASSWORD, '-storetype', 'JKS']),
+      /^my_cert, .*PrivateKeyEntry, $/m,
+    );
     const pfx = await keystore(basic('x.pfx'));
     assert.equal(pfx.result?.format, 'pkcs12');
   });
@@ -125,25 +164,58 @@ describe('sf jwt keystore', () => {
       runCommand(Keygen, ['--output-dir', join(dir, 'enc'), '--encrypt', '--common-name', 'enc']),
     );
     const pem = await readFile(encrypted.result!.keyFile, 'utf8');
-    const { result, exitCode } = await keystore(['--cert-file', encrypted.result!.certificateFile, '--output-file', join(dir, 'enc.jks')], {
-      SFJWT_KEY: pem,
-      SFJWT_KEY_PASSPHRASE: 'key passphrase',
-      SFJWT_KEYSTORE_PASSWORD: PASSWORD,
-    });
+    const { result, exitCode } = await keystore(
+      ['--cert-file', encrypted.result!.certificateFile, '--output-file', join(dir, 'enc.jks')],
+      {
+        SFJWT_KEY: pem,
+        SFJWT_KEY_PASSPHRASE: 'key passphrase',
+        SFJWT_KEYSTORE_PASSWORD: PASSWORD,
+      },
+    );
     assert.equal(exitCode, 0);
     assert.equal(result?.alias, 'enc');
-    assert.match(keytool(['-list', '-keystore', result.path, '-storepass', PASSWORD, '-storetype', 'JKS']), /^enc, .*PrivateKeyEntry, $/m);
-    assert.throws(() => keytool(['-list', '-keystore', result.path, '-storepass', 'key passphrase', '-storetype', 'JKS']), /password was incorrect/);
+    assert.match(
+      keytool(['-list', '-keystore', result.path, '-storepass', PASSWORD, '-storetype', 'JKS']),
+      /^enc, .*PrivateKeyEntry, $/m,
+    );
+    assert.throws(
+      () => keytool(['-list', '-keystore', result.path, '-storepass', 'key passphrase', '-storetype', 'JKS']),
+      /password was incorrect/,
+    );
   });
 
   it('puts a CA chain given after the certificate into the entry', async () => {
     // openssl plays the CA: it issues a certificate for the keygen key.
     const ca = (file: string) => join(dir, file);
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', ca('ca.key'), '-out', ca('ca.crt'), '-subj', '/CN=Acme CA', '-days', '30']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      ca('ca.key'),
+      '-out',
+      ca('ca.crt'),
+      '-subj',
+      '/CN=Acme CA',
+      '-days',
+      '30',
+    ]);
     const csr = openssl(['req', '-new', '-key', key, '-subj', '/CN=issued']);
-    const issued = openssl(['x509', '-req', '-CA', ca('ca.crt'), '-CAkey', ca('ca.key'), '-set_serial', '7', '-days', '30'], csr);
+    const issued = openssl(
+      ['x509', '-req', '-CA', ca('ca.crt'), '-CAkey', ca('ca.key'), '-set_serial', '7', '-days', '30'],
+      csr,
+    );
     await writeFile(join(dir, 'chain.pem'), issued + (await readFile(ca('ca.crt'), 'utf8')));
-    const { result, exitCode, error } = await keystore(['--jwt-key-file', key, '--cert-file', join(dir, 'chain.pem'), '--output-file', join(dir, 'chain.jks')]);
+    const { result, exitCode, error } = await keystore([
+      '--jwt-key-file',
+      key,
+      '--cert-file',
+      join(dir, 'chain.pem'),
+      '--output-file',
+      join(dir, 'chain.jks'),
+    ]);
     assert.equal(exitCode, 0, String(error));
     assert.equal(result?.alias, 'issued');
     const listing = keytool(['-list', '-v', '-keystore', result.path, '-storepass', PASSWORD, '-storetype', 'JKS']);
@@ -153,12 +225,26 @@ describe('sf jwt keystore', () => {
 
   it('refuses a chain whose second certificate did not issue the first', async () => {
     const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const caPem = createSelfSignedCertificate({ key: ca.privateKey, subject: { commonName: 'not the issuer' }, now: Date.now });
+    const caPem = createSelfSignedCertificate({
+      key: ca.privateKey,
+      subject: { commonName: 'not the issuer' },
+      now: Date.now,
+    });
     await writeFile(join(dir, 'bad-chain.pem'), (await readFile(cert, 'utf8')) + caPem);
-    const { error, exitCode } = await keystore(['--jwt-key-file', key, '--cert-file', join(dir, 'bad-chain.pem'), '--output-file', join(dir, 'c.jks')]);
+    const { error, exitCode } = await keystore([
+      '--jwt-key-file',
+      key,
+      '--cert-file',
+      join(dir, 'bad-chain.pem'),
+      '--output-file',
+      join(dir, 'c.jks'),
+    ]);
     assert.equal(exitCode, 1);
     assert.equal(error?.name, 'ERR_CERT_INVALID');
-    assert.equal(error?.message, 'The certificate chain cannot be used: certificate 2 of the file (CN=not the issuer) did not issue certificate 1 (CN=Acme CI (prod)).');
+    assert.equal(
+      error?.message,
+      'The certificate chain cannot be used: certificate 2 of the file (CN=not the issuer) did not issue certificate 1 (CN=Acme CI (prod)).',
+    );
     assert.deepEqual(await readdir(dir), ['server.crt', 'server.key', 'bad-chain.pem'].sort());
   });
 
@@ -195,7 +281,8 @@ describe('sf jwt keystore', () => {
     /** Runs with stdin and stdout as terminals, so the command may prompt. */
     async function interactive(args: string[]) {
       const saved = [process.stdin, process.stdout].map((s) => Object.getOwnPropertyDescriptor(s, 'isTTY'));
-      for (const s of [process.stdin, process.stdout]) Object.defineProperty(s, 'isTTY', { value: true, configurable: true });
+      for (const s of [process.stdin, process.stdout])
+        Object.defineProperty(s, 'isTTY', { value: true, configurable: true });
       try {
         return await withEnv(NO_SECRETS, () => runCommand(Keystore, args));
       } finally {
@@ -211,7 +298,10 @@ describe('sf jwt keystore', () => {
       answers = ['typed-pass', 'typed-pass'];
       const { result, exitCode } = await interactive(basic('typed.jks'));
       assert.equal(exitCode, 0);
-      assert.deepEqual(asked, ['Password for the new keystore (it protects the key too):', 'Type the keystore password again:']);
+      assert.deepEqual(asked, [
+        'Password for the new keystore (it protects the key too):',
+        'Type the keystore password again:',
+      ]);
       keytool(['-list', '-keystore', result!.path, '-storepass', 'typed-pass', '-storetype', 'JKS']);
     });
 
@@ -224,7 +314,9 @@ describe('sf jwt keystore', () => {
       const empty = await interactive(basic('typed.jks'));
       assert.equal(empty.error?.name, 'ERR_KEYSTORE_PASSWORD_EMPTY');
       assert.equal(empty.error?.message, 'The keystore password is empty.');
-      assert.deepEqual(empty.error?.actions, ['Type a password of at least 6 characters: Salesforce asks for it when importing the keystore.']);
+      assert.deepEqual(empty.error?.actions, [
+        'Type a password of at least 6 characters: Salesforce asks for it when importing the keystore.',
+      ]);
       assert.deepEqual((await readdir(dir)).sort(), ['server.crt', 'server.key']);
     });
   });
@@ -246,15 +338,29 @@ describe('sf jwt keystore', () => {
     };
 
     it('without SFJWT_KEYSTORE_PASSWORD and no terminal', () =>
-      assertFails(basic('server.jks'), 'ERR_KEYSTORE_PASSWORD_MISSING', 'The keystore needs a password, and no prompt was possible: this is not an interactive terminal.', {}));
+      assertFails(
+        basic('server.jks'),
+        'ERR_KEYSTORE_PASSWORD_MISSING',
+        'The keystore needs a password, and no prompt was possible: this is not an interactive terminal.',
+        {},
+      ));
 
     it('a file name that names no format', () =>
-      assertFails(basic('server.keystore'), 'ERR_KEYSTORE_FORMAT_UNKNOWN', 'Cannot tell the keystore format from the file name "server.keystore".'));
+      assertFails(
+        basic('server.keystore'),
+        'ERR_KEYSTORE_FORMAT_UNKNOWN',
+        'Cannot tell the keystore format from the file name "server.keystore".',
+      ));
 
     it('a password under 6 characters', () =>
-      assertFails(basic('server.jks'), 'ERR_KEYSTORE_INVALID_OPTIONS', 'The keystore password is too short: keytool needs at least 6 characters.', {
-        SFJWT_KEYSTORE_PASSWORD: 'abc12',
-      }));
+      assertFails(
+        basic('server.jks'),
+        'ERR_KEYSTORE_INVALID_OPTIONS',
+        'The keystore password is too short: keytool needs at least 6 characters.',
+        {
+          SFJWT_KEYSTORE_PASSWORD: 'abc12',
+        },
+      ));
 
     it('an alias Salesforce cannot use as a certificate name', () =>
       assertFails(
@@ -263,9 +369,12 @@ describe('sf jwt keystore', () => {
         `The keystore alias "my-cert" cannot be used: it may contain only letters, digits and underscores. Salesforce's Import from Keystore turns the alias into the certificate's Unique Name, which takes only letters, digits and underscores, begins with a letter, and has no trailing or doubled underscore.`,
       ));
 
-    it('a key that is not the certificate\'s, before any password is asked', async () => {
+    it("a key that is not the certificate's, before any password is asked", async () => {
       const other = join(dir, '..', `${Date.now()}-other.key`);
-      await writeFile(other, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      await writeFile(
+        other,
+        generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      );
       try {
         await assertFails(
           ['--jwt-key-file', other, '--cert-file', cert, '--output-file', join(dir, 'server.jks')],
@@ -283,7 +392,10 @@ describe('sf jwt keystore', () => {
       const oddKey = join(dir, '..', `${Date.now()}-odd.key`);
       const oddCert = join(dir, '..', `${Date.now()}-odd.crt`);
       await writeFile(oddKey, odd.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-      await writeFile(oddCert, createSelfSignedCertificate({ key: odd.privateKey, subject: { commonName: 'odd' }, now: Date.now }));
+      await writeFile(
+        oddCert,
+        createSelfSignedCertificate({ key: odd.privateKey, subject: { commonName: 'odd' }, now: Date.now }),
+      );
       try {
         await assertFails(
           ['--jwt-key-file', oddKey, '--cert-file', oddCert, '--output-file', join(dir, 'server.jks')],
@@ -298,7 +410,11 @@ describe('sf jwt keystore', () => {
     });
 
     it('no key at all', () =>
-      assertFails(['--cert-file', cert, '--output-file', join(dir, 'server.jks')], 'ERR_KEY_INPUT_MISSING', 'No private key was given.'));
+      assertFails(
+        ['--cert-file', cert, '--output-file', join(dir, 'server.jks')],
+        'ERR_KEY_INPUT_MISSING',
+        'No private key was given.',
+      ));
 
     it('a missing certificate file', () =>
       assertFails(

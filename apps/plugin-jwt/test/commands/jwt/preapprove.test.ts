@@ -7,7 +7,13 @@ const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 describe('jwt preapprove', () => {
   it('returns the authorize URL for the My Domain host and the admin path as data', async () => {
     const out = await runInProcess<PreapproveResult>(JwtPreapprove, [
-      '--client-id', CLIENT_ID, '--instance-url', 'https://acme.my.salesforce.com/', '--username', 'ci@acme.com', '--json',
+      '--client-id',
+      CLIENT_ID,
+      '--instance-url',
+      'https://acme.my.salesforce.com/',
+      '--username',
+      'ci@acme.com',
+      '--json',
     ]);
     assert.equal(out.exitCode, 0, out.stderr);
     const r = out.result!;
@@ -25,17 +31,31 @@ describe('jwt preapprove', () => {
     const out = await runInProcess<PreapproveResult>(JwtPreapprove, ['-i', CLIENT_ID, '--username', 'ci@acme.com']);
     assert.equal(out.exitCode, 0, out.stderr);
     const lines = out.stdout.split('\n');
-    assert.equal(lines[0], 'Recommended — pre-authorize the user as an admin (Admin approved users are pre-authorized):');
+    assert.equal(
+      lines[0],
+      'Recommended — pre-authorize the user as an admin (Admin approved users are pre-authorized):',
+    );
     const urlLine = lines.findIndex((l) => l === 'Or approve once as ci@acme.com — open this URL:');
     assert.ok(urlLine > 0);
-    assert.match(lines[urlLine + 2]!, /^ {2}https:\/\/login\.salesforce\.com\/services\/oauth2\/authorize\?response_type=token&/);
+    assert.match(
+      lines[urlLine + 2]!,
+      /^ {2}https:\/\/login\.salesforce\.com\/services\/oauth2\/authorize\?response_type=token&/,
+    );
     assert.ok(out.stdout.includes('  ✗ Self-approval with response_type=code, code never exchanged:'));
-    assert.ok(out.stdout.includes('  - Salesforce keeps at most 5 approvals per user per app; a sixth revokes the oldest.'));
+    assert.ok(
+      out.stdout.includes('  - Salesforce keeps at most 5 approvals per user per app; a sixth revokes the oldest.'),
+    );
   });
 
   it('warns that response_type=code needs the exchange, and honours --redirect-uri', async () => {
     const out = await runInProcess<PreapproveResult>(JwtPreapprove, [
-      '-i', CLIENT_ID, '--response-type', 'code', '--redirect-uri', 'https://app.example.com/cb', '--json',
+      '-i',
+      CLIENT_ID,
+      '--response-type',
+      'code',
+      '--redirect-uri',
+      'https://app.example.com/cb',
+      '--json',
     ]);
     assert.equal(out.exitCode, 0, out.stderr);
     assert.equal(out.result!.selfApproval.countsForJwt, false);
@@ -44,7 +64,12 @@ describe('jwt preapprove', () => {
   });
 
   it('fails with the URL error code for a Lightning host', async () => {
-    const out = await runInProcess<PreapproveResult>(JwtPreapprove, ['-i', CLIENT_ID, '-r', 'https://acme.lightning.force.com']);
+    const out = await runInProcess<PreapproveResult>(JwtPreapprove, [
+      '-i',
+      CLIENT_ID,
+      '-r',
+      'https://acme.lightning.force.com',
+    ]);
     assert.equal(out.exitCode, 1);
     assert.equal(out.error?.name, 'ERR_URL_LIGHTNING');
   });
@@ -54,7 +79,10 @@ describe('jwt preapprove', () => {
       const out = await runInProcess<PreapproveResult>(JwtPreapprove, ['-i', CLIENT_ID, '--redirect-uri', uri]);
       assert.equal(out.exitCode, 1, uri);
       assert.equal(out.error?.name, 'ERR_URL_REDIRECT_SCHEME');
-      assert.equal(out.error?.message, `The redirect URI uses the ${uri.split(':')[0]!}: scheme, which is never an app's Callback URL.`);
+      assert.equal(
+        out.error?.message,
+        `The redirect URI uses the ${uri.split(':')[0]!}: scheme, which is never an app's Callback URL.`,
+      );
       assert.ok(!out.stdout.includes('oauth2/authorize'), out.stdout);
     }
   });

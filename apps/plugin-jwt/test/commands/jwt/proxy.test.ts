@@ -64,7 +64,11 @@ describe('jwt token through a proxy (against the emulator)', function () {
     assert.equal(out.error?.name, 'ERR_PROXY_INVALID');
     assert.equal(out.error?.message, `The proxy in front of ${demo.emulator.url} requires authentication (HTTP 407).`);
     assert.deepEqual(proxy.seen, [`CONNECT ${host()}`], 'a 407 is not retried');
-    assert.ok(!JSON.stringify({ ...out.error, message: out.error?.message, actions: out.error?.actions }).includes('wrong-password'));
+    assert.ok(
+      !JSON.stringify({ ...out.error, message: out.error?.message, actions: out.error?.actions }).includes(
+        'wrong-password',
+      ),
+    );
   });
 
   it('refuses a SOCKS proxy with ERR_PROXY_INVALID', async () => {

@@ -30,7 +30,12 @@ function watch(child: ChildProcess): { ended: Promise<Ended> } {
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stdout, stderr }));
+  const ended = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stdout,
+    stderr,
+  }));
   return { ended };
 }
 
@@ -88,7 +93,18 @@ describe('Ctrl-C and SIGTERM end every command promptly, without a stack', funct
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`jwt token waiting on a token endpoint that never answers: ${signal} → exit ${signal === 'SIGINT' ? 130 : 143}`, async () => {
       const arrived = nextRequest();
-      const child = node(['jwt', 'token', '-i', '3MVG9signal', '-o', 'user@example.com', '-r', url, '--jwt-key-file', join(fixtures, 'server.key')]);
+      const child = node([
+        'jwt',
+        'token',
+        '-i',
+        '3MVG9signal',
+        '-o',
+        'user@example.com',
+        '-r',
+        url,
+        '--jwt-key-file',
+        join(fixtures, 'server.key'),
+      ]);
       const { ended } = watch(child);
       await arrived;
       child.kill(signal);
@@ -98,14 +114,26 @@ describe('Ctrl-C and SIGTERM end every command promptly, without a stack', funct
 
   it('jwt keystore waiting on stdin that never ends: SIGINT → exit 130, nothing written', async () => {
     const child = node([
-      'jwt', 'keystore', '--jwt-key-file', '-', '--cert-file', join(fixtures, 'server.crt'), '--output-file', 'out.jks', '--format', 'pkcs12',
+      'jwt',
+      'keystore',
+      '--jwt-key-file',
+      '-',
+      '--cert-file',
+      join(fixtures, 'server.crt'),
+      '--output-file',
+      'out.jks',
+      '--format',
+      'pkcs12',
     ]);
     const { ended } = watch(child);
     // The extension warning is printed just before the key is read from stdin, which stays open.
     await stderrShows(child, /Warning: .*out\.jks/);
     child.kill('SIGINT');
     assertCleanInterrupt(await ended, 'SIGINT');
-    assert.deepEqual((await readdir(dir)).filter((name) => name.includes('out') || name.startsWith('.sfjwt')), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.includes('out') || name.startsWith('.sfjwt')),
+      [],
+    );
   });
 
   it('inside the real sf CLI too: SIGINT during a hanging exchange → exit 130, no stack', async () => {
@@ -115,7 +143,18 @@ describe('Ctrl-C and SIGTERM end every command promptly, without a stack', funct
       const arrived = nextRequest();
       const sf = spawn(
         sfBin,
-        ['jwt', 'token', '-i', '3MVG9signal', '-o', 'user@example.com', '-r', url, '--jwt-key-file', join(fixtures, 'server.key')],
+        [
+          'jwt',
+          'token',
+          '-i',
+          '3MVG9signal',
+          '-o',
+          'user@example.com',
+          '-r',
+          url,
+          '--jwt-key-file',
+          join(fixtures, 'server.key'),
+        ],
         { env: sandbox.env(), cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] },
       );
       const { ended } = watch(sf);

@@ -12,9 +12,16 @@ const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 const NO_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined, SFJWT_ASSERTION: undefined };
 
 /** An RS256 token with any claims, signed with the key at `keyPath` (for mistakes `jwt assert` refuses to make). */
-function signed(keyPath: string, claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }): string {
+function signed(
+  keyPath: string,
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' },
+): string {
   const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${input}.${createSign('sha256').update(input).sign(createPrivateKey(readText(keyPath))).toString('base64url')}`;
+  return `${input}.${createSign('sha256')
+    .update(input)
+    .sign(createPrivateKey(readText(keyPath)))
+    .toString('base64url')}`;
 }
 
 describe('jwt validate', () => {
@@ -28,25 +35,69 @@ describe('jwt validate', () => {
     keyPath = join(dir, 'server.key');
     certPath = join(dir, 'server.crt');
     otherCertPath = join(dir, 'other.crt');
-    openssl(['req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '365', '-subj', '/CN=app', '-keyout', keyPath, '-out', certPath]);
-    openssl(['req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '365', '-subj', '/CN=other', '-keyout', join(dir, 'other.key'), '-out', otherCertPath]);
-    fingerprint = openssl(['x509', '-in', certPath, '-noout', '-fingerprint', '-sha256']).trim().replace(/^sha256 Fingerprint=/, '');
+    openssl([
+      'req',
+      '-x509',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-days',
+      '365',
+      '-subj',
+      '/CN=app',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+    ]);
+    openssl([
+      'req',
+      '-x509',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-days',
+      '365',
+      '-subj',
+      '/CN=other',
+      '-keyout',
+      join(dir, 'other.key'),
+      '-out',
+      otherCertPath,
+    ]);
+    fingerprint = openssl(['x509', '-in', certPath, '-noout', '-fingerprint', '-sha256'])
+      .trim()
+      .replace(/^sha256 Fingerprint=/, '');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   async function freshToken(): Promise<string> {
-    const out = await runInProcess<JwtAssertResult>(JwtAssert, ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', keyPath], NO_ENV);
+    const out = await runInProcess<JwtAssertResult>(
+      JwtAssert,
+      ['-i', CLIENT_ID, '--username', 'ci@acme.com', '-f', keyPath],
+      NO_ENV,
+    );
     return out.stdout.trim();
   }
 
   it('passes a fresh assertion from `jwt assert`: exit 0, a findings table, a summary', async () => {
     const token = await freshToken();
-    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token, '--cert-file', certPath, '-i', CLIENT_ID, '--username', 'ci@acme.com'], NO_ENV);
+    const out = await runInProcess<JwtValidateResult>(
+      JwtValidate,
+      ['--assertion', token, '--cert-file', certPath, '-i', CLIENT_ID, '--username', 'ci@acme.com'],
+      NO_ENV,
+    );
     assert.equal(out.exitCode, 0, out.stderr);
     assert.equal(out.result!.ok, true);
-    assert.deepEqual(out.result!.findings.map((f) => f.code), ['SIGNATURE_VERIFIED']);
+    assert.deepEqual(
+      out.result!.findings.map((f) => f.code),
+      ['SIGNATURE_VERIFIED'],
+    );
     assert.deepEqual(out.result!.signature.matchedCandidate, { label: certPath, fingerprint });
-    assert.match(out.stdout, /iss "3MVG9A2kN3Bn17hu\.Zr0j_QxYz" {2}sub "ci@acme\.com" {2}aud "https:\/\/login\.salesforce\.com" {2}exp \d+/);
+    assert.match(
+      out.stdout,
+      /iss "3MVG9A2kN3Bn17hu\.Zr0j_QxYz" {2}sub "ci@acme\.com" {2}aud "https:\/\/login\.salesforce\.com" {2}exp \d+/,
+    );
     assert.match(out.stdout, /SIGNATURE_VERIFIED/);
     assert.match(out.stdout, /No errors: Salesforce should accept this assertion \(0 warning\(s\)\)\./);
     assert.ok(!out.stdout.includes(token), 'the assertion is never echoed');
@@ -55,18 +106,25 @@ describe('jwt validate', () => {
 
   it('exits 1 with the findings and a clean message when Salesforce would reject it', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = signed(keyPath, { iss: CLIENT_ID, sub: 'ci@acme.com', aud: 'login.salesforce.com', exp: now - 3600, iat: now - 3780 }, { alg: 'RS256' });
+    const token = signed(
+      keyPath,
+      { iss: CLIENT_ID, sub: 'ci@acme.com', aud: 'login.salesforce.com', exp: now - 3600, iat: now - 3780 },
+      { alg: 'RS256' },
+    );
     const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token, '--json'], NO_ENV);
     assert.equal(out.exitCode, 1);
     const json = JSON.parse(out.stdout) as { status: number; result: JwtValidateResult };
     assert.equal(json.status, 1);
     assert.equal(json.result.ok, false);
-    assert.deepEqual(json.result.findings.map((f) => [f.severity, f.code]), [
-      ['error', 'AUD_NO_SCHEME'],
-      ['error', 'EXP_PAST'],
-      ['warning', 'TYP_MISSING'],
-      ['info', 'SIGNATURE_NOT_CHECKED'],
-    ]);
+    assert.deepEqual(
+      json.result.findings.map((f) => [f.severity, f.code]),
+      [
+        ['error', 'AUD_NO_SCHEME'],
+        ['error', 'EXP_PAST'],
+        ['warning', 'TYP_MISSING'],
+        ['info', 'SIGNATURE_NOT_CHECKED'],
+      ],
+    );
     assert.equal(json.result.findings[0]!.fix, 'Use https://login.salesforce.com.');
 
     const human = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token], NO_ENV);
@@ -78,23 +136,43 @@ describe('jwt validate', () => {
 
   it('names the key that did sign when several certificates are given', async () => {
     const token = await freshToken();
-    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token, '--cert-file', otherCertPath, '--cert-file', certPath, '--json'], NO_ENV);
+    const out = await runInProcess<JwtValidateResult>(
+      JwtValidate,
+      ['--assertion', token, '--cert-file', otherCertPath, '--cert-file', certPath, '--json'],
+      NO_ENV,
+    );
     assert.equal(out.exitCode, 1);
     const f = out.result!.findings.find((x) => x.code === 'SIGNATURE_MATCHES_OTHER')!;
     assert.equal(f.severity, 'error');
-    assert.ok(f.message.includes(`it was made with the key of ${certPath} (certificate SHA-256 ${fingerprint})`), f.message);
-    assert.deepEqual(out.result!.signature.candidates.map((c) => c.verified), [false, true]);
+    assert.ok(
+      f.message.includes(`it was made with the key of ${certPath} (certificate SHA-256 ${fingerprint})`),
+      f.message,
+    );
+    assert.deepEqual(
+      out.result!.signature.candidates.map((c) => c.verified),
+      [false, true],
+    );
   });
 
   it('checks aud against --instance-url', async () => {
     const token = await freshToken();
-    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token, '-r', 'https://test.salesforce.com', '--json'], NO_ENV);
+    const out = await runInProcess<JwtValidateResult>(
+      JwtValidate,
+      ['--assertion', token, '-r', 'https://test.salesforce.com', '--json'],
+      NO_ENV,
+    );
     assert.equal(out.exitCode, 1);
-    assert.deepEqual(out.result!.findings.map((f) => f.code), ['AUD_MISMATCH_INSTANCE', 'SIGNATURE_NOT_CHECKED']);
+    assert.deepEqual(
+      out.result!.findings.map((f) => f.code),
+      ['AUD_MISMATCH_INSTANCE', 'SIGNATURE_NOT_CHECKED'],
+    );
   });
 
   it('reads the assertion from SFJWT_ASSERTION', async () => {
-    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--json'], { ...NO_ENV, SFJWT_ASSERTION: await freshToken() });
+    const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--json'], {
+      ...NO_ENV,
+      SFJWT_ASSERTION: await freshToken(),
+    });
     assert.equal(out.exitCode, 0);
     assert.equal(out.result!.claims['sub'], 'ci@acme.com');
   });
@@ -103,9 +181,21 @@ describe('jwt validate', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
     const cases: ReadonlyArray<readonly [string[], string, string]> = [
       [[], 'ERR_ASSERTION_INPUT_MISSING', 'No assertion was given.'],
-      [['--assertion', 'abc.def'], 'ERR_ASSERTION_MALFORMED', 'The assertion is not a compact JWS: it has 2 parts; a compact JWS has 3: header.claims.signature.'],
-      [['--assertion', 'a.b.c', '--cert-file', join(dir, 'missing.crt')], 'ERR_FILE_NOT_FOUND', `File not found: ${join(dir, 'missing.crt')}`],
-      [['--assertion', await freshToken(), '--cert-file', join(dir, 'notes.txt')], 'ERR_CERT_NOT_PEM', 'The certificate is not PEM: no "-----BEGIN CERTIFICATE-----" line was found.'],
+      [
+        ['--assertion', 'abc.def'],
+        'ERR_ASSERTION_MALFORMED',
+        'The assertion is not a compact JWS: it has 2 parts; a compact JWS has 3: header.claims.signature.',
+      ],
+      [
+        ['--assertion', 'a.b.c', '--cert-file', join(dir, 'missing.crt')],
+        'ERR_FILE_NOT_FOUND',
+        `File not found: ${join(dir, 'missing.crt')}`,
+      ],
+      [
+        ['--assertion', await freshToken(), '--cert-file', join(dir, 'notes.txt')],
+        'ERR_CERT_NOT_PEM',
+        'The certificate is not PEM: no "-----BEGIN CERTIFICATE-----" line was found.',
+      ],
     ];
     for (const [argv, name, message] of cases) {
       const out = await runInProcess<JwtValidateResult>(JwtValidate, argv, NO_ENV);

@@ -19,14 +19,33 @@ export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     name: Flags.string({ char: 'n', required: true, summary: messages.getMessage('flags.name.summary') }),
-    'cert-file': Flags.string({ required: true, summary: messages.getMessage('flags.cert-file.summary'), helpValue: '<path>' }),
+    'cert-file': Flags.string({
+      required: true,
+      summary: messages.getMessage('flags.cert-file.summary'),
+      helpValue: '<path>',
+    }),
     'jwt-key-file': jwtKeyFileFlag,
     username: Flags.string({ required: true, summary: messages.getMessage('flags.username.summary') }),
-    'permission-set': Flags.string({ summary: messages.getMessage('flags.permission-set.summary'), exclusive: ['profile'] }),
-    profile: Flags.string({ summary: messages.getMessage('flags.profile.summary'), exclusive: ['permission-set', 'create-permission-set'] }),
-    'create-permission-set': Flags.boolean({ summary: messages.getMessage('flags.create-permission-set.summary'), exclusive: ['profile'] }),
+    'permission-set': Flags.string({
+      summary: messages.getMessage('flags.permission-set.summary'),
+      exclusive: ['profile'],
+    }),
+    profile: Flags.string({
+      summary: messages.getMessage('flags.profile.summary'),
+      exclusive: ['permission-set', 'create-permission-set'],
+    }),
+    'create-permission-set': Flags.boolean({
+      summary: messages.getMessage('flags.create-permission-set.summary'),
+      exclusive: ['profile'],
+    }),
     // Whole minutes, as sf's own --wait flags take them (an integer keeps @salesforce/kit's Duration out of the types).
-    wait: Flags.integer({ char: 'w', min: 0, max: 1440, default: 10, summary: messages.getMessage('flags.wait.summary') }),
+    wait: Flags.integer({
+      char: 'w',
+      min: 0,
+      max: 1440,
+      default: 10,
+      summary: messages.getMessage('flags.wait.summary'),
+    }),
   };
 
   public async run(): Promise<AppCreateResult> {

@@ -17,8 +17,16 @@ export default class JwtAppGenerate extends JwtCommand<AppGenerateResult> {
 
   public static override readonly flags = {
     name: Flags.string({ char: 'n', required: true, summary: messages.getMessage('flags.name.summary') }),
-    'cert-file': Flags.string({ required: true, summary: messages.getMessage('flags.cert-file.summary'), helpValue: '<path>' }),
-    'output-dir': Flags.directory({ char: 'd', required: true, summary: messages.getMessage('flags.output-dir.summary') }),
+    'cert-file': Flags.string({
+      required: true,
+      summary: messages.getMessage('flags.cert-file.summary'),
+      helpValue: '<path>',
+    }),
+    'output-dir': Flags.directory({
+      char: 'd',
+      required: true,
+      summary: messages.getMessage('flags.output-dir.summary'),
+    }),
     profile: Flags.string({ multiple: true, summary: messages.getMessage('flags.profile.summary') }),
     'permission-set': Flags.string({ multiple: true, summary: messages.getMessage('flags.permission-set.summary') }),
     'create-permission-set': Flags.boolean({ summary: messages.getMessage('flags.create-permission-set.summary') }),
