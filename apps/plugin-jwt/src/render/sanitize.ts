@@ -25,8 +25,8 @@ export const MAX_DATA_CHARS = 1000;
 
 // ESC [ params final (CSI), ESC ] … BEL or ESC \ (OSC; an unterminated one runs to the end), ESC P/X/^/_ … ESC \
 // (DCS, SOS, PM, APC), then any other two-character ESC sequence. The 8-bit forms (CSI = U+009B, OSC = U+009D) too.
-// eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCE =
+  // eslint-disable-next-line no-control-regex
   /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
 
 // C0 except TAB/LF/CR (handled by the caller's rule), DEL, C1, and the bidi controls that reorder what is shown.

@@ -490,9 +490,9 @@ describe('hostile table: server answers and echoed text', function () {
         assert.match(result.stderr, /^Error \((ERR_[A-Z_]+|\d+)\): /m, context);
       assert.doesNotMatch(output, /^\s+at .+(:\d+:\d+\)?|\(node:)/m, `stack trace in output: ${context}`);
       assert.doesNotMatch(output, /ERR_UNEXPECTED|TypeError|probably a bug/, context);
-      // eslint-disable-next-line no-control-regex
       assert.doesNotMatch(
         output,
+        // eslint-disable-next-line no-control-regex
         /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
         `raw control character in output: ${context}`,
       );
