@@ -16,6 +16,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pluginError } from '../errors/plugin-error.js';
 import { lockFolder, LOCK_NAME } from './folder-lock.js';
 import { removeOnInterrupt } from './interrupts.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** Keys and certificates are a few kilobytes; anything bigger is the wrong file. The default cap of every read. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -283,14 +284,7 @@ async function removeStaleTemps(dir: string, warn: ((message: string) => void) |
 }
 
 function lockTempIsLive(name: string): boolean {
-  const pid = Number(name.slice(LOCK_NAME.length + 1).split('.')[0]);
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isProcessAlive(Number(name.slice(LOCK_NAME.length + 1).split('.')[0]));
 }
 
 /**

@@ -10,6 +10,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pluginError } from '../errors/plugin-error.js';
 import { removeOnInterrupt } from './interrupts.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** The lock file's name inside the folder. */
 export const LOCK_NAME = '.sfjwt.lock';
@@ -44,7 +45,7 @@ export async function lockFolder(dir: string): Promise<() => Promise<void>> {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const holder = await lockHolder(path);
-        if (attempt > 0 || isRunning(holder)) {
+        if (attempt > 0 || isProcessAlive(holder)) {
           throw pluginError('FolderLocked', [holder > 0 ? `process ${holder}` : 'another process', dir], [path], {
             path: dir,
             ...(holder > 0 ? { pid: holder } : {}),
@@ -63,15 +64,4 @@ export async function lockFolder(dir: string): Promise<() => Promise<void>> {
 async function lockHolder(path: string): Promise<number> {
   const pid = Number.parseInt((await readFile(path, 'utf8').catch(() => '')).trim(), 10);
   return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
-}
-
-/** True when a process with that pid exists (EPERM: it exists, owned by someone else). */
-function isRunning(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pluginError } from '../errors/plugin-error.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** The lock file's name, next to @salesforce/core's `alias.json` in ~/.sfdx. */
 export const STATE_LOCK_NAME = 'sfjwt-state.lock';
@@ -30,17 +31,6 @@ export interface StateLockOptions {
   readonly now?: () => number;
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when the lock at `path` is left over: its process is gone or it is too old. Unreadable = not stale. */
 async function isStale(path: string, staleMs: number, now: number): Promise<boolean> {
   let text: string;
@@ -52,7 +42,7 @@ async function isStale(path: string, staleMs: number, now: number): Promise<bool
   const [pid, since] = text.trim().split(' ').map(Number);
   // A lock being written this instant is empty: give its owner time to finish.
   if (pid === undefined || since === undefined || Number.isNaN(since)) return false;
-  return !isAlive(pid) || now - since > staleMs;
+  return !isProcessAlive(pid) || now - since > staleMs;
 }
 
 async function tryCreate(path: string, now: number): Promise<boolean> {
