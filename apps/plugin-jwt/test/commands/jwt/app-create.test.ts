@@ -339,7 +339,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
       unknown.error?.message ?? '',
       /Steps completed: inputs\. Failed: user\. Not run: permission-set, lookup, deploy, assign, verify\./,
     );
-    assert.match(unknown.stdout, /│ user\s+│ failed\s+│ ERR_APP_USER_NOT_FOUND/);
+    assert.match(unknown.stdout, /\buser\s+(?:│\s+)?failed\s+(?:│\s+)?ERR_APP_USER_NOT_FOUND/);
     const inactive = await runInProcess<AppCreateResult>(JwtAppCreate, [
       '--target-org',
       'admin',
@@ -377,7 +377,10 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     const run = await failure(['--name', 'Denied_App', '--create-permission-set']);
     assert.equal(run.error?.name, 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS');
     assert.match(run.stdout, /Component failures \(deploy 0Af/);
-    assert.match(run.stdout, /│ ExternalClientApplication\s+│ Denied_App\s+│ You do not have the level of access/);
+    assert.match(
+      run.stdout,
+      /\bExternalClientApplication\s+(?:│\s+)?Denied_App\s+(?:│\s+)?You do not have the level of access/,
+    );
     assert.equal(
       emulator.model.apps.some((a) => a.name === 'Denied_App'),
       false,
