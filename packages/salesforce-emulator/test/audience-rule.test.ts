@@ -1,4 +1,4 @@
-// The audience rule, as a table: the SAME table runs against jwt-core's `validate`
+// The audience rule, as a table: the same table (tooling/test-support's audience-rule.ts) runs against jwt-core's `validate`
 // (packages/jwt-core/test/validate/audience-rule.test.ts). The emulator answers "audience is invalid" exactly to what
 // `validate` refuses; an accepted or tolerated aud gets a token. Played on login.salesforce.com with a Connected App.
 import assert from 'node:assert/strict';
@@ -6,24 +6,7 @@ import { startEmulator, type Emulator } from '../src/index.js';
 import { json, postAssertion } from './support/http.js';
 import { signJws } from './support/jwt.js';
 import { CA_KEY, NOW, NOW_S, demo, multiOrgConfig } from './support/setup.js';
-
-type Verdict = 'accepted' | 'tolerated' | 'refused';
-const AUDIENCE_RULE_CASES: readonly (readonly [aud: unknown, verdict: Verdict, why: string])[] = [
-  ['https://login.salesforce.com', 'accepted', 'scheme + host'],
-  ['https://login.salesforce.com/', 'tolerated', 'one trailing slash (the official CLI sends it)'],
-  ['HTTPS://LOGIN.SALESFORCE.COM', 'accepted', 'scheme and host are case-insensitive'],
-  ['https://Login.Salesforce.com/', 'tolerated', 'case and a trailing slash'],
-  ['https://login.salesforce.com:443', 'accepted', 'the default port names the same origin'],
-  ['https://login.salesforce.com:8443', 'refused', 'another port'],
-  [['https://login.salesforce.com'], 'refused', 'a single-element array'],
-  [['https://login.salesforce.com', 'https://test.salesforce.com'], 'refused', 'an array'],
-  ['https://login.salesforce.com/services/oauth2/token', 'refused', 'a path (the token URL)'],
-  ['https://login.salesforce.com/x', 'refused', 'a path'],
-  ['https://login.salesforce.com//', 'refused', 'two slashes: a path'],
-  ['https://login.salesforce.com?x=1', 'refused', 'a query'],
-  ['login.salesforce.com', 'refused', 'no scheme'],
-  ['http://login.salesforce.com', 'refused', 'http'],
-];
+import { AUDIENCE_RULE_CASES } from '@sfjwt/test-support';
 
 describe('emulator: the audience rule (same table as jwt-core validate)', () => {
   let emulator: Emulator;

@@ -1,4 +1,5 @@
 // Shared test helpers of the sfjwt workspace (see README.md).
+export { AUDIENCE_RULE_CASES, type AudienceVerdict } from './audience-rule.js';
 export { wholeSecondNow, withFrozenClock } from './frozen-clock.js';
 export { keytool } from './keytool.js';
 export {

@@ -1,26 +1,11 @@
-// The audience rule, as a table: the SAME table runs against the salesforce-emulator's token endpoint
+// The audience rule, as a table: the same table (tooling/test-support's audience-rule.ts) runs against the salesforce-emulator's token endpoint
 // (packages/salesforce-emulator/test/audience-rule.test.ts). `validate` must refuse (an error finding) exactly what
 // the emulator answers "audience is invalid" to; a tolerated aud may carry a warning.
 import { strict as assert } from 'node:assert';
 import { checkAudience } from '../../src/validate/check-audience.js';
+import { AUDIENCE_RULE_CASES, type AudienceVerdict } from '@sfjwt/test-support';
 
-type Verdict = 'accepted' | 'tolerated' | 'refused';
-const AUDIENCE_RULE_CASES: readonly (readonly [aud: unknown, verdict: Verdict, why: string])[] = [
-  ['https://login.salesforce.com', 'accepted', 'scheme + host'],
-  ['https://login.salesforce.com/', 'tolerated', 'one trailing slash (the official CLI sends it)'],
-  ['HTTPS://LOGIN.SALESFORCE.COM', 'accepted', 'scheme and host are case-insensitive'],
-  ['https://Login.Salesforce.com/', 'tolerated', 'case and a trailing slash'],
-  ['https://login.salesforce.com:443', 'accepted', 'the default port names the same origin'],
-  ['https://login.salesforce.com:8443', 'refused', 'another port'],
-  [['https://login.salesforce.com'], 'refused', 'a single-element array'],
-  [['https://login.salesforce.com', 'https://test.salesforce.com'], 'refused', 'an array'],
-  ['https://login.salesforce.com/services/oauth2/token', 'refused', 'a path (the token URL)'],
-  ['https://login.salesforce.com/x', 'refused', 'a path'],
-  ['https://login.salesforce.com//', 'refused', 'two slashes: a path'],
-  ['https://login.salesforce.com?x=1', 'refused', 'a query'],
-  ['login.salesforce.com', 'refused', 'no scheme'],
-  ['http://login.salesforce.com', 'refused', 'http'],
-];
+type Verdict = AudienceVerdict;
 
 function verdictOf(aud: unknown): Verdict {
   const findings = checkAudience({ aud }, {});
