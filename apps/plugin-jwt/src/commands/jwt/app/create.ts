@@ -60,12 +60,23 @@ export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
       waitMs: flags.wait * 60_000,
       jwtKeyFile: flags['jwt-key-file'],
     };
+    // Without a terminal a spinner cannot redraw (its statuses would run together in a CI log): one line each instead.
+    const redraws = process.stderr.isTTY === true;
+    let action = '';
     const progress = {
-      start: (action: string) => this.spinner.start(action),
-      status: (text: string) => {
-        this.spinner.status = text;
+      start: (text: string) => {
+        action = text;
+        if (redraws) this.spinner.start(text);
+        else if (!this.jsonEnabled()) this.logToStderr(`${text}...`);
       },
-      stop: (text: string) => this.spinner.stop(text),
+      status: (text: string) => {
+        if (redraws) this.spinner.status = text;
+        else if (!this.jsonEnabled()) this.logToStderr(`${action}... ${text}`);
+      },
+      stop: (text: string) => {
+        if (redraws) this.spinner.stop(text);
+        else if (!this.jsonEnabled()) this.logToStderr(`${action}... ${text}`);
+      },
     };
     const result = await this.guard(() => createAppInOrg(flags['target-org'], input, this.services(), progress));
     renderAppCreate(this, result);
