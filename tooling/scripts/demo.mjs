@@ -85,25 +85,11 @@ try {
   const { consumerKey: clientId, username } = demo;
   const url = emulator.url;
   console.log(`Login server: ${url}\nConsumer key: ${clientId.slice(0, 12)}…\nUsername: ${username}`);
+  // The org, the user and the key: the same four flags for every command that signs.
+  const orgArgs = ['--client-id', clientId, '--username', username, '--jwt-key-file', keyFile, '--instance-url', url];
 
   step('4. Sign an assertion offline (no jwt.io, the key never leaves the machine) and validate it');
-  const assertion = (
-    await sf(
-      [
-        'jwt',
-        'assert',
-        '--client-id',
-        clientId,
-        '--username',
-        username,
-        '--jwt-key-file',
-        keyFile,
-        '--instance-url',
-        url,
-      ],
-      { quiet: true },
-    )
-  ).stdout.trim();
+  const assertion = (await sf(['jwt', 'assert', ...orgArgs], { quiet: true })).stdout.trim();
   console.log(`${assertion.slice(0, 40)}… (${assertion.length} characters)`);
   await sf(
     [
@@ -124,23 +110,7 @@ try {
   );
 
   step('5. Exchange it before the user approved the app: the failure explains itself');
-  await sf(
-    [
-      'jwt',
-      'token',
-      '--client-id',
-      clientId,
-      '--username',
-      username,
-      '--jwt-key-file',
-      keyFile,
-      '--cert-file',
-      certFile,
-      '--instance-url',
-      url,
-    ],
-    { expectFailure: true },
-  );
+  await sf(['jwt', 'token', ...orgArgs, '--cert-file', certFile], { expectFailure: true });
 
   step('6. Pre-approval: the URL to open once, and the admin alternative');
   const preapprove = await sf(
@@ -157,59 +127,16 @@ try {
   );
 
   step('7. Now the exchange works: an access token for scripts');
-  const token = (
-    await sf(
-      [
-        'jwt',
-        'token',
-        '--client-id',
-        clientId,
-        '--username',
-        username,
-        '--jwt-key-file',
-        keyFile,
-        '--instance-url',
-        url,
-      ],
-      { quiet: true },
-    )
-  ).stdout.trim();
-  console.log(`${token.slice(0, 18)}… (printed in full on stdout, for scripts)`);
+  const accessToken = (await sf(['jwt', 'token', ...orgArgs], { quiet: true })).stdout.trim();
+  console.log(`${accessToken.slice(0, 18)}… (printed in full on stdout, for scripts)`);
 
   step('8. Log the org in for every sf command, with an alias');
-  await sf([
-    'jwt',
-    'login',
-    '--client-id',
-    clientId,
-    '--username',
-    username,
-    '--jwt-key-file',
-    keyFile,
-    '--instance-url',
-    url,
-    '--alias',
-    'demo',
-    '--set-default',
-  ]);
+  await sf(['jwt', 'login', ...orgArgs, '--alias', 'demo', '--set-default']);
   await sf(['org', 'display', '--target-org', 'demo']);
   await sf(['data', 'query', '--query', 'SELECT Id, Name FROM Account', '--target-org', 'demo']);
 
   step('9. The doctor runs every check at once (useful in CI)');
-  await sf([
-    'jwt',
-    'doctor',
-    '--client-id',
-    clientId,
-    '--username',
-    username,
-    '--jwt-key-file',
-    keyFile,
-    '--cert-file',
-    certFile,
-    '--instance-url',
-    url,
-  ]);
+  await sf(['jwt', 'doctor', ...orgArgs, '--cert-file', certFile]);
 
   step('10. A Java keystore for Certificate and Key Management (no openssl pkcs12, no keytool)');
   console.log(dim('(the keystore password comes from SFJWT_KEYSTORE_PASSWORD or a hidden prompt, never a flag)'));
