@@ -4,7 +4,6 @@
  * come from test/fixtures and the emulator has a fixed clock and app; only what must vary (temp paths, the port,
  * durations, stack traces, random key material, ids the emulator draws) is replaced by placeholders.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import Keystore from '../../src/commands/jwt/keystore.js';
 import JwtPreapprove from '../../src/commands/jwt/preapprove.js';
 import JwtToken from '../../src/commands/jwt/token.js';
 import JwtValidate from '../../src/commands/jwt/validate.js';
+import { runNodeChild } from '../support/child-run.js';
 import { ensureEmulatorBuilt } from '../support/emulator.js';
 import { withoutTerminal } from '../support/helpers.js';
 import { runInProcess } from '../support/run-command.js';
@@ -60,30 +60,7 @@ async function inProcess(command: Command, argv: string[], env: Env = {}, now = 
 
 /** Runs `sf jwt <name>` as a child process (isolated HOME, real stdin) through cli-entry.ts with the clock fixed. */
 function child(name: string, argv: string[], options: { cwd: string; env?: Env; input?: string }): Promise<Printed> {
-  const home = mkdtempSync(join(tmpdir(), 'plugin-jwt-contract-home-'));
-  return new Promise<Printed>((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', tsx, entry, String(NOW), name, ...argv, '--json'], {
-      cwd: options.cwd,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        SF_DISABLE_AUTOUPDATE: 'true',
-        SF_DISABLE_TELEMETRY: 'true',
-        SF_DISABLE_LOG_FILE: 'true',
-        NO_COLOR: '1',
-        ...options.env,
-      },
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    proc.stdout.on('data', (d: Buffer) => out.push(d));
-    proc.stderr.on('data', (d: Buffer) => err.push(d));
-    proc.on('error', reject);
-    proc.on('close', (code) =>
-      resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? 1 }),
-    );
-    proc.stdin.end(options.input ?? '');
-  }).finally(() => rmSync(home, { recursive: true, force: true }));
+  return runNodeChild(['--import', tsx, entry, String(NOW), name, ...argv, '--json'], options);
 }
 
 describe('--json contract (byte-identical envelopes)', function () {

@@ -6,7 +6,6 @@
  * child's peak memory bounded. No elapsed time is asserted; the mocha timeout is only a guard against a hang.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import {
   type HostileScript,
   type SeenRequest,
 } from '../support/hostile-server.js';
+import { runNodeChild } from '../support/child-run.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -423,30 +423,10 @@ async function run(row: Row): Promise<Run> {
       ['--instance-url', server.url],
     ];
     const argv = [...defaults.filter(([flag]) => !given.has(flag)).flat(), ...extra];
-    const printed = await new Promise<Pick<Run, 'stdout' | 'stderr' | 'exitCode'>>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--import', tsx, entry, row.command, ...argv], {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          SF_DISABLE_AUTOUPDATE: 'true',
-          SF_DISABLE_TELEMETRY: 'true',
-          SF_DISABLE_LOG_FILE: 'true',
-          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-          NO_COLOR: '1',
-          HOSTILE_RSS_FILE: rssFile,
-          ...row.env,
-        },
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      proc.stdout.on('data', (d: Buffer) => out.push(d));
-      proc.stderr.on('data', (d: Buffer) => err.push(d));
-      proc.on('error', reject);
-      proc.on('close', (code) =>
-        resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? -1 }),
-      );
-      proc.stdin.end();
+    const printed = await runNodeChild(['--import', tsx, entry, row.command, ...argv], {
+      cwd: dir,
+      home,
+      env: { SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', HOSTILE_RSS_FILE: rssFile, ...row.env },
     });
     const maxRssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
     const authFileNames = authFiles(home);

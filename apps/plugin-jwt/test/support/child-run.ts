@@ -1,0 +1,55 @@
+// One way to run a command as a child process in tests: `node <args>` with sf's quiet settings, a HOME of its own,
+// stdin fed (or closed), and every byte of stdout and stderr kept.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What a child printed and how it ended; killed by a signal = exit code -1 (never mistaken for a clean exit 1). */
+export interface ChildRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export interface ChildRunOptions {
+  readonly cwd: string;
+  /** Added to (and overriding) the quiet sf environment. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+  /** Written to stdin, which is then closed. */
+  readonly input?: string | undefined;
+  /** The HOME to use; without it a fresh one is made and removed afterwards. */
+  readonly home?: string | undefined;
+}
+
+/** Runs `node …args` (the test's own Node) with PATH, a HOME, sf's autoupdate/telemetry/log file off and no colour. */
+export async function runNodeChild(args: readonly string[], options: ChildRunOptions): Promise<ChildRun> {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'plugin-jwt-home-'));
+  try {
+    return await new Promise<ChildRun>((resolve, reject) => {
+      const child = spawn(process.execPath, args, {
+        cwd: options.cwd,
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          SF_DISABLE_AUTOUPDATE: 'true',
+          SF_DISABLE_TELEMETRY: 'true',
+          SF_DISABLE_LOG_FILE: 'true',
+          NO_COLOR: '1',
+          ...options.env,
+        },
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => err.push(d));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? -1 }),
+      );
+      child.stdin.end(options.input ?? '');
+    });
+  } finally {
+    if (options.home === undefined) rmSync(home, { recursive: true, force: true });
+  }
+}
