@@ -60,6 +60,9 @@ describe("secrets in the environment never reach the real sf CLI's debug log or 
         encoding: 'utf8',
       },
     );
+    // --jti puts a random nonce in the claims: RS256 signatures are deterministic and the claims have one-second
+    // resolution, so without it the assertions the test signs below (same key, same claims) are byte-identical to
+    // this canary whenever both land in the same second, and the canary "leaks" onto stdout by construction.
     const signed = await sandbox.sf([
       'jwt',
       'assert',
@@ -67,6 +70,7 @@ describe("secrets in the environment never reach the real sf CLI's debug log or 
       '3MVG9canaryClient',
       '--username',
       'canary@example.com',
+      '--jti',
       '--jwt-key-file',
       join(fixtures, 'server.key'),
     ]);

@@ -245,7 +245,7 @@ describe('sf jwt keystore', () => {
       error?.message,
       'The certificate chain cannot be used: certificate 2 of the file (CN=not the issuer) did not issue certificate 1 (CN=Acme CI (prod)).',
     );
-    assert.deepEqual(await readdir(dir), ['server.crt', 'server.key', 'bad-chain.pem'].sort());
+    assert.deepEqual((await readdir(dir)).sort(), ['bad-chain.pem', 'server.crt', 'server.key']);
   });
 
   it('never overwrites without --force', async () => {
@@ -336,6 +336,13 @@ describe('sf jwt keystore', () => {
       assert.ok(!`${stdout}${JSON.stringify(error)}`.includes(PASSWORD));
       assert.deepEqual((await readdir(dir)).sort(), ['server.crt', 'server.key'], 'nothing may be written');
     };
+    // Extra input files live in a temp folder of their own, outside `dir` (which must stay as keygen left it); named
+    // by a clock reading they could collide with a parallel run's in the shared tmpdir.
+    let inputs: string;
+    beforeEach(async () => {
+      inputs = await mkdtemp(join(tmpdir(), 'jwt-keystore-inputs-'));
+    });
+    afterEach(() => rm(inputs, { recursive: true, force: true }));
 
     it('without SFJWT_KEYSTORE_PASSWORD and no terminal', () =>
       assertFails(
@@ -370,43 +377,34 @@ describe('sf jwt keystore', () => {
       ));
 
     it("a key that is not the certificate's, before any password is asked", async () => {
-      const other = join(dir, '..', `${Date.now()}-other.key`);
+      const other = join(inputs, 'other.key');
       await writeFile(
         other,
         generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
       );
-      try {
-        await assertFails(
-          ['--jwt-key-file', other, '--cert-file', cert, '--output-file', join(dir, 'server.jks')],
-          'ERR_CERT_KEY_MISMATCH',
-          'The private key does not match the certificate (with this pair, Salesforce answers "invalid assertion").',
-          {},
-        );
-      } finally {
-        await rm(other, { force: true });
-      }
+      await assertFails(
+        ['--jwt-key-file', other, '--cert-file', cert, '--output-file', join(dir, 'server.jks')],
+        'ERR_CERT_KEY_MISMATCH',
+        'The private key does not match the certificate (with this pair, Salesforce answers "invalid assertion").',
+        {},
+      );
     });
 
     it('an RSA key size Salesforce does not import, before any password is asked', async () => {
       const odd = generateKeyPairSync('rsa', { modulusLength: 2560 });
-      const oddKey = join(dir, '..', `${Date.now()}-odd.key`);
-      const oddCert = join(dir, '..', `${Date.now()}-odd.crt`);
+      const oddKey = join(inputs, 'odd.key');
+      const oddCert = join(inputs, 'odd.crt');
       await writeFile(oddKey, odd.privateKey.export({ type: 'pkcs8', format: 'pem' }));
       await writeFile(
         oddCert,
         createSelfSignedCertificate({ key: odd.privateKey, subject: { commonName: 'odd' }, now: Date.now }),
       );
-      try {
-        await assertFails(
-          ['--jwt-key-file', oddKey, '--cert-file', oddCert, '--output-file', join(dir, 'server.jks')],
-          'ERR_KEYSTORE_KEY_SIZE',
-          'The RSA key has 2560 bits; Salesforce imports only keys of 2048, 3072 or 4096 bits ("Imported keys must have a bit size of 2048, 3072, or 4096.").',
-          {},
-        );
-      } finally {
-        await rm(oddKey, { force: true });
-        await rm(oddCert, { force: true });
-      }
+      await assertFails(
+        ['--jwt-key-file', oddKey, '--cert-file', oddCert, '--output-file', join(dir, 'server.jks')],
+        'ERR_KEYSTORE_KEY_SIZE',
+        'The RSA key has 2560 bits; Salesforce imports only keys of 2048, 3072 or 4096 bits ("Imported keys must have a bit size of 2048, 3072, or 4096.").',
+        {},
+      );
     });
 
     it('no key at all', () =>
