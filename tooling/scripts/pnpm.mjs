@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the pnpm version pinned in the root package.json's `packageManager`, fetched through npx,
-// so that `npm test` and `npm run demo` work on a machine that has only Node and npm
-// (no global pnpm, and no working corepack).
+// Runs the pnpm version pinned in the root package.json's `packageManager`, fetched through npx, so that every root
+// script (`npm test`, `npm run demo`, `npm run build`, …) works on a machine that has only Node and npm (no global
+// pnpm, and no working corepack).
 // Written for old Nodes too (no `??` or `?.`): on a Node too old to bootstrap, it says so in one sentence.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,13 +23,25 @@ if (Number(process.versions.node.split('.')[0]) < bootstrapMajor) {
   process.exit(1);
 }
 
+// A quiet first run: no notices about newer versions of npm (npx) or pnpm, and turbo's telemetry off (its first-run
+// notice would be the first thing a new user reads). pnpm reads its settings from pnpm_config_* variables, not
+// from ~/.npmrc's update-notifier.
+const env = Object.assign({}, process.env, {
+  TURBO_TELEMETRY_DISABLED: '1',
+  npm_config_update_notifier: 'false',
+  pnpm_config_update_notifier: 'false',
+});
+// nodedir (node-gyp's headers, often in ~/.npmrc) reaches us as npm_config_nodedir when npm or pnpm runs this script;
+// npm versions that no longer know the setting warn "Unknown env config "nodedir"" for every npx. No native build
+// happens in npx (it only fetches pnpm), and pnpm passes ~/.npmrc's nodedir on to the scripts it runs itself.
+delete env.npm_config_nodedir;
+
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const result = spawnSync(npx, ['--yes', pjson.packageManager, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   shell: process.platform === 'win32',
-  // Turbo's telemetry is off for our scripts (its first-run notice would be the first thing a new user reads).
-  env: Object.assign({}, process.env, { TURBO_TELEMETRY_DISABLED: '1' }),
+  env,
 });
 if (result.error) {
   process.stderr.write(
