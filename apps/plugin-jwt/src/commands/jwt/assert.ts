@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { jwtKeyFileFlag } from '../../flags/key-flags.js';
 import { audienceFlag, clientIdFlag, instanceUrlFlag, usernameFlag } from '../../flags/org-flags.js';
@@ -14,7 +15,7 @@ export type { JwtAssertResult } from '../../results/assert.js';
 export default class JwtAssert extends JwtCommand<JwtAssertResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     'client-id': clientIdFlag,

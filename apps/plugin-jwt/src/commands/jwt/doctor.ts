@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core/messages';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { exchangeFlags, exchangeInputOf } from '../../flags/org-flags.js';
 import { renderDoctor } from '../../render/doctor.js';
@@ -13,7 +14,7 @@ export type { DoctorResult } from '../../results/doctor.js';
 export default class JwtDoctor extends JwtCommand<DoctorResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     ...exchangeFlags,

@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core/messages';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { certFileFlag, jwtKeyFileFlag } from '../../flags/key-flags.js';
 import { renderInspection } from '../../render/inspect.js';
@@ -13,7 +14,7 @@ export type { InspectedCertificate, InspectedKey, InspectResult } from '../../re
 export default class Inspect extends JwtCommand<InspectResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     'jwt-key-file': jwtKeyFileFlag,

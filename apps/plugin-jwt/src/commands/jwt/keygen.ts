@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import type { DistinguishedName } from '@sfjwt/jwt-core';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { renderKeygen } from '../../render/keygen.js';
 import type { KeygenResult } from '../../results/keygen.js';
@@ -14,7 +15,7 @@ export type { KeygenResult } from '../../results/keygen.js';
 export default class Keygen extends JwtCommand<KeygenResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     'output-dir': Flags.directory({

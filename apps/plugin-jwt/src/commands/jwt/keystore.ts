@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core/messages';
 import type { SfError } from '@salesforce/core/sfError';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { jwtKeyFileFlag } from '../../flags/key-flags.js';
 import { renderKeystore } from '../../render/keystore.js';
@@ -15,7 +16,7 @@ export type { KeystoreFormat, KeystoreResult } from '../../results/keystore.js';
 export default class Keystore extends JwtCommand<KeystoreResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     'jwt-key-file': jwtKeyFileFlag,

@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core/messages';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import {
   aliasFlag,
@@ -19,7 +20,7 @@ export type { LoginResult } from '../../results/login.js';
 export default class JwtLogin extends JwtCommand<LoginResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     ...exchangeFlags,

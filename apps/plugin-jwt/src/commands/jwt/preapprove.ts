@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { clientIdFlag, instanceUrlFlag } from '../../flags/org-flags.js';
 import { renderPreapproval } from '../../render/preapprove.js';
@@ -14,7 +15,7 @@ export type { PreapproveResult } from '../../results/preapprove.js';
 export default class JwtPreapprove extends JwtCommand<PreapproveResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     'client-id': clientIdFlag,

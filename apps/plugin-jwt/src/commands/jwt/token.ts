@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core/messages';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { exchangeFlags, exchangeInputOf } from '../../flags/org-flags.js';
 import type { TokenCommandResult } from '../../results/token.js';
@@ -12,7 +13,7 @@ export type { TokenCommandResult } from '../../results/token.js';
 export default class JwtToken extends JwtCommand<TokenCommandResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     ...exchangeFlags,

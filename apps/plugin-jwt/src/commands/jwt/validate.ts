@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { renderValidation } from '../../render/validate.js';
 import type { JwtValidateResult } from '../../results/validate.js';
@@ -13,7 +14,7 @@ export type { JwtValidateFinding, JwtValidateResult } from '../../results/valida
 export default class JwtValidate extends JwtCommand<JwtValidateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     assertion: Flags.string({ summary: messages.getMessage('flags.assertion.summary'), helpValue: '<token|->' }),

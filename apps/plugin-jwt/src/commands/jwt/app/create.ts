@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
 import { jwtKeyFileFlag } from '../../../flags/key-flags.js';
 import { renderAppCreate, renderAppCreateFailure } from '../../../render/app-create.js';
@@ -14,7 +15,7 @@ export type { AppCreateResult } from '../../../results/app-create.js';
 export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),

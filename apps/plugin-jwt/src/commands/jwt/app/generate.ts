@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
 import { renderAppGenerate } from '../../../render/app-generate.js';
 import type { AppGenerateResult } from '../../../results/app-generate.js';
@@ -13,7 +14,7 @@ export type { AppGenerateResult } from '../../../results/app-generate.js';
 export default class JwtAppGenerate extends JwtCommand<AppGenerateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
-  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
     name: Flags.string({ char: 'n', required: true, summary: messages.getMessage('flags.name.summary') }),
