@@ -4,7 +4,7 @@
 // (the @salesforce/cli devDependency) with the plugin linked, in an isolated HOME. Nothing touches your ~/.sf.
 // First: on a too-old Node, stop with the reason before anything fails obscurely.
 import '@sfjwt/test-support/check-node';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,27 +22,47 @@ const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
 const dim = (s) => (tty ? `\u001b[2m${s}\u001b[22m` : s);
 
-/** Runs `sf …` in the sandbox HOME, echoing the command line and its output; returns { code, stdout }. */
+/**
+ * Runs `sf …` in the sandbox HOME, echoing the command line and its output; returns { code, stdout }.
+ * Shown runs share one pipe for stdout and stderr (`2>&1`), so progress (stderr) and results (stdout) appear in the
+ * order sf wrote them, as in a terminal, line by line as they come. A quiet run shows only stderr and keeps stdout
+ * apart for the caller.
+ */
 function sf(args, { input, expectFailure = false, quiet = false, extraEnv = {} } = {}) {
   const shown = args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ');
   console.log(`\n${bold(`$ sf ${shown.replaceAll(work, '$DEMO')}`)}`);
+  const options = { cwd: work, env: { ...env, ...extraEnv } };
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(
-      sfBin,
-      args,
-      { cwd: work, env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        if (!quiet) process.stdout.write(stdout.replaceAll(work, '$DEMO'));
+    const settle = (code, stdout) => {
+      if (code !== 0 && !expectFailure) reject(new Error(`demo step failed: sf ${shown} (exit ${code})`));
+      else if (code === 0 && expectFailure) reject(new Error(`demo step should have failed: sf ${shown}`));
+      else {
+        if (expectFailure) console.log(dim(`(exit ${code}, as expected)`));
+        resolvePromise({ code, stdout });
+      }
+    };
+    let child;
+    if (quiet) {
+      child = execFile(sfBin, args, { ...options, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
         if (stderr.trim()) process.stdout.write(dim(stderr.replaceAll(work, '$DEMO')));
-        if (code !== 0 && !expectFailure) reject(new Error(`demo step failed: sf ${shown} (exit ${code})`));
-        else if (code === 0 && expectFailure) reject(new Error(`demo step should have failed: sf ${shown}`));
-        else {
-          if (expectFailure) console.log(dim(`(exit ${code}, as expected)`));
-          resolvePromise({ code, stdout });
-        }
-      },
-    );
+        settle(error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout);
+      });
+    } else {
+      child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', sfBin, ...args], { ...options, stdio: 'pipe' });
+      let pending = '';
+      const show = (text) => process.stdout.write(text.replaceAll(work, '$DEMO'));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop();
+        if (lines.length > 0) show(`${lines.join('\n')}\n`);
+      });
+      child.stderr.pipe(process.stderr);
+      child.on('close', (code, signal) => {
+        if (pending !== '') show(`${pending}\n`);
+        settle(code === null ? `signal ${signal}` : code, '');
+      });
+    }
     child.stdin.end(input ?? '');
   });
 }
