@@ -1,0 +1,281 @@
+// Fleets (issue 18): many processes sharing one token through @sfjwt/token-cache-redis on a real redis-server, each
+// measure beside its baseline from the same run:
+// - 20 processes × 50 concurrent getToken() → token requests at the emulator (1; without the shared cache: 20);
+// - invalidate() in one process → the next getToken() elsewhere and the whole fleet → 1 new token request;
+// - Redis killed mid-run → every getToken() still succeeds (local mints); once Redis is back the cache is used again;
+// - a cached getToken() read from Redis on loopback (a new process's first call) beside the in-memory hit;
+// - rotation: clients holding [new, old] keys keep getting tokens while the app's certificate switches.
+// Loopback only, bounded loops. Skips (saying why) while createTokenClient takes no `cache`, or redis-server is missing.
+import { createPublicKey, randomBytes } from 'node:crypto';
+import { createTokenClient, loadPrivateKey } from '@sfjwt/jwt-core';
+import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
+import { redisServerProblem, startRedisServer, tokenClientCacheProblem } from '@sfjwt/test-support';
+import { createClient } from 'redis';
+import { startFleet, summarize } from '../support/fleet.mjs';
+import { median } from '../support/measure.mjs';
+
+const PROCESSES = Number(process.env.BENCH_FLEET_PROCESSES ?? 20);
+const CONCURRENT = 50;
+const LATENCY_RUNS = 201;
+const MEMORY_CALLS = 20_000;
+const ROTATION_CLIENTS = 20;
+const ROTATION_ROUNDS = 10;
+const READY_POLLS = 400;
+
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const skipped = (why) => [{ name: `skipped: ${why}`, value: undefined, unit: '' }];
+
+/**
+ * Switches the app's certificate on the running emulator, at once (no propagation delay). The one step to adapt if
+ * the emulator gets its own hook for it.
+ */
+export function switchCertificate(emulator, consumerKey, certificatePem) {
+  const app = emulator.model.apps.find((a) => a.consumerKey === consumerKey);
+  if (app === undefined) throw new Error(`no app ${consumerKey} on the emulator`);
+  app.certificatePem = certificatePem;
+  app.publicKey = createPublicKey(certificatePem);
+}
+
+export async function run() {
+  const redisProblem = redisServerProblem();
+  if (redisProblem !== undefined) return skipped(redisProblem);
+  const { createDemoConfig, startEmulator } = await import('@sfjwt/salesforce-emulator');
+  const demo = createDemoConfig({ appType: 'connected-app', username: 'fleet@sfjwt-demo.example' });
+  const emulator = await startEmulator(demo.config);
+  const redisServer = await startRedisServer();
+  const tokenRequests = () => emulator.stats().requests.filter((r) => r.route === 'token').length;
+  const login = {
+    clientId: demo.consumerKey,
+    username: demo.username,
+    privateKeyPems: [demo.privateKeyPem],
+    instanceUrl: emulator.url,
+  };
+  const key = loadPrivateKey(demo.privateKeyPem).keyObject;
+  const encryptionKey = randomBytes(32).toString('base64');
+  try {
+    const problem = await tokenClientCacheProblem(createTokenClient, { ...login, privateKey: key });
+    if (problem !== undefined) return skipped(problem);
+    const baseline = await fleetMeasures({ emulator, tokenRequests, login, redisUrl: null, encryptionKey });
+    const shared = await fleetMeasures({
+      emulator,
+      tokenRequests,
+      login,
+      redisUrl: redisServer.url,
+      encryptionKey,
+      redisServer,
+    });
+    const rows = [
+      {
+        name: `${PROCESSES} processes × ${CONCURRENT} concurrent getToken(): token requests (${shared.first.failed} failed)`,
+        value: shared.first.requests,
+        unit: 'requests',
+        baseline: baseline.first.requests,
+        baselineName: 'a cache per process',
+        ratio: shared.first.requests / baseline.first.requests,
+        target: '= 1',
+        ok: shared.first.requests === 1 && shared.first.failed === 0,
+      },
+      {
+        name: `invalidate() in one process, then getToken() in another and the fleet: new token requests (${shared.invalidate.fresh ? 'new token served' : 'STALE token served'})`,
+        value: shared.invalidate.requests,
+        unit: 'requests',
+        baseline: baseline.invalidate.requests,
+        baselineName: 'each process invalidates its own',
+        ratio: shared.invalidate.requests / baseline.invalidate.requests,
+        target: '= 1',
+        ok: shared.invalidate.requests === 1 && shared.invalidate.fresh,
+      },
+      {
+        name: `Redis killed: failed getToken() of ${shared.outage.calls} (${shared.outage.requests} local mints, ${shared.outage.cacheErrors} cache errors reported)`,
+        value: shared.outage.failed,
+        unit: 'calls',
+        baseline: baseline.outage.failed,
+        baselineName: 'no shared cache',
+        target: '= 0',
+        ok: shared.outage.failed === 0,
+      },
+      {
+        name: 'Redis back: token requests for the fleet (cache used again)',
+        value: shared.back.requests,
+        unit: 'requests',
+        baseline: baseline.back.requests,
+        baselineName: 'a cache per process',
+        ratio: shared.back.requests / baseline.back.requests,
+        target: '= 1',
+        ok: shared.back.requests === 1 && shared.back.failed === 0,
+      },
+    ];
+    rows.push(...(await latencyRows({ login, key, redisUrl: redisServer.url })));
+    rows.push(...(await rotationRows({ emulator, demo, createDemoConfig, key })));
+    return rows;
+  } finally {
+    await redisServer.stop();
+    await emulator.stop();
+  }
+}
+
+/** The fleet's sequence, with the shared cache (`redisUrl`) or without (null): the same steps, counted the same. */
+async function fleetMeasures({ emulator, tokenRequests, login, redisUrl, encryptionKey, redisServer }) {
+  const fleet = await startFleet({ size: PROCESSES, login, redisUrl, encryptionKey });
+  const wave = async () => {
+    emulator.resetStats();
+    const sum = summarize(await fleet.all('getTokens', { n: CONCURRENT }));
+    return { ...sum, requests: tokenRequests() };
+  };
+  // Drops each process's token: in-memory and, with the shared cache, in Redis (compare-and-delete).
+  const invalidateAll = async (tokens) => {
+    for (let i = 0; i < fleet.size; i++) await fleet.one(i, 'invalidate', { accessToken: tokens[i] });
+  };
+  const tokensOf = async () => (await fleet.all('getTokens', { n: 1 })).map((a) => a.tokens[0]);
+  try {
+    const first = await wave();
+
+    // invalidate(): with the shared cache, one process invalidates and another must not serve the old token.
+    const before = await tokensOf();
+    emulator.resetStats();
+    if (redisUrl === null) await invalidateAll(before);
+    else await fleet.one(0, 'invalidate', { accessToken: before[0] });
+    const other = await fleet.one(1, 'getTokens', { n: 1 });
+    const rest = await fleet.all('getTokens', { n: CONCURRENT });
+    const invalidate = {
+      requests: tokenRequests(),
+      fresh: other.tokens[0] !== before[1] || redisUrl === null,
+      failed: summarize(rest).failed,
+    };
+
+    // Outage: Redis killed, every process must mint locally and succeed.
+    if (redisServer !== undefined) await redisServer.kill();
+    await invalidateAll(await tokensOf());
+    const cacheErrorsBefore = (await fleet.all('cacheErrors')).reduce((s, n) => s + n, 0);
+    const down = await wave();
+    const cacheErrors = (await fleet.all('cacheErrors')).reduce((s, n) => s + n, 0) - cacheErrorsBefore;
+    const outage = { calls: down.ok + down.failed, failed: down.failed, requests: down.requests, cacheErrors };
+
+    // Back: once every process reconnected, the fleet shares one token again.
+    if (redisServer !== undefined) {
+      await redisServer.restart();
+      for (let i = 0; ; i++) {
+        if ((await fleet.all('redisReady')).every(Boolean)) break;
+        if (i >= READY_POLLS) throw new Error('the fleet did not reconnect to Redis');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+    await invalidateAll(await tokensOf());
+    const back = await wave();
+    return { first, invalidate, outage, back };
+  } finally {
+    await fleet.stop();
+  }
+}
+
+/** A new process's first getToken() answered from Redis, beside the in-memory hit and a local mint. */
+async function latencyRows({ login, key, redisUrl }) {
+  const redis = createClient({ url: redisUrl, disableOfflineQueue: true });
+  redis.on('error', () => {});
+  await redis.connect();
+  try {
+    const cache = createRedisTokenCache({ client: redis, encryptionKey: randomBytes(32) });
+    const options = {
+      clientId: login.clientId,
+      username: login.username,
+      privateKey: key,
+      instanceUrl: login.instanceUrl,
+      fetch: globalThis.fetch,
+      now: Date.now,
+    };
+    const warm = createTokenClient({ ...options, cache });
+    await warm.getToken(); // the token is now in Redis
+    const time = async (fn) => {
+      const start = process.hrtime.bigint();
+      await fn();
+      return ms(start);
+    };
+    const fromRedis = [];
+    const minted = [];
+    for (let i = 0; i < LATENCY_RUNS; i++) {
+      fromRedis.push(await time(() => createTokenClient({ ...options, cache }).getToken()));
+      if (i % 10 === 0) minted.push(await time(() => createTokenClient(options).getToken()));
+    }
+    const memory = [];
+    for (let r = 0; r < 9; r++) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < MEMORY_CALLS; i++) await warm.getToken();
+      memory.push(ms(start) / MEMORY_CALLS);
+    }
+    return [
+      {
+        name: 'cached getToken() from Redis on loopback (a new client: sealed GET + open), median',
+        value: median(fromRedis),
+        unit: 'ms',
+        baseline: median(memory),
+        baselineName: 'in-memory hit',
+        ratio: median(fromRedis) / median(memory),
+      },
+      {
+        name: "a new process's first getToken(): from Redis vs minting its own",
+        value: median(fromRedis),
+        unit: 'ms',
+        baseline: median(minted),
+        baselineName: 'JWT login, 0 ms latency',
+        ratio: median(fromRedis) / median(minted),
+        target: '< 1×',
+        ok: median(fromRedis) < median(minted),
+      },
+    ];
+  } finally {
+    redis.destroy();
+  }
+}
+
+/**
+ * Rotation with no outage: clients hold [new, old]; the app's certificate switches from old to new in the middle of a
+ * round; each round every client drops its token and mints. Baseline: clients holding only the old key.
+ */
+async function rotationRows({ emulator, demo, createDemoConfig, key }) {
+  const next = createDemoConfig({ appType: 'connected-app' });
+  const newKey = loadPrivateKey(next.privateKeyPem).keyObject;
+  const options = (privateKey) => ({
+    clientId: demo.consumerKey,
+    username: demo.username,
+    privateKey,
+    instanceUrl: emulator.url,
+    fetch: globalThis.fetch,
+    now: Date.now,
+  });
+  try {
+    createTokenClient(options([newKey, key]));
+  } catch (error) {
+    return skipped(`rotation: createTokenClient takes no list of keys yet (${error?.code ?? error})`);
+  }
+  const runRotation = async (keys) => {
+    switchCertificate(emulator, demo.consumerKey, demo.certificatePem);
+    const clients = Array.from({ length: ROTATION_CLIENTS }, () => createTokenClient(options(keys)));
+    let failed = 0;
+    let calls = 0;
+    for (let round = 0; round < ROTATION_ROUNDS; round++) {
+      for (const client of clients) client.invalidate();
+      const answers = Promise.allSettled(clients.map((c) => c.getToken()));
+      if (round === ROTATION_ROUNDS / 2)
+        setImmediate(() => switchCertificate(emulator, demo.consumerKey, next.certificatePem));
+      for (const a of await answers) {
+        calls++;
+        if (a.status === 'rejected') failed++;
+      }
+    }
+    return { failed, calls };
+  };
+  const both = await runRotation([newKey, key]);
+  const oldOnly = await runRotation(key);
+  switchCertificate(emulator, demo.consumerKey, demo.certificatePem);
+  return [
+    {
+      name: `rotation: failed getToken() of ${both.calls} while the certificate switches (${ROTATION_CLIENTS} clients, [new, old])`,
+      value: both.failed,
+      unit: 'calls',
+      baseline: oldOnly.failed,
+      baselineName: `[old] only, of ${oldOnly.calls}`,
+      target: '= 0',
+      ok: both.failed === 0,
+    },
+  ];
+}
