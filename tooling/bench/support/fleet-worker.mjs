@@ -56,4 +56,6 @@ process.on('message', async ({ id, cmd, args }) => {
     process.send({ id, ok: false, error: `${error?.code ?? error?.name ?? 'Error'}: ${error?.message ?? error}` });
   }
 });
+// A parent that died (or stopped without asking) leaves no orphan behind.
+process.on('disconnect', () => process.exit(0));
 process.send({ ready: true });
