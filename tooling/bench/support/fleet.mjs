@@ -11,6 +11,14 @@ function startWorker() {
   const child = fork(workerFile, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map();
   let next = 0;
+  // A worker that exits answers nothing more: settle its calls now rather than at their deadline.
+  child.on('exit', (code) => {
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      clearTimeout(call.timer);
+      call.reject(new Error(`a fleet worker exited (${code})`));
+    }
+  });
   const ready = new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`a fleet worker exited (${code}) before it was ready`)));
