@@ -16,7 +16,7 @@ import { median } from '../support/measure.mjs';
 
 const PROCESSES = Number(process.env.BENCH_FLEET_PROCESSES ?? 20);
 const CONCURRENT = 50;
-const LATENCY_RUNS = 201;
+const LATENCY_RUNS = 61;
 const MEMORY_CALLS = 20_000;
 const ROTATION_CLIENTS = 20;
 const ROTATION_ROUNDS = 10;
@@ -105,7 +105,7 @@ export async function run() {
         ok: shared.back.requests === 1 && shared.back.failed === 0,
       },
     ];
-    rows.push(...(await latencyRows({ login, key, redisUrl: redisServer.url })));
+    rows.push(...(await latencyRows({ login, key, redisUrl: redisServer.url, tokenRequests, emulator })));
     rows.push(...(await rotationRows({ emulator, demo, createDemoConfig, key })));
     return rows;
   } finally {
@@ -172,7 +172,7 @@ async function fleetMeasures({ emulator, tokenRequests, login, redisUrl, encrypt
 }
 
 /** A new process's first getToken() answered from Redis, beside the in-memory hit and a local mint. */
-async function latencyRows({ login, key, redisUrl }) {
+async function latencyRows({ login, key, redisUrl, tokenRequests, emulator }) {
   const redis = createClient({ url: redisUrl, disableOfflineQueue: true });
   redis.on('error', () => {});
   await redis.connect();
@@ -195,10 +195,15 @@ async function latencyRows({ login, key, redisUrl }) {
     };
     const fromRedis = [];
     const minted = [];
+    // Alternating, so both see the same load on a shared machine. Every request at the emulator is a mint's.
+    emulator.resetStats();
     for (let i = 0; i < LATENCY_RUNS; i++) {
-      fromRedis.push(await time(() => createTokenClient({ ...options, cache }).getToken()));
-      if (i % 10 === 0) minted.push(await time(() => createTokenClient(options).getToken()));
+      const redisFirst = i % 2 === 0;
+      if (redisFirst) fromRedis.push(await time(() => createTokenClient({ ...options, cache }).getToken()));
+      minted.push(await time(() => createTokenClient(options).getToken()));
+      if (!redisFirst) fromRedis.push(await time(() => createTokenClient({ ...options, cache }).getToken()));
     }
+    const extraRequests = tokenRequests() - minted.length;
     const memory = [];
     for (let r = 0; r < 9; r++) {
       const start = process.hrtime.bigint();
@@ -207,7 +212,7 @@ async function latencyRows({ login, key, redisUrl }) {
     }
     return [
       {
-        name: 'cached getToken() from Redis on loopback (a new client: sealed GET + open), median',
+        name: `cached getToken() from Redis on loopback (a new client: sealed GET + open; ${extraRequests} token requests), median`,
         value: median(fromRedis),
         unit: 'ms',
         baseline: median(memory),
@@ -221,8 +226,8 @@ async function latencyRows({ login, key, redisUrl }) {
         baseline: median(minted),
         baselineName: 'JWT login, 0 ms latency',
         ratio: median(fromRedis) / median(minted),
-        target: '< 1×',
-        ok: median(fromRedis) < median(minted),
+        target: '< 1×, 0 token requests',
+        ok: median(fromRedis) < median(minted) && extraRequests === 0,
       },
     ];
   } finally {
