@@ -107,6 +107,10 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
     ...['--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--logfile', ''],
   ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test run that ends without its after hook (a crash, process.exit) leaves no server behind.
+  const orphanGuard = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   return new Promise((resolve, reject) => {
     let output = '';
     const fail = (why: string): void => {
