@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run release:pack`: clean-builds jwt-core and the plugin and packs both into dist-release/, with the versions
-// in their package.json files (changesets bumps them together). The plugin tarball carries jwt-core inside it
+// `npm run release:pack`: clean-builds jwt-core, the Redis token cache and the plugin and packs them into
+// dist-release/, with the versions in their package.json files (changesets bumps them together). The plugin tarball carries jwt-core inside it
 // (`bundleDependencies`), so `sf plugins install file:<tgz>` never asks a registry for the unpublished @sfjwt scope.
 // Each tarball is checked before it is reported: no source maps or sourceMappingURL comments, no `workspace:` range,
 // and the plugin's bundled jwt-core is the same build as the jwt-core tarball.
@@ -14,6 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pnpm = join(root, 'tooling', 'scripts', 'pnpm.mjs');
 const coreDir = join(root, 'packages', 'jwt-core');
 const pluginDir = join(root, 'apps', 'plugin-jwt');
+const cacheDir = join(root, 'packages', 'token-cache-redis');
 export const defaultOutDir = join(root, 'dist-release');
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -61,15 +62,22 @@ function checkPackage(dir, label) {
 }
 
 /**
- * Builds and packs both packages into `outDir` (emptied first) and returns the tarball paths.
- * `build: false` packs the current build as it is (for tests that run while other packages' tests read it).
+ * Builds and packs the packages into `outDir` (emptied first) and returns the tarball paths.
+ * `build: false` packs the current build as it is (for tests that run while other packages' tests read it); there the
+ * token cache, which no test of the plugin depends on, is packed only if it was built (`cache` is then undefined).
  * @param {{ outDir?: string, quiet?: boolean, build?: boolean }} [options]
  */
 export function releasePack({ outDir = defaultOutDir, quiet = false, build = true } = {}) {
   const log = quiet ? () => {} : (line) => console.log(line);
   if (build) {
     // A clean build: tsc never deletes outputs, so a map left by an older build would otherwise be packed.
-    for (const stale of [join(coreDir, 'dist'), join(pluginDir, 'lib'), join(pluginDir, 'oclif.manifest.json')]) {
+    const stales = [
+      join(coreDir, 'dist'),
+      join(cacheDir, 'dist'),
+      join(pluginDir, 'lib'),
+      join(pluginDir, 'oclif.manifest.json'),
+    ];
+    for (const stale of stales) {
       rmSync(stale, { recursive: true, force: true });
     }
   } else if (!existsSync(join(coreDir, 'dist', 'index.js')) || !existsSync(join(pluginDir, 'oclif.manifest.json'))) {
@@ -81,6 +89,12 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
   log('Building and packing @sfjwt/jwt-core…');
   if (build) run(['--filter', '@sfjwt/jwt-core', 'run', 'build'], { quiet });
   run(['--dir', coreDir, 'pack', '--pack-destination', outDir], { quiet: true });
+  const packCache = build || existsSync(join(cacheDir, 'dist', 'index.js'));
+  if (packCache) {
+    log('Building and packing @sfjwt/token-cache-redis…');
+    if (build) run(['--filter', '@sfjwt/token-cache-redis', 'run', 'build'], { quiet });
+    run(['--dir', cacheDir, 'pack', '--pack-destination', outDir], { quiet: true });
+  }
   // The plugin's prepack is its build (tsc, then the oclif manifest).
   log('Building and packing @sfjwt/plugin-jwt (jwt-core bundled)…');
   run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], {
@@ -89,6 +103,15 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
 
   const core = join(outDir, tarballName(readJson(join(coreDir, 'package.json'))));
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
+  const cache = packCache ? join(outDir, tarballName(readJson(join(cacheDir, 'package.json')))) : undefined;
+  if (cache !== undefined) {
+    const cacheX = extract(cache);
+    try {
+      checkPackage(cacheX.dir, 'the token-cache-redis tarball');
+    } finally {
+      cacheX.dispose();
+    }
+  }
   const coreX = extract(core);
   const pluginX = extract(plugin);
   try {
@@ -125,9 +148,10 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     coreX.dispose();
     pluginX.dispose();
   }
-  log(`\n${relative(process.cwd(), core)}\n${relative(process.cwd(), plugin)}`);
+  const written = [core, cache, plugin].filter((tarball) => tarball !== undefined);
+  log(`\n${written.map((tarball) => relative(process.cwd(), tarball)).join('\n')}`);
   log(`\nInstall the plugin: sf plugins install file:${plugin}`);
-  return { core, plugin };
+  return { core, cache, plugin };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -17,3 +17,5 @@ export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './proj
 export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
 export { inTempDir, readText, tempDir, withTempFiles } from './temp-files.js';
+export { freeLoopbackPort, redisServerProblem, startRedisServer, type RedisServer } from './redis-server.js';
+export { tokenClientCacheProblem, type ProbeLogin } from './token-cache-probe.js';

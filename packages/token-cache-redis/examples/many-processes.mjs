@@ -1,0 +1,43 @@
+// Many processes, one access token: every replica (or serverless instance) runs this. The first to need a token
+// mints it under a Redis lock; the others read it from Redis. If Redis is down, each process mints its own and
+// goes back to the shared token once Redis is back.
+import { readFileSync } from 'node:fs';
+import { createTokenClient } from '@sfjwt/jwt-core';
+import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
+import { createClient } from 'redis';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`Set ${name}.`);
+  return value;
+};
+
+const redis = createClient({
+  url: env('REDIS_URL'), // rediss://user:password@redis.internal:6380 in production: TLS and an ACL user
+  disableOfflineQueue: true, // while Redis is down, cache calls fail at once and the client mints locally
+  socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+});
+redis.on('error', () => {}); // the client reconnects by itself; the token client reports cache errors
+await redis.connect();
+
+const salesforce = createTokenClient({
+  clientId: env('SALESFORCE_CLIENT_ID'),
+  username: env('SALESFORCE_USERNAME'),
+  privateKey: readFileSync(env('SALESFORCE_KEY_FILE'), 'utf8'),
+  instanceUrl: env('SALESFORCE_INSTANCE_URL'),
+  fetch,
+  now: Date.now,
+  cache: createRedisTokenCache({
+    client: redis,
+    keyPrefix: 'billing:sfjwt:',
+    // 32 random bytes (`openssl rand -base64 32`), the same in every process: Redis then holds no usable token.
+    encryptionKey: Buffer.from(env('TOKEN_CACHE_KEY'), 'base64'),
+  }),
+});
+
+try {
+  const response = await salesforce.fetch('/services/oauth2/userinfo');
+  console.log(response.status, (await response.json()).preferred_username);
+} finally {
+  redis.destroy();
+}

@@ -1,0 +1,11 @@
+// @sfjwt/token-cache-redis: a shared Redis cache for @sfjwt/jwt-core's token client.
+export {
+  createRedisTokenCache,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_KEY_PREFIX,
+  EXPIRY_MARGIN_MS,
+  type RedisCommandClient,
+  type RedisTokenCacheOptions,
+} from './redis-token-cache.js';
+export { isRedisTokenCacheError, RedisTokenCacheError, type RedisTokenCacheErrorCode } from './errors.js';
+export type { CachedAccessToken, TokenCache } from './types.js';

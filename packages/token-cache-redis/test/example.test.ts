@@ -1,0 +1,67 @@
+// The README's "Use it" example, run as it is: several processes against the emulator and a real Redis share one token.
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createTokenClient, loadPrivateKey } from '@sfjwt/jwt-core';
+import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforce-emulator';
+import { tempDir, tokenClientCacheProblem, type RedisServer } from '@sfjwt/test-support';
+import { redisServer } from './support.js';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const example = join(packageDir, 'examples', 'many-processes.mjs');
+const PROCESSES = 4;
+
+describe('the README example (many processes, one token)', () => {
+  let server: RedisServer;
+  let emulator: Emulator;
+  const demo = createDemoConfig({ appType: 'connected-app', username: 'fleet@sfjwt-demo.example' });
+  const temp = tempDir('sfjwt-fleet-example-');
+
+  before(async () => {
+    server = await redisServer();
+    emulator = await startEmulator(demo.config);
+  });
+  after(async () => {
+    await emulator?.stop();
+    await server?.stop();
+    temp.remove();
+  });
+
+  it('is in the README verbatim', () => {
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    assert.ok(readme.includes('```js\n' + readFileSync(example, 'utf8') + '```'), 'README "Use it" block ≠ the file');
+  });
+
+  it(`${PROCESSES} processes started together make one token request`, async function () {
+    const problem = await tokenClientCacheProblem(createTokenClient, {
+      clientId: demo.consumerKey,
+      username: demo.username,
+      privateKey: loadPrivateKey(demo.privateKeyPem).keyObject,
+      instanceUrl: emulator.url,
+    });
+    if (problem !== undefined) {
+      console.log(`      skipped: ${problem}`);
+      this.skip();
+    }
+    emulator.resetStats();
+    const env = {
+      ...process.env,
+      REDIS_URL: server.url,
+      SALESFORCE_INSTANCE_URL: emulator.url,
+      SALESFORCE_CLIENT_ID: demo.consumerKey,
+      SALESFORCE_USERNAME: demo.username,
+      SALESFORCE_KEY_FILE: temp.write('server.key', demo.privateKeyPem),
+      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+    };
+    const run = promisify(execFile);
+    const outputs = await Promise.all(
+      Array.from({ length: PROCESSES }, () => run(process.execPath, [example], { env, cwd: packageDir })),
+    );
+    for (const { stdout } of outputs) assert.equal(stdout, `200 ${demo.username}\n`);
+    assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 1);
+  });
+});

@@ -1,0 +1,301 @@
+import { strict as assert } from 'node:assert';
+import { createSecretKey, randomBytes } from 'node:crypto';
+import type { RedisServer } from '@sfjwt/test-support';
+import {
+  createRedisTokenCache,
+  EXPIRY_MARGIN_MS,
+  isRedisTokenCacheError,
+  type RedisTokenCacheErrorCode,
+} from '../src/index.js';
+import { connect, eventually, redisServer, sampleToken, whenReady, type Redis } from './support.js';
+
+const TEN_MINUTES = 600_000;
+const rejectsWith = (code: RedisTokenCacheErrorCode) => (error: unknown) => isRedisTokenCacheError(error, code);
+
+describe('createRedisTokenCache against a real redis-server', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let other: Redis; // a second connection: another process's view of the same Redis
+
+  before(async () => {
+    server = await redisServer();
+    redis = await connect(server);
+    other = await connect(server);
+  });
+  afterEach(async () => {
+    await redis.flushAll();
+  });
+  after(async () => {
+    redis?.destroy();
+    other?.destroy();
+    await server?.stop();
+  });
+
+  describe('get / set', () => {
+    it('returns exactly what was set, from another connection', async () => {
+      const token = sampleToken();
+      await createRedisTokenCache({ client: redis }).set('k1', token, TEN_MINUTES);
+      assert.deepEqual(await createRedisTokenCache({ client: other }).get('k1'), token);
+    });
+
+    it('writes under <keyPrefix>token:<key> with a TTL a little under the token’s', async () => {
+      await createRedisTokenCache({ client: redis, keyPrefix: 'app1:' }).set('k1', sampleToken(), TEN_MINUTES);
+      assert.deepEqual(await redis.keys('*'), ['app1:token:k1']);
+      const pttl = await redis.pTTL('app1:token:k1');
+      assert.ok(pttl > 0 && pttl <= TEN_MINUTES - EXPIRY_MARGIN_MS, `PTTL ${pttl}`);
+    });
+
+    it('keeps short TTLs short: 5 % off a 20 s token, nothing stored for a token about to expire', async () => {
+      const cache = createRedisTokenCache({ client: redis });
+      await cache.set('k1', sampleToken(), 20_000);
+      const pttl = await redis.pTTL('sfjwt:token:k1');
+      assert.ok(pttl > 0 && pttl <= 19_000, `PTTL ${pttl}`);
+      await cache.set('k2', sampleToken(), 1);
+      assert.equal(await redis.exists('sfjwt:token:k2'), 0);
+    });
+
+    it('returns undefined for a key never set, and keeps keys of different prefixes apart', async () => {
+      await createRedisTokenCache({ client: redis, keyPrefix: 'a:' }).set('k', sampleToken(), TEN_MINUTES);
+      assert.equal(await createRedisTokenCache({ client: redis, keyPrefix: 'b:' }).get('k'), undefined);
+    });
+
+    it('stores the bearer token in clear without encryptionKey (what the README warns about)', async () => {
+      const token = sampleToken();
+      await createRedisTokenCache({ client: redis }).set('k', token, TEN_MINUTES);
+      assert.ok((await redis.get('sfjwt:token:k'))!.includes(token.accessToken));
+    });
+  });
+
+  describe('deleteIf', () => {
+    for (const sealed of [false, true]) {
+      it(`deletes only the entry holding that access token${sealed ? ' (sealed values)' : ''}`, async () => {
+        const cache = createRedisTokenCache({
+          client: redis,
+          ...(sealed ? { encryptionKey: randomBytes(32) } : {}),
+        });
+        const token = sampleToken();
+        await cache.set('k', token, TEN_MINUTES);
+        assert.equal(await cache.deleteIf('k', sampleToken().accessToken), false);
+        assert.deepEqual(await cache.get('k'), token);
+        assert.equal(await cache.deleteIf('k', token.accessToken), true);
+        assert.equal(await redis.exists('sfjwt:token:k'), 0);
+        assert.equal(await cache.deleteIf('k', token.accessToken), false);
+      });
+    }
+
+    it('does not delete a newer token written by another process in between', async () => {
+      const cache = createRedisTokenCache({ client: redis });
+      const old = sampleToken();
+      const fresh = sampleToken();
+      await cache.set('k', old, TEN_MINUTES);
+      await createRedisTokenCache({ client: other }).set('k', fresh, TEN_MINUTES);
+      assert.equal(await cache.deleteIf('k', old.accessToken), false);
+      assert.deepEqual(await cache.get('k'), fresh);
+    });
+  });
+
+  describe('acquire (distributed single flight)', () => {
+    it('lets exactly one of two concurrent acquirers win', async () => {
+      const a = createRedisTokenCache({ client: redis });
+      const b = createRedisTokenCache({ client: other });
+      const results = await Promise.all([a.acquire('k', 10_000), b.acquire('k', 10_000)]);
+      assert.equal(results.filter((r) => r !== undefined).length, 1);
+      const pttl = await redis.pTTL('sfjwt:lock:k');
+      assert.ok(pttl > 0 && pttl <= 10_000, `lock PTTL ${pttl}`);
+      await results.find((r) => r !== undefined)!();
+      assert.equal(await redis.exists('sfjwt:lock:k'), 0);
+      assert.notEqual(await b.acquire('k', 10_000), undefined);
+    });
+
+    it('the lock lives beside the token: holding it hides no cached token', async () => {
+      const cache = createRedisTokenCache({ client: redis });
+      const token = sampleToken();
+      await cache.set('k', token, TEN_MINUTES);
+      assert.notEqual(await cache.acquire('k', 10_000), undefined);
+      assert.deepEqual(await cache.get('k'), token);
+    });
+
+    it('expires by its TTL when the holder never releases (a holder that died), and a late release does nothing', async () => {
+      const a = createRedisTokenCache({ client: redis });
+      const b = createRedisTokenCache({ client: other });
+      const lateRelease = await a.acquire('k', 50);
+      assert.notEqual(lateRelease, undefined);
+      // Held or already gone (a loaded machine may take 50 ms to get here): never past the TTL it was set with.
+      assert.ok((await redis.pTTL('sfjwt:lock:k')) <= 50);
+      await eventually(async () => (await redis.exists('sfjwt:lock:k')) === 0, 'the lock expired');
+      const release = await b.acquire('k', 10_000);
+      assert.notEqual(release, undefined);
+      const held = await redis.get('sfjwt:lock:k');
+      await lateRelease!(); // a's lock is gone: this must not delete b's
+      assert.equal(await redis.get('sfjwt:lock:k'), held);
+      await release!();
+      await release!(); // twice is harmless
+      assert.equal(await redis.exists('sfjwt:lock:k'), 0);
+    });
+  });
+
+  describe('encryptionKey', () => {
+    const key = randomBytes(32);
+
+    it('round-trips, and the raw value holds no part of the access token', async () => {
+      const cache = createRedisTokenCache({ client: redis, encryptionKey: key });
+      const token = sampleToken();
+      await cache.set('k', token, TEN_MINUTES);
+      assert.deepEqual(await createRedisTokenCache({ client: other, encryptionKey: key }).get('k'), token);
+      const raw = (await redis.get('sfjwt:token:k'))!;
+      for (let i = 0; i + 8 <= token.accessToken.length; i++) {
+        assert.ok(
+          !raw.includes(token.accessToken.slice(i, i + 8)),
+          `raw value holds "${token.accessToken.slice(i, i + 8)}"`,
+        );
+      }
+      assert.ok(!raw.includes(token.instanceUrl) && !raw.includes('accessToken'));
+    });
+
+    it('accepts a 32-byte secret KeyObject', async () => {
+      const cache = createRedisTokenCache({ client: redis, encryptionKey: createSecretKey(key) });
+      await cache.set('k', sampleToken(), TEN_MINUTES);
+      assert.ok(await createRedisTokenCache({ client: redis, encryptionKey: key }).get('k'));
+    });
+
+    it('refuses a key that is not 32 bytes, at construction', () => {
+      for (const bad of [randomBytes(16), randomBytes(33), new Uint8Array(0), createSecretKey(randomBytes(24))]) {
+        assert.throws(
+          () => createRedisTokenCache({ client: redis, encryptionKey: bad }),
+          rejectsWith('ERR_CACHE_ENCRYPTION_KEY'),
+        );
+      }
+    });
+
+    it('a tampered value does not open', async () => {
+      const cache = createRedisTokenCache({ client: redis, encryptionKey: key });
+      await cache.set('k', sampleToken(), TEN_MINUTES);
+      const raw = (await redis.get('sfjwt:token:k'))!;
+      const at = raw.length - 30;
+      await redis.set('sfjwt:token:k', raw.slice(0, at) + (raw[at] === 'A' ? 'B' : 'A') + raw.slice(at + 1));
+      await assert.rejects(cache.get('k'), rejectsWith('ERR_CACHE_VALUE_SEAL'));
+    });
+
+    it('a value moved to another key does not open (the Redis key is authenticated)', async () => {
+      const cache = createRedisTokenCache({ client: redis, encryptionKey: key });
+      await cache.set('alice', sampleToken(), TEN_MINUTES);
+      await redis.copy('sfjwt:token:alice', 'sfjwt:token:mallory');
+      await assert.rejects(cache.get('mallory'), rejectsWith('ERR_CACHE_VALUE_SEAL'));
+      assert.ok(await cache.get('alice'));
+    });
+
+    it('a sealed value with another token’s hash in front does not open', async () => {
+      const cache = createRedisTokenCache({ client: redis, encryptionKey: key });
+      await cache.set('a', sampleToken(), TEN_MINUTES);
+      await cache.set('b', sampleToken(), TEN_MINUTES);
+      const a = (await redis.get('sfjwt:token:a'))!;
+      const b = (await redis.get('sfjwt:token:b'))!;
+      await redis.set('sfjwt:token:a', b.slice(0, 72) + a.slice(72));
+      await assert.rejects(cache.get('a'), rejectsWith('ERR_CACHE_VALUE_SEAL'));
+    });
+
+    it('a wrong key, no key, or a plain value where sealing is required: ERR_CACHE_VALUE_SEAL', async () => {
+      await createRedisTokenCache({ client: redis, encryptionKey: key }).set('sealed', sampleToken(), TEN_MINUTES);
+      await createRedisTokenCache({ client: redis }).set('plain', sampleToken(), TEN_MINUTES);
+      const wrong = createRedisTokenCache({ client: redis, encryptionKey: randomBytes(32) });
+      await assert.rejects(wrong.get('sealed'), rejectsWith('ERR_CACHE_VALUE_SEAL'));
+      await assert.rejects(createRedisTokenCache({ client: redis }).get('sealed'), rejectsWith('ERR_CACHE_VALUE_SEAL'));
+      await assert.rejects(wrong.get('plain'), rejectsWith('ERR_CACHE_VALUE_SEAL'));
+    });
+  });
+
+  describe('garbage in Redis', () => {
+    const header = `sfjwt1:${'0'.repeat(64)}:`;
+    const cases: [string, string][] = [
+      ['a non-JSON value', 'not json at all'],
+      ['an empty value', ''],
+      ['our header, broken JSON', `${header}p:{"accessToken":`],
+      ['our header, JSON that is not a token', `${header}p:{"accessToken":42}`],
+      ['our header, an array', `${header}p:[]`],
+      ['a token whose hash is not the header’s', `${header}p:${JSON.stringify(sampleToken())}`],
+      ['an unknown kind', `${header}x:{}`],
+    ];
+    for (const [name, value] of cases) {
+      it(`${name}: get rejects with ERR_CACHE_VALUE_INVALID, and the next set replaces it`, async () => {
+        const cache = createRedisTokenCache({ client: redis });
+        await redis.set('sfjwt:token:k', value);
+        await assert.rejects(cache.get('k'), (error: unknown) => {
+          assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_VALUE_INVALID'), String(error));
+          assert.ok(!error.message.includes(value) || value === '', 'the message does not echo the value');
+          return true;
+        });
+        const token = sampleToken();
+        await cache.set('k', token, TEN_MINUTES);
+        assert.deepEqual(await cache.get('k'), token);
+      });
+    }
+
+    it('a hash, not a string, at the key: ERR_CACHE_REDIS (WRONGTYPE)', async () => {
+      await redis.hSet('sfjwt:token:k', 'f', 'v');
+      await assert.rejects(createRedisTokenCache({ client: redis }).get('k'), rejectsWith('ERR_CACHE_REDIS'));
+    });
+  });
+
+  describe('options', () => {
+    it('refuses a client without sendCommand, a non-string prefix, a bad timeout, an empty key', async () => {
+      const bad = [
+        () => createRedisTokenCache({ client: {} as never }),
+        () => createRedisTokenCache({ client: redis, keyPrefix: 7 as never }),
+        () => createRedisTokenCache({ client: redis, commandTimeoutMs: 0 }),
+      ];
+      for (const make of bad) assert.throws(make, rejectsWith('ERR_CACHE_OPTIONS'));
+      await assert.rejects(createRedisTokenCache({ client: redis }).get(''), rejectsWith('ERR_CACHE_OPTIONS'));
+      await assert.rejects(createRedisTokenCache({ client: redis }).acquire('k', 0), rejectsWith('ERR_CACHE_OPTIONS'));
+    });
+  });
+});
+
+describe('createRedisTokenCache when Redis goes down', () => {
+  let server: RedisServer;
+  let failFast: Redis;
+  let queueing: Redis;
+
+  before(async () => {
+    server = await redisServer();
+    failFast = await connect(server);
+    queueing = await connect(server, { offlineQueue: true });
+  });
+  after(async () => {
+    failFast?.destroy();
+    queueing?.destroy();
+    await server?.stop();
+  });
+
+  it('every call rejects with ERR_CACHE_REDIS, and the cache works again once Redis is back', async () => {
+    const caches = [
+      createRedisTokenCache({ client: failFast }),
+      createRedisTokenCache({ client: queueing, commandTimeoutMs: 200 }),
+    ];
+    await caches[0]!.set('k', sampleToken(), TEN_MINUTES);
+    await server.kill();
+    for (const cache of caches) {
+      await assert.rejects(cache.get('k'), rejectsWith('ERR_CACHE_REDIS'));
+      const token = sampleToken();
+      await assert.rejects(cache.set('k', token, TEN_MINUTES), (error: unknown) => {
+        assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_REDIS'));
+        assert.ok(!`${error.message} ${error.fix}`.includes(token.accessToken), 'the error holds no token');
+        return true;
+      });
+      await assert.rejects(cache.deleteIf('k', 'x'), rejectsWith('ERR_CACHE_REDIS'));
+      await assert.rejects(cache.acquire('k', 1_000), rejectsWith('ERR_CACHE_REDIS'));
+    }
+    // The queueing client's commands waited in node-redis's offline queue: the cache's timeout is what bounded them.
+    await assert.rejects(caches[1]!.get('k'), (error: unknown) => {
+      assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_REDIS'));
+      assert.match(error.message, /timed out/);
+      return true;
+    });
+    await server.restart();
+    await Promise.all([whenReady(failFast), whenReady(queueing)]);
+    for (const cache of caches) {
+      const token = sampleToken();
+      await cache.set('k', token, TEN_MINUTES);
+      assert.deepEqual(await cache.get('k'), token);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+// A real redis-server for tests and benchmarks: loopback only, a free port, no persistence, stopped after.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The line redis-server prints once it serves commands (Redis 5 to 7 alike). */
+const READY_LINE = 'Ready to accept connections';
+/** An upper bound on start-up, not a wait: readiness is the line above. */
+const START_DEADLINE_MS = 30_000;
+
+/** A running redis-server. `url` is `redis://127.0.0.1:<port>`. */
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  /** Whether the server is running now (false between {@link RedisServer.kill} and {@link RedisServer.restart}). */
+  readonly running: boolean;
+  /** SIGKILL (an outage: no shutdown, connections cut) and wait for the exit. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, empty (nothing is persisted). */
+  restart(): Promise<void>;
+  /** SIGTERM, wait for the exit, remove the working folder. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Whether `redis-server` is on PATH (the Debian package `redis-server`; `.ci/run` installs it). */
+export function redisServerProblem(): string | undefined {
+  return whichSync('redis-server') ? undefined : 'redis-server is not installed (apt-get install redis-server)';
+}
+
+function whichSync(tool: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => {
+    if (dir === '') return false;
+    try {
+      accessSync(join(dir, tool), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A port nobody listens on right now, on 127.0.0.1. */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no loopback port');
+  return address.port;
+}
+
+/**
+ * Starts `redis-server` on a free loopback port with persistence off (`--save '' --appendonly no`) and resolves once
+ * it printed that it accepts connections. Stop it with {@link RedisServer.stop} (in an `after` hook).
+ */
+export async function startRedisServer(): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'sfjwt-redis-'));
+  let child: ChildProcess | undefined;
+  let port = 0;
+  // A port found free can be taken before redis binds it: try a few.
+  for (let attempt = 1; child === undefined; attempt++) {
+    port = await freeLoopbackPort();
+    try {
+      child = await launch(port, dir);
+    } catch (error) {
+      if (attempt >= 3) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+  let current: ChildProcess | undefined = child;
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
+    const proc = current;
+    current = undefined;
+    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill(signal);
+    await exited;
+  };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get running() {
+      return current !== undefined;
+    },
+    kill: () => end('SIGKILL'),
+    restart: async () => {
+      await end('SIGKILL');
+      current = await launch(port, dir);
+    },
+    stop: async () => {
+      await end('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function launch(port: number, dir: string): Promise<ChildProcess> {
+  const args = [
+    ...['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes'],
+    ...['--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--logfile', ''],
+  ];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test run that ends without its after hook (a crash, process.exit) leaves no server behind.
+  const orphanGuard = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (why: string): void => {
+      clearTimeout(deadline);
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server on port ${port} ${why}:\n${output.slice(-2000)}`));
+    };
+    const deadline = setTimeout(() => fail(`was not ready within ${START_DEADLINE_MS} ms`), START_DEADLINE_MS);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      if (output.includes(READY_LINE)) {
+        clearTimeout(deadline);
+        child.off('exit', onExit);
+        // Keep draining the pipes so the server never blocks on a full one.
+        child.stdout?.removeListener('data', onData);
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolve(child);
+      }
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+      fail(`exited (${signal ?? `code ${code}`}) before it was ready`);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', onExit);
+    child.once('error', (error) => fail(`could not start (${error.message})`));
+  });
+}
