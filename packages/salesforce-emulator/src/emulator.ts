@@ -16,6 +16,9 @@ import { SetupState } from './setup/state.js';
 import { EmulatorState } from './state.js';
 import { StatsRecorder, type EmulatorStats, type RequestRecord } from './stats.js';
 
+/** How long an idle keep-alive connection stays open: longer than clients keep theirs (see startEmulator). */
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
 export interface StartOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
@@ -139,6 +142,10 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
   } else {
     server = createHttpServer(handler);
   }
+  // Idle keep-alive connections outlive every client's own idle timeout (Node's agent: 5 s, undici: 4 s), so the
+  // client always closes first. With Node's default 5 s on both sides, a client that reuses a connection just as the
+  // server drops it gets ECONNRESET: on a loaded machine, where two requests of a test can be 5 s apart.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, bindHost, () => resolve());

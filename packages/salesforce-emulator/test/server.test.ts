@@ -19,6 +19,21 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
 }
 
 describe('server', () => {
+  it("keeps idle connections open longer than clients keep theirs (Node's agent 5 s): the client always closes first", async () => {
+    // Equal timeouts on both sides race: a test reusing a connection as the server drops it gets ECONNRESET.
+    const emulator = await startEmulator(multiOrgConfig());
+    try {
+      const res = await request(`${emulator.url}/services/data`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.connection, 'keep-alive');
+      const serverSeconds = Number(/timeout=(\d+)/.exec(String(res.headers['keep-alive']))?.[1]);
+      // Longer than the idle timeout of Node's global agent (5 s) and undici's (4 s).
+      assert.equal(serverSeconds, 30);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it('tls: serves HTTPS with a generated certificate valid for 127.0.0.1 and localhost', async function () {
     this.timeout(20_000);
     const emulator = await startEmulator(multiOrgConfig(), { tls: true });

@@ -101,9 +101,10 @@ describe('node bin/run.js: the Node check and a closed stdout', function () {
       sfEnv(dir),
     );
     assert.deepEqual(signed, { code: 0, stderr: '' });
-    const failed = await runIntoClosedPipe(['jwt', 'assert', '-i', 'x', '-o', 'ci@acme.com', '--jwt-key-file', key], {
-      ...sfEnv(dir),
-    });
+    const failed = await runIntoClosedPipe(
+      ['jwt', 'assert', '-i', 'x', '-o', 'ci@acme.com', '--jwt-key-file', key],
+      sfEnv(dir),
+    );
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /^Error \(ERR_CLAIM_CLIENT_ID\): /);
   });
