@@ -12,7 +12,7 @@
 // Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
 // guard (test/startup/loaded-modules.test.ts) fails if a heavy module loads at a command's start again.
 // Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,13 +45,15 @@ const EXTERNAL = [
 ];
 
 const isInside = (file, dir) => file === dir || file.startsWith(dir + sep);
-if (!existsSync(join(lib, 'base', 'jwt-command.js'))) {
-  throw new Error(`${lib} holds no tsc output (already bundled?): run \`tsc -p tsconfig.build.json\` first.`);
-}
+const BANNER =
+  "import { createRequire as __sfjwtRequire } from 'node:module'; const require = __sfjwtRequire(import.meta.url);";
 const commandFiles = readdirSync(join(lib, 'commands'), { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.js'))
   .map((f) => join(lib, 'commands', f));
+if (commandFiles.length === 0 || commandFiles.some((f) => readFileSync(f, 'utf8').startsWith(BANNER))) {
+  throw new Error(`${lib} holds no fresh tsc output (already bundled?): run \`tsc -p tsconfig.build.json\` first.`);
+}
 
 /** A command can draw a table if any of its own modules calls `.table(` or talks to an admin org (jsforce's
  * MULTIPLE_API_ERRORS are printed as a table by sf-plugins-core's error formatting). */
@@ -118,9 +120,7 @@ const options = {
   outbase: lib,
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS (sf-plugins-core's dependencies) calls require(): give it Node's.
-  banner: {
-    js: "import { createRequire as __sfjwtRequire } from 'node:module'; const require = __sfjwtRequire(import.meta.url);",
-  },
+  banner: { js: BANNER },
   logLevel: 'warning',
   legalComments: 'none',
   // Class names are public: sf puts the command's in the --json error envelope (context, commandName).
@@ -158,11 +158,9 @@ await build({
   })),
 });
 
-// lib/ keeps its type declarations and index.js; the commands' modules are replaced by their bundles.
-for (const entry of readdirSync(lib, { recursive: true, withFileTypes: true })) {
-  const file = join(entry.parentPath, entry.name);
-  if (entry.isFile() && file.endsWith('.js') && file !== join(lib, 'index.js')) rmSync(file);
-}
+// The commands' modules are replaced by their bundles. tsc's other modules stay beside them: no command loads them,
+// but the crash test drives lib/services and lib/io directly, without oclif.
+for (const file of commandFiles) rmSync(file);
 rmSync(join(lib, 'chunks'), { recursive: true, force: true });
 for (const dir of ['commands', 'chunks']) {
   for (const entry of readdirSync(join(out, dir), { recursive: true, withFileTypes: true })) {
