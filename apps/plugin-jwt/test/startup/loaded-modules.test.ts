@@ -37,7 +37,7 @@ const HEAVY: readonly { readonly name: string; readonly path: RegExp }[] = [
 ];
 
 interface Loaded {
-  /** Every resolved file URL. */
+  /** Every loaded module's URL. */
   readonly urls: readonly string[];
   /** The source files inlined into the plugin's loaded bundles (esbuild's comments). */
   readonly inlined: readonly string[];
