@@ -1,11 +1,13 @@
-// Start-up of the offline commands (issue 10 §3): each of keygen, inspect, keystore, assert, validate and preapprove
-// as a whole process, standalone (`node apps/plugin-jwt/bin/run.js jwt …`) and inside the real sf CLI (a release-shaped
-// copy of the plugin linked into an isolated HOME, as the login benchmark does), next to `node -e 0` and
-// `sf --version` in the same run. Targets: standalone ≤ 350 ms; inside sf ≤ `sf --version` + 300 ms.
+// Start-up of the offline commands (issues 10 §3 and 19): each of keygen, inspect, keystore, assert, validate and
+// preapprove as a whole process, standalone (`node apps/plugin-jwt/bin/run.js jwt …`) and inside the real sf CLI (a
+// release-shaped copy of the plugin linked into an isolated HOME, as the login benchmark does), next to `node -e 0`,
+// `sf --version` and `sf alias list` (an sf core command that loads @salesforce/core) in the same run. Targets:
+// standalone ≤ 350 ms; inside sf ≤ `sf --version` + 350 ms and ≤ 0.6× `sf alias list`; peak RSS inside sf ≤ 130 MiB.
 // Every run visits all variants in a rotated order, so machine noise (2 shared cores) hits them alike; medians.
+// Peak RSS is the process's maxRSS as GNU time (`/usr/bin/time -f %M`) reports it.
 // BENCH_STARTUP_RUNS sets the number of runs (default 7).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pluginDir, sfBin as sf, sfEnv, stagePlugin } from '@sfjwt/test-support';
@@ -13,20 +15,31 @@ import { median } from '../support/measure.mjs';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 7);
 const STANDALONE_TARGET_MS = 350;
-const IN_SF_MARGIN_MS = 300;
+const IN_SF_MARGIN_MS = 350;
+const IN_SF_ALIAS_LIST_RATIO = 0.6;
+const IN_SF_RSS_MIB = 130;
+const GNU_TIME = '/usr/bin/time';
 const runJs = join(pluginDir, 'bin', 'run.js');
 const CLIENT_ID = '3MVG9benchmarkConsumerKeyForStartupTimes0123456789';
 const USERNAME = 'bench@sfjwt-demo.example';
 // The keystore password comes from the environment (both names: the SF_JWT_* → SFJWT_* rename may not have landed).
 const PASSWORD = 'bench-keystore-password';
 
-/** Runs a process to completion; returns its wall time in ms. Throws with its stderr if it fails. */
+let rssFile;
+
+/**
+ * Runs a process to completion; returns its wall time in ms, its stdout and its peak RSS in MiB (NaN without GNU
+ * time). Throws with its stderr if it fails.
+ */
 function timed(cmd, args, options) {
+  const viaTime = rssFile !== undefined && existsSync(GNU_TIME);
+  const [file, argv] = viaTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(file, argv, { ...options, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { ms, stdout: String(r.stdout) };
+  const rssMiB = viaTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : NaN;
+  return { ms, stdout: String(r.stdout), rssMiB };
 }
 
 export async function run() {
@@ -34,6 +47,7 @@ export async function run() {
   const home = join(dir, 'home');
   mkdirSync(home);
   const env = sfEnv(home, { SFJWT_KEYSTORE_PASSWORD: PASSWORD, SF_JWT_KEYSTORE_PASSWORD: PASSWORD });
+  rssFile = join(dir, 'rss.txt');
   try {
     const keys = join(dir, 'keys');
     timed(process.execPath, [runJs, 'jwt', 'keygen', '--output-dir', keys, '--common-name', 'bench'], {
@@ -68,24 +82,31 @@ export async function run() {
       preapprove: () => ['preapprove', '--client-id', CLIENT_ID, '--username', USERNAME],
     };
     const variants = [
-      { id: 'node', run: () => timed(process.execPath, ['-e', '0'], { env, cwd: dir }).ms },
-      { id: 'sf --version', run: () => timed(sf, ['--version'], { env, cwd: dir }).ms },
+      { id: 'node', run: () => timed(process.execPath, ['-e', '0'], { env, cwd: dir }) },
+      { id: 'sf --version', run: () => timed(sf, ['--version'], { env, cwd: dir }) },
+      { id: 'sf alias list', run: () => timed(sf, ['alias', 'list'], { env, cwd: dir }) },
       ...Object.entries(commands).flatMap(([name, args]) => [
         {
           id: `standalone ${name}`,
-          run: (n) => timed(process.execPath, [runJs, 'jwt', ...args(`s${n}`)], { env, cwd: dir }).ms,
+          run: (n) => timed(process.execPath, [runJs, 'jwt', ...args(`s${n}`)], { env, cwd: dir }),
         },
-        { id: `sf ${name}`, run: (n) => timed(sf, ['jwt', ...args(`f${n}`)], { env, cwd: dir }).ms },
+        { id: `sf ${name}`, run: (n) => timed(sf, ['jwt', ...args(`f${n}`)], { env, cwd: dir }) },
       ]),
     ];
 
     const times = Object.fromEntries(variants.map((v) => [v.id, []]));
+    const rss = Object.fromEntries(variants.map((v) => [v.id, []]));
     for (const v of variants) v.run('warmup'); // first runs fill the page cache and sf's caches
     for (let i = 0; i < RUNS; i++) {
       const shift = i % variants.length;
-      for (const v of [...variants.slice(shift), ...variants.slice(0, shift)]) times[v.id].push(v.run(i));
+      for (const v of [...variants.slice(shift), ...variants.slice(0, shift)]) {
+        const r = v.run(i);
+        times[v.id].push(r.ms);
+        rss[v.id].push(r.rssMiB);
+      }
     }
     const m = Object.fromEntries(Object.entries(times).map(([id, list]) => [id, median(list)]));
+    const mRss = Object.fromEntries(Object.entries(rss).map(([id, list]) => [id, median(list)]));
 
     const rows = [
       {
@@ -95,6 +116,19 @@ export async function run() {
         baseline: m.node,
         baselineName: 'node -e 0',
       },
+      {
+        name: '`sf alias list` (an sf core command that loads @salesforce/core)',
+        value: m['sf alias list'],
+        unit: 'ms',
+        baseline: m['sf --version'],
+        baselineName: 'sf --version',
+        ratio: m['sf alias list'] / m['sf --version'],
+      },
+      ...['node', 'sf --version', 'sf alias list'].map((id) => ({
+        name: `  peak RSS of ${id === 'node' ? 'node -e 0' : id}`,
+        value: mRss[id],
+        unit: 'MiB',
+      })),
     ];
     for (const name of Object.keys(commands)) {
       const standalone = m[`standalone ${name}`];
@@ -117,6 +151,25 @@ export async function run() {
         ratio: inSf / m['sf --version'],
         target: `≤ baseline + ${IN_SF_MARGIN_MS} ms`,
         ok: inSf <= m['sf --version'] + IN_SF_MARGIN_MS,
+      });
+      rows.push({
+        name: `${name}: inside sf, against sf alias list`,
+        value: inSf,
+        unit: 'ms',
+        baseline: m['sf alias list'],
+        baselineName: 'sf alias list',
+        ratio: inSf / m['sf alias list'],
+        target: `≤ ${IN_SF_ALIAS_LIST_RATIO}×`,
+        ok: inSf / m['sf alias list'] <= IN_SF_ALIAS_LIST_RATIO,
+      });
+      rows.push({
+        name: `  ${name}: peak RSS standalone / inside sf`,
+        value: mRss[`sf ${name}`],
+        unit: 'MiB',
+        baseline: mRss[`standalone ${name}`],
+        baselineName: 'standalone',
+        target: `inside sf ≤ ${IN_SF_RSS_MIB} MiB`,
+        ok: Number.isNaN(mRss[`sf ${name}`]) ? undefined : mRss[`sf ${name}`] <= IN_SF_RSS_MIB,
       });
     }
     return rows;

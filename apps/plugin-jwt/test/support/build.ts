@@ -17,7 +17,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function buildIfStale(packageDir: string, output: string, sentinel: string): void {
+function buildIfStale(packageDir: string, output: string, sentinel: string, then?: () => void): void {
   const built = join(packageDir, output, sentinel);
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(packageDir, 'src'))) return;
   const tsc = join(packageDir, 'node_modules', '.bin', 'tsc');
@@ -27,10 +27,14 @@ function buildIfStale(packageDir: string, output: string, sentinel: string): voi
     // tsc still emits when another file has a type error; only a missing output is fatal here.
     if (!existsSync(built)) throw err;
   }
+  then?.();
 }
 
 /** Builds jwt-core's dist and the plugin's lib when missing or stale. */
 export function ensureBuilt(): void {
   buildIfStale(coreDir, 'dist', 'index.js');
-  buildIfStale(pluginDir, 'lib', join('commands', 'jwt', 'keygen.js'));
+  // As the build does: tsc, then one bundle per command (what ships; the start-up guard checks what it loads).
+  buildIfStale(pluginDir, 'lib', join('commands', 'jwt', 'keygen.js'), () =>
+    execFileSync(process.execPath, [join(pluginDir, 'bundle', 'bundle.mjs')], { cwd: pluginDir, stdio: 'pipe' }),
+  );
 }

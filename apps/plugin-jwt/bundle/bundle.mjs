@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// The build's last step (after tsc, before the oclif manifest): turns lib/commands/**/*.js into one esbuild bundle per
+// command (shared code in lib/chunks/), so that starting a command loads only what it uses. What it changes:
+//
+// - @salesforce/sf-plugins-core (SfCommand, Flags) is bundled, and its `import … from '@salesforce/core'` reaches
+//   salesforce-core-slim.js: the few @salesforce/core modules it names, not the barrel (jsforce, org, auth: ~0.8 s).
+// - @oclif/table (ink, React: ~0.3 s) is bundled into its own chunk, loaded only by commands whose code can draw a
+//   table (see oclif-table-deferred.js and `drawsTables`).
+// - The plugin's own modules, jwt-core, @oclif/core and @salesforce/core stay as they are: jwt-core and the plugin's
+//   modules inlined, the other two imported from node_modules (sf and every plugin share them).
+//
+// Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
+// guard (test/startup/loaded-modules.test.ts) fails if a heavy module loads at a command's start again.
+// Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The tsc output to bundle in place: lib/, or a copy's (the benchmarks compare variants this way).
+const lib = resolve(process.argv[2] ?? join(pluginDir, 'lib'));
+const out = `${lib}-bundle`;
+const here = dirname(fileURLToPath(import.meta.url));
+const slimCore = join(here, 'salesforce-core-slim.js');
+const deferredTable = join(here, 'oclif-table-deferred.js');
+
+const requireHere = createRequire(join(pluginDir, 'package.json'));
+const sfPluginsCoreEntry = requireHere.resolve('@salesforce/sf-plugins-core');
+const sfPluginsCoreLib = dirname(sfPluginsCoreEntry);
+const sfPluginsCoreRoot = dirname(sfPluginsCoreLib);
+
+/**
+ * Loaded from node_modules at run time, never bundled: @oclif/core and @salesforce/core (sf and every plugin share
+ * them), undici (already lazy: only the network commands load it), and ink's optional React devtools (only under
+ * DEV=true, and not installed).
+ */
+const EXTERNAL = [
+  /^@oclif\/core(\/|$)/,
+  /^@salesforce\/core(\/|$)/,
+  /^undici(\/|$)/,
+  /^react-devtools-core$/,
+  /^node:/,
+];
+
+const isInside = (file, dir) => file === dir || file.startsWith(dir + sep);
+const BANNER =
+  "import { createRequire as __sfjwtRequire } from 'node:module'; const require = __sfjwtRequire(import.meta.url);";
+const commandFiles = readdirSync(join(lib, 'commands'), { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => join(lib, 'commands', f));
+if (commandFiles.length === 0 || commandFiles.some((f) => readFileSync(f, 'utf8').startsWith(BANNER))) {
+  throw new Error(`${lib} holds no fresh tsc output (already bundled?): run \`tsc -p tsconfig.build.json\` first.`);
+}
+
+/** A command can draw a table if any of its own modules calls `.table(` or talks to an admin org (jsforce's
+ * MULTIPLE_API_ERRORS are printed as a table by sf-plugins-core's error formatting). */
+const TABLE_SIGNS = [/\.table\(/, /\bmakeTable\(/];
+const drawsTables = (inputs) =>
+  inputs.some(
+    (file) =>
+      isInside(file, lib) &&
+      (file.endsWith(`${sep}admin-org.js`) || TABLE_SIGNS.some((re) => re.test(readFileSync(file, 'utf8')))),
+  );
+
+const REAL_TABLE = Symbol('the real @oclif/table');
+const plugin = {
+  name: 'sfjwt-slim-start',
+  setup(b) {
+    // sf-plugins-core's @salesforce/core barrel → the slim module; its @oclif/table → the deferred one.
+    b.onResolve({ filter: /^@salesforce\/core$/ }, (args) =>
+      isInside(args.importer, sfPluginsCoreRoot) ? { path: slimCore } : { path: args.path, external: true },
+    );
+    b.onResolve({ filter: /^@oclif\/table$/ }, (args) => {
+      if (args.pluginData === REAL_TABLE) return undefined;
+      if (args.importer !== deferredTable) return { path: deferredTable };
+      return b.resolve(args.path, { kind: args.kind, resolveDir: sfPluginsCoreLib, pluginData: REAL_TABLE });
+    });
+    // Shared with sf and the other plugins, or not needed: left to Node at run time.
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (EXTERNAL.some((re) => re.test(args.path))) return { path: args.path, external: true };
+      return undefined;
+    });
+    // sf-plugins-core finds its messages/ from import.meta.url: point that at its installed files, not the bundle.
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!isInside(args.path, sfPluginsCoreLib)) return undefined;
+      const rel = relative(sfPluginsCoreLib, args.path).split(sep).join('/');
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const url = `new URL(${JSON.stringify(`./${rel}`)}, import.meta.resolve('@salesforce/sf-plugins-core')).href`;
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
+    });
+    // A command that can draw a table loads @oclif/table before it runs.
+    b.onResolve({ filter: /^sfjwt-command:/ }, (args) => ({
+      path: args.path.slice('sfjwt-command:'.length),
+      namespace: 'sfjwt-command',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-command' }, (args) => ({
+      contents: [
+        `import { loadTables } from ${JSON.stringify(deferredTable)};`,
+        `export * from ${JSON.stringify(args.path)};`,
+        `export { default } from ${JSON.stringify(args.path)};`,
+        'await loadTables();',
+      ].join('\n'),
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+const options = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  outdir: out,
+  outbase: lib,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS (sf-plugins-core's dependencies) calls require(): give it Node's.
+  banner: { js: BANNER },
+  logLevel: 'warning',
+  legalComments: 'none',
+  // Class names are public: sf puts the command's in the --json error envelope (context, commandName).
+  keepNames: true,
+  absWorkingDir: pluginDir,
+  plugins: [plugin],
+};
+
+// Pass 1: which modules each command reaches (to know which ones draw tables).
+const probe = await build({ ...options, entryPoints: commandFiles, write: false, metafile: true });
+const tableCommands = new Set();
+for (const meta of Object.values(probe.metafile.outputs)) {
+  if (meta.entryPoint === undefined) continue;
+  // The entry's modules and those of every chunk it imports, statically or not, transitively.
+  const inputs = new Set();
+  const seen = new Set();
+  const visit = (output) => {
+    if (output === undefined || seen.has(output)) return;
+    seen.add(output);
+    for (const input of Object.keys(output.inputs)) inputs.add(input);
+    for (const imp of output.imports) visit(probe.metafile.outputs[imp.path]);
+  };
+  visit(meta);
+  if (drawsTables([...inputs].map((i) => resolve(pluginDir, i))))
+    tableCommands.add(resolve(pluginDir, meta.entryPoint));
+}
+
+// Pass 2: the bundles.
+rmSync(out, { recursive: true, force: true });
+await build({
+  ...options,
+  entryPoints: commandFiles.map((file) => ({
+    in: tableCommands.has(file) ? `sfjwt-command:${file}` : file,
+    out: relative(lib, file).replace(/\.js$/, ''),
+  })),
+});
+
+// The commands' modules are replaced by their bundles. tsc's other modules stay beside them: no command loads them,
+// but the crash test drives lib/services and lib/io directly, without oclif.
+for (const file of commandFiles) rmSync(file);
+rmSync(join(lib, 'chunks'), { recursive: true, force: true });
+for (const dir of ['commands', 'chunks']) {
+  for (const entry of readdirSync(join(out, dir), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = join(entry.parentPath, entry.name);
+    const to = join(lib, relative(out, from));
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(from, to);
+  }
+}
+rmSync(out, { recursive: true, force: true });
+console.log(`bundled ${commandFiles.length} commands (${tableCommands.size} load @oclif/table first)`);

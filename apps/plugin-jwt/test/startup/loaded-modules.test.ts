@@ -1,0 +1,117 @@
+/**
+ * The start-up guard: which modules `jwt assert` loads, never how long it takes. The build bundles each command
+ * (bundle/bundle.mjs) so that sf-plugins-core gets only the @salesforce/core modules it names and @oclif/table loads
+ * only for a command that draws tables; a dependency update or a new static import that brings a heavy module back
+ * into the start-up of an offline command fails here.
+ *
+ * A heavy module shows either as a file of its own (a URL under its package) or inlined into one of the plugin's
+ * bundles (esbuild's `// <path>` comment naming the file it came from). `jwt validate`, which draws a table, is the
+ * control: it must load @oclif/table, which proves the detector sees what it is looking for.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../support/build.js';
+import { runNodeChild } from '../support/child-run.js';
+import { pluginDir, runJs } from '../support/sf-cli.js';
+
+const recorder = join(pluginDir, 'test', 'support', 'record-modules.mjs');
+const keyFile = join(pluginDir, 'test', 'fixtures', 'server.key');
+const certFile = join(pluginDir, 'test', 'fixtures', 'server.crt');
+const CLIENT_ID = '3MVG9startupGuardConsumerKey0123456789';
+
+/** What must not load when an offline command starts: each with how its files are named. */
+const HEAVY: readonly { readonly name: string; readonly path: RegExp }[] = [
+  { name: "@salesforce/core's barrel", path: /\/@salesforce\/core\/lib\/index\.js$/ },
+  {
+    name: "@salesforce/core's org and auth classes",
+    path: /\/@salesforce\/core\/lib\/org\/(org|authInfo|connection)\.js$/,
+  },
+  { name: 'jsforce', path: /\/(@jsforce\/jsforce-node|jsforce)\/lib\// },
+  { name: '@oclif/table', path: /\/@oclif\/table\/lib\// },
+  { name: 'ink', path: /\/ink\/build\// },
+  { name: 'react', path: /\/(react|react-reconciler)\/(cjs\/|index\.js)/ },
+  { name: 'yoga-layout', path: /\/yoga-layout\// },
+];
+
+interface Loaded {
+  /** Every loaded module's URL. */
+  readonly urls: readonly string[];
+  /** The source files inlined into the plugin's loaded bundles (esbuild's comments). */
+  readonly inlined: readonly string[];
+}
+
+/** Runs `node bin/run.js jwt …args` with the recorder; returns what it loaded. */
+async function loadedBy(dir: string, args: readonly string[]): Promise<Loaded> {
+  const modulesFile = join(dir, `modules-${args[0]}.txt`);
+  const run = await runNodeChild(['--import', recorder, runJs, 'jwt', ...args], {
+    cwd: dir,
+    env: { SFJWT_TEST_MODULES_FILE: modulesFile },
+  });
+  assert.equal(run.exitCode, 0, run.stderr);
+  const urls = (await readFile(modulesFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:'));
+  const ownLib = urls.map((u) => fileURLToPath(u)).filter((f) => f.startsWith(join(pluginDir, 'lib')));
+  const inlined: string[] = [];
+  for (const file of ownLib) {
+    for (const match of (await readFile(file, 'utf8')).matchAll(/^\/\/ (\S+\.[cm]?js)$/gm))
+      inlined.push(`/${match[1]}`);
+  }
+  return { urls, inlined };
+}
+
+const heavyIn = (loaded: Loaded): string[] =>
+  HEAVY.filter(({ path }) => [...loaded.urls, ...loaded.inlined].some((file) => path.test(file))).map((h) => h.name);
+
+describe('start-up: the modules an offline command loads', () => {
+  let dir: string;
+  before(async function () {
+    this.timeout(180_000);
+    ensureBuilt();
+    dir = await mkdtemp(join(tmpdir(), 'jwt-startup-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('jwt assert loads none of the heavy modules, and sf-plugins-core comes from the bundle', async function () {
+    this.timeout(60_000);
+    const loaded = await loadedBy(dir, [
+      'assert',
+      '--client-id',
+      CLIENT_ID,
+      '--username',
+      'a@b.c',
+      '--jwt-key-file',
+      keyFile,
+    ]);
+    assert.deepEqual(heavyIn(loaded), []);
+    // SfCommand is inlined (that is what lets its @salesforce/core imports be narrowed), and it is there.
+    assert.ok(loaded.inlined.some((f) => f.includes('/@salesforce/sf-plugins-core/lib/sfCommand.js')));
+    assert.ok(!loaded.urls.some((u) => u.includes('/@salesforce/sf-plugins-core/lib/')));
+  });
+
+  it('the control: jwt validate, which draws a table, loads @oclif/table, ink and react', async function () {
+    this.timeout(60_000);
+    const assertion = (
+      await runNodeChild(
+        [runJs, 'jwt', 'assert', '--client-id', CLIENT_ID, '--username', 'a@b.c', '--jwt-key-file', keyFile],
+        {
+          cwd: dir,
+        },
+      )
+    ).stdout.trim();
+    const loaded = await loadedBy(dir, [
+      'validate',
+      '--assertion',
+      assertion,
+      '--cert-file',
+      certFile,
+      '--client-id',
+      CLIENT_ID,
+    ]);
+    assert.deepEqual(
+      heavyIn(loaded).filter((name) => ['@oclif/table', 'ink', 'react'].includes(name)),
+      ['@oclif/table', 'ink', 'react'],
+    );
+  });
+});
