@@ -107,30 +107,32 @@ export function createMemoryTokenCache(options: { readonly now?: (() => number) 
   const now = platformNow(options.now);
   const entries = new Map<string, { readonly value: CachedAccessToken; readonly until: number }>();
   const locks = new Map<string, { readonly owner: object; readonly until: number }>();
+  const get = (key: string): CachedAccessToken | undefined => {
+    const entry = entries.get(key);
+    return entry === undefined || now() >= entry.until ? undefined : structuredClone(entry.value);
+  };
+  const deleteIf = (key: string, accessToken: string): boolean => {
+    if (entries.get(key)?.value.accessToken !== accessToken) return false;
+    return entries.delete(key);
+  };
+  const acquire = (key: string, ttlMs: number): (() => Promise<void>) | undefined => {
+    const held = locks.get(key);
+    if (held !== undefined && now() < held.until) return undefined;
+    const owner = {};
+    locks.set(key, { owner, until: now() + ttlMs });
+    // The release deletes only its own lock: one that expired and was taken by another holder stays.
+    return () => {
+      if (locks.get(key)?.owner === owner) locks.delete(key);
+      return Promise.resolve();
+    };
+  };
   return {
-    get: async (key) => {
-      const entry = entries.get(key);
-      if (entry === undefined || now() >= entry.until) return undefined;
-      return structuredClone(entry.value);
-    },
-    set: async (key, value, ttlMs) => {
+    get: (key) => Promise.resolve(get(key)),
+    set: (key, value, ttlMs) => {
       entries.set(key, { value: structuredClone(value), until: now() + ttlMs });
+      return Promise.resolve();
     },
-    deleteIf: async (key, accessToken) => {
-      const entry = entries.get(key);
-      if (entry === undefined || entry.value.accessToken !== accessToken) return false;
-      entries.delete(key);
-      return true;
-    },
-    acquire: async (key, ttlMs) => {
-      const held = locks.get(key);
-      if (held !== undefined && now() < held.until) return undefined;
-      const owner = {};
-      locks.set(key, { owner, until: now() + ttlMs });
-      // The release deletes only its own lock: one that expired and was taken by another holder stays.
-      return async () => {
-        if (locks.get(key)?.owner === owner) locks.delete(key);
-      };
-    },
+    deleteIf: (key, accessToken) => Promise.resolve(deleteIf(key, accessToken)),
+    acquire: (key, ttlMs) => Promise.resolve(acquire(key, ttlMs)),
   };
 }

@@ -78,10 +78,10 @@ describe('createTokenClient: single flight', () => {
   it('invalidate() drops the cached token; invalidate(old) after a re-mint keeps the new one', async () => {
     const { sf, client } = setup();
     const first = await client.getToken();
-    client.invalidate();
+    await client.invalidate();
     const second = await client.getToken();
     assert.equal(second.accessToken, `${ORG}!token-2`);
-    client.invalidate(first.accessToken);
+    await client.invalidate(first.accessToken);
     assert.equal((await client.getToken()).accessToken, `${ORG}!token-2`);
     assert.equal(sf.state.tokenPosts, 2);
   });

@@ -1,9 +1,11 @@
 // Attacks on the token client, as tables: URLs that would carry the bearer token elsewhere, hostile token answers,
 // and an API that answers 401 to everything. Each row fails if the defence is removed.
 import { strict as assert } from 'node:assert';
-import { REMINT_COOLDOWN_HEADER } from '../../src/client/token-client.js';
+import { mintAccessToken } from '../../src/client/mint.js';
+import { createTokenClient, REMINT_COOLDOWN_HEADER } from '../../src/client/token-client.js';
+import { exchangeAssertion } from '../../src/exchange/exchange.js';
 import { TransportError, UrlError } from '../../src/errors.js';
-import { failure, HOST, ORG, setup } from '../support/fake-salesforce.js';
+import { failure, fakeSalesforce, HOST, KEY, ORG, setup } from '../support/fake-salesforce.js';
 
 describe('token client: the bearer token goes only to the instance origin', () => {
   const refused: readonly (readonly [string, string])[] = [
@@ -153,5 +155,50 @@ describe('token client: a 401 storm costs a handful of logins', () => {
     const responses = await Promise.all(Array.from({ length: 50 }, () => client.fetch('/x')));
     assert.ok(responses.every((r) => r.status === 200));
     assert.equal(sf.state.tokenPosts, 2);
+  });
+});
+
+describe('token client: platform defaults', () => {
+  const options = { clientId: '3MVG9abcdefghijklmnop', username: 'integration@acme.com', privateKey: KEY };
+
+  it('uses globalThis.fetch and Date.now when none is passed (and still takes injected ones)', async () => {
+    const sf = fakeSalesforce();
+    const saved = globalThis.fetch;
+    globalThis.fetch = sf.fetch as typeof fetch;
+    try {
+      const before = Date.now();
+      const client = createTokenClient({ ...options, instanceUrl: HOST });
+      const token = await client.getToken();
+      assert.equal(token.accessToken, `${ORG}!token-1`);
+      const claims = JSON.parse(Buffer.from(sf.state.assertions[0]!.split('.')[1]!, 'base64url').toString()) as {
+        exp: number;
+      };
+      const iat = claims.exp - 180;
+      assert.ok(iat >= Math.floor(before / 1000) && iat <= Math.ceil(Date.now() / 1000) + 1, String(iat));
+    } finally {
+      globalThis.fetch = saved;
+    }
+  });
+
+  it('a runtime without fetch gets ERR_FETCH_UNAVAILABLE, never a TypeError', async () => {
+    const saved = globalThis.fetch;
+    // @ts-expect-error -- a runtime without a global fetch
+    delete globalThis.fetch;
+    try {
+      const created = (() => {
+        try {
+          return createTokenClient(options);
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.ok(created instanceof TransportError && created.code === 'ERR_FETCH_UNAVAILABLE', String(created));
+      const minted = await failure(mintAccessToken(options));
+      assert.ok(minted instanceof TransportError && minted.code === 'ERR_FETCH_UNAVAILABLE', String(minted));
+      const exchanged = await failure(exchangeAssertion({ tokenHost: HOST, assertion: 'a.b.c' }));
+      assert.ok(exchanged instanceof TransportError && exchanged.code === 'ERR_FETCH_UNAVAILABLE', String(exchanged));
+    } finally {
+      globalThis.fetch = saved;
+    }
   });
 });
