@@ -287,5 +287,5 @@ const EXCHANGE_KEYS = [
 function pickExchangeOptions(options: MintOptions): Pick<FallbackOptions, (typeof EXCHANGE_KEYS)[number]> {
   const picked: Record<string, unknown> = {};
   for (const name of EXCHANGE_KEYS) if (options[name] !== undefined) picked[name] = options[name];
-  return picked as Pick<FallbackOptions, (typeof EXCHANGE_KEYS)[number]>;
+  return picked;
 }
