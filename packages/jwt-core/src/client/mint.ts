@@ -3,8 +3,8 @@ import { resolveEndpoints, type AppType, type EndpointCandidate } from '../audie
 import type { BuildClaimsOptions } from '../claims/build-claims.js';
 import { describeCertificate } from '../certs/describe-certificate.js';
 import { exchangeWithFallback, type FallbackOptions } from '../exchange/fallback.js';
-import type { TokenResult } from '../exchange/types.js';
-import { KeyError, TokenExchangeError } from '../errors.js';
+import type { ExchangeAttempt, TokenResult } from '../exchange/types.js';
+import { KeyError, TokenExchangeError, TransportError } from '../errors.js';
 import { findCatalogRow } from '../diagnose/catalog.js';
 import { loadPrivateKey } from '../keys/load-private-key.js';
 import { publicKeyFingerprint } from '../keys/public-key-fingerprint.js';
@@ -219,12 +219,20 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
     candidates = resolved.candidates;
   }
   const context: KeyMint = { options, now, fetch, candidates, warnings, onlyKey: ring.length === 1 };
+  // The POSTs of the keys refused before, so that the result (or the final error) lists every attempt.
+  const refused: ExchangeAttempt[] = [];
   for (const [i, ringKey] of ring.entries()) {
     try {
-      return await mintWithKey(context, ringKey);
+      const token = await mintWithKey(context, ringKey);
+      return refused.length === 0 ? token : { ...token, attempts: [...refused, ...token.attempts] };
     } catch (err) {
       // A key rotation: the certificate on the app may already be the next key's.
-      if (i < ring.length - 1 && err instanceof TokenExchangeError && rejectsKey(err)) continue;
+      if (i < ring.length - 1 && err instanceof TokenExchangeError && rejectsKey(err)) {
+        refused.push(...err.attempts.map((a) => ({ ...a, keyFingerprint: ringKey.fingerprint })));
+        continue;
+      }
+      if (refused.length > 0 && err instanceof TransportError)
+        throw err.withAttempts([...refused, ...(err.attempts ?? [])]);
       throw err;
     }
   }
