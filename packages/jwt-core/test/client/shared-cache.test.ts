@@ -6,7 +6,7 @@ import { createMemoryTokenCache, tokenCacheKey, type TokenCache } from '../../sr
 import type { TokenCacheErrorEvent } from '../../src/client/shared-cache.js';
 import { publicKeyFingerprint } from '../../src/keys/public-key-fingerprint.js';
 import { loadPrivateKey } from '../../src/keys/load-private-key.js';
-import { fakeSalesforce, HOST, KEY, ORG, tick } from '../support/fake-salesforce.js';
+import { fakeClientOptions, fakeSalesforce, HOST, KEY, ORG, tick } from '../support/fake-salesforce.js';
 
 /** One fake org and one clock shared by `n` clients, each on `cache`. */
 function fleet(
@@ -20,13 +20,7 @@ function fleet(
   const errors: TokenCacheErrorEvent[] = [];
   const clients = Array.from({ length: n }, () =>
     createTokenClient({
-      clientId: '3MVG9abcdefghijklmnop',
-      username: 'integration@acme.com',
-      privateKey: KEY,
-      instanceUrl: HOST,
-      fetch: sf.fetch,
-      now: () => clock.now,
-      retries: 0,
+      ...fakeClientOptions(sf, clock),
       cache: shared,
       cacheTimeoutMs: 20,
       onCacheError: (e) => errors.push(e),

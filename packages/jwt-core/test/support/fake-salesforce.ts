@@ -55,10 +55,9 @@ export function fakeSalesforce() {
   return { state, fetch, release };
 }
 
-export function setup(extra: Partial<TokenClientOptions> = {}) {
-  const sf = fakeSalesforce();
-  const clock = { now: 1_785_837_600_000 };
-  const client = createTokenClient({
+/** The options of a client of the fake org `sf`, on the manual `clock`. */
+export function fakeClientOptions(sf: ReturnType<typeof fakeSalesforce>, clock: { now: number }): TokenClientOptions {
+  return {
     clientId: '3MVG9abcdefghijklmnop',
     username: 'integration@acme.com',
     privateKey: KEY,
@@ -66,8 +65,13 @@ export function setup(extra: Partial<TokenClientOptions> = {}) {
     fetch: sf.fetch,
     now: () => clock.now,
     retries: 0,
-    ...extra,
-  });
+  };
+}
+
+export function setup(extra: Partial<TokenClientOptions> = {}) {
+  const sf = fakeSalesforce();
+  const clock = { now: 1_785_837_600_000 };
+  const client = createTokenClient({ ...fakeClientOptions(sf, clock), ...extra });
   return { sf, clock, client };
 }
 
