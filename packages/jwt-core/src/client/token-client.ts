@@ -4,6 +4,7 @@ import { normalizeTokenHost } from '../audience/normalize-url.js';
 import { LOGIN_URL } from '../audience/resolve.js';
 import { platformFetch, platformNow } from '../internal/platform.js';
 import { waiterAborted, raceAbort } from './abort.js';
+import { holdAndMint, mintAcrossFleet, type FleetFlight } from './fleet-flight.js';
 import {
   isInvalidSession,
   isReplayableBody,
@@ -220,12 +221,6 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
           retryMs: cacheRetryMs ?? 5_000,
           onError: onCacheError,
         });
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  // A lock outlives a normal mint by far; a holder that dies frees it after this, and waiters give up at half the
-  // deadline to leave themselves time for their own mint.
-  const lockTtlMs = Math.min(deadlineMs, 10_000);
-  const maxWaitMs = deadlineMs / 2;
 
   let cached: Cached | undefined;
   let flight: Promise<MintedToken> | undefined;
@@ -272,45 +267,24 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     return token;
   };
 
-  /** As the lock holder: check once more (another holder may just have finished), then mint and share. */
-  const holdAndMint = async (
-    release: () => Promise<void>,
-    enough: (entry: CachedAccessToken) => boolean,
-  ): Promise<MintedToken> => {
-    try {
-      const entry = await shared!.get();
-      if (entry !== CACHE_FAILED && entry !== undefined && servable(entry, now()) && enough(entry)) return adopt(entry);
-      return await mintAndPublish();
-    } finally {
-      await shared!.release(release);
-    }
-  };
-
-  /** Another process holds the lock: poll for its token (backoff with jitter), take over if its lock lapses. */
-  const waitForHolder = async (): Promise<MintedToken> => {
-    const giveUpAt = now() + maxWaitMs;
-    for (let delayMs = 20; now() + delayMs < giveUpAt; delayMs = Math.min(delayMs * 2, 1_000)) {
-      await sleep(delayMs * (0.5 + random()), clientSignal);
-      if (clientSignal?.aborted === true) throw waiterAborted(clientSignal);
-      const entry = await shared!.get();
-      if (entry === CACHE_FAILED) return (await mintHere()).token;
-      if (servable(entry, now())) return adopt(entry);
-      const release = await shared!.acquire(lockTtlMs);
-      if (release === CACHE_FAILED) return (await mintHere()).token;
-      if (release !== undefined) return holdAndMint(release, () => true);
-    }
-    // The deadline nears: mint here rather than keep waiting.
-    return mintAndPublish();
-  };
-
-  /** The token behind a cache miss: with a lock, one process mints and the others wait for it. */
-  const mintShared = async (): Promise<MintedToken> => {
-    if (!shared!.canLock) return mintAndPublish();
-    const release = await shared!.acquire(lockTtlMs);
-    if (release === CACHE_FAILED) return (await mintHere()).token;
-    if (release !== undefined) return holdAndMint(release, () => true);
-    return waitForHolder();
-  };
+  const fleet: FleetFlight | undefined =
+    shared === undefined
+      ? undefined
+      : {
+          shared,
+          now,
+          sleep: options.sleep ?? defaultSleep,
+          random: options.random ?? Math.random,
+          signal: clientSignal,
+          // A lock outlives a normal mint by far; a holder that dies frees it after this, and waiters give up at
+          // half the deadline to leave themselves time for their own mint.
+          lockTtlMs: Math.min(deadlineMs, 10_000),
+          maxWaitMs: deadlineMs / 2,
+          servable,
+          adopt,
+          mintHere: async () => (await mintHere()).token,
+          mintAndPublish,
+        };
 
   /** Background renewal of a token in its last stretch of life (one per process; with a lock, one per fleet). */
   const renewInBackground = (): void => {
@@ -322,11 +296,11 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     if (renewal !== undefined) return;
     const renew = async (): Promise<unknown> => {
       if (!shared.canLock) return mintAndPublish();
-      const release = await shared.acquire(lockTtlMs);
+      const release = await shared.acquire(fleet!.lockTtlMs);
       if (release === CACHE_FAILED) return mintHere();
       // Someone else renews: the entry they write is picked up by the next get.
       if (release === undefined) return undefined;
-      return holdAndMint(release, (entry) => now() < entryFreshness(entry).refreshAt);
+      return holdAndMint(fleet!, release, (entry) => now() < entryFreshness(entry).refreshAt);
     };
     const started = renew().catch(() => {});
     renewal = started;
@@ -355,7 +329,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const entry = await shared!.get();
     if (entry === CACHE_FAILED) return fromMemory() ?? (await mintHere()).token;
     const t = now();
-    if (!servable(entry, t)) return mintShared();
+    if (!servable(entry, t)) return mintAcrossFleet(fleet!);
     const token = adopt(entry);
     if (t >= entryFreshness(entry).refreshAt) renewInBackground();
     return token;
