@@ -64,7 +64,9 @@ export type UrlErrorCode =
   | 'ERR_URL_HAS_CREDENTIALS'
   | 'ERR_URL_HAS_QUERY_OR_FRAGMENT'
   | 'ERR_URL_AUDIENCE_HAS_PATH'
-  | 'ERR_URL_REDIRECT_SCHEME';
+  | 'ERR_URL_REDIRECT_SCHEME'
+  /** A token client request aimed at another origin than the token's instance URL: the bearer token stays home. */
+  | 'ERR_URL_OTHER_ORIGIN';
 
 /** Codes of {@link ClaimError}: claim values. */
 export type ClaimErrorCode = 'ERR_CLAIM_CLIENT_ID' | 'ERR_CLAIM_USERNAME' | 'ERR_CLAIM_LIFETIME' | 'ERR_CLAIM_INVALID';
@@ -84,7 +86,9 @@ export type TransportErrorCode =
   /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
   | 'ERR_ABORTED'
   /** A successful token answer named a plain-http `instance_url` (loopback excepted): the token would travel in clear. */
-  | 'ERR_INSECURE_INSTANCE_URL';
+  | 'ERR_INSECURE_INSTANCE_URL'
+  /** No `fetch` was passed and the runtime has no global one. */
+  | 'ERR_FETCH_UNAVAILABLE';
 
 /** Code of {@link TokenExchangeError}: Salesforce answered with an OAuth error. */
 export type TokenExchangeErrorCode = 'ERR_TOKEN_GRANT_REJECTED';

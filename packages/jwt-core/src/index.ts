@@ -173,12 +173,22 @@ export type {
 // --- the token client: mint, cache, single-flight, authorized fetch (src/client) ---
 export {
   createTokenClient,
+  DEFAULT_REMINT_COOLDOWN_MS,
+  REMINT_COOLDOWN_HEADER,
   type GetTokenOptions,
   type TokenClient,
   type TokenClientOptions,
 } from './client/token-client.js';
 export { mintAccessToken, type MintOptions, type MintedToken, type PrivateKeyInput } from './client/mint.js';
-export type { ClientFetch } from './client/authorized-fetch.js';
+export type { ClientFetch, OtherOriginPolicy, TokenClientRequestInit } from './client/authorized-fetch.js';
+export {
+  createMemoryTokenCache,
+  tokenCacheKey,
+  type CachedAccessToken,
+  type TokenCache,
+  type TokenCacheKeyInput,
+} from './client/token-cache.js';
+export type { TokenCacheErrorEvent } from './client/shared-cache.js';
 export { DEFAULT_TOKEN_TTL_MS, MAX_REFRESH_AHEAD_MS } from './client/freshness.js';
 
 // --- diagnosis of a rejected grant (src/diagnose) ---

@@ -6,6 +6,7 @@ import type { Model } from './config/model.js';
 import { findApp, findOrg, findUser } from './config/model.js';
 import type { AppPolicy, AudiencePolicy, EmulatorConfig, EmulatorRole, FaultSpec } from './config/types.js';
 import { validateConfig } from './config/validate.js';
+import { certificatePublicKey } from './config/certificate.js';
 import type { Ctx } from './context.js';
 import { FaultController } from './faults.js';
 import { selfAddress } from './hosts.js';
@@ -79,6 +80,11 @@ export interface Emulator {
   revokeApprovals(username: string, consumerKey?: string): number;
   setUser(username: string, patch: UserPatch): void;
   setAppPolicy(consumerKey: string, policy: AppPolicy): void;
+  /**
+   * Replaces the certificate uploaded to an app (PEM, RSA ≥ 2048), as an admin does when rotating it: from the next
+   * token request on, only assertions signed by the new certificate's key verify. Throws on an unusable certificate.
+   */
+  setAppCertificate(consumerKey: string, certificatePem: string): void;
   setAudiencePolicy(patch: AudiencePolicy): void;
   setRole(role: EmulatorRole): void;
   /** Seconds a deployed app (or a change to one) takes to apply, on the emulator clock (config `propagationDelaySeconds`). */
@@ -188,6 +194,13 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     },
     setAppPolicy: (consumerKey, policy) => {
       app(consumerKey).policy = policy;
+    },
+    setAppCertificate: (consumerKey, certificatePem) => {
+      const target = app(consumerKey);
+      const checked = certificatePublicKey(certificatePem);
+      if (!checked.ok) throw new Error(`salesforce-emulator: the certificate ${checked.reason}`);
+      target.certificatePem = certificatePem;
+      target.publicKey = checked.publicKey;
     },
     setAudiencePolicy: (patch) => {
       Object.assign(ctx.model.audiencePolicy, patch);

@@ -16,6 +16,18 @@ export const jwtKeyFileFlag = Flags.string({
   helpValue: '<path|->',
 });
 
+/**
+ * `--jwt-key-file` / `-f` of the commands that log in (`token`, `login`, `doctor`): repeatable, in order, for a
+ * certificate rotation (new key first); the same semantics as {@link jwtKeyFileFlag} for one key.
+ */
+export const jwtKeyFilesFlag = Flags.string({
+  char: 'f',
+  multiple: true,
+  summary: messages.getMessage('flags.jwt-key-files.summary'),
+  description: messages.getMessage('flags.jwt-key-files.description'),
+  helpValue: '<path|->',
+});
+
 /** `--cert-file`: a certificate path. Existence is checked when read, with an error naming the absolute path. */
 export const certFileFlag = Flags.string({
   summary: messages.getMessage('flags.cert-file.summary'),

@@ -6,7 +6,7 @@
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import type { ExchangeInput } from '../services/exchange.js';
-import { certFileFlag, jwtKeyFileFlag } from './key-flags.js';
+import { certFileFlag, jwtKeyFilesFlag } from './key-flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'org-flags');
@@ -59,7 +59,7 @@ export const timeoutFlag = Flags.integer({
 export const exchangeFlags = {
   'client-id': clientIdFlag,
   username: usernameFlag,
-  'jwt-key-file': jwtKeyFileFlag,
+  'jwt-key-file': jwtKeyFilesFlag,
   'instance-url': instanceUrlFlag,
   audience: audienceFlag,
   'cert-file': certFileFlag,
@@ -70,7 +70,7 @@ export const exchangeFlags = {
 export function exchangeInputOf(flags: {
   'client-id': string;
   username: string;
-  'jwt-key-file'?: string | undefined;
+  'jwt-key-file'?: string[] | undefined;
   'instance-url'?: string | undefined;
   audience?: string | undefined;
   'cert-file'?: string | undefined;
@@ -79,7 +79,7 @@ export function exchangeInputOf(flags: {
   return {
     clientId: flags['client-id'],
     username: flags.username,
-    jwtKeyFile: flags['jwt-key-file'],
+    jwtKeyFiles: flags['jwt-key-file'] ?? [],
     instanceUrl: flags['instance-url'],
     audience: flags.audience,
     certFile: flags['cert-file'],

@@ -44,6 +44,20 @@ export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivat
   return path === undefined ? { key, source } : { key, source, path };
 }
 
+/**
+ * The keys of a repeated `--jwt-key-file`, in order (read one after the other: a passphrase prompt at a time); no
+ * file at all means the one key of SFJWT_KEY.
+ */
+export async function resolvePrivateKeys(
+  jwtKeyFiles: readonly string[],
+  sources: Omit<KeyInput, 'jwtKeyFile'>,
+): Promise<ResolvedPrivateKey[]> {
+  if (jwtKeyFiles.length === 0) return [await resolvePrivateKey({ ...sources, jwtKeyFile: undefined })];
+  const keys: ResolvedPrivateKey[] = [];
+  for (const jwtKeyFile of jwtKeyFiles) keys.push(await resolvePrivateKey({ ...sources, jwtKeyFile }));
+  return keys;
+}
+
 /** True when a private key was given at all: `--jwt-key-file`, or a non-blank `SFJWT_KEY`. */
 export function hasKeyInput(jwtKeyFile: string | undefined, env: NodeJS.ProcessEnv): boolean {
   return jwtKeyFile !== undefined || (env[KEY_ENV] ?? '').trim() !== '';

@@ -11,6 +11,8 @@ export function renderLogin(out: Output, r: LoginResult): void {
   const username = displayField(r.username);
   out.logSuccess(messages.getMessage('success', [username, displayField(r.orgId), displayField(r.instanceUrl)]));
   out.log(messages.getMessage('info.via', [displayField(r.loginUrl), displayField(r.audience ?? '(unknown)')]));
+  const origin = r.key.file ?? (r.key.source === 'env' ? 'SFJWT_KEY' : 'stdin');
+  out.log(messages.getMessage('info.key', [displayField(origin, MAX_LINE_CHARS), displayField(r.key.fingerprint)]));
   if (r.replaced) out.log(messages.getMessage('info.replaced', [username]));
   if (r.aliases.length > 0) out.log(messages.getMessage('info.aliases', [displayField(r.aliases.join(', '))]));
   if (r.refresh.enabled)

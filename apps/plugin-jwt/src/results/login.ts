@@ -23,7 +23,12 @@ export type LoginResult = {
   aliases: string[];
   /** True when a login for the username existed and was updated in place. */
   replaced: boolean;
-  /** Whether sf can refresh the session by re-signing from a stored key path. */
+  /**
+   * The key whose assertion Salesforce accepted (with several `--jwt-key-file`, the first that worked): its
+   * public-key fingerprint (SHA-256) and where it came from (`file` is its absolute path, else null).
+   */
+  key: { fingerprint: string; source: 'file' | 'stdin' | 'env'; file: string | null };
+  /** Whether sf can refresh the session by re-signing from a stored key path (the key that worked). */
   refresh: { enabled: true; privateKey: string } | { enabled: false; reason: NoRefreshReason };
   attempts: ExchangeAttempt[];
 };

@@ -125,7 +125,7 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
       {
         clientId: '',
         username: input.username,
-        jwtKeyFile: input.jwtKeyFile,
+        jwtKeyFiles: input.jwtKeyFile === undefined ? [] : [input.jwtKeyFile],
         instanceUrl: org.instanceUrl,
         audience: undefined,
         certFile: input.certFile,

@@ -6,11 +6,18 @@
 import type { ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
 import { cliDiagnosis, cliFix } from '../errors/cli-advice.js';
 import { isJwtCoreError, isTokenExchangeError } from '../errors/core-errors.js';
-import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
+import { resolvePrivateKeys, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';
 import type { CheckId, DoctorCheck, DoctorResult } from '../results/doctor.js';
 import type { ServiceContext } from './context.js';
-import { checkCertificate, runExchange, type CertificateCheck, type ExchangeInput } from './exchange.js';
+import {
+  checkCertificate,
+  keyOrigin,
+  keyThatWorked,
+  runExchange,
+  type CertificateCheck,
+  type ExchangeInput,
+} from './exchange.js';
 
 function failed(id: CheckId, err: unknown): DoctorCheck {
   if (isJwtCoreError(err)) return { id, status: 'fail', detail: err.message, fix: cliFix(err) };
@@ -25,7 +32,8 @@ const skip = (id: CheckId, detail: string): DoctorCheck => ({ id, status: 'skip'
 export async function runDoctor(input: ExchangeInput, context: ServiceContext): Promise<DoctorResult> {
   const { now } = context;
   const checks: DoctorCheck[] = [];
-  const key = await keyCheck(input, context.secrets, checks);
+  const keys = await keyCheck(input, context.secrets, checks);
+  const key = keys?.[0];
   const certificate = await certificateChecks(input.certFile, key, now, checks);
   const endpoints = await resolverCheck(input, checks);
   const claimsOk = await claimsCheck(input, endpoints, now, checks);
@@ -37,11 +45,22 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
     );
   } else {
     const warnings: string[] = [];
-    const prepared = { input, key, endpoints, warnings, ...(certificate === undefined ? {} : { certificate }) };
+    const prepared = {
+      input,
+      key,
+      keys: keys ?? [key],
+      endpoints,
+      warnings,
+      ...(certificate === undefined ? {} : { certificate }),
+    };
     try {
       const token = await runExchange(prepared, context);
       result.attempts = token.attempts.map((a) => ({ ...a }));
-      const detail = `Token issued by ${token.tokenHost} (aud ${token.audience ?? '?'}) for org ${token.orgId}, user ${token.userId}; instance ${token.instanceUrl}.`;
+      const used =
+        prepared.keys.length === 1
+          ? ''
+          : ` Signed with the key from ${keyOrigin(await keyThatWorked(prepared, token.keyFingerprint))} (public-key SHA-256 ${token.keyFingerprint ?? '?'}).`;
+      const detail = `Token issued by ${token.tokenHost} (aud ${token.audience ?? '?'}) for org ${token.orgId}, user ${token.userId}; instance ${token.instanceUrl}.${used}`;
       checks.push({ id: 'exchange', status: 'pass', detail });
     } catch (err) {
       if (isTokenExchangeError(err)) {
@@ -71,13 +90,17 @@ async function keyCheck(
   input: ExchangeInput,
   sources: SecretSources,
   checks: DoctorCheck[],
-): Promise<ResolvedPrivateKey | undefined> {
+): Promise<ResolvedPrivateKey[] | undefined> {
   try {
-    const key = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...sources });
-    const where = key.source === 'file' ? (key.path ?? 'a file') : key.source === 'env' ? 'SFJWT_KEY' : 'stdin';
-    const detail = `RSA ${key.key.bits}-bit ${key.key.format} key from ${where}${key.key.encrypted ? ' (encrypted)' : ''}.`;
+    const keys = await resolvePrivateKeys(input.jwtKeyFiles, sources);
+    const described = keys.map(
+      (key) =>
+        `RSA ${key.key.bits}-bit ${key.key.format} key from ${keyOrigin(key)}${key.key.encrypted ? ' (encrypted)' : ''}`,
+    );
+    const detail =
+      keys.length === 1 ? `${described[0]!}.` : `${keys.length} keys, tried in this order: ${described.join('; ')}.`;
     checks.push({ id: 'key', status: 'pass', detail });
-    return key;
+    return keys;
   } catch (err) {
     checks.push(failed('key', err));
     return undefined;

@@ -6,7 +6,7 @@
 import type { ResolvedEndpoints, TokenResult } from '@sfjwt/jwt-core';
 import { readInputFile } from '../io/files.js';
 import { fetchFromEnv } from '../io/http.js';
-import { resolvePrivateKey, type ResolvedPrivateKey } from '../io/key-input.js';
+import { resolvePrivateKeys, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';
 import { resolveTimeoutMs } from '../io/timeout.js';
 import type { ServiceContext } from './context.js';
@@ -15,7 +15,8 @@ import type { ServiceContext } from './context.js';
 export interface ExchangeInput {
   readonly clientId: string;
   readonly username: string;
-  readonly jwtKeyFile: string | undefined;
+  /** The `--jwt-key-file` values in order (several during a certificate rotation); empty = SFJWT_KEY. */
+  readonly jwtKeyFiles: readonly string[];
   readonly instanceUrl: string | undefined;
   readonly audience: string | undefined;
   readonly certFile: string | undefined;
@@ -40,7 +41,10 @@ export interface CertificateCheck {
 /** Everything needed to exchange, and what was learned on the way. No network yet. */
 export interface PreparedExchange {
   readonly input: ExchangeInput;
+  /** The first key (the one a certificate is compared with). */
   readonly key: ResolvedPrivateKey;
+  /** Every key, in the order they are tried; `[key]` when one was given. */
+  readonly keys?: readonly ResolvedPrivateKey[];
   readonly endpoints: ResolvedEndpoints;
   readonly certificate?: CertificateCheck;
   /** Sentences for the user (resolver and claim warnings). */
@@ -74,12 +78,13 @@ export async function prepareExchange(
   sources: SecretSources,
   now: () => number,
 ): Promise<PreparedExchange> {
-  const key = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...sources });
+  const keys = await resolvePrivateKeys(input.jwtKeyFiles, sources);
+  const key = keys[0]!;
   const { resolveEndpoints } = await import('@sfjwt/jwt-core');
   const endpoints = resolveEndpoints({ instanceUrl: input.instanceUrl, audience: input.audience });
   const warnings = [...endpoints.warnings];
-  if (input.certFile === undefined) return { input, key, endpoints, warnings };
-  return { input, key, endpoints, certificate: await checkCertificate(input.certFile, key, now), warnings };
+  if (input.certFile === undefined) return { input, key, keys, endpoints, warnings };
+  return { input, key, keys, endpoints, certificate: await checkCertificate(input.certFile, key, now), warnings };
 }
 
 /** Options of {@link runExchange}. */
@@ -98,13 +103,15 @@ export interface RunExchangeOptions extends Pick<ServiceContext, 'env' | 'now' |
 export async function runExchange(
   prepared: PreparedExchange,
   options: RunExchangeOptions,
-): Promise<TokenResult & { warnings: string[] }> {
+): Promise<TokenResult & { warnings: string[]; keyFingerprint?: string }> {
   const { mintAccessToken } = await import('@sfjwt/jwt-core');
   const cert = prepared.certificate;
+  const keys = prepared.keys ?? [prepared.key];
   const { warnings: claimWarnings, ...token } = await mintAccessToken({
     clientId: prepared.input.clientId,
     username: prepared.input.username,
-    privateKey: prepared.key.key.keyObject,
+    // Several keys: tried in order when Salesforce says the signature does not match the app's certificate.
+    privateKey: keys.length === 1 ? prepared.key.key.keyObject : keys.map((k) => k.key.keyObject),
     candidates: prepared.endpoints.candidates,
     fetch: fetchFromEnv(options.env),
     now: options.now,
@@ -123,4 +130,19 @@ export async function runExchange(
   const warnings = [...prepared.warnings];
   for (const w of claimWarnings) if (!warnings.includes(w)) warnings.push(w);
   return { ...token, warnings };
+}
+
+/** The key whose public-key fingerprint is `fingerprint` (the one that worked), or the first when none matches. */
+export async function keyThatWorked(
+  prepared: PreparedExchange,
+  fingerprint: string | undefined,
+): Promise<ResolvedPrivateKey> {
+  const { publicKeyFingerprint } = await import('@sfjwt/jwt-core');
+  const keys = prepared.keys ?? [prepared.key];
+  return keys.find((k) => publicKeyFingerprint(k.key.keyObject) === fingerprint) ?? prepared.key;
+}
+
+/** Where a key came from, for messages: its file, stdin, or SFJWT_KEY. */
+export function keyOrigin(key: ResolvedPrivateKey): string {
+  return key.source === 'file' ? (key.path ?? 'a file') : key.source === 'env' ? 'SFJWT_KEY' : 'stdin';
 }

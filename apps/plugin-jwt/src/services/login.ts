@@ -9,7 +9,7 @@ import { refreshPlan } from '../io/refresh-plan.js';
 import { resolveTimeoutMs } from '../io/timeout.js';
 import { REDACTED, type LoginResult } from '../results/login.js';
 import type { ServiceContext } from './context.js';
-import { prepareExchange, runExchange, type ExchangeInput } from './exchange.js';
+import { keyThatWorked, prepareExchange, runExchange, type ExchangeInput } from './exchange.js';
 
 /** The exchange's flags plus what to do with the saved auth. */
 export interface LoginInput extends ExchangeInput {
@@ -24,10 +24,12 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
   const token = await runExchange(prepared, context);
   for (const warning of token.warnings) context.warn(warning);
   const username = input.username.trim();
+  // With several keys, the one Salesforce accepted is the one sf re-signs with.
+  const used = await keyThatWorked(prepared, token.keyFingerprint);
   // One round trip for the org's metadata; @salesforce/core loads meanwhile. Reading and writing sf's state comes
   // after, under the state lock (parallel logins into one HOME must not tear alias.json).
   const [plan, org] = await Promise.all([
-    refreshPlan(prepared.key),
+    refreshPlan(used),
     fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now, {
       deadlineMs: resolveTimeoutMs(input.timeoutSeconds, context.env),
     }),
@@ -62,6 +64,11 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
     isDevHub: org.isDevHub,
     aliases: saved.aliases,
     replaced: saved.replaced,
+    key: {
+      fingerprint: token.keyFingerprint ?? '',
+      source: used.source,
+      file: used.source === 'file' ? (used.path ?? null) : null,
+    },
     refresh: plan.refreshable
       ? { enabled: true, privateKey: plan.privateKeyPath }
       : { enabled: false, reason: plan.reason },

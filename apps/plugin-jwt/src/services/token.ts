@@ -13,7 +13,7 @@ export async function issueToken(input: ExchangeInput, context: ServiceContext):
 }
 
 /** Copies the token into a plain JSON-safe object (no class instances, no `signature`). */
-export function tokenResultOf(token: TokenResult): TokenCommandResult {
+export function tokenResultOf(token: TokenResult & { keyFingerprint?: string }): TokenCommandResult {
   return {
     accessToken: token.accessToken,
     instanceUrl: token.instanceUrl,
@@ -26,5 +26,6 @@ export function tokenResultOf(token: TokenResult): TokenCommandResult {
     tokenHost: token.tokenHost,
     ...(token.audience === undefined ? {} : { audience: token.audience }),
     attempts: token.attempts,
+    ...(token.keyFingerprint === undefined ? {} : { keyFingerprint: token.keyFingerprint }),
   };
 }

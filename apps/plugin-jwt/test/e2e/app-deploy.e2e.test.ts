@@ -94,7 +94,7 @@ describe('a generated app directory deploys with the real sf project deploy star
       {
         clientId: consumerKey,
         username: INTEGRATION,
-        jwtKeyFile: join(sandbox.home, 'server.key'),
+        jwtKeyFiles: [join(sandbox.home, 'server.key')],
         instanceUrl: emulator.url,
         audience: undefined,
         certFile: undefined,

@@ -3,10 +3,13 @@ import { resolveEndpoints, type AppType, type EndpointCandidate } from '../audie
 import type { BuildClaimsOptions } from '../claims/build-claims.js';
 import { describeCertificate } from '../certs/describe-certificate.js';
 import { exchangeWithFallback, type FallbackOptions } from '../exchange/fallback.js';
-import type { TokenResult } from '../exchange/types.js';
+import type { ExchangeAttempt, TokenResult } from '../exchange/types.js';
+import { KeyError, TokenExchangeError, TransportError } from '../errors.js';
+import { findCatalogRow } from '../diagnose/catalog.js';
 import { loadPrivateKey } from '../keys/load-private-key.js';
 import { publicKeyFingerprint } from '../keys/public-key-fingerprint.js';
 import { createAssertion } from '../sign/create-assertion.js';
+import { platformFetch, platformNow } from '../internal/platform.js';
 
 /**
  * A private key: a parsed `KeyObject`, or PEM text/bytes (PKCS#1 or PKCS#8, encrypted ones with `passphrase`).
@@ -52,8 +55,13 @@ export interface MintOptions extends Pick<
   readonly clientId: string;
   /** The Salesforce username to act as (`sub`). */
   readonly username: string;
-  /** The RSA private key whose certificate is uploaded to the app. */
-  readonly privateKey: PrivateKeyInput;
+  /**
+   * The RSA private key whose certificate is uploaded to the app, or an ordered list of keys for a certificate
+   * rotation (new first): when Salesforce rejects an assertion in a way that points at the key or certificate
+   * ("invalid assertion"), the next key is tried within the same call. The key that worked is named, by its
+   * public-key fingerprint, in the result's `keyFingerprint` and in each attempt.
+   */
+  readonly privateKey: PrivateKeyInput | readonly PrivateKeyInput[];
   /** Passphrase of an encrypted PEM key (ignored for a `KeyObject`). `undefined` is allowed, e.g. from an env lookup. */
   readonly passphrase?: string | undefined;
   /** Login, My Domain or site URL; the (token host, `aud`) pairs are derived from it. Default login.salesforce.com. */
@@ -70,10 +78,10 @@ export interface MintOptions extends Pick<
    */
   readonly certificate?: string | Uint8Array | undefined;
   /**
-   * Wall clock in epoch milliseconds (usually `Date.now`), for `iat`/`exp`, the cache's TTL and clock-skew checks.
-   * Required, like `fetch`: jwt-core reads no clock of its own, so tests and replays stay exact.
+   * Wall clock in epoch milliseconds, for `iat`/`exp`, the cache's TTL and clock-skew checks. Default `Date.now`;
+   * inject one to make tests and replays exact.
    */
-  readonly now: () => number;
+  readonly now?: (() => number) | undefined;
   /** Assertion lifetime in seconds (default 180, Salesforce's maximum for a bearer assertion). */
   readonly lifetimeSeconds?: BuildClaimsOptions['lifetimeSeconds'] | undefined;
 }
@@ -89,6 +97,51 @@ export interface MintOptions extends Pick<
 export interface MintedToken extends TokenResult {
   /** Sentences about questionable input (for example a username that looks like a sandbox one on production). */
   readonly warnings: readonly string[];
+  /**
+   * Public-key fingerprint (SHA-256, see `publicKeyFingerprint`) of the key whose assertion was accepted. Absent for
+   * a token a shared cache held without one.
+   */
+  readonly keyFingerprint?: string;
+}
+
+/**
+ * A loaded private key and its public-key fingerprint (how the key is named in attempts, caches and messages: never
+ * by content).
+ */
+export interface RingKey {
+  readonly key: KeyObject;
+  readonly fingerprint: string;
+}
+
+/** Loads one key or an ordered list of keys (PEM once; a `KeyObject` passes through); an empty list is a KeyError. */
+export function loadKeyRing(keys: PrivateKeyInput | readonly PrivateKeyInput[], passphrase?: string): RingKey[] {
+  const list: readonly PrivateKeyInput[] = isKeyList(keys) ? keys : [keys];
+  if (list.length === 0) {
+    throw new KeyError('ERR_KEY_EMPTY', 'The list of private keys is empty.', {
+      fix: 'Pass at least one private key as `privateKey` (several, newest first, during a certificate rotation).',
+    });
+  }
+  return list.map((input) => {
+    const key = privateKeyObject(input, passphrase);
+    return { key, fingerprint: publicKeyFingerprint(key) };
+  });
+}
+
+function isKeyList(keys: PrivateKeyInput | readonly PrivateKeyInput[]): keys is readonly PrivateKeyInput[] {
+  return Array.isArray(keys);
+}
+
+/**
+ * True when a rejection may be the key's or the certificate's fault (Salesforce's "invalid assertion": the signature
+ * did not verify against the app's certificate), so that the next key of a rotation is worth a try.
+ */
+export function rejectsKey(err: TokenExchangeError): boolean {
+  const causes = err.diagnosis?.causes;
+  if (causes !== undefined)
+    return causes.some((c) => c.id === 'key-certificate-mismatch' && c.likelihood !== 'ruled-out');
+  return (
+    findCatalogRow(err.error, err.errorDescription)?.causes.some(([id]) => id === 'key-certificate-mismatch') ?? false
+  );
 }
 
 /** Loads a key given as PEM once; a `KeyObject` passes through. */
@@ -104,12 +157,20 @@ function keyEvidence(
   options: MintOptions,
   key: KeyObject,
   now: () => number,
+  onlyKey: boolean,
 ): Pick<FallbackOptions, 'keyMatchesCertificate' | 'certificateFingerprint' | 'keyFingerprint'> {
-  const given = {
-    ...(options.keyMatchesCertificate === undefined ? {} : { keyMatchesCertificate: options.keyMatchesCertificate }),
-    ...(options.certificateFingerprint === undefined ? {} : { certificateFingerprint: options.certificateFingerprint }),
-    ...(options.keyFingerprint === undefined ? {} : { keyFingerprint: options.keyFingerprint }),
-  };
+  // Evidence given by the caller describes "the" key: with several keys it cannot say which, so it is not used.
+  const given = !onlyKey
+    ? {}
+    : {
+        ...(options.keyMatchesCertificate === undefined
+          ? {}
+          : { keyMatchesCertificate: options.keyMatchesCertificate }),
+        ...(options.certificateFingerprint === undefined
+          ? {}
+          : { certificateFingerprint: options.certificateFingerprint }),
+        ...(options.keyFingerprint === undefined ? {} : { keyFingerprint: options.keyFingerprint }),
+      };
   if (options.certificate === undefined) return given;
   const described = describeCertificate(options.certificate, { now, privateKey: key });
   return {
@@ -143,8 +204,9 @@ function keyEvidence(
  * ```
  */
 export async function mintAccessToken(options: MintOptions): Promise<MintedToken> {
-  const { now } = options;
-  const key = privateKeyObject(options.privateKey, options.passphrase);
+  const now = platformNow(options.now);
+  const fetch = platformFetch(options.fetch);
+  const ring = loadKeyRing(options.privateKey, options.passphrase);
   const warnings: string[] = [];
   let candidates = options.candidates;
   if (candidates === undefined) {
@@ -156,10 +218,46 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
     warnings.push(...resolved.warnings);
     candidates = resolved.candidates;
   }
-  const { clientId, username, lifetimeSeconds } = options;
+  const context: KeyMint = { options, now, fetch, candidates, warnings, onlyKey: ring.length === 1 };
+  // The POSTs of the keys refused before, so that the result (or the final error) lists every attempt.
+  const refused: ExchangeAttempt[] = [];
+  for (const [i, ringKey] of ring.entries()) {
+    try {
+      const token = await mintWithKey(context, ringKey);
+      return refused.length === 0 ? token : { ...token, attempts: [...refused, ...token.attempts] };
+    } catch (err) {
+      // A key rotation: the certificate on the app may already be the next key's.
+      if (i < ring.length - 1 && err instanceof TokenExchangeError && rejectsKey(err)) {
+        refused.push(...err.attempts.map((a) => ({ ...a, keyFingerprint: ringKey.fingerprint })));
+        continue;
+      }
+      if (refused.length > 0 && err instanceof TransportError)
+        throw err.withAttempts([...refused, ...(err.attempts ?? [])]);
+      throw err;
+    }
+  }
+  throw new RangeError('unreachable: the key ring is never empty');
+}
+
+interface KeyMint {
+  readonly options: MintOptions;
+  readonly now: () => number;
+  readonly fetch: NonNullable<MintOptions['fetch']>;
+  readonly candidates: readonly EndpointCandidate[];
+  readonly warnings: string[];
+  readonly onlyKey: boolean;
+}
+
+/** One key's try: the fallback over the candidates, every attempt named with the key's fingerprint. */
+async function mintWithKey(context: KeyMint, ringKey: RingKey): Promise<MintedToken> {
+  const { options, now, candidates, warnings } = context;
+  const { key, fingerprint } = ringKey;
+  const { clientId, username, lifetimeSeconds, onAttempt } = options;
   const token = await exchangeWithFallback({
     ...pickExchangeOptions(options),
-    ...keyEvidence(options, key, now),
+    fetch: context.fetch,
+    ...(onAttempt === undefined ? {} : { onAttempt: (a) => onAttempt({ ...a, keyFingerprint: fingerprint }) }),
+    ...keyEvidence(options, key, now, context.onlyKey),
     ...(options.appType === undefined ? {} : { appType: options.appType }),
     candidates,
     now,
@@ -176,15 +274,14 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
       return { assertion: created.assertion, claims: { ...created.claims } };
     },
   });
-  return { ...token, warnings };
+  const attempts = token.attempts.map((a) => ({ ...a, keyFingerprint: fingerprint }));
+  return { ...token, attempts, warnings, keyFingerprint: fingerprint };
 }
 
 const EXCHANGE_KEYS = [
-  'fetch',
   'timeoutMs',
   'deadlineMs',
   'signal',
-  'onAttempt',
   'retries',
   'backoffMs',
   'random',
@@ -198,5 +295,5 @@ const EXCHANGE_KEYS = [
 function pickExchangeOptions(options: MintOptions): Pick<FallbackOptions, (typeof EXCHANGE_KEYS)[number]> {
   const picked: Record<string, unknown> = {};
   for (const name of EXCHANGE_KEYS) if (options[name] !== undefined) picked[name] = options[name];
-  return picked as unknown as Pick<FallbackOptions, (typeof EXCHANGE_KEYS)[number]>;
+  return picked;
 }

@@ -13,6 +13,7 @@ import { DEFAULT_ATTEMPT_TIMEOUT_MS, startBudget, type ExchangeBudget, type SetT
 import { describeNetworkError } from './network-error.js';
 import { MAX_TOKEN_RESPONSE_BYTES, readCappedText, unlessAborted } from './read-body.js';
 import { assertSecureInstanceUrl } from './secure-instance.js';
+import { platformFetch } from '../internal/platform.js';
 import { tokenEndpoint, tokenRequestBody } from './request.js';
 import type { ExchangeAttempt, ExchangeResponse, FetchLike, RejectionFacts, TokenResult } from './types.js';
 
@@ -23,10 +24,10 @@ export interface ExchangeOptions {
   /** The signed compact JWS. Never logged, never put in an error. */
   readonly assertion: string;
   /**
-   * `fetch` to use: the global one, a fake, or a proxy-aware one such as
+   * `fetch` to use: the global one (the default), a fake, or a proxy-aware one such as
    * `(url, init) => undiciFetch(url, { ...init, dispatcher: new ProxyAgent(proxyUrl) })`.
    */
-  readonly fetch: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** The assertion's `aud`, recorded in attempts and used by the diagnosis. */
   readonly audience?: string | undefined;
   /**
@@ -72,7 +73,7 @@ export interface ExchangeOptions {
   readonly diagnose?: ((failure: RejectionFacts, attempt: ExchangeAttempt) => Diagnosis) | undefined;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+export const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done(): void {
@@ -186,8 +187,11 @@ function serverDateOf(response: ExchangeResponse): number | undefined {
  * ```
  */
 export async function exchangeAssertion(options: ExchangeOptions): Promise<TokenResult> {
-  return exchangeWithin(options, startBudget(options));
+  return exchangeWithin({ ...options, fetch: platformFetch(options.fetch) }, startBudget(options));
 }
+
+/** {@link ExchangeOptions} with the platform defaults resolved (what the internals receive). */
+export type ResolvedExchangeOptions = ExchangeOptions & { readonly fetch: FetchLike };
 
 /** Reads the flag afresh (TypeScript would keep a narrowing of `signal.aborted` across awaits). */
 function isAborted(signal: AbortSignal | undefined): signal is AbortSignal {
@@ -212,7 +216,7 @@ function abortedError(tokenHost: string, attempts: readonly ExchangeAttempt[], s
  * {@link exchangeAssertion} within a budget shared with other exchanges (the fallback's candidates share one).
  * @internal
  */
-export async function exchangeWithin(options: ExchangeOptions, budget: ExchangeBudget): Promise<TokenResult> {
+export async function exchangeWithin(options: ResolvedExchangeOptions, budget: ExchangeBudget): Promise<TokenResult> {
   const tokenHost = normalizeTokenHost(options.tokenHost);
   const body = tokenRequestBody(options.assertion);
   const url = tokenEndpoint(tokenHost);

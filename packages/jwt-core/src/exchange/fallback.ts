@@ -6,6 +6,7 @@ import { diagnoseFailure } from '../diagnose/diagnose.js';
 import { diagnoseAttempts, type AttemptAnswer } from '../diagnose/diagnose-attempts.js';
 import { isDocumentedAudience, type DiagnoseInput } from '../diagnose/diagnose-context.js';
 import { startBudget } from './deadline.js';
+import { platformFetch } from '../internal/platform.js';
 import { exchangeWithin, type ExchangeOptions } from './exchange.js';
 import type { ExchangeAttempt, RejectionFacts, TokenResult } from './types.js';
 
@@ -118,6 +119,7 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
   } = options;
   // One deadline and one signal for every candidate: a fallback must not multiply the time a caller waits.
   const budget = startBudget(options);
+  const fetch = platformFetch(options.fetch);
   const attempts: ExchangeAttempt[] = [];
   const answers: Answer[] = [];
   let reason: string | undefined;
@@ -131,6 +133,7 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
       const issued = await exchangeWithin(
         {
           ...exchange,
+          fetch,
           ...(onAttempt === undefined
             ? {}
             : { onAttempt: (attempt: ExchangeAttempt) => onAttempt({ ...attempt, reason: why }) }),

@@ -1,4 +1,5 @@
 import { TransportError } from '../errors.js';
+import { instanceOriginProblem, isPrintableAccessToken } from './instance-url.js';
 import type { ParsedToken } from './types.js';
 
 function invalid(tokenHost: string, problem: string, details: Record<string, unknown> = {}): TransportError {
@@ -12,19 +13,6 @@ function invalid(tokenHost: string, problem: string, details: Record<string, unk
   );
 }
 
-/** Longest instance URL accepted: Salesforce's are well under 100 characters. */
-const MAX_INSTANCE_URL_CHARS = 2048;
-
-/**
- * An http(s) URL that parses, of a sane length, with no whitespace or control characters: every later request and
- * every line that shows it is built from this string.
- */
-function isUsableUrl(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (value.length > MAX_INSTANCE_URL_CHARS || /[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return false;
-  return /^https?:\/\/[^/]/i.test(value) && URL.canParse(value);
-}
-
 /** A server value for a message: JSON-quoted (control characters escaped) and cut at 200 characters. */
 function quoted(value: string): string {
   return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value);
@@ -35,7 +23,7 @@ function optionalString(value: unknown): string | undefined {
 }
 
 /** `…/id/<orgId>/<userId>`: the ids are the last two path segments. */
-function idSegments(id: string): readonly [string, string] | undefined {
+export function idSegments(id: string): readonly [string, string] | undefined {
   let path: string;
   try {
     path = new URL(id).pathname;
@@ -67,8 +55,13 @@ export function parseTokenResponse(json: unknown, tokenHost: string): ParsedToke
   const accessToken = body['access_token'] as string;
   const instanceUrl = body['instance_url'] as string;
   const id = body['id'] as string;
-  if (!isUsableUrl(instanceUrl)) {
-    throw invalid(tokenHost, `instance_url ${quoted(instanceUrl)} is not an http(s) URL`);
+  const problem = instanceOriginProblem(instanceUrl);
+  // Plain http to a remote host has its own code (ERR_INSECURE_INSTANCE_URL, see assertSecureInstanceUrl).
+  if (problem !== undefined && problem !== 'is not https') {
+    throw invalid(tokenHost, `instance_url ${quoted(instanceUrl)} ${problem} (an origin was expected)`);
+  }
+  if (!isPrintableAccessToken(accessToken)) {
+    throw invalid(tokenHost, 'access_token holds spaces, line breaks or other characters a token never has');
   }
   const ids = idSegments(id);
   if (ids === undefined) {

@@ -106,6 +106,11 @@ export interface ExchangeAttempt {
   readonly serverDateUnparseable?: true;
   /** Wall time of this attempt, response body included. */
   readonly durationMs: number;
+  /**
+   * Public-key fingerprint (SHA-256) of the key that signed the assertion, when the token client or
+   * `mintAccessToken` made the attempt: how a key rotation names the key in use, never by content.
+   */
+  readonly keyFingerprint?: string;
 }
 
 /** A successful JWT bearer exchange: the parsed token, where it came from, and every attempt. */

@@ -1,82 +1,9 @@
 // The token client: TTL cache with early re-mint, single-flight, invalidation, the authorized fetch and aborts.
 // Driven by a fake Salesforce (real Response objects) and an injected clock: no waiting, exact counts.
 import { strict as assert } from 'node:assert';
-import { createTokenClient, type TokenClientOptions } from '../../src/client/token-client.js';
 import { TokenExchangeError, TransportError, UrlError } from '../../src/errors.js';
 import type { ExchangeAttempt } from '../../src/exchange/types.js';
-import { fixtureText } from '../support/fixtures.js';
-
-const HOST = 'https://acme.my.salesforce.com';
-const KEY = fixtureText('keys/pkcs1.key');
-const ORG = '00D5g000004ABCDEAA';
-const USER = '0055g00000AbCdEAAQ';
-
-/** A fake org: each token POST mints `token-<n>`; API calls answer 401 INVALID_SESSION_ID for revoked tokens. */
-function fakeSalesforce() {
-  const state = {
-    tokenPosts: 0,
-    assertions: [] as string[],
-    apiCalls: [] as { url: string; authorization: string | null; body: string | null }[],
-    revoked: new Set<string>(),
-    /** Makes the token endpoint answer with this OAuth error instead. */
-    reject: undefined as string | undefined,
-    /** Resolves the pending token answers (held until `release()` when `hold` is set). */
-    hold: false,
-    held: [] as (() => void)[],
-  };
-  const release = (): void => {
-    for (const go of state.held.splice(0)) go();
-  };
-  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
-    if (url.endsWith('/services/oauth2/token')) {
-      state.tokenPosts++;
-      state.assertions.push(new URLSearchParams(init.body as string).get('assertion') ?? '');
-      if (state.hold) await new Promise<void>((resolve) => state.held.push(resolve));
-      if (state.reject !== undefined)
-        return Response.json({ error: 'invalid_grant', error_description: state.reject }, { status: 400 });
-      return Response.json({
-        access_token: `${ORG}!token-${state.tokenPosts}`,
-        instance_url: HOST,
-        id: `https://login.salesforce.com/id/${ORG}/${USER}`,
-        token_type: 'Bearer',
-      });
-    }
-    const authorization = new Headers(init.headers).get('authorization');
-    state.apiCalls.push({ url, authorization, body: typeof init.body === 'string' ? init.body : null });
-    if (authorization === null || state.revoked.has(authorization.replace(/^Bearer /, ''))) {
-      return Response.json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], {
-        status: 401,
-      });
-    }
-    return Response.json({ ok: true });
-  };
-  return { state, fetch, release };
-}
-
-function setup(extra: Partial<TokenClientOptions> = {}) {
-  const sf = fakeSalesforce();
-  const clock = { now: 1_785_837_600_000 };
-  const client = createTokenClient({
-    clientId: '3MVG9abcdefghijklmnop',
-    username: 'integration@acme.com',
-    privateKey: KEY,
-    instanceUrl: HOST,
-    fetch: sf.fetch,
-    now: () => clock.now,
-    retries: 0,
-    ...extra,
-  });
-  return { sf, clock, client };
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => assert.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-}
-
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+import { failure, HOST, ORG, setup, tick } from '../support/fake-salesforce.js';
 
 describe('createTokenClient: cache', () => {
   it('mints once and serves the cached token while it is fresh', async () => {
@@ -151,10 +78,10 @@ describe('createTokenClient: single flight', () => {
   it('invalidate() drops the cached token; invalidate(old) after a re-mint keeps the new one', async () => {
     const { sf, client } = setup();
     const first = await client.getToken();
-    client.invalidate();
+    await client.invalidate();
     const second = await client.getToken();
     assert.equal(second.accessToken, `${ORG}!token-2`);
-    client.invalidate(first.accessToken);
+    await client.invalidate(first.accessToken);
     assert.equal((await client.getToken()).accessToken, `${ORG}!token-2`);
     assert.equal(sf.state.tokenPosts, 2);
   });
@@ -222,12 +149,13 @@ describe('createTokenClient: fetch', () => {
     assert.equal(sf.state.tokenPosts, 1);
   });
 
-  it('never sends the token over plain http, except to loopback', async () => {
+  it('never sends the token over plain http, not even to loopback when the instance is elsewhere', async () => {
     const { sf, client } = setup();
-    const err = await failure(client.fetch('http://acme.my.salesforce.com/services/data'));
-    assert.ok(err instanceof UrlError && err.code === 'ERR_URL_NOT_HTTPS');
+    for (const url of ['http://acme.my.salesforce.com/services/data', 'http://127.0.0.1:9/services/data']) {
+      const err = await failure(client.fetch(url));
+      assert.ok(err instanceof UrlError && err.code === 'ERR_URL_OTHER_ORIGIN', url);
+    }
     assert.equal(sf.state.apiCalls.length, 0);
-    assert.equal((await client.fetch('http://127.0.0.1:9/services/data')).status, 200);
   });
 });
 

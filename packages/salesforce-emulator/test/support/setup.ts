@@ -14,6 +14,12 @@ export function demo(): DemoSetup {
 }
 
 let other: DemoSetup | undefined;
+/** A second key pair and its certificate (for a certificate rotation). */
+export function otherDemo(): DemoSetup {
+  other ??= createDemoConfig({ now: NOW });
+  return other;
+}
+
 /** A second key pair: signatures from it must fail against the demo app's certificate. */
 export function otherKey(): string {
   other ??= createDemoConfig({ now: NOW });

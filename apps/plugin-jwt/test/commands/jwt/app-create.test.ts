@@ -269,7 +269,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
           {
             clientId: key,
             username: INTEGRATION,
-            jwtKeyFile: keyFile,
+            jwtKeyFiles: [keyFile],
             instanceUrl: emulator.url,
             audience: undefined,
             certFile: undefined,
