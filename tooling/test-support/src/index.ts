@@ -18,4 +18,3 @@ export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
 export { inTempDir, readText, tempDir, withTempFiles } from './temp-files.js';
 export { freeLoopbackPort, redisServerProblem, startRedisServer, type RedisServer } from './redis-server.js';
-export { tokenClientCacheProblem, type ProbeLogin } from './token-cache-probe.js';
