@@ -103,10 +103,18 @@ export class OrgTransportError extends Error {
   }
 }
 
-/** Server text as data: a string, trimmed and capped (never sanitized here: that happens where it is printed). */
+// C1 controls (U+009B is a CSI) and bidi controls act on a terminal and JSON does not escape them (it escapes C0 only):
+// they are dropped even from data.
+// eslint-disable-next-line no-control-regex
+const UNESCAPED_CONTROLS = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Server text as data: a string, trimmed and capped, C1 and bidi controls dropped. Escape sequences and line breaks stay
+ * (the `--json` result keeps Salesforce's text; JSON escapes them): they are sanitized where the text is printed.
+ */
 export function serverText(value: unknown): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
-  const trimmed = text.trim();
+  const trimmed = text.replace(UNESCAPED_CONTROLS, '').trim();
   return trimmed.length > MAX_SERVER_TEXT ? `${trimmed.slice(0, MAX_SERVER_TEXT)}…` : trimmed;
 }
 
