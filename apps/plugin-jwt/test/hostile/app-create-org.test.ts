@@ -56,7 +56,8 @@ const rows: Row[] = [
       exit: 1,
       wait: 1,
       timeout: 3,
-      json: true,
+      // --json too where the text lands in different places (the result's components; an error's message).
+      json: call === 'checkDeployStatus' || call === 'soql',
     })),
   ),
   // A deploy that never finishes: the wait ends it, and the message says so (never "after 0 attempts").
