@@ -105,7 +105,6 @@ export class OrgTransportError extends Error {
 
 // C1 controls (U+009B is a CSI) and bidi controls act on a terminal and JSON does not escape them (it escapes C0 only):
 // they are dropped even from data.
-// eslint-disable-next-line no-control-regex
 const UNESCAPED_CONTROLS = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
