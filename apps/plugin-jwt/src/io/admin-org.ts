@@ -185,6 +185,7 @@ export function adminOrgOver(auth: AdminAuth, options: AdminTransportOptions): A
 
   async function bounded<T>(what: string, work: (controller: AbortController) => Promise<T>): Promise<T> {
     const left = options.deadline - options.now();
+    // '0': the command's deadline had passed before the call could be sent.
     if (left <= 0) throw new OrgTransportError('no-answer', what, '0');
     const ms = Math.min(options.callTimeoutMs, left);
     const controller = new AbortController();
