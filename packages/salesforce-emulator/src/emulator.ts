@@ -35,6 +35,11 @@ export interface StartOptions {
   onRequest?: (record: RequestRecord) => void;
   /** Waits out a fault's `latencyMs`. Default: a real timer; tests pass one they release themselves. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Other `host:port` authorities that mean "the emulator itself" (a test's proxy in front of it): an `aud` of
+   * `http://<alias>` is accepted as the emulator's own origin.
+   */
+  aliases?: readonly string[];
 }
 
 /** What can be changed on a user at run time. */
@@ -157,7 +162,8 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     server.listen(options.port ?? 0, bindHost, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  ctx.self = selfAddress(scheme, bindHost, port);
+  const self = selfAddress(scheme, bindHost, port);
+  ctx.self = { ...self, hosts: new Set([...self.hosts, ...(options.aliases ?? []).map((a) => a.toLowerCase())]) };
   const user = (username: string) => {
     const found = findUser(ctx.model, username);
     if (found === undefined) throw new Error(`salesforce-emulator: no user "${username}" in the configuration`);

@@ -4,6 +4,8 @@
  */
 import { Messages } from '@salesforce/core/messages';
 import type { SfError } from '@salesforce/core/sfError';
+import type { DeployComponent } from '../io/admin-org.js';
+import { quoteServerText } from '../render/quote.js';
 import { commandError } from './plugin-error.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -25,6 +27,14 @@ export const appCreateErrors = {
   DeployFailed: 'ERR_APP_DEPLOY_FAILED',
   WaitExhausted: 'ERR_APP_WAIT_EXHAUSTED',
   OrgCallFailed: 'ERR_APP_ORG_CALL_FAILED',
+  OrgNoAnswer: 'ERR_APP_ORG_NO_ANSWER',
+  OrgUnreachable: 'ERR_APP_ORG_UNREACHABLE',
+  OrgResponseInvalid: 'ERR_APP_ORG_RESPONSE_INVALID',
+  OrgResponseTooLarge: 'ERR_ORG_RESPONSE_TOO_LARGE',
+  DeployNotFinished: 'ERR_APP_DEPLOY_NOT_FINISHED',
+  ConsumerKeyUnreadable: 'ERR_APP_CONSUMER_KEY_UNREADABLE',
+  ConsumerKeyMismatch: 'ERR_APP_CONSUMER_KEY_MISMATCH',
+  ContactEmailUnknown: 'ERR_APP_CONTACT_EMAIL_UNKNOWN',
 } as const;
 
 export type AppCreateErrorKey = keyof typeof appCreateErrors;
@@ -38,15 +48,50 @@ export function appCreateError(key: AppCreateErrorKey, tokens: readonly string[]
 }
 
 /**
- * The error a deploy component failure means, by Salesforce's problem text; undefined for failures that are about the
- * files themselves (reported as `ERR_APP_DEPLOY_FAILED` with the component table).
+ * One of `app create`'s errors with server text in it: `tokens` fill the message's first placeholders and the server's
+ * text, sanitized and indented as a quote on lines of its own, the last.
  */
-export function deployProblemKey(problem: string): AppCreateErrorKey | undefined {
-  if (problem.startsWith('You do not have the level of access necessary')) return 'AdminCannotManageApps';
-  if (problem.startsWith('Not available for deploy for this organization')) return 'ExternalClientAppsDisabled';
-  if (problem.includes('Allow Access to OAuth Consumer Secrets via Metadata API')) return 'SecretsViaMetadataDisabled';
-  if (problem.startsWith('Cannot modify managed object')) return 'AppInPackage';
-  return undefined;
+export function appCreateErrorQuoting(key: AppCreateErrorKey, tokens: readonly string[], server: string): SfError {
+  return appCreateError(key, [...tokens, quoteServerText(server)]);
+}
+
+/**
+ * Salesforce's standard texts, the same for every metadata type (not wording of ours or the emulator's): a feature the
+ * org has not enabled, a missing user permission, and a component an installed package owns.
+ */
+const NOT_AVAILABLE = 'Not available for deploy for this organization';
+const INSUFFICIENT_ACCESS = 'You do not have the level of access necessary';
+const MANAGED = 'Cannot modify managed object';
+
+/**
+ * The error a failed deploy means, by the structure of its first failure (the component type and problem type), with
+ * Salesforce's own text quoted: the OAuth settings components carry the consumer key and certificate, which only the
+ * org setting and the user permission for consumer secrets let through; the app header fails when External Client
+ * Apps are off, the admin may not manage them, or a package owns the name (told apart by Salesforce's standard texts).
+ * Anything else is `ERR_APP_DEPLOY_FAILED` with the component table.
+ */
+export function deployFailureError(
+  id: string,
+  failures: readonly DeployComponent[],
+  deployError: { readonly statusCode: string; readonly message: string } | undefined,
+  status: string,
+): SfError {
+  const first = failures.find((f) => f.problemType !== 'Warning') ?? failures[0];
+  if (first === undefined) {
+    const said = deployError === undefined ? `status ${status}` : `${deployError.statusCode}: ${deployError.message}`;
+    return appCreateError('DeployFailed', [id, '0', 'the deploy itself', quoteServerText(said)]);
+  }
+  const problem = first.problem ?? '';
+  const what = `${first.type} ${first.fullName}`;
+  const quoted = quoteServerText(problem);
+  if (problem.startsWith(MANAGED)) return appCreateError('AppInPackage', [what, quoted]);
+  if (first.type === 'ExtlClntAppGlobalOauthSettings' || first.type === 'ExtlClntAppOauthSettings')
+    return appCreateError('SecretsViaMetadataDisabled', [what, quoted]);
+  if (first.type === 'ExternalClientApplication') {
+    if (problem.startsWith(NOT_AVAILABLE)) return appCreateError('ExternalClientAppsDisabled', [what, quoted]);
+    if (problem.startsWith(INSUFFICIENT_ACCESS)) return appCreateError('AdminCannotManageApps', [what, quoted]);
+  }
+  return appCreateError('DeployFailed', [id, String(failures.length), what, quoted]);
 }
 
 /** The error a Salesforce API error code means for the admin, or undefined. */

@@ -1,13 +1,33 @@
 /**
- * The admin org `sf jwt app create` works in, through @salesforce/core's Connection (jsforce) of the `--target-org`
- * auth: the Metadata API deploy and readMetadata (SOAP, as `sf project deploy start` uses it), SOQL, and the REST
- * insert of a PermissionSetAssignment. Every call has a deadline; answers are normalised to plain data here so the
- * workflow never sees jsforce's shapes.
+ * The admin org `sf jwt app create` works in: the Metadata API deploy, checkDeployStatus and readMetadata (SOAP, as
+ * `sf project deploy start` uses them), SOQL, and the REST insert of a PermissionSetAssignment. @salesforce/core's
+ * Connection of the `--target-org` auth gives only the access token, the instance URL and the API version (and a
+ * refresh when the org says the session expired); the HTTP is ours, through one bounded transport:
+ *
+ * - every body is read with a byte cap ({@link MAX_ADMIN_ANSWER_BYTES}); past it the call fails, the rest unread;
+ * - every call ends by the command's one overall deadline, and no call takes longer than the per-call timeout;
+ * - "no answer" (a timeout, a reset) is told from "refused" (the org answered with an error), and an answer that is
+ *   not the XML or JSON the call speaks (a proxy's HTML maintenance page, a truncated body) is invalid, never a status.
+ *
+ * Server text is handed on as data (length-capped here); it is sanitized where it is printed.
  */
 import type { Org } from '@salesforce/core';
+import type { HttpFetch } from './http.js';
+import { assertTokenMayGo, OrgAnswerTooLarge, orgRequest, type OrgAnswer } from './org-http.js';
+import { childNode, parseXml, plainValue, XmlInvalid, type XmlNode } from './xml-answer.js';
 
-/** Per-call deadline: a Salesforce API call that has not answered in this time is not going to. */
-export const ORG_CALL_TIMEOUT_MS = 120_000;
+/**
+ * Largest answer read from the admin org. The biggest of our calls is a failed checkDeployStatus with details (six
+ * components, each with its problem: a few KiB) or a readMetadata of two global OAuth settings with their
+ * certificates (under 16 KiB); SOQL answers here are a handful of rows. A quarter MiB leaves ample room and bounds
+ * memory whatever the server sends.
+ */
+export const MAX_ADMIN_ANSWER_BYTES = 256 * 1024;
+
+/** Longest server text kept (a problem, a fault string); the printed form is capped again by the sanitizer. */
+const MAX_SERVER_TEXT = 2000;
+
+const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /** One component of a deploy, as checkDeployStatus reports it. */
 export interface DeployComponent {
@@ -16,7 +36,10 @@ export interface DeployComponent {
   readonly fileName: string;
   /** `Created`, `Changed`, `Unchanged` or `Failed`. */
   readonly state: 'Created' | 'Changed' | 'Unchanged' | 'Failed';
+  /** Salesforce's own text of a failure (raw: sanitize before printing). */
   readonly problem?: string;
+  /** `Error` or `Warning`, as Salesforce classes the problem. */
+  readonly problemType?: string;
   readonly line?: number;
 }
 
@@ -28,8 +51,8 @@ export interface DeployStatus {
   readonly status: string;
   readonly success: boolean;
   readonly components: readonly DeployComponent[];
-  /** A deploy-level error (e.g. an unreadable zip): `<statusCode>: <message>`. */
-  readonly error?: string;
+  /** A deploy-level error (e.g. an unreadable zip). */
+  readonly error?: { readonly statusCode: string; readonly message: string };
 }
 
 /** What the workflow needs of the admin org. */
@@ -52,7 +75,7 @@ export interface AdminOrg {
   ): Promise<{ readonly id: string | null; readonly outcome: 'created' | 'exists' }>;
 }
 
-/** A Salesforce API failure with its code (`INSUFFICIENT_ACCESS`, …), the server's text cleaned and capped. */
+/** The org answered a call with an error (`INSUFFICIENT_ACCESS`, …): it refused. The message is Salesforce's text. */
 export class OrgApiError extends Error {
   public constructor(
     public readonly errorCode: string,
@@ -63,12 +86,35 @@ export class OrgApiError extends Error {
   }
 }
 
-/** Server-supplied text is data: no control characters, at most 500 characters. */
-export function cleanServerText(value: unknown): string {
+/**
+ * A call without a usable answer: `no-answer` (the deadline passed: nothing was refused), `unreachable` (the
+ * connection failed), `invalid` (not the XML/JSON the call speaks), `too-large` (past the byte cap).
+ */
+export class OrgTransportError extends Error {
+  public constructor(
+    public readonly kind: 'no-answer' | 'unreachable' | 'invalid' | 'too-large',
+    /** What was asked, in words ("checkDeployStatus"). */
+    public readonly call: string,
+    /** The seconds waited (no-answer), the cause (unreachable, invalid) or the cap in bytes (too-large). */
+    public readonly detail: string,
+  ) {
+    super(`${call}: ${kind} (${detail})`);
+    this.name = 'OrgTransportError';
+  }
+}
+
+// C1 controls (U+009B is a CSI) and bidi controls act on a terminal and JSON does not escape them (it escapes C0 only):
+// they are dropped even from data.
+const UNESCAPED_CONTROLS = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Server text as data: a string, trimmed and capped, C1 and bidi controls dropped. Escape sequences and line breaks stay
+ * (the `--json` result keeps Salesforce's text; JSON escapes them): they are sanitized where the text is printed.
+ */
+export function serverText(value: unknown): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').trim();
-  return clean.length > 500 ? `${clean.slice(0, 500)}…` : clean;
+  const trimmed = text.replace(UNESCAPED_CONTROLS, '').trim();
+  return trimmed.length > MAX_SERVER_TEXT ? `${trimmed.slice(0, MAX_SERVER_TEXT)}…` : trimmed;
 }
 
 function asArray<T>(value: T | T[] | undefined | null): T[] {
@@ -79,34 +125,231 @@ function asBoolean(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
-/** jsforce errors → {@link OrgApiError}: SOAP faults are named `sf:CODE`, REST errors carry `errorCode`. */
-function orgError(err: unknown): Error {
-  if (err instanceof OrgApiError) return err;
-  const e = err as { errorCode?: unknown; name?: unknown; message?: unknown };
-  const fromName = typeof e.name === 'string' ? /^(?:sf:)?([A-Z][A-Z_]+)$/.exec(e.name)?.[1] : undefined;
-  // jsforce names a SOAP fault's error after its faultcode only sometimes; the faultstring starts with the code.
-  const fromMessage = typeof e.message === 'string' ? /^(?:sf:)?([A-Z][A-Z_]+): /.exec(e.message)?.[1] : undefined;
-  const code =
-    typeof e.errorCode === 'string' ? e.errorCode.replace(/^sf:/, '') : (fromName ?? fromMessage ?? 'UNKNOWN');
-  return new OrgApiError(code, cleanServerText(e.message).replace(/^[A-Z_]+: /, ''));
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-async function bounded<T>(what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new OrgApiError('TIMEOUT', `${what} did not answer within ${ORG_CALL_TIMEOUT_MS / 1000} s`)),
-      ORG_CALL_TIMEOUT_MS,
-    );
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } catch (err) {
-    throw orgError(err);
-  } finally {
-    clearTimeout(timer);
+function escapeXml(value: string): string {
+  return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The auth the transport uses; {@link adminOrg} takes it from @salesforce/core's connection. */
+export interface AdminAuth {
+  readonly username: string;
+  readonly instanceUrl: string;
+  /** `66.0`. */
+  readonly apiVersion: string;
+  accessToken(): string;
+  /** Gets a new access token after the org said the session is invalid. */
+  refresh(signal: AbortSignal): Promise<void>;
+}
+
+/** The bounds of every call. */
+export interface AdminTransportOptions {
+  readonly fetch: HttpFetch;
+  readonly now: () => number;
+  /** Epoch ms by which every call must have its answer: the command's one overall deadline. */
+  readonly deadline: number;
+  /** Most one call may take (less when the deadline is nearer). */
+  readonly callTimeoutMs: number;
+  readonly maxBytes?: number;
+}
+
+/** A call's answer, decoded: XML for the Metadata API, JSON for REST. */
+type Decode<T> = (answer: OrgAnswer) => T | 'session-expired';
+
+/** The bounded transport over an auth. */
+export function adminOrgOver(auth: AdminAuth, options: AdminTransportOptions): AdminOrg {
+  const maxBytes = options.maxBytes ?? MAX_ADMIN_ANSWER_BYTES;
+  const base = auth.instanceUrl.replace(/\/+$/, '');
+
+  /** One request within the time left, decoded; a session the org calls expired is refreshed once and retried. */
+  async function call<T>(
+    what: string,
+    request: () => { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string },
+    decode: Decode<T>,
+  ): Promise<T> {
+    await assertTokenMayGo(auth.instanceUrl);
+    for (let attempt = 0; ; attempt += 1) {
+      const decoded = await bounded(what, async (controller) =>
+        decode(
+          await orgRequest(options.fetch, { ...request(), accessToken: auth.accessToken() }, maxBytes, controller),
+        ),
+      );
+      if (decoded !== 'session-expired') return decoded;
+      if (attempt > 0)
+        throw new OrgApiError('INVALID_SESSION_ID', 'The org refused the session again after a refresh.');
+      await bounded('the session refresh', (controller) => auth.refresh(controller.signal));
+    }
   }
+
+  async function bounded<T>(what: string, work: (controller: AbortController) => Promise<T>): Promise<T> {
+    const left = options.deadline - options.now();
+    // '0': the command's deadline had passed before the call could be sent.
+    if (left <= 0) throw new OrgTransportError('no-answer', what, '0');
+    const ms = Math.min(options.callTimeoutMs, left);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('deadline')), ms);
+    try {
+      // The race ends the call at the deadline even if the work ignores the signal.
+      return await Promise.race([
+        work(controller),
+        new Promise<never>((_, reject) =>
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }),
+        ),
+      ]);
+    } catch (err) {
+      if (err instanceof OrgApiError || err instanceof OrgTransportError) throw err;
+      if (controller.signal.reason instanceof OrgAnswerTooLarge)
+        throw new OrgTransportError('too-large', what, String(maxBytes));
+      if (controller.signal.aborted) throw new OrgTransportError('no-answer', what, String(Math.ceil(ms / 1000)));
+      const cause = (err as { cause?: { code?: unknown } }).cause?.code;
+      throw new OrgTransportError(
+        'unreachable',
+        what,
+        typeof cause === 'string' ? cause : serverText((err as Error).message),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A Metadata API operation: its `result` element, or the fault as {@link OrgApiError}. */
+  function soap(operation: string, bodyXml: string, what: string = operation): Promise<XmlNode> {
+    return call(
+      what,
+      () => ({
+        method: 'POST',
+        url: `${base}/services/Soap/m/${auth.apiVersion}`,
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""', accept: 'text/xml' },
+        body:
+          '<?xml version="1.0" encoding="UTF-8"?>' +
+          `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${METADATA_NS}">` +
+          `<soapenv:Header><SessionHeader><sessionId>${escapeXml(auth.accessToken())}</sessionId></SessionHeader></soapenv:Header>` +
+          `<soapenv:Body><${operation}>${bodyXml}</${operation}></soapenv:Body></soapenv:Envelope>`,
+      }),
+      (answer) => decodeSoap(what, operation, answer),
+    );
+  }
+
+  /** A REST call: its JSON, or Salesforce's `[{errorCode, message}]` as {@link OrgApiError}. */
+  function rest(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<unknown> {
+    return call(
+      what,
+      () => ({
+        method,
+        url: `${base}/services/data/v${auth.apiVersion}${path}`,
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+      (answer) => decodeRest(what, answer),
+    );
+  }
+
+  return {
+    username: auth.username,
+    instanceUrl: auth.instanceUrl,
+    async deploy(zip) {
+      const options =
+        '<DeployOptions><rollbackOnError>true</rollbackOnError><singlePackage>true</singlePackage></DeployOptions>';
+      const result = await soap(
+        'deploy',
+        `<ZipFile>${zip.toString('base64')}</ZipFile>${options}`,
+        'the Metadata API deploy',
+      );
+      const id = serverText(childNode(result, 'id')?.text);
+      if (!/^[0-9A-Za-z]{15,18}$/.test(id))
+        throw new OrgTransportError('invalid', 'the Metadata API deploy', 'no deploy id');
+      return id;
+    },
+    async deployStatus(id) {
+      const result = await soap(
+        'checkDeployStatus',
+        `<asyncProcessId>${escapeXml(id)}</asyncProcessId><includeDetails>true</includeDetails>`,
+      );
+      return deployStatus(id, asRecord(plainValue(result)));
+    },
+    async readMetadata(type, fullNames) {
+      const names = fullNames.map((n) => `<fullNames>${escapeXml(n)}</fullNames>`).join('');
+      const result = await soap('readMetadata', `<type>${escapeXml(type)}</type>${names}`);
+      return result.children
+        .filter((c) => c.name === 'records')
+        .map((r) => {
+          const record = asRecord(plainValue(r));
+          return typeof record.fullName === 'string' && record.fullName !== '' ? record : undefined;
+        });
+    },
+    async query<T>(soql: string) {
+      const json = asRecord(await rest('GET', `/query?q=${encodeURIComponent(soql)}`, 'a SOQL query'));
+      if (!Array.isArray(json.records)) throw new OrgTransportError('invalid', 'a SOQL query', 'no records');
+      return json.records as T[];
+    },
+    async assignPermissionSet(assigneeId, permissionSetId) {
+      try {
+        const saved = asRecord(
+          await rest('POST', '/sobjects/PermissionSetAssignment', 'the permission set assignment', {
+            AssigneeId: assigneeId,
+            PermissionSetId: permissionSetId,
+          }),
+        );
+        return { id: typeof saved.id === 'string' ? serverText(saved.id) : null, outcome: 'created' };
+      } catch (err) {
+        if (err instanceof OrgApiError && err.errorCode === 'DUPLICATE_VALUE') return { id: null, outcome: 'exists' };
+        throw err;
+      }
+    },
+  };
+}
+
+function decodeSoap(what: string, operation: string, answer: OrgAnswer): XmlNode | 'session-expired' {
+  if (!/\bxml\b/i.test(answer.contentType))
+    throw new OrgTransportError(
+      'invalid',
+      what,
+      `HTTP ${answer.status}, ${serverText(answer.contentType) || 'no content type'}, not XML`,
+    );
+  let envelope: XmlNode;
+  try {
+    envelope = parseXml(answer.text);
+  } catch (err) {
+    throw new OrgTransportError(
+      'invalid',
+      what,
+      err instanceof XmlInvalid ? `malformed XML: ${err.message}` : 'malformed XML',
+    );
+  }
+  const body = envelope.name === 'Envelope' ? childNode(envelope, 'Body') : undefined;
+  const fault = childNode(body, 'Fault');
+  if (fault !== undefined) {
+    const code = serverText(childNode(fault, 'faultcode')?.text).replace(/^[\w.-]+:/, '') || 'UNKNOWN';
+    if (code === 'INVALID_SESSION_ID') return 'session-expired';
+    const text = serverText(childNode(fault, 'faultstring')?.text);
+    throw new OrgApiError(code, text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text);
+  }
+  const result = childNode(childNode(body, `${operation}Response`), 'result');
+  if (answer.status !== 200 || result === undefined)
+    throw new OrgTransportError('invalid', what, `HTTP ${answer.status} without a ${operation} result`);
+  return result;
+}
+
+function decodeRest(what: string, answer: OrgAnswer): unknown {
+  let json: unknown;
+  try {
+    if (!/\bjson\b/i.test(answer.contentType)) throw new Error('not JSON');
+    json = JSON.parse(answer.text) as unknown;
+  } catch {
+    throw new OrgTransportError(
+      'invalid',
+      what,
+      `HTTP ${answer.status}, ${serverText(answer.contentType) || 'no content type'}, not JSON`,
+    );
+  }
+  if (answer.status >= 200 && answer.status < 300) return json;
+  const first = asRecord(asArray(json as unknown[])[0]);
+  const code = typeof first.errorCode === 'string' ? serverText(first.errorCode) : undefined;
+  if (answer.status === 401 || code === 'INVALID_SESSION_ID') return 'session-expired';
+  if (code === undefined) throw new OrgTransportError('invalid', what, `HTTP ${answer.status} without an error code`);
+  throw new OrgApiError(code, serverText(first.message));
 }
 
 function component(raw: Record<string, unknown>, failed: boolean): DeployComponent {
@@ -119,84 +362,53 @@ function component(raw: Record<string, unknown>, failed: boolean): DeployCompone
         : 'Unchanged';
   const line = Number(raw.lineNumber);
   return {
-    type: cleanServerText(raw.componentType),
-    fullName: cleanServerText(raw.fullName),
-    fileName: cleanServerText(raw.fileName),
+    type: serverText(raw.componentType),
+    fullName: serverText(raw.fullName),
+    fileName: serverText(raw.fileName),
     state,
-    ...(failed ? { problem: cleanServerText(raw.problem) } : {}),
+    ...(failed ? { problem: serverText(raw.problem), problemType: serverText(raw.problemType) || 'Error' } : {}),
     ...(failed && Number.isInteger(line) && line > 0 ? { line } : {}),
   };
 }
 
-/** Wraps the `--target-org` org. */
-export function adminOrg(org: Org): AdminOrg {
-  const connection = org.getConnection();
+function deployStatus(id: string, raw: Record<string, unknown>): DeployStatus {
+  const details = asRecord(raw.details);
+  const list = (value: unknown) => asArray(value as Record<string, unknown>[]).map(asRecord);
+  const successes = list(details.componentSuccesses)
+    .filter((c) => serverText(c.fullName) !== 'package.xml')
+    .map((c) => component(c, false));
+  const failures = list(details.componentFailures).map((c) => component(c, true));
+  const status = serverText(raw.status);
+  if (status === '' || (raw.done !== 'true' && raw.done !== 'false'))
+    throw new OrgTransportError('invalid', 'checkDeployStatus', 'no status');
+  const hasError = raw.errorMessage !== undefined && raw.errorMessage !== null;
   return {
+    id,
+    done: asBoolean(raw.done),
+    status,
+    success: asBoolean(raw.success),
+    components: [...successes, ...failures],
+    ...(hasError
+      ? { error: { statusCode: serverText(raw.errorStatusCode), message: serverText(raw.errorMessage) } }
+      : {}),
+  };
+}
+
+/** The bounds app create gives the transport, less the fetch (which comes from the environment). */
+export type AdminOrgBounds = Omit<AdminTransportOptions, 'fetch'> & { readonly env: NodeJS.ProcessEnv };
+
+/** The `--target-org` org, through the bounded transport; @salesforce/core supplies the auth. */
+export async function adminOrg(org: Org, bounds: AdminOrgBounds): Promise<AdminOrg> {
+  const { fetchFromEnv } = await import('./http.js');
+  const connection = org.getConnection();
+  const auth: AdminAuth = {
     username: connection.getUsername() ?? org.getUsername() ?? '',
     instanceUrl: connection.instanceUrl,
-    async deploy(zip) {
-      const locator = connection.metadata.deploy(zip, { rollbackOnError: true, singlePackage: true });
-      // The locator's own promise is the `deploy` call's answer (its check() would poll with checkStatus instead).
-      const started = await bounded('The Metadata API deploy', (async () => await locator)());
-      return cleanServerText(started.id);
-    },
-    async deployStatus(id) {
-      const raw = (await bounded(
-        'The deploy status check',
-        connection.metadata.checkDeployStatus(id, true),
-      )) as unknown as Record<string, unknown>;
-      const details = (raw.details ?? {}) as Record<string, unknown>;
-      const successes = asArray(details.componentSuccesses as Record<string, unknown> | Record<string, unknown>[])
-        .filter((c) => cleanServerText(c.fullName) !== 'package.xml')
-        .map((c) => component(c, false));
-      const failures = asArray(details.componentFailures as Record<string, unknown> | Record<string, unknown>[]).map(
-        (c) => component(c, true),
-      );
-      const error =
-        raw.errorMessage === undefined || raw.errorMessage === null
-          ? undefined
-          : `${cleanServerText(raw.errorStatusCode)}: ${cleanServerText(raw.errorMessage)}`;
-      return {
-        id,
-        done: asBoolean(raw.done),
-        status: cleanServerText(raw.status),
-        success: asBoolean(raw.success),
-        components: [...successes, ...failures],
-        ...(error === undefined ? {} : { error }),
-      };
-    },
-    async readMetadata(type, fullNames) {
-      const records = (await bounded(
-        'readMetadata',
-        connection.metadata.read(type as never, [...fullNames]),
-      )) as unknown as Array<Record<string, unknown> | undefined>;
-      return asArray(records).map((r) =>
-        r !== undefined && r !== null && typeof r.fullName === 'string' && r.fullName !== '' ? r : undefined,
-      );
-    },
-    async query<T>(soql: string) {
-      const result = await bounded(
-        'A SOQL query',
-        (async () => await connection.query<Record<string, unknown>>(soql))(),
-      );
-      return result.records as unknown as T[];
-    },
-    async assignPermissionSet(assigneeId, permissionSetId) {
-      try {
-        const saved = await bounded(
-          'The permission set assignment',
-          connection
-            .sobject('PermissionSetAssignment')
-            .create({ AssigneeId: assigneeId, PermissionSetId: permissionSetId }),
-        );
-        if (saved.success) return { id: saved.id ?? null, outcome: 'created' };
-        const first = (saved as { errors?: Array<{ statusCode?: string; errorCode?: string; message?: string }> })
-          .errors?.[0];
-        throw new OrgApiError(first?.statusCode ?? first?.errorCode ?? 'UNKNOWN', cleanServerText(first?.message));
-      } catch (err) {
-        if (err instanceof OrgApiError && err.errorCode === 'DUPLICATE_VALUE') return { id: null, outcome: 'exists' };
-        throw err;
-      }
+    apiVersion: connection.getApiVersion(),
+    accessToken: () => connection.accessToken ?? '',
+    refresh: async () => {
+      await org.refreshAuth();
     },
   };
+  return adminOrgOver(auth, { ...bounds, fetch: fetchFromEnv(bounds.env) });
 }

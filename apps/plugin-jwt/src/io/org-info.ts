@@ -10,6 +10,7 @@
  */
 import { pluginError } from '../errors/plugin-error.js';
 import type { HttpFetch } from './http.js';
+import { assertTokenMayGo, OrgAnswerTooLarge, orgRequest } from './org-http.js';
 
 /** Largest org-lookup answer read: the version list of a current org is under 10 KiB, the queries under 2 KiB. */
 export const MAX_ORG_RESPONSE_BYTES = 64 * 1024;
@@ -23,16 +24,6 @@ export interface OrgLookupOptions {
   readonly deadlineMs?: number;
   /** Byte cap of each body (default {@link MAX_ORG_RESPONSE_BYTES}). */
   readonly maxBytes?: number;
-}
-
-/** A body past the cap: fails the whole lookup (the other requests are aborted). */
-class TooLarge extends Error {
-  public constructor(
-    public readonly path: string,
-    public readonly bytes: number,
-  ) {
-    super('org lookup answer too large');
-  }
 }
 
 // The Dev Hub probe uses the version @salesforce/core hard-codes for it; the Organization query uses the same so
@@ -71,34 +62,17 @@ async function getJson(
   maxBytes: number,
   controller: AbortController,
 ): Promise<{ status: number; json: unknown }> {
-  const { signal } = controller;
-  // No redirects: a 3xx would otherwise carry the request (and, same-origin, the token) somewhere else.
-  const response = await fetch(url, {
-    method: 'GET',
-    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-    signal,
-    redirect: 'manual',
-  });
-  const { readCappedText } = await import('@sfjwt/jwt-core');
-  const body = await readCappedText(response, maxBytes, signal);
-  if (body.kind === 'too-large') {
-    const failure = new TooLarge(new URL(url).pathname, body.bytes);
-    controller.abort(failure);
-    throw failure;
-  }
+  const answer = await orgRequest(
+    fetch,
+    { method: 'GET', url, accessToken, headers: { accept: 'application/json' } },
+    maxBytes,
+    controller,
+  );
   try {
-    return { status: response.status, json: JSON.parse(body.text) as unknown };
+    return { status: answer.status, json: JSON.parse(answer.text) as unknown };
   } catch {
-    return { status: response.status, json: undefined };
+    return { status: answer.status, json: undefined };
   }
-}
-
-/** Refuses to send the access token to a plain-http URL that is not loopback. */
-async function assertTokenMayGo(instanceUrl: string): Promise<void> {
-  const { isLoopbackHost } = await import('@sfjwt/jwt-core');
-  const url = new URL(instanceUrl);
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
-  throw pluginError('InsecureInstanceUrl', [url.origin]);
 }
 
 function latestVersion(json: unknown): string | undefined {
@@ -136,7 +110,7 @@ export async function fetchOrgFields(
     get(`${base}/${PROBE_VERSION}/query?q=${encodeURIComponent(ORG_QUERY)}`),
   ]).finally(() => clearTimeout(timer));
   const reason: unknown = controller.signal.reason;
-  if (reason instanceof TooLarge)
+  if (reason instanceof OrgAnswerTooLarge)
     throw pluginError('OrgResponseTooLarge', [new URL(instanceUrl).origin, reason.path, String(maxBytes)], [], {
       bytes: reason.bytes,
       maxBytes,

@@ -1,7 +1,16 @@
 /** `--json` result of `sf jwt app create` (also the `result` of its error envelope, with the steps reached). */
 
 /** The steps, in the order they run. */
-export type AppCreateStepName = 'inputs' | 'user' | 'permission-set' | 'lookup' | 'deploy' | 'assign' | 'verify';
+export type AppCreateStepName =
+  | 'inputs'
+  /** The admin: their email, the app's contact email unless --contact-email gives one. */
+  | 'admin'
+  | 'user'
+  | 'permission-set'
+  | 'lookup'
+  | 'deploy'
+  | 'assign'
+  | 'verify';
 
 /** `done`: did it now; `skipped`: already in place (or not needed); `failed`; `not-run`: never reached. */
 export type AppCreateStepStatus = 'done' | 'skipped' | 'failed' | 'not-run';
@@ -33,6 +42,8 @@ export type AppCreateResult = {
   username: string;
   permissionSet: string | null;
   profile: string | null;
+  /** The app's contact email (Salesforce requires one): --contact-email, else the admin's email; null before it is known. */
+  contactEmail: string | null;
   steps: AppCreateStep[];
   deploy: {
     id: string;

@@ -1,26 +1,24 @@
 /**
- * `sf jwt app create`: the whole External Client App setup against a logged-in admin org, resumable. Steps, in order:
- * inputs (certificate, key, and that they match), the integration user, the permission set, the lookup of an app of
- * that name (its consumer key is kept), the deploy (skipped when the org already has this certificate and these
- * pre-authorized users, so a rerun does not restart Salesforce's propagation), the permission set assignment, and a
- * real JWT login as the integration user, retried until Salesforce has applied the app or the wait ends.
+ * `sf jwt app create`: the whole External Client App setup against a logged-in admin org, resumable. The workflow is
+ * the table {@link STEPS}; each step is a small function that reads what earlier steps found ({@link Run}) and says
+ * what it did. Checks that change nothing come before the deploy, so a bad username or permission set leaves the org
+ * untouched. A failure names the steps done and not done, and carries the partial result for `--json`.
  *
- * Checks that change nothing come before the deploy, so a bad username or permission set leaves the org untouched. A
- * failure names the steps done and not done, and carries the partial result for `--json`.
+ * Every call to the admin org goes through one bounded transport (`io/admin-org.ts`) whose deadline is the command's:
+ * `--wait` (the deploy and Salesforce applying the app) plus `--timeout` (the calls after the wait).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AppMetadata } from '@sfjwt/jwt-core';
 import type { Org } from '@salesforce/core';
-import type { SfError } from '@salesforce/core/sfError';
-import { apiErrorKey, appCreateError, deployProblemKey } from '../errors/app-errors.js';
-import { grantRejectedError } from '../errors/grant-rejected.js';
+import { appCreateError, deployFailureError } from '../errors/app-errors.js';
 import { PartialResult } from '../errors/partial-result.js';
-import { isTokenExchangeError } from '../errors/core-errors.js';
-import { toSfError } from '../errors/to-sf-error.js';
-import { adminOrg, OrgApiError, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
+import { adminOrg, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
 import { readInputFile } from '../io/files.js';
+import { resolveTimeoutMs } from '../io/timeout.js';
 import type { AppCreateResult, AppCreateStep, AppCreateStepName } from '../results/app-create.js';
-import { deployApp, DeployNotFinished } from './app-deploy.js';
+import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';
+import { deployApp } from './app-deploy.js';
+import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
 import { buildAppMetadata, defaultPermissionSetName } from './app-metadata.js';
 import { clock, verifyLogin } from './app-verify.js';
 import type { ServiceContext } from './context.js';
@@ -40,6 +38,12 @@ export interface AppCreateInput {
   /** How long to wait for the deploy and for Salesforce to apply the app, ms. */
   readonly waitMs: number;
   readonly jwtKeyFile: string | undefined;
+  /** The app's contact email; the admin's own email when not given. */
+  readonly contactEmail?: string | undefined;
+  /** The existing app's consumer key, when the org does not return it (consumer secrets protected). */
+  readonly consumerKey?: string | undefined;
+  /** `--timeout`: seconds one call to the org may take (SFJWT_TIMEOUT, else 30 s). */
+  readonly timeoutSeconds?: number | undefined;
 }
 
 /** What the command shows while a step runs (its spinner). */
@@ -58,19 +62,10 @@ export interface AppCreateDeps {
   readonly progress?: Progress;
 }
 
-const STEP_ORDER: readonly AppCreateStepName[] = [
-  'inputs',
-  'user',
-  'permission-set',
-  'lookup',
-  'deploy',
-  'assign',
-  'verify',
-];
-
 interface UserRow {
   Id: string;
-  IsActive: boolean;
+  IsActive?: boolean;
+  Email?: string | null;
   Profile?: { Name?: string } | null;
 }
 
@@ -80,210 +75,321 @@ interface PermissionSetRow {
   License?: { Name?: string } | null;
 }
 
+/** What the steps share: the flags, the org, and what earlier steps found. */
+interface Run {
+  readonly input: AppCreateInput;
+  readonly org: AdminOrg;
+  readonly context: ServiceContext;
+  readonly progress: Progress;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** When the wait for the deploy and for Salesforce ends (epoch ms). */
+  readonly waitDeadline: number;
+  readonly permissionSetName: string | null;
+  readonly result: AppCreateResult;
+  certificate?: Uint8Array;
+  prepared?: PreparedExchange;
+  contactEmail?: string;
+  user?: UserRow;
+  permissionSet?: PermissionSetRow | undefined;
+  existing?: ExistingApp;
+  app?: AppMetadata;
+}
+
+/** What a step did: `done`, or `skipped` because it was already in place. */
+interface Outcome {
+  readonly status: 'done' | 'skipped';
+  readonly detail: string;
+}
+
+const done = (detail: string): Outcome => ({ status: 'done', detail });
+const skipped = (detail: string): Outcome => ({ status: 'skipped', detail });
+
+/** A fact an earlier step provides (a missing one is a bug in the table's order). */
+function fact<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`app create: ${what} is not known yet`);
+  return value;
+}
+
+/** Stands in for the admin's email (read from the org later) when the options are first checked. */
+const PLACEHOLDER_EMAIL = 'admin@example.com';
+
 /** A SOQL string literal's content. */
 function soql(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
 
+/** The workflow, in order. */
+const STEPS: ReadonlyArray<{ readonly name: AppCreateStepName; readonly run: (run: Run) => Promise<Outcome> }> = [
+  { name: 'inputs', run: checkInputs },
+  { name: 'admin', run: checkAdmin },
+  { name: 'user', run: checkUser },
+  { name: 'permission-set', run: checkPermissionSet },
+  { name: 'lookup', run: lookUp },
+  { name: 'deploy', run: deploy },
+  { name: 'assign', run: assign },
+  { name: 'verify', run: verify },
+];
+
+/** The certificate, the key and the app's files are known to be good before the org is asked anything. */
+async function checkInputs(run: Run): Promise<Outcome> {
+  const certificate = await readInputFile(run.input.certFile);
+  const prepared = await prepareExchange(
+    {
+      clientId: '',
+      username: run.input.username,
+      jwtKeyFiles: run.input.jwtKeyFile === undefined ? [] : [run.input.jwtKeyFile],
+      instanceUrl: run.org.instanceUrl,
+      audience: undefined,
+      certFile: run.input.certFile,
+    },
+    run.context.secrets,
+    run.context.now,
+  );
+  if (prepared.certificate?.matchesKey !== true) throw appCreateError('KeyCertificateMismatch', [certificate.path]);
+  // Built once here to check the options (and --contact-email), before the org is asked; rebuilt after the lookup.
+  await buildAppMetadata(
+    appSpec(run.input, certificate.bytes, run.input.contactEmail ?? PLACEHOLDER_EMAIL, run.input.consumerKey),
+  );
+  run.certificate = certificate.bytes;
+  run.prepared = prepared;
+  const key = prepared.key.source === 'file' ? (prepared.key.path ?? '') : prepared.key.source;
+  return done(`certificate ${certificate.path} matches the private key (${key})`);
+}
+
+/** The admin's email: the app's contact email unless --contact-email says otherwise (Salesforce requires one). */
+async function checkAdmin(run: Run): Promise<Outcome> {
+  run.progress.start(`Setting up the External Client App ${run.input.name}`);
+  run.progress.status(`checking the admin ${run.org.username}`);
+  if (run.input.contactEmail !== undefined) {
+    run.contactEmail = run.input.contactEmail;
+    return done(`contact email ${run.input.contactEmail} (--contact-email)`);
+  }
+  const [admin] = await run.org.query<UserRow>(
+    `SELECT Id, Email FROM User WHERE Username = '${soql(run.org.username)}'`,
+  );
+  const email = typeof admin?.Email === 'string' ? admin.Email.trim() : '';
+  if (email === '') throw appCreateError('ContactEmailUnknown', [run.org.username]);
+  run.contactEmail = email;
+  return done(`contact email ${email} (the admin's)`);
+}
+
+async function checkUser(run: Run): Promise<Outcome> {
+  const { input } = run;
+  run.progress.status(`checking ${input.username}`);
+  const [user] = await run.org.query<UserRow>(
+    `SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`,
+  );
+  if (user === undefined) throw appCreateError('UserNotFound', [input.username]);
+  if (user.IsActive !== true) throw appCreateError('UserInactive', [input.username]);
+  const profileName = user.Profile?.Name ?? '';
+  if (input.profile !== undefined && profileName !== input.profile)
+    throw appCreateError('UserProfileMismatch', [input.username, profileName, input.profile]);
+  run.user = user;
+  return done(`${input.username} is active (profile ${profileName})`);
+}
+
+async function findPermissionSet(org: AdminOrg, name: string): Promise<PermissionSetRow | undefined> {
+  const [row] = await org.query<PermissionSetRow>(
+    `SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(name)}'`,
+  );
+  return row;
+}
+
+async function checkPermissionSet(run: Run): Promise<Outcome> {
+  const name = run.permissionSetName;
+  if (name === null) return skipped(`pre-authorized through the profile ${run.input.profile ?? ''}`);
+  const permissionSet = await findPermissionSet(run.org, name);
+  if (permissionSet?.License?.Name === API_INTEGRATION_LICENSE)
+    throw appCreateError('PermissionSetApiIntegration', [name]);
+  if (permissionSet === undefined && !run.input.createPermissionSet)
+    throw appCreateError('PermissionSetNotFound', [name]);
+  run.permissionSet = permissionSet;
+  return done(permissionSet === undefined ? `${name} will be created by the deploy` : `${name} exists`);
+}
+
+/** An existing app keeps its consumer key; when the org will not return it, --consumer-key must give it. */
+async function lookUp(run: Run): Promise<Outcome> {
+  const { input } = run;
+  run.progress.status(`looking up the app ${input.name}`);
+  const existing = await lookUpApp(run.org, input.name);
+  if (existing.exists && existing.consumerKey === undefined && input.consumerKey === undefined)
+    throw appCreateError('ConsumerKeyUnreadable', [input.name]);
+  if (
+    existing.consumerKey !== undefined &&
+    input.consumerKey !== undefined &&
+    existing.consumerKey !== input.consumerKey
+  )
+    throw appCreateError('ConsumerKeyMismatch', [input.name]);
+  const consumerKey = existing.consumerKey ?? input.consumerKey;
+  const { app } = await buildAppMetadata(
+    appSpec(input, fact(run.certificate, 'the certificate'), fact(run.contactEmail, 'the contact email'), consumerKey),
+  );
+  run.existing = existing;
+  run.app = app;
+  run.result.consumerKey = app.consumerKey;
+  run.result.consumerKeyReused = existing.exists;
+  if (!existing.exists) return done(`no app named ${input.name}: a new consumer key`);
+  return done(
+    existing.consumerKey === undefined
+      ? `the app ${input.name} exists: its consumer key from --consumer-key is kept`
+      : `the app ${input.name} exists: its consumer key is kept`,
+  );
+}
+
+async function deploy(run: Run): Promise<Outcome> {
+  const app = fact(run.app, 'the app');
+  const existing = fact(run.existing, 'the lookup');
+  const core = await import('@sfjwt/jwt-core');
+  const fingerprint = fact(run.prepared?.certificate, 'the certificate').sha256Fingerprint;
+  const unchanged =
+    existing.certificate !== undefined &&
+    sameFingerprint(
+      (pem) => core.describeCertificate(pem, { now: run.context.now }),
+      existing.certificate,
+      fingerprint,
+    ) &&
+    samePolicies(existing.policies, run.input) &&
+    (run.permissionSetName === null || run.permissionSet !== undefined);
+  if (unchanged) return skipped('the app already has this certificate and these pre-authorized users');
+  run.progress.status(`deploying ${app.components.length} components`);
+  const status = await deployApp(run.org, app, {
+    now: run.context.now,
+    sleep: run.sleep,
+    deadline: run.waitDeadline,
+    progress: (text) => run.progress.status(text),
+  });
+  run.result.deploy = deploySummary(status);
+  if (!status.success)
+    throw deployFailureError(
+      status.id,
+      status.components.filter((c) => c.state === 'Failed'),
+      status.error,
+      status.status,
+    );
+  const created = status.components.filter((c) => c.state === 'Created').length;
+  const total = status.components.length;
+  return done(`deployed ${total} components (${created} created, ${total - created} updated), deploy ${status.id}`);
+}
+
+async function assign(run: Run): Promise<Outcome> {
+  const { input } = run;
+  const name = run.permissionSetName;
+  if (name === null) return skipped(`${input.username} has the profile ${input.profile ?? ''}`);
+  run.progress.status(`assigning ${name} to ${input.username}`);
+  const permissionSet = run.permissionSet ?? (await findPermissionSet(run.org, name));
+  if (permissionSet === undefined) throw appCreateError('PermissionSetNotFound', [name]);
+  const user = fact(run.user, 'the user');
+  const [assigned] = await run.org.query<{ Id: string }>(
+    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
+  );
+  const outcome =
+    assigned === undefined ? (await run.org.assignPermissionSet(user.Id, permissionSet.Id)).outcome : 'exists';
+  return outcome === 'created'
+    ? done(`assigned ${name} to ${input.username}`)
+    : skipped(`${input.username} already holds ${name}`);
+}
+
+/** A real JWT login as the integration user, retried until Salesforce has applied the app or the wait ends. */
+async function verify(run: Run): Promise<Outcome> {
+  const { input } = run;
+  const app = fact(run.app, 'the app');
+  const prepared = fact(run.prepared, 'the key');
+  run.progress.status(`logging in as ${input.username} with the JWT bearer flow`);
+  const withKey: PreparedExchange = { ...prepared, input: { ...prepared.input, clientId: app.consumerKey } };
+  const verified = await verifyLogin(withKey, {
+    env: run.context.env,
+    now: run.context.now,
+    sleep: run.sleep,
+    deadline: run.waitDeadline,
+    progress: (text) => run.progress.status(`waiting for Salesforce to apply the app: ${text}`),
+  });
+  run.result.verification = { attempts: verified.attempts, waitedMs: verified.waitedMs };
+  if (!verified.ok) throw waitExhausted(verified.last, verified.attempts.length, verified.waitedMs);
+  run.result.loginCommand = loginCommand(app, input, prepared, run.org.instanceUrl);
+  const attempts = verified.attempts.length;
+  return done(
+    `${input.username} logged in with the JWT bearer flow (${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}, waited ${clock(verified.waitedMs)})`,
+  );
+}
+
 const silent: Progress = { start: () => undefined, status: () => undefined, stop: () => undefined };
+
+/** The permission set that pre-authorizes the user, or null when a profile does. */
+function permissionSetNameOf(input: AppCreateInput): string | null {
+  if (input.profile !== undefined) return null;
+  return input.createPermissionSet
+    ? (input.permissionSet ?? defaultPermissionSetName(input.name))
+    : (input.permissionSet ?? null);
+}
 
 export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Promise<AppCreateResult> {
   const { org, context } = deps;
-  const sleep = deps.sleep ?? ((ms: number) => delay(ms));
-  const progress = deps.progress ?? silent;
-  const started = context.now();
-  const deadline = started + input.waitMs;
-  const steps: AppCreateStep[] = STEP_ORDER.map((name) => ({ name, status: 'not-run', detail: '' }));
-  const mark = (name: AppCreateStepName, status: AppCreateStep['status'], detail: string): void => {
-    const step = steps.find((s) => s.name === name);
-    if (step !== undefined) Object.assign(step, { status, detail });
+  const steps: AppCreateStep[] = STEPS.map(({ name }) => ({ name, status: 'not-run', detail: '' }));
+  const permissionSetName = permissionSetNameOf(input);
+  const run: Run = {
+    input,
+    org,
+    context,
+    progress: deps.progress ?? silent,
+    sleep: deps.sleep ?? ((ms: number) => delay(ms)),
+    waitDeadline: context.now() + input.waitMs,
+    permissionSetName,
+    result: {
+      name: input.name,
+      consumerKey: null,
+      consumerKeyReused: false,
+      myDomain: org.instanceUrl,
+      username: input.username,
+      permissionSet: permissionSetName,
+      profile: input.profile ?? null,
+      contactEmail: null,
+      steps,
+      deploy: null,
+      verification: null,
+      loginCommand: null,
+    },
   };
-  const permissionSetName =
-    input.profile !== undefined
-      ? null
-      : input.createPermissionSet
-        ? (input.permissionSet ?? defaultPermissionSetName(input.name))
-        : (input.permissionSet ?? null);
-  const result: AppCreateResult = {
-    name: input.name,
-    consumerKey: null,
-    consumerKeyReused: false,
-    myDomain: org.instanceUrl,
-    username: input.username,
-    permissionSet: permissionSetName,
-    profile: input.profile ?? null,
-    steps,
-    deploy: null,
-    verification: null,
-    loginCommand: null,
-  };
-  let current: AppCreateStepName = 'inputs';
-  try {
-    // inputs: nothing is asked of the org before the certificate, the key and the app's files are known to be good.
-    const certificate = await readInputFile(input.certFile);
-    const prepared = await prepareExchange(
-      {
-        clientId: '',
-        username: input.username,
-        jwtKeyFiles: input.jwtKeyFile === undefined ? [] : [input.jwtKeyFile],
-        instanceUrl: org.instanceUrl,
-        audience: undefined,
-        certFile: input.certFile,
-      },
-      context.secrets,
-      context.now,
-    );
-    if (prepared.certificate?.matchesKey !== true) throw appCreateError('KeyCertificateMismatch', [certificate.path]);
-    const core = await import('@sfjwt/jwt-core');
-    const fingerprint = prepared.certificate.sha256Fingerprint;
-    const describe = (pem: string) => core.describeCertificate(pem, { now: context.now });
-    // Built once here to check the options; rebuilt with the org's consumer key after the lookup.
-    await buildAppMetadata(appSpec(input, certificate.bytes, undefined));
-    mark(
-      'inputs',
-      'done',
-      `certificate ${certificate.path} matches the private key (${prepared.key.source === 'file' ? (prepared.key.path ?? '') : prepared.key.source})`,
-    );
-
-    current = 'user';
-    progress.start(`Setting up the External Client App ${input.name}`);
-    progress.status(`checking ${input.username}`);
-    const [user] = await org.query<UserRow>(
-      `SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`,
-    );
-    if (user === undefined) throw appCreateError('UserNotFound', [input.username]);
-    if (user.IsActive !== true) throw appCreateError('UserInactive', [input.username]);
-    const profileName = user.Profile?.Name ?? '';
-    if (input.profile !== undefined && profileName !== input.profile)
-      throw appCreateError('UserProfileMismatch', [input.username, profileName, input.profile]);
-    mark('user', 'done', `${input.username} is active (profile ${profileName})`);
-
-    current = 'permission-set';
-    let permissionSet: PermissionSetRow | undefined;
-    if (permissionSetName === null) {
-      mark('permission-set', 'skipped', `pre-authorized through the profile ${input.profile ?? ''}`);
-    } else {
-      [permissionSet] = await org.query<PermissionSetRow>(
-        `SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(permissionSetName)}'`,
-      );
-      if (permissionSet?.License?.Name === API_INTEGRATION_LICENSE)
-        throw appCreateError('PermissionSetApiIntegration', [permissionSetName]);
-      if (permissionSet === undefined && !input.createPermissionSet)
-        throw appCreateError('PermissionSetNotFound', [permissionSetName]);
-      mark(
-        'permission-set',
-        'done',
-        permissionSet === undefined
-          ? `${permissionSetName} will be created by the deploy`
-          : `${permissionSetName} exists`,
-      );
+  for (const [index, step] of STEPS.entries()) {
+    const record = steps[index] as AppCreateStep;
+    try {
+      Object.assign(record, await step.run(run));
+      if (step.name === 'admin') run.result.contactEmail = run.contactEmail ?? null;
+    } catch (err) {
+      Object.assign(record, { status: 'failed', detail: failureDetail(err) });
+      run.progress.stop('failed');
+      throw new PartialResult(withSteps(mapError(err, step.name), steps), run.result);
     }
-
-    current = 'lookup';
-    progress.status(`looking up the app ${input.name}`);
-    const existing = await lookUpApp(org, input.name);
-    const { app } = await buildAppMetadata(appSpec(input, certificate.bytes, existing.consumerKey));
-    result.consumerKey = app.consumerKey;
-    result.consumerKeyReused = existing.consumerKey !== undefined;
-    mark(
-      'lookup',
-      'done',
-      existing.consumerKey === undefined
-        ? `no app named ${input.name}: a new consumer key`
-        : `the app ${input.name} exists: its consumer key is kept`,
-    );
-
-    current = 'deploy';
-    const unchanged =
-      existing.certificate !== undefined &&
-      sameFingerprint(describe, existing.certificate, fingerprint) &&
-      samePolicies(existing.policies, input) &&
-      (permissionSetName === null || permissionSet !== undefined);
-    if (unchanged) {
-      mark('deploy', 'skipped', 'the app already has this certificate and these pre-authorized users');
-    } else {
-      progress.status(`deploying ${app.components.length} components`);
-      const status = await deployApp(org, app, {
-        now: context.now,
-        sleep,
-        deadline,
-        progress: (text) => progress.status(text),
-      });
-      result.deploy = deploySummary(status);
-      if (!status.success) throw deployError(status);
-      const created = status.components.filter((c) => c.state === 'Created').length;
-      mark(
-        'deploy',
-        'done',
-        `deployed ${status.components.length} components (${created} created, ${status.components.length - created} updated), deploy ${status.id}`,
-      );
-    }
-
-    current = 'assign';
-    if (permissionSetName === null) {
-      mark('assign', 'skipped', `${input.username} has the profile ${input.profile ?? ''}`);
-    } else {
-      progress.status(`assigning ${permissionSetName} to ${input.username}`);
-      permissionSet ??= (
-        await org.query<PermissionSetRow>(
-          `SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(permissionSetName)}'`,
-        )
-      )[0];
-      if (permissionSet === undefined) throw appCreateError('PermissionSetNotFound', [permissionSetName]);
-      const [assigned] = await org.query<{ Id: string }>(
-        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
-      );
-      const outcome =
-        assigned === undefined ? (await org.assignPermissionSet(user.Id, permissionSet.Id)).outcome : 'exists';
-      mark(
-        'assign',
-        outcome === 'created' ? 'done' : 'skipped',
-        outcome === 'created'
-          ? `assigned ${permissionSetName} to ${input.username}`
-          : `${input.username} already holds ${permissionSetName}`,
-      );
-    }
-
-    current = 'verify';
-    progress.status(`logging in as ${input.username} with the JWT bearer flow`);
-    const withKey: PreparedExchange = { ...prepared, input: { ...prepared.input, clientId: app.consumerKey } };
-    const verified = await verifyLogin(withKey, {
-      env: context.env,
-      now: context.now,
-      sleep,
-      deadline,
-      progress: (text) => progress.status(`waiting for Salesforce to apply the app: ${text}`),
-    });
-    result.verification = { attempts: verified.attempts, waitedMs: verified.waitedMs };
-    if (!verified.ok) throw waitExhausted(verified.last, verified.attempts.length, verified.waitedMs);
-    mark(
-      'verify',
-      'done',
-      `${input.username} logged in with the JWT bearer flow (${verified.attempts.length} ${verified.attempts.length === 1 ? 'attempt' : 'attempts'}, waited ${clock(verified.waitedMs)})`,
-    );
-    result.loginCommand = loginCommand(app, input, prepared, org.instanceUrl);
-    progress.stop('done');
-    return result;
-  } catch (err) {
-    mark(current, 'failed', failureDetail(err));
-    progress.stop('failed');
-    throw new PartialResult(withSteps(mapError(err, current), steps), result);
   }
+  run.progress.stop('done');
+  return run.result;
 }
 
-/** {@link createApp} in the `--target-org` org, through its @salesforce/core connection. */
+/** The deadline of the admin org's calls: the wait, plus one call timeout for the calls after it. */
+export function orgCallDeadline(now: number, waitMs: number, callTimeoutMs: number): number {
+  return now + waitMs + callTimeoutMs;
+}
+
+/** {@link createApp} in the `--target-org` org, through the bounded admin-org transport. */
 export async function createAppInOrg(
   org: Org,
   input: AppCreateInput,
   context: ServiceContext,
   progress: Progress,
 ): Promise<AppCreateResult> {
-  return createApp(input, { org: adminOrg(org), context, progress });
+  const callTimeoutMs = resolveTimeoutMs(input.timeoutSeconds, context.env);
+  const admin = await adminOrg(org, {
+    env: context.env,
+    now: context.now,
+    deadline: orgCallDeadline(context.now(), input.waitMs, callTimeoutMs),
+    callTimeoutMs,
+  });
+  return createApp(input, { org: admin, context, progress });
 }
 
 function appSpec(
   input: AppCreateInput,
   certificate: Uint8Array,
+  contactEmail: string,
   consumerKey: string | undefined,
 ): Parameters<typeof buildAppMetadata>[0] {
   return {
@@ -293,70 +399,9 @@ function appSpec(
     profiles: input.profile === undefined ? [] : [input.profile],
     permissionSets: input.permissionSet === undefined ? [] : [input.permissionSet],
     createPermissionSet: input.createPermissionSet,
+    contactEmail,
     consumerKey,
   };
-}
-
-interface ExistingApp {
-  readonly consumerKey?: string;
-  readonly certificate?: string;
-  readonly policies?: Readonly<Record<string, unknown>>;
-}
-
-/**
- * The app's global OAuth settings (consumer key, certificate) and OAuth policies, read through the Metadata API.
- * Our files name them after the app (`<name>`, `<name>_defaultPolicy`); apps made by other tools use `<name>_glbloauth`
- * and `<name>_oauthPlcy`, so those names are read too.
- */
-async function lookUpApp(org: AdminOrg, name: string): Promise<ExistingApp> {
-  const { ECA_POLICY_SUFFIX } = await import('@sfjwt/jwt-core');
-  const [globals, policies] = await Promise.all([
-    org.readMetadata('ExtlClntAppGlobalOauthSettings', [name, `${name}_glbloauth`]),
-    org.readMetadata('ExtlClntAppOauthConfigurablePolicies', [`${name}${ECA_POLICY_SUFFIX}`, `${name}_oauthPlcy`]),
-  ]);
-  const global = globals.find((g) => g !== undefined);
-  const policy = policies.find((p) => p !== undefined);
-  const text = (value: unknown): string | undefined =>
-    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  const consumerKey = text(global?.consumerKey);
-  const certificate = text(global?.certificate);
-  return {
-    ...(consumerKey === undefined ? {} : { consumerKey }),
-    ...(certificate === undefined ? {} : { certificate }),
-    ...(policy === undefined ? {} : { policies: policy }),
-  };
-}
-
-function sameFingerprint(
-  describe: (pem: string) => { sha256Fingerprint: string },
-  pem: string,
-  fingerprint: string,
-): boolean {
-  try {
-    return describe(pem).sha256Fingerprint === fingerprint;
-  } catch {
-    // An unreadable certificate in the org is replaced by the deploy.
-    return false;
-  }
-}
-
-function samePolicies(policies: Readonly<Record<string, unknown>> | undefined, input: AppCreateInput): boolean {
-  if (policies?.permittedUsersPolicyType !== 'AdminApprovedPreAuthorized') return false;
-  const list = (value: unknown): string =>
-    (typeof value === 'string' ? value : '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .sort()
-      .join(',');
-  const wantedSet =
-    input.profile !== undefined
-      ? ''
-      : (input.permissionSet ?? (input.createPermissionSet ? defaultPermissionSetName(input.name) : ''));
-  return (
-    list(policies.commaSeparatedPermissionSet) === wantedSet &&
-    list(policies.commaSeparatedProfile) === (input.profile ?? '')
-  );
 }
 
 function deploySummary(status: DeployStatus): NonNullable<AppCreateResult['deploy']> {
@@ -370,74 +415,6 @@ function deploySummary(status: DeployStatus): NonNullable<AppCreateResult['deplo
       problem: c.problem ?? null,
     })),
   };
-}
-
-/** A failed deploy: the first failure Salesforce explains by a known setting or permission, else the generic error. */
-function deployError(status: DeployStatus): SfError {
-  const failures = status.components.filter((c) => c.state === 'Failed');
-  for (const failure of failures) {
-    const key = deployProblemKey(failure.problem ?? '');
-    if (key !== undefined) return appCreateError(key, [failure.problem ?? '']);
-  }
-  const first = failures[0];
-  const what =
-    first === undefined ? (status.error ?? status.status) : `${first.type} ${first.fullName}: ${first.problem ?? ''}`;
-  return appCreateError('DeployFailed', [status.id, String(failures.length), what]);
-}
-
-function waitExhausted(last: Error, attempts: number, waitedMs: number): SfError {
-  if (isTokenExchangeError(last)) {
-    const said = last.errorDescription === undefined ? last.error : `${last.error}: ${last.errorDescription}`;
-    const top = last.diagnosis?.causes[0];
-    const diagnosis = top === undefined ? last.fix : `${top.title} ${top.fix}`;
-    return appCreateError('WaitExhausted', [String(attempts), clock(waitedMs), said, diagnosis]);
-  }
-  return appCreateError('WaitExhausted', [
-    String(attempts),
-    clock(waitedMs),
-    last.message,
-    'Check the network path to the org, then run the command again.',
-  ]);
-}
-
-function mapError(err: unknown, step: AppCreateStepName): Error {
-  if (err instanceof DeployNotFinished)
-    return appCreateError('WaitExhausted', [
-      '0',
-      'the whole wait',
-      `deploy ${err.status.id} still ${err.status.status}`,
-      'Run the command again with a longer --wait: it resumes from the deploy.',
-    ]);
-  if (err instanceof OrgApiError) {
-    const key = apiErrorKey(
-      err.errorCode,
-      step === 'deploy' || step === 'lookup' ? 'deploy' : step === 'assign' ? 'assign' : 'other',
-    );
-    return key === undefined
-      ? appCreateError('OrgCallFailed', [err.errorCode, err.message])
-      : appCreateError(key, [err.message]);
-  }
-  if (isTokenExchangeError(err)) return grantRejectedError(err);
-  return toSfError(err);
-}
-
-function failureDetail(err: unknown): string {
-  if (err instanceof OrgApiError) return `${err.errorCode}: ${err.message}`;
-  return err instanceof Error
-    ? (err as { code?: unknown }).code === undefined
-      ? err.name
-      : String((err as { code?: unknown }).code)
-    : 'failed';
-}
-
-/** Adds which steps completed and which did not to the error's message. */
-function withSteps(err: Error, steps: readonly AppCreateStep[]): Error {
-  if (!('exitCode' in err)) return err;
-  const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').map((s) => s.name);
-  const failed = steps.find((s) => s.status === 'failed')?.name;
-  const notRun = steps.filter((s) => s.status === 'not-run').map((s) => s.name);
-  err.message = `${err.message}\n\nSteps completed: ${done.length === 0 ? 'none' : done.join(', ')}. Failed: ${failed ?? 'none'}. Not run: ${notRun.length === 0 ? 'none' : notRun.join(', ')}. Nothing after the failed step was done; run the command again once fixed: finished steps are skipped.`;
-  return err;
 }
 
 function loginCommand(

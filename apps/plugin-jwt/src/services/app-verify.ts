@@ -7,6 +7,7 @@
  */
 import type { TokenExchangeError } from '@sfjwt/jwt-core';
 import { isJwtCoreError, isTokenExchangeError } from '../errors/core-errors.js';
+import { serverText } from '../io/admin-org.js';
 import type { AppVerificationAttempt } from '../results/app-create.js';
 import { runExchange, type PreparedExchange } from './exchange.js';
 
@@ -63,8 +64,9 @@ export async function verifyLogin(prepared: PreparedExchange, options: VerifyOpt
         attempts.push({
           elapsedMs,
           outcome: 'rejected',
-          error: err.error,
-          errorDescription: err.errorDescription ?? null,
+          // Server text as data (bidi controls dropped: JSON would not escape them).
+          error: serverText(err.error),
+          errorDescription: err.errorDescription === undefined ? null : serverText(err.errorDescription),
         });
         last = err;
       } else if (isJwtCoreError(err) && TRANSIENT.has(err.code)) {

@@ -87,7 +87,8 @@ const DEFAULT_ORG_ANSWERS: Readonly<Record<string, unknown>> = {
   },
 };
 
-function answer(
+/** Sends `reply` (shared with the lying admin org of `app create`, test/support/lying-org.ts). */
+export function sendAnswer(
   res: ServerResponse,
   socket: Socket,
   url: string,
@@ -161,11 +162,11 @@ export async function startHostileServer(initial: HostileScript): Promise<Hostil
     requests.push({ method: req.method ?? '', path, bearer: /^Bearer /.test(req.headers.authorization ?? '') });
     req.resume();
     req.on('end', () => {
-      if (path === '/services/oauth2/token') return answer(res, req.socket, url, current.token, pending);
+      if (path === '/services/oauth2/token') return sendAnswer(res, req.socket, url, current.token, pending);
       if (path.startsWith('/services/data')) {
-        if (current.org !== undefined) return answer(res, req.socket, url, current.org, pending);
+        if (current.org !== undefined) return sendAnswer(res, req.socket, url, current.org, pending);
         const body = path === '/services/data' ? DEFAULT_ORG_ANSWERS.versions : DEFAULT_ORG_ANSWERS.query;
-        return answer(res, req.socket, url, { kind: 'json', status: 200, body }, pending);
+        return sendAnswer(res, req.socket, url, { kind: 'json', status: 200, body }, pending);
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     });

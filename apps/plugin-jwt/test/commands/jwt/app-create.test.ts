@@ -11,7 +11,7 @@ import JwtAppCreate from '../../../src/commands/jwt/app/create.js';
 import JwtLogin from '../../../src/commands/jwt/login.js';
 import { adminOrg } from '../../../src/io/admin-org.js';
 import type { AppCreateResult } from '../../../src/results/app-create.js';
-import { createApp, type AppCreateInput } from '../../../src/services/app-create.js';
+import { createApp, orgCallDeadline, type AppCreateInput } from '../../../src/services/app-create.js';
 import { prepareExchange, runExchange } from '../../../src/services/exchange.js';
 import { ensureEmulatorBuilt } from '../../support/emulator.js';
 import { runInProcess } from '../../support/run-command.js';
@@ -47,7 +47,13 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
   /** The workflow with the emulator's clock: sleeping advances it. */
   const createWithClock = async (input: Partial<AppCreateInput> & { name: string }) => {
     const { Org } = await import('@salesforce/core');
-    const org = adminOrg(await Org.create({ aliasOrUsername: 'admin' }));
+    const waitMs = input.waitMs ?? 600_000;
+    const org = await adminOrg(await Org.create({ aliasOrUsername: 'admin' }), {
+      env: process.env,
+      now: () => clock,
+      deadline: orgCallDeadline(clock, waitMs, 30_000),
+      callTimeoutMs: 30_000,
+    });
     const context = {
       env: process.env,
       now: () => clock,
@@ -173,6 +179,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
       r.steps.map((s) => [s.name, s.status]),
       [
         ['inputs', 'done'],
+        ['admin', 'done'],
         ['user', 'done'],
         ['permission-set', 'done'],
         ['lookup', 'done'],
@@ -181,7 +188,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
         ['verify', 'done'],
       ],
     );
-    assert.equal(r.steps[2]?.detail, 'Billing_Sync_JWT will be created by the deploy');
+    assert.equal(r.steps[3]?.detail, 'Billing_Sync_JWT will be created by the deploy');
     assert.deepEqual(
       r.deploy?.components.map((c) => `${c.type} ${c.fullName} ${c.state}`),
       [
@@ -218,6 +225,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
       run.result?.steps.map((s) => [s.name, s.status]),
       [
         ['inputs', 'done'],
+        ['admin', 'done'],
         ['user', 'done'],
         ['permission-set', 'done'],
         ['lookup', 'done'],
@@ -242,7 +250,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     });
     const r = await run;
     assert.equal(r.consumerKey, key);
-    assert.deepEqual(r.steps.map((s) => [s.name, s.status]).slice(4), [
+    assert.deepEqual(r.steps.map((s) => [s.name, s.status]).slice(5), [
       ['deploy', 'done'],
       ['assign', 'skipped'],
       ['verify', 'done'],
@@ -294,11 +302,11 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     assert.equal(err.error.name, 'ERR_APP_WAIT_EXHAUSTED');
     assert.match(
       err.error.message,
-      /^The login still failed after 6 attempts over 1:00: Salesforce last answered invalid_client_id: client identifier invalid\. Diagnosis: /,
+      /^The login still failed after 6 attempts over 1:00\. Diagnosis: .* Salesforce last answered:\n {4}\| invalid_client_id: client identifier invalid\n/,
     );
     assert.match(
       err.error.message,
-      /Steps completed: inputs, user, permission-set, lookup, deploy, assign\. Failed: verify\. Not run: none\./,
+      /Steps completed: inputs, admin, user, permission-set, lookup, deploy, assign\. Failed: verify\. Not run: none\./,
     );
     assert.deepEqual(
       err.result.verification?.attempts.map((a) => a.elapsedMs),
@@ -309,7 +317,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     const r = await again;
     assert.deepEqual(
       r.steps.map((s) => s.status),
-      ['done', 'done', 'done', 'done', 'skipped', 'skipped', 'done'],
+      ['done', 'done', 'done', 'done', 'done', 'skipped', 'skipped', 'done'],
     );
   });
 
@@ -337,7 +345,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     assert.equal(unknown.error?.name, 'ERR_APP_USER_NOT_FOUND');
     assert.match(
       unknown.error?.message ?? '',
-      /Steps completed: inputs\. Failed: user\. Not run: permission-set, lookup, deploy, assign, verify\./,
+      /Steps completed: inputs, admin\. Failed: user\. Not run: permission-set, lookup, deploy, assign, verify\./,
     );
     assert.match(unknown.stdout, /\buser\s+(?:│\s+)?failed\s+(?:│\s+)?ERR_APP_USER_NOT_FOUND/);
     const inactive = await runInProcess<AppCreateResult>(JwtAppCreate, [
@@ -387,7 +395,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     );
     assert.deepEqual(
       (run.error?.result as AppCreateResult).steps.map((s) => s.status),
-      ['done', 'done', 'done', 'done', 'failed', 'not-run', 'not-run'],
+      ['done', 'done', 'done', 'done', 'done', 'failed', 'not-run', 'not-run'],
     );
   });
 
@@ -402,8 +410,15 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     const secrets = await failure(['--name', 'Org_App', '--create-permission-set']);
     assert.equal(secrets.error?.name, 'ERR_APP_SECRETS_VIA_METADATA_DISABLED');
     assert.deepEqual(secrets.error?.actions, [
-      'In Setup > External Client App Settings, turn on "Allow Access to OAuth Consumer Secrets via Metadata API", then run the command again.',
+      'In Setup > External Client App Settings, turn on "Allow access to External Client App consumer secrets via Metadata API" (older label: "Allow Access to OAuth Consumer Secrets via Metadata API").',
+      'Give the --target-org user the user permission "View External Client Apps Consumer Secrets in Metadata" (Setup > Permission Sets), then run the command again.',
+      "If Salesforce's text above names another field, fix that instead.",
     ]);
+    // Salesforce's own text, quoted on lines of its own after ours.
+    assert.match(
+      secrets.error?.message ?? '',
+      /^Salesforce refused the app's OAuth settings \(ExtlClntAppGlobalOauthSettings Org_App: .*Salesforce said:\n {4}\| \S/,
+    );
   });
 
   it('ERR_APP_IN_PACKAGE for a name an installed package owns; ERR_APP_KEY_CERT_MISMATCH before the org is asked', async () => {

