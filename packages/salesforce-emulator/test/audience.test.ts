@@ -108,15 +108,18 @@ describe('audience and host pairs', () => {
       await check(emulator, SBX_CA_KEY, 'admin@acme.example.uat', host, aud, expected);
   });
 
-  it('External Client App: My Domain for host and aud; login/test answer app_not_found', async () => {
+  it('External Client App: My Domain for host and aud; login/test answer app_not_found, a login/test pair mismatch "audience is invalid"', async () => {
     const cases: [keyof typeof H, string, Expect][] = [
       ['acme', ACME, 200],
       ['acme', `${ACME}/`, 200],
       ['self', 'EMULATOR/', 200],
-      ['acme', LOGIN, 'app-not-found'],
-      ['acme', TEST, 'app-not-found'],
-      ['login', ACME, 'app-not-found'],
-      ['test', TEST, 'app-not-found'],
+      ['acme', LOGIN, 'app-not-found'], // inferred
+      ['acme', TEST, 'app-not-found'], // inferred
+      ['login', ACME, 'app-not-found'], // inferred
+      ['test', TEST, 'app-not-found'], // forcedotcom/cli#3482, n8n#28990
+      ['login', LOGIN, 'app-not-found'], // forcedotcom/cli#3482
+      ['test', LOGIN, 'audience'], // forcedotcom/cli#3482
+      ['login', TEST, 'audience'], // inferred (mirror)
       ['acme', 'https://example.com', 'audience'],
     ];
     for (const [host, aud, expected] of cases) {

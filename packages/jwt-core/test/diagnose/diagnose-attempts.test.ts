@@ -47,6 +47,28 @@ describe('diagnoseAttempts', () => {
     assert.equal(d.causes.find((c) => c.id === 'host-audience-pair')?.likelihood, 'ruled-out');
   });
 
+  it('forcedotcom/cli#3482 (an ECA in a refreshed sandbox): the observed matrix leads to My Domain, and the login fallback does not rule out the refresh', () => {
+    const TEST = 'https://test.salesforce.com';
+    const d = diagnoseAttempts([
+      answer(1, TEST, TEST, 'app_not_found', APP_NOT_FOUND), // host test + aud test: app_not_found
+      answer(2, LOGIN, LOGIN, 'app_not_found', APP_NOT_FOUND), // host login + aud login: app_not_found
+      answer(3, TEST, LOGIN, 'invalid_grant', 'audience is invalid'), // host test + aud login: audience is invalid
+    ]);
+    assert.equal(d.leadingAttempt, 1);
+    assert.deepEqual(
+      d.causes.map((c) => [c.id, c.likelihood]),
+      [
+        ['audience-needs-my-domain', 'likely'],
+        ['eca-not-installed', 'possible'],
+        ['sandbox-refreshed', 'possible'],
+      ],
+    );
+    assert.match(
+      d.summary,
+      /Attempt 3 answered "audience is invalid", which only says that its pair reaches no app\.$/,
+    );
+  });
+
   it('GovCloud: the same "not approved" answer to the documented pair rules the pair out (ruled-out wins a merge)', () => {
     const first = answer(1, GOV, GOV, 'invalid_grant', NOT_APPROVED);
     assert.equal(
