@@ -372,7 +372,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     );
     assert.equal(
       secrets[0]?.[1],
-      'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
+      'Allow access to External Client App consumer secrets via Metadata API (Allow Access to OAuth Consumer Secrets via Metadata API) is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
     );
     emulator.setOrg(PROD_ID, { externalClientApps: false });
     const disabled = failures(await deploy(files()));
