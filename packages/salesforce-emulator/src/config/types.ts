@@ -144,6 +144,8 @@ export type RouteName =
   | 'metadata-soap'
   | 'metadata-rest'
   | 'sobjects'
+  | 'singleaccess'
+  | 'limits'
   | 'other';
 
 /**
