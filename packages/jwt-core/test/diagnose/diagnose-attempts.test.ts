@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnoseAttempts, type AttemptAnswer } from '../../src/diagnose/diagnose-attempts.js';
 import { diagnoseFailure } from '../../src/diagnose/diagnose.js';
+import { ECA_PAIR_CASES, type EcaPairHost } from '@sfjwt/test-support';
 
 const NOW_S = 1_785_837_600;
 const MYD = 'https://acme.my.salesforce.com';
@@ -67,6 +68,24 @@ describe('diagnoseAttempts', () => {
       d.summary,
       /Attempt 3 answered "audience is invalid", which only says that its pair reaches no app\.$/,
     );
+  });
+
+  it('every refused row of the ECA (host, aud) matrix (test-support ECA_PAIR_CASES) points at My Domain for an External Client App', () => {
+    const url: Record<EcaPairHost, string> = { myDomain: MYD, login: LOGIN, test: 'https://test.salesforce.com' };
+    for (const [host, aud, answerText, source] of ECA_PAIR_CASES) {
+      if (answerText === 'token') continue;
+      const error = answerText === 'app_not_found' ? 'app_not_found' : 'invalid_grant';
+      const description = answerText === 'app_not_found' ? APP_NOT_FOUND : answerText;
+      const d = diagnoseFailure({
+        ...answer(1, url[host], url[aud], error, description),
+        appType: 'external-client-app',
+      });
+      assert.equal(
+        d.causes.find((c) => c.id === 'audience-needs-my-domain')?.likelihood,
+        'likely',
+        `${host} + aud ${aud} (${source})`,
+      );
+    }
   });
 
   it('GovCloud: the same "not approved" answer to the documented pair rules the pair out (ruled-out wins a merge)', () => {
