@@ -126,9 +126,8 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
     assert.match(instanceUrl, /^https:\/\/[^/]+\.my\.salesforce\.com$/);
   });
 
-  it('keygen + app create: deploys a new External Client App and permission set, assigns it, verifies a JWT login', async () => {
-    const first = await keygen(join(work, 'first'));
-    created = true; // from here on, `after` removes what app create may have made, even if it fails halfway
+  /** `sf jwt app create` for the suite's app with this key pair (a new permission set the first time). */
+  async function appCreate(pair: { key: string; cert: string }, createPermissionSet: boolean) {
     const create = await jwt<{ consumerKey: string; consumerKeyReused: boolean; myDomain: string }>([
       'app',
       'create',
@@ -137,23 +136,23 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
       '--name',
       name,
       '--cert-file',
-      first.cert,
+      pair.cert,
       '--jwt-key-file',
-      first.key,
+      pair.key,
       '--username',
       username,
-      '--create-permission-set',
+      ...(createPermissionSet ? ['--create-permission-set'] : []),
       '--permission-set',
       permissionSet,
       '--wait',
       '15',
     ]);
     assert.equal(create.code, 0, create.stdout + create.stderr);
-    assert.equal(create.json.result.consumerKeyReused, false);
-    assert.equal(create.json.result.myDomain, instanceUrl);
-    consumerKey = create.json.result.consumerKey;
-    assert.match(consumerKey, /^3MVG9/);
+    return create.json.result;
+  }
 
+  /** `sf jwt login` with this key, then the real `sf data query` on the saved login. */
+  async function loginAndQuery(key: string): Promise<void> {
     const login = await jwt<{ username: string }>([
       'login',
       '--client-id',
@@ -161,7 +160,7 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
       '--username',
       username,
       '--jwt-key-file',
-      first.key,
+      key,
       '--instance-url',
       instanceUrl,
       '--alias',
@@ -178,54 +177,25 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
     ]);
     assert.equal(query.code, 0, query.stdout);
     assert.equal(query.json.result.totalSize, 1);
+  }
+
+  it('keygen + app create: deploys a new External Client App and permission set, assigns it, verifies a JWT login; sf jwt login + sf data query', async () => {
+    const first = await keygen(join(work, 'first'));
+    created = true; // from here on, `after` removes what app create may have made, even if it fails halfway
+    const firstApp = await appCreate(first, true);
+    assert.equal(firstApp.consumerKeyReused, false);
+    assert.equal(firstApp.myDomain, instanceUrl);
+    consumerKey = firstApp.consumerKey;
+    assert.match(consumerKey, /^3MVG9/);
+    await loginAndQuery(first.key);
   });
 
   it('rotation: app create with a new certificate keeps the consumer key; the new key logs in', async () => {
     const second = await keygen(join(work, 'second'));
-    const rotate = await jwt<{ consumerKey: string; consumerKeyReused: boolean }>([
-      'app',
-      'create',
-      '--target-org',
-      ALIAS!,
-      '--name',
-      name,
-      '--cert-file',
-      second.cert,
-      '--jwt-key-file',
-      second.key,
-      '--username',
-      username,
-      '--permission-set',
-      permissionSet,
-      '--wait',
-      '15',
-    ]);
-    assert.equal(rotate.code, 0, rotate.stdout + rotate.stderr);
-    assert.equal(rotate.json.result.consumerKey, consumerKey);
-    assert.equal(rotate.json.result.consumerKeyReused, true);
-    const login = await jwt<{ username: string }>([
-      'login',
-      '--client-id',
-      consumerKey,
-      '--username',
-      username,
-      '--jwt-key-file',
-      second.key,
-      '--instance-url',
-      instanceUrl,
-      '--alias',
-      loginAlias,
-    ]);
-    assert.equal(login.code, 0, login.stdout + login.stderr);
-    const query = await sf<{ totalSize: number }>([
-      'data',
-      'query',
-      '--query',
-      'SELECT Id FROM Organization',
-      '--target-org',
-      loginAlias,
-    ]);
-    assert.equal(query.json.result.totalSize, 1);
+    const rotated = await appCreate(second, false);
+    assert.equal(rotated.consumerKey, consumerKey);
+    assert.equal(rotated.consumerKeyReused, true);
+    await loginAndQuery(second.key);
   });
 
   it('removal: unassigns the permission set, then a destructive deploy deletes the app and the permission set', async () => {
