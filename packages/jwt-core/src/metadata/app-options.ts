@@ -71,7 +71,7 @@ export function checkAppOptions(options: AppOptions, name: string): CheckedAppOp
     options.description === undefined
       ? undefined
       : checkText(options.description, 'description', MAX_DESCRIPTION_LENGTH);
-  const contactEmail = checkContactEmail(options.contactEmail as string | undefined);
+  const contactEmail = checkContactEmail(options.contactEmail);
   const certificatePem = readAppCertificate(options.certificate).pem;
   const consumerKeyGenerated = options.consumerKey === undefined;
   const consumerKey =
