@@ -303,7 +303,7 @@ describe('REST surface', () => {
     }
     await get('/services/data/v67.0');
     const second = json<Record<string, { Max: number; Remaining: number }>>(await get('/services/data/v67.0/limits'));
-    assert.equal(second.DailyApiRequests?.Remaining, first.DailyApiRequests!.Remaining - 2);
+    assert.equal(second.DailyApiRequests?.Remaining, first.DailyApiRequests.Remaining - 2);
     assert.equal((await get('/services/data/v67.0/limits', null)).status, 401);
     assert.equal((await get('/services/data/v99.0/limits')).status, 404);
   });
