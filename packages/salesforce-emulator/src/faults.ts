@@ -76,6 +76,8 @@ const REST_ROUTES: readonly RouteName[] = [
   'tooling-query',
   'metadata-rest',
   'sobjects',
+  'limits',
+  'singleaccess',
   'userinfo',
   'identity',
   'other',

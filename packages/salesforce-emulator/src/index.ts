@@ -28,6 +28,8 @@ export type {
 } from './config/types.js';
 export type { Model, Org, App, User, PermissionSet } from './config/model.js';
 export type { DeployMessage, DeployStatus } from './metadata/result.js';
+export { wsdlSchema, WSDL_ROOT_TYPES } from './metadata/wsdl-schema.js';
+export type { WsdlSchema, WsdlType, WsdlField, WsdlValue } from './metadata/wsdl-schema.js';
 export { validateConfig } from './config/validate.js';
 export type { ValidateOptions } from './config/validate.js';
 export { loadConfigFile } from './config/load.js';

@@ -21,6 +21,8 @@ export function routeOf(pathname: string): Routed {
       return { route: 'revoke' };
     case '/services/oauth2/userinfo':
       return { route: 'userinfo' };
+    case '/services/oauth2/singleaccess':
+      return { route: 'singleaccess' };
     case '/services/data':
       return { route: 'versions' };
   }
@@ -34,6 +36,7 @@ export function routeOf(pathname: string): Routed {
   if (rest === '') return { route: 'resources', version };
   if (rest === '/query') return { route: 'query', version };
   if (rest === '/tooling/query') return { route: 'tooling-query', version };
+  if (rest === '/limits') return { route: 'limits', version };
   if (rest.startsWith('/metadata/deployRequest')) return { route: 'metadata-rest', version };
   if (rest.startsWith('/sobjects/')) return { route: 'sobjects', version };
   return { route: 'other', version };

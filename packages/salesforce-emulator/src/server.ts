@@ -14,6 +14,8 @@ import { queryRoute } from './routes/query.js';
 import { sobjectsRoute } from './routes/sobjects.js';
 import { otherRoute, resourcesRoute, versionsRoute } from './routes/rest.js';
 import { revokeRoute } from './routes/revoke.js';
+import { limitsRoute } from './routes/limits.js';
+import { singleAccessRoute } from './routes/singleaccess.js';
 import { tokenRoute } from './routes/token.js';
 
 export interface HandlerDeps {
@@ -83,6 +85,10 @@ async function handle(
         return await metadataRestRoute(ctx, ex, version);
       case 'sobjects':
         return await sobjectsRoute(ctx, ex, version);
+      case 'singleaccess':
+        return singleAccessRoute(ctx, ex);
+      case 'limits':
+        return limitsRoute(ctx, ex, version);
       case 'other':
         return otherRoute(ctx, ex);
     }

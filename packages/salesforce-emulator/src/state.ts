@@ -53,6 +53,8 @@ export class EmulatorState {
   readonly grants = new Map<string, RefreshGrant>();
   readonly codes = new Map<string, PendingCode>();
   private readonly logins = new Map<string, number[]>();
+  /** Authenticated REST calls per org id (the `DailyApiRequests` of /limits). */
+  private readonly apiRequests = new Map<string, number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -165,6 +167,14 @@ export class EmulatorState {
     const recent = (this.logins.get(key) ?? []).filter((t) => t > since);
     this.logins.set(key, recent);
     return recent.length;
+  }
+
+  countApiRequest(orgId: string): void {
+    this.apiRequests.set(orgId, (this.apiRequests.get(orgId) ?? 0) + 1);
+  }
+
+  apiRequestCount(orgId: string): number {
+    return this.apiRequests.get(orgId) ?? 0;
   }
 
   recordLogin(username: string): void {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startEmulator, type Emulator, type EmulatorConfig } from '../src/index.js';
 import { json, postAssertion } from './support/http.js';
 import { signJws } from './support/jwt.js';
+import { ECA_PAIR_CASES, type EcaPairAnswer, type EcaPairHost } from '@sfjwt/test-support';
 import {
   ACME,
   ACME_UAT,
@@ -108,20 +109,20 @@ describe('audience and host pairs', () => {
       await check(emulator, SBX_CA_KEY, 'admin@acme.example.uat', host, aud, expected);
   });
 
-  it('External Client App: My Domain for host and aud; login/test answer app_not_found', async () => {
-    const cases: [keyof typeof H, string, Expect][] = [
-      ['acme', ACME, 200],
-      ['acme', `${ACME}/`, 200],
-      ['self', 'EMULATOR/', 200],
-      ['acme', LOGIN, 'app-not-found'],
-      ['acme', TEST, 'app-not-found'],
-      ['login', ACME, 'app-not-found'],
-      ['test', TEST, 'app-not-found'],
-      ['acme', 'https://example.com', 'audience'],
-    ];
-    for (const [host, aud, expected] of cases) {
-      await check(emulator, ECA_KEY, 'admin@acme.example', host, aud.replace('EMULATOR', emulator.url), expected);
-    }
+  it('External Client App: the (host, aud) matrix as observed (test-support ECA_PAIR_CASES, each row cited)', async () => {
+    const host: Record<EcaPairHost, keyof typeof H> = { myDomain: 'acme', login: 'login', test: 'test' };
+    const aud: Record<EcaPairHost, string> = { myDomain: ACME, login: LOGIN, test: TEST };
+    const expect: Record<EcaPairAnswer, Expect> = {
+      token: 200,
+      app_not_found: 'app-not-found',
+      'audience is invalid': 'audience',
+    };
+    for (const [h, a, answer] of ECA_PAIR_CASES)
+      await check(emulator, ECA_KEY, 'admin@acme.example', host[h], aud[a], expect[answer]);
+    // The emulator's own origin stands for its role's host (My Domain); a trailing slash is tolerated.
+    await check(emulator, ECA_KEY, 'admin@acme.example', 'acme', `${ACME}/`, 200);
+    await check(emulator, ECA_KEY, 'admin@acme.example', 'self', `${emulator.url}/`, 200);
+    await check(emulator, ECA_KEY, 'admin@acme.example', 'acme', 'https://example.com', 'audience');
   });
 
   it("GovCloud: My Domain host with login aud; its My Domain as aud reads as user hasn't approved", async () => {

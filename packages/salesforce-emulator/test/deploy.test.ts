@@ -161,10 +161,86 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const result = await deploy(f, '<rollbackOnError>false</rollbackOnError>');
     assert.equal(result.status, 'SucceededPartial');
     assert.deepEqual(failures(result), [
-      [POLICIES, "'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '2'],
+      [POLICIES, "'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '7'],
     ]);
     // Without its policies file the app keeps the ECA default: users must self-authorize.
     assert.deepEqual(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.policy, { type: 'self-authorize' });
+  });
+
+  it("accepts every element Salesforce's WSDL types have, even those nothing here uses", async () => {
+    const f = files();
+    const add = (path: string, before: string, elements: string) => {
+      f[path] = f[path]!.replace(before, `${elements}${before}`);
+    };
+    add(POLICIES, '    <externalClientApplication>', '    <executeHandlerAs>admin@acme.example</executeHandlerAs>\n');
+    add(POLICIES, '    <label>', '    <guestJwtTimeout>30</guestJwtTimeout>\n');
+    add(
+      'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth',
+      '    <commaSeparatedOauthScopes>',
+      '    <clientAssertionCertificate>Jwt_Cert</clientAssertionCertificate>\n    <commaSeparatedCustomScopes>Billing</commaSeparatedCustomScopes>\n',
+    );
+    add(
+      GLOBAL,
+      '    <isPkceRequired>',
+      '    <isDPopEnabled>false</isDPopEnabled>\n    <isMtlsEnabled>false</isMtlsEnabled>\n',
+    );
+    add(
+      'extlClntAppPolicies/Jwt_App_plcy.ecaPlcy',
+      '    <isEnabled>',
+      '    <isAttestPluginEnabled>false</isAttestPluginEnabled>\n',
+    );
+    add(
+      'extlClntAppPolicies/Jwt_App_plcy.ecaPlcy',
+      '    <label>',
+      '    <startUrl>https://acme.example/start</startUrl>\n',
+    );
+    const result = await deploy(f);
+    assert.deepEqual(failures(result), []);
+    assert.equal(result.status, 'Succeeded');
+  });
+
+  it("checks value kinds and nested elements against the WSDL types: boolean, number, an enum's values", async () => {
+    const cases: [string, string, string, string, string][] = [
+      [
+        GLOBAL,
+        '<isPkceRequired>false',
+        '<isPkceRequired>nope',
+        "In field: isPkceRequired - 'nope' is not a valid value for the type boolean",
+        '26',
+      ],
+      [
+        POLICIES,
+        '    <label>',
+        '    <guestJwtTimeout>soon</guestJwtTimeout>\n    <label>',
+        "In field: guestJwtTimeout - 'soon' is not a valid value for the type number",
+        '6',
+      ],
+      [
+        'externalClientApps/Jwt_App.eca',
+        '<distributionState>Local',
+        '<distributionState>Global',
+        "'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
+        '5',
+      ],
+    ];
+    for (const [path, from, to, problem, line] of cases) {
+      const f = files();
+      f[path] = f[path]!.replace(from, to);
+      assert.deepEqual(failures(await deploy(f, '<rollbackOnError>false</rollbackOnError>'))[0], [path, problem, line]);
+    }
+  });
+
+  it('refuses an ECA header without contactEmail, which Salesforce documents as required', async () => {
+    const f = files();
+    f['externalClientApps/Jwt_App.eca'] = f['externalClientApps/Jwt_App.eca']!.replace(
+      '    <contactEmail>admin@acme.example</contactEmail>\n',
+      '',
+    );
+    assert.deepEqual(failures(await deploy(f))[0], [
+      'externalClientApps/Jwt_App.eca',
+      'Required field is missing: contactEmail',
+      '2',
+    ]);
   });
 
   it('answers schema problems with the element, line and column: unknown element, missing required field, unparsable XML', async () => {
@@ -296,7 +372,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     );
     assert.equal(
       secrets[0]?.[1],
-      'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
+      'Allow access to External Client App consumer secrets via Metadata API (Allow Access to OAuth Consumer Secrets via Metadata API) is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
     );
     emulator.setOrg(PROD_ID, { externalClientApps: false });
     const disabled = failures(await deploy(files()));

@@ -135,7 +135,7 @@ describe('faults', () => {
             'faults[0].status: must be a 5xx status unless "html" is set (got 404)',
             'faults[1]: combines reset and hang: give one action per fault (latencyMs may accompany it)',
             'faults[2]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
-            'faults[3].route: must be one of "token", "authorize", "revoke", "userinfo", "identity", "versions", "resources", "query", "tooling-query", "metadata-soap", "metadata-rest", "sobjects", "other", "*" (got "nope")',
+            'faults[3].route: must be one of "token", "authorize", "revoke", "userinfo", "identity", "versions", "resources", "query", "tooling-query", "metadata-soap", "metadata-rest", "sobjects", "singleaccess", "limits", "other", "*" (got "nope")',
             'faults[3]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',
             'faults[4].lag: unknown property (allowed: route, times, latencyMs, status, html, reset, hang, malformedJson, rateLimited)',
             'faults[4]: does nothing: set latencyMs and/or one of status, html, reset, hang, malformedJson, rateLimited',

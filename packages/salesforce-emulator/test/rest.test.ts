@@ -274,6 +274,58 @@ describe('REST surface', () => {
     assert.deepEqual(json(await get('/services/oauth2/userinfo', 'nope')), INVALID_SESSION);
   });
 
+  it('GET sobjects/User/<id>: the record with attributes, by 18 or 15 characters; fields=…; unknown id 404', async () => {
+    const user = json<Record<string, unknown>>(await get(`/services/data/v67.0/sobjects/User/${ADMIN_ID}`));
+    assert.deepEqual(user.attributes, { type: 'User', url: `/services/data/v67.0/sobjects/User/${ADMIN_ID}` });
+    assert.equal(user.Id, ADMIN_ID);
+    assert.equal(user.Username, 'admin@acme.example');
+    assert.equal(user.IsActive, true);
+    assert.equal('Profile.Name' in user, false, 'relationship fields are query-only');
+    const short = await get(`/services/data/v67.0/sobjects/User/${ADMIN_ID.slice(0, 15)}?fields=Username,Email`);
+    assert.deepEqual(Object.keys(json<Record<string, unknown>>(short)), ['attributes', 'Username', 'Email']);
+    const badField = await get(`/services/data/v67.0/sobjects/User/${ADMIN_ID}?fields=Nope`);
+    assert.equal(badField.status, 400);
+    assert.deepEqual(json(badField), [
+      { errorCode: 'INVALID_FIELD', message: "No such column 'Nope' on sobject of type User" },
+    ]);
+    const missing = await get(`/services/data/v67.0/sobjects/User/${to18('0055g000000Nope')}`);
+    assert.equal(missing.status, 404);
+    assert.deepEqual(json(missing), [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    assert.equal((await get(`/services/data/v67.0/sobjects/User/${ADMIN_ID}`, null)).status, 401);
+  });
+
+  it("GET /limits: Salesforce's { Name: { Max, Remaining } } shape; DailyApiRequests counts this org's REST calls", async () => {
+    const first = json<Record<string, { Max: number; Remaining: number }>>(await get('/services/data/v67.0/limits'));
+    assert.equal(first.DailyApiRequests?.Max, 15000);
+    for (const [name, limit] of Object.entries(first)) {
+      assert.deepEqual(Object.keys(limit), ['Max', 'Remaining'], name);
+      assert.ok(limit.Remaining <= limit.Max, name);
+    }
+    await get('/services/data/v67.0');
+    const second = json<Record<string, { Max: number; Remaining: number }>>(await get('/services/data/v67.0/limits'));
+    assert.equal(second.DailyApiRequests?.Remaining, first.DailyApiRequests.Remaining - 2);
+    assert.equal((await get('/services/data/v67.0/limits', null)).status, 401);
+    assert.equal((await get('/services/data/v99.0/limits')).status, 404);
+  });
+
+  it('GET /services/oauth2/singleaccess: a single-use frontdoor URL on the org, with the redirect as startURL', async () => {
+    const res = await get('/services/oauth2/singleaccess?redirect_uri=%2Flightning%2Fsetup%2FSetupOneHome%2Fhome');
+    assert.equal(res.status, 200);
+    const frontdoor = new URL(json<{ frontdoor_uri: string }>(res).frontdoor_uri);
+    assert.equal(`${frontdoor.origin}${frontdoor.pathname}`, `${emulator.url}/secur/frontdoor.jsp`);
+    assert.match(frontdoor.searchParams.get('otp') ?? '', /^[A-Za-z0-9_-]{32}$/);
+    assert.equal(frontdoor.searchParams.get('startURL'), '/lightning/setup/SetupOneHome/home');
+    const again = new URL(json<{ frontdoor_uri: string }>(await get('/services/oauth2/singleaccess')).frontdoor_uri);
+    assert.notEqual(
+      again.searchParams.get('otp'),
+      frontdoor.searchParams.get('otp'),
+      'single use: a new otp each time',
+    );
+    assert.equal(again.searchParams.has('startURL'), false);
+    // An expired or unknown session: 403, not the 401 that would make a client refresh.
+    assert.equal((await get('/services/oauth2/singleaccess', 'nope')).status, 403);
+  });
+
   it('unknown paths: 401 without a session under /services, 404 otherwise', async () => {
     assert.equal((await get('/services/data/v67.0/sobjects/Account/describe', null)).status, 401);
     assert.equal((await get('/services/data/v67.0/sobjects/Account/describe')).status, 404);

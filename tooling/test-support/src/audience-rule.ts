@@ -21,3 +21,27 @@ export const AUDIENCE_RULE_CASES: readonly (readonly [aud: unknown, verdict: Aud
   ['login.salesforce.com', 'refused', 'no scheme'],
   ['http://login.salesforce.com', 'refused', 'http'],
 ];
+
+/**
+ * An External Client App's (token host, `aud`) pairs as Salesforce answers them, for the emulator's token endpoint and
+ * jwt-core's diagnosis alike. `myDomain` is the app's own org's My Domain. Each row cites its public source; `inferred`
+ * rows have none and are what the live-org suite should confirm (emulator README, "Unconfirmed answers").
+ */
+export type EcaPairHost = 'myDomain' | 'login' | 'test';
+export type EcaPairAnswer = 'token' | 'app_not_found' | 'audience is invalid';
+export const ECA_PAIR_CASES: readonly (readonly [
+  host: EcaPairHost,
+  aud: EcaPairHost,
+  answer: EcaPairAnswer,
+  source: string,
+])[] = [
+  ['myDomain', 'myDomain', 'token', "n8n#28990 (the fix: My Domain for both); Salesforce's ECA docs"],
+  ['test', 'test', 'app_not_found', 'forcedotcom/cli#3482 (sandbox ECA); n8n#28990'],
+  ['login', 'login', 'app_not_found', 'forcedotcom/cli#3482'],
+  ['test', 'login', 'audience is invalid', 'forcedotcom/cli#3482'],
+  ['login', 'test', 'audience is invalid', 'inferred: the mirror of host test + aud login'],
+  ['myDomain', 'login', 'app_not_found', 'inferred: ECAs need My Domain for both (2025–26 reports)'],
+  ['myDomain', 'test', 'app_not_found', 'inferred: ECAs need My Domain for both (2025–26 reports)'],
+  ['login', 'myDomain', 'app_not_found', 'inferred: the app lookup on login/test fails first'],
+  ['test', 'myDomain', 'app_not_found', 'inferred: the app lookup on login/test fails first'],
+];

@@ -1,5 +1,11 @@
 // Shared test helpers of the sfjwt workspace (see README.md).
-export { AUDIENCE_RULE_CASES, type AudienceVerdict } from './audience-rule.js';
+export {
+  AUDIENCE_RULE_CASES,
+  ECA_PAIR_CASES,
+  type AudienceVerdict,
+  type EcaPairAnswer,
+  type EcaPairHost,
+} from './audience-rule.js';
 export { wholeSecondNow, withFrozenClock } from './frozen-clock.js';
 export { keytool } from './keytool.js';
 export {

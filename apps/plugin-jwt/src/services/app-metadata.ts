@@ -21,6 +21,7 @@ export interface AppSpec {
   readonly createPermissionSet: boolean;
   readonly scopes?: readonly string[] | undefined;
   readonly callbackUrl?: string | undefined;
+  /** Required by Salesforce in both app types; missing → ERR_APP_CONTACT_EMAIL_REQUIRED. */
   readonly contactEmail?: string | undefined;
   readonly consumerKey?: string | undefined;
 }
@@ -33,7 +34,8 @@ export function defaultPermissionSetName(appName: string): string {
 /**
  * Checks the pre-authorization flags (in flag words, before jwt-core sees them) and builds the app's metadata.
  *
- * @throws `ERR_APP_NO_PERMITTED_USERS`, `ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS`, jwt-core's `ERR_APP_*` codes.
+ * @throws `ERR_APP_NO_PERMITTED_USERS`, `ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS`, `ERR_APP_CONTACT_EMAIL_REQUIRED`,
+ *   jwt-core's `ERR_APP_*` codes.
  */
 export async function buildAppMetadata(
   spec: AppSpec,
@@ -57,14 +59,9 @@ export async function buildAppMetadata(
     ...(spec.scopes === undefined || spec.scopes.length === 0 ? {} : { scopes: [...spec.scopes] }),
     ...(spec.callbackUrl === undefined ? {} : { callbackUrl: spec.callbackUrl }),
     ...(spec.consumerKey === undefined ? {} : { consumerKey: spec.consumerKey }),
+    contactEmail: spec.contactEmail ?? missingContactEmail(),
   };
-  const app =
-    spec.type === 'connected-app'
-      ? core.buildConnectedApp({ ...options, contactEmail: spec.contactEmail ?? missingContactEmail() })
-      : core.buildExternalClientApp({
-          ...options,
-          ...(spec.contactEmail === undefined ? {} : { contactEmail: spec.contactEmail }),
-        });
+  const app = spec.type === 'connected-app' ? core.buildConnectedApp(options) : core.buildExternalClientApp(options);
   return { app, createdPermissionSet: created };
 }
 

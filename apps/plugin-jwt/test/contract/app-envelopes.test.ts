@@ -113,6 +113,8 @@ describe('--json contract: sf jwt app (byte-identical envelopes)', function () {
       file('server.crt'),
       '--output-dir',
       file(dir),
+      '--contact-email',
+      'admin@example.com',
     ];
     it('writes the project', async () =>
       check(

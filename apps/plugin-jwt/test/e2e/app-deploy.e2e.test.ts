@@ -66,6 +66,8 @@ describe('a generated app directory deploys with the real sf project deploy star
       '--output-dir',
       dir,
       '--create-permission-set',
+      '--contact-email',
+      'admin@example.com',
     ]);
     assert.equal(generated.exitCode, 0, generated.stderr);
     emulator.resetStats();

@@ -1,6 +1,6 @@
 /**
  * `sf jwt login` inside the real sf CLI against the emulator, then the CLI's own commands on the stored auth:
- * `org display`, `data query`, refresh after every session is revoked, re-login keeping aliases, and the
+ * `org display`, `data query`, `org open --url-only` (singleaccess), refresh after every session is revoked, re-login keeping aliases, and the
  * encrypted-key case where no key path is stored. Slow (~1–2 s per sf run): kept few.
  */
 import { strict as assert } from 'node:assert';
@@ -95,6 +95,22 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
       'Burlington Textiles Corp of America',
       'Edge Communications',
     ]);
+  });
+
+  it("sf org open --url-only gets a single-use frontdoor URL from the emulator's singleaccess endpoint", async () => {
+    const open = await sandbox.sfJson<Envelope<{ url: string; username: string }>>([
+      'org',
+      'open',
+      '--url-only',
+      '--target-org',
+      'emu',
+    ]);
+    assert.equal(open.code, 0, open.stderr);
+    const url = new URL(open.json.result.url);
+    assert.equal(`${url.origin}${url.pathname}`, `${demo.emulator.url}/secur/frontdoor.jsp`);
+    assert.match(url.searchParams.get('otp') ?? '', /^[A-Za-z0-9_-]{32}$/);
+    assert.equal(open.json.result.username, demo.username);
+    assert.ok(demo.emulator.stats().requests.some((r) => r.route === 'singleaccess'));
   });
 
   it('refreshes: after the emulator revokes every session, sf re-signs from the stored key and the query works', async () => {

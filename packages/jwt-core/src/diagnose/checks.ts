@@ -196,7 +196,9 @@ function ecaInstalled(f: Facts): Verdict | undefined {
 }
 
 function sandboxRefresh(f: Facts): Verdict | undefined {
-  if (f.hostFamily === undefined) return undefined;
+  // login.salesforce.com says nothing about the org: clients fall back to it for sandboxes too (forcedotcom/cli#3482,
+  // a refreshed full-copy sandbox, answered through test and login alike).
+  if (f.hostFamily === undefined || f.hostFamily === 'login') return undefined;
   return f.sandbox
     ? { evidence: [`${f.tokenHost} is a sandbox host.`] }
     : { likelihood: 'ruled-out', evidence: [`${f.tokenHost} is not a sandbox host.`] };

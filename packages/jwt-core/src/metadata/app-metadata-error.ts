@@ -10,7 +10,7 @@ import { JwtCoreError, type AppMetadataErrorCode } from '../errors.js';
  * import { AppMetadataError, buildExternalClientApp } from '@sfjwt/jwt-core'
  *
  * try {
- *   buildExternalClientApp({ name: 'My App', certificate: '', profiles: ['System Administrator'] })
+ *   buildExternalClientApp({ name: 'My App', certificate: '', contactEmail: 'admin@example.com', profiles: ['System Administrator'] })
  * } catch (err) {
  *   if (err instanceof AppMetadataError) console.error(err.code, err.message, err.fix)
  * }

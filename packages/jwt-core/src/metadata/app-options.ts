@@ -15,7 +15,7 @@ import type { AppMetadata, MetadataComponent, MetadataFile } from './types.js';
  *
  * @example
  * ```ts
- * const options: AppOptions = { name: 'Billing_Sync', label: 'Billing & Sync', certificate: certificatePem, scopes: ['Api', 'RefreshToken'], permissionSets: ['Billing_Integration'] }
+ * const options: AppOptions = { name: 'Billing_Sync', label: 'Billing & Sync', certificate: certificatePem, contactEmail: 'admin@example.com', scopes: ['Api', 'RefreshToken'], permissionSets: ['Billing_Integration'] }
  * ```
  */
 export interface AppOptions extends PermittedUsersOptions {
@@ -25,8 +25,12 @@ export interface AppOptions extends PermittedUsersOptions {
   readonly label?: string | undefined;
   /** Description shown in Setup. */
   readonly description?: string | undefined;
-  /** Email Salesforce uses to reach the app's admin. */
-  readonly contactEmail?: string | undefined;
+  /**
+   * Email Salesforce uses to reach the app's admin: required. Salesforce's "Create a Local External Client App with
+   * Metadata API" says of the header's `contactEmail` "This field is required", and a Connected App's type requires
+   * it too.
+   */
+  readonly contactEmail: string;
   /**
    * The X.509 certificate of the key pair the client signs assertions with: PEM text, or PEM/DER bytes. Only the
    * certificate itself is written; any other text around it is dropped.
@@ -48,7 +52,7 @@ export interface CheckedAppOptions {
   readonly name: string;
   readonly label: string;
   readonly description?: string | undefined;
-  readonly contactEmail?: string | undefined;
+  readonly contactEmail: string;
   readonly certificatePem: string;
   readonly consumerKey: string;
   readonly consumerKeyGenerated: boolean;
@@ -67,7 +71,7 @@ export function checkAppOptions(options: AppOptions, name: string): CheckedAppOp
     options.description === undefined
       ? undefined
       : checkText(options.description, 'description', MAX_DESCRIPTION_LENGTH);
-  const contactEmail = options.contactEmail === undefined ? undefined : checkContactEmail(options.contactEmail);
+  const contactEmail = checkContactEmail(options.contactEmail);
   const certificatePem = readAppCertificate(options.certificate).pem;
   const consumerKeyGenerated = options.consumerKey === undefined;
   const consumerKey =
@@ -79,7 +83,7 @@ export function checkAppOptions(options: AppOptions, name: string): CheckedAppOp
     name,
     label,
     ...(description === undefined ? {} : { description }),
-    ...(contactEmail === undefined ? {} : { contactEmail }),
+    contactEmail,
     certificatePem,
     consumerKey,
     consumerKeyGenerated,

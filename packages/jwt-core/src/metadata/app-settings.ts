@@ -10,7 +10,7 @@ import { printable } from './names.js';
  *
  * @example
  * ```ts
- * const app = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'], callbackUrl: DEFAULT_CALLBACK_URL })
+ * const app = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, contactEmail: 'admin@example.com', profiles: ['System Administrator'], callbackUrl: DEFAULT_CALLBACK_URL })
  * ```
  */
 export const DEFAULT_CALLBACK_URL = 'http://localhost:1717/OauthRedirect';
@@ -56,20 +56,28 @@ export function checkCallbackUrl(value: string): string {
   return fail(`uses "${url.protocol}"; only https (or http to localhost) is allowed`);
 }
 
+const CONTACT_EMAIL_FIX =
+  "Give one email address, such as admin@example.com, for Salesforce to contact the app's admin: Salesforce requires it in an app's header.";
+
 /**
- * Checks a contact email: one `local@domain.tld` address of at most 80 characters, as Salesforce's email fields
- * take.
+ * Checks a contact email: present (Salesforce requires it in an External Client App's header and in a Connected
+ * App), one `local@domain.tld` address of at most 80 characters, as Salesforce's email fields take.
  *
  * @throws {@link AppMetadataError} `ERR_APP_CONTACT_EMAIL_INVALID`
  */
-export function checkContactEmail(value: string): string {
+export function checkContactEmail(value: string | undefined): string {
+  if (typeof value !== 'string') {
+    throw new AppMetadataError(
+      'ERR_APP_CONTACT_EMAIL_INVALID',
+      'An app needs a contact email (`contactEmail`): Salesforce requires one.',
+      { fix: CONTACT_EMAIL_FIX },
+    );
+  }
   const fail = (problem: string): never => {
     throw new AppMetadataError(
       'ERR_APP_CONTACT_EMAIL_INVALID',
       `The contact email (\`contactEmail\`) "${printable(value)}" ${problem}.`,
-      {
-        fix: "Give one email address, such as admin@example.com, for Salesforce to contact the app's admin.",
-      },
+      { fix: CONTACT_EMAIL_FIX },
     );
   };
   if (value === '') fail('is empty');

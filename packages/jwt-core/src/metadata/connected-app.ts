@@ -4,24 +4,20 @@
  * still be edited. Use {@link buildExternalClientApp} for anything new.
  */
 import { assembleApp, checkAppOptions, type AppOptions, type CheckedAppOptions } from './app-options.js';
-import { AppMetadataError } from './app-metadata-error.js';
 import { METADATA_TYPES } from './metadata-types.js';
 import { MAX_API_NAME_LENGTH, checkAppName } from './names.js';
 import type { AppMetadata } from './types.js';
 import { el, xmlDocument, type XmlElement } from './xml.js';
 
 /**
- * Options of {@link buildConnectedApp}: those of an External Client App, with `contactEmail` required.
+ * Options of {@link buildConnectedApp}: those of an External Client App.
  *
  * @example
  * ```ts
  * const options: ConnectedAppOptions = { name: 'Legacy_Sync', certificate: certificatePem, contactEmail: 'admin@example.com', profiles: ['System Administrator'] }
  * ```
  */
-export interface ConnectedAppOptions extends AppOptions {
-  /** Email Salesforce uses to reach the app's admin (required for a Connected App). */
-  readonly contactEmail: string;
-}
+export type ConnectedAppOptions = AppOptions;
 
 /**
  * Legacy. Builds the source file of a Connected App (`connectedApps/<name>.connectedApp-meta.xml`) for the JWT bearer
@@ -33,7 +29,7 @@ export interface ConnectedAppOptions extends AppOptions {
  *   Apps since Spring '26). Prefer {@link buildExternalClientApp}. A Connected App's consumer key can only be set
  *   when the app is created: to update an existing app, give its current `consumerKey`.
  *
- * @param options - As for {@link buildExternalClientApp}; `contactEmail` is required.
+ * @param options - As for {@link buildExternalClientApp}.
  * @returns The file (plus the new permission set's, if asked for), components and consumer key.
  * @throws {@link AppMetadataError} for any option that cannot be deployed.
  *
@@ -52,15 +48,6 @@ export interface ConnectedAppOptions extends AppOptions {
  */
 export function buildConnectedApp(options: ConnectedAppOptions): AppMetadata {
   const name = checkAppName(options.name, 'name', MAX_API_NAME_LENGTH);
-  if ((options.contactEmail as string | undefined) === undefined) {
-    throw new AppMetadataError(
-      'ERR_APP_CONTACT_EMAIL_INVALID',
-      'A Connected App needs a contact email (`contactEmail`).',
-      {
-        fix: "Give one email address, such as admin@example.com, for Salesforce to contact the app's admin.",
-      },
-    );
-  }
   const app = checkAppOptions(options, name);
   const type = METADATA_TYPES.connectedApp;
   return assembleApp('connected-app', app, [
@@ -72,7 +59,7 @@ export function buildConnectedApp(options: ConnectedAppOptions): AppMetadata {
 function connectedApp(app: CheckedAppOptions): XmlElement[] {
   const { permissionSets, profiles } = app.permittedUsers;
   return [
-    el('contactEmail', app.contactEmail ?? ''),
+    el('contactEmail', app.contactEmail),
     ...(app.description === undefined ? [] : [el('description', app.description)]),
     el('label', app.label),
     el('oauthConfig', [

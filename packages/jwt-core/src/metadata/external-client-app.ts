@@ -58,7 +58,7 @@ export const CREDENTIAL_FILE_COMMENT =
  *
  * @example
  * ```ts
- * const options: ExternalClientAppOptions = { name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'] }
+ * const options: ExternalClientAppOptions = { name: 'Billing_Sync', certificate: certificatePem, contactEmail: 'admin@example.com', profiles: ['System Administrator'] }
  * ```
  */
 export type ExternalClientAppOptions = AppOptions;
@@ -71,8 +71,8 @@ export type ExternalClientAppOptions = AppOptions;
  * be read back from the org: see {@link generateConsumerKey}. No other secret is written: no consumer secret, and
  * never the private key.
  *
- * @param options - Name, certificate, pre-authorized profiles/permission sets, and optional label, description,
- *   contact email, scopes, callback URL, consumer key, permission set to create.
+ * @param options - Name, certificate, contact email (required: Salesforce requires it in the app's header),
+ *   pre-authorized profiles/permission sets, and optional label, description, scopes, callback URL, consumer key, permission set to create.
  * @returns The files (paths relative to a package directory's `main/default` folder), their components, and the
  *   consumer key. Pass the result to {@link buildSourceProject} for a directory `sf project deploy start` deploys.
  * @throws {@link AppMetadataError} for any option that cannot be deployed; the code names which
@@ -127,7 +127,8 @@ export function buildExternalClientApp(options: ExternalClientAppOptions): AppMe
 
 function header(app: CheckedAppOptions): XmlElement[] {
   return [
-    ...(app.contactEmail === undefined ? [] : [el('contactEmail', app.contactEmail)]),
+    // Required: "This field is required" (Salesforce, "Create a Local External Client App with Metadata API").
+    el('contactEmail', app.contactEmail),
     ...(app.description === undefined ? [] : [el('description', app.description)]),
     // Local: an app of this org, not for a package. Not protected: nothing to hide from subscriber orgs.
     el('distributionState', 'Local'),

@@ -113,7 +113,7 @@ export interface SourceProject {
  * ```ts
  * import { buildExternalClientApp, buildSourceProject } from '@sfjwt/jwt-core'
  *
- * const app = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'] })
+ * const app = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, contactEmail: 'admin@example.com', profiles: ['System Administrator'] })
  * const project = buildSourceProject({ app, apiVersion: '64.0' })
  * // project.files: sfdx-project.json, manifest/package.xml, force-app/main/default/externalClientApps/Billing_Sync.eca-meta.xml, …
  * ```

@@ -39,7 +39,7 @@ export interface MetadataComponent {
  *
  * @example
  * ```ts
- * const result: AppMetadata = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, profiles: ['System Administrator'] })
+ * const result: AppMetadata = buildExternalClientApp({ name: 'Billing_Sync', certificate: certificatePem, contactEmail: 'admin@example.com', profiles: ['System Administrator'] })
  * console.log(result.consumerKey, result.credentialFiles)
  * ```
  */

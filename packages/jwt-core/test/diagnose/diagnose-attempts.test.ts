@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnoseAttempts, type AttemptAnswer } from '../../src/diagnose/diagnose-attempts.js';
 import { diagnoseFailure } from '../../src/diagnose/diagnose.js';
+import { ECA_PAIR_CASES, type EcaPairHost } from '@sfjwt/test-support';
 
 const NOW_S = 1_785_837_600;
 const MYD = 'https://acme.my.salesforce.com';
@@ -45,6 +46,46 @@ describe('diagnoseAttempts', () => {
     );
     assert.ok(d.causes.some((c) => c.id === 'username-unknown' && c.likelihood === 'possible'));
     assert.equal(d.causes.find((c) => c.id === 'host-audience-pair')?.likelihood, 'ruled-out');
+  });
+
+  it('forcedotcom/cli#3482 (an ECA in a refreshed sandbox): the observed matrix leads to My Domain, and the login fallback does not rule out the refresh', () => {
+    const TEST = 'https://test.salesforce.com';
+    const d = diagnoseAttempts([
+      answer(1, TEST, TEST, 'app_not_found', APP_NOT_FOUND), // host test + aud test: app_not_found
+      answer(2, LOGIN, LOGIN, 'app_not_found', APP_NOT_FOUND), // host login + aud login: app_not_found
+      answer(3, TEST, LOGIN, 'invalid_grant', 'audience is invalid'), // host test + aud login: audience is invalid
+    ]);
+    assert.equal(d.leadingAttempt, 1);
+    assert.deepEqual(
+      d.causes.map((c) => [c.id, c.likelihood]),
+      [
+        ['audience-needs-my-domain', 'likely'],
+        ['eca-not-installed', 'possible'],
+        ['sandbox-refreshed', 'possible'],
+      ],
+    );
+    assert.match(
+      d.summary,
+      /Attempt 3 answered "audience is invalid", which only says that its pair reaches no app\.$/,
+    );
+  });
+
+  it('every refused row of the ECA (host, aud) matrix (test-support ECA_PAIR_CASES) points at My Domain for an External Client App', () => {
+    const url: Record<EcaPairHost, string> = { myDomain: MYD, login: LOGIN, test: 'https://test.salesforce.com' };
+    for (const [host, aud, answerText, source] of ECA_PAIR_CASES) {
+      if (answerText === 'token') continue;
+      const error = answerText === 'app_not_found' ? 'app_not_found' : 'invalid_grant';
+      const description = answerText === 'app_not_found' ? APP_NOT_FOUND : answerText;
+      const d = diagnoseFailure({
+        ...answer(1, url[host], url[aud], error, description),
+        appType: 'external-client-app',
+      });
+      assert.equal(
+        d.causes.find((c) => c.id === 'audience-needs-my-domain')?.likelihood,
+        'likely',
+        `${host} + aud ${aud} (${source})`,
+      );
+    }
   });
 
   it('GovCloud: the same "not approved" answer to the documented pair rules the pair out (ruled-out wins a merge)', () => {

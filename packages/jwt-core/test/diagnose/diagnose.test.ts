@@ -224,7 +224,8 @@ const CASES: readonly Case[] = [
     error: 'app_not_found',
     description: 'External client app is not installed in this org',
     input: at(LOGIN, LOGIN),
-    ranked: ['audience-needs-my-domain:likely', 'eca-not-installed:possible', 'sandbox-refreshed:ruled-out'],
+    // login.salesforce.com cannot tell a sandbox from production (forcedotcom/cli#3482): the refresh stays possible.
+    ranked: ['audience-needs-my-domain:likely', 'eca-not-installed:possible', 'sandbox-refreshed:possible'],
   },
   {
     name: 'app_not_found through My Domain',

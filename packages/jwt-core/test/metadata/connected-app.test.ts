@@ -72,7 +72,7 @@ describe('buildConnectedApp (legacy)', () => {
       () => buildConnectedApp(options),
       (err: unknown) =>
         isJwtCoreError(err, 'ERR_APP_CONTACT_EMAIL_INVALID') &&
-        err.message === 'A Connected App needs a contact email (`contactEmail`).',
+        err.message === 'An app needs a contact email (`contactEmail`): Salesforce requires one.',
     );
   });
 });

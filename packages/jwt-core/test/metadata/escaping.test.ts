@@ -22,6 +22,7 @@ describe('metadata text escaping', () => {
       label: LABEL,
       description: DESCRIPTION,
       certificate: CERT_PEM,
+      contactEmail: 'escaped@example.com',
       consumerKey: KEY,
       profiles: [PROFILE],
       createPermissionSet: { name: 'Escaped_PS', label: LABEL, description: DESCRIPTION },

@@ -109,14 +109,20 @@ describe('buildExternalClientApp', () => {
     assert.equal(global.children.find((c) => c.name === 'certificate')?.text, CERT);
   });
 
-  it('defaults: label = name, scopes Api + RefreshToken, localhost callback, no contact or description, generated key', () => {
-    const minimal = buildExternalClientApp({ name: 'Min', certificate: CERT_PEM, profiles: ['Integration User'] });
+  it('defaults: label = name, scopes Api + RefreshToken, localhost callback, no description, generated key', () => {
+    const minimal = buildExternalClientApp({
+      name: 'Min',
+      certificate: CERT_PEM,
+      contactEmail: 'min@example.com',
+      profiles: ['Integration User'],
+    });
     assert.equal(minimal.consumerKeyGenerated, true);
     assert.match(minimal.consumerKey, /^3MVG9[A-Za-z0-9]{80}$/);
     assert.equal(minimal.files.length, 5);
     assert.equal(
       minimal.files[0]!.contents,
       `${HEAD}<ExternalClientApplication ${NS}>
+    <contactEmail>min@example.com</contactEmail>
     <distributionState>Local</distributionState>
     <isProtected>false</isProtected>
     <label>Min</label>
@@ -140,6 +146,7 @@ describe('buildExternalClientApp', () => {
     const built = buildExternalClientApp({
       name: 'Scoped',
       certificate: CERT_PEM,
+      contactEmail: 'admin@example.com',
       scopes: ['api', 'refresh_token', 'Web', 'API'],
       profiles: ['System Administrator', 'Minimum Access - API Only Integrations', 'System Administrator'],
       consumerKey: KEY,
@@ -156,7 +163,13 @@ describe('buildExternalClientApp', () => {
 
   it('writes no secret but the consumer key: a key+certificate bundle yields the certificate alone', () => {
     const bundle = `${CERT_PEM}\n${fixtureText('keys/seed-genpkey.key')}`;
-    const built = buildExternalClientApp({ name: 'Bundle', certificate: bundle, profiles: ['P'], consumerKey: KEY });
+    const built = buildExternalClientApp({
+      name: 'Bundle',
+      certificate: bundle,
+      contactEmail: 'admin@example.com',
+      profiles: ['P'],
+      consumerKey: KEY,
+    });
     for (const file of built.files) {
       assert.doesNotMatch(file.contents, /PRIVATE KEY/);
       assert.doesNotMatch(file.contents, /consumerSecret/);

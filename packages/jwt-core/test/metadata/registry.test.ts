@@ -57,6 +57,7 @@ describe('metadata registry conformance', () => {
       ...buildExternalClientApp({
         name: 'Reg_App',
         certificate: CERT_PEM,
+        contactEmail: 'a@example.com',
         consumerKey: KEY,
         profiles: ['System Administrator'],
         createPermissionSet: { name: 'Reg_PS' },

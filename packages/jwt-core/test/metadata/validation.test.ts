@@ -13,6 +13,7 @@ import { CERT, CERT_PEM, KEY } from './fixtures.js';
 const BASE: ExternalClientAppOptions = {
   name: 'Valid_App',
   certificate: CERT_PEM,
+  contactEmail: 'admin@example.com',
   consumerKey: KEY,
   profiles: ['System Administrator'],
 };
@@ -148,6 +149,15 @@ describe('app metadata validation', () => {
           /^The contact email \(`contactEmail`\) /,
         ));
     }
+    it('refuses a missing one: Salesforce requires it in both app types', () => {
+      const { contactEmail: _, ...withoutEmail } = BASE;
+      for (const builder of [buildExternalClientApp, buildConnectedApp])
+        throwsCode(
+          () => builder(withoutEmail as ExternalClientAppOptions),
+          'ERR_APP_CONTACT_EMAIL_INVALID',
+          'An app needs a contact email (`contactEmail`): Salesforce requires one.',
+        );
+    });
     it('accepts ordinary addresses', () => {
       for (const email of ['admin@example.com', "o'brien+jwt@mail.example.co.uk", 'x_y-z@sub-domain.example.org'])
         assert.doesNotThrow(() => build({ contactEmail: email }));
@@ -260,7 +270,12 @@ describe('app metadata validation', () => {
         'No profile or permission set is pre-authorized for the app, so no user could log in with the JWT bearer flow.',
       );
       assert.doesNotThrow(() =>
-        buildExternalClientApp({ name: 'Only_New', certificate: CERT_PEM, createPermissionSet: { name: 'Only_New' } }),
+        buildExternalClientApp({
+          name: 'Only_New',
+          certificate: CERT_PEM,
+          contactEmail: 'admin@example.com',
+          createPermissionSet: { name: 'Only_New' },
+        }),
       );
     });
   });

@@ -16,6 +16,8 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'metadata-soap',
   'metadata-rest',
   'sobjects',
+  'singleaccess',
+  'limits',
   'other',
 ];
 

@@ -43,7 +43,10 @@ export interface OrgConfig {
   permissionSets?: PermissionSetConfig[];
   /** Setup → "Opt in to External Client Apps". Default true; false → ECA components fail to deploy. */
   externalClientApps?: boolean;
-  /** Setup → "Allow Access to OAuth Consumer Secrets via Metadata API". Default true; false → global OAuth settings fail. */
+  /**
+   * Setup → "Allow access to External Client App consumer secrets via Metadata API" (older label: "Allow Access to
+   * OAuth Consumer Secrets via Metadata API"). Default true; false → both OAuth settings components fail.
+   */
   oauthSecretsViaMetadataApi?: boolean;
   /** Whether new Connected Apps can be created (blocked for customers since Spring '26). Default false. */
   connectedAppCreation?: boolean;
@@ -141,6 +144,8 @@ export type RouteName =
   | 'metadata-soap'
   | 'metadata-rest'
   | 'sobjects'
+  | 'singleaccess'
+  | 'limits'
   | 'other';
 
 /**

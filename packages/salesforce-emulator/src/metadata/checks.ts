@@ -8,7 +8,7 @@ export const INSUFFICIENT_ACCESS =
   'You do not have the level of access necessary to perform the operation you requested. Please contact the owner of the record or your administrator if access is necessary.';
 export const NOT_AVAILABLE = 'Not available for deploy for this organization';
 export const SECRETS_VIA_METADATA_OFF =
-  'Allow Access to OAuth Consumer Secrets via Metadata API is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.';
+  'Allow access to External Client App consumer secrets via Metadata API (Allow Access to OAuth Consumer Secrets via Metadata API) is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.';
 export const CONNECTED_APP_CREATION_BLOCKED =
   'You can no longer create connected apps. Create an external client app instead.';
 

@@ -1,9 +1,9 @@
-// Salesforce's checks per component type, run against the draft org; a passing component is staged into the draft.
+// Salesforce's checks per component type beyond its WSDL schema (which component.ts applies: elements, value kinds,
+// enums, required elements), run against the draft org; a passing component is staged into the draft.
 import type { User } from '../config/model.js';
 import { permissionSet } from '../config/entities.js';
 import { all, type Component } from './component.js';
 import {
-  booleanProblem,
   certificateProblem,
   CONNECTED_APP_CREATION_BLOCKED,
   consumerKeyProblem,
@@ -57,14 +57,6 @@ function permissionSetComponent(draft: Draft, c: Component): Checked {
 function ecaHeader(draft: Draft, c: Component): Checked {
   const namespace = draft.managedNamespace(c.fullName);
   if (namespace !== undefined) return { problem: managedProblem('ExternalClientApplication', c.fullName, namespace) };
-  const problem =
-    enumProblem(c.fields.distributionState, 'ExtlClntAppDistState', [
-      'Local',
-      'Packaged',
-      'AutoInstalled',
-      'Managed',
-    ]) ?? booleanProblem('isProtected', c.fields.isProtected);
-  if (problem !== undefined) return { problem };
   const created = !draft.ecaExists(c.fullName);
   draft.eca(c.fullName).header = c.fields;
   return { created, eca: c.fullName };
@@ -87,11 +79,7 @@ function ecaChild(draft: Draft, c: Component): Checked {
     case 'ExtlClntAppGlobalOauthSettings': {
       if (!draft.org.oauthSecretsViaMetadataApi) return { problem: SECRETS_VIA_METADATA_OFF };
       const problem =
-        certificateProblem(c.fields.certificate) ??
-        consumerKeyProblem(draft, parent, c.fields.consumerKey) ??
-        ['isPkceRequired', 'isConsumerSecretOptional', 'isNamedUserJwtEnabled']
-          .map((f) => booleanProblem(f, c.fields[f]))
-          .find((p) => p !== undefined);
+        certificateProblem(c.fields.certificate) ?? consumerKeyProblem(draft, parent, c.fields.consumerKey);
       if (problem !== undefined) return { problem };
       if (c.fields.consumerKey !== undefined) draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
       const created = record.globalOauthSettings === undefined;
@@ -100,11 +88,8 @@ function ecaChild(draft: Draft, c: Component): Checked {
     }
     case 'ExtlClntAppOauthConfigurablePolicies': {
       const f = c.fields;
+      // A string in the WSDL; Setup offers these four.
       const problem =
-        enumProblem(f.permittedUsersPolicyType, 'PermittedUsersPolicyType', [
-          'AdminApprovedPreAuthorized',
-          'AllSelfAuthorized',
-        ]) ??
         enumProblem(f.ipRelaxationPolicyType, 'IpRelaxationPolicyType', IP_RELAXATION) ??
         profilesProblem(draft, 'commaSeparatedProfile', splitList(f.commaSeparatedProfile));
       if (problem !== undefined) return { problem };
@@ -120,10 +105,6 @@ function ecaChild(draft: Draft, c: Component): Checked {
       return { created, eca: parent };
     }
     default: {
-      const problem =
-        booleanProblem('isEnabled', c.fields.isEnabled) ??
-        booleanProblem('isOauthPluginEnabled', c.fields.isOauthPluginEnabled);
-      if (problem !== undefined) return { problem };
       const created = record.policies === undefined;
       record.policies = c.fields;
       return { created, eca: parent };
@@ -144,12 +125,7 @@ function connectedAppComponent(draft: Draft, c: Component): Checked {
     oauth = {};
     for (const el of oauthElement.children) if (el.local !== 'scopes') oauth[el.local] = el.text.trim();
     scopes = oauthElement.children.filter((el) => el.local === 'scopes').map((el) => el.text.trim());
-    if (oauth.callbackUrl === undefined || oauth.callbackUrl === '')
-      return { problem: 'Required field is missing: callbackUrl' };
-    const problem =
-      certificateProblem(oauth.certificate) ??
-      consumerKeyProblem(draft, c.fullName, oauth.consumerKey) ??
-      booleanProblem('isAdminApproved', oauth.isAdminApproved);
+    const problem = certificateProblem(oauth.certificate) ?? consumerKeyProblem(draft, c.fullName, oauth.consumerKey);
     if (problem !== undefined) return { problem };
   }
   const profiles = all(c, 'profileName').map((el) => el.text.trim());

@@ -1,8 +1,11 @@
-// One component file of a deploy: parsed, checked against its type's schema (root element, namespace, known and
-// required elements), and flattened to element → text for the semantic checks. Problems come back in Salesforce's
+// One component file of a deploy: parsed, checked against its type's schema from Salesforce's WSDL types (root
+// element, namespace, known elements at every level, value kinds, required elements), and flattened to element → text
+// for the semantic checks. Problems come back in Salesforce's
 // wording with the line and column of the offending element.
 import { parseXml, XmlSyntaxError, type XmlElement } from '../xml/parse.js';
+import { booleanProblem, enumProblem } from './checks.js';
 import { METADATA_NS, type MetadataTypeSpec } from './types.js';
+import { wsdlFields, type WsdlField } from './wsdl-schema.js';
 
 export interface Component {
   spec: MetadataTypeSpec;
@@ -49,27 +52,63 @@ export function readComponent(
       },
     };
   }
+  const problem = elementsProblem(spec.name, root, spec.required);
+  if (problem !== undefined) return { ok: false, failure: problem };
   const fields: Record<string, string> = {};
-  for (const el of root.children) {
-    if (!spec.fields.includes(el.local)) {
-      return {
-        ok: false,
-        failure: {
-          problem: `Element {${METADATA_NS}}${el.local} invalid at this location in type ${spec.name}`,
-          line: el.line,
-          column: el.column,
-        },
-      };
-    }
-    fields[el.local] = el.text.trim();
-  }
-  const missing = spec.required.find((f) => fields[f] === undefined || fields[f] === '');
-  if (missing !== undefined)
-    return {
-      ok: false,
-      failure: { problem: `Required field is missing: ${missing}`, line: root.line, column: root.column },
-    };
+  for (const el of root.children) fields[el.local] = el.text.trim();
   return { ok: true, component: { spec, fullName, fileName, root, fields } };
+}
+
+/**
+ * Checks an element's children against its WSDL type, recursively: every child is an element of the type, scalars
+ * hold their kind (boolean, number, an enum's value), complex children are checked in their own type, and required
+ * elements (the WSDL's, plus `extraRequired` for the root) are present and not empty.
+ */
+function elementsProblem(
+  type: string,
+  parent: XmlElement,
+  extraRequired: readonly string[] = [],
+): ComponentProblem | undefined {
+  const fields = wsdlFields(type);
+  for (const el of parent.children) {
+    const field = fields.get(el.local);
+    const at = { line: el.line, column: el.column };
+    if (field === undefined)
+      return { problem: `Element {${METADATA_NS}}${el.local} invalid at this location in type ${type}`, ...at };
+    if (field.value === 'complex') {
+      const nested = elementsProblem(field.type ?? '', el);
+      if (nested !== undefined) return nested;
+      continue;
+    }
+    const problem = valueProblem(field, el.text.trim());
+    if (problem !== undefined) return { problem, ...at };
+  }
+  const required = [
+    ...[...fields.values()].filter((f) => f.required && f.value !== 'complex').map((f) => f.name),
+    ...extraRequired,
+  ];
+  const missing = required.find((name) => {
+    const el = parent.children.find((c) => c.local === name);
+    return el === undefined || el.text.trim() === '';
+  });
+  if (missing !== undefined)
+    return { problem: `Required field is missing: ${missing}`, line: parent.line, column: parent.column };
+  return undefined;
+}
+
+function valueProblem(field: WsdlField, value: string): string | undefined {
+  switch (field.value) {
+    case 'boolean':
+      return booleanProblem(field.name, value === '' ? undefined : value);
+    case 'number':
+      return value === '' || /^-?\d+(\.\d+)?$/.test(value)
+        ? undefined
+        : `In field: ${field.name} - '${value}' is not a valid value for the type number`;
+    case 'enum':
+      return enumProblem(value === '' ? undefined : value, field.type ?? '', field.values ?? []);
+    default:
+      return undefined;
+  }
 }
 
 /** Every top-level element with this name (for repeatable ones such as ConnectedApp `profileName`). */

@@ -1,8 +1,9 @@
 // readMetadata for the two ECA components a client needs to update an app in place: the global OAuth settings (its
 // consumer key and certificate) and the OAuth policies (who is pre-authorized). Reading the global OAuth settings
-// needs what deploying them needs: ECAs available, "Allow Access to OAuth Consumer Secrets via Metadata API" on, and
-// a user who may manage ECAs; otherwise, and for names that match nothing, the record is nil (Salesforce answers
-// `<records xsi:nil="true"/>` for a name it cannot read).
+// needs what deploying them needs: ECAs available, "Allow access to External Client App consumer secrets via Metadata
+// API" (formerly "Allow Access to OAuth Consumer Secrets via Metadata API") on, and a user who may manage ECAs;
+// otherwise, and for names that match nothing, the record is nil (Salesforce answers `<records xsi:nil="true"/>` for a
+// name it cannot read).
 import type { App, Org, User } from '../config/model.js';
 import type { Ctx } from '../context.js';
 import type { EcaRecord } from '../setup/state.js';

@@ -1,6 +1,7 @@
 // The metadata types the emulator deploys: names, folders and suffixes exactly as @salesforce/source-deploy-retrieve's
-// metadataRegistry.json defines them (a Metadata API zip holds `<directoryName>/<fullName>.<suffix>` files), and the
-// elements each type's schema allows (Metadata API Developer Guide, API 67.0).
+// metadataRegistry.json defines them (a Metadata API zip holds `<directoryName>/<fullName>.<suffix>` files). The
+// elements each type allows, their value kinds and which are required come from Salesforce's WSDL types
+// (wsdl-schema.ts); only requirements the WSDL does not carry are listed here.
 
 export const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
@@ -16,183 +17,54 @@ export interface MetadataTypeSpec {
   name: DeployableType;
   directory: string;
   suffix: string;
-  /** Top-level elements the type's schema has (anything else: "invalid at this location"). */
-  fields: readonly string[];
-  /** Top-level elements without which the component fails. */
+  /** Top-level elements required beyond the WSDL's minOccurs 1 (a documented requirement, or the emulator's). */
   required: readonly string[];
 }
-
-const ECA_CHILD = ['externalClientApplication', 'label'];
 
 export const METADATA_TYPES: readonly MetadataTypeSpec[] = [
   {
     name: 'ExternalClientApplication',
     directory: 'externalClientApps',
     suffix: 'eca',
-    fields: [
-      'contactEmail',
-      'contactPhone',
-      'description',
-      'distributionState',
-      'iconUrl',
-      'infoUrl',
-      'isProtected',
-      'label',
-      'logoUrl',
-      'managedType',
-      'orgScopedExternalApp',
-    ],
-    required: ['label'],
+    // contactEmail: "This field is required" (Salesforce Help, "Create a Local External Client App with Metadata
+    // API"), though the WSDL makes it optional; label: the emulator's choice (Setup requires a name).
+    required: ['contactEmail', 'label'],
   },
   {
     name: 'ExtlClntAppOauthSettings',
     directory: 'extlClntAppOauthSettings',
     suffix: 'ecaOauth',
-    fields: [
-      ...ECA_CHILD,
-      'areAttributesIncludedInAssetToken',
-      'areCustomPermsIncludedInAssetToken',
-      'assetTokenAudiences',
-      'commaSeparatedOauthScopes',
-      'customAttributes',
-      'isFirstPartyAppEnabled',
-      'oauthLink',
-      'singleLogoutUrl',
-      'trustedIpRanges',
-    ],
-    required: ['externalClientApplication'],
+    required: [],
   },
   {
     name: 'ExtlClntAppGlobalOauthSettings',
     directory: 'extlClntAppGlobalOauthSets',
     suffix: 'ecaGlblOauth',
-    fields: [
-      ...ECA_CHILD,
-      'callbackUrl',
-      'certificate',
-      'consumerKey',
-      'consumerSecret',
-      'idTokenConfig',
-      'isClientCredentialsFlowEnabled',
-      'isCodeCredFlowEnabled',
-      'isCodeCredPostOnly',
-      'isConsumerSecretOptional',
-      'isDeviceFlowEnabled',
-      'isIntrospectAllTokens',
-      'isNamedUserJwtEnabled',
-      'isPkceRequired',
-      'isRefreshTokenRotationEnabled',
-      'isSecretRequiredForRefreshToken',
-      'isSecretRequiredForTokenExchange',
-      'isTokenExchangeEnabled',
-      'shouldRotateConsumerKey',
-      'shouldRotateConsumerSecret',
-    ],
-    required: ['externalClientApplication'],
+    required: [],
   },
   {
     name: 'ExtlClntAppOauthConfigurablePolicies',
     directory: 'extlClntAppOauthPolicies',
     suffix: 'ecaOauthPlcy',
-    fields: [
-      ...ECA_CHILD,
-      'apexHandler',
-      'clientCredentialsFlowUser',
-      'commaSeparatedCustomScopes',
-      'commaSeparatedPermissionSet',
-      'commaSeparatedProfile',
-      'customAttributes',
-      'ipRelaxationPolicyType',
-      'isClientCredentialsFlowEnabled',
-      'isGuestCodeCredFlowEnabled',
-      'isNamedUserJwtEnabled',
-      'isTokenExchangeFlowEnabled',
-      'namedUserJwtTimeout',
-      'permittedUsersPolicyType',
-      'policyAction',
-      'refreshTokenPolicyType',
-      'refreshTokenValidityPeriod',
-      'refreshTokenValidityUnit',
-      'requiredSessionLevel',
-      'sessionTimeoutInMinutes',
-      'singleLogoutUrl',
-      'startUrl',
-    ],
-    required: ['externalClientApplication'],
+    required: [],
   },
   {
     name: 'ExtlClntAppConfigurablePolicies',
     directory: 'extlClntAppPolicies',
     suffix: 'ecaPlcy',
-    fields: [
-      ...ECA_CHILD,
-      'isCanvasPluginEnabled',
-      'isEnabled',
-      'isMobilePluginEnabled',
-      'isNotificationPluginEnabled',
-      'isOauthPluginEnabled',
-      'isPushPluginEnabled',
-      'isSamlPluginEnabled',
-    ],
-    required: ['externalClientApplication', 'isEnabled'],
+    required: [],
   },
   {
     name: 'PermissionSet',
     directory: 'permissionsets',
     suffix: 'permissionset',
-    fields: [
-      'applicationVisibilities',
-      'classAccesses',
-      'customMetadataTypeAccesses',
-      'customPermissions',
-      'customSettingAccesses',
-      'description',
-      'emailRoutingAddressAccesses',
-      'externalCredentialPrincipalAccesses',
-      'externalDataSourceAccesses',
-      'fieldPermissions',
-      'flowAccesses',
-      'hasActivationRequired',
-      'label',
-      'license',
-      'objectPermissions',
-      'pageAccesses',
-      'recordTypeVisibilities',
-      'servicePresenceStatusAccesses',
-      'tabSettings',
-      'userPermissions',
-    ],
-    required: ['label'],
+    required: [],
   },
   {
     name: 'ConnectedApp',
     directory: 'connectedApps',
     suffix: 'connectedApp',
-    fields: [
-      'attributes',
-      'canvas',
-      'canvasConfig',
-      'contactEmail',
-      'contactPhone',
-      'description',
-      'iconUrl',
-      'infoUrl',
-      'ipRanges',
-      'label',
-      'logoUrl',
-      'mobileAppConfig',
-      'mobileStartUrl',
-      'oauthConfig',
-      'oauthPolicy',
-      'permissionSetName',
-      'plugin',
-      'pluginExecutionUser',
-      'profileName',
-      'samlConfig',
-      'sessionPolicy',
-      'startUrl',
-    ],
-    required: ['label', 'contactEmail'],
+    required: [],
   },
 ];
 

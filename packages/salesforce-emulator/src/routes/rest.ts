@@ -14,6 +14,7 @@ export function requireSession(ctx: Ctx, ex: Exchange): Session | undefined {
     return undefined;
   }
   ex.record.username = session.username;
+  ctx.state.countApiRequest(session.orgId);
   return session;
 }
 

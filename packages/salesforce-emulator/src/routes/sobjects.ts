@@ -1,11 +1,13 @@
 // POST /services/data/vNN.N/sobjects/PermissionSetAssignment: assigns a permission set to a user, with the REST
 // API's error shapes ([{message, errorCode, fields}]) for a duplicate, unknown ids, missing fields and missing rights.
+// GET /sobjects/<Type>/<id> (a record by id) is sobject-record.ts.
 import { findOrg, findUser } from '../config/model.js';
 import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 import { REST_ERRORS } from '../errors-catalog.js';
 import { assignmentId, findPermissionSet } from '../setup/org-directory.js';
 import { requireSession, servedVersion } from './rest.js';
+import { sobjectRecordRoute } from './sobject-record.js';
 
 const MAX_JSON_BYTES = 64 * 1024;
 
@@ -17,6 +19,8 @@ export async function sobjectsRoute(ctx: Ctx, ex: Exchange, version: string | un
   const session = requireSession(ctx, ex);
   if (session === undefined || servedVersion(ctx, ex, version) === undefined) return;
   const type = ex.url.pathname.replace(/\/+$/, '').split('/sobjects/')[1] ?? '';
+  if (/^\w+\/[0-9A-Za-z]{15,18}$/.test(type) && (ex.method === 'GET' || ex.method === 'HEAD'))
+    return sobjectRecordRoute(ctx, ex, session, version ?? '', type);
   if (type.toLowerCase() !== 'permissionsetassignment')
     return ex.json(REST_ERRORS.notFound.status, REST_ERRORS.notFound.body);
   if (ex.method !== 'POST') {

@@ -1,5 +1,16 @@
 // grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer, checked in Salesforce's order:
-// scope param → assertion decode → iss/app (and ECA host) → signature → exp → aud → user → approval → rate limit.
+// scope param → assertion decode → login/test host vs aud pair → iss/app (and ECA host) → signature → exp → aud →
+// user → approval → rate limit.
+//
+// An External Client App's (host, aud) matrix, each row with its source ("inferred" where no report shows it):
+//   host My Domain + aud the same My Domain  → token            (n8n#28990: the fix; Salesforce's ECA docs)
+//   host test      + aud test               → app_not_found     (forcedotcom/cli#3482, sandbox ECA; n8n#28990)
+//   host login     + aud login              → app_not_found     (forcedotcom/cli#3482)
+//   host test      + aud login              → audience is invalid (forcedotcom/cli#3482: the pair is checked first)
+//   host login     + aud test               → audience is invalid (inferred: the mirror of the row above)
+//   host login/test + aud a My Domain       → app_not_found     (inferred: the app lookup on login/test fails first)
+//   host My Domain + aud login or test      → app_not_found     (inferred from the 2025–26 reports that ECAs need
+//                                                                 My Domain for both; no report shows this exact pair)
 import type { App, Org, User } from '../config/model.js';
 import { findOrg, findUser } from '../config/model.js';
 import { decodeAssertion, expirySeconds, subject, verifyAssertion } from '../assertion.js';
@@ -22,9 +33,13 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
   if (assertion === undefined) return { error: CATALOG.invalidAssertion };
   ex.record.assertion = { header: assertion.header, claims: assertion.claims };
   const { claims } = assertion;
+  // login vs test: a mismatched pair of the two generic hosts is refused before any app is looked up
+  // (forcedotcom/cli#3482 shows it for an ECA; for a Connected App it was always "audience is invalid").
+  const audMatch = audienceHost(model, ctx.self, claims.aud);
+  if (audMatch.ok && genericPairMismatch(host, audMatch.host)) return { error: invalidAudience(ctx) };
   const app = typeof claims.iss === 'string' ? model.apps.find((a) => a.consumerKey === claims.iss) : undefined;
   if (app === undefined) return { error: CATALOG.invalidClientId };
-  // Reference §2.2: an ECA is only resolvable through its own org's My Domain.
+  // An ECA is only resolvable through its own org's My Domain (the matrix above).
   if (app.type === 'external-client-app' && !(host.kind === 'mydomain' && host.org.id === app.org)) {
     return { error: CATALOG.appNotFound };
   }
@@ -54,18 +69,26 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
   return { body: tokenBody(ctx, org, user, app, session) };
 }
 
-/** Which `aud` each (host, app) pair accepts (reference §2.2); undefined when accepted. */
+/** Host and aud are login and test, one each. */
+function genericPairMismatch(host: LoginHost, audHost: LoginHost): boolean {
+  return host.kind !== 'mydomain' && audHost.kind !== 'mydomain' && host.kind !== audHost.kind;
+}
+
+function invalidAudience(ctx: Ctx): CatalogEntry {
+  return ctx.model.audiencePolicy.invalidDescription === 'audience is invalid'
+    ? CATALOG.audienceInvalid
+    : CATALOG.audienceValidationFailed;
+}
+
+/** Which `aud` each (host, app) pair accepts (the matrix above for ECAs); undefined when accepted. */
 function checkAudience(ctx: Ctx, app: App, host: LoginHost, aud: unknown): CatalogEntry | undefined {
-  const invalid =
-    ctx.model.audiencePolicy.invalidDescription === 'audience is invalid'
-      ? CATALOG.audienceInvalid
-      : CATALOG.audienceValidationFailed;
+  const invalid = invalidAudience(ctx);
   const match = audienceHost(ctx.model, ctx.self, aud);
   if (!match.ok) return invalid;
   const audHost = match.host;
   if (app.type === 'external-client-app') {
     if (sameHost(audHost, host)) return undefined;
-    // ECAs answer app_not_found when the aud is login/test (2026 reports, §2.2).
+    // My Domain host, aud login/test: app_not_found (the matrix above, inferred).
     return audHost.kind === 'mydomain' ? invalid : CATALOG.appNotFound;
   }
   if (host.kind !== 'mydomain') return sameHost(audHost, host) ? undefined : invalid;

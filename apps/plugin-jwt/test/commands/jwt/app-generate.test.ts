@@ -28,7 +28,7 @@ const ECA_FILES = [
 describe('sf jwt app generate', () => {
   let dir: string;
   const out = (...parts: string[]): string => join(dir, 'app', ...parts);
-  const generate = (...extra: string[]) =>
+  const generateWithoutEmail = (...extra: string[]) =>
     runInProcess<Awaited<ReturnType<JwtAppGenerate['run']>>>(JwtAppGenerate, [
       '--name',
       'Billing_Sync',
@@ -38,6 +38,7 @@ describe('sf jwt app generate', () => {
       out(),
       ...extra,
     ]);
+  const generate = (...extra: string[]) => generateWithoutEmail('--contact-email', 'admin@example.com', ...extra);
 
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'app-generate-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,15 +122,7 @@ describe('sf jwt app generate', () => {
   });
 
   it('writes a legacy Connected App with --type connected-app (no credential file, no .gitignore)', async () => {
-    const run = await generate(
-      '--type',
-      'connected-app',
-      '--profile',
-      'System Administrator',
-      '--contact-email',
-      'admin@example.com',
-      '--json',
-    );
+    const run = await generate('--type', 'connected-app', '--profile', 'System Administrator', '--json');
     assert.equal(run.exitCode, 0, run.stderr);
     const result = (JSON.parse(run.stdout) as { result: { type: string; files: string[]; credentialFiles: string[] } })
       .result;
@@ -146,12 +139,20 @@ describe('sf jwt app generate', () => {
     assert.match(readFileSync(result.files[2]!, 'utf8'), /<profileName>System Administrator<\/profileName>/);
   });
 
-  it('errors: no pre-authorized users, a Connected App without contact email, a key given as the certificate', async () => {
+  it('errors: no pre-authorized users, either app type without contact email, a key given as the certificate', async () => {
     const none = await generate();
     assert.equal(none.error?.name, 'ERR_APP_NO_PERMITTED_USERS');
     assert.equal(none.exitCode, 1);
-    const noEmail = await generate('--type', 'connected-app', '--profile', 'System Administrator');
-    assert.equal(noEmail.error?.name, 'ERR_APP_CONTACT_EMAIL_REQUIRED');
+    for (const type of ['external-client-app', 'connected-app']) {
+      const noEmail = await generateWithoutEmail('--type', type, '--profile', 'System Administrator');
+      assert.equal(noEmail.error?.name, 'ERR_APP_CONTACT_EMAIL_REQUIRED', type);
+      assert.equal(
+        noEmail.error?.message,
+        "The app needs a contact email: Salesforce requires one in an External Client App's header and in a Connected App.",
+      );
+      assert.equal(noEmail.exitCode, 1);
+      assert.equal(existsSync(out()), false, 'nothing written');
+    }
     const key = await runInProcess(JwtAppGenerate, [
       '--name',
       'X',
@@ -160,6 +161,8 @@ describe('sf jwt app generate', () => {
       '--output-dir',
       out(),
       '--create-permission-set',
+      '--contact-email',
+      'admin@example.com',
     ]);
     assert.equal(key.error?.name, 'ERR_APP_CERTIFICATE_IS_PRIVATE_KEY');
     const ambiguous = await generate('--create-permission-set', '--permission-set', 'A', '--permission-set', 'B');
