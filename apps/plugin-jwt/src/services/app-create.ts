@@ -18,7 +18,7 @@ import { PartialResult } from '../errors/partial-result.js';
 import { isTokenExchangeError } from '../errors/core-errors.js';
 import { toSfError } from '../errors/to-sf-error.js';
 import { adminOrg, OrgApiError, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
-import { readInputFile } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
 import type { AppCreateResult, AppCreateStep, AppCreateStepName } from '../results/app-create.js';
 import { deployApp, DeployNotFinished } from './app-deploy.js';
 import { buildAppMetadata, defaultPermissionSetName } from './app-metadata.js';
