@@ -109,7 +109,7 @@ export async function writeFilesAtomically(files: readonly FileToWrite[], option
       current = dir;
       await makeDirectory(dir);
       await refuseForeignFolder(dir);
-      unlocks.push(await lockFolder(dir));
+      unlocks.push(await lockFolder(dir, { warn: options.warn }));
       await removeStaleTemps(dir, options.warn);
       const leftover = await readLeftoverMarker(dir);
       if (leftover !== undefined) leftovers.set(dir, leftoverOfThisWrite(leftover, dir, targets));
