@@ -43,11 +43,6 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
   /** Ctrl-C / SIGTERM: abort, remove our temp files, exit 130 / 143 without a stack (see io/interrupts.ts). */
   private interrupts: InterruptScope | undefined;
 
-  public override async init(): Promise<void> {
-    this.interrupts = handleInterrupts();
-    await super.init();
-  }
-
   public override async finally(err: Error | undefined): Promise<void> {
     this.interrupts?.dispose();
     await super.finally(err);
@@ -104,6 +99,8 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
 
   public constructor(argv: string[], config: Config) {
     super(argv, config);
+    // Before SfCommand._run installs its own signal listeners (which would print an ExitError stack): see io/interrupts.
+    this.interrupts = handleInterrupts();
     this.spinner = new CleanSpinner(!this.jsonEnabled());
   }
 
