@@ -5,6 +5,7 @@ import { jwtKeyFileFlag } from '../../../flags/key-flags.js';
 import { renderAppCreate, renderAppCreateFailure } from '../../../render/app-create.js';
 import type { AppCreateResult } from '../../../results/app-create.js';
 import { createAppInOrg } from '../../../services/app-create.js';
+import { serverText } from '../../../text/server-text.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.app.create');
@@ -71,7 +72,8 @@ export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
       },
       status: (text: string) => {
         if (redraws) this.spinner.status = text;
-        else if (!this.jsonEnabled()) this.logToStderr(`${action}... ${text}`);
+        // A status can carry server text (the token endpoint's error_description): quoted if it breaks lines.
+        else if (!this.jsonEnabled()) this.logToStderr(`${action}... ${serverText(text)}`);
       },
       stop: (text: string) => {
         if (redraws) this.spinner.stop(text);
