@@ -159,6 +159,25 @@ const layout = [
       ],
     },
   },
+  {
+    files: ['src/text/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        restrict(
+          'text/ is a leaf every layer imports (marking server text): it imports nothing of the plugin.',
+          'commands',
+          'base',
+          'services',
+          'io',
+          'render',
+          'flags',
+          'errors',
+          'results',
+        ),
+      ],
+    },
+  },
 ];
 
 const configs = config({ tsconfigRootDir: import.meta.dirname, sfPlugin: true, extra: layout });

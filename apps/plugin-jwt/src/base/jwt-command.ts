@@ -3,7 +3,9 @@
  * to the SfError sf prints (stable code, message, actions, exit code), and where secrets and the clock come from.
  * A command's run() is then: parse the flags, call a service through {@link JwtCommand.guard}, render, return.
  */
-import { SfCommand, StandardColors } from '@salesforce/sf-plugins-core';
+import { format } from 'node:util';
+import type { Config } from '@oclif/core';
+import { SfCommand } from '@salesforce/sf-plugins-core';
 import { isTokenExchangeError } from '../errors/core-errors.js';
 import { grantRejectedError } from '../errors/grant-rejected.js';
 import { PartialResult } from '../errors/partial-result.js';
@@ -12,17 +14,34 @@ import { toSfError } from '../errors/to-sf-error.js';
 import { handleInterrupts, type InterruptScope } from '../io/interrupts.js';
 import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
-import { displayBlock, MAX_OUTPUT_LINE_CHARS } from '../render/sanitize.js';
+import { displayBlock, displayCell, displayField, MAX_LINE_CHARS, MAX_OUTPUT_LINE_CHARS } from '../render/sanitize.js';
 import type { ServiceContext } from '../services/context.js';
+import { serverText } from '../text/server-text.js';
+import { CleanSpinner } from './clean-spinner.js';
+
+type TableOptions<R extends Record<string, unknown>> = Parameters<SfCommand<unknown>['table']>[0] & { data: R[] };
+
+/** `message` with its `%s` arguments filled in, each marked as server text (a line break in one is quoted). */
+function formatted(message: string, args: readonly unknown[]): string {
+  return args.length === 0
+    ? message
+    : format(message, ...args.map((arg) => (typeof arg === 'string' ? serverText(arg) : arg)));
+}
+
+/** A warning or info with its message and actions cleaned. */
+function cleanNotice<N extends SfCommand.Warning | SfCommand.Info>(input: N): N {
+  if (typeof input === 'string') return displayBlock(input) as N;
+  const notice = input as Exclude<N, string>;
+  return {
+    ...notice,
+    message: displayBlock(notice.message),
+    ...(notice.actions === undefined ? {} : { actions: notice.actions.map((a) => displayBlock(a)) }),
+  };
+}
 
 export abstract class JwtCommand<T> extends SfCommand<T> {
   /** Ctrl-C / SIGTERM: abort, remove our temp files, exit 130 / 143 without a stack (see io/interrupts.ts). */
   private interrupts: InterruptScope | undefined;
-
-  public override async init(): Promise<void> {
-    this.interrupts = handleInterrupts();
-    await super.init();
-  }
 
   public override async finally(err: Error | undefined): Promise<void> {
     this.interrupts?.dispose();
@@ -70,33 +89,75 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
     };
   }
 
-  // Everything printed passes render/sanitize's rule (no escapes or control characters, long lines cut): renderers
-  // cap each server- or user-supplied field; these overrides are the backstop for whole lines, and catch() for
-  // errors. Colours are added after sanitizing (so sf's own colours survive).
+  // The output boundary: every printed byte passes render/sanitize's rule (whole escape sequences removed, bidi
+  // controls neutralised, marked server text quoted, long lines cut) here, not in each caller. sf's own formatting
+  // (the coloured "Warning:" prefix, the error block) is added after the rule, inside printingFormatted(), so that
+  // its colours survive while everything it wraps was already cleaned.
 
-  /** Logs `message` sanitized (stdout; silent under --json). */
+  /** Depth of sf formatting in progress around text this class already cleaned. */
+  private formattedDepth = 0;
+
+  public constructor(argv: string[], config: Config) {
+    super(argv, config);
+    // Before SfCommand._run installs its own signal listeners (which would print an ExitError stack): see io/interrupts.
+    this.interrupts = handleInterrupts();
+    this.spinner = new CleanSpinner(!this.jsonEnabled());
+  }
+
+  /** Logs `message` (stdout; silent under --json). Format arguments (`%s`) are data: quoted as server text. */
   public override log(message?: string, ...args: unknown[]): void {
-    super.log(message === undefined ? message : displayBlock(message, MAX_OUTPUT_LINE_CHARS), ...args);
+    if (this.formattedDepth > 0 || message === undefined) return super.log(message, ...args);
+    super.log(displayBlock(formatted(message, args), MAX_OUTPUT_LINE_CHARS));
   }
 
-  /** Logs a success line, sanitized before sf colours it. */
+  /** Logs `message` to stderr (silent under --json), like {@link JwtCommand.log}. */
+  public override logToStderr(message?: string, ...args: unknown[]): void {
+    if (this.formattedDepth > 0 || message === undefined) return super.logToStderr(message, ...args);
+    super.logToStderr(displayBlock(formatted(message, args), MAX_OUTPUT_LINE_CHARS));
+  }
+
+  /** Logs a success line, cleaned before sf colours it. */
   public override logSuccess(message: string): void {
-    super.log(StandardColors.success(displayBlock(message)));
+    this.printingFormatted(() => super.logSuccess(displayBlock(message)));
   }
 
-  /** Warns (stderr, or the --json envelope's warnings), sanitized. */
+  /** Warns (stderr, or the --json envelope's warnings), cleaned before sf formats it. */
   public override warn(input: SfCommand.Warning): SfCommand.Warning {
-    if (typeof input === 'string') return super.warn(displayBlock(input));
-    return super.warn({
-      ...input,
-      message: displayBlock(input.message),
-      ...(input.actions === undefined ? {} : { actions: input.actions.map((a) => displayBlock(a)) }),
+    return this.printingFormatted(() => super.warn(cleanNotice(input)));
+  }
+
+  /** An info line with its actions, cleaned before sf colours it. */
+  public override info(input: SfCommand.Info): void {
+    this.printingFormatted(() => super.info(cleanNotice(input)));
+  }
+
+  /** A header: one line, cleaned (it may hold a certificate's subject). */
+  public override styledHeader(text: string): void {
+    super.styledHeader(displayField(text, MAX_LINE_CHARS));
+  }
+
+  /** A table: its title and every text cell cleaned as one-line fields (a cell never forges a row). */
+  public override table<R extends Record<string, unknown>>(options: TableOptions<R>): void {
+    super.table({
+      ...options,
+      ...(typeof options.title === 'string' ? { title: displayField(options.title, MAX_LINE_CHARS) } : {}),
+      data: options.data.map(
+        (row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? displayCell(value) : value]),
+          ) as R,
+      ),
     });
   }
 
-  /** A header, sanitized (it may hold a certificate's subject). */
-  public override styledHeader(text: string): void {
-    super.styledHeader(displayBlock(text));
+  /** Runs sf's own formatting of text already cleaned, so that log()/logToStderr() pass it through as it is. */
+  private printingFormatted<R>(print: () => R): R {
+    this.formattedDepth++;
+    try {
+      return print();
+    } finally {
+      this.formattedDepth--;
+    }
   }
 
   /**
@@ -104,6 +165,8 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
    * a service's failure, a flag parse error that echoes a value, anything thrown outside guard() — passes here.
    */
   protected override async catch(error: Error): Promise<never> {
-    return super.catch(sanitizeError(error));
+    const clean = sanitizeError(error);
+    // super.catch prints synchronously, then throws: the whole print happens inside printingFormatted().
+    return this.printingFormatted(() => super.catch(clean));
   }
 }

@@ -5,7 +5,7 @@
 import { Messages } from '@salesforce/core/messages';
 import type { SfError } from '@salesforce/core/sfError';
 import type { DeployComponent } from '../io/admin-org.js';
-import { quoteServerText } from '../render/quote.js';
+import { serverText } from '../text/server-text.js';
 import { commandError } from './plugin-error.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -49,10 +49,10 @@ export function appCreateError(key: AppCreateErrorKey, tokens: readonly string[]
 
 /**
  * One of `app create`'s errors with server text in it: `tokens` fill the message's first placeholders and the server's
- * text, sanitized and indented as a quote on lines of its own, the last.
+ * text, marked as such (the output boundary prints it as an indented quote, never as lines of ours), the last.
  */
 export function appCreateErrorQuoting(key: AppCreateErrorKey, tokens: readonly string[], server: string): SfError {
-  return appCreateError(key, [...tokens, quoteServerText(server)]);
+  return appCreateError(key, [...tokens, serverText(server)]);
 }
 
 /**
@@ -79,11 +79,11 @@ export function deployFailureError(
   const first = failures.find((f) => f.problemType !== 'Warning') ?? failures[0];
   if (first === undefined) {
     const said = deployError === undefined ? `status ${status}` : `${deployError.statusCode}: ${deployError.message}`;
-    return appCreateError('DeployFailed', [id, '0', 'the deploy itself', quoteServerText(said)]);
+    return appCreateError('DeployFailed', [id, '0', 'the deploy itself', serverText(said)]);
   }
   const problem = first.problem ?? '';
   const what = `${first.type} ${first.fullName}`;
-  const quoted = quoteServerText(problem);
+  const quoted = serverText(problem);
   if (problem.startsWith(MANAGED)) return appCreateError('AppInPackage', [what, quoted]);
   if (first.type === 'ExtlClntAppGlobalOauthSettings' || first.type === 'ExtlClntAppOauthSettings')
     return appCreateError('SecretsViaMetadataDisabled', [what, quoted]);

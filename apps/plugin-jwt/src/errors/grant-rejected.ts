@@ -12,11 +12,16 @@ import { displayField } from '../render/sanitize.js';
 export function grantRejectedError(err: TokenExchangeError): SfError {
   const diagnosis = err.diagnosis === undefined ? undefined : cliDiagnosis(err.diagnosis);
   const actions = fixActions(diagnosis, diagnosis?.causes[0]?.fix ?? cliFix(err));
-  // jwt-core's message quotes the server's description: here it is shown capped, like in the attempt lines.
-  const said =
+  // jwt-core's message quotes the server's error and description: here they are one-line fields, capped, like in the
+  // attempt lines (a line break in them must not start a line of ours).
+  const described =
     err.errorDescription === undefined
       ? err.message
-      : err.message.replace(err.errorDescription, displayField(err.errorDescription));
+      : err.message.replace(err.errorDescription, () => displayField(err.errorDescription ?? ''));
+  const said =
+    err.error === undefined || err.error === ''
+      ? described
+      : described.replace(err.error, () => displayField(err.error ?? ''));
   const lines = [said, '', 'Attempts:', ...attemptLines(err.attempts).map((l) => `  ${l}`)];
   if (diagnosis !== undefined) lines.push('', ...diagnosisLines(diagnosis, new Set(actions)));
   return SfError.create({

@@ -4,7 +4,7 @@
  */
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
-import { readStdin } from './files.js';
+import { readStdin } from './bounded-read.js';
 import { ASSERTION_ENV } from './secret-env.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

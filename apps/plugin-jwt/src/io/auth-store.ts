@@ -15,7 +15,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthInfo } from '@salesforce/core';
 import type { OrgFields } from './org-info.js';
-import { withStateLock } from './state-lock.js';
+import { withStateLock, type StateLockOptions } from './state-lock.js';
 
 /** The token's fields. */
 export interface TokenFields {
@@ -116,7 +116,11 @@ function isTornRead(err: unknown): boolean {
  * Opens and saves the login holding the state lock; a read that met a torn state file (written by a process that
  * does not take our lock) is retried up to twice with a fresh view of the files.
  */
-export async function saveLogin(token: TokenFields, extras: AuthExtras): Promise<SavedAuth> {
+export async function saveLogin(
+  token: TokenFields,
+  extras: AuthExtras,
+  lock: StateLockOptions = {},
+): Promise<SavedAuth> {
   const { StateAggregator } = await import('@salesforce/core');
   return withStateLock(async () => {
     for (let attempt = 1; ; attempt++) {
@@ -128,5 +132,5 @@ export async function saveLogin(token: TokenFields, extras: AuthExtras): Promise
         await sleep(25 * attempt);
       }
     }
-  });
+  }, lock);
 }

@@ -4,7 +4,8 @@
  * exits with 128 + the signal's number (130, 143, 129) — never a stack trace.
  *
  * Why not leave it to SfCommand: its listeners call `this.exit(130)`, which throws an ExitError inside the signal
- * handler; oclif then prints its stack and exits 1. Ours are prepended, so they run first and exit.
+ * handler; oclif then prints its stack and exits 1. Ours are prepended, installed when the command is constructed
+ * (before SfCommand's), and kept for the life of the process, so they always run first and exit.
  * Why synchronous removal: after a signal nothing asynchronous is guaranteed to run before the exit.
  */
 import { rmSync } from 'node:fs';
@@ -29,7 +30,7 @@ export function removeOnInterrupt(path: string): () => void {
 export interface InterruptScope {
   /** Aborted when a signal arrives: pass it to anything that waits on the network. */
   readonly signal: AbortSignal;
-  /** Removes the handlers (the command finished). */
+  /** Ends the scope (the command finished); the process keeps its one clean exit on a signal. */
   dispose(): void;
 }
 
@@ -38,38 +39,65 @@ export function exitCodeFor(signal: HandledSignal): number {
   return 128 + SIGNALS[signal];
 }
 
+/** The scopes of the commands running in this process: each is aborted on a signal. */
+const activeScopes = new Set<AbortController>();
+
+/** The process's one set of listeners, installed by the first command and kept until the process ends. */
+let guard: { exit: (code: number) => void; stderr: { write(text: string): unknown } } | undefined;
+
 /**
- * Installs the handlers for one command run.
+ * The one thing a signal does: abort every running command, remove our half-written files, print one line, exit
+ * with 128 + the signal's number. Synchronous: after a signal nothing asynchronous is guaranteed to run.
+ */
+function onSignal(name: HandledSignal): void {
+  for (const controller of activeScopes) controller.abort(new Error(`Interrupted by ${name}`));
+  for (const path of pendingRemovals) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // Nothing more can be done while exiting; the next run reports stale files of ours.
+    }
+  }
+  pendingRemovals.clear();
+  guard?.stderr.write(`\nInterrupted (${name}); nothing was left half-written.\n`);
+  guard?.exit(exitCodeFor(name));
+}
+
+/**
+ * Installs the process's signal listeners once, ahead of any other (SfCommand's own call `this.exit(130)` inside
+ * the handler, which throws an ExitError whose stack oclif prints before exiting 1). They stay for the life of the
+ * process, so a signal at any moment — while sf loads its config before our command's init, or after the command
+ * has finished and the process is flushing — ends the same clean way.
  *
  * @param exit - How to end the process; `process.exit` (tests may pass their own).
  * @param stderr - Where the one line goes.
  */
-export function handleInterrupts(
+export function guardInterrupts(
   exit: (code: number) => void = (code) => process.exit(code),
   stderr: { write(text: string): unknown } = process.stderr,
+): void {
+  if (guard !== undefined) return;
+  guard = { exit, stderr };
+  for (const name of Object.keys(SIGNALS) as HandledSignal[]) process.prependListener(name, () => onSignal(name));
+}
+
+/**
+ * Starts one command's scope: its abort signal fires if the process is interrupted while it runs.
+ *
+ * @param exit - How to end the process, if this installs the listeners ({@link guardInterrupts}).
+ * @param stderr - Where the one line goes, likewise.
+ */
+export function handleInterrupts(
+  exit?: (code: number) => void,
+  stderr?: { write(text: string): unknown },
 ): InterruptScope {
+  guardInterrupts(exit, stderr);
   const controller = new AbortController();
-  const handlers = (Object.keys(SIGNALS) as HandledSignal[]).map((name) => {
-    const handler = (): void => {
-      controller.abort(new Error(`Interrupted by ${name}`));
-      for (const path of pendingRemovals) {
-        try {
-          rmSync(path, { force: true });
-        } catch {
-          // Nothing more can be done while exiting; the next run reports stale files of ours.
-        }
-      }
-      pendingRemovals.clear();
-      stderr.write(`\nInterrupted (${name}); nothing was left half-written.\n`);
-      exit(exitCodeFor(name));
-    };
-    process.prependListener(name, handler);
-    return { name, handler };
-  });
+  activeScopes.add(controller);
   return {
     signal: controller.signal,
     dispose(): void {
-      for (const { name, handler } of handlers) process.removeListener(name, handler);
+      activeScopes.delete(controller);
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { LoadedPrivateKey } from '@sfjwt/jwt-core';
 import { isJwtCoreError } from '../errors/core-errors.js';
 import { pluginError } from '../errors/plugin-error.js';
-import { readInputFile, readStdin } from './files.js';
+import { readInputFile, readStdin } from './bounded-read.js';
 import { KEY_ENV } from './secret-env.js';
 import { passphraseFromEnv, type SecretSources } from './secrets.js';
 

@@ -4,15 +4,17 @@
  * logins into one HOME then fail with a JSON SyntaxError, or silently lose aliases. Every read and write of sf's state
  * by a login happens inside this lock, so parallel logins queue for the few milliseconds each save takes.
  *
- * The lock is a file created with O_EXCL holding `<pid> <epoch ms>`. A lock whose process is gone, or older than
- * {@link STALE_LOCK_MS}, is taken over; a live one is waited for at most {@link LOCK_WAIT_MS}.
+ * The lock holds `<pid> <epoch ms>`, written complete before it is visible (io/lock-file.ts). A lock whose process is
+ * gone, older than {@link STALE_LOCK_MS}, or empty/garbled for longer than a short grace is taken over with a
+ * warning; a live one is waited for at most {@link LOCK_WAIT_MS}.
  */
-import { open, readFile, rename, unlink, mkdir } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleepMs } from 'node:timers/promises';
 import { pluginError } from '../errors/plugin-error.js';
-import { isProcessAlive } from './process-alive.js';
+import { removeOnInterrupt } from './interrupts.js';
+import { abandonedBecause, createLockSync, LOCK_GRACE_MS, readLock, takeOver } from './lock-file.js';
 
 /** The lock file's name, next to @salesforce/core's `alias.json` in ~/.sfdx. */
 export const STATE_LOCK_NAME = 'sfjwt-state.lock';
@@ -23,41 +25,18 @@ export const LOCK_WAIT_MS = 30_000;
 /** A lock older than this is left over from a crash (a save holds it for well under a second). */
 export const STALE_LOCK_MS = 60_000;
 
-/** Options of {@link withStateLock} (tests shorten the waits). */
+/** Options of {@link withStateLock} (tests inject the clock, the pause between tries and shorter waits). */
 export interface StateLockOptions {
   readonly dir?: string;
   readonly waitMs?: number;
   readonly staleMs?: number;
+  /** How long an empty or garbled lock is left alone (default {@link LOCK_GRACE_MS}). */
+  readonly graceMs?: number;
   readonly now?: () => number;
-}
-
-/** True when the lock at `path` is left over: its process is gone or it is too old. Unreadable = not stale. */
-async function isStale(path: string, staleMs: number, now: number): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return false;
-  }
-  const [pid, since] = text.trim().split(' ').map(Number);
-  // A lock being written this instant is empty: give its owner time to finish.
-  if (pid === undefined || since === undefined || Number.isNaN(since)) return false;
-  return !isProcessAlive(pid) || now - since > staleMs;
-}
-
-async function tryCreate(path: string, now: number): Promise<boolean> {
-  try {
-    const handle = await open(path, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${process.pid} ${now}`);
-    } finally {
-      await handle.close();
-    }
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  }
+  /** The pause between tries (default: a real timer). */
+  readonly sleep?: (ms: number) => Promise<unknown>;
+  /** Told when an abandoned lock is taken over. */
+  readonly warn?: (message: string) => void;
 }
 
 /**
@@ -70,25 +49,30 @@ export async function withStateLock<T>(work: () => Promise<T>, options: StateLoc
   const path = join(dir, STATE_LOCK_NAME);
   const now = options.now ?? Date.now;
   const waitMs = options.waitMs ?? LOCK_WAIT_MS;
-  const staleMs = options.staleMs ?? STALE_LOCK_MS;
+  const sleep = options.sleep ?? sleepMs;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const started = now();
-  for (let delay = 5; !(await tryCreate(path, now())); delay = Math.min(delay * 2, 100)) {
-    if (await isStale(path, staleMs, now())) {
-      // Moved aside first, so that of two processes finding it stale only one removes it.
-      const aside = `${path}.${process.pid}.stale`;
-      await rename(path, aside).then(
-        () => unlink(aside),
-        () => undefined,
-      );
-      continue;
+  let forget: () => void = () => undefined;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    if (createLockSync(path, `${process.pid} ${now()}`)) {
+      forget = removeOnInterrupt(path);
+      break;
     }
-    if (now() - started > waitMs) throw pluginError('AuthStoreLocked', [String(Math.round(waitMs / 1000)), path]);
+    const found = await readLock(path);
+    if (found === undefined) continue;
+    const why = abandonedBecause(found, now(), options.graceMs ?? LOCK_GRACE_MS, options.staleMs ?? STALE_LOCK_MS);
+    if (why !== undefined) {
+      options.warn?.(`Took over the lock ${path}: ${why}.`);
+      await takeOver(path, found);
+    } else if (now() - started >= waitMs) {
+      throw pluginError('AuthStoreLocked', [String(Math.round(waitMs / 1000)), path]);
+    }
     await sleep(delay);
   }
   try {
     return await work();
   } finally {
     await unlink(path).catch(() => undefined);
+    forget();
   }
 }

@@ -13,7 +13,7 @@ import type { Org } from '@salesforce/core';
 import { appCreateError, deployFailureError } from '../errors/app-errors.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { adminOrg, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
-import { readInputFile } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
 import { resolveTimeoutMs } from '../io/timeout.js';
 import type { AppCreateResult, AppCreateStep, AppCreateStepName } from '../results/app-create.js';
 import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';

@@ -7,7 +7,8 @@
  * there would stop the deploy from creating the app's consumer key and certificate.
  */
 import { join, resolve } from 'node:path';
-import { checkTargets, readInputFile, writeFilesAtomically, type FileToWrite } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
+import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
 import type { AppGenerateResult } from '../results/app-generate.js';
 import { buildAppMetadata, type AppSpec } from './app-metadata.js';
 
@@ -34,13 +35,21 @@ export async function generateApp(input: AppGenerateInput): Promise<AppGenerateR
     })),
     ...(project.credentialFiles.length === 0
       ? []
-      : [{ path: join(outputDir, '.gitignore'), content: GITIGNORE_SNIPPET, mode: 0o644 }]),
+      : [
+          {
+            path: join(outputDir, '.gitignore'),
+            content: GITIGNORE_SNIPPET,
+            mode: 0o644,
+            // The user's own rules (*.key, .env…) stay: ours are added once, even with --force.
+            amend: (existing: string) => withLinesAdded(existing, GITIGNORE_SNIPPET),
+          },
+        ]),
   ];
   await checkTargets(
-    files.map((f) => f.path),
-    { force: input.force },
+    files.filter((f) => f.amend === undefined).map((f) => f.path),
+    { force: input.force, within: outputDir },
   );
-  const written = await writeFilesAtomically(files, { force: input.force });
+  const written = await writeFilesAtomically(files, { force: input.force, within: outputDir });
   const deploy = `sf project deploy start --source-dir ${project.packageDirectory} --target-org <admin>`;
   return {
     name: app.name,
@@ -63,6 +72,21 @@ export async function generateApp(input: AppGenerateInput): Promise<AppGenerateR
       `sf jwt login --client-id ${app.consumerKey} --username <integration user> --jwt-key-file <key file> --instance-url <My Domain URL>`,
     ],
   };
+}
+
+/**
+ * `existing` with the rules of `snippet` it lacks appended, under the snippet's comments (after a newline if it has
+ * none at its end). Running it again adds nothing.
+ */
+export function withLinesAdded(existing: string, snippet: string): string {
+  const present = new Set(existing.split(/\r?\n/).map((line) => line.trim()));
+  const lines = snippet.split('\n').filter((line) => line.trim() !== '');
+  const isComment = (line: string): boolean => line.trim().startsWith('#');
+  const missingRules = lines.filter((line) => !isComment(line) && !present.has(line.trim()));
+  if (missingRules.length === 0) return existing;
+  const missing = [...lines.filter(isComment), ...missingRules];
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  return `${existing}${separator}${missing.join('\n')}\n`;
 }
 
 /** A path as a shell word: quoted when it holds anything but plain characters. */

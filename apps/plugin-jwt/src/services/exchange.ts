@@ -4,7 +4,7 @@
  * jwt-core does the work; this module feeds it files, the environment and the clock.
  */
 import type { ResolvedEndpoints, TokenResult } from '@sfjwt/jwt-core';
-import { readInputFile } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
 import { fetchFromEnv } from '../io/http.js';
 import { resolvePrivateKeys, type ResolvedPrivateKey } from '../io/key-input.js';
 import type { SecretSources } from '../io/secrets.js';

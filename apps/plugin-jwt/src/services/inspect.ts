@@ -6,7 +6,7 @@ import type { CertificateDescription } from '@sfjwt/jwt-core';
 import { Messages } from '@salesforce/core/messages';
 import { PartialResult } from '../errors/partial-result.js';
 import { commandError } from '../errors/plugin-error.js';
-import { readInputFile } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
 import { hasKeyInput, resolvePrivateKey } from '../io/key-input.js';
 import type { InspectedCertificate, InspectResult } from '../results/inspect.js';
 import type { ServiceContext } from './context.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import type { DistinguishedName } from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
-import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/files.js';
+import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
 import { newPassphrase } from '../io/secrets.js';
 import type { KeygenResult } from '../results/keygen.js';
 import type { ServiceContext } from './context.js';
@@ -39,7 +39,10 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
   const paths = { key: `${base}.key`, cert: `${base}.crt`, csr: input.csr ? `${base}.csr` : undefined };
   const subject: DistinguishedName = { commonName: input.commonName ?? input.name, ...input.subject };
   // Fail before the key is made or a passphrase asked for.
-  await checkTargets([paths.key, paths.cert, ...(paths.csr ? [paths.csr] : [])], { force: input.force });
+  await checkTargets([paths.key, paths.cert, ...(paths.csr ? [paths.csr] : [])], {
+    force: input.force,
+    within: input.outputDir,
+  });
   const core = await import('@sfjwt/jwt-core');
   const passphrase = input.encrypt ? await newPassphrase(context.secrets) : undefined;
 
@@ -62,6 +65,7 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
   // A replaced pair stays recoverable as NAME.previous.key/.crt until the new pair is complete (see io/files.ts).
   const [keyFile = '', certificateFile = '', csrFile] = await writeFilesAtomically(files, {
     force: input.force,
+    within: input.outputDir,
     keepPrevious: [paths.key, paths.cert],
     warn: context.warn,
   });

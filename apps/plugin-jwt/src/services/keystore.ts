@@ -5,7 +5,8 @@
 import { basename, extname } from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { commandError } from '../errors/plugin-error.js';
-import { checkTargets, readInputFile, writeFilesAtomically } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
+import { checkTargets, writeFilesAtomically } from '../io/crash-safe-write.js';
 import { resolvePrivateKey } from '../io/key-input.js';
 import { KEYSTORE_PASSWORD_ENV } from '../io/secret-env.js';
 import { newSecret, type SecretSources } from '../io/secrets.js';

@@ -52,6 +52,7 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
       setDefault: input.setDefault,
       setDefaultDevHub: input.setDefaultDevHub,
     },
+    { warn: context.warn },
   );
   return {
     username,

@@ -1,7 +1,7 @@
 /** `sf jwt validate`: check an assertion offline, against certificates when given, the way Salesforce would. */
 import { cliFinding } from '../errors/cli-advice.js';
 import { readAssertion } from '../io/assertion-input.js';
-import { readInputFile } from '../io/files.js';
+import { readInputFile } from '../io/bounded-read.js';
 import type { JwtValidateResult } from '../results/validate.js';
 import type { ServiceContext } from './context.js';
 

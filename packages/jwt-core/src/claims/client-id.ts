@@ -1,4 +1,5 @@
 import { ClaimError } from '../errors.js';
+import { showControls } from '../text/show-controls.js';
 import type { ClaimWarning } from './types.js';
 
 const FIX =
@@ -23,12 +24,12 @@ export function checkClientId(input: string, warnings: ClaimWarning[]): string {
   };
   if (value === '') fail('is empty');
   if (/\s/.test(value)) fail('contains whitespace; a consumer key is one unbroken string');
-  if (value.includes('@')) fail(`"${value}" looks like a username, not a consumer key`);
-  if (/^https?:/i.test(value)) fail(`"${value}" is a URL, not a consumer key`);
+  if (value.includes('@')) fail(`"${showControls(value)}" looks like a username, not a consumer key`);
+  if (/^https?:/i.test(value)) fail(`"${showControls(value)}" is a URL, not a consumer key`);
   if (/^["'`]|["'`]$/.test(value)) fail('is wrapped in quotes; give the key without them');
   if (!KEY_CHARS.test(value)) {
     const bad = [...value].find((ch) => !KEY_CHARS.test(ch)) ?? '';
-    fail(`contains "${bad}", which never appears in a consumer key`);
+    fail(`contains "${showControls(bad)}", which never appears in a consumer key`);
   }
   if (value.length < 8 || value.length > 256) fail(`is ${value.length} characters long; consumer keys have 8 to 256`);
   if (SECRET_SHAPE.test(value)) {

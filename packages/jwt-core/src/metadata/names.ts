@@ -3,6 +3,7 @@
  * follow one rule: letters, digits and underscores only, starting with a letter, not ending with an underscore, no
  * two underscores in a row, and at most a per-type number of characters.
  */
+import { showControls } from '../text/show-controls.js';
 import { AppMetadataError } from './app-metadata-error.js';
 
 /**
@@ -31,10 +32,13 @@ const PERMISSION_SET_ID = /^0PS[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 export function apiNameProblem(value: string, max: number): string | undefined {
   if (value === '') return 'is empty';
   if (/\s/.test(value)) return 'contains whitespace';
+  const nonAscii = [...value].find((ch) => ch.charCodeAt(0) > 0x7f);
+  if (nonAscii !== undefined)
+    return `contains "${showControls(nonAscii)}", which is not an ASCII letter: Salesforce API names use only the letters A–Z and a–z, digits and underscores, starting with a letter`;
   if (!/^[A-Za-z]/.test(value)) return 'does not start with a letter';
   if (!API_NAME.test(value)) {
     const bad = [...value].find((ch) => !/[A-Za-z0-9_]/.test(ch)) ?? '';
-    return `contains "${bad}"; only letters, digits and underscores are allowed`;
+    return `contains "${showControls(bad)}"; only letters, digits and underscores are allowed`;
   }
   if (value.endsWith('_')) return 'ends with an underscore';
   if (value.includes('__')) return 'contains two underscores in a row';
@@ -145,8 +149,8 @@ function isControl(ch: string): boolean {
   return code < 0x20 || code === 0x7f;
 }
 
-/** A value safe to quote in a message: control characters shown as `?`, long values cut. */
+/** A value safe to quote in a message: control characters shown escaped (`\x1b`), long values cut. */
 export function printable(value: string): string {
-  const safe = [...value].map((ch) => (isControl(ch) ? '?' : ch)).join('');
+  const safe = showControls(value);
   return safe.length > 100 ? `${safe.slice(0, 100)}…` : safe;
 }

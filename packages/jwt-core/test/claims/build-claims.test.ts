@@ -135,6 +135,12 @@ describe('claims/buildClaims', () => {
       ],
       ['"3MVG9A2kN3Bn17hu"', 'The client id (consumer key) is wrapped in quotes; give the key without them.'],
       ['3MVG9A2kN3Bn17hu;', 'The client id (consumer key) contains ";", which never appears in a consumer key.'],
+      // A control character is shown escaped, never lost or obeyed.
+      [
+        '3MVG9A2kN3\u001b[2Jhu',
+        'The client id (consumer key) contains "\\x1b", which never appears in a consumer key.',
+      ],
+      ['3MVG9A2kN3\u202ehu', 'The client id (consumer key) contains "\\u202e", which never appears in a consumer key.'],
       ['3MVG9', 'The client id (consumer key) is 5 characters long; consumer keys have 8 to 256.'],
     ];
     for (const [clientId, message] of cases) throwsClaim({ clientId }, 'ERR_CLAIM_CLIENT_ID', message, fix);

@@ -48,7 +48,19 @@ describe('app metadata validation', () => {
       ['1App', 'does not start with a letter'],
       ['_App', 'does not start with a letter'],
       ['App-1', 'contains "-"; only letters, digits and underscores are allowed'],
-      ['Café', 'contains "é"; only letters, digits and underscores are allowed'],
+      [
+        'Café',
+        'contains "é", which is not an ASCII letter: Salesforce API names use only the letters A–Z and a–z, digits and underscores, starting with a letter',
+      ],
+      [
+        'Ünïcode',
+        'contains "Ü", which is not an ASCII letter: Salesforce API names use only the letters A–Z and a–z, digits and underscores, starting with a letter',
+      ],
+      [
+        'App\u202eX',
+        'contains "\\u202e", which is not an ASCII letter: Salesforce API names use only the letters A–Z and a–z, digits and underscores, starting with a letter',
+      ],
+      ['App\u001b[2J', 'contains "\\x1b"; only letters, digits and underscores are allowed'],
       ['App_', 'ends with an underscore'],
       ['My__App', 'contains two underscores in a row'],
     ] as const) {
@@ -56,7 +68,7 @@ describe('app metadata validation', () => {
         throwsCode(
           () => build({ name }),
           'ERR_APP_NAME_INVALID',
-          `The app name (\`name\`) "${name}" ${problem}. External Client App names hold at most 26 characters, because Salesforce names the app's policies "<name>_defaultPolicy" within 40.`,
+          `The app name (\`name\`) "${name.replace('\u202e', '\\u202e').replace('\u001b', '\\x1b')}" ${problem}. External Client App names hold at most 26 characters, because Salesforce names the app's policies "<name>_defaultPolicy" within 40.`,
         );
       });
     }
@@ -227,7 +239,7 @@ describe('app metadata validation', () => {
         throwsCode(
           () => build({ profiles: ['System Administrator', profile] }),
           'ERR_APP_PROFILE_INVALID',
-          `The profile (\`profiles[1]\`) "${profile.replace('\u0001', '?').slice(0, 100)}${profile.length > 100 ? '…' : ''}" ${problem}.`,
+          `The profile (\`profiles[1]\`) "${profile.replace('\u0001', '\\x01').slice(0, 100)}${profile.length > 100 ? '…' : ''}" ${problem}.`,
         );
       });
     }
