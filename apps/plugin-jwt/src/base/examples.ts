@@ -8,13 +8,17 @@
  */
 import type { Command } from '@oclif/core';
 
-/** How examples in messages/*.md begin a command line that starts with the CLI's name. */
-const CLI_NAME = '<%= config.bin %>';
+/** How examples in messages/*.md begin a command line that starts with the CLI's name (the template, or spelled out). */
+const CLI_NAMES = ['<%= config.bin %>', 'sf '];
 
 export function helpExamples(examples: readonly string[]): Command.Example[] {
   return examples.map((example) => {
     const [description, ...lines] = example.split('\n').map((line) => line.trim());
-    if (description === undefined || lines.length === 0 || lines.every((line) => line.startsWith(CLI_NAME)))
+    if (
+      description === undefined ||
+      lines.length === 0 ||
+      lines.every((line) => CLI_NAMES.some((name) => line.startsWith(name)))
+    )
       return example;
     return { description, command: `$ ${lines.join(' && ')}` };
   });

@@ -6,7 +6,6 @@ import { jwtKeyFileFlag } from '../../../flags/key-flags.js';
 import { progressOn, renderAppCreate, renderAppCreateFailure } from '../../../render/app-create.js';
 import type { AppCreateResult } from '../../../results/app-create.js';
 import { createAppInOrg } from '../../../services/app-create.js';
-import { serverText } from '../../../text/server-text.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.app.create');
