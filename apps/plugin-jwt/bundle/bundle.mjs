@@ -57,7 +57,8 @@ if (commandFiles.length === 0 || commandFiles.some((f) => readFileSync(f, 'utf8'
 
 /** A command can draw a table if any of its own modules calls `.table(` or talks to an admin org (jsforce's
  * MULTIPLE_API_ERRORS are printed as a table by sf-plugins-core's error formatting). */
-const TABLE_SIGNS = [/\.table\(/, /\bmakeTable\(/];
+// (`super.table(` is JwtCommand's own override, which every command inherits: not a sign that it draws one.)
+const TABLE_SIGNS = [/(?<!\bsuper)\.table\(/, /\bmakeTable\(/];
 const drawsTables = (inputs) =>
   inputs.some(
     (file) =>

@@ -62,8 +62,11 @@ export interface WriteOptions {
   readonly warn?: (message: string) => void;
 }
 
-/** Our temp files: `.NAME.<12 hex>.tmp`, and the lock's `.sfjwt.lock.<pid>.<8 hex>.tmp`. */
-const TEMP_PATTERN = /^\..+\.[0-9a-f]{8,12}\.tmp$/;
+/**
+ * Our temp files: `.NAME.<12 hex>.tmp`, and the lock's `.sfjwt.lock.<pid>.<8 hex>.tmp` (being created) and
+ * `….stale` (an abandoned lock moved aside by a takeover): a run killed at the wrong moment leaves either.
+ */
+const TEMP_PATTERN = /^\..+\.[0-9a-f]{8,12}\.(?:tmp|stale)$/;
 
 /**
  * Writes several files so that either all of them appear, complete, or none does.
@@ -253,7 +256,7 @@ async function removeStaleTemps(dir: string, warn: ((message: string) => void) |
   const removed: string[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    // The lock's own temp file belongs to a live process when its pid is running; leave those alone.
+    // The lock's own temp or moved-aside file belongs to a live process when its pid is running; leave those alone.
     if (name.startsWith(`${LOCK_NAME}.`) && lockTempIsLive(name)) continue;
     if ((await lstat(path).catch(() => undefined))?.isFile() !== true) continue;
     await rm(path, { force: true });

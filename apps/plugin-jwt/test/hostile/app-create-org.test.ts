@@ -15,6 +15,7 @@ import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import { runNodeChild, type ChildRun } from '../support/child-run.js';
 import { ensureEmulatorBuilt } from '../support/emulator.js';
 import { FORGED_LINES, startLyingOrg, type Lie, type LyingOrg, type OrgCall } from '../support/lying-org.js';
+import { QUOTE_PREFIX } from '../../src/render/sanitize.js';
 
 const entry = fileURLToPath(new URL('entry.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -84,11 +85,12 @@ const rows: Row[] = [
 const label = (row: Row, json: boolean): string =>
   `${row.lie.call}: ${row.lie.mode}${row.lie.times === undefined ? '' : ` (${row.lie.times}×)`}${json ? ' --json' : ''}`;
 
-/** No control character, and no line that starts with a forged line (a quote's lines start with "|"). */
+/** No control character, and no line that starts with a forged line (a quote's lines start with QUOTE_PREFIX). */
 function assertClean(text: string, context: string): void {
   const at = CONTROL.exec(text);
   assert.equal(at, null, `${context}: control character U+${(at?.[0].codePointAt(0) ?? 0).toString(16)} printed`);
   for (const line of text.split('\n')) {
+    if (line.startsWith(QUOTE_PREFIX)) continue; // the server's text, quoted
     const start = line.replace(/^[\s│┃║]+/, '');
     for (const forged of FORGED_LINES) assert.ok(!start.startsWith(forged), `${context}: forged line "${line}"`);
   }

@@ -43,6 +43,8 @@ const generate = (w: World, ...extra: string[]) =>
   runInProcess(JwtAppGenerate, [
     '--name',
     'Billing_Sync',
+    '--contact-email',
+    'ops@acme.example',
     '--cert-file',
     certFile,
     '--output-dir',

@@ -10,6 +10,7 @@ import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import JwtAppCreate from '../../../src/commands/jwt/app/create.js';
 import JwtLogin from '../../../src/commands/jwt/login.js';
 import { adminOrg } from '../../../src/io/admin-org.js';
+import { displayBlock } from '../../../src/render/sanitize.js';
 import type { AppCreateResult } from '../../../src/results/app-create.js';
 import { createApp, orgCallDeadline, type AppCreateInput } from '../../../src/services/app-create.js';
 import { prepareExchange, runExchange } from '../../../src/services/exchange.js';
@@ -300,9 +301,10 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     const { run } = await createWithClock({ name: 'Late_App', waitMs: 60_000 });
     const err = (await run.catch((e: unknown) => e)) as { error: Failure; result: AppCreateResult };
     assert.equal(err.error.name, 'ERR_APP_WAIT_EXHAUSTED');
+    // As the output boundary prints it: Salesforce's one-line answer in place (one with line breaks would be quoted).
     assert.match(
-      err.error.message,
-      /^The login still failed after 6 attempts over 1:00\. Diagnosis: .* Salesforce last answered:\n {4}\| invalid_client_id: client identifier invalid\n/,
+      displayBlock(err.error.message),
+      /^The login still failed after 6 attempts over 1:00\. Diagnosis: .* Salesforce last answered: invalid_client_id: client identifier invalid\n/,
     );
     assert.match(
       err.error.message,
@@ -414,10 +416,10 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
       'Give the --target-org user the user permission "View External Client Apps Consumer Secrets in Metadata" (Setup > Permission Sets), then run the command again.',
       "If Salesforce's text above names another field, fix that instead.",
     ]);
-    // Salesforce's own text, quoted on lines of its own after ours.
+    // Salesforce's own text after ours (printed in place on one line; quoted on lines of its own when it breaks).
     assert.match(
       secrets.error?.message ?? '',
-      /^Salesforce refused the app's OAuth settings \(ExtlClntAppGlobalOauthSettings Org_App: .*Salesforce said:\n {4}\| \S/,
+      /^Salesforce refused the app's OAuth settings \(ExtlClntAppGlobalOauthSettings Org_App: .*Salesforce said: \S/,
     );
   });
 

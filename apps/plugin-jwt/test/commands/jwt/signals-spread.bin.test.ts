@@ -137,6 +137,8 @@ describe('Ctrl-C at a spread of points: exit 130, one line, no file lost', funct
       'generate',
       '--name',
       'Billing_Sync',
+      '--contact-email',
+      'ops@acme.example',
       '--cert-file',
       join(fixtures, 'server.crt'),
       '--create-permission-set',
