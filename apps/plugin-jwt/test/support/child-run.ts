@@ -1,6 +1,6 @@
 // One way to run a command as a child process in tests: `node <args>` with sf's quiet settings, a HOME of its own,
 // stdin fed (or closed), and every byte of stdout and stderr kept.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ export interface ChildRunOptions {
   readonly input?: string | undefined;
   /** The HOME to use; without it a fresh one is made and removed afterwards. */
   readonly home?: string | undefined;
+  /** Given the child once it runs (e.g. to send it a signal when something happens). */
+  readonly started?: ((child: ChildProcess) => void) | undefined;
 }
 
 /** Runs `node …args` (the test's own Node) with PATH, a HOME, sf's autoupdate/telemetry/log file off and no colour. */
@@ -48,6 +50,7 @@ export async function runNodeChild(args: readonly string[], options: ChildRunOpt
         resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? -1 }),
       );
       child.stdin.end(options.input ?? '');
+      options.started?.(child);
     });
   } finally {
     if (options.home === undefined) rmSync(home, { recursive: true, force: true });
