@@ -12,7 +12,9 @@ import { ACME, CA_KEY, demo, multiOrgConfig } from './support/setup.js';
 const READY = /^Salesforce emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
 
 describe('salesforce-emulator CLI', function () {
-  this.timeout(30_000);
+  // A guard against a hang, not a measure: each test starts several node processes in a row, and three suites
+  // sharing two cores (load average ~37) took more than 30 s for one.
+  this.timeout(180_000);
   before(assertBuilt);
 
   it('--demo --write-key: prints the URL first, writes a 0600 key matching the certificate, serves JWT logins, stops on SIGTERM', async () => {
