@@ -1,6 +1,9 @@
-/** Human output of `sf jwt app create`: the steps as a table, the app's facts and the login command; on failure the deploy's component errors. */
+/**
+ * Human output of `sf jwt app create`: the steps as a table, the app's facts, the login command and, after a
+ * certificate rotation, the order that has no outage; on failure the deploy's component errors.
+ */
 import { Messages } from '@salesforce/core/messages';
-import type { AppCreateResult } from '../results/app-create.js';
+import { replacedCertificate, type AppCreateResult } from '../results/app-create.js';
 import type { Output } from './output.js';
 import { displayField } from './sanitize.js';
 
@@ -59,6 +62,14 @@ export function renderAppCreate(out: Output, r: AppCreateResult): void {
   out.log('');
   out.log(messages.getMessage('info.login'));
   out.log(`  ${displayField(r.loginCommand ?? '', 2000)}`);
+  if (replacedCertificate(r)) renderRotation(out);
+}
+
+/** After a certificate rotation: the order in which clients change keys without an outage. */
+function renderRotation(out: Output): void {
+  out.log('');
+  out.log(messages.getMessage('info.rotation'));
+  messages.getMessages('info.rotation.steps').forEach((step, index) => out.log(`  ${index + 1}. ${step}`));
 }
 
 /** What a failed run got to: the deploy's component failures (if any), then the steps. */

@@ -1,25 +1,36 @@
-/** Human output of `sf jwt validate`: the claims, the findings as a table, the verdict (a rejection to stderr). */
+/**
+ * Human output of `sf jwt validate`: the claims, the findings as aligned lines, the verdict (a rejection to stderr).
+ * Plain lines, not sf's tables: drawing a table loads @oclif/table with ink and React (~0.3 s), and the build
+ * (bundle/bundle.mjs) makes every command whose code can draw one load it at start-up.
+ */
 import { Messages } from '@salesforce/core/messages';
-import type { JwtValidateResult } from '../results/validate.js';
+import type { JwtValidateFinding, JwtValidateResult } from '../results/validate.js';
 import type { Output } from './output.js';
 import { displayField, MAX_LINE_CHARS } from './sanitize.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.validate');
 
+/**
+ * One line per finding (severity, code, message, in aligned columns), its fix on the next line under the message.
+ * Message and fix are cleaned as one-line fields, so a claim's text never forges a line.
+ */
+function findingLines(findings: readonly JwtValidateFinding[]): string[] {
+  const severityWidth = Math.max(0, ...findings.map((f) => f.severity.length));
+  const codeWidth = Math.max(0, ...findings.map((f) => f.code.length));
+  const indent = ' '.repeat(severityWidth + codeWidth + 4);
+  return findings.flatMap((f) => {
+    const line = `${f.severity.padEnd(severityWidth)}  ${f.code.padEnd(codeWidth)}  ${displayField(f.message, MAX_LINE_CHARS)}`;
+    return f.fix === ''
+      ? [line]
+      : [line, `${indent}${messages.getMessage('info.fix', [displayField(f.fix, MAX_LINE_CHARS)])}`];
+  });
+}
+
 export function renderValidation(out: Output, result: JwtValidateResult): void {
   const claim = (name: string): string => displayField(JSON.stringify(result.claims[name]) ?? '(none)');
   out.log(`iss ${claim('iss')}  sub ${claim('sub')}  aud ${claim('aud')}  exp ${claim('exp')}`);
-  out.table({
-    data: result.findings.map((f) => ({
-      severity: f.severity,
-      code: f.code,
-      message: displayField(f.message, MAX_LINE_CHARS),
-      fix: displayField(f.fix, MAX_LINE_CHARS),
-    })),
-    columns: ['severity', 'code', 'message', 'fix'],
-    overflow: 'wrap',
-  });
+  for (const line of findingLines(result.findings)) out.log(line);
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) {
     out.log(

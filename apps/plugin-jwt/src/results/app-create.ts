@@ -15,6 +15,12 @@ export type AppCreateStepName =
 /** `done`: did it now; `skipped`: already in place (or not needed); `failed`; `not-run`: never reached. */
 export type AppCreateStepStatus = 'done' | 'skipped' | 'failed' | 'not-run';
 
+/**
+ * How the deploy step's detail ends when the run replaced the certificate of an existing app (a rotation). Not a field
+ * of the result, so the `--json` contract stays as it is; the human output prints the rotation order when it sees it.
+ */
+export const CERTIFICATE_REPLACED = "the app's previous certificate was replaced";
+
 export type AppCreateStep = {
   name: AppCreateStepName;
   status: AppCreateStepStatus;
@@ -54,3 +60,9 @@ export type AppCreateResult = {
   /** The `sf jwt login` command that logs the integration user in (no secret in it). */
   loginCommand: string | null;
 };
+
+/** True when the run deployed a new certificate over an existing app's other one (see {@link CERTIFICATE_REPLACED}). */
+export function replacedCertificate(result: AppCreateResult): boolean {
+  const deploy = result.steps.find((step) => step.name === 'deploy');
+  return deploy?.status === 'done' && deploy.detail.endsWith(CERTIFICATE_REPLACED);
+}

@@ -15,7 +15,12 @@ import { PartialResult } from '../errors/partial-result.js';
 import { adminOrg, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
 import { readInputFile } from '../io/bounded-read.js';
 import { resolveTimeoutMs } from '../io/timeout.js';
-import type { AppCreateResult, AppCreateStep, AppCreateStepName } from '../results/app-create.js';
+import {
+  CERTIFICATE_REPLACED,
+  type AppCreateResult,
+  type AppCreateStep,
+  type AppCreateStepName,
+} from '../results/app-create.js';
 import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';
 import { deployApp } from './app-deploy.js';
 import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
@@ -241,13 +246,17 @@ async function deploy(run: Run): Promise<Outcome> {
   const existing = fact(run.existing, 'the lookup');
   const core = await import('@sfjwt/jwt-core');
   const fingerprint = fact(run.prepared?.certificate, 'the certificate').sha256Fingerprint;
-  const unchanged =
+  const sameCertificate =
     existing.certificate !== undefined &&
     sameFingerprint(
       (pem) => core.describeCertificate(pem, { now: run.context.now }),
       existing.certificate,
       fingerprint,
-    ) &&
+    );
+  // Clients holding only the old key fail once the new certificate applies: the human output says how to avoid it.
+  const replacesCertificate = existing.certificate !== undefined && !sameCertificate;
+  const unchanged =
+    sameCertificate &&
     samePolicies(existing.policies, run.input) &&
     (run.permissionSetName === null || run.permissionSet !== undefined);
   if (unchanged) return skipped('the app already has this certificate and these pre-authorized users');
@@ -268,7 +277,8 @@ async function deploy(run: Run): Promise<Outcome> {
     );
   const created = status.components.filter((c) => c.state === 'Created').length;
   const total = status.components.length;
-  return done(`deployed ${total} components (${created} created, ${total - created} updated), deploy ${status.id}`);
+  const summary = `deployed ${total} components (${created} created, ${total - created} updated), deploy ${status.id}`;
+  return done(replacesCertificate ? `${summary}; ${CERTIFICATE_REPLACED}` : summary);
 }
 
 async function assign(run: Run): Promise<Outcome> {

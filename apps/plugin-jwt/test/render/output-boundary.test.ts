@@ -2,7 +2,7 @@
  * The output boundary: every sequence a hostile server or user could send, through every output path of a command —
  * log, logToStderr, warn, info, logSuccess, a header, a table cell, the spinner's start/status/stop and an error
  * message — and through real commands (`jwt token` with the OAuth error text of a lying server, `jwt validate`'s
- * findings table, a client id echoed in an error). Nothing may reach stdout or stderr as a raw ESC, C1 or bidi
+ * findings, a client id echoed in an error). Nothing may reach stdout or stderr as a raw ESC, C1 or bidi
  * control, and no server text may print a line of its own.
  */
 import { strict as assert } from 'node:assert';
@@ -174,7 +174,7 @@ describe('output boundary: real commands', function () {
       assertClean(run.stdout + run.stderr, name);
     });
 
-    it(`jwt validate, a hostile assertion's claims through the findings table: ${name}`, async () => {
+    it(`jwt validate, a hostile assertion's claims through the findings: ${name}`, async () => {
       const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
       const assertion = `${b64({ alg: 'RS256', typ: `JWT${sequence}` })}.${b64({
         iss: `3MVG9x${sequence}`,

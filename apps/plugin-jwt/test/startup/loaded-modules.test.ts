@@ -5,8 +5,9 @@
  * into the start-up of an offline command fails here.
  *
  * A heavy module shows either as a file of its own (a URL under its package) or inlined into one of the plugin's
- * bundles (esbuild's `// <path>` comment naming the file it came from). `jwt validate`, which draws a table, is the
- * control: it must load @oclif/table, which proves the detector sees what it is looking for.
+ * bundles (esbuild's `// <path>` comment naming the file it came from). `jwt app create`, the one command that draws
+ * tables (its steps), is the control: the build makes it load @oclif/table before it runs, even when its flags are
+ * missing, so @oclif/table, ink and React must show, which proves the detector sees what it is looking for.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -43,14 +44,17 @@ interface Loaded {
   readonly inlined: readonly string[];
 }
 
-/** Runs `node bin/run.js jwt …args` with the recorder; returns what it loaded. */
-async function loadedBy(dir: string, args: readonly string[]): Promise<Loaded> {
-  const modulesFile = join(dir, `modules-${args[0]}.txt`);
+let runs = 0;
+
+/** Runs `node bin/run.js jwt …args` with the recorder; returns what it loaded. It must exit with `exitCode`. */
+async function loadedBy(dir: string, args: readonly string[], exitCode = 0): Promise<Loaded> {
+  runs += 1;
+  const modulesFile = join(dir, `modules-${runs}.txt`);
   const run = await runNodeChild(['--import', recorder, runJs, 'jwt', ...args], {
     cwd: dir,
     env: { SFJWT_TEST_MODULES_FILE: modulesFile },
   });
-  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal(run.exitCode, exitCode, run.stderr);
   const urls = (await readFile(modulesFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:'));
   const ownLib = urls.map((u) => fileURLToPath(u)).filter((f) => f.startsWith(join(pluginDir, 'lib')));
   const inlined: string[] = [];
@@ -90,7 +94,7 @@ describe('start-up: the modules an offline command loads', () => {
     assert.ok(!loaded.urls.some((u) => u.includes('/@salesforce/sf-plugins-core/lib/')));
   });
 
-  it('the control: jwt validate, which draws a table, loads @oclif/table, ink and react', async function () {
+  it('jwt validate prints its findings as lines: none of the heavy modules either', async function () {
     this.timeout(60_000);
     const assertion = (
       await runNodeChild(
@@ -109,6 +113,14 @@ describe('start-up: the modules an offline command loads', () => {
       '--client-id',
       CLIENT_ID,
     ]);
+    assert.deepEqual(heavyIn(loaded), []);
+  });
+
+  it('the control: jwt app create, which draws tables, loads @oclif/table, ink and react', async function () {
+    this.timeout(60_000);
+    // Without flags it stops at parsing (no --target-org, no default org: exit 1), after its module and
+    // @oclif/table have loaded.
+    const loaded = await loadedBy(dir, ['app', 'create'], 1);
     assert.deepEqual(
       heavyIn(loaded).filter((name) => ['@oclif/table', 'ink', 'react'].includes(name)),
       ['@oclif/table', 'ink', 'react'],

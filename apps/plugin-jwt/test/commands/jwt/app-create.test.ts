@@ -11,7 +11,7 @@ import JwtAppCreate from '../../../src/commands/jwt/app/create.js';
 import JwtLogin from '../../../src/commands/jwt/login.js';
 import { adminOrg } from '../../../src/io/admin-org.js';
 import { displayBlock } from '../../../src/render/sanitize.js';
-import type { AppCreateResult } from '../../../src/results/app-create.js';
+import { replacedCertificate, type AppCreateResult } from '../../../src/results/app-create.js';
 import { createApp, orgCallDeadline, type AppCreateInput } from '../../../src/services/app-create.js';
 import { prepareExchange, runExchange } from '../../../src/services/exchange.js';
 import { ensureEmulatorBuilt } from '../../support/emulator.js';
@@ -239,6 +239,8 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     assert.equal(emulator.model.apps.filter((a) => a.name === 'Billing_Sync').length, 1);
     assert.match(run.stdout, /Consumer key: {2}3MVG9/);
     assert.ok(run.stdout.includes(`sf jwt login --client-id ${before ?? ''} --username ${INTEGRATION}`), run.stdout);
+    assert.equal(replacedCertificate(run.result), false);
+    assert.doesNotMatch(run.stdout, /rotation order/);
   });
 
   it('rotation: a new certificate keeps the consumer key; during propagation the old key still works, then only the new one', async () => {
@@ -260,6 +262,8 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
       r.deploy?.components.filter((c) => c.type === 'ExtlClntAppGlobalOauthSettings').map((c) => c.state),
       ['Changed'],
     );
+    assert.match(r.steps[5]?.detail ?? '', /; the app's previous certificate was replaced$/);
+    assert.equal(replacedCertificate(r), true);
     // The old certificate answered until the change applied 30 s later: attempts at 0, 2, 6, 14 and 30 s.
     assert.deepEqual(
       r.verification?.attempts.map((a) => [a.elapsedMs, a.outcome, a.errorDescription]),
@@ -294,6 +298,40 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
       (err: { code?: string; errorDescription?: string }) =>
         err.code === 'ERR_TOKEN_GRANT_REJECTED' && err.errorDescription === 'invalid assertion',
     );
+  });
+
+  it('a rotation through the command prints the rotation order with no outage after the login command', async () => {
+    // Billing_Sync holds new.crt since the test above: the same command with server.crt rotates back.
+    const run = await create('--name', 'Billing_Sync', '--create-permission-set');
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.result?.steps[5]?.status, 'done');
+    const lines = run.stdout.split('\n');
+    const login = lines.findIndex((line) => line.startsWith('  sf jwt login --client-id '));
+    assert.ok(login > 0, run.stdout);
+    assert.deepEqual(lines.slice(login + 1, login + 8), [
+      '',
+      "This run replaced the app's certificate: clients that hold only the old key are refused from now on. The rotation order with no outage:",
+      '  1. Give every client both keys, the new one first: --jwt-key-file new.key --jwt-key-file old.key on sf jwt token, sf jwt login and sf jwt doctor, or privateKey: [newKey, oldKey] with @sfjwt/jwt-core.',
+      '  2. Deploy the new certificate: this run did.',
+      '  3. Wait until it takes effect: this run logged in with the new key, so it has.',
+      '  4. Drop the old key from every client.',
+      '',
+    ]);
+    // --json is unchanged: the rotation is told by the deploy step's detail, never by a field of its own.
+    assert.deepEqual(Object.keys(run.result ?? {}), [
+      'name',
+      'consumerKey',
+      'consumerKeyReused',
+      'myDomain',
+      'username',
+      'permissionSet',
+      'profile',
+      'contactEmail',
+      'steps',
+      'deploy',
+      'verification',
+      'loginCommand',
+    ]);
   });
 
   it('--wait exhausted: the last answer and its diagnosis, steps done and not; a rerun after propagation resumes', async () => {

@@ -80,7 +80,7 @@ describe('jwt validate', () => {
     return out.stdout.trim();
   }
 
-  it('passes a fresh assertion from `jwt assert`: exit 0, a findings table, a summary', async () => {
+  it('passes a fresh assertion from `jwt assert`: exit 0, the findings, a summary', async () => {
     const token = await freshToken();
     const out = await runInProcess<JwtValidateResult>(
       JwtValidate,
@@ -98,7 +98,7 @@ describe('jwt validate', () => {
       out.stdout,
       /iss "3MVG9A2kN3Bn17hu\.Zr0j_QxYz" {2}sub "ci@acme\.com" {2}aud "https:\/\/login\.salesforce\.com" {2}exp \d+/,
     );
-    assert.match(out.stdout, /SIGNATURE_VERIFIED/);
+    assert.match(out.stdout, /\ninfo {2}SIGNATURE_VERIFIED {2}\S.*\n {26}Fix: \S/);
     assert.match(out.stdout, /No errors: Salesforce should accept this assertion \(0 warning\(s\)\)\./);
     assert.ok(!out.stdout.includes(token), 'the assertion is never echoed');
     assert.equal(out.stderr, '');
@@ -130,8 +130,22 @@ describe('jwt validate', () => {
     const human = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token], NO_ENV);
     assert.equal(human.exitCode, 1);
     assert.equal(human.stderr, 'Salesforce will reject this assertion: 2 error(s) (AUD_NO_SCHEME, EXP_PAST).\n');
-    assert.match(human.stdout, /AUD_NO_SCHEME/);
-    assert.match(human.stdout, /expired authorization code/);
+    // The findings as aligned lines (severity, code, message), each fix under its message: no table.
+    const lines = human.stdout.split('\n');
+    assert.deepEqual(lines.slice(1, 3), [
+      'error    AUD_NO_SCHEME          aud login.salesforce.com has no scheme; Salesforce answers "audience is invalid".',
+      '                                Fix: Use https://login.salesforce.com.',
+    ]);
+    const findings = human.result?.findings ?? [];
+    assert.deepEqual(lines.slice(1), [
+      ...findings.flatMap((f) => [
+        `${f.severity.padEnd(7)}  ${f.code.padEnd(21)}  ${f.message}`,
+        `${' '.repeat(32)}Fix: ${f.fix}`,
+      ]),
+      '',
+    ]);
+    assert.match(lines[3] ?? '', /^error {4}EXP_PAST {15}exp \d+ .*"expired authorization code"\.$/);
+    assert.doesNotMatch(human.stdout, /[│┌─]/);
   });
 
   it('names the key that did sign when several certificates are given', async () => {
