@@ -7,19 +7,17 @@
  * server text is printed).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import { runNodeChild, type ChildRun } from '../support/child-run.js';
-import { ensureEmulatorBuilt } from '../support/emulator.js';
+import { INTEGRATION, loginAdmin, startAdminOrg } from '../support/admin-org.js';
 import { FORGED_LINES, startLyingOrg, type Lie, type LyingOrg, type OrgCall } from '../support/lying-org.js';
 import { QUOTE_PREFIX } from '../../src/render/sanitize.js';
 
 const entry = fileURLToPath(new URL('entry.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
-const INTEGRATION = 'integration@sfjwt-demo.example';
 const MAX_RSS_KIB = 300 * 1024;
 /** Room for a child's start-up (tsx, oclif, @salesforce/core) on a loaded machine: only a guard against hangs. */
 const START_UP_SLACK_MS = 60_000;
@@ -106,44 +104,13 @@ describe('hostile table: app create against a lying admin org', function () {
   const file = (name: string) => join(dir, name);
 
   before(async () => {
-    ensureEmulatorBuilt();
-    const { createDemoConfig, randomId, startEmulator } = await import('@sfjwt/salesforce-emulator');
     lying = await startLyingOrg();
-    demo = createDemoConfig({ appType: 'connected-app' });
-    const org = demo.config.orgs[0]!;
-    org.instanceUrl = lying.url;
-    demo.config.users.push({
-      username: INTEGRATION,
-      userId: randomId('005'),
-      org: demo.orgId,
-      profile: 'Minimum Access - API Only Integrations',
-    });
-    emulator = await startEmulator(demo.config, { aliases: [new URL(lying.url).host] });
+    ({ emulator, demo, dir } = await startAdminOrg('app-create-lying-', {
+      instanceUrl: lying.url,
+      aliases: [new URL(lying.url).host],
+    }));
     lying.forwardTo(emulator.url);
-    emulator.setPropagationDelay(0);
-    emulator.setUser(demo.username, {
-      canManageExternalClientApps: true,
-      canDeployMetadata: true,
-      canAssignPermissionSets: true,
-    });
-    emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
-    dir = mkdtempSync(join(tmpdir(), 'app-create-lying-'));
-    writeFileSync(file('server.key'), demo.privateKeyPem, { mode: 0o600 });
-    writeFileSync(file('server.crt'), demo.certificatePem);
-    const login = await child([
-      'login',
-      '--client-id',
-      demo.consumerKey,
-      '--username',
-      demo.username,
-      '--jwt-key-file',
-      file('server.key'),
-      '--instance-url',
-      lying.url,
-      '--alias',
-      'admin',
-    ]);
-    assert.equal(login.exitCode, 0, login.stderr);
+    await loginAdmin({ emulator, demo, dir }, lying.url, child);
   });
   after(async () => {
     await emulator?.stop();

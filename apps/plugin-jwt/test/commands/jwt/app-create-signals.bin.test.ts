@@ -5,17 +5,15 @@
  * stderr (or exit 0 when it finished first), never a stack or an ExitError.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import { runNodeChild, type ChildRun } from '../../support/child-run.js';
-import { ensureEmulatorBuilt } from '../../support/emulator.js';
+import { INTEGRATION, loginAdmin, startAdminOrg } from '../../support/admin-org.js';
 
 const entry = fileURLToPath(new URL('../../hostile/entry.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
-const INTEGRATION = 'integration@sfjwt-demo.example';
 const POINTS = [1, 2, 3, 4, 5, 6, 8, 10, 13];
 const ONE_LINE = 'Interrupted (SIGINT); nothing was left half-written.';
 
@@ -37,40 +35,8 @@ describe('Ctrl-C at a spread of points in app create: exit 130, one line', funct
     });
 
   before(async () => {
-    ensureEmulatorBuilt();
-    const { createDemoConfig, randomId, startEmulator } = await import('@sfjwt/salesforce-emulator');
-    demo = createDemoConfig({ appType: 'connected-app' });
-    demo.config.users.push({
-      username: INTEGRATION,
-      userId: randomId('005'),
-      org: demo.orgId,
-      profile: 'Minimum Access - API Only Integrations',
-    });
-    emulator = await startEmulator(demo.config, { onRequest: () => onRequest() });
-    emulator.setPropagationDelay(0);
-    emulator.setUser(demo.username, {
-      canManageExternalClientApps: true,
-      canDeployMetadata: true,
-      canAssignPermissionSets: true,
-    });
-    emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
-    dir = mkdtempSync(join(tmpdir(), 'app-create-signals-'));
-    writeFileSync(file('server.key'), demo.privateKeyPem, { mode: 0o600 });
-    writeFileSync(file('server.crt'), demo.certificatePem);
-    const login = await child([
-      'login',
-      '--client-id',
-      demo.consumerKey,
-      '--username',
-      demo.username,
-      '--jwt-key-file',
-      file('server.key'),
-      '--instance-url',
-      emulator.url,
-      '--alias',
-      'admin',
-    ]);
-    assert.equal(login.exitCode, 0, login.stderr);
+    ({ emulator, demo, dir } = await startAdminOrg('app-create-signals-', { onRequest: () => onRequest() }));
+    await loginAdmin({ emulator, demo, dir }, emulator.url, child);
   });
   after(async () => {
     await emulator?.stop();
