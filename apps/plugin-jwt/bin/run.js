@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Runs the plugin's commands without the sf CLI: `node bin/run.js jwt keygen --help`.
-// The Node check and the closed-pipe handling come first; oclif is loaded only once the check has passed.
+// The Node check and the closed-pipe handling come first; then the signal listeners (Ctrl-C while oclif loads ends
+// with exit 130 and one line, as it does inside a command); oclif is loaded only once the check has passed.
 import './check-node.js';
 import './closed-pipe.js';
 
+const { guardInterrupts } = await import('../lib/io/interrupts.js');
+guardInterrupts();
 const { execute } = await import('@oclif/core');
 await execute({ dir: import.meta.url });

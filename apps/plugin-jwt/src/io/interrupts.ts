@@ -5,16 +5,37 @@
  *
  * Why not leave it to SfCommand: its listeners call `this.exit(130)`, which throws an ExitError inside the signal
  * handler; oclif then prints its stack and exits 1. Ours are prepended, installed when the command is constructed
- * (before SfCommand's), and kept for the life of the process, so they always run first and exit.
+ * (before SfCommand's; by bin/run.js even before oclif loads), and kept for the life of the process, so they always
+ * run first and exit.
  * Why synchronous removal: after a signal nothing asynchronous is guaranteed to run before the exit.
+ * Why the state is process-wide (on `globalThis`): bin/run.js installs the listeners before oclif loads, from lib/io,
+ * while each command runs this module's copy inlined in its bundle; both copies must share one guard.
  */
 import { rmSync } from 'node:fs';
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 type HandledSignal = keyof typeof SIGNALS;
 
-/** Paths to remove if a signal ends the process now: temp files being written, lock files held. */
-const pendingRemovals = new Set<string>();
+interface Guard {
+  readonly exit: (code: number) => void;
+  readonly stderr: { write(text: string): unknown };
+}
+
+interface InterruptState {
+  /** Paths to remove if a signal ends the process now: temp files being written, lock files held. */
+  readonly pendingRemovals: Set<string>;
+  /** The scopes of the commands running in this process: each is aborted on a signal. */
+  readonly activeScopes: Set<AbortController>;
+  /** The process's one set of listeners, installed once and kept until the process ends. */
+  guard?: Guard;
+}
+
+const STATE_KEY = Symbol.for('sfjwt.interrupts');
+const state: InterruptState = ((globalThis as { [STATE_KEY]?: InterruptState })[STATE_KEY] ??= {
+  pendingRemovals: new Set(),
+  activeScopes: new Set(),
+});
+const { pendingRemovals, activeScopes } = state;
 
 /**
  * Registers a file to remove if the process is interrupted before the returned function is called.
@@ -39,12 +60,6 @@ export function exitCodeFor(signal: HandledSignal): number {
   return 128 + SIGNALS[signal];
 }
 
-/** The scopes of the commands running in this process: each is aborted on a signal. */
-const activeScopes = new Set<AbortController>();
-
-/** The process's one set of listeners, installed by the first command and kept until the process ends. */
-let guard: { exit: (code: number) => void; stderr: { write(text: string): unknown } } | undefined;
-
 /**
  * The one thing a signal does: abort every running command, remove our half-written files, print one line, exit
  * with 128 + the signal's number. Synchronous: after a signal nothing asynchronous is guaranteed to run.
@@ -59,8 +74,8 @@ function onSignal(name: HandledSignal): void {
     }
   }
   pendingRemovals.clear();
-  guard?.stderr.write(`\nInterrupted (${name}); nothing was left half-written.\n`);
-  guard?.exit(exitCodeFor(name));
+  state.guard?.stderr.write(`\nInterrupted (${name}); nothing was left half-written.\n`);
+  state.guard?.exit(exitCodeFor(name));
 }
 
 /**
@@ -69,6 +84,11 @@ function onSignal(name: HandledSignal): void {
  * process, so a signal at any moment — while sf loads its config before our command's init, or after the command
  * has finished and the process is flushing — ends the same clean way.
  *
+ * When nothing is left to do, the process ends through `exit` rather than by itself: a natural end tears down the
+ * signal handlers before the process is gone, and a signal in that window kills it silently (seen: Ctrl-C just after
+ * `app generate` printed its result, on a loaded machine). `exit` keeps the handlers to the end. It runs one turn
+ * after 'beforeExit', so that the other 'beforeExit' listeners (log flushing) have run; 'exit' listeners run as usual.
+ *
  * @param exit - How to end the process; `process.exit` (tests may pass their own).
  * @param stderr - Where the one line goes.
  */
@@ -76,9 +96,10 @@ export function guardInterrupts(
   exit: (code: number) => void = (code) => process.exit(code),
   stderr: { write(text: string): unknown } = process.stderr,
 ): void {
-  if (guard !== undefined) return;
-  guard = { exit, stderr };
+  if (state.guard !== undefined) return;
+  state.guard = { exit, stderr };
   for (const name of Object.keys(SIGNALS) as HandledSignal[]) process.prependListener(name, () => onSignal(name));
+  process.once('beforeExit', () => setImmediate(() => exit(Number(process.exitCode ?? 0))));
 }
 
 /**

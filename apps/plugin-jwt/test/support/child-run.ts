@@ -10,6 +10,8 @@ export interface ChildRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+  /** The child was still running at `killAfterMs` and was killed (a hang guard, not a measurement). */
+  readonly killedAtDeadline?: boolean;
 }
 
 export interface ChildRunOptions {
@@ -22,6 +24,8 @@ export interface ChildRunOptions {
   readonly home?: string | undefined;
   /** Given the child once it runs (e.g. to send it a signal when something happens). */
   readonly started?: ((child: ChildProcess) => void) | undefined;
+  /** A hang guard: kill the child if it is still running this long after it started. */
+  readonly killAfterMs?: number | undefined;
 }
 
 /** Runs `node …args` (the test's own Node) with PATH, a HOME, sf's autoupdate/telemetry/log file off and no colour. */
@@ -45,10 +49,24 @@ export async function runNodeChild(args: readonly string[], options: ChildRunOpt
       const err: Buffer[] = [];
       child.stdout.on('data', (d: Buffer) => out.push(d));
       child.stderr.on('data', (d: Buffer) => err.push(d));
+      let killedAtDeadline = false;
+      const guard =
+        options.killAfterMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              killedAtDeadline = true;
+              child.kill('SIGKILL');
+            }, options.killAfterMs);
       child.on('error', reject);
-      child.on('close', (code) =>
-        resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), exitCode: code ?? -1 }),
-      );
+      child.on('close', (code) => {
+        clearTimeout(guard);
+        resolve({
+          stdout: Buffer.concat(out).toString(),
+          stderr: Buffer.concat(err).toString(),
+          exitCode: code ?? -1,
+          ...(guard === undefined ? {} : { killedAtDeadline }),
+        });
+      });
       child.stdin.end(options.input ?? '');
       options.started?.(child);
     });
