@@ -81,6 +81,37 @@ describe('app-setup REST and SOQL', () => {
     assert.equal(none.totalSize, 0);
   });
 
+  it("answers UserPermissionAccess with the caller's own permissions, which follow the user's rights", async () => {
+    const fields =
+      'PermissionsModifyAllData, PermissionsModifyMetadata, PermissionsAssignPermissionSets, PermissionsManageUsers';
+    const permissions = async () => {
+      const result = await query(`SELECT ${fields} FROM UserPermissionAccess`);
+      assert.equal(result.totalSize, 1);
+      const { attributes: _attributes, ...row } = result.records[0] ?? {};
+      return row;
+    };
+    assert.deepEqual(await permissions(), {
+      PermissionsModifyAllData: true,
+      PermissionsModifyMetadata: true,
+      PermissionsAssignPermissionSets: true,
+      PermissionsManageUsers: true,
+    });
+    emulator.setUser('admin@acme.example', { canDeployMetadata: false, canAssignPermissionSets: false });
+    assert.deepEqual(await permissions(), {
+      PermissionsModifyAllData: false,
+      PermissionsModifyMetadata: false,
+      PermissionsAssignPermissionSets: false,
+      PermissionsManageUsers: false,
+    });
+    emulator.setUser(STANDARD_USER, { permissionSets: ['JWT_Access'] });
+    const standard = await loginAs(emulator, STANDARD_USER, NOW);
+    const res = await call(`/query?q=${encodeURIComponent(`SELECT ${fields} FROM UserPermissionAccess`)}`, standard);
+    assert.equal(res.status, 200, res.body);
+    const { records } = json<{ records: Record<string, unknown>[] }>(res);
+    assert.equal(records[0]?.PermissionsModifyMetadata, false);
+    assert.equal(records[0]?.PermissionsAssignPermissionSets, false);
+  });
+
   it('creates a PermissionSetAssignment (201), then answers DUPLICATE_VALUE; the assignment shows in SOQL and approves the user', async () => {
     const files = ecaFiles({
       name: 'Rest_App',

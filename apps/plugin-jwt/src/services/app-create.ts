@@ -21,6 +21,7 @@ import {
   type AppCreateStep,
   type AppCreateStepName,
 } from '../results/app-create.js';
+import { readAdminPermissions, type AdminPermissions } from './admin-permissions.js';
 import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';
 import { deployApp } from './app-deploy.js';
 import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
@@ -94,8 +95,12 @@ interface Run {
   certificate?: Uint8Array;
   prepared?: PreparedExchange;
   contactEmail?: string;
+  /** What the admin may do, as the org reports it; undefined when it did not say (the deploy is then the judge). */
+  adminPermissions?: AdminPermissions | undefined;
   user?: UserRow;
   permissionSet?: PermissionSetRow | undefined;
+  /** The user already holds the permission set (known once an existing set was checked). */
+  holdsPermissionSet?: boolean;
   existing?: ExistingApp;
   app?: AppMetadata;
 }
@@ -161,21 +166,30 @@ async function checkInputs(run: Run): Promise<Outcome> {
   return done(`certificate ${certificate.path} matches the private key (${key})`);
 }
 
-/** The admin's email: the app's contact email unless --contact-email says otherwise (Salesforce requires one). */
+/**
+ * The admin: its email (the app's contact email unless --contact-email says otherwise: Salesforce requires one) and
+ * what it may do: every later step but one uses the Metadata API (the lookup reads the app, the deploy writes it), so
+ * an admin who may not is stopped here; assigning permission sets is checked where it is known to be needed.
+ */
 async function checkAdmin(run: Run): Promise<Outcome> {
   run.progress.start(`Setting up the External Client App ${run.input.name}`);
   run.progress.status(`checking the admin ${run.org.username}`);
-  if (run.input.contactEmail !== undefined) {
-    run.contactEmail = run.input.contactEmail;
-    return done(`contact email ${run.input.contactEmail} (--contact-email)`);
-  }
-  const [admin] = await run.org.query<UserRow>(
-    `SELECT Id, Email FROM User WHERE Username = '${soql(run.org.username)}'`,
+  run.contactEmail = run.input.contactEmail ?? (await adminEmail(run.org));
+  run.adminPermissions = await readAdminPermissions(run.org);
+  const email = `contact email ${run.contactEmail} (${run.input.contactEmail === undefined ? "the admin's" : '--contact-email'})`;
+  const rights = run.adminPermissions;
+  if (rights === undefined) return done(`${email}; the org did not report the admin's permissions`);
+  if (!rights.canDeploy) throw appCreateError('AdminLacksDeployPermission', [run.org.username]);
+  return done(
+    `${email}; the admin may use the Metadata API${rights.canAssignPermissionSets ? ' and assign permission sets' : ''}`,
   );
+}
+
+async function adminEmail(org: AdminOrg): Promise<string> {
+  const [admin] = await org.query<UserRow>(`SELECT Id, Email FROM User WHERE Username = '${soql(org.username)}'`);
   const email = typeof admin?.Email === 'string' ? admin.Email.trim() : '';
-  if (email === '') throw appCreateError('ContactEmailUnknown', [run.org.username]);
-  run.contactEmail = email;
-  return done(`contact email ${email} (the admin's)`);
+  if (email === '') throw appCreateError('ContactEmailUnknown', [org.username]);
+  return email;
 }
 
 async function checkUser(run: Run): Promise<Outcome> {
@@ -209,7 +223,21 @@ async function checkPermissionSet(run: Run): Promise<Outcome> {
   if (permissionSet === undefined && !run.input.createPermissionSet)
     throw appCreateError('PermissionSetNotFound', [name]);
   run.permissionSet = permissionSet;
-  return done(permissionSet === undefined ? `${name} will be created by the deploy` : `${name} exists`);
+  const holds =
+    permissionSet !== undefined && (await holdsPermissionSet(run.org, fact(run.user, 'the user'), permissionSet));
+  run.holdsPermissionSet = holds;
+  // The assign step comes after the deploy: an admin who cannot assign is told now, before the org changes.
+  if (!holds && run.adminPermissions?.canAssignPermissionSets === false)
+    throw appCreateError('AdminLacksAssignPermission', [run.org.username, run.input.username, name]);
+  if (permissionSet === undefined) return done(`${name} will be created by the deploy`);
+  return done(holds ? `${name} exists; ${run.input.username} holds it` : `${name} exists`);
+}
+
+async function holdsPermissionSet(org: AdminOrg, user: UserRow, permissionSet: PermissionSetRow): Promise<boolean> {
+  const [assigned] = await org.query<{ Id: string }>(
+    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
+  );
+  return assigned !== undefined;
 }
 
 /** An existing app keeps its consumer key; when the org will not return it, --consumer-key must give it. */
@@ -289,11 +317,9 @@ async function assign(run: Run): Promise<Outcome> {
   const permissionSet = run.permissionSet ?? (await findPermissionSet(run.org, name));
   if (permissionSet === undefined) throw appCreateError('PermissionSetNotFound', [name]);
   const user = fact(run.user, 'the user');
-  const [assigned] = await run.org.query<{ Id: string }>(
-    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
-  );
+  // Checked before the deploy (a set the deploy created is held by nobody); a duplicate since then is `exists`.
   const outcome =
-    assigned === undefined ? (await run.org.assignPermissionSet(user.Id, permissionSet.Id)).outcome : 'exists';
+    run.holdsPermissionSet === true ? 'exists' : (await run.org.assignPermissionSet(user.Id, permissionSet.Id)).outcome;
   return outcome === 'created'
     ? done(`assigned ${name} to ${input.username}`)
     : skipped(`${input.username} already holds ${name}`);

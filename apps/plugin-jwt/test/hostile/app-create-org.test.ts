@@ -127,10 +127,7 @@ describe('hostile table: app create against a lying admin org', function () {
     });
 
   let appNumber = 0;
-  async function play(
-    row: Row,
-    json: boolean,
-  ): Promise<ChildRun & { maxRssKiB: number; told: number }> {
+  async function play(row: Row, json: boolean): Promise<ChildRun & { maxRssKiB: number; told: number }> {
     lying.set(row.lie);
     const rssFile = file(`rss-${appNumber}`);
     const run = await child(

@@ -1,9 +1,16 @@
 // createApp's branches an emulator run does not reach, with an AdminOrg that answers from a script (the transport
 // itself is played against a lying org in test/hostile/app-create-org.test.ts): the consumer key the org will not
-// return, the contact email, and deploy failures mapped by their structure with Salesforce's text quoted.
+// return, the contact email, the admin's permissions read before anything changes, and deploy failures mapped by their
+// structure with Salesforce's text quoted.
 import { strict as assert } from 'node:assert';
 import { fileURLToPath } from 'node:url';
-import type { AdminOrg, DeployComponent, DeployStatus } from '../../src/io/admin-org.js';
+import {
+  OrgApiError,
+  OrgTransportError,
+  type AdminOrg,
+  type DeployComponent,
+  type DeployStatus,
+} from '../../src/io/admin-org.js';
 import { createApp, type AppCreateInput } from '../../src/services/app-create.js';
 import type { AppCreateResult } from '../../src/results/app-create.js';
 import { displayBlock, QUOTE_PREFIX } from '../../src/render/sanitize.js';
@@ -26,6 +33,10 @@ interface Script {
   readonly global?: Record<string, unknown>;
   readonly policy?: Record<string, unknown>;
   readonly failures?: DeployComponent[];
+  /** The UserPermissionAccess row, or how the org fails that query; none by default (the org did not say). */
+  readonly permissions?: Record<string, unknown> | Error;
+  /** The permission set exists and the integration user holds it. */
+  readonly heldPermissionSet?: boolean;
 }
 
 function scriptedOrg(script: Script): AdminOrg & { deployed: number } {
@@ -44,6 +55,12 @@ function scriptedOrg(script: Script): AdminOrg & { deployed: number } {
         type === 'ExtlClntAppGlobalOauthSettings' ? [script.global, undefined] : [script.policy, undefined],
       ),
     query: <T>(soql: string): Promise<T[]> => {
+      if (soql.includes('FROM UserPermissionAccess')) {
+        if (script.permissions instanceof Error) return Promise.reject(script.permissions);
+        return Promise.resolve((script.permissions === undefined ? [] : [script.permissions]) as T[]);
+      }
+      if (script.heldPermissionSet === true && /FROM PermissionSet(Assignment)? /.test(soql))
+        return Promise.resolve([{ Id: '0PS1', Name: 'Billing_Sync_Access', License: null }] as T[]);
       if (soql.includes("Username = 'admin@acme.com'"))
         return Promise.resolve([{ Id: '005A', Email: script.adminEmail ?? null }] as T[]);
       if (soql.includes('FROM User'))
@@ -108,7 +125,10 @@ describe('createApp (scripted admin org)', () => {
     assert.equal(admins.result.contactEmail, 'admin@acme.com');
     const given = await failure(scriptedOrg({ adminEmail: 'admin@acme.com' }), { contactEmail: 'ops@acme.com' });
     assert.equal(given.result.contactEmail, 'ops@acme.com');
-    assert.equal(given.result.steps[1]?.detail, 'contact email ops@acme.com (--contact-email)');
+    assert.equal(
+      given.result.steps[1]?.detail,
+      "contact email ops@acme.com (--contact-email); the org did not report the admin's permissions",
+    );
     const none = await failure(scriptedOrg({ adminEmail: null }));
     assert.equal(none.error.name, 'ERR_APP_CONTACT_EMAIL_UNKNOWN');
   });
@@ -154,5 +174,54 @@ describe('createApp (scripted admin org)', () => {
       }
       assert.ok(!/^Try this:/m.test(printed), printed);
     }
+  });
+
+  it("the admin's permissions, as the org reports them, stop the run before anything changes", async () => {
+    const perms = (modifyAllData: boolean, modifyMetadata: boolean, assign: boolean, manageUsers: boolean) => ({
+      PermissionsModifyAllData: modifyAllData,
+      PermissionsModifyMetadata: modifyMetadata,
+      PermissionsAssignPermissionSets: assign,
+      PermissionsManageUsers: manageUsers,
+    });
+    const refused = new OrgApiError('INVALID_FIELD', "No such column 'PermissionsManageUsers' on entity");
+    // [what the org says, whether the permission set is held already, the error, the failed step, how the admin step
+    // ends (its detail)]
+    const both = 'the admin may use the Metadata API and assign permission sets';
+    const unknown = "the org did not report the admin's permissions";
+    const rows: Array<[Script['permissions'], boolean, string, string, string]> = [
+      // Every step after the admin's uses the Metadata API: an admin who may not is stopped at once.
+      [perms(false, false, true, true), false, 'ERR_APP_ADMIN_CANNOT_DEPLOY', 'admin', 'ERR_APP_ADMIN_CANNOT_DEPLOY'],
+      [perms(false, false, false, false), false, 'ERR_APP_ADMIN_CANNOT_DEPLOY', 'admin', 'ERR_APP_ADMIN_CANNOT_DEPLOY'],
+      // Assigning comes after the deploy: an admin who cannot is stopped before it, unless the user holds the set.
+      [perms(false, true, false, false), false, 'ERR_APP_ADMIN_CANNOT_ASSIGN', 'permission-set', 'Metadata API'],
+      [perms(false, true, false, false), true, 'ERR_APP_DEPLOY_FAILED', 'deploy', 'Metadata API'],
+      [perms(true, false, false, false), false, 'ERR_APP_DEPLOY_FAILED', 'deploy', both],
+      [perms(false, true, false, true), false, 'ERR_APP_DEPLOY_FAILED', 'deploy', both],
+      // Not a report: a refused query, a missing or a non-boolean field. The deploy is the judge, as before.
+      [refused, false, 'ERR_APP_DEPLOY_FAILED', 'deploy', unknown],
+      [{ PermissionsModifyMetadata: false }, false, 'ERR_APP_DEPLOY_FAILED', 'deploy', unknown],
+      [
+        { ...perms(false, false, false, false), PermissionsManageUsers: 'false' },
+        false,
+        'ERR_APP_DEPLOY_FAILED',
+        'deploy',
+        unknown,
+      ],
+    ];
+    for (const [permissions, heldPermissionSet, code, step, adminEnds] of rows) {
+      const label = `${JSON.stringify(permissions instanceof Error ? permissions.message : permissions)}, held ${heldPermissionSet}`;
+      const org = scriptedOrg({ adminEmail: 'admin@acme.com', permissions, heldPermissionSet });
+      const err = await failure(org);
+      assert.equal(err.error.name, code, `${label}: ${err.error.message}`);
+      assert.equal(err.result.steps.find((s) => s.status === 'failed')?.name, step, label);
+      assert.ok(err.result.steps[1]?.detail.endsWith(adminEnds), `${label}: ${err.result.steps[1]?.detail}`);
+      assert.equal(org.deployed, code === 'ERR_APP_DEPLOY_FAILED' ? 1 : 0, label);
+      if (code !== 'ERR_APP_DEPLOY_FAILED')
+        assert.match(err.error.message, /\. Nothing was changed in the org\.\n/, label);
+    }
+    const silent = await failure(
+      scriptedOrg({ adminEmail: 'admin@acme.com', permissions: new OrgTransportError('no-answer', 'query', '30') }),
+    );
+    assert.equal(silent.error.name, 'ERR_APP_ORG_NO_ANSWER', 'no answer at all is not "unknown": the command ends');
   });
 });

@@ -1,5 +1,5 @@
 // GET /services/data/vNN.N/query and …/tooling/query: SOQL over the org's emulated records.
-import { findOrg } from '../config/model.js';
+import { findOrg, findUser } from '../config/model.js';
 import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 import { parseSoql, SoqlSyntaxError, type SoqlQuery } from '../soql/parse.js';
@@ -36,7 +36,10 @@ export function queryRoute(ctx: Ctx, ex: Exchange, version: string | undefined, 
     return queryError(ex, 'MALFORMED_QUERY', text, error.column, error.message);
   }
   const org = findOrg(ctx.model, session.orgId);
-  const data = org === undefined ? undefined : objectData(ctx.model, org, query.type, tooling);
+  const data =
+    org === undefined
+      ? undefined
+      : objectData(ctx.model, org, query.type, tooling, findUser(ctx.model, session.username));
   if (data === undefined) {
     return queryError(
       ex,

@@ -2,7 +2,7 @@
 // API answers it: `attributes` (type, url) then every field, or only the `fields` asked for. The records are those the
 // query route serves (User, Organization, Profile, PermissionSet, …); an unknown id is 404 NOT_FOUND, an unknown field
 // 400 INVALID_FIELD.
-import { findOrg } from '../config/model.js';
+import { findOrg, findUser } from '../config/model.js';
 import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 import { REST_ERRORS } from '../errors-catalog.js';
@@ -12,7 +12,8 @@ import type { Session } from '../state.js';
 export function sobjectRecordRoute(ctx: Ctx, ex: Exchange, session: Session, version: string, path: string): void {
   const [typeName = '', id = ''] = path.split('/');
   const org = findOrg(ctx.model, session.orgId);
-  const data = org === undefined ? undefined : objectData(ctx.model, org, typeName, false);
+  const data =
+    org === undefined ? undefined : objectData(ctx.model, org, typeName, false, findUser(ctx.model, session.username));
   const record = data?.records.find((r) => {
     const recordId = typeof r.Id === 'string' ? r.Id : '';
     return recordId === id || (id.length === 15 && recordId.slice(0, 15) === id);

@@ -1,6 +1,6 @@
-// The sObjects an org answers queries for: Organization and User from the config, ScratchOrgInfo for Dev Hubs, the
-// org's configured `records`, and empty sets for common standard objects.
-import type { Model, Org } from '../config/model.js';
+// The sObjects an org answers queries for: Organization and User from the config, UserPermissionAccess for the caller,
+// ScratchOrgInfo for Dev Hubs, the org's configured `records`, and empty sets for common standard objects.
+import type { Model, Org, User } from '../config/model.js';
 import type { SObjectRecord } from '../config/types.js';
 import { derivedId } from '../ids.js';
 import { assignmentId, profileId, profileNames } from '../setup/org-directory.js';
@@ -112,12 +112,42 @@ function assignmentRecords(model: Model, org: Org): SObjectRecord[] {
     );
 }
 
+/**
+ * The running user's own permissions, one row (Salesforce's UserPermissionAccess: the permissions of whoever asks, from
+ * profile and permission sets together). Only the fields the emulator models: Metadata API deploys (Modify Metadata
+ * Through Metadata API Functions; Modify All Data for a System Administrator who has it), and assigning permission
+ * sets (Assign Permission Sets; Manage Users for a System Administrator). "Create, edit, and delete External Client
+ * Apps" has no field here: its API name is unconfirmed (README, unconfirmed answers).
+ */
+function userPermissionAccessRecords(org: Org, caller: User): SObjectRecord[] {
+  const systemAdministrator = caller.profile === 'System Administrator';
+  return [
+    {
+      Id: derivedId('0Wu', `${org.id}/UserPermissionAccess/${caller.userId}`),
+      PermissionsApiEnabled: true,
+      PermissionsModifyAllData: systemAdministrator && caller.canDeployMetadata && caller.canAssignPermissionSets,
+      PermissionsModifyMetadata: caller.canDeployMetadata,
+      PermissionsCustomizeApplication: caller.canDeployMetadata,
+      PermissionsAssignPermissionSets: caller.canAssignPermissionSets,
+      PermissionsManageUsers: systemAdministrator && caller.canAssignPermissionSets,
+    },
+  ];
+}
+
 function canonical(list: readonly string[], type: string): string | undefined {
   return list.find((t) => t.toLowerCase() === type.toLowerCase());
 }
 
-/** Records of `type` in the org, or undefined when the type is not supported there (INVALID_TYPE). */
-export function objectData(model: Model, org: Org, type: string, tooling: boolean): ObjectData | undefined {
+/**
+ * Records of `type` in the org as `caller` sees them, or undefined when the type is not supported there (INVALID_TYPE).
+ */
+export function objectData(
+  model: Model,
+  org: Org,
+  type: string,
+  tooling: boolean,
+  caller: User | undefined,
+): ObjectData | undefined {
   const configured = canonical(Object.keys(org.records), type);
   if (!tooling) {
     const lower = type.toLowerCase();
@@ -125,6 +155,8 @@ export function objectData(model: Model, org: Org, type: string, tooling: boolea
     if (lower === 'user') return { type: 'User', records: userRecords(model, org) };
     if (lower === 'profile') return { type: 'Profile', records: profileRecords(model, org) };
     if (lower === 'permissionset') return { type: 'PermissionSet', records: permissionSetRecords(org) };
+    if (lower === 'userpermissionaccess' && caller !== undefined)
+      return { type: 'UserPermissionAccess', records: userPermissionAccessRecords(org, caller) };
     if (lower === 'permissionsetassignment')
       return { type: 'PermissionSetAssignment', records: assignmentRecords(model, org) };
     // The sf CLI's Dev Hub probe: ScratchOrgInfo exists only in Dev Hub orgs (sf-cli-behaviour.md §5).

@@ -440,10 +440,25 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
   });
 
   it('ERR_APP_ADMIN_CANNOT_DEPLOY, ERR_APP_ECA_DISABLED, ERR_APP_SECRETS_VIA_METADATA_DISABLED', async () => {
+    // Found before the deploy, from the org's report of the admin's permissions (UserPermissionAccess): no SOAP call.
+    const soapBefore = soapCalls();
     emulator.setUser(demo.username, { canDeployMetadata: false });
     const noDeploy = await failure(['--name', 'Org_App', '--create-permission-set']);
     assert.equal(noDeploy.error?.name, 'ERR_APP_ADMIN_CANNOT_DEPLOY', noDeploy.error?.message);
-    emulator.setUser(demo.username, { canDeployMetadata: true });
+    assert.match(noDeploy.error?.message ?? '', /^The admin \S+ may not use the Metadata API, .* Nothing was changed/);
+    assert.deepEqual(
+      (noDeploy.error?.result as AppCreateResult).steps.map((s) => s.status),
+      ['done', 'failed', 'not-run', 'not-run', 'not-run', 'not-run', 'not-run', 'not-run'],
+    );
+    emulator.setUser(demo.username, { canDeployMetadata: true, canAssignPermissionSets: false });
+    const noAssign = await failure(['--name', 'Org_App', '--create-permission-set']);
+    assert.equal(noAssign.error?.name, 'ERR_APP_ADMIN_CANNOT_ASSIGN', noAssign.error?.message);
+    assert.deepEqual(
+      (noAssign.error?.result as AppCreateResult).steps.map((s) => s.status),
+      ['done', 'done', 'done', 'failed', 'not-run', 'not-run', 'not-run', 'not-run'],
+    );
+    assert.equal(soapCalls(), soapBefore, 'no Metadata API call: no lookup, no deploy');
+    emulator.setUser(demo.username, { canAssignPermissionSets: true });
     emulator.setOrg(demo.orgId, { externalClientApps: false });
     assert.equal((await failure(['--name', 'Org_App', '--create-permission-set'])).error?.name, 'ERR_APP_ECA_DISABLED');
     emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: false });
