@@ -83,6 +83,19 @@ describe('Metadata API readMetadata (SOAP) of ECA components', () => {
     assert.equal(await read('ExtlClntAppGlobalOauthSettings', 'Read_App_glbloauth'), '<records xsi:nil="true"/>');
   });
 
+  it("reads the org's External Client App settings: both switches, for the name ExternalClientApp only", async () => {
+    const settings = (ecas: boolean, secrets: boolean) =>
+      '<records xsi:type="ExternalClientAppSettings"><fullName>ExternalClientApp</fullName>' +
+      `<enableConsumerSecretApiAccess>${secrets}</enableConsumerSecretApiAccess>` +
+      `<enableExternalClientApps>${ecas}</enableExternalClientApps></records>`;
+    assert.equal(await read('ExternalClientAppSettings', 'ExternalClientApp'), settings(true, true));
+    emulator.setOrg(PROD_ID, { externalClientApps: false, oauthSecretsViaMetadataApi: false });
+    assert.equal(
+      await read('ExternalClientAppSettings', 'ExternalClientApp', 'Other'),
+      settings(false, false) + '<records xsi:nil="true"/>',
+    );
+  });
+
   it('refuses types it does not read with a fault', async () => {
     const { res } = await soapCall(
       emulator.url,

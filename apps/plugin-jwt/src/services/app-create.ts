@@ -23,6 +23,7 @@ import {
 } from '../results/app-create.js';
 import { readAdminPermissions, type AdminPermissions } from './admin-permissions.js';
 import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';
+import { externalClientAppsOff } from './eca-settings.js';
 import { deployApp } from './app-deploy.js';
 import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
 import { buildAppMetadata, defaultPermissionSetName } from './app-metadata.js';
@@ -240,10 +241,14 @@ async function holdsPermissionSet(org: AdminOrg, user: UserRow, permissionSet: P
   return assigned !== undefined;
 }
 
-/** An existing app keeps its consumer key; when the org will not return it, --consumer-key must give it. */
+/**
+ * The org's External Client App switch first (off: nothing can be deployed); then the app: an existing one keeps its
+ * consumer key, and when the org will not return it, --consumer-key must give it.
+ */
 async function lookUp(run: Run): Promise<Outcome> {
   const { input } = run;
   run.progress.status(`looking up the app ${input.name}`);
+  if ((await externalClientAppsOff(run.org)) === true) throw appCreateError('ExternalClientAppsOff', [input.name]);
   const existing = await lookUpApp(run.org, input.name);
   if (existing.exists && existing.consumerKey === undefined && input.consumerKey === undefined)
     throw appCreateError('ConsumerKeyUnreadable', [input.name]);

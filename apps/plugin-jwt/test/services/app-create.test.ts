@@ -35,6 +35,8 @@ interface Script {
   readonly failures?: DeployComponent[];
   /** The UserPermissionAccess row, or how the org fails that query; none by default (the org did not say). */
   readonly permissions?: Record<string, unknown> | Error;
+  /** The org's External Client App settings record, or how it fails that read; none by default. */
+  readonly settings?: Record<string, unknown> | Error;
   /** The permission set exists and the integration user holds it. */
   readonly heldPermissionSet?: boolean;
 }
@@ -50,10 +52,13 @@ function scriptedOrg(script: Script): AdminOrg & { deployed: number } {
     },
     deployStatus: (id: string): Promise<DeployStatus> =>
       Promise.resolve({ id, done: true, status: 'Failed', success: false, components: script.failures ?? [] }),
-    readMetadata: (type: string) =>
-      Promise.resolve(
+    readMetadata: (type: string) => {
+      if (type === 'ExternalClientAppSettings')
+        return script.settings instanceof Error ? Promise.reject(script.settings) : Promise.resolve([script.settings]);
+      return Promise.resolve(
         type === 'ExtlClntAppGlobalOauthSettings' ? [script.global, undefined] : [script.policy, undefined],
-      ),
+      );
+    },
     query: <T>(soql: string): Promise<T[]> => {
       if (soql.includes('FROM UserPermissionAccess')) {
         if (script.permissions instanceof Error) return Promise.reject(script.permissions);
@@ -223,5 +228,34 @@ describe('createApp (scripted admin org)', () => {
       scriptedOrg({ adminEmail: 'admin@acme.com', permissions: new OrgTransportError('no-answer', 'query', '30') }),
     );
     assert.equal(silent.error.name, 'ERR_APP_ORG_NO_ANSWER', 'no answer at all is not "unknown": the command ends');
+  });
+
+  it("the org's External Client App settings: a clear off stops the run before the lookup; anything else goes on", async () => {
+    const fault = new OrgApiError('INVALID_TYPE', 'INVALID_TYPE: Cannot read ExternalClientAppSettings');
+    const rows: Array<[Script['settings'], string, string, number]> = [
+      [{ fullName: 'ExternalClientApp', enableExternalClientApps: 'false' }, 'ERR_APP_ECA_DISABLED', 'lookup', 0],
+      [{ fullName: 'ExternalClientApp', enableExternalClientApps: 'true' }, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
+      [{ fullName: 'ExternalClientApp' }, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
+      [undefined, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
+      [fault, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
+    ];
+    for (const [settings, code, step, deploys] of rows) {
+      const label = JSON.stringify(settings instanceof Error ? settings.message : settings);
+      const org = scriptedOrg({ adminEmail: 'admin@acme.com', settings });
+      const err = await failure(org);
+      assert.equal(err.error.name, code, `${label}: ${err.error.message}`);
+      assert.equal(err.result.steps.find((s) => s.status === 'failed')?.name, step, label);
+      assert.equal(org.deployed, deploys, label);
+    }
+    const off = await failure(
+      scriptedOrg({ adminEmail: 'admin@acme.com', settings: { enableExternalClientApps: 'false' } }),
+    );
+    assert.match(
+      off.error.message,
+      /^External Client Apps are turned off in this org .* Nothing was changed in the org\.\n/,
+    );
+    assert.deepEqual(off.error.actions, [
+      'In Setup > External Client App Settings, turn on External Client Apps, then run the command again.',
+    ]);
   });
 });

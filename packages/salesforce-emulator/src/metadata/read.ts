@@ -1,5 +1,6 @@
 // readMetadata for the two ECA components a client needs to update an app in place: the global OAuth settings (its
-// consumer key and certificate) and the OAuth policies (who is pre-authorized). Reading the global OAuth settings
+// consumer key and certificate) and the OAuth policies (who is pre-authorized); and the org's External Client App
+// settings (`ExternalClientAppSettings`, fullName `ExternalClientApp`, as its file is `ExternalClientApp.settings`). Reading the global OAuth settings
 // needs what deploying them needs: ECAs available, "Allow access to External Client App consumer secrets via Metadata
 // API" (formerly "Allow Access to OAuth Consumer Secrets via Metadata API") on, and a user who may manage ECAs;
 // otherwise, and for names that match nothing, the record is nil (Salesforce answers `<records xsi:nil="true"/>` for a
@@ -9,22 +10,40 @@ import type { Ctx } from '../context.js';
 import type { EcaRecord } from '../setup/state.js';
 import { escapeXml } from '../xml/parse.js';
 
-export type ReadableType = 'ExtlClntAppGlobalOauthSettings' | 'ExtlClntAppOauthConfigurablePolicies';
+const SETTINGS_TYPE = 'ExternalClientAppSettings';
+const SETTINGS_NAME = 'ExternalClientApp';
 
-const PART: Record<ReadableType, 'globalOauthSettings' | 'oauthPolicies'> = {
+export type ReadableType =
+  'ExtlClntAppGlobalOauthSettings' | 'ExtlClntAppOauthConfigurablePolicies' | typeof SETTINGS_TYPE;
+
+const PART: Record<Exclude<ReadableType, typeof SETTINGS_TYPE>, 'globalOauthSettings' | 'oauthPolicies'> = {
   ExtlClntAppGlobalOauthSettings: 'globalOauthSettings',
   ExtlClntAppOauthConfigurablePolicies: 'oauthPolicies',
 };
 
 export function isReadableType(type: string): type is ReadableType {
-  return Object.hasOwn(PART, type);
+  return type === SETTINGS_TYPE || Object.hasOwn(PART, type);
+}
+
+/** The org's two switches, as the settings file spells them; readable by anyone who may use the Metadata API. */
+function settingsRecord(org: Org, fullName: string): Record<string, string> | undefined {
+  if (fullName !== SETTINGS_NAME) return undefined;
+  return {
+    enableConsumerSecretApiAccess: String(org.oauthSecretsViaMetadataApi),
+    enableExternalClientApps: String(org.externalClientApps),
+  };
 }
 
 /** The `<records>` elements of a readMetadata result, one per name, in order. */
 export function readRecords(ctx: Ctx, org: Org, user: User, type: ReadableType, fullNames: string[]): string {
   return fullNames
     .map((fullName) => {
-      const fields = allowed(org, user, type) ? readOne(ctx, org, type, fullName) : undefined;
+      const fields =
+        type === SETTINGS_TYPE
+          ? settingsRecord(org, fullName)
+          : allowed(org, user, type)
+            ? readOne(ctx, org, type, fullName)
+            : undefined;
       if (fields === undefined) return '<records xsi:nil="true"/>';
       const body = Object.entries({ fullName, ...fields })
         .sort(([a], [b]) => (a === 'fullName' ? -1 : b === 'fullName' ? 1 : a < b ? -1 : 1))
@@ -35,7 +54,7 @@ export function readRecords(ctx: Ctx, org: Org, user: User, type: ReadableType, 
     .join('');
 }
 
-function allowed(org: Org, user: User, type: ReadableType): boolean {
+function allowed(org: Org, user: User, type: Exclude<ReadableType, typeof SETTINGS_TYPE>): boolean {
   if (!org.externalClientApps || !user.canManageExternalClientApps) return false;
   return type !== 'ExtlClntAppGlobalOauthSettings' || org.oauthSecretsViaMetadataApi;
 }
@@ -49,7 +68,12 @@ function liveApp(ctx: Ctx, org: Org, name: string): App | undefined {
 }
 
 /** A deployed component of that name, else the matching component of a configured ECA (named after the app). */
-function readOne(ctx: Ctx, org: Org, type: ReadableType, fullName: string): Record<string, string> | undefined {
+function readOne(
+  ctx: Ctx,
+  org: Org,
+  type: Exclude<ReadableType, typeof SETTINGS_TYPE>,
+  fullName: string,
+): Record<string, string> | undefined {
   const part = PART[type];
   const deployed = ctx.setup.ecaRecords(org.id).find(([, record]) => record[part]?.fullName === fullName);
   if (deployed !== undefined) {

@@ -121,7 +121,7 @@ function readMetadata(ctx: Ctx, ex: Exchange, org: Org, user: User, operation: X
     return fault(
       ex,
       'INVALID_TYPE',
-      `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings and ExtlClntAppOauthConfigurablePolicies, not ${type.slice(0, 80)}`,
+      `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings, ExtlClntAppOauthConfigurablePolicies and ExternalClientAppSettings, not ${type.slice(0, 80)}`,
     );
   }
   if (fullNames.length === 0 || fullNames.length > 10)

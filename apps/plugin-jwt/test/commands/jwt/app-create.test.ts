@@ -235,7 +235,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
         ['verify', 'done'],
       ],
     );
-    assert.equal(soapCalls(), 2, 'two readMetadata calls, no deploy');
+    assert.equal(soapCalls(), 3, 'three readMetadata calls (the settings, the app twice), no deploy');
     assert.equal(emulator.model.apps.filter((a) => a.name === 'Billing_Sync').length, 1);
     assert.match(run.stdout, /Consumer key: {2}3MVG9/);
     assert.ok(run.stdout.includes(`sf jwt login --client-id ${before ?? ''} --username ${INTEGRATION}`), run.stdout);
