@@ -34,9 +34,9 @@ interface Script {
   readonly policy?: Record<string, unknown>;
   readonly failures?: DeployComponent[];
   /** The UserPermissionAccess row, or how the org fails that query; none by default (the org did not say). */
-  readonly permissions?: Record<string, unknown> | Error;
+  readonly permissions?: Record<string, unknown> | Error | undefined;
   /** The org's External Client App settings record, or how it fails that read; none by default. */
-  readonly settings?: Record<string, unknown> | Error;
+  readonly settings?: Record<string, unknown> | Error | undefined;
   /** The permission set exists and the integration user holds it. */
   readonly heldPermissionSet?: boolean;
 }
