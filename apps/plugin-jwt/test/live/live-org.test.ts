@@ -128,7 +128,12 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
 
   /** `sf jwt app create` for the suite's app with this key pair (a new permission set the first time). */
   async function appCreate(pair: { key: string; cert: string }, createPermissionSet: boolean) {
-    const create = await jwt<{ consumerKey: string; consumerKeyReused: boolean; myDomain: string }>([
+    const create = await jwt<{
+      consumerKey: string;
+      consumerKeyReused: boolean;
+      myDomain: string;
+      steps: Array<{ name: string; detail: string }>;
+    }>([
       'app',
       'create',
       '--target-org',
@@ -148,6 +153,10 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
       '15',
     ]);
     assert.equal(create.code, 0, create.stdout + create.stderr);
+    // Confirms the pre-deploy check reads a real org (UserPermissionAccess's field names): an admin who could run
+    // app create may use the Metadata API (emulator README, unconfirmed answer 12).
+    const admin = create.json.result.steps.find((s) => s.name === 'admin')?.detail ?? '';
+    assert.match(admin, /the admin may use the Metadata API/, admin);
     return create.json.result;
   }
 
