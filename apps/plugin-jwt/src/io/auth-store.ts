@@ -1,19 +1,23 @@
 /**
- * Saves a JWT login where every sf command finds it: @salesforce/core's AuthInfo (~/.sfdx/<username>.json, token
- * encrypted), aliases and default-org config. @salesforce/core is imported lazily: only `sf jwt login` needs it.
+ * Saves a JWT login where every sf command finds it: the auth file (~/.sfdx/<username>.json, token encrypted),
+ * aliases and default-org config, written through @salesforce/core's StateAggregator and Config — the same classes
+ * (and so the same files, encryption and locks) AuthInfo.save() uses, without AuthInfo itself, which loads the whole
+ * @salesforce/core barrel and jsforce (~900 modules, the largest part of a login's time). @salesforce/core is imported
+ * lazily: only `sf jwt login` needs it.
  *
  * Differences from `sf org login jwt`, on purpose:
  * - A re-login updates the existing auth in place instead of removing it, so aliases and defaults that point at
- *   the username survive (sf removes the old auth first and silently drops them).
+ *   the username survive (sf removes the old auth first and silently drops them). The defaults then name the alias
+ *   just given (`--alias`), not whichever older alias core would pick first.
  * - The key path is stored only when @salesforce/core can re-sign with that file on its own (plain PEM on disk);
  *   otherwise the auth is stored as an access-token auth with no key path, and the caller says so.
  *
- * Two phases: {@link openAuth} (in memory only) and {@link saveAuth} (the only write). {@link saveLogin} runs both
+ * Two phases: {@link openAuth} (reads only) and {@link saveAuth} (the only writes). {@link saveLogin} runs both
  * under the state lock (io/state-lock.ts), because opening already reads sf's `alias.json`, which a parallel login
  * may be rewriting.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuthInfo } from '@salesforce/core';
+import type { StateAggregator } from '@salesforce/core/stateAggregator';
 import type { OrgFields } from './org-info.js';
 import { withStateLock, type StateLockOptions } from './state-lock.js';
 
@@ -28,12 +32,12 @@ export interface TokenFields {
   readonly userId: string;
 }
 
-/** An auth prepared in memory, not yet written. */
+/** An auth read (the existing file, if any), not yet written. */
 export interface OpenedAuth {
-  readonly authInfo: AuthInfo;
+  readonly state: StateAggregator;
   /** True when an auth for the username existed and is being updated in place. */
   readonly replaced: boolean;
-  readonly username: string;
+  readonly token: TokenFields;
 }
 
 /** What else to save. */
@@ -54,40 +58,29 @@ export interface SavedAuth {
   readonly aliases: string[];
 }
 
-// Org fields core would otherwise fetch itself when absent from token options (isDevHub, namespacePrefix). They are
-// placeholders in memory only: saveAuth overwrites or deletes every one of them before the first write.
-const PLACEHOLDERS = { isDevHub: false, namespacePrefix: null } as const;
-
-/** Prepares the auth in memory from the token: no network, no write. */
+/** Reads sf's state and the username's auth file, if any: no network, no write. */
 export async function openAuth(token: TokenFields): Promise<OpenedAuth> {
-  const { AuthInfo: Auth } = await import('@salesforce/core');
-  const fields = { ...token };
-  try {
-    const authInfo = await Auth.create({
-      username: token.username,
-      accessTokenOptions: { ...fields, ...PLACEHOLDERS },
-    });
-    return { authInfo, replaced: false, username: token.username };
-  } catch (err) {
-    if (!(err instanceof Error) || err.name !== 'AuthInfoOverwriteError') throw err;
-    const authInfo = await Auth.create({ username: token.username });
-    authInfo.update(fields);
-    return { authInfo, replaced: true, username: token.username };
-  }
+  const { StateAggregator: State } = await import('@salesforce/core/stateAggregator');
+  const state = await State.getInstance();
+  const replaced = await state.orgs.hasFile(token.username);
+  // Without a file this makes an empty one in memory; with one it loads it (a torn file throws JsonParseError).
+  await state.orgs.read(token.username, false, false);
+  return { state, replaced, token };
 }
 
 /**
- * Completes and writes the auth, then applies `--alias`, `--set-default`, `--set-default-dev-hub` as sf does.
+ * Completes and writes the auth, then applies `--alias`, `--set-default`, `--set-default-dev-hub` as sf does
+ * (AuthInfo.handleAliasAndDefaultSettings: the alias, then the local config or, outside a project, the global one).
  *
  * @throws core's errors (keychain, file system) — the caller converts them with toSfError.
  */
 export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<SavedAuth> {
-  const { StateAggregator } = await import('@salesforce/core');
-  // `undefined` deletes a field (core clears a stale privateKey the same way); core's types don't spell that out.
-  // A placeholder the Organization query could not replace is deleted; a re-login keeps what the file had.
-  const placeholderLeft = !opened.replaced && !('namespacePrefix' in extras.org);
+  const { state, token } = opened;
+  const { username } = token;
+  // `undefined` deletes a field (core clears a stale privateKey the same way). A new auth without the Organization
+  // query's fields gets no namespacePrefix; a re-login keeps what the file had.
   const fields = {
-    ...(placeholderLeft ? { namespacePrefix: undefined } : {}),
+    ...token,
     ...extras.org,
     // JWT fields: with privateKey and no refreshToken core refreshes by re-signing from the key file. Stale
     // credentials of an earlier web login would route refresh elsewhere, so they go.
@@ -96,15 +89,20 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
     refreshToken: undefined,
     clientSecret: undefined,
     authCode: undefined,
-  } as unknown as Parameters<AuthInfo['save']>[0];
-  await opened.authInfo.save(fields);
-  await opened.authInfo.handleAliasAndDefaultSettings({
-    ...(extras.alias === undefined ? {} : { alias: extras.alias }),
-    setDefault: extras.setDefault,
-    setDefaultDevHub: extras.setDefaultDevHub,
-  });
-  const state = await StateAggregator.getInstance();
-  return { replaced: opened.replaced, aliases: state.aliases.getAll(opened.username) };
+  };
+  // The auth file's ConfigFile encrypts the token fields as they are set (core's AuthInfoConfig).
+  state.orgs.update(username, fields as unknown as Parameters<StateAggregator['orgs']['update']>[1]);
+  await state.orgs.write(username);
+  if (extras.alias !== undefined) await state.aliases.setAndSave(extras.alias, username);
+  if (extras.setDefault || extras.setDefaultDevHub) {
+    const { Config } = await import('@salesforce/core/config');
+    const config = await Config.create({ isGlobal: false }).catch(() => Config.create({ isGlobal: true }));
+    const value = extras.alias ?? state.aliases.get(username) ?? username;
+    if (extras.setDefault) config.set('target-org', value);
+    if (extras.setDefaultDevHub) config.set('target-dev-hub', value);
+    await config.write();
+  }
+  return { replaced: opened.replaced, aliases: state.aliases.getAll(username) };
 }
 
 /** True for a read that met a state file half-written by a process outside our lock (e.g. sf itself). */
@@ -121,14 +119,14 @@ export async function saveLogin(
   extras: AuthExtras,
   lock: StateLockOptions = {},
 ): Promise<SavedAuth> {
-  const { StateAggregator } = await import('@salesforce/core');
+  const { StateAggregator: State } = await import('@salesforce/core/stateAggregator');
   return withStateLock(async () => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await saveAuth(await openAuth(token), extras);
       } catch (err) {
         if (attempt >= 3 || !isTornRead(err)) throw err;
-        StateAggregator.clearInstance();
+        State.clearInstance();
         await sleep(25 * attempt);
       }
     }

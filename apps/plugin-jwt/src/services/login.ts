@@ -1,6 +1,7 @@
 /**
  * `sf jwt login`: exchange, then save the auth where every sf command finds it. The org's metadata is fetched while
- * @salesforce/core loads, so a login costs two round trips; the only write comes last, under the state lock.
+ * the state classes of @salesforce/core load, so a login costs two round trips; the only write comes last, under the
+ * state lock.
  */
 import { saveLogin } from '../io/auth-store.js';
 import { fetchFromEnv } from '../io/http.js';
@@ -26,14 +27,14 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
   const username = input.username.trim();
   // With several keys, the one Salesforce accepted is the one sf re-signs with.
   const used = await keyThatWorked(prepared, token.keyFingerprint);
-  // One round trip for the org's metadata; @salesforce/core loads meanwhile. Reading and writing sf's state comes
+  // One round trip for the org's metadata; @salesforce/core's state classes load meanwhile. Reading and writing sf's state comes
   // after, under the state lock (parallel logins into one HOME must not tear alias.json).
   const [plan, org] = await Promise.all([
     refreshPlan(used),
     fetchOrgFields(fetchFromEnv(context.env), token.instanceUrl, token.accessToken, context.now, {
       deadlineMs: resolveTimeoutMs(input.timeoutSeconds, context.env),
     }),
-    import('@salesforce/core'),
+    import('@salesforce/core/stateAggregator'),
   ]);
   const saved = await saveLogin(
     {

@@ -4,7 +4,7 @@
  * encrypted-key case where no key path is stored. Slow (~1–2 s per sf run): kept few.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../support/build.js';
 import { startDemo, type DemoEmulator } from '../support/emulator.js';
@@ -140,6 +140,41 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
       'target-org',
     ]);
     assert.equal(config.json.result[0]?.value, 'emu');
+  });
+
+  it('inside an sf project, --set-default and --set-default-dev-hub go to the project config, as sf org login jwt does', async () => {
+    const project = join(sandbox.home, 'project');
+    mkdirSync(project);
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '67.0' }),
+    );
+    const login = await sandbox.sfJson<Envelope<LoginJson>>(
+      ['jwt', 'login', ...demo.flags(), '--alias', 'hub', '--set-default', '--set-default-dev-hub'],
+      { cwd: project },
+    );
+    assert.equal(login.code, 0, login.stderr);
+    assert.deepEqual(login.json.result.aliases, ['emu', 'hub']);
+    const local = JSON.parse(readFileSync(join(project, '.sf', 'config.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(local, { 'target-org': 'hub', 'target-dev-hub': 'hub' });
+    const config = await sandbox.sfJson<Envelope<Array<{ name: string; value: string; location: string }>>>(
+      ['config', 'get', 'target-org', 'target-dev-hub'],
+      { cwd: project },
+    );
+    assert.deepEqual(
+      config.json.result.map((c) => [c.name, c.value, c.location]),
+      [
+        ['target-org', 'hub', 'Local'],
+        ['target-dev-hub', 'hub', 'Local'],
+      ],
+    );
+    // Outside the project the global default is still the first login's alias.
+    const global = await sandbox.sfJson<Envelope<Array<{ name: string; value: string }>>>([
+      'config',
+      'get',
+      'target-org',
+    ]);
+    assert.equal(global.json.result[0]?.value, 'emu');
   });
 
   it('with an encrypted key, stores no key path and says that refresh needs a new login', async () => {

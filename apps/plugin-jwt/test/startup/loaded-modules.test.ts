@@ -8,6 +8,8 @@
  * bundles (esbuild's `// <path>` comment naming the file it came from). `jwt app create`, the one command that draws
  * tables (its steps), is the control: the build makes it load @oclif/table before it runs, even when its flags are
  * missing, so @oclif/table, ink and React must show, which proves the detector sees what it is looking for.
+ * `jwt login` (against the emulator) is guarded too: it saves the auth through core's state classes, and AuthInfo
+ * (the barrel and jsforce: ~900 modules) coming back would cost every login ~0.3 s.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from '../support/build.js';
 import { runNodeChild } from '../support/child-run.js';
+import { startDemo } from '../support/emulator.js';
 import { pluginDir, runJs } from '../support/sf-cli.js';
 
 const recorder = join(pluginDir, 'test', 'support', 'record-modules.mjs');
@@ -47,12 +50,13 @@ interface Loaded {
 let runs = 0;
 
 /** Runs `node bin/run.js jwt …args` with the recorder; returns what it loaded. It must exit with `exitCode`. */
-async function loadedBy(dir: string, args: readonly string[], exitCode = 0): Promise<Loaded> {
+async function loadedBy(dir: string, args: readonly string[], exitCode = 0, home?: string): Promise<Loaded> {
   runs += 1;
   const modulesFile = join(dir, `modules-${runs}.txt`);
   const run = await runNodeChild(['--import', recorder, runJs, 'jwt', ...args], {
     cwd: dir,
     env: { SFJWT_TEST_MODULES_FILE: modulesFile },
+    home,
   });
   assert.equal(run.exitCode, exitCode, run.stderr);
   const urls = (await readFile(modulesFile, 'utf8')).split('\n').filter((u) => u.startsWith('file:'));
@@ -125,5 +129,23 @@ describe('start-up: the modules an offline command loads', () => {
       heavyIn(loaded).filter((name) => ['@oclif/table', 'ink', 'react'].includes(name)),
       ['@oclif/table', 'ink', 'react'],
     );
+  });
+
+  it("jwt login saves through @salesforce/core's state classes: not its barrel, AuthInfo or jsforce", async function () {
+    this.timeout(120_000);
+    const demo = await startDemo();
+    try {
+      const home = join(dir, 'login-home');
+      const loaded = await loadedBy(dir, ['login', ...demo.flags(), '--alias', 'guard'], 0, home);
+      assert.deepEqual(heavyIn(loaded), []);
+      // The control: the auth was written by core's StateAggregator, and sf can read it (the e2e tests use it).
+      assert.ok(loaded.urls.some((u) => u.endsWith('/@salesforce/core/lib/stateAggregator/stateAggregator.js')));
+      const saved = JSON.parse(await readFile(join(home, '.sfdx', `${demo.username}.json`), 'utf8')) as {
+        accessToken: string;
+      };
+      assert.ok(saved.accessToken.length > 0 && !saved.accessToken.startsWith('00D'), 'stored, encrypted');
+    } finally {
+      await demo.stop();
+    }
   });
 });
