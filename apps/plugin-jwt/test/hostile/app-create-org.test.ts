@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import { runNodeChild, type ChildRun } from '../support/child-run.js';
-import { INTEGRATION, loginAdmin, startAdminOrg } from '../support/admin-org.js';
+import { adminCreateFlags, loginAdmin, startAdminOrg } from '../support/admin-org.js';
 import { FORGED_LINES, startLyingOrg, type Lie, type LyingOrg, type OrgCall } from '../support/lying-org.js';
 import { QUOTE_PREFIX } from '../../src/render/sanitize.js';
 
@@ -133,16 +133,9 @@ describe('hostile table: app create against a lying admin org', function () {
     const run = await child(
       [
         'app/create',
-        '--target-org',
-        'admin',
+        ...adminCreateFlags(dir),
         '--name',
         `Lie_${(appNumber += 1)}`,
-        '--cert-file',
-        file('server.crt'),
-        '--jwt-key-file',
-        file('server.key'),
-        '--username',
-        INTEGRATION,
         '--create-permission-set',
         '--wait',
         String(row.wait),

@@ -39,6 +39,18 @@ export async function startAdminOrg(
     profile: 'Minimum Access - API Only Integrations',
   });
   const emulator = await startEmulator(demo.config, startOptions);
+  mayCreateApps(emulator, demo);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'server.key'), demo.privateKeyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'server.crt'), demo.certificatePem);
+  return { emulator, demo, dir };
+}
+
+/**
+ * Puts the org back to where `app create` can succeed: the admin may deploy metadata, manage External Client Apps
+ * and assign permission sets; both org switches on; no propagation delay.
+ */
+export function mayCreateApps(emulator: Emulator, demo: DemoSetup): void {
   emulator.setPropagationDelay(0);
   emulator.setUser(demo.username, {
     canManageExternalClientApps: true,
@@ -46,10 +58,20 @@ export async function startAdminOrg(
     canAssignPermissionSets: true,
   });
   emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  writeFileSync(join(dir, 'server.key'), demo.privateKeyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'server.crt'), demo.certificatePem);
-  return { emulator, demo, dir };
+}
+
+/** `app create`'s flags for the admin (`admin`), its pair in `dir` and the integration user; the rest is the caller's. */
+export function adminCreateFlags(dir: string): string[] {
+  return [
+    '--target-org',
+    'admin',
+    '--cert-file',
+    join(dir, 'server.crt'),
+    '--jwt-key-file',
+    join(dir, 'server.key'),
+    '--username',
+    INTEGRATION,
+  ];
 }
 
 /** Logs the admin in as `admin` through `child` (a `jwt` command runner with the test's HOME). */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import { runNodeChild, type ChildRun } from '../../support/child-run.js';
-import { INTEGRATION, loginAdmin, startAdminOrg } from '../../support/admin-org.js';
+import { adminCreateFlags, loginAdmin, startAdminOrg } from '../../support/admin-org.js';
 
 const entry = fileURLToPath(new URL('../../hostile/entry.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -49,22 +49,7 @@ describe('Ctrl-C at a spread of points in app create: exit 130, one line', funct
       let requests = 0;
       let sent = false;
       const run = await child(
-        [
-          'app/create',
-          '--target-org',
-          'admin',
-          '--name',
-          `Sig_${k}`,
-          '--cert-file',
-          file('server.crt'),
-          '--jwt-key-file',
-          file('server.key'),
-          '--username',
-          INTEGRATION,
-          '--create-permission-set',
-          '--wait',
-          '1',
-        ],
+        ['app/create', ...adminCreateFlags(dir), '--name', `Sig_${k}`, '--create-permission-set', '--wait', '1'],
         (process) => {
           onRequest = () => {
             if (++requests === k && process.exitCode === null) {

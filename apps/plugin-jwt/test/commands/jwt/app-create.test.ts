@@ -14,10 +14,10 @@ import { displayBlock } from '../../../src/render/sanitize.js';
 import { replacedCertificate, type AppCreateResult } from '../../../src/results/app-create.js';
 import { createApp, orgCallDeadline, type AppCreateInput } from '../../../src/services/app-create.js';
 import { prepareExchange, runExchange } from '../../../src/services/exchange.js';
+import { adminCreateFlags, INTEGRATION, mayCreateApps } from '../../support/admin-org.js';
 import { ensureEmulatorBuilt } from '../../support/emulator.js';
 import { runInProcess } from '../../support/run-command.js';
 
-const INTEGRATION = 'integration@sfjwt-demo.example';
 const INACTIVE = 'gone@sfjwt-demo.example';
 
 type Failure = { name?: string; message: string; result?: AppCreateResult };
@@ -32,17 +32,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
   const saved = { HOME: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: process.env.SF_USE_GENERIC_UNIX_KEYCHAIN };
   const file = (name: string) => join(dir, name);
   const create = (...extra: string[]) =>
-    runInProcess<AppCreateResult>(JwtAppCreate, [
-      '--target-org',
-      'admin',
-      '--cert-file',
-      file('server.crt'),
-      '--jwt-key-file',
-      file('server.key'),
-      '--username',
-      INTEGRATION,
-      ...extra,
-    ]);
+    runInProcess<AppCreateResult>(JwtAppCreate, [...adminCreateFlags(dir), ...extra]);
   const soapCalls = () => emulator.stats().requests.filter((r) => r.path.startsWith('/services/Soap/m/')).length;
 
   /** The workflow with the emulator's clock: sleeping advances it. */
@@ -156,15 +146,7 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
     }
     rmSync(dir, { recursive: true, force: true });
   });
-  beforeEach(() => {
-    emulator.setPropagationDelay(0);
-    emulator.setUser(demo.username, {
-      canManageExternalClientApps: true,
-      canDeployMetadata: true,
-      canAssignPermissionSets: true,
-    });
-    emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
-  });
+  beforeEach(() => mayCreateApps(emulator, demo));
 
   it('creates the app, the permission set and the assignment, logs the integration user in, and prints the login command', async () => {
     const run = await create('--name', 'Billing_Sync', '--create-permission-set', '--json');
