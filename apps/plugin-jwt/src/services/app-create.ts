@@ -175,8 +175,10 @@ async function checkInputs(run: Run): Promise<Outcome> {
 async function checkAdmin(run: Run): Promise<Outcome> {
   run.progress.start(`Setting up the External Client App ${run.input.name}`);
   run.progress.status(`checking the admin ${run.org.username}`);
-  run.contactEmail = run.input.contactEmail ?? (await adminEmail(run.org));
-  run.adminPermissions = await readAdminPermissions(run.org);
+  [run.contactEmail, run.adminPermissions] = await Promise.all([
+    run.input.contactEmail ?? adminEmail(run.org),
+    readAdminPermissions(run.org),
+  ]);
   const email = `contact email ${run.contactEmail} (${run.input.contactEmail === undefined ? "the admin's" : '--contact-email'})`;
   const rights = run.adminPermissions;
   if (rights === undefined) return done(`${email}; the org did not report the admin's permissions`);
