@@ -87,6 +87,19 @@ export class OrgApiError extends Error {
 }
 
 /**
+ * A read whose refusal means "the org did not say" (an older API, a field or type it does not have): its value, or
+ * `undefined` when the org refused it. No answer at all ({@link OrgTransportError}) still ends the command.
+ */
+export async function unlessRefused<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (err instanceof OrgApiError) return undefined;
+    throw err;
+  }
+}
+
+/**
  * A call without a usable answer: `no-answer` (the deadline passed: nothing was refused), `unreachable` (the
  * connection failed), `invalid` (not the XML/JSON the call speaks), `too-large` (past the byte cap).
  */

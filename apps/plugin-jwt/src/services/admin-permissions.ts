@@ -11,7 +11,7 @@
  * Unknown is not "no": when the org does not answer the query (an older API, a field it does not have), the checks are
  * skipped and the deploy is the judge, as before.
  */
-import { OrgApiError, type AdminOrg } from '../io/admin-org.js';
+import { unlessRefused, type AdminOrg } from '../io/admin-org.js';
 
 /** The admin's rights that decide whether `app create` can finish; `undefined` when the org did not say. */
 export interface AdminPermissions {
@@ -32,15 +32,8 @@ type Row = Partial<Record<(typeof FIELDS)[number], unknown>>;
 
 /** Reads the admin's permissions; `undefined` when the org refused the query or answered without these fields. */
 export async function readAdminPermissions(org: AdminOrg): Promise<AdminPermissions | undefined> {
-  let rows: Row[];
-  try {
-    rows = await org.query<Row>(`SELECT ${FIELDS.join(', ')} FROM UserPermissionAccess`);
-  } catch (err) {
-    // A refusal (INVALID_FIELD, INVALID_TYPE…) says nothing about the admin; no answer at all still ends the command.
-    if (err instanceof OrgApiError) return undefined;
-    throw err;
-  }
-  const row = rows[0];
+  const rows = await unlessRefused(org.query<Row>(`SELECT ${FIELDS.join(', ')} FROM UserPermissionAccess`));
+  const row = rows?.[0];
   if (row === undefined || FIELDS.some((field) => typeof row[field] !== 'boolean')) return undefined;
   const has = (field: (typeof FIELDS)[number]): boolean => row[field] === true;
   return {

@@ -227,7 +227,7 @@ async function checkPermissionSet(run: Run): Promise<Outcome> {
     throw appCreateError('PermissionSetNotFound', [name]);
   run.permissionSet = permissionSet;
   const holds =
-    permissionSet !== undefined && (await holdsPermissionSet(run.org, fact(run.user, 'the user'), permissionSet));
+    permissionSet !== undefined && (await userHoldsPermissionSet(run.org, fact(run.user, 'the user'), permissionSet));
   run.holdsPermissionSet = holds;
   // The assign step comes after the deploy: an admin who cannot assign is told now, before the org changes.
   if (!holds && run.adminPermissions?.canAssignPermissionSets === false)
@@ -236,7 +236,7 @@ async function checkPermissionSet(run: Run): Promise<Outcome> {
   return done(holds ? `${name} exists; ${run.input.username} holds it` : `${name} exists`);
 }
 
-async function holdsPermissionSet(org: AdminOrg, user: UserRow, permissionSet: PermissionSetRow): Promise<boolean> {
+async function userHoldsPermissionSet(org: AdminOrg, user: UserRow, permissionSet: PermissionSetRow): Promise<boolean> {
   const [assigned] = await org.query<{ Id: string }>(
     `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
   );

@@ -7,21 +7,14 @@
  * Salesforce marks it deprecated (API 260) and recommends it off, and the deploy says plainly when it matters.
  * An org that does not answer the read (a refusal, a nil record) leaves the deploy to judge, as before.
  */
-import { OrgApiError, type AdminOrg } from '../io/admin-org.js';
+import { unlessRefused, type AdminOrg } from '../io/admin-org.js';
 
 const SETTINGS_TYPE = 'ExternalClientAppSettings';
 const SETTINGS_NAME = 'ExternalClientApp';
 
 /** Whether the org reports External Client Apps off (`true`), on (`false`), or says nothing (`undefined`). */
 export async function externalClientAppsOff(org: AdminOrg): Promise<boolean | undefined> {
-  let settings: Readonly<Record<string, unknown>> | undefined;
-  try {
-    [settings] = await org.readMetadata(SETTINGS_TYPE, [SETTINGS_NAME]);
-  } catch (err) {
-    // A refusal says nothing about the switch; no answer at all still ends the command.
-    if (err instanceof OrgApiError) return undefined;
-    throw err;
-  }
+  const [settings] = (await unlessRefused(org.readMetadata(SETTINGS_TYPE, [SETTINGS_NAME]))) ?? [];
   const enabled = settings?.enableExternalClientApps;
   return enabled === 'false' ? true : enabled === 'true' ? false : undefined;
 }

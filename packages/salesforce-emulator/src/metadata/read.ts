@@ -1,7 +1,7 @@
 // readMetadata for the two ECA components a client needs to update an app in place: the global OAuth settings (its
 // consumer key and certificate) and the OAuth policies (who is pre-authorized); and the org's External Client App
-// settings (`ExternalClientAppSettings`, fullName `ExternalClientApp`, as its file is `ExternalClientApp.settings`). Reading the global OAuth settings
-// needs what deploying them needs: ECAs available, "Allow access to External Client App consumer secrets via Metadata
+// settings (`ExternalClientAppSettings`, fullName `ExternalClientApp`, as its file is `ExternalClientApp.settings`).
+// Reading the global OAuth settings needs what deploying them needs: ECAs available, "Allow access to External Client App consumer secrets via Metadata
 // API" (formerly "Allow Access to OAuth Consumer Secrets via Metadata API") on, and a user who may manage ECAs;
 // otherwise, and for names that match nothing, the record is nil (Salesforce answers `<records xsi:nil="true"/>` for a
 // name it cannot read).
@@ -13,10 +13,12 @@ import { escapeXml } from '../xml/parse.js';
 const SETTINGS_TYPE = 'ExternalClientAppSettings';
 const SETTINGS_NAME = 'ExternalClientApp';
 
-export type ReadableType =
-  'ExtlClntAppGlobalOauthSettings' | 'ExtlClntAppOauthConfigurablePolicies' | typeof SETTINGS_TYPE;
+/** An ECA component type, read per app. */
+type AppPartType = 'ExtlClntAppGlobalOauthSettings' | 'ExtlClntAppOauthConfigurablePolicies';
 
-const PART: Record<Exclude<ReadableType, typeof SETTINGS_TYPE>, 'globalOauthSettings' | 'oauthPolicies'> = {
+export type ReadableType = AppPartType | typeof SETTINGS_TYPE;
+
+const PART: Record<AppPartType, 'globalOauthSettings' | 'oauthPolicies'> = {
   ExtlClntAppGlobalOauthSettings: 'globalOauthSettings',
   ExtlClntAppOauthConfigurablePolicies: 'oauthPolicies',
 };
@@ -38,12 +40,7 @@ function settingsRecord(org: Org, fullName: string): Record<string, string> | un
 export function readRecords(ctx: Ctx, org: Org, user: User, type: ReadableType, fullNames: string[]): string {
   return fullNames
     .map((fullName) => {
-      const fields =
-        type === SETTINGS_TYPE
-          ? settingsRecord(org, fullName)
-          : allowed(org, user, type)
-            ? readOne(ctx, org, type, fullName)
-            : undefined;
+      const fields = recordFields(ctx, org, user, type, fullName);
       if (fields === undefined) return '<records xsi:nil="true"/>';
       const body = Object.entries({ fullName, ...fields })
         .sort(([a], [b]) => (a === 'fullName' ? -1 : b === 'fullName' ? 1 : a < b ? -1 : 1))
@@ -54,7 +51,19 @@ export function readRecords(ctx: Ctx, org: Org, user: User, type: ReadableType, 
     .join('');
 }
 
-function allowed(org: Org, user: User, type: Exclude<ReadableType, typeof SETTINGS_TYPE>): boolean {
+/** A record's fields, or undefined where Salesforce answers nil (no such name, or the user may not read it). */
+function recordFields(
+  ctx: Ctx,
+  org: Org,
+  user: User,
+  type: ReadableType,
+  fullName: string,
+): Record<string, string> | undefined {
+  if (type === SETTINGS_TYPE) return settingsRecord(org, fullName);
+  return allowed(org, user, type) ? readOne(ctx, org, type, fullName) : undefined;
+}
+
+function allowed(org: Org, user: User, type: AppPartType): boolean {
   if (!org.externalClientApps || !user.canManageExternalClientApps) return false;
   return type !== 'ExtlClntAppGlobalOauthSettings' || org.oauthSecretsViaMetadataApi;
 }
@@ -68,12 +77,7 @@ function liveApp(ctx: Ctx, org: Org, name: string): App | undefined {
 }
 
 /** A deployed component of that name, else the matching component of a configured ECA (named after the app). */
-function readOne(
-  ctx: Ctx,
-  org: Org,
-  type: Exclude<ReadableType, typeof SETTINGS_TYPE>,
-  fullName: string,
-): Record<string, string> | undefined {
+function readOne(ctx: Ctx, org: Org, type: AppPartType, fullName: string): Record<string, string> | undefined {
   const part = PART[type];
   const deployed = ctx.setup.ecaRecords(org.id).find(([, record]) => record[part]?.fullName === fullName);
   if (deployed !== undefined) {
