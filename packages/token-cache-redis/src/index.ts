@@ -3,6 +3,7 @@ export {
   createRedisTokenCache,
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_KEY_PREFIX,
+  DEFAULT_LOCK_TTL_MS,
   EXPIRY_MARGIN_MS,
   type RedisCommandClient,
   type RedisTokenCacheOptions,
