@@ -17,7 +17,8 @@ export function sessionKeys(keyPrefix: string, key: string): { readonly token: s
       'Pass the key the token client derives.',
     );
   }
-  const session = key.startsWith(JWT_CORE_HEAD) && key.length > JWT_CORE_HEAD.length ? key.slice(JWT_CORE_HEAD.length) : key;
+  const session =
+    key.startsWith(JWT_CORE_HEAD) && key.length > JWT_CORE_HEAD.length ? key.slice(JWT_CORE_HEAD.length) : key;
   const tagged = `${keyPrefix}{${session}}`;
   return { token: `${tagged}:token`, lock: `${tagged}:lock` };
 }

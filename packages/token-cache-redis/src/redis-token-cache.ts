@@ -11,6 +11,8 @@ import type { CachedAccessToken, TokenCache } from './types.js';
  * Only raw commands are used, so the cache works whatever the client's RESP version and type mapping.
  */
 export interface RedisCommandClient {
+  /** node-redis's readiness: while it is `false` (not connected yet, or reconnecting) every call fails at once. */
+  readonly isReady?: boolean;
   sendCommand<T = unknown>(
     args: readonly string[],
     options?: { readonly timeout?: number; readonly rejectInFlight?: boolean },
@@ -69,7 +71,8 @@ export const DEFAULT_LOCK_TTL_MS = 3_000;
 export const EXPIRY_MARGIN_MS = 5_000;
 
 /** What GET found at a token's key. */
-type Read = { readonly kind: 'none' } | { readonly kind: 'text'; readonly text: string } | { readonly kind: 'wrongtype' };
+type Read =
+  { readonly kind: 'none' } | { readonly kind: 'text'; readonly text: string } | { readonly kind: 'wrongtype' };
 
 /**
  * A {@link TokenCache} on Redis, shared by every process that uses the same Redis, `keyPrefix` and `encryptionKey`:
@@ -97,11 +100,23 @@ export function createRedisTokenCache(options: RedisTokenCacheOptions): TokenCac
   const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   if (typeof keyPrefix !== 'string')
     throw badOption('keyPrefix must be a string.', 'Pass a string such as "myapp:sfjwt:".');
-  const timeout = wholeMs(options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 'commandTimeoutMs', 'Pass e.g. 1000.');
+  const timeout = wholeMs(
+    options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    'commandTimeoutMs',
+    'Pass e.g. 1000.',
+  );
   const maxLockTtl = wholeMs(options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS, 'lockTtlMs', 'Pass e.g. 3000.');
   const sealKey = options.encryptionKey === undefined ? undefined : sealingKey(options.encryptionKey);
 
   const command = async <T>(args: readonly string[]): Promise<T> => {
+    if (client.isReady === false) {
+      // Not connected yet, or reconnecting: a cache that is down, without waiting in node-redis's offline queue.
+      throw new RedisTokenCacheError(
+        'ERR_CACHE_REDIS',
+        `Redis did not complete ${args[0]}: the client is not connected.`,
+        'Check that Redis is up and reachable; meanwhile each process mints its own token.',
+      );
+    }
     try {
       return await client.sendCommand<T>(args, { timeout, rejectInFlight: true });
     } catch (cause) {
@@ -192,7 +207,8 @@ export function createRedisTokenCache(options: RedisTokenCacheOptions): TokenCac
 }
 
 function wholeMs(value: number, name: string, fix: string): number {
-  if (!Number.isInteger(value) || value < 1) throw badOption(`${name} must be a whole number of milliseconds ≥ 1.`, fix);
+  if (!Number.isInteger(value) || value < 1)
+    throw badOption(`${name} must be a whole number of milliseconds ≥ 1.`, fix);
   return value;
 }
 

@@ -7,12 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforce-emulator';
-import { tempDir, type RedisServer } from '@sfjwt/test-support';
+import { freeLoopbackPort, tempDir, type RedisServer } from '@sfjwt/test-support';
 import { redisServer } from './support.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const example = join(packageDir, 'examples', 'many-processes.mjs');
 const PROCESSES = 4;
+const run = promisify(execFile);
 
 describe('the README example (many processes, one token)', () => {
   let server: RedisServer;
@@ -51,11 +52,30 @@ describe('the README example (many processes, one token)', () => {
       SALESFORCE_KEY_FILE: temp.write('server.key', demo.privateKeyPem),
       TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
     };
-    const run = promisify(execFile);
     const outputs = await Promise.all(
       Array.from({ length: PROCESSES }, () => run(process.execPath, [example], { env, cwd: packageDir })),
     );
     for (const { stdout } of outputs) assert.equal(stdout, `200 ${demo.username}\n`);
     assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 1);
+  });
+
+  it('Redis absent at start (nothing listens): each process mints its own token and exits 0', async () => {
+    emulator.resetStats();
+    const closedPort = await freeLoopbackPort(); // picked free, and nothing is started on it
+    const env = {
+      ...process.env,
+      REDIS_URL: `redis://127.0.0.1:${closedPort}`,
+      SALESFORCE_INSTANCE_URL: emulator.url,
+      SALESFORCE_CLIENT_ID: demo.consumerKey,
+      SALESFORCE_USERNAME: demo.username,
+      SALESFORCE_KEY_FILE: temp.write('server-down.key', demo.privateKeyPem),
+      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+    };
+    // The kill is a backstop for the old hang (connect() never resolving), not a measure: the assertions are on output.
+    const outputs = await Promise.all(
+      Array.from({ length: 2 }, () => run(process.execPath, [example], { env, cwd: packageDir, timeout: 60_000 })),
+    );
+    for (const { stdout } of outputs) assert.equal(stdout, `200 ${demo.username}\n`);
+    assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 2);
   });
 });

@@ -46,9 +46,10 @@ describe('the token client on this cache, against values and locks it did not wr
       instanceUrl: emulator.url,
       now: () => clock,
       // A wait moves this process's clock on at once: a stalled wait shows as virtual time, not as a slow test.
-      sleep: async (ms) => {
+      sleep: (ms) => {
         slept.push(ms);
         clock += ms;
+        return Promise.resolve();
       },
       cache: createRedisTokenCache({ client: redis, encryptionKey: key }),
       onCacheError: (event) => errors.push(event),
@@ -87,7 +88,10 @@ describe('the token client on this cache, against values and locks it did not wr
       // Exactly one process deleted the value (and reported why); the others read again and shared one mint.
       assert.equal(errors.length, 1, JSON.stringify(errors.map((e) => e.message)));
       assert.equal(errors[0]!.operation, 'get');
-      assert.match(errors[0]!.message, /^The shared cache failed on get: "Deleted the (value|hash) at the token's Redis key/);
+      assert.match(
+        errors[0]!.message,
+        /^The shared cache failed on get: "Deleted the (value|hash) at the token's Redis key/,
+      );
       assert.match((errors[0]!.cause as Error).message, /\(the next token is stored in its place\): The /);
       assert.equal(tokenRequests(), 2, 'the reporter minted for itself, and one process for the fleet');
       const shared = await sharedToken();

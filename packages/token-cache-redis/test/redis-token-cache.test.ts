@@ -232,7 +232,10 @@ describe('createRedisTokenCache against a real redis-server', () => {
         await writer.set('k', sampleToken(), TEN_MINUTES);
         await assert.rejects(reader.get('k'), (error: unknown) => {
           assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_VALUE_SEAL'), String(error));
-          assert.match(error.message, /^Deleted the value at the token's Redis key \(the next token is stored in its place\): The cached value /);
+          assert.match(
+            error.message,
+            /^Deleted the value at the token's Redis key \(the next token is stored in its place\): The cached value /,
+          );
           return true;
         });
         assert.equal(await redis.exists('sfjwt:{k}:token'), 0);
@@ -257,7 +260,10 @@ describe('createRedisTokenCache against a real redis-server', () => {
         await redis.set('sfjwt:{k}:token', value);
         await assert.rejects(cache.get('k'), (error: unknown) => {
           assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_VALUE_INVALID'), String(error));
-          assert.match(error.message, /^Deleted the value at the token's Redis key \(the next token is stored in its place\): The cached value /);
+          assert.match(
+            error.message,
+            /^Deleted the value at the token's Redis key \(the next token is stored in its place\): The cached value /,
+          );
           assert.ok(!error.message.includes(value) || value === '', 'the message does not echo the value');
           return true;
         });
@@ -289,6 +295,20 @@ describe('createRedisTokenCache against a real redis-server', () => {
       assert.equal(await redis.eval(DISCARD_SCRIPT, { keys: ['sfjwt:{k}:token'], arguments: [sha1OfGarbage] }), 0);
       assert.equal(await redis.eval(DISCARD_SCRIPT, { keys: ['sfjwt:{k}:token'], arguments: [''] }), 0);
       assert.deepEqual(await cache.get('k'), token);
+    });
+  });
+
+  describe('a stalled Redis', () => {
+    it('a connected Redis that does not answer: the call rejects after commandTimeoutMs (ERR_CACHE_REDIS)', async () => {
+      await other.sendCommand(['CLIENT', 'PAUSE', '1500', 'ALL']);
+      await assert.rejects(
+        createRedisTokenCache({ client: redis, commandTimeoutMs: 100 }).get('k'),
+        (error: unknown) => {
+          assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_REDIS'), String(error));
+          assert.match(error.message, /^Redis did not complete GET: .*timed out/i);
+          return true;
+        },
+      );
     });
   });
 
@@ -341,10 +361,10 @@ describe('createRedisTokenCache when Redis goes down', () => {
       await assert.rejects(cache.deleteIf('k', 'x'), rejectsWith('ERR_CACHE_REDIS'));
       await assert.rejects(cache.acquire('k', 1_000), rejectsWith('ERR_CACHE_REDIS'));
     }
-    // The queueing client's commands waited in node-redis's offline queue: the cache's timeout is what bounded them.
+    // A client that is not connected counts as a cache that is down: no wait in node-redis's offline queue.
     await assert.rejects(caches[1]!.get('k'), (error: unknown) => {
       assert.ok(isRedisTokenCacheError(error, 'ERR_CACHE_REDIS'));
-      assert.match(error.message, /timed out/);
+      assert.equal(error.message, 'Redis did not complete GET: the client is not connected.');
       return true;
     });
     await server.restart();
