@@ -4,20 +4,13 @@ import { isRedisTokenCacheError, RedisTokenCacheError } from './errors.js';
 import { sessionKeys } from './keys.js';
 import { ACQUIRE_SCRIPT, DELETE_IF_SCRIPT, DISCARD_SCRIPT, RELEASE_SCRIPT } from './scripts.js';
 import { sealingKey } from './seal.js';
+import {
+  commandSender,
+  isCommandClient,
+  type RedisClusterCommandClient,
+  type RedisCommandClient,
+} from './transport.js';
 import type { CachedAccessToken, TokenCache } from './types.js';
-
-/**
- * What the cache needs of a Redis client: node-redis's `sendCommand` (a `createClient()` client, connected).
- * Only raw commands are used, so the cache works whatever the client's RESP version and type mapping.
- */
-export interface RedisCommandClient {
-  /** node-redis's readiness: while it is `false` (not connected yet, or reconnecting) every call fails at once. */
-  readonly isReady?: boolean;
-  sendCommand<T = unknown>(
-    args: readonly string[],
-    options?: { readonly timeout?: number; readonly rejectInFlight?: boolean },
-  ): Promise<T>;
-}
 
 /**
  * Options of {@link createRedisTokenCache}.
@@ -33,10 +26,11 @@ export interface RedisCommandClient {
  */
 export interface RedisTokenCacheOptions {
   /**
-   * A node-redis client (`createClient({ url })`); the cache never connects or closes it. Until it is connected (or
-   * while it reconnects), every call fails and the token client mints locally.
+   * A node-redis client (`createClient({ url })`) or cluster client (`createCluster({ rootNodes })`); the cache never
+   * connects or closes it. Until it is connected (or while it reconnects), every call fails and the token client mints
+   * locally.
    */
-  readonly client: RedisCommandClient;
+  readonly client: RedisCommandClient | RedisClusterCommandClient;
   /**
    * Prefix of every Redis key the cache writes: `<prefix>{<session>}:token` and `<prefix>{<session>}:lock`, where
    * `<session>` is `v1:<sha256>` for jwt-core's keys. Default `sfjwt:`.
@@ -91,7 +85,7 @@ export function createRedisTokenCache(options: RedisTokenCacheOptions): TokenCac
   acquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
 } {
   const { client } = options;
-  if (typeof client?.sendCommand !== 'function') {
+  if (!isCommandClient(client)) {
     throw badOption(
       'client is not a node-redis client (it has no sendCommand).',
       'Pass `createClient({ url })` from the redis package.',
@@ -108,26 +102,7 @@ export function createRedisTokenCache(options: RedisTokenCacheOptions): TokenCac
   const maxLockTtl = wholeMs(options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS, 'lockTtlMs', 'Pass e.g. 3000.');
   const sealKey = options.encryptionKey === undefined ? undefined : sealingKey(options.encryptionKey);
 
-  const command = async <T>(args: readonly string[]): Promise<T> => {
-    if (client.isReady === false) {
-      // Not connected yet, or reconnecting: a cache that is down, without waiting in node-redis's offline queue.
-      throw new RedisTokenCacheError(
-        'ERR_CACHE_REDIS',
-        `Redis did not complete ${args[0]}: the client is not connected.`,
-        'Check that Redis is up and reachable; meanwhile each process mints its own token.',
-      );
-    }
-    try {
-      return await client.sendCommand<T>(args, { timeout, rejectInFlight: true });
-    } catch (cause) {
-      throw new RedisTokenCacheError(
-        'ERR_CACHE_REDIS',
-        `Redis did not complete ${args[0]}: ${describe(cause)}.`,
-        'Check that Redis is up and reachable; meanwhile each process mints its own token.',
-        { cause },
-      );
-    }
-  };
+  const command = commandSender(client, timeout);
 
   const read = async (redisKey: string): Promise<Read> => {
     let value: unknown;
@@ -240,11 +215,4 @@ function unexpectedReply(command: string): RedisTokenCacheError {
 
 function badOption(message: string, fix: string): RedisTokenCacheError {
   return new RedisTokenCacheError('ERR_CACHE_OPTIONS', message, fix);
-}
-
-/** A Redis client error in one line: its name and message, capped (never a value: the cache sends none in clear). */
-function describe(cause: unknown): string {
-  const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  const line = text.replace(/[\r\n]+/g, ' ');
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
