@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -56,6 +56,23 @@ describe('the README example (many processes, one token)', () => {
       Array.from({ length: PROCESSES }, () => run(process.execPath, [example], { env, cwd: packageDir })),
     );
     for (const { stdout } of outputs) assert.equal(stdout, `200 ${demo.username}\n`);
+    assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 1);
+  });
+
+  it('runs as written on the machine’s Node 20 too (the package promises 20.19+)', async function () {
+    if (!existsSync('/usr/bin/node')) this.skip(); // the project's Node is the one every other test uses
+    emulator.resetStats();
+    const env = {
+      ...process.env,
+      REDIS_URL: server.url,
+      SALESFORCE_INSTANCE_URL: emulator.url,
+      SALESFORCE_CLIENT_ID: demo.consumerKey,
+      SALESFORCE_USERNAME: demo.username,
+      SALESFORCE_KEY_FILE: temp.write('server-20.key', demo.privateKeyPem),
+      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+    };
+    const { stdout } = await run('/usr/bin/node', [example], { env, cwd: packageDir });
+    assert.equal(stdout, `200 ${demo.username}\n`);
     assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 1);
   });
 
