@@ -62,6 +62,16 @@ function checkPackage(dir, label) {
   return pjson;
 }
 
+/** Extracts `tarball`, checks it with {@link checkPackage}, and removes the extract. */
+function checkTarball(tarball, label) {
+  const extracted = extract(tarball);
+  try {
+    checkPackage(extracted.dir, label);
+  } finally {
+    extracted.dispose();
+  }
+}
+
 /**
  * Builds and packs the packages into `outDir` (emptied first) and returns the tarball paths.
  * `build: false` packs the current build as it is (for tests that run while other packages' tests read it); there the
@@ -113,21 +123,11 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
   const cache = packCache ? join(outDir, tarballName(readJson(join(cacheDir, 'package.json')))) : undefined;
   const jsforce = packJsforce ? join(outDir, tarballName(readJson(join(jsforceDir, 'package.json')))) : undefined;
-  if (jsforce !== undefined) {
-    const jsforceX = extract(jsforce);
-    try {
-      checkPackage(jsforceX.dir, 'the jsforce tarball');
-    } finally {
-      jsforceX.dispose();
-    }
-  }
-  if (cache !== undefined) {
-    const cacheX = extract(cache);
-    try {
-      checkPackage(cacheX.dir, 'the token-cache-redis tarball');
-    } finally {
-      cacheX.dispose();
-    }
+  for (const [tarball, label] of [
+    [jsforce, 'the jsforce tarball'],
+    [cache, 'the token-cache-redis tarball'],
+  ]) {
+    if (tarball !== undefined) checkTarball(tarball, label);
   }
   const coreX = extract(core);
   const pluginX = extract(plugin);

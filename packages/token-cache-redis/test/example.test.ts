@@ -31,6 +31,17 @@ describe('the README example (many processes, one token)', () => {
     temp.remove();
   });
 
+  /** The example's environment: the emulator's app and user, a fresh sealing key, and this Redis URL. */
+  const exampleEnv = (redisUrl: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    REDIS_URL: redisUrl,
+    SALESFORCE_INSTANCE_URL: emulator.url,
+    SALESFORCE_CLIENT_ID: demo.consumerKey,
+    SALESFORCE_USERNAME: demo.username,
+    SALESFORCE_KEY_FILE: temp.write('server.key', demo.privateKeyPem),
+    TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+  });
+
   for (const readme of ['README.md', '../jwt-core/README.md']) {
     it(`is in ${readme} verbatim`, () => {
       const text = readFileSync(join(packageDir, readme), 'utf8');
@@ -43,15 +54,7 @@ describe('the README example (many processes, one token)', () => {
 
   it(`${PROCESSES} processes started together make one token request`, async () => {
     emulator.resetStats();
-    const env = {
-      ...process.env,
-      REDIS_URL: server.url,
-      SALESFORCE_INSTANCE_URL: emulator.url,
-      SALESFORCE_CLIENT_ID: demo.consumerKey,
-      SALESFORCE_USERNAME: demo.username,
-      SALESFORCE_KEY_FILE: temp.write('server.key', demo.privateKeyPem),
-      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
-    };
+    const env = exampleEnv(server.url);
     const outputs = await Promise.all(
       Array.from({ length: PROCESSES }, () => run(process.execPath, [example], { env, cwd: packageDir })),
     );
@@ -62,15 +65,7 @@ describe('the README example (many processes, one token)', () => {
   it('runs as written on the machine’s Node 20 too (the package promises 20.19+)', async function () {
     if (!existsSync('/usr/bin/node')) this.skip(); // the project's Node is the one every other test uses
     emulator.resetStats();
-    const env = {
-      ...process.env,
-      REDIS_URL: server.url,
-      SALESFORCE_INSTANCE_URL: emulator.url,
-      SALESFORCE_CLIENT_ID: demo.consumerKey,
-      SALESFORCE_USERNAME: demo.username,
-      SALESFORCE_KEY_FILE: temp.write('server-20.key', demo.privateKeyPem),
-      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
-    };
+    const env = exampleEnv(server.url);
     const { stdout } = await run('/usr/bin/node', [example], { env, cwd: packageDir });
     assert.equal(stdout, `200 ${demo.username}\n`);
     assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 1);
@@ -79,15 +74,7 @@ describe('the README example (many processes, one token)', () => {
   it('Redis absent at start (nothing listens): each process mints its own token and exits 0', async () => {
     emulator.resetStats();
     const closedPort = await freeLoopbackPort(); // picked free, and nothing is started on it
-    const env = {
-      ...process.env,
-      REDIS_URL: `redis://127.0.0.1:${closedPort}`,
-      SALESFORCE_INSTANCE_URL: emulator.url,
-      SALESFORCE_CLIENT_ID: demo.consumerKey,
-      SALESFORCE_USERNAME: demo.username,
-      SALESFORCE_KEY_FILE: temp.write('server-down.key', demo.privateKeyPem),
-      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
-    };
+    const env = exampleEnv(`redis://127.0.0.1:${closedPort}`);
     // The kill is a backstop for the old hang (connect() never resolving), not a measure: the assertions are on output.
     const outputs = await Promise.all(
       Array.from({ length: 2 }, () => run(process.execPath, [example], { env, cwd: packageDir, timeout: 60_000 })),

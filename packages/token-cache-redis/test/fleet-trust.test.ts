@@ -35,15 +35,20 @@ describe('the token client on this cache, against values and locks it did not wr
     await server?.stop();
   });
 
+  /** What every token client of these tests logs in with: the emulator's app and user. */
+  const login = () => ({
+    clientId: demo.consumerKey,
+    username: demo.username,
+    privateKey: demo.privateKeyPem,
+    instanceUrl: emulator.url,
+  });
+
   /** One process of the fleet: its own token client on the shared Redis, its own virtual clock and sleeps. */
   const processOfFleet = (errors: TokenCacheErrorEvent[], key = encryptionKey) => {
     let clock = Date.now();
     const slept: number[] = [];
     const client = createTokenClient({
-      clientId: demo.consumerKey,
-      username: demo.username,
-      privateKey: demo.privateKeyPem,
-      instanceUrl: emulator.url,
+      ...login(),
       now: () => clock,
       // A wait moves this process's clock on at once: a stalled wait shows as virtual time, not as a slow test.
       sleep: (ms) => {
@@ -123,10 +128,7 @@ describe('the token client on this cache, against values and locks it did not wr
     const lockTtlMs = 300;
     const errors: TokenCacheErrorEvent[] = [];
     const client = createTokenClient({
-      clientId: demo.consumerKey,
-      username: demo.username,
-      privateKey: demo.privateKeyPem,
-      instanceUrl: emulator.url,
+      ...login(),
       cache: createRedisTokenCache({ client: redis, encryptionKey, lockTtlMs }),
       onCacheError: (event) => errors.push(event),
     });

@@ -19,6 +19,7 @@ export {
   type OpensslChain,
   type OpensslVerdict,
 } from './openssl.js';
+export { moduleFormatProblems, nodesToTest } from './module-formats.js';
 export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
 export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';

@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The strictest options an app may compile with (no `types`, no paths: each caller adds what its project has). */
+export const STRICT_APP_OPTIONS = {
+  target: 'ES2023',
+  lib: ['ES2023', 'DOM'],
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noEmit: true,
+} as const;
+
 /** The ```ts blocks of a markdown text, with the line each starts on. */
 export function typeScriptBlocks(markdown: string): { line: number; code: string }[] {
   const blocks: { line: number; code: string }[] = [];
@@ -36,14 +48,7 @@ export function typeCheckSnippets(blocks: readonly { line: number; code: string 
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2023',
-          lib: ['ES2023', 'DOM'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          noEmit: true,
+          ...STRICT_APP_OPTIONS,
           skipLibCheck: true, // the shipped .d.ts are checked whole by the scratch-app test
           types: ['node'],
           typeRoots: [join(packageDir, 'node_modules', '@types')],

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { typeScriptBlocks } from './readme-examples.test.js';
+import { STRICT_APP_OPTIONS, typeScriptBlocks } from './readme-examples.test.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const compilers = ['typescript-5', 'typescript', 'typescript-7'] as const;
@@ -40,17 +40,7 @@ function appProject(files: Record<string, string>, withNodeTypes: boolean): { di
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: {
-        target: 'ES2023',
-        lib: ['ES2023', 'DOM'],
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
-        noEmit: true,
-        skipLibCheck: false,
-      },
+      compilerOptions: { ...STRICT_APP_OPTIONS, skipLibCheck: false },
       files: Object.keys(files),
     }),
   );
