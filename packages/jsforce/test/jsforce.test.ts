@@ -94,3 +94,37 @@ describe('jsforceConnectionConfig with jsforce 3 and the emulator', () => {
     assert.equal(tokenRequests(), 3, 'the first token, the refused one, the next one');
   });
 });
+
+describe('jsforceConnectionConfig when the next token is for another instance', () => {
+  // The emulator serves one instance; a token client whose next token moved is the only way to reach this branch.
+  const moved = {
+    accessToken: '00D000000000001!second',
+    instanceUrl: 'https://moved.my.salesforce.com',
+    id: 'https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA',
+  };
+  const client = {
+    tokens: [{ ...moved, accessToken: '00D000000000001!first', instanceUrl: 'https://acme.my.salesforce.com' }, moved],
+    invalidated: [] as string[],
+    getToken() {
+      return Promise.resolve(this.tokens.shift()!);
+    },
+    invalidate(accessToken?: string) {
+      this.invalidated.push(accessToken ?? '');
+      return Promise.resolve();
+    },
+  };
+
+  it('fails the retried request (the new token never goes to the old URL) and moves the connection', async () => {
+    const config = await jsforceConnectionConfig(client as unknown as TokenClient, { version: '62.0' });
+    const conn = new Connection(config);
+    const outcome = await new Promise<{ error: Error | null | undefined; accessToken: string | undefined }>((resolve) =>
+      config.refreshFn!(conn, (error, accessToken) => resolve({ error, accessToken })),
+    );
+    assert.equal(outcome.accessToken, undefined);
+    assert.match(outcome.error!.message, /^The org's instance is now https:\/\/moved\.my\.salesforce\.com: /);
+    assert.ok(!outcome.error!.message.includes(moved.accessToken));
+    assert.deepEqual(client.invalidated, ['00D000000000001!first']);
+    assert.equal(conn.instanceUrl, moved.instanceUrl);
+    assert.equal(conn.accessToken, moved.accessToken);
+  });
+});
