@@ -9,20 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRICT_APP_OPTIONS } from '../support/strict-app.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The strictest options an app may compile with (no `types`, no paths: each caller adds what its project has). */
-export const STRICT_APP_OPTIONS = {
-  target: 'ES2023',
-  lib: ['ES2023', 'DOM'],
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  noEmit: true,
-} as const;
 
 /** The ```ts blocks of a markdown text, with the line each starts on. */
 export function typeScriptBlocks(markdown: string): { line: number; code: string }[] {
@@ -49,6 +38,7 @@ export function typeCheckSnippets(blocks: readonly { line: number; code: string 
       JSON.stringify({
         compilerOptions: {
           ...STRICT_APP_OPTIONS,
+          noEmit: true,
           skipLibCheck: true, // the shipped .d.ts are checked whole by the scratch-app test
           types: ['node'],
           typeRoots: [join(packageDir, 'node_modules', '@types')],

@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STRICT_APP_OPTIONS, typeScriptBlocks } from './readme-examples.test.js';
+import { STRICT_APP_OPTIONS } from '../support/strict-app.js';
+import { typeScriptBlocks } from './readme-examples.test.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const compilers = ['typescript-5', 'typescript', 'typescript-7'] as const;
@@ -40,7 +41,7 @@ function appProject(files: Record<string, string>, withNodeTypes: boolean): { di
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { ...STRICT_APP_OPTIONS, skipLibCheck: false },
+      compilerOptions: { ...STRICT_APP_OPTIONS, noEmit: true, skipLibCheck: false },
       files: Object.keys(files),
     }),
   );
