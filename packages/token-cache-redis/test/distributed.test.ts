@@ -8,7 +8,12 @@ import { createTokenClient, tokenCacheKey, type TokenClient } from '@sfjwt/jwt-c
 import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforce-emulator';
 import { startRedisCluster, type RedisCluster, type RedisServer } from '@sfjwt/test-support';
 import { createClient, createCluster } from 'redis';
-import { createRedisTokenCache, isRedisTokenCacheError, type RedisTokenCacheErrorCode } from '../src/index.js';
+import {
+  createRedisTokenCache,
+  DEFAULT_LOCK_TTL_MS,
+  isRedisTokenCacheError,
+  type RedisTokenCacheErrorCode,
+} from '../src/index.js';
 import { eventually, redisServer, sampleToken } from './support.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,6 +144,10 @@ describe('on redis-server with TLS and the README’s ACL user', () => {
     const release = await cache.acquire('k', 10_000);
     assert.notEqual(release, undefined);
     await release!();
+    await admin.set('billing:sfjwt:{k}:lock', 'someone-else', { PX: 600_000 });
+    assert.equal(await cache.acquire('k', 10_000), undefined);
+    const pttl = await admin.pTTL('billing:sfjwt:{k}:lock');
+    assert.ok(pttl > 0 && pttl <= DEFAULT_LOCK_TTL_MS, `lock PTTL ${pttl}: shortened by the ACL user's script`);
   });
 
   it('the ACL confines it: another prefix is refused (ERR_CACHE_REDIS, NOPERM)', async () => {
