@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { createTokenClient, tokenCacheKey, type TokenCacheErrorEvent } from '@sfjwt/jwt-core';
 import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforce-emulator';
 import type { RedisServer } from '@sfjwt/test-support';
-import { createRedisTokenCache } from '../src/index.js';
-import { connect, redisServer, type Redis } from './support.js';
+import { createRedisTokenCache, DEFAULT_LOCK_TTL_MS } from '../src/index.js';
+import { connect, eventually, redisServer, type Redis } from './support.js';
 
 const demo = createDemoConfig({ appType: 'connected-app', username: 'fleet@sfjwt-demo.example' });
 const encryptionKey = randomBytes(32);
@@ -139,5 +139,25 @@ describe('the token client on this cache, against values and locks it did not wr
     assert.equal(await sharedToken(), token.accessToken);
     assert.equal(await redis.exists(session.lock), 0, 'the waiter took the lock once it lapsed, and released it');
     assert.deepEqual(errors, []);
+  });
+
+  it('a write stall (CLIENT PAUSE WRITE) that applies a gave-up lock late leaves one that lives at most lockTtlMs', async () => {
+    await redis.sendCommand(['CLIENT', 'PAUSE', '1500', 'WRITE']);
+    const errors: TokenCacheErrorEvent[] = [];
+    const client = createTokenClient({
+      ...login(),
+      cacheTimeoutMs: 200,
+      cache: createRedisTokenCache({ client: redis, encryptionKey }),
+      onCacheError: (event) => errors.push(event),
+    });
+    await client.getToken(); // the lock's script waits in Redis; the client gives up on it and mints here
+    assert.ok(
+      errors.some((e) => e.operation === 'acquire' && e.reason === 'timeout'),
+      JSON.stringify(errors),
+    );
+    // Once writes resume, Redis applies the script of a process that no longer holds anything.
+    await eventually(async () => (await redis.exists(session.lock)) === 1, 'the late lock was applied');
+    const pttl = await redis.pTTL(session.lock);
+    assert.ok(pttl > 0 && pttl <= DEFAULT_LOCK_TTL_MS, `the orphaned lock lives ${pttl} ms`);
   });
 });
