@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run release:pack`: clean-builds jwt-core, the Redis token cache and the plugin and packs them into
+// `npm run release:pack`: clean-builds jwt-core, the Redis token cache, the jsforce adapter and the plugin and packs them into
 // dist-release/, with the versions in their package.json files (changesets bumps them together). The plugin tarball carries jwt-core inside it
 // (`bundleDependencies`), so `sf plugins install file:<tgz>` never asks a registry for the unpublished @sfjwt scope.
 // Each tarball is checked before it is reported: no source maps or sourceMappingURL comments, no `workspace:` range,
@@ -15,6 +15,7 @@ const pnpm = join(root, 'tooling', 'scripts', 'pnpm.mjs');
 const coreDir = join(root, 'packages', 'jwt-core');
 const pluginDir = join(root, 'apps', 'plugin-jwt');
 const cacheDir = join(root, 'packages', 'token-cache-redis');
+const jsforceDir = join(root, 'packages', 'jsforce');
 export const defaultOutDir = join(root, 'dist-release');
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -61,6 +62,16 @@ function checkPackage(dir, label) {
   return pjson;
 }
 
+/** Extracts `tarball`, checks it with {@link checkPackage}, and removes the extract. */
+function checkTarball(tarball, label) {
+  const extracted = extract(tarball);
+  try {
+    checkPackage(extracted.dir, label);
+  } finally {
+    extracted.dispose();
+  }
+}
+
 /**
  * Builds and packs the packages into `outDir` (emptied first) and returns the tarball paths.
  * `build: false` packs the current build as it is (for tests that run while other packages' tests read it); there the
@@ -74,6 +85,7 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     const stales = [
       join(coreDir, 'dist'),
       join(cacheDir, 'dist'),
+      join(jsforceDir, 'dist'),
       join(pluginDir, 'lib'),
       join(pluginDir, 'oclif.manifest.json'),
     ];
@@ -95,6 +107,12 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     if (build) run(['--filter', '@sfjwt/token-cache-redis', 'run', 'build'], { quiet });
     run(['--dir', cacheDir, 'pack', '--pack-destination', outDir], { quiet: true });
   }
+  const packJsforce = build || existsSync(join(jsforceDir, 'dist', 'index.js'));
+  if (packJsforce) {
+    log('Building and packing @sfjwt/jsforce…');
+    if (build) run(['--filter', '@sfjwt/jsforce', 'run', 'build'], { quiet });
+    run(['--dir', jsforceDir, 'pack', '--pack-destination', outDir], { quiet: true });
+  }
   // The plugin's prepack is its build (tsc, then the oclif manifest).
   log('Building and packing @sfjwt/plugin-jwt (jwt-core bundled)…');
   run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], {
@@ -104,13 +122,12 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
   const core = join(outDir, tarballName(readJson(join(coreDir, 'package.json'))));
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
   const cache = packCache ? join(outDir, tarballName(readJson(join(cacheDir, 'package.json')))) : undefined;
-  if (cache !== undefined) {
-    const cacheX = extract(cache);
-    try {
-      checkPackage(cacheX.dir, 'the token-cache-redis tarball');
-    } finally {
-      cacheX.dispose();
-    }
+  const jsforce = packJsforce ? join(outDir, tarballName(readJson(join(jsforceDir, 'package.json')))) : undefined;
+  for (const [tarball, label] of [
+    [jsforce, 'the jsforce tarball'],
+    [cache, 'the token-cache-redis tarball'],
+  ]) {
+    if (tarball !== undefined) checkTarball(tarball, label);
   }
   const coreX = extract(core);
   const pluginX = extract(plugin);
@@ -148,10 +165,10 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     coreX.dispose();
     pluginX.dispose();
   }
-  const written = [core, cache, plugin].filter((tarball) => tarball !== undefined);
+  const written = [core, cache, jsforce, plugin].filter((tarball) => tarball !== undefined);
   log(`\n${written.map((tarball) => relative(process.cwd(), tarball)).join('\n')}`);
   log(`\nInstall the plugin: sf plugins install file:${plugin}`);
-  return { core, cache, plugin };
+  return { core, cache, jsforce, plugin };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,3 +1,6 @@
+// The public types use Node's (`KeyObject` from node:crypto, `Buffer`): the emitted index.d.ts keeps this reference, so
+// a project that does not load @types/node (TypeScript 7's default `types: []`) is told to add it, in one line.
+/// <reference types="node" preserve="true" />
 /**
  * @sfjwt/jwt-core — Salesforce's OAuth 2.0 JWT Bearer flow as a pure library.
  *

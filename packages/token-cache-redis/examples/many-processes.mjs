@@ -2,6 +2,7 @@
 // mints it under a Redis lock; the others read it from Redis. If Redis is down, each process mints its own and
 // goes back to the shared token once Redis is back.
 import { readFileSync } from 'node:fs';
+import { setTimeout } from 'node:timers/promises';
 import { createTokenClient } from '@sfjwt/jwt-core';
 import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
 import { createClient } from 'redis';
@@ -18,7 +19,9 @@ const redis = createClient({
   socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
 });
 redis.on('error', () => {}); // the client reconnects by itself; the token client reports cache errors
-await redis.connect();
+// Wait at most 1 s for Redis: while it is not connected, the cache counts as down and this process mints its own token.
+const connecting = redis.connect().catch(() => {}); // a failure is also an 'error' event; the client keeps retrying
+await Promise.race([connecting, setTimeout(1_000, undefined, { ref: false })]);
 
 const salesforce = createTokenClient({
   clientId: env('SALESFORCE_CLIENT_ID'),
@@ -38,6 +41,7 @@ const salesforce = createTokenClient({
 try {
   const response = await salesforce.fetch('/services/oauth2/userinfo');
   console.log(response.status, (await response.json()).preferred_username);
+  if (!response.ok) process.exitCode = 1;
 } finally {
   redis.destroy();
 }

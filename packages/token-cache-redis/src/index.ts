@@ -3,9 +3,10 @@ export {
   createRedisTokenCache,
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_KEY_PREFIX,
+  DEFAULT_LOCK_TTL_MS,
   EXPIRY_MARGIN_MS,
-  type RedisCommandClient,
   type RedisTokenCacheOptions,
 } from './redis-token-cache.js';
+export type { RedisClusterCommandClient, RedisCommandClient } from './transport.js';
 export { isRedisTokenCacheError, RedisTokenCacheError, type RedisTokenCacheErrorCode } from './errors.js';
 export type { CachedAccessToken, TokenCache } from './types.js';

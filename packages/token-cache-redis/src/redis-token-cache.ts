@@ -1,19 +1,16 @@
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { decodeValue, encodeValue, valuePrefix } from './codec.js';
-import { RedisTokenCacheError } from './errors.js';
+import { isRedisTokenCacheError, RedisTokenCacheError } from './errors.js';
+import { sessionKeys } from './keys.js';
+import { ACQUIRE_SCRIPT, DELETE_IF_SCRIPT, DISCARD_SCRIPT, RELEASE_SCRIPT } from './scripts.js';
 import { sealingKey } from './seal.js';
+import {
+  commandSender,
+  isCommandClient,
+  type RedisClusterCommandClient,
+  type RedisCommandClient,
+} from './transport.js';
 import type { CachedAccessToken, TokenCache } from './types.js';
-
-/**
- * What the cache needs of a Redis client: node-redis's `sendCommand` (a `createClient()` client, connected).
- * Only raw commands are used, so the cache works whatever the client's RESP version and type mapping.
- */
-export interface RedisCommandClient {
-  sendCommand<T = unknown>(
-    args: readonly string[],
-    options?: { readonly timeout?: number; readonly rejectInFlight?: boolean },
-  ): Promise<T>;
-}
 
 /**
  * Options of {@link createRedisTokenCache}.
@@ -28,9 +25,16 @@ export interface RedisCommandClient {
  * ```
  */
 export interface RedisTokenCacheOptions {
-  /** A connected node-redis client (`await createClient({ url }).connect()`); the cache never closes it. */
-  readonly client: RedisCommandClient;
-  /** Prefix of every Redis key the cache writes: `<prefix>token:<key>` and `<prefix>lock:<key>`. Default `sfjwt:`. */
+  /**
+   * A node-redis client (`createClient({ url })`) or cluster client (`createCluster({ rootNodes })`); the cache never
+   * connects or closes it. Until it is connected (or while it reconnects), every call fails and the token client mints
+   * locally.
+   */
+  readonly client: RedisCommandClient | RedisClusterCommandClient;
+  /**
+   * Prefix of every Redis key the cache writes: `<prefix>{<session>}:token` and `<prefix>{<session>}:lock`, where
+   * `<session>` is `v1:<sha256>` for jwt-core's keys. Default `sfjwt:`.
+   */
   readonly keyPrefix?: string | undefined;
   /**
    * 32 bytes (AES-256): values are sealed with AES-256-GCM, the Redis key authenticated with them, so a Redis dump
@@ -43,23 +47,26 @@ export interface RedisTokenCacheOptions {
    * reconnecting, or Redis stalled) rejects with `ERR_CACHE_REDIS`, and the token client mints locally.
    */
   readonly commandTimeoutMs?: number | undefined;
+  /**
+   * The longest a lock lives, in ms (default 3000), whatever the token client asks: a process waiting for another's
+   * mint waits at most this (plus one poll of the token client, at most 1.5 s), then takes the lock, mints and
+   * publishes. A lock found without a TTL is taken over at once; one that would live longer is shortened to this.
+   */
+  readonly lockTtlMs?: number | undefined;
 }
 
 /** The default {@link RedisTokenCacheOptions.keyPrefix}. */
 export const DEFAULT_KEY_PREFIX = 'sfjwt:';
 /** The default {@link RedisTokenCacheOptions.commandTimeoutMs}. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
+/** The default {@link RedisTokenCacheOptions.lockTtlMs}: the longest a waiter waits for another process's mint. */
+export const DEFAULT_LOCK_TTL_MS = 3_000;
 /** Values leave Redis this much before the token's own TTL (at most; 5 % of a short TTL): no reader gets a token its writer had already retired. */
 export const EXPIRY_MARGIN_MS = 5_000;
 
-// Both scripts compare and delete in one step, so no other writer can slip in between.
-/** Deletes KEYS[1] only if its value starts with ARGV[1] (the token's `sfjwt1:<sha256>:` header). */
-const DELETE_IF_SCRIPT = `local v = redis.call('GET', KEYS[1])
-if v and string.sub(v, 1, string.len(ARGV[1])) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-/** Deletes the lock KEYS[1] only if it still holds this holder's random ARGV[1]. */
-const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+/** What GET found at a token's key. */
+type Read =
+  { readonly kind: 'none' } | { readonly kind: 'text'; readonly text: string } | { readonly kind: 'wrongtype' };
 
 /**
  * A {@link TokenCache} on Redis, shared by every process that uses the same Redis, `keyPrefix` and `encryptionKey`:
@@ -70,7 +77,7 @@ return 0`;
  * ```ts
  * const redis = createClient({ url: 'redis://127.0.0.1:6379', disableOfflineQueue: true })
  * redis.on('error', () => {}) // reconnects on its own; commands fail fast meanwhile
- * await redis.connect()
+ * redis.connect().catch(() => {}) // not awaited: until Redis answers, the cache counts as down
  * const cache = createRedisTokenCache({ client: redis, encryptionKey: Buffer.from(keyBase64, 'base64') })
  * ```
  */
@@ -78,67 +85,92 @@ export function createRedisTokenCache(options: RedisTokenCacheOptions): TokenCac
   acquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
 } {
   const { client } = options;
-  if (typeof client?.sendCommand !== 'function') {
+  if (!isCommandClient(client)) {
     throw badOption(
       'client is not a node-redis client (it has no sendCommand).',
-      'Pass `createClient({ url })` from the redis package, connected.',
+      'Pass `createClient({ url })` from the redis package.',
     );
   }
   const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   if (typeof keyPrefix !== 'string')
     throw badOption('keyPrefix must be a string.', 'Pass a string such as "myapp:sfjwt:".');
-  const timeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-  if (!Number.isInteger(timeout) || timeout < 1) {
-    throw badOption('commandTimeoutMs must be a whole number of milliseconds ≥ 1.', 'Pass e.g. 1000.');
-  }
+  const timeout = wholeMs(
+    options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    'commandTimeoutMs',
+    'Pass e.g. 1000.',
+  );
+  const maxLockTtl = wholeMs(options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS, 'lockTtlMs', 'Pass e.g. 3000.');
   const sealKey = options.encryptionKey === undefined ? undefined : sealingKey(options.encryptionKey);
-  const tokenKey = (key: string): string => `${keyPrefix}token:${checkedKey(key)}`;
-  const lockKey = (key: string): string => `${keyPrefix}lock:${checkedKey(key)}`;
 
-  const command = async <T>(args: readonly string[]): Promise<T> => {
+  const command = commandSender(client, timeout);
+
+  const read = async (redisKey: string): Promise<Read> => {
+    let value: unknown;
     try {
-      return await client.sendCommand<T>(args, { timeout, rejectInFlight: true });
-    } catch (cause) {
-      throw new RedisTokenCacheError(
-        'ERR_CACHE_REDIS',
-        `Redis did not complete ${args[0]}: ${describe(cause)}.`,
-        'Check that Redis is up and reachable; meanwhile each process mints its own token.',
-        { cause },
-      );
+      value = await command<unknown>(['GET', redisKey]);
+    } catch (error) {
+      if (/WRONGTYPE/.test(String((error as Error).cause))) return { kind: 'wrongtype' };
+      throw error;
     }
+    if (value === null || value === undefined) return { kind: 'none' };
+    // A string with the default type mapping; a Buffer when the client maps bulk strings to buffers.
+    const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : undefined;
+    if (text === undefined) throw unexpectedReply('GET');
+    return { kind: 'text', text };
+  };
+
+  /** Deletes what was read if it is still there; the deleted key's type, or undefined when it changed meanwhile. */
+  const discard = async (redisKey: string, found: Read): Promise<string | undefined> => {
+    const sha1 = found.kind === 'text' ? createHash('sha1').update(found.text, 'utf8').digest('hex') : '';
+    const deleted = await command<unknown>(['EVAL', DISCARD_SCRIPT, '1', redisKey, sha1]);
+    return typeof deleted === 'string' ? deleted : undefined;
   };
 
   return {
     async get(key: string): Promise<CachedAccessToken | undefined> {
-      const redisKey = tokenKey(key);
-      const value = await command<unknown>(['GET', redisKey]);
-      if (value === null || value === undefined) return undefined;
-      // A string with the default type mapping; a Buffer when the client maps bulk strings to buffers.
-      const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : undefined;
-      if (text === undefined) throw unexpectedReply('GET');
-      return decodeValue(redisKey, text, sealKey);
+      const redisKey = sessionKeys(keyPrefix, key).token;
+      // A value that does not open is deleted (if still the same), so the next token takes its place, and reported
+      // by the one process that deleted it. A process that finds it already gone or replaced reads once more.
+      for (let attempt = 1; ; attempt++) {
+        const found = await read(redisKey);
+        if (found.kind === 'none') return undefined;
+        let problem: RedisTokenCacheError;
+        try {
+          if (found.kind === 'text') return decodeValue(redisKey, found.text, sealKey);
+          problem = wrongType();
+        } catch (error) {
+          if (!isRedisTokenCacheError(error)) throw error;
+          problem = error;
+        }
+        const deletedType = await discard(redisKey, found);
+        if (deletedType !== undefined) throw deletedBecause(problem, deletedType);
+        if (attempt === 2) throw problem;
+      }
     },
 
     async set(key: string, value: CachedAccessToken, ttlMs: number): Promise<void> {
-      const redisKey = tokenKey(key);
+      const redisKey = sessionKeys(keyPrefix, key).token;
       const storedTtl = Math.floor(ttlMs) - Math.min(EXPIRY_MARGIN_MS, Math.ceil(ttlMs / 20));
       if (!Number.isFinite(ttlMs) || storedTtl < 1) return; // too close to expiry to be worth sharing
+      // SET replaces whatever is at the key, of any type: a value that did not open is overwritten here.
       await command(['SET', redisKey, encodeValue(redisKey, value, sealKey), 'PX', String(storedTtl)]);
     },
 
     async deleteIf(key: string, accessToken: string): Promise<boolean> {
-      const deleted = await command<unknown>(['EVAL', DELETE_IF_SCRIPT, '1', tokenKey(key), valuePrefix(accessToken)]);
+      const redisKey = sessionKeys(keyPrefix, key).token;
+      const deleted = await command<unknown>(['EVAL', DELETE_IF_SCRIPT, '1', redisKey, valuePrefix(accessToken)]);
       return Number(deleted) === 1;
     },
 
     async acquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
-      const redisKey = lockKey(key);
-      const lockTtl = Math.ceil(ttlMs);
-      if (!Number.isFinite(lockTtl) || lockTtl < 1)
+      const redisKey = sessionKeys(keyPrefix, key).lock;
+      const asked = Math.ceil(ttlMs);
+      if (!Number.isFinite(asked) || asked < 1)
         throw badOption(`a lock's ttlMs must be ≥ 1 ms, got ${ttlMs}.`, 'Pass the time a mint may take.');
+      const lockTtl = Math.min(asked, maxLockTtl);
       const holder = randomBytes(16).toString('hex');
-      const answer = await command<unknown>(['SET', redisKey, holder, 'NX', 'PX', String(lockTtl)]);
-      if (answer === null || answer === undefined) return undefined;
+      const taken = await command<unknown>(['EVAL', ACQUIRE_SCRIPT, '1', redisKey, holder, String(lockTtl)]);
+      if (Number(taken) !== 1) return undefined;
       let released = false;
       return async () => {
         if (released) return;
@@ -149,10 +181,28 @@ export function createRedisTokenCache(options: RedisTokenCacheOptions): TokenCac
   };
 }
 
-function checkedKey(key: string): string {
-  if (typeof key !== 'string' || key === '')
-    throw badOption('a cache key must be a non-empty string.', 'Pass the key the token client derives.');
-  return key;
+function wholeMs(value: number, name: string, fix: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw badOption(`${name} must be a whole number of milliseconds ≥ 1.`, fix);
+  return value;
+}
+
+function wrongType(): RedisTokenCacheError {
+  return new RedisTokenCacheError(
+    'ERR_CACHE_VALUE_INVALID',
+    "The token's Redis key holds another type than a string: it was not written by @sfjwt/token-cache-redis.",
+    'Give the cache a keyPrefix no other program writes under.',
+  );
+}
+
+/** `problem`, led by what was done (a token client may show only the start of a message). */
+function deletedBecause(problem: RedisTokenCacheError, deletedType: string): RedisTokenCacheError {
+  const what = deletedType === 'string' ? 'value' : /^[a-z]{1,12}$/.test(deletedType) ? deletedType : 'value';
+  return new RedisTokenCacheError(
+    problem.code,
+    `Deleted the ${what} at the token's Redis key (the next token is stored in its place): ${problem.message}`,
+    problem.fix,
+  );
 }
 
 function unexpectedReply(command: string): RedisTokenCacheError {
@@ -165,11 +215,4 @@ function unexpectedReply(command: string): RedisTokenCacheError {
 
 function badOption(message: string, fix: string): RedisTokenCacheError {
   return new RedisTokenCacheError('ERR_CACHE_OPTIONS', message, fix);
-}
-
-/** A Redis client error in one line: its name and message, capped (never a value: the cache sends none in clear). */
-function describe(cause: unknown): string {
-  const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  const line = text.replace(/[\r\n]+/g, ' ');
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

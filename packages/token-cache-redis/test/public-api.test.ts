@@ -7,6 +7,7 @@ describe('public API', () => {
     assert.deepEqual(Object.keys(api).sort(), [
       'DEFAULT_COMMAND_TIMEOUT_MS',
       'DEFAULT_KEY_PREFIX',
+      'DEFAULT_LOCK_TTL_MS',
       'EXPIRY_MARGIN_MS',
       'RedisTokenCacheError',
       'createRedisTokenCache',
@@ -15,6 +16,7 @@ describe('public API', () => {
     assert.equal(api.DEFAULT_KEY_PREFIX, 'sfjwt:');
     assert.equal(api.DEFAULT_COMMAND_TIMEOUT_MS, 1_000);
     assert.equal(api.EXPIRY_MARGIN_MS, 5_000);
+    assert.equal(api.DEFAULT_LOCK_TTL_MS, 3_000);
   });
 
   it('errors carry a stable code, a fix, and their name', () => {

@@ -1,14 +1,14 @@
 // The real redis-server for this package's tests, and node-redis clients configured as the README recommends.
 import { randomBytes } from 'node:crypto';
-import { redisServerProblem, startRedisServer, type RedisServer } from '@sfjwt/test-support';
+import { redisServerProblem, startRedisServer, type RedisServer, type RedisServerOptions } from '@sfjwt/test-support';
 import { createClient } from 'redis';
 import type { CachedAccessToken } from '../src/index.js';
 
 /** Starts redis-server; fails (never skips) where it is missing: `.ci/run` installs it. */
-export async function redisServer(): Promise<RedisServer> {
+export async function redisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const problem = redisServerProblem();
   if (problem !== undefined) throw new Error(`${problem}: these tests need a real Redis.`);
-  return startRedisServer();
+  return startRedisServer(options);
 }
 
 /**

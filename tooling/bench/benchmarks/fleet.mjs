@@ -4,12 +4,14 @@
 // - invalidate() in one process → the next getToken() elsewhere and the whole fleet → 1 new token request;
 // - Redis killed mid-run → every getToken() still succeeds (local mints); once Redis is back the cache is used again;
 // - a cached getToken() read from Redis on loopback (a new process's first call) beside the in-memory hit;
-// - rotation: clients holding [new, old] keys keep getting tokens while the app's certificate switches.
+// - rotation: clients holding [new, old] keys keep getting tokens while the app's certificate switches;
+// - a Redis Cluster (3 masters, 3 replicas) with the master of the token's slot killed mid-run → 0 failed getToken(),
+//   at most 2 token requests in all (baseline: a cache per process).
 // Loopback only, bounded loops. Skips (saying why) where redis-server is missing.
 import { randomBytes } from 'node:crypto';
-import { createTokenClient, loadPrivateKey } from '@sfjwt/jwt-core';
+import { createTokenClient, loadPrivateKey, tokenCacheKey } from '@sfjwt/jwt-core';
 import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
-import { redisServerProblem, startRedisServer } from '@sfjwt/test-support';
+import { redisServerProblem, startRedisCluster, startRedisServer } from '@sfjwt/test-support';
 import { createClient } from 'redis';
 import { startFleet, summarize } from '../support/fleet.mjs';
 import { median } from '../support/measure.mjs';
@@ -104,6 +106,17 @@ export async function run() {
     ];
     rows.push(...(await latencyRows({ login, key, redisUrl: redisServer.url, tokenRequests, emulator })));
     rows.push(...(await rotationRows({ emulator, demo, createDemoConfig, key })));
+    const failover = await clusterFailover({ emulator, tokenRequests, login, encryptionKey });
+    rows.push({
+      name: `Redis Cluster, the master of the token's slot killed mid-run: token requests in all (${failover.failed} failed getToken() of ${failover.calls}, ${failover.wavesDuringFailover} waves during the failover)`,
+      value: failover.requests,
+      unit: 'requests',
+      baseline: baseline.first.requests,
+      baselineName: 'a cache per process',
+      ratio: failover.requests / baseline.first.requests,
+      target: '≤ 2, 0 failed',
+      ok: failover.requests <= 2 && failover.failed === 0,
+    });
     return rows;
   } finally {
     await redisServer.stop();
@@ -167,6 +180,53 @@ async function fleetMeasures({ emulator, tokenRequests, login, redisUrl, encrypt
     return { first, invalidate, outage, back };
   } finally {
     await fleet.stop();
+  }
+}
+
+/**
+ * The fleet on a real Redis Cluster: waves of getToken() in every process; the master serving the token's slot is
+ * SIGKILLed during a wave; waves go on while a replica takes over, then two more once the cluster is healthy.
+ */
+async function clusterFailover({ emulator, tokenRequests, login, encryptionKey }) {
+  const cluster = await startRedisCluster();
+  try {
+    const fleet = await startFleet({
+      size: PROCESSES,
+      login,
+      redisUrl: null,
+      clusterUrls: cluster.rootNodes.map((n) => n.url),
+      encryptionKey,
+    });
+    try {
+      emulator.resetStats();
+      let ok = 0;
+      let failed = 0;
+      const wave = async () => {
+        const sum = summarize(await fleet.all('getTokens', { n: CONCURRENT }));
+        ok += sum.ok;
+        failed += sum.failed;
+      };
+      await wave();
+      await wave();
+      const session = tokenCacheKey({ host: login.instanceUrl, clientId: login.clientId, username: login.username });
+      const master = cluster.masterOf(`sfjwt:{${session.slice('sfjwt:token:'.length)}}:token`);
+      await Promise.all([wave(), master.kill()]);
+      let healthy = false;
+      const failedOver = cluster.whenHealthy().then(() => (healthy = true));
+      let wavesDuringFailover = 0;
+      while (!healthy) {
+        await wave();
+        wavesDuringFailover++;
+      }
+      await failedOver;
+      await wave();
+      await wave();
+      return { requests: tokenRequests(), failed, calls: ok + failed, wavesDuringFailover };
+    } finally {
+      await fleet.stop();
+    }
+  } finally {
+    await cluster.stop();
   }
 }
 

@@ -2,16 +2,27 @@
 // cache, driven by IPC messages. Every call is bounded by the client's own deadline; the parent ends the process.
 import { createTokenClient, loadPrivateKey } from '@sfjwt/jwt-core';
 import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 
 let client;
 let redis;
 let cacheErrors = 0;
 
 const commands = {
-  async init({ login, redisUrl, encryptionKey }) {
+  async init({ login, redisUrl, clusterUrls, encryptionKey }) {
     let cache;
-    if (redisUrl !== null) {
+    if (clusterUrls !== undefined) {
+      redis = createCluster({
+        rootNodes: clusterUrls.map((url) => ({ url })),
+        defaults: {
+          disableOfflineQueue: true,
+          socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 500) },
+        },
+      });
+      redis.on('error', () => {});
+      await redis.connect();
+      cache = createRedisTokenCache({ client: redis, encryptionKey: Buffer.from(encryptionKey, 'base64') });
+    } else if (redisUrl !== null) {
       redis = createClient({
         url: redisUrl,
         disableOfflineQueue: true,

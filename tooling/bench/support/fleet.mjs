@@ -47,13 +47,13 @@ function startWorker() {
 
 /**
  * Starts `size` workers, each with a token client for `login` (`privateKeyPems`: one key, or [new, old]), sharing
- * `redisUrl` when it is not null. Returns `all(cmd, args)`, `one(i, cmd, args)` and `stop()`.
+ * `redisUrl` when it is not null, or the Redis Cluster of `clusterUrls` (its nodes' URLs) when given. Returns `all(cmd, args)`, `one(i, cmd, args)` and `stop()`.
  */
-export async function startFleet({ size, login, redisUrl, encryptionKey }) {
+export async function startFleet({ size, login, redisUrl, clusterUrls, encryptionKey }) {
   const workers = Array.from({ length: size }, startWorker);
   try {
     await Promise.all(workers.map((w) => w.ready));
-    await Promise.all(workers.map((w) => w.call('init', { login, redisUrl, encryptionKey })));
+    await Promise.all(workers.map((w) => w.call('init', { login, redisUrl, clusterUrls, encryptionKey })));
   } catch (error) {
     for (const w of workers) w.child.kill('SIGKILL');
     throw error;

@@ -19,8 +19,16 @@ export {
   type OpensslChain,
   type OpensslVerdict,
 } from './openssl.js';
+export { moduleFormatProblems, nodesToTest } from './module-formats.js';
 export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
 export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
 export { inTempDir, readText, tempDir, withTempFiles } from './temp-files.js';
-export { freeLoopbackPort, redisServerProblem, startRedisServer, type RedisServer } from './redis-server.js';
+export {
+  freeLoopbackPort,
+  redisServerProblem,
+  startRedisServer,
+  type RedisServer,
+  type RedisServerOptions,
+} from './redis-server.js';
+export { CLUSTER_NODE_TIMEOUT_MS, startRedisCluster, type RedisCluster } from './redis-cluster.js';

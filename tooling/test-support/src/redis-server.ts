@@ -1,6 +1,6 @@
 // A real redis-server for tests and benchmarks: loopback only, a free port, no persistence, stopped after.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,12 @@ const READY_LINE = 'Ready to accept connections';
 /** An upper bound on start-up, not a wait: readiness is the line above. */
 const START_DEADLINE_MS = 30_000;
 
-/** A running redis-server. `url` is `redis://127.0.0.1:<port>`. */
+/** A running redis-server. `url` is `redis://127.0.0.1:<port>` (`rediss://…` with TLS). */
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** With `tls`: the PEM of the throwaway CA that signed the server's certificate (for 127.0.0.1), to trust it. */
+  readonly caPem?: string;
   /** Whether the server is running now (false between {@link RedisServer.kill} and {@link RedisServer.restart}). */
   readonly running: boolean;
   /** SIGKILL (an outage: no shutdown, connections cut) and wait for the exit. */
@@ -54,19 +56,31 @@ export async function freeLoopbackPort(): Promise<number> {
   return address.port;
 }
 
+/** Options of {@link startRedisServer}. */
+export interface RedisServerOptions {
+  /** Serve TLS only (no plain port), with a certificate for 127.0.0.1 from a throwaway CA made here with openssl. */
+  readonly tls?: boolean;
+  /** More `redis-server` arguments (e.g. cluster mode). */
+  readonly args?: readonly string[];
+  /** A port to use, else a free one. */
+  readonly port?: number;
+}
+
 /**
  * Starts `redis-server` on a free loopback port with persistence off (`--save '' --appendonly no`) and resolves once
  * it printed that it accepts connections. Stop it with {@link RedisServer.stop} (in an `after` hook).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sfjwt-redis-'));
+  const tls = options.tls === true ? throwawayTls(dir) : undefined;
+  const extra = [...(tls?.args ?? []), ...(options.args ?? [])];
   let child: ChildProcess | undefined;
   let port = 0;
   // A port found free can be taken before redis binds it: try a few.
   for (let attempt = 1; child === undefined; attempt++) {
-    port = await freeLoopbackPort();
+    port = options.port ?? (await freeLoopbackPort());
     try {
-      child = await launch(port, dir);
+      child = await launch(port, dir, extra, tls !== undefined);
     } catch (error) {
       if (attempt >= 3) {
         rmSync(dir, { recursive: true, force: true });
@@ -85,14 +99,15 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${tls === undefined ? 'redis' : 'rediss'}://127.0.0.1:${port}`,
+    ...(tls === undefined ? {} : { caPem: tls.caPem }),
     get running() {
       return current !== undefined;
     },
     kill: () => end('SIGKILL'),
     restart: async () => {
       await end('SIGKILL');
-      current = await launch(port, dir);
+      current = await launch(port, dir, extra, tls !== undefined);
     },
     stop: async () => {
       await end('SIGTERM');
@@ -101,10 +116,60 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-function launch(port: number, dir: string): Promise<ChildProcess> {
+/** A CA and a server certificate for 127.0.0.1 (both throwaway, in `dir`), and the redis-server arguments using them. */
+function throwawayTls(dir: string): { readonly args: string[]; readonly caPem: string } {
+  const at = (name: string): string => join(dir, name);
+  const run = (args: string[]): void => void execFileSync('openssl', args, { stdio: 'pipe' });
+  run(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=sfjwt test CA'].concat([
+      '-keyout',
+      at('ca.key'),
+      '-out',
+      at('ca.pem'),
+    ]),
+  );
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    at('server.key'),
+    '-out',
+    at('server.csr'),
+  ]);
+  writeFileSync(at('server.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  run(
+    ['x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial'].concat([
+      '-days',
+      '2',
+      '-extfile',
+      at('server.ext'),
+      '-out',
+      at('server.pem'),
+    ]),
+  );
+  return {
+    args: [
+      '--tls-cert-file',
+      at('server.pem'),
+      '--tls-key-file',
+      at('server.key'),
+      '--tls-ca-cert-file',
+      at('ca.pem'),
+    ].concat(['--tls-auth-clients', 'no']),
+    caPem: readFileSync(at('ca.pem'), 'utf8'),
+  };
+}
+
+function launch(port: number, dir: string, extra: readonly string[], tls: boolean): Promise<ChildProcess> {
   const args = [
-    ...['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes'],
+    ...(tls ? ['--port', '0', '--tls-port', String(port)] : ['--port', String(port)]),
+    ...['--bind', '127.0.0.1', '--protected-mode', 'yes'],
     ...['--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--logfile', ''],
+    ...extra,
   ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // A test run that ends without its after hook (a crash, process.exit) leaves no server behind.

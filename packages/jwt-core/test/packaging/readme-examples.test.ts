@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRICT_APP_OPTIONS } from '../support/strict-app.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,13 +37,7 @@ export function typeCheckSnippets(blocks: readonly { line: number; code: string 
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2023',
-          lib: ['ES2023', 'DOM'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
+          ...STRICT_APP_OPTIONS,
           noEmit: true,
           skipLibCheck: true, // the shipped .d.ts are checked whole by the scratch-app test
           types: ['node'],

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@sfjwt/salesforce-emulator';
+import { STRICT_APP_OPTIONS } from '../support/strict-app.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const root = join(packageDir, '..', '..');
@@ -118,13 +119,7 @@ describe('jwt-core installed from its tarball into a scratch app', function () {
       join(app, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2023',
-          lib: ['ES2023', 'DOM'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
+          ...STRICT_APP_OPTIONS,
           skipLibCheck: false,
           types: ['node'],
           outDir: 'out',
