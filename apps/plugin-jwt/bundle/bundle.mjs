@@ -25,6 +25,8 @@ const out = `${lib}-bundle`;
 const here = dirname(fileURLToPath(import.meta.url));
 const slimCore = join(here, 'salesforce-core-slim.js');
 const deferredTable = join(here, 'oclif-table-deferred.js');
+const hostCore = join(here, 'host-salesforce-core.cjs');
+const pluginPjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
 
 const requireHere = createRequire(join(pluginDir, 'package.json'));
 const sfPluginsCoreEntry = requireHere.resolve('@salesforce/sf-plugins-core');
@@ -32,14 +34,14 @@ const sfPluginsCoreLib = dirname(sfPluginsCoreEntry);
 const sfPluginsCoreRoot = dirname(sfPluginsCoreLib);
 
 /**
- * Loaded from node_modules at run time, never bundled: @oclif/core and @salesforce/core (sf and every plugin share
- * them), undici (already lazy: only the network commands load it), and ink's optional React devtools (only under
- * DEV=true, and not installed).
+ * Loaded from node_modules at run time, never bundled: undici (already lazy: only the network commands load it), and
+ * ink's optional React devtools (only under DEV=true, and not installed), the TypeScript tools. @salesforce/core is not bundled either, but
+ * reached through host-salesforce-core.cjs (see the plugin below).
  */
 const EXTERNAL = [
-  /^@oclif\/core(\/|$)/,
-  /^@salesforce\/core(\/|$)/,
   /^undici(\/|$)/,
+  // @oclif/core reads a linked plugin's tsconfig with these (development only): never at a shipped command's start.
+  /^(typescript|tsx|ts-node)(\/|$)/,
   /^react-devtools-core$/,
   /^node:/,
 ];
@@ -71,9 +73,17 @@ const plugin = {
   name: 'sfjwt-slim-start',
   setup(b) {
     // sf-plugins-core's @salesforce/core barrel → the slim module; its @oclif/table → the deferred one.
-    b.onResolve({ filter: /^@salesforce\/core$/ }, (args) =>
-      isInside(args.importer, sfPluginsCoreRoot) ? { path: slimCore } : { path: args.path, external: true },
+    // Every other @salesforce/core import → the copy host-salesforce-core.cjs chooses (inside sf, the CLI's own).
+    b.onResolve({ filter: /^@salesforce\/core(\/|$)/ }, (args) =>
+      args.path === '@salesforce/core' && isInside(args.importer, sfPluginsCoreRoot)
+        ? { path: slimCore }
+        : { path: args.path, namespace: 'sfjwt-core' },
     );
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-core' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(hostCore)}).requireCore(${JSON.stringify(args.path)});`,
+      resolveDir: here,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^@oclif\/table$/ }, (args) => {
       if (args.pluginData === REAL_TABLE) return undefined;
       if (args.importer !== deferredTable) return { path: deferredTable };
@@ -93,6 +103,13 @@ const plugin = {
       const url = `new URL(${JSON.stringify(`./${rel}`)}, import.meta.resolve('@salesforce/sf-plugins-core')).href`;
       return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
     });
+    // bin/run.js's entry: oclif's execute(), from the same inlined @oclif/core as the commands (one copy per process).
+    b.onResolve({ filter: /^sfjwt-execute$/ }, () => ({ path: 'execute', namespace: 'sfjwt-execute' }));
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-execute' }, () => ({
+      contents: "export { execute } from '@oclif/core';",
+      resolveDir: pluginDir,
+      loader: 'js',
+    }));
     // A command that can draw a table loads @oclif/table before it runs.
     b.onResolve({ filter: /^sfjwt-command:/ }, (args) => ({
       path: args.path.slice('sfjwt-command:'.length),
@@ -124,6 +141,7 @@ const options = {
   banner: { js: BANNER },
   logLevel: 'warning',
   legalComments: 'none',
+  define: { SFJWT_CORE_RANGE: JSON.stringify(pluginPjson.dependencies['@salesforce/core']) },
   // Class names are public: sf puts the command's in the --json error envelope (context, commandName).
   keepNames: true,
   absWorkingDir: pluginDir,
@@ -153,16 +171,20 @@ for (const meta of Object.values(probe.metafile.outputs)) {
 rmSync(out, { recursive: true, force: true });
 await build({
   ...options,
-  entryPoints: commandFiles.map((file) => ({
-    in: tableCommands.has(file) ? `sfjwt-command:${file}` : file,
-    out: relative(lib, file).replace(/\.js$/, ''),
-  })),
+  entryPoints: [
+    ...commandFiles.map((file) => ({
+      in: tableCommands.has(file) ? `sfjwt-command:${file}` : file,
+      out: relative(lib, file).replace(/\.js$/, ''),
+    })),
+    { in: 'sfjwt-execute', out: 'execute' },
+  ],
 });
 
 // The commands' modules are replaced by their bundles. tsc's other modules stay beside them: no command loads them,
 // but the crash test drives lib/services and lib/io directly, without oclif.
 for (const file of commandFiles) rmSync(file);
 rmSync(join(lib, 'chunks'), { recursive: true, force: true });
+renameSync(join(out, 'execute.js'), join(lib, 'execute.js'));
 for (const dir of ['commands', 'chunks']) {
   for (const entry of readdirSync(join(out, dir), { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
