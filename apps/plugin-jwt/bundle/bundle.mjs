@@ -6,11 +6,17 @@
 //   salesforce-core-slim.js: the few @salesforce/core modules it names, not the barrel (jsforce, org, auth: ~0.8 s).
 // - @oclif/table (ink, React: ~0.3 s) is bundled into its own chunk, loaded only by commands whose code can draw a
 //   table (see oclif-table-deferred.js and `drawsTables`).
-// - The plugin's own modules, jwt-core, @oclif/core and @salesforce/core stay as they are: jwt-core and the plugin's
-//   modules inlined, the other two imported from node_modules (sf and every plugin share them).
+// - @oclif/core is inlined, in one chunk shared by every command and by bin/run.js (lib/execute.js): an
+//   `sf plugins install` puts the plugin's own copy (5.x, while sf 2.150 runs 4.x) apart from the CLI's, and as 64
+//   files plus semver's 47 it cost more to find and read than as one chunk.
+// - @salesforce/core is never inlined: every import of it reaches host-salesforce-core.cjs, which takes the host
+//   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
+//   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
+// - jwt-core and the plugin's own modules are inlined.
 //
 // Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
-// guard (test/startup/loaded-modules.test.ts) fails if a heavy module loads at a command's start again.
+// guards fail if a heavy module loads at a command's start again (test/startup/loaded-modules.test.ts) or if the
+// installed tarball loads more than sf --version's files + 150 (test/startup/installed-files.test.ts).
 // Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
