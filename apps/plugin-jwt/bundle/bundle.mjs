@@ -85,11 +85,21 @@ const plugin = {
         ? { path: slimCore }
         : { path: args.path, namespace: 'sfjwt-core' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'sfjwt-core' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(hostCore)}).requireCore(${JSON.stringify(args.path)});`,
-      resolveDir: here,
-      loader: 'js',
-    }));
+    // An ES module naming each export (as our copy has them: the host's, same major and not older, has them too), so
+    // that a dynamic import() of it, which esbuild splits into a chunk of its own, gets them by name.
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-core' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      return {
+        contents: [
+          `import { requireCore } from ${JSON.stringify(hostCore)};`,
+          `const core = requireCore(${JSON.stringify(args.path)});`,
+          'export default core;',
+          `export const { ${names.join(', ')} } = core;`,
+        ].join('\n'),
+        resolveDir: here,
+        loader: 'js',
+      };
+    });
     b.onResolve({ filter: /^@oclif\/table$/ }, (args) => {
       if (args.pluginData === REAL_TABLE) return undefined;
       if (args.importer !== deferredTable) return { path: deferredTable };

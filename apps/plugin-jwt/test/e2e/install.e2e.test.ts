@@ -21,30 +21,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@sfjwt/test-support';
+import { registryEnv, repoRoot } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 const PLUGIN = '@sfjwt/plugin-jwt';
 const { version } = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { version: string };
-
-/** What sf's npm needs to reach the registry from this machine (proxy, corporate CA), and nothing else. */
-function networkEnv(): NodeJS.ProcessEnv {
-  const names = [
-    'HTTPS_PROXY',
-    'HTTP_PROXY',
-    'NO_PROXY',
-    'https_proxy',
-    'http_proxy',
-    'no_proxy',
-    'NODE_EXTRA_CA_CERTS',
-    'SSL_CERT_FILE',
-    'npm_config_registry',
-  ];
-  return Object.fromEntries(
-    names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]),
-  );
-}
 
 /**
  * Fails fast, saying why, when this process cannot reach the registry: sf's npm would otherwise retry for minutes.
@@ -82,7 +64,7 @@ describe('the release tarball installs into a fresh sf CLI', function () {
   this.timeout(600_000);
   const work = mkdtempSync(join(tmpdir(), 'sfjwt-install-'));
   const home = join(work, 'home');
-  const env = sfEnv(home, networkEnv());
+  const env = sfEnv(home, registryEnv());
   const sf = (args: readonly string[], input?: string): Promise<RunResult> =>
     run(sfBin, args, { env, cwd: work, timeoutMs: 300_000, ...(input === undefined ? {} : { input }) });
   let tarball = '';
