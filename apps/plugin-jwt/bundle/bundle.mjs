@@ -9,7 +9,7 @@
 // - @oclif/core is inlined, in one chunk shared by every command and by bin/run.js (lib/execute.js): an
 //   `sf plugins install` puts the plugin's own copy (5.x, while sf 2.150 runs 4.x) apart from the CLI's, and as 64
 //   files plus semver's 47 it cost more to find and read than as one chunk.
-// - @salesforce/core is never inlined: every import of it reaches host-salesforce-core.cjs, which takes the host
+// - @salesforce/core is never inlined: every import of it reaches host-salesforce-core.js, which takes the host
 //   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
 //   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
 // - jwt-core and the plugin's own modules are inlined.
@@ -31,7 +31,7 @@ const out = `${lib}-bundle`;
 const here = dirname(fileURLToPath(import.meta.url));
 const slimCore = join(here, 'salesforce-core-slim.js');
 const deferredTable = join(here, 'oclif-table-deferred.js');
-const hostCore = join(here, 'host-salesforce-core.cjs');
+const hostCore = join(here, 'host-salesforce-core.js');
 const pluginPjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
 
 const requireHere = createRequire(join(pluginDir, 'package.json'));
@@ -42,7 +42,7 @@ const sfPluginsCoreRoot = dirname(sfPluginsCoreLib);
 /**
  * Loaded from node_modules at run time, never bundled: undici (already lazy: only the network commands load it), and
  * ink's optional React devtools (only under DEV=true, and not installed), the TypeScript tools. @salesforce/core is not bundled either, but
- * reached through host-salesforce-core.cjs (see the plugin below).
+ * reached through host-salesforce-core.js (see the plugin below).
  */
 const EXTERNAL = [
   /^undici(\/|$)/,
@@ -79,7 +79,7 @@ const plugin = {
   name: 'sfjwt-slim-start',
   setup(b) {
     // sf-plugins-core's @salesforce/core barrel → the slim module; its @oclif/table → the deferred one.
-    // Every other @salesforce/core import → the copy host-salesforce-core.cjs chooses (inside sf, the CLI's own).
+    // Every other @salesforce/core import → the copy host-salesforce-core.js chooses (inside sf, the CLI's own).
     b.onResolve({ filter: /^@salesforce\/core(\/|$)/ }, (args) =>
       args.path === '@salesforce/core' && isInside(args.importer, sfPluginsCoreRoot)
         ? { path: slimCore }

@@ -2,11 +2,11 @@
 // name from the one @salesforce/core module that defines it, instead of the package's barrel, which loads everything
 // (jsforce, the org and auth classes, the schema validator: most of sf's start-up). Org and SfProject are needed only
 // when a command takes an org flag or requires a project: they stay behind a lazy stand-in until first use.
-// Every module here is the chosen @salesforce/core's own (host-salesforce-core.cjs: inside sf, the CLI's copy; the same
+// Every module here is the chosen @salesforce/core's own (host-salesforce-core.js: inside sf, the CLI's copy; the same
 // instance its barrel would load later): exported subpaths by name, the two that are not exported by their file under
 // the package's lib/. A name sf-plugins-core
 // starts importing that is missing here fails the build; a file @salesforce/core moves fails every command's start.
-import { requireCore, requireCoreLib } from './host-salesforce-core.cjs';
+import { requireCore, requireCoreLib } from './host-salesforce-core.js';
 
 export { ConfigAggregator } from '@salesforce/core/configAggregator';
 export { SFDX_ALLOWED_PROPERTIES } from '@salesforce/core/config';

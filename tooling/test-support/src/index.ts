@@ -22,6 +22,12 @@ export {
 export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
 export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
-export { installPluginTarball, packPluginTarball, registryEnv, type InstalledPlugin } from './sf-install.js';
+export {
+  installPluginTarball,
+  packPluginTarball,
+  prepareInstallHome,
+  registryEnv,
+  type InstalledPlugin,
+} from './sf-install.js';
 export { inTempDir, readText, tempDir, withTempFiles } from './temp-files.js';
 export { freeLoopbackPort, redisServerProblem, startRedisServer, type RedisServer } from './redis-server.js';

@@ -43,6 +43,19 @@ export function packPluginTarball(outDir: string): string {
   return join(outDir, packed);
 }
 
+/**
+ * Readies a fresh sf HOME for `sf plugins install file:<tarball>`: the tarball on sf's unsigned-plugin allow list,
+ * and the @sfjwt scope pointed at a closed port (an install that asks a registry for jwt-core fails).
+ */
+export function prepareInstallHome(home: string, tarball: string): void {
+  mkdirSync(join(home, '.config', 'sf'), { recursive: true });
+  writeFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([`file:${tarball}`]));
+  writeFileSync(
+    join(home, '.npmrc'),
+    ['@sfjwt:registry=http://127.0.0.1:9/', 'update-notifier=false', 'fund=false', ''].join('\n'),
+  );
+}
+
 export interface InstalledPlugin {
   /** The fresh HOME sf runs in. */
   readonly home: string;
@@ -61,12 +74,7 @@ export interface InstalledPlugin {
 export function installPluginTarball(dir: string, extraEnv: NodeJS.ProcessEnv = {}): InstalledPlugin {
   const tarball = packPluginTarball(join(dir, 'release'));
   const home = join(dir, 'home');
-  mkdirSync(join(home, '.config', 'sf'), { recursive: true });
-  writeFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([`file:${tarball}`]));
-  writeFileSync(
-    join(home, '.npmrc'),
-    ['@sfjwt:registry=http://127.0.0.1:9/', 'update-notifier=false', 'fund=false', ''].join('\n'),
-  );
+  prepareInstallHome(home, tarball);
   const env = sfEnv(home, { ...registryEnv(), ...extraEnv });
   try {
     // sf's npm downloads the plugin's dependency tree: minutes on a loaded machine.

@@ -16,10 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { installPluginTarball, sfBin, type InstalledPlugin } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { pluginDir } from '../support/sf-cli.js';
+import { ASSERT_ARGS } from '../support/startup-args.js';
 
 const recorder = join(pluginDir, 'test', 'support', 'record-modules.mjs');
-const keyFile = join(pluginDir, 'test', 'fixtures', 'server.key');
-const CLIENT_ID = '3MVG9startupGuardConsumerKey0123456789';
 const MARGIN = 150;
 
 describe('start-up of the installed tarball: the JavaScript files sf loads', function () {
@@ -51,16 +50,7 @@ describe('start-up of the installed tarball: the JavaScript files sf loads', fun
 
   it(`sf jwt assert loads at most sf --version's files + ${MARGIN}, and no second framework copy`, () => {
     const version = filesLoadedBy(['--version']);
-    const jwtAssert = filesLoadedBy([
-      'jwt',
-      'assert',
-      '--client-id',
-      CLIENT_ID,
-      '--username',
-      'a@b.c',
-      '--jwt-key-file',
-      keyFile,
-    ]);
+    const jwtAssert = filesLoadedBy(['jwt', ...ASSERT_ARGS]);
     const fromPlugin = jwtAssert.filter((file) => file.startsWith(installed.root + sep));
     // The control: the command ran from the installed tarball (its bundle is among the files counted).
     assert.ok(fromPlugin.includes(join(installed.root, 'lib', 'commands', 'jwt', 'assert.js')), fromPlugin.join('\n'));
