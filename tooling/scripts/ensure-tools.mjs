@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The first step of `npm test` (and so of CI, which runs only `npm test`): the tests check our output with
 // independent tools and run the shared token cache against a real Redis, so they need `openssl`, `keytool` (a Java
-// runtime) and `redis-server`. This finds each on PATH; for the missing ones it installs them where it can (root
+// runtime), `redis-server` and `redis-cli`. This finds each on PATH; for the missing ones it installs them where it can (root
 // with apt-get, or Homebrew), with one line saying so, and otherwise stops before anything runs, with one line
 // naming each missing tool and the commands that install them on Debian/Ubuntu and on macOS.
 // `npm run demo` does not call this: the demo needs nothing but Node and npm.
@@ -15,7 +15,11 @@ export const TOOLS = [
   { command: 'openssl', purpose: 'checks keys, certificates and signatures', apt: 'openssl', brew: 'openssl' },
   { command: 'keytool', purpose: 'checks the JKS keystores', apt: 'default-jre-headless', brew: 'openjdk' },
   { command: 'redis-server', purpose: 'runs the shared token cache tests', apt: 'redis-server', brew: 'redis' },
+  { command: 'redis-cli', purpose: 'sets up the Redis cluster tests', apt: 'redis-tools', brew: 'redis' },
 ];
+
+/** Each package once, in order (Homebrew's redis brings both redis-server and redis-cli). */
+const unique = (names) => names.filter((name, i) => names.indexOf(name) === i);
 
 /** The full path of `command` on `path` (an executable regular file), or undefined. */
 export function findOnPath(command, path) {
@@ -40,7 +44,7 @@ function installer(env) {
   if (isRoot && aptGet !== undefined) {
     return {
       name: 'apt-get',
-      packages: (tools) => tools.map((tool) => tool.apt),
+      packages: (tools) => unique(tools.map((tool) => tool.apt)),
       steps: (packages) => [
         [aptGet, ['update', '-qq']],
         [aptGet, ['install', '-y', '-qq', ...packages]],
@@ -51,7 +55,7 @@ function installer(env) {
   if (brew !== undefined) {
     return {
       name: 'brew',
-      packages: (tools) => tools.map((tool) => tool.brew),
+      packages: (tools) => unique(tools.map((tool) => tool.brew)),
       steps: (packages) => [[brew, ['install', '--quiet', ...packages]]],
     };
   }
@@ -99,8 +103,8 @@ export function ensureTools(env = process.env, out = process.stdout, err = proce
 /** Stops with one line naming each missing tool and the commands that install them; 0 when none is missing. */
 function reportMissing(missing, err) {
   if (missing.length === 0) return 0;
-  const apt = missing.map((tool) => tool.apt).join(' ');
-  const brew = missing.map((tool) => tool.brew).join(' ');
+  const apt = unique(missing.map((tool) => tool.apt)).join(' ');
+  const brew = unique(missing.map((tool) => tool.brew)).join(' ');
   err.write(
     `npm test needs ${missing.map((tool) => tool.command).join(', ')} (not on PATH; installing needs root with apt-get, or brew): ` +
       `on Debian/Ubuntu run \`sudo apt-get install -y ${apt}\`, on macOS \`brew install ${brew}\`, then npm test again.\n`,

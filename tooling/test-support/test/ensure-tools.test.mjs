@@ -11,12 +11,14 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'ensure-tools.mjs');
-const ALL = ['openssl', 'keytool', 'redis-server'];
+const ALL = ['openssl', 'keytool', 'redis-server', 'redis-cli'];
 const INSTALLS = {
   openssl: ['openssl', 'openssl'],
   keytool: ['default-jre-headless', 'openjdk'],
   'redis-server': ['redis-server', 'redis'],
+  'redis-cli': ['redis-tools', 'redis'],
 };
+const unique = (names) => [...new Set(names)];
 const isRoot = process.getuid?.() === 0;
 const work = mkdtempSync(join(tmpdir(), 'ensure-tools-'));
 let folders = 0;
@@ -71,13 +73,13 @@ function runIn(bin) {
 
 const stopLine = (missing) =>
   `npm test needs ${missing.join(', ')} (not on PATH; installing needs root with apt-get, or brew): ` +
-  `on Debian/Ubuntu run \`sudo apt-get install -y ${missing.map((t) => INSTALLS[t][0]).join(' ')}\`, ` +
-  `on macOS \`brew install ${missing.map((t) => INSTALLS[t][1]).join(' ')}\`, then npm test again.\n`;
+  `on Debian/Ubuntu run \`sudo apt-get install -y ${unique(missing.map((t) => INSTALLS[t][0])).join(' ')}\`, ` +
+  `on macOS \`brew install ${unique(missing.map((t) => INSTALLS[t][1])).join(' ')}\`, then npm test again.\n`;
 
 describe('ensure-tools: what npm test needs besides Node and npm', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('says nothing and exits 0 when openssl, keytool and redis-server are on PATH', () => {
+  it('says nothing and exits 0 when openssl, keytool, redis-server and redis-cli are on PATH', () => {
     assert.deepEqual(runIn(makeBin(ALL)), { code: 0, stdout: '', stderr: '', aptGetCalls: undefined });
   });
 
@@ -88,7 +90,7 @@ describe('ensure-tools: what npm test needs besides Node and npm', () => {
     });
   }
 
-  it('without any of them: still one line, naming all three', () => {
+  it('without any of them: still one line, naming all four, each package once', () => {
     assert.deepEqual(runIn(makeBin([])), { code: 1, stdout: '', stderr: stopLine(ALL), aptGetCalls: undefined });
   });
 
@@ -98,7 +100,7 @@ describe('ensure-tools: what npm test needs besides Node and npm', () => {
       assert.deepEqual(r, {
         code: 1,
         stdout: '',
-        stderr: stopLine(['keytool', 'redis-server']),
+        stderr: stopLine(['keytool', 'redis-server', 'redis-cli']),
         aptGetCalls: undefined,
       });
       return;
@@ -106,9 +108,9 @@ describe('ensure-tools: what npm test needs besides Node and npm', () => {
     assert.deepEqual(r, {
       code: 0,
       stdout:
-        'npm test: installing keytool, redis-server for the tests (apt-get install default-jre-headless redis-server)\n',
+        'npm test: installing keytool, redis-server, redis-cli for the tests (apt-get install default-jre-headless redis-server redis-tools)\n',
       stderr: '',
-      aptGetCalls: 'update -qq\ninstall -y -qq default-jre-headless redis-server\n',
+      aptGetCalls: 'update -qq\ninstall -y -qq default-jre-headless redis-server redis-tools\n',
     });
   });
 
@@ -116,11 +118,11 @@ describe('ensure-tools: what npm test needs besides Node and npm', () => {
     const r = runIn(makeBin(['openssl', 'keytool'], 'fails'));
     assert.deepEqual(r, {
       code: 1,
-      stdout: 'npm test: installing redis-server for the tests (apt-get install redis-server)\n',
+      stdout: 'npm test: installing redis-server, redis-cli for the tests (apt-get install redis-server redis-tools)\n',
       stderr:
-        'npm test: apt-get install -y -qq redis-server failed (E: Unable to locate package redis-server).\n' +
-        stopLine(['redis-server']),
-      aptGetCalls: 'update -qq\ninstall -y -qq redis-server\n',
+        'npm test: apt-get install -y -qq redis-server redis-tools failed (E: Unable to locate package redis-tools).\n' +
+        stopLine(['redis-server', 'redis-cli']),
+      aptGetCalls: 'update -qq\ninstall -y -qq redis-server redis-tools\n',
     });
   });
 });
