@@ -7,5 +7,6 @@ import './closed-pipe.js';
 
 const { guardInterrupts } = await import('../lib/io/interrupts.js');
 guardInterrupts();
-const { execute } = await import('@oclif/core');
+// The bundled @oclif/core (bundle/bundle.mjs): the same copy the commands' bundles use.
+const { execute } = await import('../lib/execute.js');
 await execute({ dir: import.meta.url });

@@ -6,11 +6,17 @@
 //   salesforce-core-slim.js: the few @salesforce/core modules it names, not the barrel (jsforce, org, auth: ~0.8 s).
 // - @oclif/table (ink, React: ~0.3 s) is bundled into its own chunk, loaded only by commands whose code can draw a
 //   table (see oclif-table-deferred.js and `drawsTables`).
-// - The plugin's own modules, jwt-core, @oclif/core and @salesforce/core stay as they are: jwt-core and the plugin's
-//   modules inlined, the other two imported from node_modules (sf and every plugin share them).
+// - @oclif/core is inlined, in one chunk shared by every command and by bin/run.js (lib/execute.js): an
+//   `sf plugins install` puts the plugin's own copy (5.x, while sf 2.150 runs 4.x) apart from the CLI's, and as 64
+//   files plus semver's 47 it cost more to find and read than as one chunk.
+// - @salesforce/core is never inlined: every import of it reaches host-salesforce-core.js, which takes the host
+//   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
+//   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
+// - jwt-core and the plugin's own modules are inlined.
 //
 // Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
-// guard (test/startup/loaded-modules.test.ts) fails if a heavy module loads at a command's start again.
+// guards fail if a heavy module loads at a command's start again (test/startup/loaded-modules.test.ts) or if the
+// installed tarball loads more than sf --version's files + 150 (test/startup/installed-files.test.ts).
 // Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +31,8 @@ const out = `${lib}-bundle`;
 const here = dirname(fileURLToPath(import.meta.url));
 const slimCore = join(here, 'salesforce-core-slim.js');
 const deferredTable = join(here, 'oclif-table-deferred.js');
+const hostCore = join(here, 'host-salesforce-core.js');
+const pluginPjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
 
 const requireHere = createRequire(join(pluginDir, 'package.json'));
 const sfPluginsCoreEntry = requireHere.resolve('@salesforce/sf-plugins-core');
@@ -32,14 +40,14 @@ const sfPluginsCoreLib = dirname(sfPluginsCoreEntry);
 const sfPluginsCoreRoot = dirname(sfPluginsCoreLib);
 
 /**
- * Loaded from node_modules at run time, never bundled: @oclif/core and @salesforce/core (sf and every plugin share
- * them), undici (already lazy: only the network commands load it), and ink's optional React devtools (only under
- * DEV=true, and not installed).
+ * Loaded from node_modules at run time, never bundled: undici (already lazy: only the network commands load it), and
+ * ink's optional React devtools (only under DEV=true, and not installed), the TypeScript tools. @salesforce/core is not bundled either, but
+ * reached through host-salesforce-core.js (see the plugin below).
  */
 const EXTERNAL = [
-  /^@oclif\/core(\/|$)/,
-  /^@salesforce\/core(\/|$)/,
   /^undici(\/|$)/,
+  // @oclif/core reads a linked plugin's tsconfig with these (development only): never at a shipped command's start.
+  /^(typescript|tsx|ts-node)(\/|$)/,
   /^react-devtools-core$/,
   /^node:/,
 ];
@@ -71,9 +79,27 @@ const plugin = {
   name: 'sfjwt-slim-start',
   setup(b) {
     // sf-plugins-core's @salesforce/core barrel → the slim module; its @oclif/table → the deferred one.
-    b.onResolve({ filter: /^@salesforce\/core$/ }, (args) =>
-      isInside(args.importer, sfPluginsCoreRoot) ? { path: slimCore } : { path: args.path, external: true },
+    // Every other @salesforce/core import → the copy host-salesforce-core.js chooses (inside sf, the CLI's own).
+    b.onResolve({ filter: /^@salesforce\/core(\/|$)/ }, (args) =>
+      args.path === '@salesforce/core' && isInside(args.importer, sfPluginsCoreRoot)
+        ? { path: slimCore }
+        : { path: args.path, namespace: 'sfjwt-core' },
     );
+    // An ES module naming each export (as our copy has them: the host's, same major and not older, has them too), so
+    // that a dynamic import() of it, which esbuild splits into a chunk of its own, gets them by name.
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-core' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      return {
+        contents: [
+          `import { requireCore } from ${JSON.stringify(hostCore)};`,
+          `const core = requireCore(${JSON.stringify(args.path)});`,
+          'export default core;',
+          `export const { ${names.join(', ')} } = core;`,
+        ].join('\n'),
+        resolveDir: here,
+        loader: 'js',
+      };
+    });
     b.onResolve({ filter: /^@oclif\/table$/ }, (args) => {
       if (args.pluginData === REAL_TABLE) return undefined;
       if (args.importer !== deferredTable) return { path: deferredTable };
@@ -93,6 +119,13 @@ const plugin = {
       const url = `new URL(${JSON.stringify(`./${rel}`)}, import.meta.resolve('@salesforce/sf-plugins-core')).href`;
       return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
     });
+    // bin/run.js's entry: oclif's execute(), from the same inlined @oclif/core as the commands (one copy per process).
+    b.onResolve({ filter: /^sfjwt-execute$/ }, () => ({ path: 'execute', namespace: 'sfjwt-execute' }));
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-execute' }, () => ({
+      contents: "export { execute } from '@oclif/core';",
+      resolveDir: pluginDir,
+      loader: 'js',
+    }));
     // A command that can draw a table loads @oclif/table before it runs.
     b.onResolve({ filter: /^sfjwt-command:/ }, (args) => ({
       path: args.path.slice('sfjwt-command:'.length),
@@ -124,6 +157,7 @@ const options = {
   banner: { js: BANNER },
   logLevel: 'warning',
   legalComments: 'none',
+  define: { SFJWT_CORE_RANGE: JSON.stringify(pluginPjson.dependencies['@salesforce/core']) },
   // Class names are public: sf puts the command's in the --json error envelope (context, commandName).
   keepNames: true,
   absWorkingDir: pluginDir,
@@ -153,16 +187,20 @@ for (const meta of Object.values(probe.metafile.outputs)) {
 rmSync(out, { recursive: true, force: true });
 await build({
   ...options,
-  entryPoints: commandFiles.map((file) => ({
-    in: tableCommands.has(file) ? `sfjwt-command:${file}` : file,
-    out: relative(lib, file).replace(/\.js$/, ''),
-  })),
+  entryPoints: [
+    ...commandFiles.map((file) => ({
+      in: tableCommands.has(file) ? `sfjwt-command:${file}` : file,
+      out: relative(lib, file).replace(/\.js$/, ''),
+    })),
+    { in: 'sfjwt-execute', out: 'execute' },
+  ],
 });
 
 // The commands' modules are replaced by their bundles. tsc's other modules stay beside them: no command loads them,
 // but the crash test drives lib/services and lib/io directly, without oclif.
 for (const file of commandFiles) rmSync(file);
 rmSync(join(lib, 'chunks'), { recursive: true, force: true });
+renameSync(join(out, 'execute.js'), join(lib, 'execute.js'));
 for (const dir of ['commands', 'chunks']) {
   for (const entry of readdirSync(join(out, dir), { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;

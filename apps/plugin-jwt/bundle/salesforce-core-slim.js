@@ -2,11 +2,11 @@
 // name from the one @salesforce/core module that defines it, instead of the package's barrel, which loads everything
 // (jsforce, the org and auth classes, the schema validator: most of sf's start-up). Org and SfProject are needed only
 // when a command takes an org flag or requires a project: they stay behind a lazy stand-in until first use.
-// Every module here is the installed @salesforce/core's own (the same instance its barrel would load later): exported
-// subpaths by name, the two that are not exported by their file under the package's lib/. A name sf-plugins-core
+// Every module here is the chosen @salesforce/core's own (host-salesforce-core.js: inside sf, the CLI's copy; the same
+// instance its barrel would load later): exported subpaths by name, the two that are not exported by their file under
+// the package's lib/. A name sf-plugins-core
 // starts importing that is missing here fails the build; a file @salesforce/core moves fails every command's start.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { requireCore, requireCoreLib } from './host-salesforce-core.js';
 
 export { ConfigAggregator } from '@salesforce/core/configAggregator';
 export { SFDX_ALLOWED_PROPERTIES } from '@salesforce/core/config';
@@ -16,9 +16,7 @@ export { Lifecycle } from '@salesforce/core/lifecycle';
 export { Messages } from '@salesforce/core/messages';
 export { SfError } from '@salesforce/core/sfError';
 
-const require = createRequire(import.meta.url);
-const coreLib = dirname(require.resolve('@salesforce/core'));
-const fromCoreLib = (file) => require(join(coreLib, file));
+const fromCoreLib = requireCoreLib;
 
 export const { ORG_CONFIG_ALLOWED_PROPERTIES, OrgConfigProperties } = fromCoreLib('org/orgConfigProperties.js');
 export const { validateApiVersion, validateSalesforceId } = fromCoreLib('util/sfdc.js');
@@ -35,4 +33,4 @@ function lazyClass(load) {
 }
 
 export const Org = lazyClass(() => fromCoreLib('org/org.js').Org);
-export const SfProject = lazyClass(() => require('@salesforce/core/project').SfProject);
+export const SfProject = lazyClass(() => requireCore('@salesforce/core/project').SfProject);

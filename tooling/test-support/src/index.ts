@@ -23,6 +23,13 @@ export { moduleFormatProblems, nodesToTest } from './module-formats.js';
 export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
 export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
+export {
+  installPluginTarball,
+  packPluginTarball,
+  prepareInstallHome,
+  registryEnv,
+  type InstalledPlugin,
+} from './sf-install.js';
 export { inTempDir, readText, tempDir, withTempFiles } from './temp-files.js';
 export {
   freeLoopbackPort,

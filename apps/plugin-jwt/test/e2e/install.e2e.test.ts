@@ -9,42 +9,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@sfjwt/test-support';
+import { packPluginTarball, prepareInstallHome, registryEnv } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 const PLUGIN = '@sfjwt/plugin-jwt';
 const { version } = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { version: string };
-
-/** What sf's npm needs to reach the registry from this machine (proxy, corporate CA), and nothing else. */
-function networkEnv(): NodeJS.ProcessEnv {
-  const names = [
-    'HTTPS_PROXY',
-    'HTTP_PROXY',
-    'NO_PROXY',
-    'https_proxy',
-    'http_proxy',
-    'no_proxy',
-    'NODE_EXTRA_CA_CERTS',
-    'SSL_CERT_FILE',
-    'npm_config_registry',
-  ];
-  return Object.fromEntries(
-    names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]),
-  );
-}
 
 /**
  * Fails fast, saying why, when this process cannot reach the registry: sf's npm would otherwise retry for minutes.
@@ -82,7 +55,7 @@ describe('the release tarball installs into a fresh sf CLI', function () {
   this.timeout(600_000);
   const work = mkdtempSync(join(tmpdir(), 'sfjwt-install-'));
   const home = join(work, 'home');
-  const env = sfEnv(home, networkEnv());
+  const env = sfEnv(home, registryEnv());
   const sf = (args: readonly string[], input?: string): Promise<RunResult> =>
     run(sfBin, args, { env, cwd: work, timeoutMs: 300_000, ...(input === undefined ? {} : { input }) });
   let tarball = '';
@@ -92,23 +65,8 @@ describe('the release tarball installs into a fresh sf CLI', function () {
     await assertRegistryReachable();
     ensureBuilt();
     // The current build, as is: a clean rebuild here would pull dist/ from under other packages' tests.
-    const outDir = join(work, 'release');
-    execFileSync(process.execPath, [
-      join(repoRoot, 'tooling', 'scripts', 'release-pack.mjs'),
-      '--out-dir',
-      outDir,
-      '--no-build',
-      '--quiet',
-    ]);
-    const packed = readdirSync(outDir).find((name) => name.startsWith('sfjwt-plugin-jwt-') && name.endsWith('.tgz'));
-    assert.ok(packed, `release:pack wrote no plugin tarball into ${outDir}`);
-    tarball = join(outDir, packed);
-    mkdirSync(join(home, '.config', 'sf'), { recursive: true });
-    writeFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([`file:${tarball}`]));
-    writeFileSync(
-      join(home, '.npmrc'),
-      ['@sfjwt:registry=http://127.0.0.1:9/', 'update-notifier=false', 'fund=false', ''].join('\n'),
-    );
+    tarball = packPluginTarball(join(work, 'release'));
+    prepareInstallHome(home, tarball);
     // sf's npm downloads the plugin's dependency tree: minutes on a loaded machine, so a generous deadline.
     const started = Date.now();
     install = await run(sfBin, ['plugins', 'install', `file:${tarball}`], { env, cwd: work, timeoutMs: 540_000 });

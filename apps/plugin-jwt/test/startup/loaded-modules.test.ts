@@ -20,11 +20,12 @@ import { ensureBuilt } from '../support/build.js';
 import { runNodeChild } from '../support/child-run.js';
 import { startDemo } from '../support/emulator.js';
 import { pluginDir, runJs } from '../support/sf-cli.js';
+import { ASSERT_ARGS, STARTUP_CLIENT_ID } from '../support/startup-args.js';
 
 const recorder = join(pluginDir, 'test', 'support', 'record-modules.mjs');
 const keyFile = join(pluginDir, 'test', 'fixtures', 'server.key');
 const certFile = join(pluginDir, 'test', 'fixtures', 'server.crt');
-const CLIENT_ID = '3MVG9startupGuardConsumerKey0123456789';
+const CLIENT_ID = STARTUP_CLIENT_ID;
 
 /** What must not load when an offline command starts: each with how its files are named. */
 const HEAVY: readonly { readonly name: string; readonly path: RegExp }[] = [
@@ -83,15 +84,7 @@ describe('start-up: the modules an offline command loads', () => {
 
   it('jwt assert loads none of the heavy modules, and sf-plugins-core comes from the bundle', async function () {
     this.timeout(60_000);
-    const loaded = await loadedBy(dir, [
-      'assert',
-      '--client-id',
-      CLIENT_ID,
-      '--username',
-      'a@b.c',
-      '--jwt-key-file',
-      keyFile,
-    ]);
+    const loaded = await loadedBy(dir, ASSERT_ARGS);
     assert.deepEqual(heavyIn(loaded), []);
     // SfCommand is inlined (that is what lets its @salesforce/core imports be narrowed), and it is there.
     assert.ok(loaded.inlined.some((f) => f.includes('/@salesforce/sf-plugins-core/lib/sfCommand.js')));
