@@ -18,6 +18,8 @@ export const appCreateErrors = {
   // Conditions found before the deploy (the org's report of the admin's permissions, of its settings): same codes.
   AdminLacksDeployPermission: 'ERR_APP_ADMIN_CANNOT_DEPLOY',
   AdminLacksAssignPermission: 'ERR_APP_ADMIN_CANNOT_ASSIGN',
+  AdminLacksAppPermission: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
+  AdminLacksPolicyPermission: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
   ExternalClientAppsDisabled: 'ERR_APP_ECA_DISABLED',
   ExternalClientAppsOff: 'ERR_APP_ECA_DISABLED',
   SecretsViaMetadataDisabled: 'ERR_APP_SECRETS_VIA_METADATA_DISABLED',
@@ -34,6 +36,9 @@ export const appCreateErrors = {
   OrgNoAnswer: 'ERR_APP_ORG_NO_ANSWER',
   OrgUnreachable: 'ERR_APP_ORG_UNREACHABLE',
   OrgResponseInvalid: 'ERR_APP_ORG_RESPONSE_INVALID',
+  // Valid XML/JSON, but not the types and Id formats Salesforce answers with (before / after the org was changed).
+  OrgAnswerWrongShape: 'ERR_APP_ORG_RESPONSE_INVALID',
+  OrgAnswerWrongShapeLate: 'ERR_APP_ORG_RESPONSE_INVALID',
   OrgResponseTooLarge: 'ERR_ORG_RESPONSE_TOO_LARGE',
   DeployNotFinished: 'ERR_APP_DEPLOY_NOT_FINISHED',
   ConsumerKeyUnreadable: 'ERR_APP_CONSUMER_KEY_UNREADABLE',
