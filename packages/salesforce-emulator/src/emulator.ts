@@ -58,6 +58,7 @@ export type UserPatch = Partial<{
 export type OrgPatch = Partial<{
   externalClientApps: boolean;
   oauthSecretsViaMetadataApi: boolean;
+  secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
 }>;
 

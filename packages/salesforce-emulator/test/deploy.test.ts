@@ -161,7 +161,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const result = await deploy(f, '<rollbackOnError>false</rollbackOnError>');
     assert.equal(result.status, 'SucceededPartial');
     assert.deepEqual(failures(result), [
-      [POLICIES, "'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '7'],
+      [POLICIES, "Error parsing file: 'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '7'],
     ]);
     // Without its policies file the app keeps the ECA default: users must self-authorize.
     assert.deepEqual(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.policy, { type: 'self-authorize' });
@@ -173,7 +173,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       f[path] = f[path]!.replace(before, `${elements}${before}`);
     };
     add(POLICIES, '    <externalClientApplication>', '    <executeHandlerAs>admin@acme.example</executeHandlerAs>\n');
-    add(POLICIES, '    <label>', '    <guestJwtTimeout>30</guestJwtTimeout>\n');
+    add(POLICIES, '    <ipRelaxationPolicyType>', '    <guestJwtTimeout>30</guestJwtTimeout>\n');
     add(
       'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth',
       '    <commaSeparatedOauthScopes>',
@@ -191,7 +191,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     );
     add(
       'extlClntAppPolicies/Jwt_App_plcy.ecaPlcy',
-      '    <label>',
+      '</ExtlClntAppConfigurablePolicies>',
       '    <startUrl>https://acme.example/start</startUrl>\n',
     );
     const result = await deploy(f);
@@ -210,16 +210,16 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       ],
       [
         POLICIES,
-        '    <label>',
-        '    <guestJwtTimeout>soon</guestJwtTimeout>\n    <label>',
+        '    <ipRelaxationPolicyType>',
+        '    <guestJwtTimeout>soon</guestJwtTimeout>\n    <ipRelaxationPolicyType>',
         "In field: guestJwtTimeout - 'soon' is not a valid value for the type number",
-        '6',
+        '5',
       ],
       [
         'externalClientApps/Jwt_App.eca',
         '<distributionState>Local',
         '<distributionState>Global',
-        "'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
+        "Error parsing file: 'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
         '5',
       ],
     ];
@@ -243,6 +243,20 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     ]);
   });
 
+  it("refuses an element out of its WSDL sequence's order, as an unknown one (issue 24 item 7)", async () => {
+    const f = files();
+    // isPkceRequired moved before externalClientApplication: every element known, the order not the WSDL's.
+    f[GLOBAL] = f[GLOBAL]!.replace('    <isPkceRequired>false</isPkceRequired>\n', '').replace(
+      '    <externalClientApplication>',
+      '    <isPkceRequired>false</isPkceRequired>\n    <externalClientApplication>',
+    );
+    const [first] = failures(await deploy(f));
+    assert.deepEqual(first?.slice(0, 2), [
+      GLOBAL,
+      'Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}externalClientApplication invalid at this location in type ExtlClntAppGlobalOauthSettings',
+    ]);
+  });
+
   it('answers schema problems with the element, line and column: unknown element, missing required field, unparsable XML', async () => {
     const f = files();
     f['externalClientApps/Jwt_App.eca'] = f['externalClientApps/Jwt_App.eca']!.replace(
@@ -252,7 +266,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const result = failures(await deploy(f));
     assert.deepEqual(result[0], [
       'externalClientApps/Jwt_App.eca',
-      'Element {http://soap.sforce.com/2006/04/metadata}lable invalid at this location in type ExternalClientApplication',
+      'Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}lable invalid at this location in type ExternalClientApplication',
       '7',
     ]);
     // Its children then name an ECA that does not exist.
@@ -363,8 +377,13 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal(emulator.model.apps.find((a) => a.name === 'Packaged_App')?.consumerKey, PACKAGED_KEY);
   });
 
-  it('org switches: ECAs not enabled, consumer secrets via Metadata API not allowed', async () => {
+  it('org switches: ECAs not enabled; consumer secrets via Metadata API off gates deploys only as an opt-in fault', async () => {
+    // Off alone: the deprecated setting gates reading secrets back, not the deploy (issue 24 item 5).
     emulator.setOrg(PROD_ID, { oauthSecretsViaMetadataApi: false });
+    const allowed = await deploy(files());
+    assert.deepEqual(failures(allowed), []);
+    assert.equal(allowed.status, 'Succeeded');
+    emulator.setOrg(PROD_ID, { secretsSettingBlocksDeploy: true });
     const secrets = failures(await deploy(files()));
     assert.deepEqual(
       secrets.map((f) => f[0]),
@@ -374,7 +393,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       secrets[0]?.[1],
       'Allow access to External Client App consumer secrets via Metadata API (Allow Access to OAuth Consumer Secrets via Metadata API) is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
     );
-    emulator.setOrg(PROD_ID, { externalClientApps: false });
+    emulator.setOrg(PROD_ID, { externalClientApps: false, secretsSettingBlocksDeploy: false });
     const disabled = failures(await deploy(files()));
     assert.equal(disabled.length, 5);
     assert.ok(disabled.every((f) => f[1] === 'Not available for deploy for this organization'));
@@ -505,7 +524,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.deepEqual(failures(await deploy(ca('Legacy_App'))), [
       [
         'connectedApps/Legacy_App.connectedApp',
-        'You can no longer create connected apps. Create an external client app instead.',
+        "You can't create a connected app. To enable connected app creation, contact Salesforce Customer Support.",
         '2',
       ],
     ]);

@@ -15,13 +15,12 @@ export const appCreateErrors = {
   AdminCannotManageApps: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
   AdminCannotDeploy: 'ERR_APP_ADMIN_CANNOT_DEPLOY',
   AdminCannotAssign: 'ERR_APP_ADMIN_CANNOT_ASSIGN',
-  // Conditions found before the deploy (the org's report of the admin's permissions, of its settings): same codes.
+  // Conditions found before the deploy (the org's report of the admin's permissions): same codes.
   AdminLacksDeployPermission: 'ERR_APP_ADMIN_CANNOT_DEPLOY',
   AdminLacksAssignPermission: 'ERR_APP_ADMIN_CANNOT_ASSIGN',
   AdminLacksAppPermission: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
   AdminLacksPolicyPermission: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
   ExternalClientAppsDisabled: 'ERR_APP_ECA_DISABLED',
-  ExternalClientAppsOff: 'ERR_APP_ECA_DISABLED',
   SecretsViaMetadataDisabled: 'ERR_APP_SECRETS_VIA_METADATA_DISABLED',
   AppInPackage: 'ERR_APP_IN_PACKAGE',
   UserNotFound: 'ERR_APP_USER_NOT_FOUND',

@@ -24,7 +24,6 @@ import {
 } from '../results/app-create.js';
 import { readAdminPermissions, type AdminPermissions } from './admin-permissions.js';
 import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';
-import { externalClientAppsOff } from './eca-settings.js';
 import { deployApp } from './app-deploy.js';
 import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
 import { buildAppMetadata, defaultPermissionSetName } from './app-metadata.js';
@@ -281,13 +280,17 @@ async function userHoldsPermissionSet(org: AdminOrg, user: UserRow, permissionSe
 }
 
 /**
- * The org's External Client App switch first (off: nothing can be deployed); then the app: an existing one keeps its
- * consumer key, and when the org will not return it, --consumer-key must give it.
+ * The app: an existing one keeps its consumer key, and when the org will not return it, --consumer-key must give it.
+ * The org's old External Client App switch (`ExternalClientAppSettings.enableExternalClientApps`) is not read: it is in
+ * the API 59.0 reference (developer.salesforce.com/docs/atlas.en-us.246.0.api_meta.meta/api_meta/meta_externalclientappsettings.htm)
+ * but not in the current one (…/atlas.en-us.260.0.api_meta…: `enableClientSecretInRestApiAccess`, the deprecated
+ * `enableConsumerSecretApiAccess`, `enablePackageEcaOauthFromDevOrg`) nor in the pinned @salesforce/types, so a current
+ * org never answers it. Where ECAs are unavailable the deploy says so ("Not available for deploy for this
+ * organization", ERR_APP_ECA_DISABLED) and rolls back: nothing changes either way.
  */
 async function lookUp(run: Run): Promise<Outcome> {
   const { input } = run;
   run.progress.status(`looking up the app ${input.name}`);
-  if ((await externalClientAppsOff(run.org)) === true) throw appCreateError('ExternalClientAppsOff', [input.name]);
   const existing = await lookUpApp(run.org, input.name);
   if (existing.exists && existing.consumerKey === undefined && input.consumerKey === undefined)
     throw appCreateError('ConsumerKeyUnreadable', [input.name]);

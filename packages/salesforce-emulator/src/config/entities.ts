@@ -25,6 +25,7 @@ const ORG_KEYS = [
   'permissionSets',
   'externalClientApps',
   'oauthSecretsViaMetadataApi',
+  'secretsSettingBlocksDeploy',
   'connectedAppCreation',
 ] as const;
 const APP_KEYS = [
@@ -119,6 +120,7 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     permissionSets,
     externalClientApps: r.boolean(o, 'externalClientApps', path) ?? true,
     oauthSecretsViaMetadataApi: r.boolean(o, 'oauthSecretsViaMetadataApi', path) ?? true,
+    secretsSettingBlocksDeploy: r.boolean(o, 'secretsSettingBlocksDeploy', path) ?? false,
     connectedAppCreation: r.boolean(o, 'connectedAppCreation', path) ?? false,
   };
 }

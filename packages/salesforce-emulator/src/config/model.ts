@@ -30,6 +30,7 @@ export interface Org {
   permissionSets: PermissionSet[];
   externalClientApps: boolean;
   oauthSecretsViaMetadataApi: boolean;
+  secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
 }
 

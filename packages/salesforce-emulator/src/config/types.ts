@@ -45,9 +45,16 @@ export interface OrgConfig {
   externalClientApps?: boolean;
   /**
    * Setup → "Allow access to External Client App consumer secrets via Metadata API" (older label: "Allow Access to
-   * OAuth Consumer Secrets via Metadata API"). Default true; false → both OAuth settings components fail.
+   * OAuth Consumer Secrets via Metadata API"). Default true; false → readMetadata returns no global OAuth settings.
+   * It is deprecated (API 66.0 reference: "DEPRECATED … Use the external client app OAuth UI to access consumer
+   * secrets") and gates reading secrets back, not deploying a certificate and key (a public report of live deploys).
    */
   oauthSecretsViaMetadataApi?: boolean;
+  /**
+   * Opt-in fault: with `oauthSecretsViaMetadataApi` false, also fail the two OAuth settings components of a deploy
+   * (what older orgs were reported to do). Default false.
+   */
+  secretsSettingBlocksDeploy?: boolean;
   /** Whether new Connected Apps can be created (blocked for customers since Spring '26). Default false. */
   connectedAppCreation?: boolean;
 }

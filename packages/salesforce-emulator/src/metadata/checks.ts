@@ -9,8 +9,14 @@ export const INSUFFICIENT_ACCESS =
 export const NOT_AVAILABLE = 'Not available for deploy for this organization';
 export const SECRETS_VIA_METADATA_OFF =
   'Allow access to External Client App consumer secrets via Metadata API (Allow Access to OAuth Consumer Secrets via Metadata API) is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.';
+/**
+ * Spring '26 and later, a new Connected App without Support's switch: the UI's text, which public reports quote, and
+ * Salesforce's knowledge article says the Metadata API is blocked the same way (Salesforce Help, "Create Connected
+ * App": "Starting with the Spring '26 release, the creation of connected apps is disabled … you must contact Customer
+ * Support", help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_create_connected_app.htm).
+ */
 export const CONNECTED_APP_CREATION_BLOCKED =
-  'You can no longer create connected apps. Create an external client app instead.';
+  "You can't create a connected app. To enable connected app creation, contact Salesforce Customer Support.";
 
 export function managedProblem(entity: string, name: string, namespace: string): string {
   return `Cannot modify managed object: entity=${entity}, component=${name}, field=, state=installed (the app belongs to the package with namespace "${namespace}")`;
@@ -22,7 +28,8 @@ export function enumProblem(
   allowed: readonly string[],
 ): string | undefined {
   if (value === undefined || allowed.includes(value)) return undefined;
-  return `'${value}' is not a valid value for the enum '${enumName}'`;
+  // The XML parser's prefix, as for an unknown element (public deploy outputs).
+  return `Error parsing file: '${value}' is not a valid value for the enum '${enumName}'`;
 }
 
 export function booleanProblem(field: string, value: string | undefined): string | undefined {

@@ -71,13 +71,13 @@ function ecaChild(draft: Draft, c: Component): Checked {
   const record = draft.eca(parent);
   switch (c.spec.name) {
     case 'ExtlClntAppOauthSettings': {
-      if (!draft.org.oauthSecretsViaMetadataApi) return { problem: SECRETS_VIA_METADATA_OFF };
+      if (secretsBlockDeploy(draft)) return { problem: SECRETS_VIA_METADATA_OFF };
       const created = record.oauthSettings === undefined;
       record.oauthSettings = c.fields;
       return { created, eca: parent };
     }
     case 'ExtlClntAppGlobalOauthSettings': {
-      if (!draft.org.oauthSecretsViaMetadataApi) return { problem: SECRETS_VIA_METADATA_OFF };
+      if (secretsBlockDeploy(draft)) return { problem: SECRETS_VIA_METADATA_OFF };
       const problem =
         certificateProblem(c.fields.certificate) ?? consumerKeyProblem(draft, parent, c.fields.consumerKey);
       if (problem !== undefined) return { problem };
@@ -110,6 +110,15 @@ function ecaChild(draft: Draft, c: Component): Checked {
       return { created, eca: parent };
     }
   }
+}
+
+/**
+ * The deprecated consumer-secrets setting gates reading secrets back, not deploying (issue 24 item 5: a public report
+ * of live deploys; the API 66.0 reference marks `enableConsumerSecretApiAccess` DEPRECATED); failing the deploy on it
+ * is an opt-in fault (`secretsSettingBlocksDeploy`).
+ */
+function secretsBlockDeploy(draft: Draft): boolean {
+  return !draft.org.oauthSecretsViaMetadataApi && draft.org.secretsSettingBlocksDeploy;
 }
 
 function connectedAppComponent(draft: Draft, c: Component): Checked {
