@@ -113,7 +113,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal((await jwtGrant(emulator, KEY, INTEGRATION, rotated.privateKeyPem, clock)).status, 200);
   });
 
-  it('a redeploy without a consumer key keeps the generated one; changing it on an existing app fails', async () => {
+  it('a redeploy without a consumer key keeps the generated one; another key on an existing app is ignored', async () => {
     assert.equal((await deploy(files({ consumerKey: undefined }))).status, 'Succeeded');
     const generated = emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey ?? '';
     assert.match(generated, /^3MVG9[A-Za-z0-9]{80}$/);
@@ -122,15 +122,52 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       'Succeeded',
     );
     assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, generated);
+    // Another key on the existing app: Succeeded, and the old key stays in force and in readMetadata (issue 24 item 4).
     const changed = await deploy(files({ consumerKey: 'SomeOtherKey123' }));
-    assert.equal(changed.status, 'Failed');
-    assert.deepEqual(failures(changed), [
-      [
-        GLOBAL,
-        "In field: consumerKey - The consumer key of an existing app can't be changed. Deploy the app's current consumer key, or leave consumerKey out.",
-        '2',
-      ],
+    assert.equal(changed.status, 'Succeeded');
+    assert.deepEqual(failures(changed), []);
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, generated);
+    const { result } = await soapCall(
+      emulator.url,
+      admin,
+      'readMetadata',
+      '<type>ExtlClntAppGlobalOauthSettings</type><fullNames>Jwt_App_glbloauth</fullNames>',
+    );
+    assert.equal((result.records as Json).consumerKey, generated);
+    // The other key was not claimed: a new app may use it.
+    assert.equal((await deploy(files({ name: 'Other_App', consumerKey: 'SomeOtherKey123' }))).status, 'Succeeded');
+  });
+
+  it('accepts the consumer keys sfdx-hardis deploys (base64: + / =), refuses other characters (issue 24 item 6)', async () => {
+    const hardis = 'aB+c/dE9f=' + 'x'.repeat(100);
+    assert.equal((await deploy(files({ consumerKey: hardis }))).status, 'Succeeded');
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, hardis);
+    const bad = await deploy(files({ name: 'Bad_App', consumerKey: 'has space and ; semicolon' }));
+    assert.deepEqual(failures(bad)[0]?.slice(1, 2), [
+      'In field: consumerKey - The consumer key must be 8 to 256 characters: letters, digits and . _ + / =.',
     ]);
+  });
+
+  it('a redeployed component replaces the old one: omitted fields take their defaults (issue 24 item 8)', async () => {
+    emulator.setUser(INTEGRATION, { permissionSets: ['JWT_Access'] });
+    const f = files();
+    f[GLOBAL] = f[GLOBAL]!.replace('<isPkceRequired>false</isPkceRequired>', '<isPkceRequired>true</isPkceRequired>');
+    assert.equal((await deploy(f)).status, 'Succeeded');
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.pkceRequired, true);
+    // isPkceRequired omitted: Salesforce's default for an ECA (required), not the old value; here both true, so use
+    // isConsumerSecretOptional, whose default is false.
+    const again = files();
+    again[GLOBAL] = again[GLOBAL]!.replace('    <isConsumerSecretOptional>true</isConsumerSecretOptional>\n', '');
+    assert.equal((await deploy(again)).status, 'Succeeded');
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.secretRequired, true);
+    // Without <certificate>, the certificate is cleared: the app no longer serves JWT logins.
+    const noCertificate = files();
+    noCertificate[GLOBAL] = noCertificate[GLOBAL]!.replace(/    <certificate>[\s\S]*?<\/certificate>\n/, '');
+    assert.equal((await deploy(noCertificate)).status, 'Succeeded');
+    assert.equal(
+      emulator.model.apps.some((a) => a.name === 'Jwt_App'),
+      false,
+    );
   });
 
   it('fails a consumer key another app uses, atomically (rollbackOnError): nothing of the deploy is created', async () => {

@@ -81,7 +81,8 @@ function ecaChild(draft: Draft, c: Component): Checked {
       const problem =
         certificateProblem(c.fields.certificate) ?? consumerKeyProblem(draft, parent, c.fields.consumerKey);
       if (problem !== undefined) return { problem };
-      if (c.fields.consumerKey !== undefined) draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
+      if (c.fields.consumerKey !== undefined && draft.currentApp(parent) === undefined)
+        draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
       const created = record.globalOauthSettings === undefined;
       record.globalOauthSettings = { ...c.fields, fullName: c.fullName };
       return { created, eca: parent };
@@ -154,7 +155,8 @@ function connectedAppComponent(draft: Draft, c: Component): Checked {
     'ENFORCE_RELAXREFRESH',
   ]);
   if (ipProblem !== undefined) return { problem: ipProblem };
-  if (oauth?.consumerKey !== undefined) draft.claimedKeys.set(oauth.consumerKey, `${draft.org.id}/${c.fullName}`);
+  if (oauth?.consumerKey !== undefined && existing === undefined)
+    draft.claimedKeys.set(oauth.consumerKey, `${draft.org.id}/${c.fullName}`);
   draft.connectedApps.set(c.fullName, {
     fields: c.fields,
     oauth,

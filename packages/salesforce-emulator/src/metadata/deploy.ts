@@ -225,13 +225,12 @@ function publishApps(ctx: Ctx, org: Org, draft: Draft, ecas: Set<string>, connec
     const record = ctx.setup.eca(org.id, name);
     if (record === undefined) continue;
     const base = draft.currentApp(name);
-    // A new app without a consumer key gets one now, kept in its record so later redeploys keep it too.
-    if (
-      record.globalOauthSettings !== undefined &&
-      record.globalOauthSettings.consumerKey === undefined &&
-      base === undefined
-    ) {
-      record.globalOauthSettings = { ...record.globalOauthSettings, consumerKey: `3MVG9${randomAlphanumeric(80)}` };
+    // The key in force is what the record says (readMetadata answers it): an existing app's, whatever was deployed
+    // (it is immutable); a new app's own, or one generated now when it gave none.
+    const global = record.globalOauthSettings;
+    if (global !== undefined) {
+      const consumerKey = base?.consumerKey ?? global.consumerKey ?? `3MVG9${randomAlphanumeric(80)}`;
+      record.globalOauthSettings = { ...global, consumerKey };
     }
     ctx.setup.schedule({ org: org.id, name, app: ecaApp(org, name, record, base), activeAt });
   }
