@@ -42,6 +42,7 @@ export const appCreateErrors = {
   DeployNotFinished: 'ERR_APP_DEPLOY_NOT_FINISHED',
   ConsumerKeyUnreadable: 'ERR_APP_CONSUMER_KEY_UNREADABLE',
   ConsumerKeyMismatch: 'ERR_APP_CONSUMER_KEY_MISMATCH',
+  ConsumerKeyNotChanged: 'ERR_APP_CONSUMER_KEY_MISMATCH',
   ContactEmailUnknown: 'ERR_APP_CONTACT_EMAIL_UNKNOWN',
 } as const;
 

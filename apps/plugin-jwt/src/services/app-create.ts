@@ -350,6 +350,7 @@ async function deploy(run: Run): Promise<Outcome> {
       status.error,
       status.status,
     );
+  if (existing.exists) await confirmConsumerKey(run, app.consumerKey);
   const created = status.components.filter((c) => c.state === 'Created').length;
   const total = status.components.length;
   const summary = `deployed ${total} components (${created} created, ${total - created} updated), deploy ${status.id}`;
@@ -369,6 +370,19 @@ async function assign(run: Run): Promise<Outcome> {
   return outcome === 'created'
     ? done(`assigned ${name} to ${input.username}`)
     : skipped(`${input.username} already holds ${name}`);
+}
+
+/**
+ * An existing app's consumer key is immutable: a deploy with another key answers Succeeded and Salesforce keeps the
+ * old one (a public report of live deploys, issue 24 item 4), which would surface only later as `invalid_client_id`.
+ * So after redeploying an existing app the key is read back, and one that differs from the key deployed ends the run
+ * naming the key really in force (also in the --json result). A key the org does not return is not compared.
+ */
+async function confirmConsumerKey(run: Run, deployed: string): Promise<void> {
+  const { consumerKey } = await lookUpApp(run.org, run.input.name);
+  if (consumerKey === undefined || consumerKey === deployed) return;
+  run.result.consumerKey = consumerKey;
+  throw appCreateError('ConsumerKeyNotChanged', [run.input.name, consumerKey, deployed, consumerKey]);
 }
 
 /** Inserts the assignment; a "created" answer without an assignment's Id is a lie, not a success. */

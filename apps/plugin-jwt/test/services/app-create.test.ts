@@ -37,6 +37,9 @@ interface Script {
   readonly permissions?: Record<string, unknown> | Error | undefined;
   /** The UserPermissionAccess row of the External Client App permissions (their own query); none by default. */
   readonly ecaPermissions?: Record<string, unknown> | Error | undefined;
+  /** The deploy succeeds, and the global OAuth settings read after it (none: the same as before). */
+  readonly succeeds?: boolean;
+  readonly globalAfterDeploy?: Record<string, unknown>;
   /** The permission set exists and the integration user holds it. */
   readonly heldPermissionSet?: boolean;
 }
@@ -57,11 +60,17 @@ function scriptedOrg(script: Script): AdminOrg & { deployed: number; readTypes: 
       return Promise.resolve('0Af000000000001AAA');
     },
     deployStatus: (id: string): Promise<DeployStatus> =>
-      Promise.resolve({ id, done: true, status: 'Failed', success: false, components: script.failures ?? [] }),
+      Promise.resolve(
+        script.succeeds === true
+          ? { id, done: true, status: 'Succeeded', success: true, components: [] }
+          : { id, done: true, status: 'Failed', success: false, components: script.failures ?? [] },
+      ),
     readMetadata: (type: string) => {
       org.readTypes.push(type);
+      const global =
+        org.deployed > 0 && script.globalAfterDeploy !== undefined ? script.globalAfterDeploy : script.global;
       return Promise.resolve(
-        type === 'ExtlClntAppGlobalOauthSettings' ? [script.global, undefined] : [script.policy, undefined],
+        type === 'ExtlClntAppGlobalOauthSettings' ? [global, undefined] : [script.policy, undefined],
       );
     },
     query: <T>(soql: string): Promise<T[]> => {
@@ -131,6 +140,33 @@ describe('createApp (scripted admin org)', () => {
       { consumerKey: '3MVG9ANOTHERKEY00000000000' },
     );
     assert.equal(mismatch.error.name, 'ERR_APP_CONSUMER_KEY_MISMATCH');
+  });
+
+  it('a redeploy whose key Salesforce did not take: ERR_APP_CONSUMER_KEY_MISMATCH naming the key in force (issue 24 item 4)', async () => {
+    const inForce = '3MVG9KEYINFORCE0123456789';
+    const org = scriptedOrg({
+      adminEmail: 'admin@acme.com',
+      succeeds: true,
+      global: { fullName: 'Billing_Sync', consumerKey: '3MVG9KEYREADBEFORE0000000' },
+      globalAfterDeploy: { fullName: 'Billing_Sync', consumerKey: inForce },
+    });
+    const err = await failure(org);
+    assert.equal(err.error.name, 'ERR_APP_CONSUMER_KEY_MISMATCH');
+    assert.match(
+      err.error.message,
+      new RegExp(`keeps its consumer key ${inForce}: .* did not take the key 3MVG9KEYREADBEFORE0000000`),
+    );
+    assert.equal(err.result.consumerKey, inForce);
+    assert.equal(err.result.steps.find((s) => s.status === 'failed')?.name, 'deploy');
+    // The key read back equal to the one deployed: the run goes on (to the assignment, which this script lacks).
+    const same = await failure(
+      scriptedOrg({
+        adminEmail: 'admin@acme.com',
+        succeeds: true,
+        global: { fullName: 'Billing_Sync', consumerKey: inForce },
+      }),
+    );
+    assert.equal(same.error.name, 'ERR_APP_PERMISSION_SET_NOT_FOUND');
   });
 
   it("the contact email: the admin's, --contact-email over it, and a coded error when the admin has none", async () => {
