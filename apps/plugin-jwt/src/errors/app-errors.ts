@@ -71,6 +71,13 @@ export function appCreateErrorQuoting(key: AppCreateErrorKey, tokens: readonly s
 const NOT_AVAILABLE = 'Not available for deploy for this organization';
 const INSUFFICIENT_ACCESS = 'You do not have the level of access necessary';
 const MANAGED = 'Cannot modify managed object';
+/**
+ * The XML parser's prefix of a file Salesforce could not read against its WSDL type (an unknown or misplaced element,
+ * a bad enum value: "Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}X invalid at this location
+ * in type T", quoted in public deploy outputs and matched on by sfdx-hardis), and of a field problem ("In field: X -
+ * …"): what the file says, never an org setting or permission, whatever the component.
+ */
+const FILE_PROBLEMS = ['Error parsing file: ', 'In field: '];
 
 /**
  * The error a failed deploy means, by the structure of its first failure (the component type and problem type), with
@@ -94,6 +101,8 @@ export function deployFailureError(
   const what = `${first.type} ${first.fullName}`;
   const quoted = serverText(problem);
   if (problem.startsWith(MANAGED)) return appCreateError('AppInPackage', [what, quoted]);
+  if (FILE_PROBLEMS.some((prefix) => problem.startsWith(prefix)))
+    return appCreateError('DeployFailed', [id, String(failures.length), what, quoted]);
   if (first.type === 'ExtlClntAppGlobalOauthSettings' || first.type === 'ExtlClntAppOauthSettings')
     return appCreateError('SecretsViaMetadataDisabled', [what, quoted]);
   if (first.type === 'ExternalClientApplication') {

@@ -37,6 +37,8 @@ interface Script {
   readonly permissions?: Record<string, unknown> | Error | undefined;
   /** The UserPermissionAccess row of the External Client App permissions (their own query); none by default. */
   readonly ecaPermissions?: Record<string, unknown> | Error | undefined;
+  /** How the deploy call itself fails (a SOAP fault), if it does. */
+  readonly deployFault?: Error;
   /** The deploy succeeds, and the global OAuth settings read after it (none: the same as before). */
   readonly succeeds?: boolean;
   readonly globalAfterDeploy?: Record<string, unknown>;
@@ -56,6 +58,7 @@ function scriptedOrg(script: Script): AdminOrg & { deployed: number; readTypes: 
     username: 'admin@acme.com',
     instanceUrl: 'https://acme.my.salesforce.com',
     deploy: () => {
+      if (script.deployFault !== undefined) return Promise.reject(script.deployFault);
       org.deployed += 1;
       return Promise.resolve('0Af000000000001AAA');
     },
@@ -204,6 +207,32 @@ describe('createApp (scripted admin org)', () => {
       [failed('ExternalClientApplication', 'Cannot modify managed object: entity=X'), 'ERR_APP_IN_PACKAGE'],
       [failed('ExternalClientApplication', forged), 'ERR_APP_DEPLOY_FAILED'],
       [failed('PermissionSet', forged), 'ERR_APP_DEPLOY_FAILED'],
+      // Salesforce's real texts (issue 24 item 3): a file problem is the file's, whatever the component.
+      [
+        failed(
+          'ExtlClntAppGlobalOauthSettings',
+          'Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}isPkceRequried invalid at this location in type ExtlClntAppGlobalOauthSettings',
+        ),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
+      [
+        failed(
+          'ExternalClientApplication',
+          "Error parsing file: 'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
+        ),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
+      [
+        failed('ExtlClntAppGlobalOauthSettings', 'In field: certificate - The certificate is not valid'),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
+      [
+        failed(
+          'ConnectedApp',
+          "You can't create a connected app. To enable connected app creation, contact Salesforce Customer Support.",
+        ),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
     ];
     for (const [component, code] of rows) {
       const err = await failure(scriptedOrg({ adminEmail: 'admin@acme.com', failures: [component] }));
@@ -223,6 +252,15 @@ describe('createApp (scripted admin org)', () => {
       }
       assert.ok(!/^Try this:/m.test(printed), printed);
     }
+  });
+
+  it("the Metadata API's refusal, in Salesforce's words, maps by its code: ERR_APP_ADMIN_CANNOT_DEPLOY", async () => {
+    const text = 'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions';
+    const err = await failure(
+      scriptedOrg({ adminEmail: 'admin@acme.com', deployFault: new OrgApiError('INSUFFICIENT_ACCESS', text) }),
+    );
+    assert.equal(err.error.name, 'ERR_APP_ADMIN_CANNOT_DEPLOY');
+    assert.ok(displayBlock(err.error.message).includes(`Salesforce said: ${text}`), err.error.message);
   });
 
   it("the admin's permissions, as the org reports them, stop the run before anything changes", async () => {
