@@ -60,6 +60,7 @@ export type OrgPatch = Partial<{
   oauthSecretsViaMetadataApi: boolean;
   secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
+  ecaGenericHosts: boolean;
 }>;
 
 /** A running emulator. */

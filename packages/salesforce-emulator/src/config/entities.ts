@@ -27,6 +27,7 @@ const ORG_KEYS = [
   'oauthSecretsViaMetadataApi',
   'secretsSettingBlocksDeploy',
   'connectedAppCreation',
+  'ecaGenericHosts',
 ] as const;
 const APP_KEYS = [
   'name',
@@ -122,6 +123,7 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     oauthSecretsViaMetadataApi: r.boolean(o, 'oauthSecretsViaMetadataApi', path) ?? true,
     secretsSettingBlocksDeploy: r.boolean(o, 'secretsSettingBlocksDeploy', path) ?? false,
     connectedAppCreation: r.boolean(o, 'connectedAppCreation', path) ?? false,
+    ecaGenericHosts: r.boolean(o, 'ecaGenericHosts', path) ?? false,
   };
 }
 

@@ -32,6 +32,7 @@ export interface Org {
   oauthSecretsViaMetadataApi: boolean;
   secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
+  ecaGenericHosts: boolean;
 }
 
 export interface PermissionSet {
