@@ -162,7 +162,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.secretRequired, true);
     // Without <certificate>, the certificate is cleared: the app no longer serves JWT logins.
     const noCertificate = files();
-    noCertificate[GLOBAL] = noCertificate[GLOBAL]!.replace(/    <certificate>[\s\S]*?<\/certificate>\n/, '');
+    noCertificate[GLOBAL] = noCertificate[GLOBAL]!.replace(/ {4}<certificate>[\s\S]*?<\/certificate>\n/, '');
     assert.equal((await deploy(noCertificate)).status, 'Succeeded');
     assert.equal(
       emulator.model.apps.some((a) => a.name === 'Jwt_App'),
