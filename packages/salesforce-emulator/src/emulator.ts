@@ -58,7 +58,9 @@ export type UserPatch = Partial<{
 export type OrgPatch = Partial<{
   externalClientApps: boolean;
   oauthSecretsViaMetadataApi: boolean;
+  secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
+  ecaGenericHosts: boolean;
 }>;
 
 /** A running emulator. */

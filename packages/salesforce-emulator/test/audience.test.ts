@@ -147,6 +147,29 @@ describe('audience and host pairs', () => {
       await check(e, ECA_KEY, 'admin@acme.example', 'self', `${e.url}/`, 200);
     }));
 
+  it('per org: ecaGenericHosts lets an ECA answer on its generic host with that host as aud (issue 24 item 9)', () => {
+    const config = multiOrgConfig();
+    const acme = config.orgs.find((o) => o.myDomain?.startsWith('acme.'));
+    assert.ok(acme !== undefined);
+    acme.ecaGenericHosts = true;
+    return withEmulator(config, async (e) => {
+      await check(e, ECA_KEY, 'admin@acme.example', 'login', LOGIN, 200);
+      await check(e, ECA_KEY, 'admin@acme.example', 'acme', ACME, 200);
+      // Still only the org's own generic host (a production org: not test), and still the same host as aud.
+      await check(e, ECA_KEY, 'admin@acme.example', 'test', TEST, 'app-not-found');
+      await check(e, ECA_KEY, 'admin@acme.example', 'login', ACME, 'audience');
+    });
+  });
+
+  it("policy: connectedAppAudienceMismatch=not-approved answers user hasn't approved this consumer (restforce#886)", () =>
+    withEmulator(
+      { ...multiOrgConfig(), audiencePolicy: { connectedAppAudienceMismatch: 'not-approved' } },
+      async (e) => {
+        await check(e, CA_KEY, 'admin@acme.example', 'login', ACME, 'not-approved');
+        await check(e, CA_KEY, 'admin@acme.example', 'login', LOGIN, 200);
+      },
+    ));
+
   it('policy: trailingSlash=reject compares aud exactly; invalidDescription picks the wording', () =>
     withEmulator(
       {

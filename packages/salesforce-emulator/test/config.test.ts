@@ -27,6 +27,7 @@ describe('configuration', () => {
       trailingSlash: 'accept',
       connectedAppMyDomain: true,
       invalidDescription: 'audience is invalid',
+      connectedAppAudienceMismatch: 'invalid',
     });
     assert.deepEqual(model.rateLimit, { maxLogins: 3600, windowSeconds: 3600 });
     assert.equal(model.apiVersion, 67);

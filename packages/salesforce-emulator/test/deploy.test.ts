@@ -113,7 +113,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal((await jwtGrant(emulator, KEY, INTEGRATION, rotated.privateKeyPem, clock)).status, 200);
   });
 
-  it('a redeploy without a consumer key keeps the generated one; changing it on an existing app fails', async () => {
+  it('a redeploy without a consumer key keeps the generated one; another key on an existing app is ignored', async () => {
     assert.equal((await deploy(files({ consumerKey: undefined }))).status, 'Succeeded');
     const generated = emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey ?? '';
     assert.match(generated, /^3MVG9[A-Za-z0-9]{80}$/);
@@ -122,15 +122,52 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       'Succeeded',
     );
     assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, generated);
+    // Another key on the existing app: Succeeded, and the old key stays in force and in readMetadata (issue 24 item 4).
     const changed = await deploy(files({ consumerKey: 'SomeOtherKey123' }));
-    assert.equal(changed.status, 'Failed');
-    assert.deepEqual(failures(changed), [
-      [
-        GLOBAL,
-        "In field: consumerKey - The consumer key of an existing app can't be changed. Deploy the app's current consumer key, or leave consumerKey out.",
-        '2',
-      ],
+    assert.equal(changed.status, 'Succeeded');
+    assert.deepEqual(failures(changed), []);
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, generated);
+    const { result } = await soapCall(
+      emulator.url,
+      admin,
+      'readMetadata',
+      '<type>ExtlClntAppGlobalOauthSettings</type><fullNames>Jwt_App_glbloauth</fullNames>',
+    );
+    assert.equal((result.records as Json).consumerKey, generated);
+    // The other key was not claimed: a new app may use it.
+    assert.equal((await deploy(files({ name: 'Other_App', consumerKey: 'SomeOtherKey123' }))).status, 'Succeeded');
+  });
+
+  it('accepts the consumer keys sfdx-hardis deploys (base64: + / =), refuses other characters (issue 24 item 6)', async () => {
+    const hardis = 'aB+c/dE9f=' + 'x'.repeat(100);
+    assert.equal((await deploy(files({ consumerKey: hardis }))).status, 'Succeeded');
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.consumerKey, hardis);
+    const bad = await deploy(files({ name: 'Bad_App', consumerKey: 'has space and ; semicolon' }));
+    assert.deepEqual(failures(bad)[0]?.slice(1, 2), [
+      'In field: consumerKey - The consumer key must be 8 to 256 characters: letters, digits and . _ + / =.',
     ]);
+  });
+
+  it('a redeployed component replaces the old one: omitted fields take their defaults (issue 24 item 8)', async () => {
+    emulator.setUser(INTEGRATION, { permissionSets: ['JWT_Access'] });
+    const f = files();
+    f[GLOBAL] = f[GLOBAL]!.replace('<isPkceRequired>false</isPkceRequired>', '<isPkceRequired>true</isPkceRequired>');
+    assert.equal((await deploy(f)).status, 'Succeeded');
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.pkceRequired, true);
+    // isPkceRequired omitted: Salesforce's default for an ECA (required), not the old value; here both true, so use
+    // isConsumerSecretOptional, whose default is false.
+    const again = files();
+    again[GLOBAL] = again[GLOBAL]!.replace('    <isConsumerSecretOptional>true</isConsumerSecretOptional>\n', '');
+    assert.equal((await deploy(again)).status, 'Succeeded');
+    assert.equal(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.secretRequired, true);
+    // Without <certificate>, the certificate is cleared: the app no longer serves JWT logins.
+    const noCertificate = files();
+    noCertificate[GLOBAL] = noCertificate[GLOBAL]!.replace(/ {4}<certificate>[\s\S]*?<\/certificate>\n/, '');
+    assert.equal((await deploy(noCertificate)).status, 'Succeeded');
+    assert.equal(
+      emulator.model.apps.some((a) => a.name === 'Jwt_App'),
+      false,
+    );
   });
 
   it('fails a consumer key another app uses, atomically (rollbackOnError): nothing of the deploy is created', async () => {
@@ -161,7 +198,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const result = await deploy(f, '<rollbackOnError>false</rollbackOnError>');
     assert.equal(result.status, 'SucceededPartial');
     assert.deepEqual(failures(result), [
-      [POLICIES, "'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '7'],
+      [POLICIES, "Error parsing file: 'Everyone' is not a valid value for the enum 'PermittedUsersPolicyType'", '7'],
     ]);
     // Without its policies file the app keeps the ECA default: users must self-authorize.
     assert.deepEqual(emulator.model.apps.find((a) => a.name === 'Jwt_App')?.policy, { type: 'self-authorize' });
@@ -173,7 +210,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       f[path] = f[path]!.replace(before, `${elements}${before}`);
     };
     add(POLICIES, '    <externalClientApplication>', '    <executeHandlerAs>admin@acme.example</executeHandlerAs>\n');
-    add(POLICIES, '    <label>', '    <guestJwtTimeout>30</guestJwtTimeout>\n');
+    add(POLICIES, '    <ipRelaxationPolicyType>', '    <guestJwtTimeout>30</guestJwtTimeout>\n');
     add(
       'extlClntAppOauthSettings/Jwt_App_oauth.ecaOauth',
       '    <commaSeparatedOauthScopes>',
@@ -191,7 +228,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     );
     add(
       'extlClntAppPolicies/Jwt_App_plcy.ecaPlcy',
-      '    <label>',
+      '</ExtlClntAppConfigurablePolicies>',
       '    <startUrl>https://acme.example/start</startUrl>\n',
     );
     const result = await deploy(f);
@@ -210,16 +247,16 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       ],
       [
         POLICIES,
-        '    <label>',
-        '    <guestJwtTimeout>soon</guestJwtTimeout>\n    <label>',
+        '    <ipRelaxationPolicyType>',
+        '    <guestJwtTimeout>soon</guestJwtTimeout>\n    <ipRelaxationPolicyType>',
         "In field: guestJwtTimeout - 'soon' is not a valid value for the type number",
-        '6',
+        '5',
       ],
       [
         'externalClientApps/Jwt_App.eca',
         '<distributionState>Local',
         '<distributionState>Global',
-        "'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
+        "Error parsing file: 'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
         '5',
       ],
     ];
@@ -243,6 +280,20 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     ]);
   });
 
+  it("refuses an element out of its WSDL sequence's order, as an unknown one (issue 24 item 7)", async () => {
+    const f = files();
+    // isPkceRequired moved before externalClientApplication: every element known, the order not the WSDL's.
+    f[GLOBAL] = f[GLOBAL]!.replace('    <isPkceRequired>false</isPkceRequired>\n', '').replace(
+      '    <externalClientApplication>',
+      '    <isPkceRequired>false</isPkceRequired>\n    <externalClientApplication>',
+    );
+    const [first] = failures(await deploy(f));
+    assert.deepEqual(first?.slice(0, 2), [
+      GLOBAL,
+      'Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}externalClientApplication invalid at this location in type ExtlClntAppGlobalOauthSettings',
+    ]);
+  });
+
   it('answers schema problems with the element, line and column: unknown element, missing required field, unparsable XML', async () => {
     const f = files();
     f['externalClientApps/Jwt_App.eca'] = f['externalClientApps/Jwt_App.eca']!.replace(
@@ -252,7 +303,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     const result = failures(await deploy(f));
     assert.deepEqual(result[0], [
       'externalClientApps/Jwt_App.eca',
-      'Element {http://soap.sforce.com/2006/04/metadata}lable invalid at this location in type ExternalClientApplication',
+      'Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}lable invalid at this location in type ExternalClientApplication',
       '7',
     ]);
     // Its children then name an ECA that does not exist.
@@ -363,8 +414,13 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.equal(emulator.model.apps.find((a) => a.name === 'Packaged_App')?.consumerKey, PACKAGED_KEY);
   });
 
-  it('org switches: ECAs not enabled, consumer secrets via Metadata API not allowed', async () => {
+  it('org switches: ECAs not enabled; consumer secrets via Metadata API off gates deploys only as an opt-in fault', async () => {
+    // Off alone: the deprecated setting gates reading secrets back, not the deploy (issue 24 item 5).
     emulator.setOrg(PROD_ID, { oauthSecretsViaMetadataApi: false });
+    const allowed = await deploy(files());
+    assert.deepEqual(failures(allowed), []);
+    assert.equal(allowed.status, 'Succeeded');
+    emulator.setOrg(PROD_ID, { secretsSettingBlocksDeploy: true });
     const secrets = failures(await deploy(files()));
     assert.deepEqual(
       secrets.map((f) => f[0]),
@@ -374,7 +430,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
       secrets[0]?.[1],
       'Allow access to External Client App consumer secrets via Metadata API (Allow Access to OAuth Consumer Secrets via Metadata API) is disabled in this org. Enable it in Setup (External Client App Settings) to deploy OAuth settings.',
     );
-    emulator.setOrg(PROD_ID, { externalClientApps: false });
+    emulator.setOrg(PROD_ID, { externalClientApps: false, secretsSettingBlocksDeploy: false });
     const disabled = failures(await deploy(files()));
     assert.equal(disabled.length, 5);
     assert.ok(disabled.every((f) => f[1] === 'Not available for deploy for this organization'));
@@ -505,7 +561,7 @@ describe('Metadata API deploy (SOAP) of an External Client App', () => {
     assert.deepEqual(failures(await deploy(ca('Legacy_App'))), [
       [
         'connectedApps/Legacy_App.connectedApp',
-        'You can no longer create connected apps. Create an external client app instead.',
+        "You can't create a connected app. To enable connected app creation, contact Salesforce Customer Support.",
         '2',
       ],
     ]);

@@ -83,16 +83,17 @@ describe('Metadata API readMetadata (SOAP) of ECA components', () => {
     assert.equal(await read('ExtlClntAppGlobalOauthSettings', 'Read_App_glbloauth'), '<records xsi:nil="true"/>');
   });
 
-  it("reads the org's External Client App settings: both switches, for the name ExternalClientApp only", async () => {
-    const settings = (ecas: boolean, secrets: boolean) =>
+  it("reads the org's External Client App settings as API 66.0 has them (no enableExternalClientApps), for ExternalClientApp only", async () => {
+    const settings = (secrets: boolean) =>
       '<records xsi:type="ExternalClientAppSettings"><fullName>ExternalClientApp</fullName>' +
+      '<enableClientSecretInRestApiAccess>false</enableClientSecretInRestApiAccess>' +
       `<enableConsumerSecretApiAccess>${secrets}</enableConsumerSecretApiAccess>` +
-      `<enableExternalClientApps>${ecas}</enableExternalClientApps></records>`;
-    assert.equal(await read('ExternalClientAppSettings', 'ExternalClientApp'), settings(true, true));
+      '<enablePackageEcaOauthFromDevOrg>false</enablePackageEcaOauthFromDevOrg></records>';
+    assert.equal(await read('ExternalClientAppSettings', 'ExternalClientApp'), settings(true));
     emulator.setOrg(PROD_ID, { externalClientApps: false, oauthSecretsViaMetadataApi: false });
     assert.equal(
       await read('ExternalClientAppSettings', 'ExternalClientApp', 'Other'),
-      settings(false, false) + '<records xsi:nil="true"/>',
+      settings(false) + '<records xsi:nil="true"/>',
     );
   });
 

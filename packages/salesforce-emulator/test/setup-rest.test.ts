@@ -112,6 +112,39 @@ describe('app-setup REST and SOQL', () => {
     assert.equal(records[0]?.PermissionsAssignPermissionSets, false);
   });
 
+  it('answers the External Client App permissions from canManageExternalClientApps (Modify All Data needs it too)', async () => {
+    const fields =
+      'PermissionsModifyAllData, PermissionsCustomizeApplication, PermissionsExternalClientAppDeveloper, PermissionsExternalClientAppAdmin, PermissionsExternalClientAppViewer, PermissionsViewClientSecret';
+    const permissions = async () => {
+      const result = await query(`SELECT ${fields} FROM UserPermissionAccess`);
+      const { attributes: _attributes, ...row } = result.records[0] ?? {};
+      return row;
+    };
+    emulator.setUser('admin@acme.example', {
+      canDeployMetadata: true,
+      canAssignPermissionSets: true,
+      canManageExternalClientApps: true,
+    });
+    assert.deepEqual(await permissions(), {
+      PermissionsModifyAllData: true,
+      PermissionsCustomizeApplication: true,
+      PermissionsExternalClientAppDeveloper: true,
+      PermissionsExternalClientAppAdmin: true,
+      PermissionsExternalClientAppViewer: true,
+      PermissionsViewClientSecret: true,
+    });
+    emulator.setUser('admin@acme.example', { canManageExternalClientApps: false });
+    assert.deepEqual(await permissions(), {
+      PermissionsModifyAllData: false,
+      PermissionsCustomizeApplication: true,
+      PermissionsExternalClientAppDeveloper: false,
+      PermissionsExternalClientAppAdmin: false,
+      PermissionsExternalClientAppViewer: false,
+      PermissionsViewClientSecret: false,
+    });
+    emulator.setUser('admin@acme.example', { canManageExternalClientApps: true });
+  });
+
   it('creates a PermissionSetAssignment (201), then answers DUPLICATE_VALUE; the assignment shows in SOQL and approves the user', async () => {
     const files = ecaFiles({
       name: 'Rest_App',

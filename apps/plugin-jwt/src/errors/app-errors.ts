@@ -15,11 +15,12 @@ export const appCreateErrors = {
   AdminCannotManageApps: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
   AdminCannotDeploy: 'ERR_APP_ADMIN_CANNOT_DEPLOY',
   AdminCannotAssign: 'ERR_APP_ADMIN_CANNOT_ASSIGN',
-  // Conditions found before the deploy (the org's report of the admin's permissions, of its settings): same codes.
+  // Conditions found before the deploy (the org's report of the admin's permissions): same codes.
   AdminLacksDeployPermission: 'ERR_APP_ADMIN_CANNOT_DEPLOY',
   AdminLacksAssignPermission: 'ERR_APP_ADMIN_CANNOT_ASSIGN',
+  AdminLacksAppPermission: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
+  AdminLacksPolicyPermission: 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
   ExternalClientAppsDisabled: 'ERR_APP_ECA_DISABLED',
-  ExternalClientAppsOff: 'ERR_APP_ECA_DISABLED',
   SecretsViaMetadataDisabled: 'ERR_APP_SECRETS_VIA_METADATA_DISABLED',
   AppInPackage: 'ERR_APP_IN_PACKAGE',
   UserNotFound: 'ERR_APP_USER_NOT_FOUND',
@@ -34,10 +35,14 @@ export const appCreateErrors = {
   OrgNoAnswer: 'ERR_APP_ORG_NO_ANSWER',
   OrgUnreachable: 'ERR_APP_ORG_UNREACHABLE',
   OrgResponseInvalid: 'ERR_APP_ORG_RESPONSE_INVALID',
+  // Valid XML/JSON, but not the types and Id formats Salesforce answers with (before / after the org was changed).
+  OrgAnswerWrongShape: 'ERR_APP_ORG_RESPONSE_INVALID',
+  OrgAnswerWrongShapeLate: 'ERR_APP_ORG_RESPONSE_INVALID',
   OrgResponseTooLarge: 'ERR_ORG_RESPONSE_TOO_LARGE',
   DeployNotFinished: 'ERR_APP_DEPLOY_NOT_FINISHED',
   ConsumerKeyUnreadable: 'ERR_APP_CONSUMER_KEY_UNREADABLE',
   ConsumerKeyMismatch: 'ERR_APP_CONSUMER_KEY_MISMATCH',
+  ConsumerKeyNotChanged: 'ERR_APP_CONSUMER_KEY_MISMATCH',
   ContactEmailUnknown: 'ERR_APP_CONTACT_EMAIL_UNKNOWN',
 } as const;
 
@@ -66,6 +71,13 @@ export function appCreateErrorQuoting(key: AppCreateErrorKey, tokens: readonly s
 const NOT_AVAILABLE = 'Not available for deploy for this organization';
 const INSUFFICIENT_ACCESS = 'You do not have the level of access necessary';
 const MANAGED = 'Cannot modify managed object';
+/**
+ * The XML parser's prefix of a file Salesforce could not read against its WSDL type (an unknown or misplaced element,
+ * a bad enum value: "Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}X invalid at this location
+ * in type T", quoted in public deploy outputs and matched on by sfdx-hardis), and of a field problem ("In field: X -
+ * …"): what the file says, never an org setting or permission, whatever the component.
+ */
+const FILE_PROBLEMS = ['Error parsing file: ', 'In field: '];
 
 /**
  * The error a failed deploy means, by the structure of its first failure (the component type and problem type), with
@@ -89,6 +101,8 @@ export function deployFailureError(
   const what = `${first.type} ${first.fullName}`;
   const quoted = serverText(problem);
   if (problem.startsWith(MANAGED)) return appCreateError('AppInPackage', [what, quoted]);
+  if (FILE_PROBLEMS.some((prefix) => problem.startsWith(prefix)))
+    return appCreateError('DeployFailed', [id, String(failures.length), what, quoted]);
   if (first.type === 'ExtlClntAppGlobalOauthSettings' || first.type === 'ExtlClntAppOauthSettings')
     return appCreateError('SecretsViaMetadataDisabled', [what, quoted]);
   if (first.type === 'ExternalClientApplication') {

@@ -101,14 +101,15 @@ export async function unlessRefused<T>(read: Promise<T>): Promise<T | undefined>
 
 /**
  * A call without a usable answer: `no-answer` (the deadline passed: nothing was refused), `unreachable` (the
- * connection failed), `invalid` (not the XML/JSON the call speaks), `too-large` (past the byte cap).
+ * connection failed), `invalid` (not the XML/JSON the call speaks), `too-large` (past the byte cap), `wrong-shape`
+ * (XML or JSON, but not the types and Id formats Salesforce answers with: `admin-org-shape.ts`).
  */
 export class OrgTransportError extends Error {
   public constructor(
-    public readonly kind: 'no-answer' | 'unreachable' | 'invalid' | 'too-large',
+    public readonly kind: 'no-answer' | 'unreachable' | 'invalid' | 'too-large' | 'wrong-shape',
     /** What was asked, in words ("checkDeployStatus"). */
     public readonly call: string,
-    /** The seconds waited (no-answer), the cause (unreachable, invalid) or the cap in bytes (too-large). */
+    /** The seconds waited (no-answer), the cause (unreachable, invalid, wrong-shape) or the cap in bytes (too-large). */
     public readonly detail: string,
   ) {
     super(`${call}: ${kind} (${detail})`);
@@ -171,147 +172,195 @@ export interface AdminTransportOptions {
 /** A call's answer, decoded: XML for the Metadata API, JSON for REST. */
 type Decode<T> = (answer: OrgAnswer) => T | 'session-expired';
 
-/** The bounded transport over an auth. */
+/** One request as the transport sends it (the access token is added per attempt). */
+type OrgRequestSpec = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string };
+
+/** The auth and bounds every call of one admin org shares. */
+interface Transport {
+  readonly auth: AdminAuth;
+  readonly options: AdminTransportOptions;
+  readonly maxBytes: number;
+  /** The instance URL without a trailing slash. */
+  readonly base: string;
+}
+
+/** The bounded transport over an auth: the five operations app create uses, each one bounded call. */
 export function adminOrgOver(auth: AdminAuth, options: AdminTransportOptions): AdminOrg {
-  const maxBytes = options.maxBytes ?? MAX_ADMIN_ANSWER_BYTES;
-  const base = auth.instanceUrl.replace(/\/+$/, '');
-
-  /** One request within the time left, decoded; a session the org calls expired is refreshed once and retried. */
-  async function call<T>(
-    what: string,
-    request: () => { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string },
-    decode: Decode<T>,
-  ): Promise<T> {
-    await assertTokenMayGo(auth.instanceUrl);
-    for (let attempt = 0; ; attempt += 1) {
-      const decoded = await bounded(what, async (controller) =>
-        decode(
-          await orgRequest(options.fetch, { ...request(), accessToken: auth.accessToken() }, maxBytes, controller),
-        ),
-      );
-      if (decoded !== 'session-expired') return decoded;
-      if (attempt > 0)
-        throw new OrgApiError('INVALID_SESSION_ID', 'The org refused the session again after a refresh.');
-      await bounded('the session refresh', (controller) => auth.refresh(controller.signal));
-    }
-  }
-
-  async function bounded<T>(what: string, work: (controller: AbortController) => Promise<T>): Promise<T> {
-    const left = options.deadline - options.now();
-    // '0': the command's deadline had passed before the call could be sent.
-    if (left <= 0) throw new OrgTransportError('no-answer', what, '0');
-    const ms = Math.min(options.callTimeoutMs, left);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('deadline')), ms);
-    try {
-      // The race ends the call at the deadline even if the work ignores the signal.
-      return await Promise.race([
-        work(controller),
-        new Promise<never>((_, reject) =>
-          controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }),
-        ),
-      ]);
-    } catch (err) {
-      if (err instanceof OrgApiError || err instanceof OrgTransportError) throw err;
-      if (controller.signal.reason instanceof OrgAnswerTooLarge)
-        throw new OrgTransportError('too-large', what, String(maxBytes));
-      if (controller.signal.aborted) throw new OrgTransportError('no-answer', what, String(Math.ceil(ms / 1000)));
-      const cause = (err as { cause?: { code?: unknown } }).cause?.code;
-      throw new OrgTransportError(
-        'unreachable',
-        what,
-        typeof cause === 'string' ? cause : serverText((err as Error).message),
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** A Metadata API operation: its `result` element, or the fault as {@link OrgApiError}. */
-  function soap(operation: string, bodyXml: string, what: string = operation): Promise<XmlNode> {
-    return call(
-      what,
-      () => ({
-        method: 'POST',
-        url: `${base}/services/Soap/m/${auth.apiVersion}`,
-        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""', accept: 'text/xml' },
-        body:
-          '<?xml version="1.0" encoding="UTF-8"?>' +
-          `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${METADATA_NS}">` +
-          `<soapenv:Header><SessionHeader><sessionId>${escapeXml(auth.accessToken())}</sessionId></SessionHeader></soapenv:Header>` +
-          `<soapenv:Body><${operation}>${bodyXml}</${operation}></soapenv:Body></soapenv:Envelope>`,
-      }),
-      (answer) => decodeSoap(what, operation, answer),
-    );
-  }
-
-  /** A REST call: its JSON, or Salesforce's `[{errorCode, message}]` as {@link OrgApiError}. */
-  function rest(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<unknown> {
-    return call(
-      what,
-      () => ({
-        method,
-        url: `${base}/services/data/v${auth.apiVersion}${path}`,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-      (answer) => decodeRest(what, answer),
-    );
-  }
-
+  const transport: Transport = {
+    auth,
+    options,
+    maxBytes: options.maxBytes ?? MAX_ADMIN_ANSWER_BYTES,
+    base: auth.instanceUrl.replace(/\/+$/, ''),
+  };
   return {
     username: auth.username,
     instanceUrl: auth.instanceUrl,
-    async deploy(zip) {
-      const options =
-        '<DeployOptions><rollbackOnError>true</rollbackOnError><singlePackage>true</singlePackage></DeployOptions>';
-      const result = await soap(
-        'deploy',
-        `<ZipFile>${zip.toString('base64')}</ZipFile>${options}`,
-        'the Metadata API deploy',
-      );
-      const id = serverText(childNode(result, 'id')?.text);
-      if (!/^[0-9A-Za-z]{15,18}$/.test(id))
-        throw new OrgTransportError('invalid', 'the Metadata API deploy', 'no deploy id');
-      return id;
-    },
-    async deployStatus(id) {
-      const result = await soap(
-        'checkDeployStatus',
-        `<asyncProcessId>${escapeXml(id)}</asyncProcessId><includeDetails>true</includeDetails>`,
-      );
-      return deployStatus(id, asRecord(plainValue(result)));
-    },
-    async readMetadata(type, fullNames) {
-      const names = fullNames.map((n) => `<fullNames>${escapeXml(n)}</fullNames>`).join('');
-      const result = await soap('readMetadata', `<type>${escapeXml(type)}</type>${names}`);
-      return result.children
-        .filter((c) => c.name === 'records')
-        .map((r) => {
-          const record = asRecord(plainValue(r));
-          return typeof record.fullName === 'string' && record.fullName !== '' ? record : undefined;
-        });
-    },
-    async query<T>(soql: string) {
-      const json = asRecord(await rest('GET', `/query?q=${encodeURIComponent(soql)}`, 'a SOQL query'));
-      if (!Array.isArray(json.records)) throw new OrgTransportError('invalid', 'a SOQL query', 'no records');
-      return json.records as T[];
-    },
-    async assignPermissionSet(assigneeId, permissionSetId) {
-      try {
-        const saved = asRecord(
-          await rest('POST', '/sobjects/PermissionSetAssignment', 'the permission set assignment', {
-            AssigneeId: assigneeId,
-            PermissionSetId: permissionSetId,
-          }),
-        );
-        return { id: typeof saved.id === 'string' ? serverText(saved.id) : null, outcome: 'created' };
-      } catch (err) {
-        if (err instanceof OrgApiError && err.errorCode === 'DUPLICATE_VALUE') return { id: null, outcome: 'exists' };
-        throw err;
-      }
-    },
+    deploy: (zip) => deployZip(transport, zip),
+    deployStatus: (id) => checkDeployStatus(transport, id),
+    readMetadata: (type, fullNames) => readMetadataOf(transport, type, fullNames),
+    query: <T>(soql: string) => queryRows<T>(transport, soql),
+    assignPermissionSet: (assigneeId, permissionSetId) => insertAssignment(transport, assigneeId, permissionSetId),
   };
+}
+
+/** One request within the time left, decoded; a session the org calls expired is refreshed once and retried. */
+async function call<T>(t: Transport, what: string, request: () => OrgRequestSpec, decode: Decode<T>): Promise<T> {
+  await assertTokenMayGo(t.auth.instanceUrl);
+  for (let attempt = 0; ; attempt += 1) {
+    const decoded = await bounded(t, what, async (controller) =>
+      decode(
+        await orgRequest(t.options.fetch, { ...request(), accessToken: t.auth.accessToken() }, t.maxBytes, controller),
+      ),
+    );
+    if (decoded !== 'session-expired') return decoded;
+    if (attempt > 0) throw new OrgApiError('INVALID_SESSION_ID', 'The org refused the session again after a refresh.');
+    await bounded(t, 'the session refresh', (controller) => t.auth.refresh(controller.signal));
+  }
+}
+
+/** `work` within the per-call timeout and the deadline; its failures told apart as {@link OrgTransportError}. */
+async function bounded<T>(t: Transport, what: string, work: (controller: AbortController) => Promise<T>): Promise<T> {
+  const left = t.options.deadline - t.options.now();
+  // '0': the command's deadline had passed before the call could be sent.
+  if (left <= 0) throw new OrgTransportError('no-answer', what, '0');
+  const ms = Math.min(t.options.callTimeoutMs, left);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('deadline')), ms);
+  try {
+    // The race ends the call at the deadline even if the work ignores the signal.
+    return await Promise.race([
+      work(controller),
+      new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }),
+      ),
+    ]);
+  } catch (err) {
+    throw transportFailure(err, what, controller, ms, t.maxBytes);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What a failed bounded call was: the org's refusal as is, else too large, no answer or unreachable. */
+function transportFailure(
+  err: unknown,
+  what: string,
+  controller: AbortController,
+  ms: number,
+  maxBytes: number,
+): Error {
+  if (err instanceof OrgApiError || err instanceof OrgTransportError) return err;
+  if (controller.signal.reason instanceof OrgAnswerTooLarge)
+    return new OrgTransportError('too-large', what, String(maxBytes));
+  if (controller.signal.aborted) return new OrgTransportError('no-answer', what, String(Math.ceil(ms / 1000)));
+  const cause = (err as { cause?: { code?: unknown } }).cause?.code;
+  return new OrgTransportError(
+    'unreachable',
+    what,
+    typeof cause === 'string' ? cause : serverText((err as Error).message),
+  );
+}
+
+/** A Metadata API operation: its `result` element, or the fault as {@link OrgApiError}. */
+function soap(t: Transport, operation: string, bodyXml: string, what: string = operation): Promise<XmlNode> {
+  return call(
+    t,
+    what,
+    () => ({
+      method: 'POST',
+      url: `${t.base}/services/Soap/m/${t.auth.apiVersion}`,
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""', accept: 'text/xml' },
+      body:
+        '<?xml version="1.0" encoding="UTF-8"?>' +
+        `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${METADATA_NS}">` +
+        `<soapenv:Header><SessionHeader><sessionId>${escapeXml(t.auth.accessToken())}</sessionId></SessionHeader></soapenv:Header>` +
+        `<soapenv:Body><${operation}>${bodyXml}</${operation}></soapenv:Body></soapenv:Envelope>`,
+    }),
+    (answer) => decodeSoap(what, operation, answer),
+  );
+}
+
+/** A REST call: its JSON, or Salesforce's `[{errorCode, message}]` as {@link OrgApiError}. */
+function rest(t: Transport, method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<unknown> {
+  return call(
+    t,
+    what,
+    () => ({
+      method,
+      url: `${t.base}/services/data/v${t.auth.apiVersion}${path}`,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+    (answer) => decodeRest(what, answer),
+  );
+}
+
+async function deployZip(t: Transport, zip: Buffer): Promise<string> {
+  const options =
+    '<DeployOptions><rollbackOnError>true</rollbackOnError><singlePackage>true</singlePackage></DeployOptions>';
+  const result = await soap(
+    t,
+    'deploy',
+    `<ZipFile>${zip.toString('base64')}</ZipFile>${options}`,
+    'the Metadata API deploy',
+  );
+  const id = serverText(childNode(result, 'id')?.text);
+  if (!/^[0-9A-Za-z]{15,18}$/.test(id))
+    throw new OrgTransportError('invalid', 'the Metadata API deploy', 'no deploy id');
+  return id;
+}
+
+async function checkDeployStatus(t: Transport, id: string): Promise<DeployStatus> {
+  const result = await soap(
+    t,
+    'checkDeployStatus',
+    `<asyncProcessId>${escapeXml(id)}</asyncProcessId><includeDetails>true</includeDetails>`,
+  );
+  return deployStatus(id, asRecord(plainValue(result)));
+}
+
+async function readMetadataOf(
+  t: Transport,
+  type: string,
+  fullNames: readonly string[],
+): Promise<Array<Record<string, unknown> | undefined>> {
+  const names = fullNames.map((n) => `<fullNames>${escapeXml(n)}</fullNames>`).join('');
+  const result = await soap(t, 'readMetadata', `<type>${escapeXml(type)}</type>${names}`);
+  return result.children
+    .filter((c) => c.name === 'records')
+    .map((r) => {
+      const record = asRecord(plainValue(r));
+      return typeof record.fullName === 'string' && record.fullName !== '' ? record : undefined;
+    });
+}
+
+async function queryRows<T>(t: Transport, soql: string): Promise<T[]> {
+  const json = asRecord(await rest(t, 'GET', `/query?q=${encodeURIComponent(soql)}`, 'a SOQL query'));
+  if (!Array.isArray(json.records)) throw new OrgTransportError('invalid', 'a SOQL query', 'no records');
+  // Each step checks its own fields (admin-org-shape.ts); a record that is no record at all is no answer to any.
+  const notRecord = json.records.findIndex((r: unknown) => typeof r !== 'object' || r === null || Array.isArray(r));
+  if (notRecord >= 0)
+    throw new OrgTransportError('wrong-shape', 'a SOQL query', `record ${notRecord + 1} is not a record`);
+  return json.records as T[];
+}
+
+async function insertAssignment(
+  t: Transport,
+  assigneeId: string,
+  permissionSetId: string,
+): Promise<{ readonly id: string | null; readonly outcome: 'created' | 'exists' }> {
+  try {
+    const saved = asRecord(
+      await rest(t, 'POST', '/sobjects/PermissionSetAssignment', 'the permission set assignment', {
+        AssigneeId: assigneeId,
+        PermissionSetId: permissionSetId,
+      }),
+    );
+    return { id: typeof saved.id === 'string' ? serverText(saved.id) : null, outcome: 'created' };
+  } catch (err) {
+    if (err instanceof OrgApiError && err.errorCode === 'DUPLICATE_VALUE') return { id: null, outcome: 'exists' };
+    throw err;
+  }
 }
 
 function decodeSoap(what: string, operation: string, answer: OrgAnswer): XmlNode | 'session-expired' {

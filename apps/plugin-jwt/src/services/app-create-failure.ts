@@ -27,8 +27,11 @@ export function waitExhausted(last: Error, attempts: number, waitedMs: number): 
   );
 }
 
-/** The transport's failures, told apart: no answer, unreachable, not a Salesforce answer, too large. */
-function transportError(err: OrgTransportError): SfError {
+/** The steps that change nothing in the org: a failure there leaves it as it was. */
+const PRE_FLIGHT: ReadonlySet<AppCreateStepName> = new Set(['inputs', 'admin', 'user', 'permission-set', 'lookup']);
+
+/** The transport's failures, told apart: no answer, unreachable, not a Salesforce answer, too large, wrong shape. */
+function transportError(err: OrgTransportError, step: AppCreateStepName): SfError {
   switch (err.kind) {
     case 'no-answer':
       return appCreateError('OrgNoAnswer', [
@@ -41,13 +44,18 @@ function transportError(err: OrgTransportError): SfError {
       return appCreateError('OrgResponseInvalid', [err.call, err.detail]);
     case 'too-large':
       return appCreateError('OrgResponseTooLarge', [err.call, err.detail]);
+    case 'wrong-shape':
+      return appCreateError(PRE_FLIGHT.has(step) ? 'OrgAnswerWrongShape' : 'OrgAnswerWrongShapeLate', [
+        err.call,
+        err.detail,
+      ]);
   }
 }
 
 export function mapError(err: unknown, step: AppCreateStepName): Error {
   if (err instanceof DeployNotFinished)
     return appCreateError('DeployNotFinished', [err.status.id, err.status.status || 'without a status']);
-  if (err instanceof OrgTransportError) return transportError(err);
+  if (err instanceof OrgTransportError) return transportError(err, step);
   if (err instanceof OrgApiError) {
     const key = apiErrorKey(
       err.errorCode,

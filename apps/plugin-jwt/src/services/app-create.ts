@@ -12,7 +12,8 @@ import type { AppMetadata } from '@sfjwt/jwt-core';
 import type { Org } from '@salesforce/core';
 import { appCreateError, deployFailureError } from '../errors/app-errors.js';
 import { PartialResult } from '../errors/partial-result.js';
-import { adminOrg, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
+import { adminOrg, OrgTransportError, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
+import { checkedRows, idProblem, shape } from '../io/admin-org-shape.js';
 import { readInputFile } from '../io/bounded-read.js';
 import { resolveTimeoutMs } from '../io/timeout.js';
 import {
@@ -23,7 +24,6 @@ import {
 } from '../results/app-create.js';
 import { readAdminPermissions, type AdminPermissions } from './admin-permissions.js';
 import { failureDetail, mapError, waitExhausted, withSteps } from './app-create-failure.js';
-import { externalClientAppsOff } from './eca-settings.js';
 import { deployApp } from './app-deploy.js';
 import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
 import { buildAppMetadata, defaultPermissionSetName } from './app-metadata.js';
@@ -73,13 +73,13 @@ interface UserRow {
   Id: string;
   IsActive?: boolean;
   Email?: string | null;
-  Profile?: { Name?: string } | null;
+  Profile?: { Name?: string | null } | null;
 }
 
 interface PermissionSetRow {
   Id: string;
   Name: string;
-  License?: { Name?: string } | null;
+  License?: { Name?: string | null } | null;
 }
 
 /** What the steps share: the flags, the org, and what earlier steps found. */
@@ -183,13 +183,39 @@ async function checkAdmin(run: Run): Promise<Outcome> {
   const rights = run.adminPermissions;
   if (rights === undefined) return done(`${email}; the org did not report the admin's permissions`);
   if (!rights.canDeploy) throw appCreateError('AdminLacksDeployPermission', [run.org.username]);
+  if (rights.canManageApps === false) throw appCreateError('AdminLacksAppPermission', [run.org.username]);
+  if (rights.canEditAppPolicies === false) throw appCreateError('AdminLacksPolicyPermission', [run.org.username]);
+  const also = [
+    ...(rights.canAssignPermissionSets ? ['assign permission sets'] : []),
+    ...(rights.canManageApps === true ? ['create External Client Apps'] : []),
+    ...(rights.canEditAppPolicies === true ? ['edit their policies'] : []),
+  ];
   return done(
-    `${email}; the admin may use the Metadata API${rights.canAssignPermissionSets ? ' and assign permission sets' : ''}`,
+    `${email}; the admin may use the Metadata API${also.map((a, i) => (i === also.length - 1 ? ` and ${a}` : `, ${a}`)).join('')}`,
   );
 }
 
+/** The fields each query reads, and their shape (admin-org-shape.ts): checked before any is used. */
+const USER_ID = shape.id('005');
+const ADMIN_SHAPE = { Id: USER_ID, Email: shape.optional(shape.nullable(shape.string())) };
+const USER_SHAPE = {
+  Id: USER_ID,
+  IsActive: shape.boolean(),
+  Profile: shape.nullable(shape.record({ Name: shape.nullable(shape.string()) })),
+};
+const PERMISSION_SET_SHAPE = {
+  Id: shape.id('0PS'),
+  Name: shape.string(),
+  License: shape.nullable(shape.record({ Name: shape.nullable(shape.string()) })),
+};
+const ASSIGNMENT_SHAPE = { Id: shape.id('0Pa') };
+
 async function adminEmail(org: AdminOrg): Promise<string> {
-  const [admin] = await org.query<UserRow>(`SELECT Id, Email FROM User WHERE Username = '${soql(org.username)}'`);
+  const [admin] = checkedRows<UserRow>(
+    await org.query<unknown>(`SELECT Id, Email FROM User WHERE Username = '${soql(org.username)}'`),
+    "the admin's user query",
+    ADMIN_SHAPE,
+  );
   const email = typeof admin?.Email === 'string' ? admin.Email.trim() : '';
   if (email === '') throw appCreateError('ContactEmailUnknown', [org.username]);
   return email;
@@ -198,8 +224,12 @@ async function adminEmail(org: AdminOrg): Promise<string> {
 async function checkUser(run: Run): Promise<Outcome> {
   const { input } = run;
   run.progress.status(`checking ${input.username}`);
-  const [user] = await run.org.query<UserRow>(
-    `SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`,
+  const [user] = checkedRows<UserRow>(
+    await run.org.query<unknown>(
+      `SELECT Id, Username, IsActive, ProfileId, Profile.Name FROM User WHERE Username = '${soql(input.username)}'`,
+    ),
+    "the integration user's query",
+    USER_SHAPE,
   );
   if (user === undefined) throw appCreateError('UserNotFound', [input.username]);
   if (user.IsActive !== true) throw appCreateError('UserInactive', [input.username]);
@@ -211,8 +241,10 @@ async function checkUser(run: Run): Promise<Outcome> {
 }
 
 async function findPermissionSet(org: AdminOrg, name: string): Promise<PermissionSetRow | undefined> {
-  const [row] = await org.query<PermissionSetRow>(
-    `SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(name)}'`,
+  const [row] = checkedRows<PermissionSetRow>(
+    await org.query<unknown>(`SELECT Id, Name, License.Name FROM PermissionSet WHERE Name = '${soql(name)}'`),
+    'the permission set query',
+    PERMISSION_SET_SHAPE,
   );
   return row;
 }
@@ -237,20 +269,28 @@ async function checkPermissionSet(run: Run): Promise<Outcome> {
 }
 
 async function userHoldsPermissionSet(org: AdminOrg, user: UserRow, permissionSet: PermissionSetRow): Promise<boolean> {
-  const [assigned] = await org.query<{ Id: string }>(
-    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
+  const [assigned] = checkedRows<{ Id: string }>(
+    await org.query<unknown>(
+      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${soql(user.Id)}' AND PermissionSetId = '${soql(permissionSet.Id)}'`,
+    ),
+    'the permission set assignment query',
+    ASSIGNMENT_SHAPE,
   );
   return assigned !== undefined;
 }
 
 /**
- * The org's External Client App switch first (off: nothing can be deployed); then the app: an existing one keeps its
- * consumer key, and when the org will not return it, --consumer-key must give it.
+ * The app: an existing one keeps its consumer key, and when the org will not return it, --consumer-key must give it.
+ * The org's old External Client App switch (`ExternalClientAppSettings.enableExternalClientApps`) is not read: it is in
+ * the API 59.0 reference (developer.salesforce.com/docs/atlas.en-us.246.0.api_meta.meta/api_meta/meta_externalclientappsettings.htm)
+ * but not in the current one (…/atlas.en-us.260.0.api_meta…: `enableClientSecretInRestApiAccess`, the deprecated
+ * `enableConsumerSecretApiAccess`, `enablePackageEcaOauthFromDevOrg`) nor in the pinned @salesforce/types, so a current
+ * org never answers it. Where ECAs are unavailable the deploy says so ("Not available for deploy for this
+ * organization", ERR_APP_ECA_DISABLED) and rolls back: nothing changes either way.
  */
 async function lookUp(run: Run): Promise<Outcome> {
   const { input } = run;
   run.progress.status(`looking up the app ${input.name}`);
-  if ((await externalClientAppsOff(run.org)) === true) throw appCreateError('ExternalClientAppsOff', [input.name]);
   const existing = await lookUpApp(run.org, input.name);
   if (existing.exists && existing.consumerKey === undefined && input.consumerKey === undefined)
     throw appCreateError('ConsumerKeyUnreadable', [input.name]);
@@ -310,6 +350,7 @@ async function deploy(run: Run): Promise<Outcome> {
       status.error,
       status.status,
     );
+  if (existing.exists) await confirmConsumerKey(run, app.consumerKey);
   const created = status.components.filter((c) => c.state === 'Created').length;
   const total = status.components.length;
   const summary = `deployed ${total} components (${created} created, ${total - created} updated), deploy ${status.id}`;
@@ -325,11 +366,36 @@ async function assign(run: Run): Promise<Outcome> {
   if (permissionSet === undefined) throw appCreateError('PermissionSetNotFound', [name]);
   const user = fact(run.user, 'the user');
   // Checked before the deploy (a set the deploy created is held by nobody); a duplicate since then is `exists`.
-  const outcome =
-    run.holdsPermissionSet === true ? 'exists' : (await run.org.assignPermissionSet(user.Id, permissionSet.Id)).outcome;
+  const outcome = run.holdsPermissionSet === true ? 'exists' : await insertAssignment(run.org, user, permissionSet);
   return outcome === 'created'
     ? done(`assigned ${name} to ${input.username}`)
     : skipped(`${input.username} already holds ${name}`);
+}
+
+/**
+ * An existing app's consumer key is immutable: a deploy with another key answers Succeeded and Salesforce keeps the
+ * old one (a public report of live deploys, issue 24 item 4), which would surface only later as `invalid_client_id`.
+ * So after redeploying an existing app the key is read back, and one that differs from the key deployed ends the run
+ * naming the key really in force (also in the --json result). A key the org does not return is not compared.
+ */
+async function confirmConsumerKey(run: Run, deployed: string): Promise<void> {
+  const { consumerKey } = await lookUpApp(run.org, run.input.name);
+  if (consumerKey === undefined || consumerKey === deployed) return;
+  run.result.consumerKey = consumerKey;
+  throw appCreateError('ConsumerKeyNotChanged', [run.input.name, consumerKey, deployed, consumerKey]);
+}
+
+/** Inserts the assignment; a "created" answer without an assignment's Id is a lie, not a success. */
+async function insertAssignment(
+  org: AdminOrg,
+  user: UserRow,
+  permissionSet: PermissionSetRow,
+): Promise<'created' | 'exists'> {
+  const { id, outcome } = await org.assignPermissionSet(user.Id, permissionSet.Id);
+  const problem = outcome === 'created' ? idProblem(id, '0Pa') : undefined;
+  if (problem !== undefined)
+    throw new OrgTransportError('wrong-shape', 'the permission set assignment', `its id is ${problem}`);
+  return outcome;
 }
 
 /** A real JWT login as the integration user, retried until Salesforce has applied the app or the wait ends. */

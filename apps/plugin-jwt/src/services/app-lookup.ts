@@ -3,6 +3,7 @@
  * OAuth policies), read through the Metadata API, and whether a deploy would change anything.
  */
 import type { AdminOrg } from '../io/admin-org.js';
+import { checkedRecord, shape } from '../io/admin-org-shape.js';
 import { defaultPermissionSetName } from './app-metadata.js';
 
 /** What the org has of an app; `exists` even when its consumer key could not be read back. */
@@ -21,6 +22,16 @@ export interface WantedUsers {
   readonly name: string;
 }
 
+/** The fields the lookup reads, as the Metadata API types them (strings; `null` for a nil element). */
+const TEXT = shape.optional(shape.nullable(shape.string()));
+const GLOBAL_SHAPE = { fullName: shape.string(), consumerKey: TEXT, certificate: TEXT };
+const POLICY_SHAPE = {
+  fullName: shape.string(),
+  permittedUsersPolicyType: TEXT,
+  commaSeparatedPermissionSet: TEXT,
+  commaSeparatedProfile: TEXT,
+};
+
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
@@ -37,8 +48,16 @@ export async function lookUpApp(org: AdminOrg, name: string): Promise<ExistingAp
     `${name}${ECA_POLICY_SUFFIX}`,
     `${name}_oauthPlcy`,
   ]);
-  const global = globals.find((g) => g !== undefined);
-  const policy = policies.find((p) => p !== undefined);
+  const global = checkedRecord<Record<string, unknown>>(
+    globals.find((g) => g !== undefined),
+    "the app's global OAuth settings",
+    GLOBAL_SHAPE,
+  );
+  const policy = checkedRecord<Record<string, unknown>>(
+    policies.find((p) => p !== undefined),
+    "the app's OAuth policies",
+    POLICY_SHAPE,
+  );
   const consumerKey = text(global?.consumerKey);
   const certificate = text(global?.certificate);
   return {

@@ -80,6 +80,104 @@ const rows: Row[] = [
   { lie: { call: 'token', mode: 'hang' }, code: 'ERR_APP_WAIT_EXHAUSTED', exit: 1, wait: 0, timeout: 10, json: false },
 ];
 
+/**
+ * Valid JSON that lies (issue 29): the emulator's real answer to one query of the pre-flight, changed to a wrong type.
+ * Each must stop the run with ERR_APP_ORG_RESPONSE_INVALID naming the query, before the deploy: the org unchanged.
+ */
+interface WrongTypeRow {
+  readonly name: string;
+  /** Which query: a part of its SOQL. */
+  readonly match: string;
+  readonly rewrite: (json: Record<string, unknown>) => unknown;
+  /** The call the message names, and what it says was wrong. */
+  readonly said: readonly [call: string, detail: string];
+}
+
+type Json = Record<string, unknown>;
+/** The answer with its first record changed by `change` (or replaced: `change` returns the new record). */
+const firstRecord =
+  (change: (record: Json) => unknown) =>
+  (json: Json): Json => {
+    if (!Array.isArray(json.records)) return json; // an error answer: left as it is
+    const [first, ...rest] = json.records as Json[];
+    return { ...json, records: [change({ ...(first ?? {}) }), ...rest] };
+  };
+const without =
+  (field: string) =>
+  (record: Json): Json => {
+    const { [field]: _dropped, ...rest } = record;
+    return rest;
+  };
+
+const PERMISSIONS = 'FROM UserPermissionAccess';
+const INTEGRATION_USER = 'IsActive, ProfileId';
+const PERMISSION_SET = 'FROM PermissionSet WHERE';
+
+const wrongTypeRows: WrongTypeRow[] = [
+  {
+    name: 'permissions: records [null]',
+    match: PERMISSIONS,
+    rewrite: firstRecord(() => null),
+    said: ['a SOQL query', 'record 1 is not a record'],
+  },
+  {
+    name: 'permissions: a string for a boolean',
+    match: 'PermissionsModifyAllData',
+    rewrite: firstRecord((r) => ({ ...r, PermissionsModifyAllData: 'true' })),
+    said: ['the admin permissions query', 'record 1: PermissionsModifyAllData is a string, not a boolean'],
+  },
+  {
+    name: 'integration user: records [null]',
+    match: INTEGRATION_USER,
+    rewrite: firstRecord(() => null),
+    said: ['a SOQL query', 'record 1 is not a record'],
+  },
+  {
+    name: 'integration user: a number for its Id',
+    match: INTEGRATION_USER,
+    rewrite: firstRecord((r) => ({ ...r, Id: 12345 })),
+    said: ["the integration user's query", 'record 1: Id is a number, not an Id'],
+  },
+  {
+    name: 'integration user: IsActive missing',
+    match: INTEGRATION_USER,
+    rewrite: firstRecord(without('IsActive')),
+    said: ["the integration user's query", 'record 1: IsActive is missing, not a boolean'],
+  },
+  {
+    name: 'integration user: an array for the profile name',
+    match: INTEGRATION_USER,
+    rewrite: firstRecord((r) => ({ ...r, Profile: { Name: ['System Administrator'] } })),
+    said: ["the integration user's query", 'record 1: Profile.Name is an array, not a string'],
+  },
+  {
+    name: 'integration user: an Id of another object',
+    match: INTEGRATION_USER,
+    rewrite: firstRecord((r) => ({ ...r, Id: '00D000000000001' })),
+    said: ["the integration user's query", 'record 1: Id is an Id of another object (prefix 00D, not 005)'],
+  },
+  {
+    name: 'permission set: a null Id',
+    match: PERMISSION_SET,
+    rewrite: (json) => ({
+      ...json,
+      totalSize: 1,
+      records: [{ attributes: { type: 'PermissionSet' }, Id: null, Name: 'JWT_Lie', License: null }],
+    }),
+    said: ['the permission set query', 'record 1: Id is null, not an Id'],
+  },
+  {
+    name: 'permission set: an array for its name',
+    match: PERMISSION_SET,
+    rewrite: (json) => ({
+      ...json,
+      totalSize: 1,
+      records: [{ attributes: { type: 'PermissionSet' }, Id: '0PS000000000001', Name: ['JWT_Lie'], License: null }],
+    }),
+    said: ['the permission set query', 'record 1: Name is an array, not a string'],
+  },
+];
+
 const label = (row: Row, json: boolean): string =>
   `${row.lie.call}: ${row.lie.mode}${row.lie.times === undefined ? '' : ` (${row.lie.times}×)`}${json ? ' --json' : ''}`;
 
@@ -127,7 +225,10 @@ describe('hostile table: app create against a lying admin org', function () {
     });
 
   let appNumber = 0;
-  async function play(row: Row, json: boolean): Promise<ChildRun & { maxRssKiB: number; told: number }> {
+  async function play(
+    row: Row,
+    json: boolean,
+  ): Promise<ChildRun & { maxRssKiB: number; told: number; deploys: number }> {
     lying.set(row.lie);
     const rssFile = file(`rss-${appNumber}`);
     const run = await child(
@@ -148,11 +249,40 @@ describe('hostile table: app create against a lying admin org', function () {
     );
     const maxRssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
     const told = lying.told();
+    const deploys = lying.calls('deploy');
     lying.set(undefined);
-    return { ...run, maxRssKiB, told };
+    return { ...run, maxRssKiB, told, deploys };
   }
 
   it('has a row for every mode of every call', () => assert.equal(rows.length, 39));
+
+  for (const row of wrongTypeRows) {
+    it(`wrong type, ${row.name}: stops before the deploy, nothing changed`, async () => {
+      const run = await play(
+        {
+          lie: { call: 'soql', mode: 'rewrite', match: row.match, rewrite: row.rewrite },
+          code: undefined,
+          exit: 1,
+          wait: 1,
+          timeout: 10,
+          json: false,
+        },
+        false,
+      );
+      const context = `${row.name}\n--- stdout ---\n${run.stdout.slice(0, 3000)}\n--- stderr ---\n${run.stderr.slice(0, 3000)}`;
+      assert.ok(run.told > 0, `${context}: the targeted query was never made`);
+      assert.equal(run.exitCode, 1, context);
+      assert.match(run.stderr, /^Error \(ERR_APP_ORG_RESPONSE_INVALID\): /m, context);
+      const [call, detail] = row.said;
+      assert.ok(
+        run.stderr.replace(/\s+/g, ' ').includes(`answer to ${call} is not what Salesforce answers (${detail})`),
+        context,
+      );
+      assert.match(run.stderr, /Nothing was changed in the org\./, context);
+      assert.equal(run.deploys, 0, `${context}: the org was changed (a deploy was sent)`);
+      assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at \S+ \(|probably a bug|TypeError/, `${context}: a crash`);
+    });
+  }
 
   for (const row of rows) {
     for (const json of row.json ? [false, true] : [false]) {

@@ -10,10 +10,16 @@
  * sf data query → keygen again + app create with the new certificate (same consumer key) → login with the new key →
  * removal: the permission set assignment, then a destructive deploy of the five ECA components and the permission set,
  * then the logins it made. Everything it creates is named Sfjwt_Live_<random> and removed in `after`, even on failure.
+ *
+ * Between rotation and removal, one step per belief of issue 24 that only a real org can confirm (the emulator
+ * README's "Unconfirmed answers" say which): the org's External Client App settings fields (item 1), the admin's ECA
+ * permissions in UserPermissionAccess (item 2), a redeploy with another consumer key (item 4), elements out of the
+ * WSDL order (item 7), and a redeploy of the global OAuth settings without <certificate> (item 8). Each asserts what
+ * the emulator answers; a failure there is the correction to make in the emulator.
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { run, runJs, sfBin, type RunResult } from '../support/sf-cli.js';
@@ -115,8 +121,18 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
       'live',
     ]);
     assert.equal(made.code, 0, made.stdout + made.stderr);
-    return { key: made.json.result.keyFile, cert: made.json.result.certificateFile };
+    const pair = { key: made.json.result.keyFile, cert: made.json.result.certificateFile };
+    pairs.set(dir, pair);
+    return pair;
   }
+
+  /** The pairs made so far, by folder. */
+  const pairs = new Map<string, { key: string; cert: string }>();
+  const pairIn = (folder: string): { key: string; cert: string } => {
+    const pair = pairs.get(join(work, folder));
+    assert.ok(pair !== undefined, `no key pair in ${folder} (an earlier step failed)`);
+    return pair;
+  };
 
   it('knows the admin: username and My Domain of the alias', async () => {
     const display = await sf<{ username: string; instanceUrl: string }>(['org', 'display', '--target-org', ALIAS!]);
@@ -157,6 +173,8 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
     // app create may use the Metadata API (emulator README, unconfirmed answer 12).
     const admin = create.json.result.steps.find((s) => s.name === 'admin')?.detail ?? '';
     assert.match(admin, /the admin may use the Metadata API/, admin);
+    // Issue 24 item 2: a System Administrator is reported able to create ECAs and edit their policies.
+    assert.match(admin, /create External Client Apps and edit their policies$/, admin);
     return create.json.result;
   }
 
@@ -205,6 +223,113 @@ describe(`live org: the zero-click path on a real org${ALIAS === undefined ? ` (
     assert.equal(rotated.consumerKey, consumerKey);
     assert.equal(rotated.consumerKeyReused, true);
     await loginAndQuery(second.key);
+  });
+
+  /** `sf jwt app generate` of the suite's app into `dir` (with `--consumer-key`), the global OAuth settings' path. */
+  async function generate(dir: string, cert: string, key: string): Promise<string> {
+    const made = await jwt<{ files: string[] }>([
+      'app',
+      'generate',
+      '--name',
+      name,
+      '--cert-file',
+      cert,
+      '--output-dir',
+      dir,
+      '--permission-set',
+      permissionSet,
+      '--contact-email',
+      'sfjwt-live@example.com',
+      '--consumer-key',
+      key,
+    ]);
+    assert.equal(made.code, 0, made.stdout + made.stderr);
+    const global = made.json.result.files.find((f) => f.includes('extlClntAppGlobalOauthSets'));
+    assert.ok(global !== undefined, made.stdout);
+    return join(dir, global.startsWith(dir) ? global.slice(dir.length + 1) : global);
+  }
+
+  const deploySource = (dir: string) =>
+    sf<{ status: string; details?: { componentFailures?: { problem: string } | { problem: string }[] } }>(
+      ['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', ALIAS!, '--wait', '15'],
+      dir,
+    );
+
+  it("item 1: the org's ExternalClientAppSettings has the API 66.0 fields, not enableExternalClientApps", async () => {
+    const dir = join(work, 'settings');
+    mkdirSync(join(dir, 'force-app'), { recursive: true });
+    writeFileSync(
+      join(dir, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+    );
+    const got = await sf(
+      ['project', 'retrieve', 'start', '--metadata', 'Settings:ExternalClientApp', '--target-org', ALIAS!],
+      dir,
+    );
+    assert.equal(got.code, 0, got.stdout);
+    const settings = readFileSync(
+      join(dir, 'force-app', 'main', 'default', 'settings', 'ExternalClientApp.settings-meta.xml'),
+      'utf8',
+    );
+    assert.doesNotMatch(settings, /enableExternalClientApps/, settings);
+  });
+
+  it('item 2: UserPermissionAccess answers the External Client App permission fields as booleans', async () => {
+    const fields = [
+      'PermissionsExternalClientAppDeveloper',
+      'PermissionsExternalClientAppAdmin',
+      'PermissionsViewClientSecret',
+    ];
+    const read = await sf<{ records: Record<string, unknown>[] }>([
+      'data',
+      'query',
+      '--query',
+      `SELECT ${fields.join(', ')} FROM UserPermissionAccess`,
+      '--target-org',
+      ALIAS!,
+    ]);
+    assert.equal(read.code, 0, read.stdout);
+    for (const field of fields) assert.equal(typeof read.json.result.records[0]?.[field], 'boolean', field);
+  });
+
+  it('item 4: a redeploy with another consumer key succeeds and the old key stays in force', async () => {
+    const dir = join(work, 'other-key');
+    await generate(dir, pairIn('second').cert, `3MVG9${randomBytes(30).toString('hex')}`);
+    const deployed = await deploySource(dir);
+    assert.equal(deployed.json.result?.status, 'Succeeded', deployed.stdout);
+    // app create reads the key back: still the app's first one.
+    const again = await appCreate(await keygen(join(work, 'third')), false);
+    assert.equal(again.consumerKey, consumerKey);
+  });
+
+  it('item 7: global OAuth settings with an element out of the WSDL order fail "invalid at this location"', async () => {
+    const dir = join(work, 'order');
+    const file = await generate(dir, pairIn('third').cert, consumerKey);
+    const xml = readFileSync(file, 'utf8');
+    const pkce = /\s*<isPkceRequired>[^<]*<\/isPkceRequired>/.exec(xml)?.[0] ?? '';
+    assert.notEqual(pkce, '', xml);
+    writeFileSync(file, xml.replace(pkce, '').replace('<callbackUrl>', `${pkce.trim()}\n    <callbackUrl>`));
+    const deployed = await deploySource(dir);
+    assert.equal(deployed.json.result?.status, 'Failed', deployed.stdout);
+    assert.match(
+      deployed.stdout,
+      /Error parsing file: Element \{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}\w+ invalid at this location/,
+    );
+  });
+
+  it('item 8: redeploying the global OAuth settings without <certificate> clears it; app create then deploys it again', async () => {
+    const dir = join(work, 'no-certificate');
+    const file = await generate(dir, pairIn('third').cert, consumerKey);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\s*<certificate>[\s\S]*?<\/certificate>/, ''));
+    const deployed = await deploySource(dir);
+    assert.equal(deployed.json.result?.status, 'Succeeded', deployed.stdout);
+    const again = await appCreate(pairIn('third'), false);
+    assert.equal(
+      again.steps.find((s) => s.name === 'deploy')?.detail.startsWith('deployed'),
+      true,
+      JSON.stringify(again.steps),
+    );
+    await loginAndQuery(pairIn('third').key);
   });
 
   it('removal: unassigns the permission set, then a destructive deploy deletes the app and the permission set', async () => {

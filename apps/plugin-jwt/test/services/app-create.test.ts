@@ -35,41 +35,61 @@ interface Script {
   readonly failures?: DeployComponent[];
   /** The UserPermissionAccess row, or how the org fails that query; none by default (the org did not say). */
   readonly permissions?: Record<string, unknown> | Error | undefined;
-  /** The org's External Client App settings record, or how it fails that read; none by default. */
-  readonly settings?: Record<string, unknown> | Error | undefined;
+  /** The UserPermissionAccess row of the External Client App permissions (their own query); none by default. */
+  readonly ecaPermissions?: Record<string, unknown> | Error | undefined;
+  /** How the deploy call itself fails (a SOAP fault), if it does. */
+  readonly deployFault?: Error;
+  /** The deploy succeeds, and the global OAuth settings read after it (none: the same as before). */
+  readonly succeeds?: boolean;
+  readonly globalAfterDeploy?: Record<string, unknown>;
   /** The permission set exists and the integration user holds it. */
   readonly heldPermissionSet?: boolean;
 }
 
-function scriptedOrg(script: Script): AdminOrg & { deployed: number } {
+// Ids as Salesforce shapes them (admin-org-shape.ts checks every answer): a User, a PermissionSet.
+const ADMIN_ID = '005000000000001';
+const USER_ID = '005000000000002';
+const PERMISSION_SET_ID = '0PS000000000001';
+
+function scriptedOrg(script: Script): AdminOrg & { deployed: number; readTypes: string[] } {
   const org = {
     deployed: 0,
+    readTypes: [] as string[],
     username: 'admin@acme.com',
     instanceUrl: 'https://acme.my.salesforce.com',
     deploy: () => {
+      if (script.deployFault !== undefined) return Promise.reject(script.deployFault);
       org.deployed += 1;
       return Promise.resolve('0Af000000000001AAA');
     },
     deployStatus: (id: string): Promise<DeployStatus> =>
-      Promise.resolve({ id, done: true, status: 'Failed', success: false, components: script.failures ?? [] }),
+      Promise.resolve(
+        script.succeeds === true
+          ? { id, done: true, status: 'Succeeded', success: true, components: [] }
+          : { id, done: true, status: 'Failed', success: false, components: script.failures ?? [] },
+      ),
     readMetadata: (type: string) => {
-      if (type === 'ExternalClientAppSettings')
-        return script.settings instanceof Error ? Promise.reject(script.settings) : Promise.resolve([script.settings]);
+      org.readTypes.push(type);
+      const global =
+        org.deployed > 0 && script.globalAfterDeploy !== undefined ? script.globalAfterDeploy : script.global;
       return Promise.resolve(
-        type === 'ExtlClntAppGlobalOauthSettings' ? [script.global, undefined] : [script.policy, undefined],
+        type === 'ExtlClntAppGlobalOauthSettings' ? [global, undefined] : [script.policy, undefined],
       );
     },
     query: <T>(soql: string): Promise<T[]> => {
       if (soql.includes('FROM UserPermissionAccess')) {
-        if (script.permissions instanceof Error) return Promise.reject(script.permissions);
-        return Promise.resolve((script.permissions === undefined ? [] : [script.permissions]) as T[]);
+        const row = soql.includes('ExternalClientApp') ? script.ecaPermissions : script.permissions;
+        if (row instanceof Error) return Promise.reject(row);
+        return Promise.resolve((row === undefined ? [] : [row]) as T[]);
       }
-      if (script.heldPermissionSet === true && /FROM PermissionSet(Assignment)? /.test(soql))
-        return Promise.resolve([{ Id: '0PS1', Name: 'Billing_Sync_Access', License: null }] as T[]);
+      if (script.heldPermissionSet === true && soql.includes('FROM PermissionSetAssignment '))
+        return Promise.resolve([{ Id: '0Pa000000000001' }] as T[]);
+      if (script.heldPermissionSet === true && soql.includes('FROM PermissionSet '))
+        return Promise.resolve([{ Id: PERMISSION_SET_ID, Name: 'Billing_Sync_Access', License: null }] as T[]);
       if (soql.includes("Username = 'admin@acme.com'"))
-        return Promise.resolve([{ Id: '005A', Email: script.adminEmail ?? null }] as T[]);
+        return Promise.resolve([{ Id: ADMIN_ID, Email: script.adminEmail ?? null }] as T[]);
       if (soql.includes('FROM User'))
-        return Promise.resolve([{ Id: '005I', IsActive: true, Profile: { Name: 'Minimum Access' } }] as T[]);
+        return Promise.resolve([{ Id: USER_ID, IsActive: true, Profile: { Name: 'Minimum Access' } }] as T[]);
       return Promise.resolve([]);
     },
     assignPermissionSet: () => Promise.reject(new Error('not reached')),
@@ -125,6 +145,33 @@ describe('createApp (scripted admin org)', () => {
     assert.equal(mismatch.error.name, 'ERR_APP_CONSUMER_KEY_MISMATCH');
   });
 
+  it('a redeploy whose key Salesforce did not take: ERR_APP_CONSUMER_KEY_MISMATCH naming the key in force (issue 24 item 4)', async () => {
+    const inForce = '3MVG9KEYINFORCE0123456789';
+    const org = scriptedOrg({
+      adminEmail: 'admin@acme.com',
+      succeeds: true,
+      global: { fullName: 'Billing_Sync', consumerKey: '3MVG9KEYREADBEFORE0000000' },
+      globalAfterDeploy: { fullName: 'Billing_Sync', consumerKey: inForce },
+    });
+    const err = await failure(org);
+    assert.equal(err.error.name, 'ERR_APP_CONSUMER_KEY_MISMATCH');
+    assert.match(
+      err.error.message,
+      new RegExp(`keeps its consumer key ${inForce}: .* did not take the key 3MVG9KEYREADBEFORE0000000`),
+    );
+    assert.equal(err.result.consumerKey, inForce);
+    assert.equal(err.result.steps.find((s) => s.status === 'failed')?.name, 'deploy');
+    // The key read back equal to the one deployed: the run goes on (to the assignment, which this script lacks).
+    const same = await failure(
+      scriptedOrg({
+        adminEmail: 'admin@acme.com',
+        succeeds: true,
+        global: { fullName: 'Billing_Sync', consumerKey: inForce },
+      }),
+    );
+    assert.equal(same.error.name, 'ERR_APP_PERMISSION_SET_NOT_FOUND');
+  });
+
   it("the contact email: the admin's, --contact-email over it, and a coded error when the admin has none", async () => {
     const admins = await failure(scriptedOrg({ adminEmail: ' admin@acme.com ' }));
     assert.equal(admins.result.contactEmail, 'admin@acme.com');
@@ -160,6 +207,32 @@ describe('createApp (scripted admin org)', () => {
       [failed('ExternalClientApplication', 'Cannot modify managed object: entity=X'), 'ERR_APP_IN_PACKAGE'],
       [failed('ExternalClientApplication', forged), 'ERR_APP_DEPLOY_FAILED'],
       [failed('PermissionSet', forged), 'ERR_APP_DEPLOY_FAILED'],
+      // Salesforce's real texts (issue 24 item 3): a file problem is the file's, whatever the component.
+      [
+        failed(
+          'ExtlClntAppGlobalOauthSettings',
+          'Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}isPkceRequried invalid at this location in type ExtlClntAppGlobalOauthSettings',
+        ),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
+      [
+        failed(
+          'ExternalClientApplication',
+          "Error parsing file: 'Global' is not a valid value for the enum 'ExtlClntAppDistState'",
+        ),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
+      [
+        failed('ExtlClntAppGlobalOauthSettings', 'In field: certificate - The certificate is not valid'),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
+      [
+        failed(
+          'ConnectedApp',
+          "You can't create a connected app. To enable connected app creation, contact Salesforce Customer Support.",
+        ),
+        'ERR_APP_DEPLOY_FAILED',
+      ],
     ];
     for (const [component, code] of rows) {
       const err = await failure(scriptedOrg({ adminEmail: 'admin@acme.com', failures: [component] }));
@@ -179,6 +252,15 @@ describe('createApp (scripted admin org)', () => {
       }
       assert.ok(!/^Try this:/m.test(printed), printed);
     }
+  });
+
+  it("the Metadata API's refusal, in Salesforce's words, maps by its code: ERR_APP_ADMIN_CANNOT_DEPLOY", async () => {
+    const text = 'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions';
+    const err = await failure(
+      scriptedOrg({ adminEmail: 'admin@acme.com', deployFault: new OrgApiError('INSUFFICIENT_ACCESS', text) }),
+    );
+    assert.equal(err.error.name, 'ERR_APP_ADMIN_CANNOT_DEPLOY');
+    assert.ok(displayBlock(err.error.message).includes(`Salesforce said: ${text}`), err.error.message);
   });
 
   it("the admin's permissions, as the org reports them, stop the run before anything changes", async () => {
@@ -202,15 +284,16 @@ describe('createApp (scripted admin org)', () => {
       [perms(false, true, false, false), true, 'ERR_APP_DEPLOY_FAILED', 'deploy', 'Metadata API'],
       [perms(true, false, false, false), false, 'ERR_APP_DEPLOY_FAILED', 'deploy', both],
       [perms(false, true, false, true), false, 'ERR_APP_DEPLOY_FAILED', 'deploy', both],
-      // Not a report: a refused query, a missing or a non-boolean field. The deploy is the judge, as before.
+      // Not a report: a refused query, a missing field. The deploy is the judge, as before.
       [refused, false, 'ERR_APP_DEPLOY_FAILED', 'deploy', unknown],
       [{ PermissionsModifyMetadata: false }, false, 'ERR_APP_DEPLOY_FAILED', 'deploy', unknown],
+      // A field of the wrong type is no report but a lie (issue 29): the run stops, the org unchanged.
       [
         { ...perms(false, false, false, false), PermissionsManageUsers: 'false' },
         false,
-        'ERR_APP_DEPLOY_FAILED',
-        'deploy',
-        unknown,
+        'ERR_APP_ORG_RESPONSE_INVALID',
+        'admin',
+        'the admin permissions query: wrong-shape',
       ],
     ];
     for (const [permissions, heldPermissionSet, code, step, adminEnds] of rows) {
@@ -224,38 +307,50 @@ describe('createApp (scripted admin org)', () => {
       if (code !== 'ERR_APP_DEPLOY_FAILED')
         assert.match(err.error.message, /\. Nothing was changed in the org\.\n/, label);
     }
+    // The External Client App permissions (their own query; issue 24 item 2): a clear no stops before the deploy.
+    const admin = { ...perms(false, true, true, false), PermissionsCustomizeApplication: true };
+    const eca = (developer: boolean, policies: boolean) => ({
+      PermissionsExternalClientAppDeveloper: developer,
+      PermissionsExternalClientAppAdmin: policies,
+    });
+    const ecaRows: Array<[Script['ecaPermissions'], Record<string, unknown>, string, string]> = [
+      [eca(false, true), admin, 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS', 'Create, edit, and delete External Client Apps'],
+      [eca(true, false), admin, 'ERR_APP_ADMIN_CANNOT_MANAGE_APPS', 'edit their policies'],
+      [
+        eca(true, true),
+        { ...admin, PermissionsCustomizeApplication: false },
+        'ERR_APP_ADMIN_CANNOT_MANAGE_APPS',
+        'Customize Application',
+      ],
+      // Modify All Data covers both; an org without the fields (INVALID_FIELD) leaves them to the deploy.
+      [
+        eca(false, false),
+        { ...admin, PermissionsModifyAllData: true },
+        'ERR_APP_DEPLOY_FAILED',
+        'create External Client Apps and edit their policies',
+      ],
+      [eca(true, true), admin, 'ERR_APP_DEPLOY_FAILED', 'create External Client Apps and edit their policies'],
+      [refused, admin, 'ERR_APP_DEPLOY_FAILED', 'the admin may use the Metadata API and assign permission sets'],
+    ];
+    for (const [ecaPermissions, permissions, code, said] of ecaRows) {
+      const label = JSON.stringify(ecaPermissions instanceof Error ? ecaPermissions.message : ecaPermissions);
+      const org = scriptedOrg({ adminEmail: 'admin@acme.com', permissions, ecaPermissions });
+      const err = await failure(org);
+      assert.equal(err.error.name, code, `${label}: ${err.error.message}`);
+      const where = code === 'ERR_APP_DEPLOY_FAILED' ? (err.result.steps[1]?.detail ?? '') : err.error.message;
+      assert.ok(where.includes(said), `${label}: ${where}`);
+      assert.equal(org.deployed, code === 'ERR_APP_DEPLOY_FAILED' ? 1 : 0, label);
+    }
     const silent = await failure(
       scriptedOrg({ adminEmail: 'admin@acme.com', permissions: new OrgTransportError('no-answer', 'query', '30') }),
     );
     assert.equal(silent.error.name, 'ERR_APP_ORG_NO_ANSWER', 'no answer at all is not "unknown": the command ends');
   });
 
-  it("the org's External Client App settings: a clear off stops the run before the lookup; anything else goes on", async () => {
-    const fault = new OrgApiError('INVALID_TYPE', 'INVALID_TYPE: Cannot read ExternalClientAppSettings');
-    const rows: Array<[Script['settings'], string, string, number]> = [
-      [{ fullName: 'ExternalClientApp', enableExternalClientApps: 'false' }, 'ERR_APP_ECA_DISABLED', 'lookup', 0],
-      [{ fullName: 'ExternalClientApp', enableExternalClientApps: 'true' }, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
-      [{ fullName: 'ExternalClientApp' }, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
-      [undefined, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
-      [fault, 'ERR_APP_DEPLOY_FAILED', 'deploy', 1],
-    ];
-    for (const [settings, code, step, deploys] of rows) {
-      const label = JSON.stringify(settings instanceof Error ? settings.message : settings);
-      const org = scriptedOrg({ adminEmail: 'admin@acme.com', settings });
-      const err = await failure(org);
-      assert.equal(err.error.name, code, `${label}: ${err.error.message}`);
-      assert.equal(err.result.steps.find((s) => s.status === 'failed')?.name, step, label);
-      assert.equal(org.deployed, deploys, label);
-    }
-    const off = await failure(
-      scriptedOrg({ adminEmail: 'admin@acme.com', settings: { enableExternalClientApps: 'false' } }),
-    );
-    assert.match(
-      off.error.message,
-      /^External Client Apps are turned off in this org .* Nothing was changed in the org\.\n/,
-    );
-    assert.deepEqual(off.error.actions, [
-      'In Setup > External Client App Settings, turn on External Client Apps, then run the command again.',
-    ]);
+  it("the org's old External Client App switch is not read: current API versions have no such field (issue 24 item 1)", async () => {
+    const org = scriptedOrg({ adminEmail: 'admin@acme.com' });
+    const err = await failure(org);
+    assert.equal(err.error.name, 'ERR_APP_DEPLOY_FAILED');
+    assert.deepEqual(org.readTypes, ['ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthConfigurablePolicies']);
   });
 });

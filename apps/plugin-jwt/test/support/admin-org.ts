@@ -57,7 +57,11 @@ export function mayCreateApps(emulator: Emulator, demo: DemoSetup): void {
     canDeployMetadata: true,
     canAssignPermissionSets: true,
   });
-  emulator.setOrg(demo.orgId, { externalClientApps: true, oauthSecretsViaMetadataApi: true });
+  emulator.setOrg(demo.orgId, {
+    externalClientApps: true,
+    oauthSecretsViaMetadataApi: true,
+    secretsSettingBlocksDeploy: false,
+  });
 }
 
 /** `app create`'s flags for the admin (`admin`), its pair in `dir` and the integration user; the rest is the caller's. */

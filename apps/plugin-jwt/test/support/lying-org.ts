@@ -22,13 +22,19 @@ export type LieMode =
   | 'escaped'
   | 'forged'
   /** checkDeployStatus only: a deploy that is forever InProgress. */
-  | 'pending';
+  | 'pending'
+  /** The emulator's real answer, forwarded with its JSON changed by {@link Lie.rewrite} (valid JSON that lies). */
+  | 'rewrite';
 
 export interface Lie {
   readonly call: OrgCall;
   readonly mode: LieMode;
   /** Lie this many times, then forward (default: always). */
   readonly times?: number;
+  /** Only calls whose decoded URL and body contain this (`FROM UserPermissionAccess`), default every call of the kind. */
+  readonly match?: string;
+  /** `rewrite` mode: the forwarded JSON answer, changed (a null record, a number for an Id, …). */
+  readonly rewrite?: (json: Record<string, unknown>) => unknown;
 }
 
 const ESC = '\u001b';
@@ -131,6 +137,8 @@ function lie(res: ServerResponse, call: OrgCall, mode: LieMode): void {
       res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
       return;
     }
+    case 'rewrite':
+      throw new Error('lying org: a rewrite forwards the call and changes the answer; it is not answered here');
   }
 }
 
@@ -141,6 +149,8 @@ export interface LyingOrg {
   set(next: Lie | undefined): void;
   /** How many times the current lie was told. */
   told(): number;
+  /** How many calls of `kind` passed the proxy since the last {@link LyingOrg.set} (lies included). */
+  calls(kind: OrgCall): number;
   /** Where to forward (the emulator, started after the proxy so it can know the proxy's origin). */
   forwardTo(upstream: string): void;
   close(): Promise<void>;
@@ -150,6 +160,7 @@ export interface LyingOrg {
 export async function startLyingOrg(): Promise<LyingOrg> {
   let current: Lie | undefined;
   let count = 0;
+  const calls = new Map<OrgCall, number>();
   const sockets = new Set<Socket>();
   let url = '';
   let upstream: URL | undefined;
@@ -164,9 +175,18 @@ export async function startLyingOrg(): Promise<LyingOrg> {
       const body = Buffer.concat(chunks);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const call = classify(req.method ?? '', path, body.toString('utf8'));
-      if (current !== undefined && call === current.call && count < (current.times ?? Infinity)) {
+      if (call !== undefined) calls.set(call, (calls.get(call) ?? 0) + 1);
+      const asked = `${decodeURIComponent((req.url ?? '').replace(/\+/g, ' '))} ${body.toString('utf8')}`;
+      const targeted =
+        current !== undefined &&
+        call === current.call &&
+        count < (current.times ?? Infinity) &&
+        (current.match === undefined || asked.includes(current.match));
+      let rewrite: Lie['rewrite'];
+      if (targeted) {
         count += 1;
-        return lie(res, call, current.mode);
+        if (current?.mode !== 'rewrite') return lie(res, call, current?.mode ?? 'hang');
+        rewrite = current.rewrite;
       }
       const forward = request(
         {
@@ -177,8 +197,21 @@ export async function startLyingOrg(): Promise<LyingOrg> {
           headers: { ...req.headers, host: target().host },
         },
         (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
+          if (rewrite === undefined) {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+            return;
+          }
+          const change = rewrite;
+          const parts: Buffer[] = [];
+          up.on('data', (c: Buffer) => parts.push(c));
+          up.on('end', () => {
+            const changed = JSON.stringify(
+              change(JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>),
+            );
+            const { 'content-length': _length, 'transfer-encoding': _encoding, ...headers } = up.headers;
+            res.writeHead(up.statusCode ?? 502, headers).end(changed);
+          });
         },
       );
       forward.on('error', () => res.writeHead(502).end());
@@ -196,8 +229,10 @@ export async function startLyingOrg(): Promise<LyingOrg> {
     set: (next) => {
       current = next;
       count = 0;
+      calls.clear();
     },
     told: () => count,
+    calls: (kind) => calls.get(kind) ?? 0,
     forwardTo: (origin) => {
       upstream = new URL(origin);
     },

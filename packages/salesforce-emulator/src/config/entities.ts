@@ -25,7 +25,9 @@ const ORG_KEYS = [
   'permissionSets',
   'externalClientApps',
   'oauthSecretsViaMetadataApi',
+  'secretsSettingBlocksDeploy',
   'connectedAppCreation',
+  'ecaGenericHosts',
 ] as const;
 const APP_KEYS = [
   'name',
@@ -119,7 +121,9 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     permissionSets,
     externalClientApps: r.boolean(o, 'externalClientApps', path) ?? true,
     oauthSecretsViaMetadataApi: r.boolean(o, 'oauthSecretsViaMetadataApi', path) ?? true,
+    secretsSettingBlocksDeploy: r.boolean(o, 'secretsSettingBlocksDeploy', path) ?? false,
     connectedAppCreation: r.boolean(o, 'connectedAppCreation', path) ?? false,
+    ecaGenericHosts: r.boolean(o, 'ecaGenericHosts', path) ?? false,
   };
 }
 

@@ -30,7 +30,9 @@ export interface Org {
   permissionSets: PermissionSet[];
   externalClientApps: boolean;
   oauthSecretsViaMetadataApi: boolean;
+  secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
+  ecaGenericHosts: boolean;
 }
 
 export interface PermissionSet {

@@ -45,11 +45,24 @@ export interface OrgConfig {
   externalClientApps?: boolean;
   /**
    * Setup → "Allow access to External Client App consumer secrets via Metadata API" (older label: "Allow Access to
-   * OAuth Consumer Secrets via Metadata API"). Default true; false → both OAuth settings components fail.
+   * OAuth Consumer Secrets via Metadata API"). Default true; false → readMetadata returns no global OAuth settings.
+   * It is deprecated (API 66.0 reference: "DEPRECATED … Use the external client app OAuth UI to access consumer
+   * secrets") and gates reading secrets back, not deploying a certificate and key (a public report of live deploys).
    */
   oauthSecretsViaMetadataApi?: boolean;
+  /**
+   * Opt-in fault: with `oauthSecretsViaMetadataApi` false, also fail the two OAuth settings components of a deploy
+   * (what older orgs were reported to do). Default false.
+   */
+  secretsSettingBlocksDeploy?: boolean;
   /** Whether new Connected Apps can be created (blocked for customers since Spring '26). Default false. */
   connectedAppCreation?: boolean;
+  /**
+   * Whether this org's External Client Apps still answer on login.salesforce.com / test.salesforce.com (with the same
+   * generic host as `aud`). Default false: `app_not_found` there (forcedotcom/cli#3482, #3325, sfdx-hardis#1979,
+   * n8n#29016 show it refused); true: the "some orgs still accept them" of the same threads.
+   */
+  ecaGenericHosts?: boolean;
 }
 
 /** The license a permission set is tied to; `Salesforce API Integration` sets cannot carry apps. */
@@ -128,6 +141,11 @@ export interface AudiencePolicy {
   connectedAppMyDomain?: boolean;
   /** The description used for a bad aud: `audience is invalid` (default) or `Audience validation failed`. */
   invalidDescription?: 'audience is invalid' | 'Audience validation failed';
+  /**
+   * A Connected App's assertion sent to login/test with another host as `aud`: `invalid` (default, `audience is
+   * invalid`) or `not-approved` (`user hasn't approved this consumer`, as restforce#886 reports for a non-login aud).
+   */
+  connectedAppAudienceMismatch?: 'invalid' | 'not-approved';
 }
 
 /** Routes faults can target. */

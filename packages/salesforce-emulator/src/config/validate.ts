@@ -167,9 +167,15 @@ function readAudiencePolicy(r: Reader, value: unknown): Model['audiencePolicy'] 
     trailingSlash: 'accept',
     connectedAppMyDomain: true,
     invalidDescription: 'audience is invalid',
+    connectedAppAudienceMismatch: 'invalid',
   };
   if (value === undefined) return defaults;
-  const o = r.object(value, 'audiencePolicy', ['trailingSlash', 'connectedAppMyDomain', 'invalidDescription']);
+  const o = r.object(value, 'audiencePolicy', [
+    'trailingSlash',
+    'connectedAppMyDomain',
+    'invalidDescription',
+    'connectedAppAudienceMismatch',
+  ]);
   if (o === undefined) return defaults;
   return {
     trailingSlash:
@@ -180,6 +186,9 @@ function readAudiencePolicy(r: Reader, value: unknown): Model['audiencePolicy'] 
         'audience is invalid',
         'Audience validation failed',
       ] as const) ?? defaults.invalidDescription,
+    connectedAppAudienceMismatch:
+      r.oneOf(o, 'connectedAppAudienceMismatch', 'audiencePolicy', ['invalid', 'not-approved'] as const) ??
+      defaults.connectedAppAudienceMismatch,
   };
 }
 

@@ -71,17 +71,18 @@ function ecaChild(draft: Draft, c: Component): Checked {
   const record = draft.eca(parent);
   switch (c.spec.name) {
     case 'ExtlClntAppOauthSettings': {
-      if (!draft.org.oauthSecretsViaMetadataApi) return { problem: SECRETS_VIA_METADATA_OFF };
+      if (secretsBlockDeploy(draft)) return { problem: SECRETS_VIA_METADATA_OFF };
       const created = record.oauthSettings === undefined;
       record.oauthSettings = c.fields;
       return { created, eca: parent };
     }
     case 'ExtlClntAppGlobalOauthSettings': {
-      if (!draft.org.oauthSecretsViaMetadataApi) return { problem: SECRETS_VIA_METADATA_OFF };
+      if (secretsBlockDeploy(draft)) return { problem: SECRETS_VIA_METADATA_OFF };
       const problem =
         certificateProblem(c.fields.certificate) ?? consumerKeyProblem(draft, parent, c.fields.consumerKey);
       if (problem !== undefined) return { problem };
-      if (c.fields.consumerKey !== undefined) draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
+      if (c.fields.consumerKey !== undefined && draft.currentApp(parent) === undefined)
+        draft.claimedKeys.set(c.fields.consumerKey, `${draft.org.id}/${parent}`);
       const created = record.globalOauthSettings === undefined;
       record.globalOauthSettings = { ...c.fields, fullName: c.fullName };
       return { created, eca: parent };
@@ -110,6 +111,15 @@ function ecaChild(draft: Draft, c: Component): Checked {
       return { created, eca: parent };
     }
   }
+}
+
+/**
+ * The deprecated consumer-secrets setting gates reading secrets back, not deploying (issue 24 item 5: a public report
+ * of live deploys; the API 66.0 reference marks `enableConsumerSecretApiAccess` DEPRECATED); failing the deploy on it
+ * is an opt-in fault (`secretsSettingBlocksDeploy`).
+ */
+function secretsBlockDeploy(draft: Draft): boolean {
+  return !draft.org.oauthSecretsViaMetadataApi && draft.org.secretsSettingBlocksDeploy;
 }
 
 function connectedAppComponent(draft: Draft, c: Component): Checked {
@@ -145,7 +155,8 @@ function connectedAppComponent(draft: Draft, c: Component): Checked {
     'ENFORCE_RELAXREFRESH',
   ]);
   if (ipProblem !== undefined) return { problem: ipProblem };
-  if (oauth?.consumerKey !== undefined) draft.claimedKeys.set(oauth.consumerKey, `${draft.org.id}/${c.fullName}`);
+  if (oauth?.consumerKey !== undefined && existing === undefined)
+    draft.claimedKeys.set(oauth.consumerKey, `${draft.org.id}/${c.fullName}`);
   draft.connectedApps.set(c.fullName, {
     fields: c.fields,
     oauth,

@@ -60,9 +60,17 @@ export function readComponent(
 }
 
 /**
- * Checks an element's children against its WSDL type, recursively: every child is an element of the type, scalars
- * hold their kind (boolean, number, an enum's value), complex children are checked in their own type, and required
- * elements (the WSDL's, plus `extraRequired` for the root) are present and not empty.
+ * Checks an element's children against its WSDL type, recursively: every child is an element of the type, in the
+ * order of the type's sequence, scalars hold their kind (boolean, number, an enum's value), complex children are
+ * checked in their own type, and required elements (the WSDL's, plus `extraRequired` for the root) are present and
+ * not empty.
+ *
+ * The order: the Metadata WSDL declares each type's elements as an `xsd:sequence`, and Salesforce validates the XML
+ * against it, answering an element out of its place as it answers an unknown one ("Error parsing file: Element
+ * {http://soap.sforce.com/2006/04/metadata}X invalid at this location in type T", quoted in public deploy outputs and
+ * matched on by sfdx-hardis; one live report of ECA files says out-of-order elements were dropped instead, so the
+ * emulator takes the stricter answer: an order bug fails a test here rather than a field silently missing there).
+ * The sequence is the order @salesforce/types' metadata.d.ts declares the fields in (generated from the WSDL).
  */
 function elementsProblem(
   type: string,
@@ -70,11 +78,14 @@ function elementsProblem(
   extraRequired: readonly string[] = [],
 ): ComponentProblem | undefined {
   const fields = wsdlFields(type);
+  const sequence = [...fields.keys()];
+  let place = 0;
   for (const el of parent.children) {
     const field = fields.get(el.local);
     const at = { line: el.line, column: el.column };
-    if (field === undefined)
-      return { problem: `Element {${METADATA_NS}}${el.local} invalid at this location in type ${type}`, ...at };
+    const index = sequence.indexOf(el.local);
+    if (field === undefined || index < place) return { problem: invalidAtThisLocation(el.local, type), ...at };
+    place = index;
     if (field.value === 'complex') {
       const nested = elementsProblem(field.type ?? '', el);
       if (nested !== undefined) return nested;
@@ -94,6 +105,14 @@ function elementsProblem(
   if (missing !== undefined)
     return { problem: `Required field is missing: ${missing}`, line: parent.line, column: parent.column };
   return undefined;
+}
+
+/**
+ * Salesforce's text for an element its type does not have there (unknown, or out of the sequence's order), with the
+ * XML parser's prefix (public deploy outputs; sfdx-hardis matches "Error parsing file").
+ */
+function invalidAtThisLocation(element: string, type: string): string {
+  return `Error parsing file: Element {${METADATA_NS}}${element} invalid at this location in type ${type}`;
 }
 
 function valueProblem(field: WsdlField, value: string): string | undefined {

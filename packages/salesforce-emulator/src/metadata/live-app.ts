@@ -1,5 +1,8 @@
-// Turns deployed components into the app the token endpoint serves. A redeploy starts from the app as it is (so a
-// rotation changes the certificate and keeps the consumer key, approvals and anything not redeployed).
+// Turns deployed components into the app the token endpoint serves. A redeployed component replaces the old one:
+// what it omits takes Salesforce's default, not the old value (a public tool warns that redeploying the global OAuth
+// settings without <certificate> clears the app's certificate). A component not redeployed stays as it was, and the
+// consumer key never changes once the app has one (a public report: a redeploy with another key answers Succeeded and
+// keeps the old key), nor do its approvals.
 import { randomBytes } from 'node:crypto';
 import type { App, Org } from '../config/model.js';
 import type { AppPolicy } from '../config/types.js';
@@ -30,15 +33,10 @@ export function oauthScopes(names: string[]): string[] {
   return [...new Set(names.map((n) => SCOPES[n] ?? n.toLowerCase()))];
 }
 
-function policyOf(
-  type: string | undefined,
-  profiles: string[],
-  permissionSets: string[],
-  base: AppPolicy | undefined,
-): AppPolicy {
+function policyOf(type: string | undefined, profiles: string[], permissionSets: string[]): AppPolicy {
+  // AllSelfAuthorized is also what an OAuth policies component without permittedUsersPolicyType means (the default).
   if (type === 'AdminApprovedPreAuthorized') return { type: 'admin-approved', profiles, permissionSets };
-  if (type === 'AllSelfAuthorized') return { type: 'self-authorize' };
-  return base ?? { type: 'self-authorize' };
+  return { type: 'self-authorize' };
 }
 
 function ipRelaxation(value: string | undefined, base: App | undefined): App['ipRelaxation'] {
@@ -55,7 +53,7 @@ export function ecaApp(org: Org, name: string, record: EcaRecord, base: App | un
   const policies = record.policies;
   if (policies?.isEnabled === 'false' || policies?.isOauthPluginEnabled === 'false') return undefined;
   const certificatePem = global === undefined ? base?.certificatePem : global.certificate;
-  const consumerKey = global?.consumerKey ?? base?.consumerKey;
+  const consumerKey = base?.consumerKey ?? global?.consumerKey;
   if (certificatePem === undefined || consumerKey === undefined) return undefined;
   const cert = certificatePublicKey(certificatePem);
   if (!cert.ok) return undefined;
@@ -76,17 +74,18 @@ export function ecaApp(org: Org, name: string, record: EcaRecord, base: App | un
             oauthPolicies.permittedUsersPolicyType,
             splitList(oauthPolicies.commaSeparatedProfile),
             splitList(oauthPolicies.commaSeparatedPermissionSet),
-            base?.policy,
           ),
-    callbackUrl: global?.callbackUrl ?? base?.callbackUrl ?? 'http://localhost:1717/OauthRedirect',
+    callbackUrl:
+      (global === undefined ? base?.callbackUrl : global.callbackUrl) ?? 'http://localhost:1717/OauthRedirect',
     scopes:
       record.oauthSettings === undefined
         ? (base?.scopes ?? ['api', 'refresh_token'])
         : oauthScopes(splitList(record.oauthSettings.commaSeparatedOauthScopes)),
     // An ECA requires PKCE unless isPkceRequired says otherwise.
-    pkceRequired: bool(global?.isPkceRequired, base?.pkceRequired ?? true),
-    secretRequired: !bool(global?.isConsumerSecretOptional, !(base?.secretRequired ?? true)),
-    ipRelaxation: ipRelaxation(oauthPolicies?.ipRelaxationPolicyType, base),
+    pkceRequired: global === undefined ? (base?.pkceRequired ?? true) : bool(global.isPkceRequired, true),
+    secretRequired:
+      global === undefined ? (base?.secretRequired ?? true) : !bool(global.isConsumerSecretOptional, false),
+    ipRelaxation: ipRelaxation(oauthPolicies?.ipRelaxationPolicyType, oauthPolicies === undefined ? base : undefined),
     namespace: null,
   };
 }
@@ -95,7 +94,7 @@ export function ecaApp(org: Org, name: string, record: EcaRecord, base: App | un
 export function connectedApp(org: Org, name: string, draft: ConnectedAppDraft, base: App | undefined): App | undefined {
   const oauth = draft.oauth;
   const certificatePem = oauth?.certificate ?? base?.certificatePem;
-  const consumerKey = oauth?.consumerKey ?? base?.consumerKey;
+  const consumerKey = base?.consumerKey ?? oauth?.consumerKey;
   if (oauth === undefined || certificatePem === undefined || consumerKey === undefined) return undefined;
   const cert = certificatePublicKey(certificatePem);
   if (!cert.ok) return undefined;

@@ -27,12 +27,19 @@ export function isReadableType(type: string): type is ReadableType {
   return type === SETTINGS_TYPE || Object.hasOwn(PART, type);
 }
 
-/** The org's two switches, as the settings file spells them; readable by anyone who may use the Metadata API. */
+/**
+ * The org's settings as the current API reference lists ExternalClientAppSettings' fields (API 66.0:
+ * `enableClientSecretInRestApiAccess`, `enableConsumerSecretApiAccess` (deprecated), `enablePackageEcaOauthFromDevOrg`;
+ * developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/meta_externalclientappsettings.htm, and the
+ * pinned @salesforce/types). The API 59.0 field `enableExternalClientApps` is gone, so it is not answered; readable by
+ * anyone who may use the Metadata API.
+ */
 function settingsRecord(org: Org, fullName: string): Record<string, string> | undefined {
   if (fullName !== SETTINGS_NAME) return undefined;
   return {
+    enableClientSecretInRestApiAccess: 'false',
     enableConsumerSecretApiAccess: String(org.oauthSecretsViaMetadataApi),
-    enableExternalClientApps: String(org.externalClientApps),
+    enablePackageEcaOauthFromDevOrg: 'false',
   };
 }
 

@@ -11,6 +11,10 @@
 //   host login/test + aud a My Domain       → app_not_found     (inferred: the app lookup on login/test fails first)
 //   host My Domain + aud login or test      → app_not_found     (inferred from the 2025–26 reports that ECAs need
 //                                                                 My Domain for both; no report shows this exact pair)
+// Per org (`ecaGenericHosts`, default off): "some orgs still accept them" (forcedotcom/cli#3482 and #3325,
+// sfdx-hardis#1979, n8n#29016): host login (production) or test (sandbox) + the same aud → token.
+// A Connected App on login/test with another aud: `audience is invalid`, or with audiencePolicy
+// connectedAppAudienceMismatch `not-approved` "user hasn't approved this consumer" (restforce#886).
 import type { App, Org, User } from '../config/model.js';
 import { findOrg, findUser } from '../config/model.js';
 import { decodeAssertion, expirySeconds, subject, verifyAssertion } from '../assertion.js';
@@ -39,8 +43,14 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
   if (audMatch.ok && genericPairMismatch(host, audMatch.host)) return { error: invalidAudience(ctx) };
   const app = typeof claims.iss === 'string' ? model.apps.find((a) => a.consumerKey === claims.iss) : undefined;
   if (app === undefined) return { error: CATALOG.invalidClientId };
-  // An ECA is only resolvable through its own org's My Domain (the matrix above).
-  if (app.type === 'external-client-app' && !(host.kind === 'mydomain' && host.org.id === app.org)) {
+  // An ECA is only resolvable through its own org's My Domain, or its generic host where the org allows (the matrix).
+  if (
+    app.type === 'external-client-app' &&
+    !ecaResolvable(
+      model.orgs.find((o) => o.id === app.org),
+      host,
+    )
+  ) {
     return { error: CATALOG.appNotFound };
   }
   if (!verifyAssertion(assertion, app.publicKey)) return { error: CATALOG.invalidAssertion };
@@ -69,6 +79,13 @@ export function jwtBearer(ctx: Ctx, ex: Exchange, params: URLSearchParams): Toke
   return { body: tokenBody(ctx, org, user, app, session) };
 }
 
+/** The host an ECA of `org` answers on: its My Domain, and login/test for its type when the org still allows. */
+function ecaResolvable(org: Org | undefined, host: LoginHost): boolean {
+  if (org === undefined) return false;
+  if (host.kind === 'mydomain') return host.org.id === org.id;
+  return org.ecaGenericHosts && host.kind === (org.type === 'production' ? 'login' : 'test');
+}
+
 /** Host and aud are login and test, one each. */
 function genericPairMismatch(host: LoginHost, audHost: LoginHost): boolean {
   return host.kind !== 'mydomain' && audHost.kind !== 'mydomain' && host.kind !== audHost.kind;
@@ -91,7 +108,10 @@ function checkAudience(ctx: Ctx, app: App, host: LoginHost, aud: unknown): Catal
     // My Domain host, aud login/test: app_not_found (the matrix above, inferred).
     return audHost.kind === 'mydomain' ? invalid : CATALOG.appNotFound;
   }
-  if (host.kind !== 'mydomain') return sameHost(audHost, host) ? undefined : invalid;
+  if (host.kind !== 'mydomain') {
+    if (sameHost(audHost, host)) return undefined;
+    return ctx.model.audiencePolicy.connectedAppAudienceMismatch === 'not-approved' ? CATALOG.notApproved : invalid;
+  }
   const org = host.org;
   const generic: LoginHost = org.type === 'production' ? { kind: 'login' } : { kind: 'test' };
   if (sameHost(audHost, generic)) return undefined;

@@ -115,21 +115,31 @@ function assignmentRecords(model: Model, org: Org): SObjectRecord[] {
 /**
  * The running user's own permissions, one row (Salesforce's UserPermissionAccess: the permissions of whoever asks, from
  * profile and permission sets together). Only the fields the emulator models: Metadata API deploys (Modify Metadata
- * Through Metadata API Functions; Modify All Data for a System Administrator who has it), and assigning permission
- * sets (Assign Permission Sets; Manage Users for a System Administrator). "Create, edit, and delete External Client
- * Apps" has no field here: its API name is unconfirmed (README, unconfirmed answers).
+ * Through Metadata API Functions; Modify All Data for a System Administrator who has every right below), assigning
+ * permission sets (Assign Permission Sets; Manage Users for a System Administrator), and the External Client App
+ * permissions, all from `canManageExternalClientApps`: "Create, edit, and delete External Client Apps"
+ * (`PermissionsExternalClientAppDeveloper`), "View all External Client Apps, view their settings, and edit their
+ * policies" (`…Admin`), `…Viewer` and "View External Client Apps Consumer Secrets in Metadata"
+ * (`PermissionsViewClientSecret`). Field names: @salesforce/types' PermissionSet (tooling.d.ts), as the field
+ * reference lists them; an ECA needs Customize Application too (Salesforce's permission table for creating one).
  */
 function userPermissionAccessRecords(org: Org, caller: User): SObjectRecord[] {
   const systemAdministrator = caller.profile === 'System Administrator';
+  const eca = caller.canManageExternalClientApps;
   return [
     {
       Id: derivedId('0Wu', `${org.id}/UserPermissionAccess/${caller.userId}`),
       PermissionsApiEnabled: true,
-      PermissionsModifyAllData: systemAdministrator && caller.canDeployMetadata && caller.canAssignPermissionSets,
+      PermissionsModifyAllData:
+        systemAdministrator && caller.canDeployMetadata && caller.canAssignPermissionSets && eca,
       PermissionsModifyMetadata: caller.canDeployMetadata,
       PermissionsCustomizeApplication: caller.canDeployMetadata,
       PermissionsAssignPermissionSets: caller.canAssignPermissionSets,
       PermissionsManageUsers: systemAdministrator && caller.canAssignPermissionSets,
+      PermissionsExternalClientAppDeveloper: eca,
+      PermissionsExternalClientAppAdmin: eca,
+      PermissionsExternalClientAppViewer: eca,
+      PermissionsViewClientSecret: eca,
     },
   ];
 }

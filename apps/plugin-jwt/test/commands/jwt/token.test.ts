@@ -267,6 +267,34 @@ describe('jwt token (against the emulator)', function () {
     }
   });
 
+  it('an External Client App on the login host: app_not_found, or a token where the org still allows it (issue 24 item 9)', async () => {
+    // forcedotcom/cli#3482, #3325, sfdx-hardis#1979, n8n#29016: refused on login/test, though "some orgs still accept".
+    const onLogin = (allow: boolean) =>
+      startDemo({ appType: 'external-client-app' }, (c) => ({
+        ...c,
+        role: 'login',
+        orgs: c.orgs.map((o) => ({ ...o, ecaGenericHosts: allow })),
+      }));
+    const refused = await onLogin(false);
+    try {
+      const f = await failure([], refused.flags());
+      assert.match(f.message, /\(app_not_found: External client app is not installed in this org\)/);
+    } finally {
+      await refused.stop();
+    }
+    const allowed = await onLogin(true);
+    try {
+      const out = await run(['--json'], allowed.flags());
+      assert.equal(out.exitCode, 0, out.stderr);
+      assert.deepEqual(
+        out.result!.attempts.map((a) => [a.audience, a.outcome]),
+        [[allowed.emulator.url, 'success']],
+      );
+    } finally {
+      await allowed.stop();
+    }
+  });
+
   it('a Connected App refusing the My Domain aud → falls back to the login aud and succeeds, reporting both', async () => {
     const strict = await startDemo({}, (c) => ({ ...c, audiencePolicy: { connectedAppMyDomain: false } }));
     try {
