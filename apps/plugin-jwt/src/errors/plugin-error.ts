@@ -26,6 +26,7 @@ export const pluginErrors = {
   FileUnwritable: 'ERR_FILE_UNWRITABLE',
   StdinIsTerminal: 'ERR_STDIN_IS_TERMINAL',
   StdinEmpty: 'ERR_STDIN_EMPTY',
+  StdinTwice: 'ERR_STDIN_TWICE',
   KeyInputMissing: 'ERR_KEY_INPUT_MISSING',
   PassphraseNoPrompt: 'ERR_KEY_PASSPHRASE_REQUIRED',
   PassphraseWrong: 'ERR_KEY_PASSPHRASE_WRONG',

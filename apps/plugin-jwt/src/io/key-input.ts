@@ -35,7 +35,7 @@ export interface KeyInput extends SecretSources {
  * Reads and loads the private key, asking for the passphrase if the key is encrypted and none is in the environment.
  *
  * @throws SfError-ready errors: jwt-core's key codes (see `loadPrivateKey`), `ERR_KEY_INPUT_MISSING`,
- *   `ERR_FILE_NOT_FOUND` (naming the absolute path), `ERR_STDIN_EMPTY`, `ERR_STDIN_IS_TERMINAL`,
+ *   `ERR_FILE_NOT_FOUND` (naming the absolute path), `ERR_STDIN_EMPTY`, `ERR_STDIN_TWICE`, `ERR_STDIN_IS_TERMINAL`,
  *   `ERR_KEY_PASSPHRASE_REQUIRED` when no prompt is possible.
  */
 export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivateKey> {
@@ -53,6 +53,9 @@ export async function resolvePrivateKeys(
   sources: Omit<KeyInput, 'jwtKeyFile'>,
 ): Promise<ResolvedPrivateKey[]> {
   if (jwtKeyFiles.length === 0) return [await resolvePrivateKey({ ...sources, jwtKeyFile: undefined })];
+  // Checked before anything is read: the second "-" would otherwise find stdin drained and report it empty.
+  const fromStdin = jwtKeyFiles.filter((f) => f === '-').length;
+  if (fromStdin > 1) throw pluginError('StdinTwice', [String(fromStdin)]);
   const keys: ResolvedPrivateKey[] = [];
   for (const jwtKeyFile of jwtKeyFiles) keys.push(await resolvePrivateKey({ ...sources, jwtKeyFile }));
   return keys;
