@@ -38,6 +38,8 @@ export const pluginErrors = {
   OrgLookupTimeout: 'ERR_ORG_LOOKUP_TIMEOUT',
   TimeoutInvalid: 'ERR_TIMEOUT_INVALID',
   AuthStoreLocked: 'ERR_AUTH_STORE_LOCKED',
+  SfStateLocked: 'ERR_SF_STATE_LOCKED',
+  LoginIncomplete: 'ERR_LOGIN_INCOMPLETE',
   Aborted: 'ERR_ABORTED',
   Unexpected: 'ERR_UNEXPECTED',
 } as const;
