@@ -1,6 +1,7 @@
 import { classifyHost, type HostFamily } from '../audience/families.js';
 import { resolveEndpoints, type EndpointCandidate } from '../audience/resolve.js';
 import { parseTokenHostUrl } from '../audience/url.js';
+import { ORG_DOMAIN_FAMILIES } from '../diagnose/diagnose-context.js';
 import { idSegments } from '../exchange/token-response.js';
 import type { TokenClientOptions } from './token-client.js';
 import type { CachedAccessToken } from './token-cache.js';
@@ -10,16 +11,7 @@ import type { CachedAccessToken } from './token-cache.js';
  * shared entry must name it. A login host (login, test), a site, a custom domain or a classic instance answers with
  * the org's My Domain, which the client cannot know before its first own login.
  */
-const PINNED: ReadonlySet<HostFamily> = new Set([
-  'my-domain',
-  'sandbox-my-domain',
-  'scratch',
-  'developer',
-  'alternate-my-domain',
-  'govcloud',
-  'china',
-  'loopback',
-]);
+const PINNED: ReadonlySet<HostFamily> = new Set([...ORG_DOMAIN_FAMILIES].filter((f) => f !== 'site' && f !== 'custom'));
 
 /** Salesforce's own instance domains: what a login host may answer as `instance_url`. */
 const SALESFORCE_INSTANCES: ReadonlySet<HostFamily> = new Set(

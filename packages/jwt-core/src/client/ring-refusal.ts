@@ -1,5 +1,5 @@
 import type { DiagnosedCause, Diagnosis } from '../diagnose/diagnosis-types.js';
-import { TokenExchangeError } from '../errors.js';
+import type { TokenExchangeError } from '../errors.js';
 import type { ExchangeAttempt } from '../exchange/types.js';
 
 const CAUSE = 'key-certificate-mismatch';
@@ -42,16 +42,8 @@ export function ringRefused(
   attempts: readonly ExchangeAttempt[],
   fingerprints: readonly string[],
 ): TokenExchangeError {
-  const refused = new TokenExchangeError({
-    status: last.status,
-    error: last.error,
-    tokenHost: last.tokenHost,
-    ...(last.errorDescription === undefined ? {} : { errorDescription: last.errorDescription }),
-    ...(last.serverDate === undefined ? {} : { serverDate: last.serverDate }),
-    ...(last.audience === undefined ? {} : { audience: last.audience }),
-    ...(last.diagnosis === undefined ? {} : { diagnosis: ringDiagnosis(last.diagnosis, fingerprints) }),
+  return last.withAttempts(
     attempts,
-  });
-  if (last.stack !== undefined) refused.stack = last.stack;
-  return refused;
+    last.diagnosis === undefined ? undefined : ringDiagnosis(last.diagnosis, fingerprints),
+  );
 }
