@@ -121,7 +121,7 @@ describe("sf's own locks held during sf jwt login", function () {
       const fix = /remove it with (rm -r \S+) and run this login again/.exec(held.stderr.replace(/\n\s+/g, ' '));
       assert.ok(fix, held.stderr);
       assert.equal(fix[1], `rm -r ${lockPath}`);
-      assert.equal((await shell(fix[1]!, home)).code, 0);
+      assert.equal((await shell(fix[1], home)).code, 0);
       const again = await login();
       assert.equal(again.code, 0, again.stderr);
       assert.equal(aliases(home)['ci'], demo.username);
