@@ -327,8 +327,11 @@ export class TokenExchangeError extends JwtCoreError<TokenExchangeErrorCode> {
     this.diagnosis = failure.diagnosis;
   }
 
-  /** The same rejection with `attempts` as its attempt list (the fallback adds the pairs it tried first). */
-  withAttempts(attempts: readonly ExchangeAttempt[]): TokenExchangeError {
+  /**
+   * The same rejection with `attempts` as its attempt list (the fallback adds the pairs it tried first, a key ring
+   * the keys refused first) and, when given, another diagnosis (a key ring's).
+   */
+  withAttempts(attempts: readonly ExchangeAttempt[], diagnosis = this.diagnosis): TokenExchangeError {
     const copy = new TokenExchangeError({
       status: this.status,
       error: this.error,
@@ -336,7 +339,7 @@ export class TokenExchangeError extends JwtCoreError<TokenExchangeErrorCode> {
       ...(this.errorDescription === undefined ? {} : { errorDescription: this.errorDescription }),
       ...(this.serverDate === undefined ? {} : { serverDate: this.serverDate }),
       ...(this.audience === undefined ? {} : { audience: this.audience }),
-      ...(this.diagnosis === undefined ? {} : { diagnosis: this.diagnosis }),
+      ...(diagnosis === undefined ? {} : { diagnosis }),
       attempts,
     });
     if (this.stack !== undefined) copy.stack = this.stack;

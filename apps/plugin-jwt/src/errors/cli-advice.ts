@@ -97,9 +97,12 @@ export function cliDiagnosis(diagnosis: Diagnosis): Diagnosis {
     const evidence = cause.evidence.map((e) =>
       cause.id === 'key-certificate-mismatch' && e.startsWith('No certificate was given') ? noCertificate : e,
     );
-    return tokens === undefined || quoted === undefined
-      ? { ...cause, evidence }
-      : { ...cause, evidence, fix: text(`cause.${cause.id}`, tokens(quoted)) };
+    if (tokens === undefined || quoted === undefined) return { ...cause, evidence };
+    const ring = cause.id === 'key-certificate-mismatch' ? quoted.keyFingerprints : undefined;
+    // Every key of a ring refused: advice for the ring, not for "this key".
+    if (ring !== undefined && ring.length > 1)
+      return { ...cause, evidence, fix: text('cause.key-certificate-mismatch.ring', [String(ring.length), ring[0]!]) };
+    return { ...cause, evidence, fix: text(`cause.${cause.id}`, tokens(quoted)) };
   });
   return { ...rest, causes };
 }

@@ -26,6 +26,7 @@ export const pluginErrors = {
   FileUnwritable: 'ERR_FILE_UNWRITABLE',
   StdinIsTerminal: 'ERR_STDIN_IS_TERMINAL',
   StdinEmpty: 'ERR_STDIN_EMPTY',
+  StdinTwice: 'ERR_STDIN_TWICE',
   KeyInputMissing: 'ERR_KEY_INPUT_MISSING',
   PassphraseNoPrompt: 'ERR_KEY_PASSPHRASE_REQUIRED',
   PassphraseWrong: 'ERR_KEY_PASSPHRASE_WRONG',
@@ -37,6 +38,8 @@ export const pluginErrors = {
   OrgLookupTimeout: 'ERR_ORG_LOOKUP_TIMEOUT',
   TimeoutInvalid: 'ERR_TIMEOUT_INVALID',
   AuthStoreLocked: 'ERR_AUTH_STORE_LOCKED',
+  SfStateLocked: 'ERR_SF_STATE_LOCKED',
+  LoginIncomplete: 'ERR_LOGIN_INCOMPLETE',
   Aborted: 'ERR_ABORTED',
   Unexpected: 'ERR_UNEXPECTED',
 } as const;

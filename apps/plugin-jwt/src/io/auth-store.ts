@@ -19,6 +19,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateAggregator } from '@salesforce/core/stateAggregator';
 import type { OrgFields } from './org-info.js';
+import { pluginError } from '../errors/plugin-error.js';
+import { shellWord } from '../text/shell-word.js';
+import { projectConfig, waitForSfLocks, type SfLockOptions } from './sf-locks.js';
 import { withStateLock, type StateLockOptions } from './state-lock.js';
 
 /** The token's fields. */
@@ -72,7 +75,9 @@ export async function openAuth(token: TokenFields): Promise<OpenedAuth> {
  * Completes and writes the auth, then applies `--alias`, `--set-default`, `--set-default-dev-hub` as sf does
  * (AuthInfo.handleAliasAndDefaultSettings: the alias, then the local config or, outside a project, the global one).
  *
- * @throws core's errors (keychain, file system) — the caller converts them with toSfError.
+ * @throws core's errors (keychain, file system) before the auth is written — the caller converts them with
+ *   toSfError; `ERR_LOGIN_INCOMPLETE` after it (an sf lock held, say), naming what is missing and the sf commands
+ *   that finish it.
  */
 export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<SavedAuth> {
   const { state, token } = opened;
@@ -93,20 +98,74 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
   // The auth file's ConfigFile encrypts the token fields as they are set (core's AuthInfoConfig).
   state.orgs.update(username, fields as unknown as Parameters<StateAggregator['orgs']['update']>[1]);
   await state.orgs.write(username);
-  if (extras.alias !== undefined) await state.aliases.setAndSave(extras.alias, username);
-  if (extras.setDefault || extras.setDefaultDevHub) {
-    const { Config } = await import('@salesforce/core/config');
-    const config = await Config.create({ isGlobal: false }).catch(() => Config.create({ isGlobal: true }));
-    const value = extras.alias ?? state.aliases.get(username) ?? username;
-    if (extras.setDefault) config.set('target-org', value);
-    if (extras.setDefaultDevHub) config.set('target-dev-hub', value);
-    await config.write();
+  let aliasSaved = extras.alias === undefined;
+  try {
+    if (extras.alias !== undefined) await state.aliases.setAndSave(extras.alias, username);
+    aliasSaved = true;
+    if (extras.setDefault || extras.setDefaultDevHub) {
+      const { Config } = await import('@salesforce/core/config');
+      const config = await Config.create({ isGlobal: false }).catch(() => Config.create({ isGlobal: true }));
+      const value = extras.alias ?? state.aliases.get(username) ?? username;
+      if (extras.setDefault) config.set('target-org', value);
+      if (extras.setDefaultDevHub) config.set('target-dev-hub', value);
+      await config.write();
+    }
+  } catch (err) {
+    // The auth is saved: say exactly what is missing and the sf commands that finish it (never a silent half).
+    throw incomplete(username, missingSteps(extras, username, aliasSaved), err);
   }
   return { replaced: opened.replaced, aliases: state.aliases.getAll(username) };
 }
 
+/** What is left to save after the auth file, as words and as the sf command that does it. */
+interface Step {
+  readonly what: string;
+  readonly command: string;
+}
+
+/** The alias (unless saved), then the defaults the flags asked for: they name the alias, so they come after it. */
+function missingSteps(extras: AuthExtras, username: string, aliasSaved: boolean): Step[] {
+  const steps: Step[] = [];
+  if (extras.alias !== undefined && !aliasSaved) {
+    steps.push({
+      what: `the alias ${extras.alias}`,
+      command: `sf alias set ${shellWord(`${extras.alias}=${username}`)}`,
+    });
+  }
+  const value = extras.alias ?? username;
+  const settings = [
+    ...(extras.setDefault ? [`target-org=${value}`] : []),
+    ...(extras.setDefaultDevHub ? [`target-dev-hub=${value}`] : []),
+  ];
+  if (settings.length > 0) {
+    const what =
+      settings.length === 2
+        ? 'the default org and Dev Hub'
+        : extras.setDefault
+          ? 'the default org'
+          : 'the default Dev Hub';
+    // Outside a project sf sets config only with --global (where saveAuth wrote it too).
+    const scope = projectConfig(process.cwd()) === undefined ? ' --global' : '';
+    steps.push({ what, command: `sf config set ${settings.map(shellWord).join(' ')}${scope}` });
+  }
+  return steps;
+}
+
+function incomplete(username: string, steps: readonly Step[], err: unknown): Error {
+  const reason = err instanceof Error ? err.message : String(err);
+  const error = pluginError(
+    'LoginIncomplete',
+    [username, username, steps.map((s) => s.what).join(' and '), reason],
+    [steps.map((s) => s.command).join(' && ')],
+    { username, saved: 'auth', missing: steps.map((s) => s.what).join(' and ') },
+  );
+  error.cause = err;
+  return error;
+}
+
 /** True for a read that met a state file half-written by a process outside our lock (e.g. sf itself). */
 function isTornRead(err: unknown): boolean {
+  if (err instanceof Error && err.name === 'ERR_LOGIN_INCOMPLETE') return isTornRead(err.cause);
   return err instanceof SyntaxError || (err instanceof Error && /JSON/.test(err.name + err.message));
 }
 
@@ -117,10 +176,13 @@ function isTornRead(err: unknown): boolean {
 export async function saveLogin(
   token: TokenFields,
   extras: AuthExtras,
-  lock: StateLockOptions = {},
+  lock: StateLockOptions & { readonly sfLocks?: SfLockOptions } = {},
 ): Promise<SavedAuth> {
   const { StateAggregator: State } = await import('@salesforce/core/stateAggregator');
   return withStateLock(async () => {
+    // Before anything is read or written: core waits up to a minute on a held lock when it reads, ~10 s when it writes.
+    const config = extras.setDefault || extras.setDefaultDevHub;
+    await waitForSfLocks({ username: token.username, alias: extras.alias, config }, lock.sfLocks);
     for (let attempt = 1; ; attempt++) {
       try {
         return await saveAuth(await openAuth(token), extras);

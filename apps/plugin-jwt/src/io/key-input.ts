@@ -3,6 +3,7 @@
  * text in env SFJWT_KEY. An encrypted key's passphrase comes from env SFJWT_KEY_PASSPHRASE, else a hidden prompt.
  * Results say where the key came from but never carry its text.
  */
+import { resolve } from 'node:path';
 import type { LoadedPrivateKey } from '@sfjwt/jwt-core';
 import { isJwtCoreError } from '../errors/core-errors.js';
 import { pluginError } from '../errors/plugin-error.js';
@@ -35,7 +36,7 @@ export interface KeyInput extends SecretSources {
  * Reads and loads the private key, asking for the passphrase if the key is encrypted and none is in the environment.
  *
  * @throws SfError-ready errors: jwt-core's key codes (see `loadPrivateKey`), `ERR_KEY_INPUT_MISSING`,
- *   `ERR_FILE_NOT_FOUND` (naming the absolute path), `ERR_STDIN_EMPTY`, `ERR_STDIN_IS_TERMINAL`,
+ *   `ERR_FILE_NOT_FOUND` (naming the absolute path), `ERR_STDIN_EMPTY`, `ERR_STDIN_TWICE`, `ERR_STDIN_IS_TERMINAL`,
  *   `ERR_KEY_PASSPHRASE_REQUIRED` when no prompt is possible.
  */
 export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivateKey> {
@@ -45,17 +46,28 @@ export async function resolvePrivateKey(input: KeyInput): Promise<ResolvedPrivat
 }
 
 /**
- * The keys of a repeated `--jwt-key-file`, in order (read one after the other: a passphrase prompt at a time); no
- * file at all means the one key of SFJWT_KEY.
+ * The keys of a repeated `--jwt-key-file`, in order (read one after the other: a passphrase prompt at a time), each
+ * key once (a path given twice is read once; a second file holding the same key is dropped); no file at all means
+ * the one key of SFJWT_KEY.
  */
 export async function resolvePrivateKeys(
   jwtKeyFiles: readonly string[],
   sources: Omit<KeyInput, 'jwtKeyFile'>,
 ): Promise<ResolvedPrivateKey[]> {
   if (jwtKeyFiles.length === 0) return [await resolvePrivateKey({ ...sources, jwtKeyFile: undefined })];
-  const keys: ResolvedPrivateKey[] = [];
-  for (const jwtKeyFile of jwtKeyFiles) keys.push(await resolvePrivateKey({ ...sources, jwtKeyFile }));
-  return keys;
+  // Checked before anything is read: the second "-" would otherwise find stdin drained and report it empty.
+  const fromStdin = jwtKeyFiles.filter((f) => f === '-').length;
+  if (fromStdin > 1) throw pluginError('StdinTwice', [String(fromStdin)]);
+  // A key named twice (the same path, or another file with the same key) is tried once: each try costs a login.
+  const paths = [...new Set(jwtKeyFiles.map((f) => (f === '-' ? f : resolve(f))))];
+  const { publicKeyFingerprint } = await import('@sfjwt/jwt-core');
+  const keys = new Map<string, ResolvedPrivateKey>();
+  for (const jwtKeyFile of paths) {
+    const key = await resolvePrivateKey({ ...sources, jwtKeyFile });
+    const fingerprint = publicKeyFingerprint(key.key.keyObject);
+    if (!keys.has(fingerprint)) keys.set(fingerprint, key);
+  }
+  return [...keys.values()];
 }
 
 /** True when a private key was given at all: `--jwt-key-file`, or a non-blank `SFJWT_KEY`. */

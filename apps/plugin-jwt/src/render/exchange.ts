@@ -2,9 +2,13 @@
 import type { DiagnosedCause, Diagnosis, ExchangeAttempt } from '@sfjwt/jwt-core';
 import { displayField, MAX_LINE_CHARS } from './sanitize.js';
 
-/** One line per POST: where, with which aud, what came back, how long it took. */
+/**
+ * One line per POST: where, with which aud, what came back, how long it took; with several keys (a key ring), an
+ * indented line under each names its key by public-key fingerprint.
+ */
 export function attemptLines(attempts: readonly ExchangeAttempt[]): string[] {
-  return attempts.map((a, i) => {
+  const keys = new Set(attempts.map((a) => a.keyFingerprint).filter((k) => k !== undefined));
+  const lines = attempts.map((a, i) => {
     const aud = a.audience === undefined ? '' : ` aud=${displayField(a.audience)}`;
     const said =
       a.outcome === 'success'
@@ -12,8 +16,12 @@ export function attemptLines(attempts: readonly ExchangeAttempt[]): string[] {
         : a.outcome === 'rejected'
           ? `${a.status ?? ''} ${displayField(a.error ?? '')}${a.errorDescription === undefined ? '' : `: ${displayField(a.errorDescription)}`}`.trim()
           : `${a.outcome}${a.problem === undefined ? '' : `: ${displayField(a.problem)}`}`;
-    return `${i + 1}. POST ${displayField(a.host)}${aud} → ${said} (${a.durationMs} ms)`;
+    const line = `${i + 1}. POST ${displayField(a.host)}${aud} → ${said} (${a.durationMs} ms)`;
+    return keys.size > 1 && a.keyFingerprint !== undefined
+      ? [line, `   key: public-key SHA-256 ${displayField(a.keyFingerprint)}`]
+      : [line];
   });
+  return lines.flat();
 }
 
 const HEADINGS: ReadonlyArray<[DiagnosedCause['likelihood'], string]> = [

@@ -213,6 +213,13 @@ describe('hostile inputs: files, environment, flags', function () {
       code: 'ERR_STDIN_EMPTY',
     }),
     () => ({
+      name: 'token: stdin given twice as --jwt-key-file (a key on it)',
+      argv: [...exchange('token'), '--jwt-key-file', '-', '--jwt-key-file', '-'],
+      stdin: keyPem,
+      code: 'ERR_STDIN_TWICE',
+      stderr: /--jwt-key-file - is given 2 times, but stdin can be read only once/,
+    }),
+    () => ({
       name: 'validate: 5 MB assertion on stdin',
       argv: ['validate', '--assertion', '-'],
       stdin: hugeStdin,

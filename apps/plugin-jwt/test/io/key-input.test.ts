@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { resolvePrivateKey } from '../../src/io/key-input.js';
+import { resolvePrivateKey, resolvePrivateKeys } from '../../src/io/key-input.js';
 import { newPassphrase } from '../../src/io/secrets.js';
 
 describe('io/key-input', () => {
@@ -41,6 +41,25 @@ describe('io/key-input', () => {
     const resolved = await resolvePrivateKey({ ...noPrompt, jwtKeyFile: '-', stdin: Readable.from([plain]) });
     assert.equal(resolved.source, 'stdin');
     assert.equal(resolved.path, undefined);
+  });
+
+  it('refuses "-" given twice before reading stdin (ERR_STDIN_TWICE, not an empty stdin)', async () => {
+    const stdin = Readable.from([plain]);
+    await assert.rejects(
+      resolvePrivateKeys(['-', join(dir, 'plain.key'), '-'], { ...noPrompt, stdin }),
+      (err: Error & { actions?: string[] }) => {
+        assert.equal(err.name, 'ERR_STDIN_TWICE');
+        assert.equal(
+          err.message,
+          '--jwt-key-file - is given 2 times, but stdin can be read only once: it holds one private key.',
+        );
+        assert.deepEqual(err.actions, [
+          'Give stdin once and the other keys of the rotation as files, for example: cat new.key | sf jwt token ... --jwt-key-file - --jwt-key-file old.key',
+        ]);
+        return true;
+      },
+    );
+    assert.equal(stdin.readableEnded, false, 'stdin was not read');
   });
 
   it('falls back to SFJWT_KEY, repairing literal \\n escapes', async () => {

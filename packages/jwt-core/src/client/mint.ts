@@ -2,12 +2,14 @@ import type { KeyObject } from 'node:crypto';
 import { resolveEndpoints, type AppType, type EndpointCandidate } from '../audience/resolve.js';
 import type { BuildClaimsOptions } from '../claims/build-claims.js';
 import { describeCertificate } from '../certs/describe-certificate.js';
-import { exchangeWithFallback, type FallbackOptions } from '../exchange/fallback.js';
+import { startBudget, type ExchangeBudget } from '../exchange/deadline.js';
+import { exchangeWithFallbackWithin, type FallbackOptions } from '../exchange/fallback.js';
 import type { ExchangeAttempt, TokenResult } from '../exchange/types.js';
 import { KeyError, TokenExchangeError, TransportError } from '../errors.js';
 import { findCatalogRow } from '../diagnose/catalog.js';
 import { loadPrivateKey } from '../keys/load-private-key.js';
 import { publicKeyFingerprint } from '../keys/public-key-fingerprint.js';
+import { ringRefused } from './ring-refusal.js';
 import { createAssertion } from '../sign/create-assertion.js';
 import { platformFetch, platformNow } from '../internal/platform.js';
 
@@ -58,8 +60,10 @@ export interface MintOptions extends Pick<
   /**
    * The RSA private key whose certificate is uploaded to the app, or an ordered list of keys for a certificate
    * rotation (new first): when Salesforce rejects an assertion in a way that points at the key or certificate
-   * ("invalid assertion"), the next key is tried within the same call. The key that worked is named, by its
-   * public-key fingerprint, in the result's `keyFingerprint` and in each attempt.
+   * ("invalid assertion"), the next key is tried within the same call and the same `deadlineMs` (one deadline for
+   * the whole ring). A key given twice is tried once. The key that worked is named, by its public-key fingerprint, in
+   * the result's `keyFingerprint`; every attempt (of a result or of an error) names its key the same way. When every
+   * key is refused, the error lists each key's attempts and its diagnosis speaks of the ring.
    */
   readonly privateKey: PrivateKeyInput | readonly PrivateKeyInput[];
   /** Passphrase of an encrypted PEM key (ignored for a `KeyObject`). `undefined` is allowed, e.g. from an env lookup. */
@@ -113,7 +117,10 @@ export interface RingKey {
   readonly fingerprint: string;
 }
 
-/** Loads one key or an ordered list of keys (PEM once; a `KeyObject` passes through); an empty list is a KeyError. */
+/**
+ * Loads one key or an ordered list of keys (PEM once; a `KeyObject` passes through), each key once (by fingerprint,
+ * first place kept); an empty list is a KeyError.
+ */
 export function loadKeyRing(keys: PrivateKeyInput | readonly PrivateKeyInput[], passphrase?: string): RingKey[] {
   const list: readonly PrivateKeyInput[] = isKeyList(keys) ? keys : [keys];
   if (list.length === 0) {
@@ -121,10 +128,15 @@ export function loadKeyRing(keys: PrivateKeyInput | readonly PrivateKeyInput[], 
       fix: 'Pass at least one private key as `privateKey` (several, newest first, during a certificate rotation).',
     });
   }
-  return list.map((input) => {
+  // The same key given twice (one file named twice, a PEM and its KeyObject) is tried once: a refused key would be
+  // refused again, and each try costs a login.
+  const ring = new Map<string, RingKey>();
+  for (const input of list) {
     const key = privateKeyObject(input, passphrase);
-    return { key, fingerprint: publicKeyFingerprint(key) };
-  });
+    const fingerprint = publicKeyFingerprint(key);
+    if (!ring.has(fingerprint)) ring.set(fingerprint, { key, fingerprint });
+  }
+  return [...ring.values()];
 }
 
 function isKeyList(keys: PrivateKeyInput | readonly PrivateKeyInput[]): keys is readonly PrivateKeyInput[] {
@@ -218,7 +230,9 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
     warnings.push(...resolved.warnings);
     candidates = resolved.candidates;
   }
-  const context: KeyMint = { options, now, fetch, candidates, warnings, onlyKey: ring.length === 1 };
+  // One deadline and one signal for the whole ring: a rotation must not multiply the time a caller waits.
+  const budget = startBudget(options);
+  const context: KeyMint = { options, now, fetch, candidates, warnings, onlyKey: ring.length === 1, budget };
   // The POSTs of the keys refused before, so that the result (or the final error) lists every attempt.
   const refused: ExchangeAttempt[] = [];
   for (const [i, ringKey] of ring.entries()) {
@@ -226,17 +240,31 @@ export async function mintAccessToken(options: MintOptions): Promise<MintedToken
       const token = await mintWithKey(context, ringKey);
       return refused.length === 0 ? token : { ...token, attempts: [...refused, ...token.attempts] };
     } catch (err) {
+      const named = withKeyAttempts(err, ringKey.fingerprint);
       // A key rotation: the certificate on the app may already be the next key's.
-      if (i < ring.length - 1 && err instanceof TokenExchangeError && rejectsKey(err)) {
-        refused.push(...err.attempts.map((a) => ({ ...a, keyFingerprint: ringKey.fingerprint })));
+      const keyRefused = named instanceof TokenExchangeError && rejectsKey(named);
+      if (i < ring.length - 1 && keyRefused) {
+        refused.push(...named.attempts);
         continue;
       }
-      if (refused.length > 0 && err instanceof TransportError)
-        throw err.withAttempts([...refused, ...(err.attempts ?? [])]);
-      throw err;
+      if (!(named instanceof TokenExchangeError || named instanceof TransportError)) throw named;
+      const attempts = [...refused, ...(named.attempts ?? [])];
+      if (keyRefused && ring.length > 1)
+        throw ringRefused(
+          named,
+          attempts,
+          ring.map((k) => k.fingerprint),
+        );
+      throw refused.length === 0 ? named : named.withAttempts(attempts);
     }
   }
   throw new RangeError('unreachable: the key ring is never empty');
+}
+
+/** A failed key's error with each of its attempts named by the key's fingerprint (other errors as they are). */
+function withKeyAttempts(err: unknown, fingerprint: string): unknown {
+  if (!(err instanceof TokenExchangeError || err instanceof TransportError) || err.attempts === undefined) return err;
+  return err.withAttempts(err.attempts.map((a) => ({ ...a, keyFingerprint: fingerprint })));
 }
 
 interface KeyMint {
@@ -246,6 +274,7 @@ interface KeyMint {
   readonly candidates: readonly EndpointCandidate[];
   readonly warnings: string[];
   readonly onlyKey: boolean;
+  readonly budget: ExchangeBudget;
 }
 
 /** One key's try: the fallback over the candidates, every attempt named with the key's fingerprint. */
@@ -253,27 +282,30 @@ async function mintWithKey(context: KeyMint, ringKey: RingKey): Promise<MintedTo
   const { options, now, candidates, warnings } = context;
   const { key, fingerprint } = ringKey;
   const { clientId, username, lifetimeSeconds, onAttempt } = options;
-  const token = await exchangeWithFallback({
-    ...pickExchangeOptions(options),
-    fetch: context.fetch,
-    ...(onAttempt === undefined ? {} : { onAttempt: (a) => onAttempt({ ...a, keyFingerprint: fingerprint }) }),
-    ...keyEvidence(options, key, now, context.onlyKey),
-    ...(options.appType === undefined ? {} : { appType: options.appType }),
-    candidates,
-    now,
-    makeAssertion: ({ audience }) => {
-      const created = createAssertion({
-        clientId,
-        username,
-        audience,
-        now,
-        key,
-        ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }),
-      });
-      for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
-      return { assertion: created.assertion, claims: { ...created.claims } };
+  const token = await exchangeWithFallbackWithin(
+    {
+      ...pickExchangeOptions(options),
+      fetch: context.fetch,
+      ...(onAttempt === undefined ? {} : { onAttempt: (a) => onAttempt({ ...a, keyFingerprint: fingerprint }) }),
+      ...keyEvidence(options, key, now, context.onlyKey),
+      ...(options.appType === undefined ? {} : { appType: options.appType }),
+      candidates,
+      now,
+      makeAssertion: ({ audience }) => {
+        const created = createAssertion({
+          clientId,
+          username,
+          audience,
+          now,
+          key,
+          ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }),
+        });
+        for (const w of created.warnings) if (!warnings.includes(w.message)) warnings.push(w.message);
+        return { assertion: created.assertion, claims: { ...created.claims } };
+      },
     },
-  });
+    context.budget,
+  );
   const attempts = token.attempts.map((a) => ({ ...a, keyFingerprint: fingerprint }));
   return { ...token, attempts, warnings, keyFingerprint: fingerprint };
 }

@@ -40,6 +40,8 @@ export interface SharedCacheOptions {
   /** How long the cache is bypassed after a failure before it is tried again. */
   readonly retryMs: number;
   readonly onError: ((event: TokenCacheErrorEvent) => void) | undefined;
+  /** Why a well-formed entry is not this client's session (another origin, org or user), or undefined. */
+  readonly mismatch?: ((entry: CachedAccessToken) => string | undefined) | undefined;
 }
 
 /** A value for a message: JSON-quoted (control characters escaped) and cut at 80 characters. */
@@ -134,7 +136,8 @@ export class SharedCache {
   async get(): Promise<Bounded<CachedAccessToken | undefined>> {
     const value = await this.call('get', () => this.options.cache.get(this.options.key));
     if (value === CACHE_FAILED || value === undefined) return value;
-    const problem = cachedEntryProblem(value);
+    // A shared cache is as untrusted as the network: an entry must be well formed and this client's own session.
+    const problem = cachedEntryProblem(value) ?? this.options.mismatch?.(value);
     if (problem === undefined) return value;
     this.fail('get', 'invalid-entry', `The shared cache returned an unusable entry: ${problem}.`);
     return CACHE_FAILED;

@@ -15,6 +15,7 @@ import {
   type TokenClientRequestInit,
 } from './authorized-fetch.js';
 import { DEFAULT_TOKEN_TTL_MS, freshnessOf, type Freshness } from './freshness.js';
+import { entryMismatch, ownSession, sessionTrust, type OwnSession } from './entry-trust.js';
 import { loadKeyRing, mintAccessToken, type MintedToken, type MintOptions, type RingKey } from './mint.js';
 import {
   CACHE_FAILED,
@@ -83,7 +84,9 @@ export interface TokenClientOptions extends Omit<MintOptions, 'fetch' | 'signal'
   /**
    * A cache shared with other clients (other processes, e.g. on Redis), under {@link tokenCacheKey}'s key. Default: none,
    * each client keeps its token in its own memory. A cache that fails, hangs or holds garbage never fails
-   * `getToken`: the client mints locally, reports it to `onCacheError`, and uses the cache again once it answers.
+   * `getToken`: the client mints locally, reports it to `onCacheError`, and uses the cache again once it answers. An
+   * entry for another session (a token host not among the client's, another instance, or another org or user than
+   * the client's own last login) counts as garbage: a cache others can write cannot redirect the client's requests.
    * With `acquire`, one client mints while the others wait for its token (bounded by `deadlineMs`).
    */
   readonly cache?: TokenCache | undefined;
@@ -209,6 +212,9 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     now,
     ...(clientSignal === undefined ? {} : { signal: clientSignal }),
   };
+  const trust = sessionTrust(options);
+  // The org and user of this client's own last mint: from then on, a shared entry must be for them.
+  let own: OwnSession | undefined;
   const shared =
     cache === undefined
       ? undefined
@@ -220,6 +226,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
           timeoutMs: cacheTimeoutMs ?? 500,
           retryMs: cacheRetryMs ?? 5_000,
           onError: onCacheError,
+          mismatch: (entry) => entryMismatch(entry, trust, own),
         });
 
   let cached: Cached | undefined;
@@ -246,6 +253,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const mintedAt = now();
     const token = await mintAccessToken({ ...mintOptions, privateKey: orderedKeys().map((k) => k.key) });
     const entry = { token, freshness: freshnessOf(mintedAt, ttlMs) };
+    own = ownSession(token) ?? own;
     remember(entry);
     return entry;
   };

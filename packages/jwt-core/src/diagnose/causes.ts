@@ -16,6 +16,10 @@ export interface FixContext {
   readonly tokenHost: string;
   /** The `aud` sent (`'(unknown)'` when it could not be read). */
   readonly audience: string;
+  /**
+   * When several private keys (a key ring) were each refused: their public-key fingerprints, in the order tried.
+   */
+  readonly keyFingerprints?: readonly string[];
 }
 
 /** Stable ids of the causes (public: scripts may switch on them). */

@@ -5,7 +5,7 @@ import { findCatalogRow } from '../diagnose/catalog.js';
 import { diagnoseFailure } from '../diagnose/diagnose.js';
 import { diagnoseAttempts, type AttemptAnswer } from '../diagnose/diagnose-attempts.js';
 import { isDocumentedAudience, type DiagnoseInput } from '../diagnose/diagnose-context.js';
-import { startBudget } from './deadline.js';
+import { startBudget, type ExchangeBudget } from './deadline.js';
 import { platformFetch } from '../internal/platform.js';
 import { exchangeWithin, type ExchangeOptions } from './exchange.js';
 import type { ExchangeAttempt, RejectionFacts, TokenResult } from './types.js';
@@ -106,6 +106,18 @@ function withReason(attempts: readonly ExchangeAttempt[], reason: string): Excha
  * ```
  */
 export async function exchangeWithFallback(options: FallbackOptions): Promise<TokenResult> {
+  // One deadline and one signal for every candidate: a fallback must not multiply the time a caller waits.
+  return exchangeWithFallbackWithin(options, startBudget(options));
+}
+
+/**
+ * {@link exchangeWithFallback} within a budget the caller shares with other exchanges (a key ring: every key's
+ * candidates within the one deadline); the budget's deadline and signal are used, not the options'.
+ */
+export async function exchangeWithFallbackWithin(
+  options: FallbackOptions,
+  budget: ExchangeBudget,
+): Promise<TokenResult> {
   const {
     candidates,
     makeAssertion,
@@ -117,8 +129,6 @@ export async function exchangeWithFallback(options: FallbackOptions): Promise<To
     onAttempt,
     ...exchange
   } = options;
-  // One deadline and one signal for every candidate: a fallback must not multiply the time a caller waits.
-  const budget = startBudget(options);
   const fetch = platformFetch(options.fetch);
   const attempts: ExchangeAttempt[] = [];
   const answers: Answer[] = [];
