@@ -10,6 +10,8 @@ import { createTokenClient, tokenCacheKey, type TokenCacheErrorEvent } from '@sf
 import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforce-emulator';
 import type { RedisServer } from '@sfjwt/test-support';
 import { createRedisTokenCache } from '../src/index.js';
+import { sessionKeys } from '../src/keys.js';
+import { DEFAULT_KEY_PREFIX } from '../src/redis-token-cache.js';
 import { connect, redisServer, type Redis } from './support.js';
 
 const PLANTED = '00D000000000EVLAAA!planted-by-another-tenant';
@@ -53,7 +55,9 @@ describe('a planted unsealed entry (real Redis, emulator, another origin)', func
       expiresAt: Date.now() + 600_000,
     };
     const hash = createHash('sha256').update(PLANTED, 'utf8').digest('hex');
-    await redis.set(`sfjwt:token:${session}`, `sfjwt1:${hash}:p:${JSON.stringify(entry)}`, { PX: 600_000 });
+    await redis.set(sessionKeys(DEFAULT_KEY_PREFIX, session).token, `sfjwt1:${hash}:p:${JSON.stringify(entry)}`, {
+      PX: 600_000,
+    });
     // The planted value decodes: it is the format's own, so only the token client's checks stand in the way.
     assert.equal((await createRedisTokenCache({ client: redis }).get(session))?.instanceUrl, attackerUrl);
 
