@@ -7,6 +7,7 @@ import { format } from 'node:util';
 import type { Config } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { isTokenExchangeError } from '../errors/core-errors.js';
+import { withClassExitCode } from '../errors/exit-codes.js';
 import { grantRejectedError } from '../errors/grant-rejected.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { sanitizeError } from '../errors/sanitize-error.js';
@@ -70,6 +71,14 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
   protected mapError(err: unknown): Error {
     if (err instanceof PartialResult) return Object.assign(this.mapError(err.error), { result: err.result as unknown });
     return isTokenExchangeError(err) ? grantRejectedError(err) : toSfError(err);
+  }
+
+  /**
+   * Fails with `error` and keeps `result` in the --json envelope (`result`), for a command whose work is a
+   * checklist: it fails like every other command, with a top-level `code` and its class's exit code.
+   */
+  protected failWith(error: unknown, result: T): never {
+    throw this.mapError(new PartialResult(error, result));
   }
 
   /**
@@ -162,10 +171,11 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
 
   /**
    * Prints the error as sf does, after sanitizing its message, actions and data: every path to an error message —
-   * a service's failure, a flag parse error that echoes a value, anything thrown outside guard() — passes here.
+   * a service's failure, a flag parse error that echoes a value, anything thrown outside guard() — passes here. Its
+   * exit code becomes its failure class's (errors/exit-codes.ts), the same in the --json envelope.
    */
   protected override async catch(error: Error): Promise<never> {
-    const clean = sanitizeError(error);
+    const clean = sanitizeError(withClassExitCode(error));
     // super.catch prints synchronously, then throws: the whole print happens inside printingFormatted().
     return this.printingFormatted(() => super.catch(clean));
   }
