@@ -12,6 +12,7 @@ import { grantRejectedError } from '../errors/grant-rejected.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { sanitizeError } from '../errors/sanitize-error.js';
 import { toSfError } from '../errors/to-sf-error.js';
+import { maskInCi } from '../io/ci-mask.js';
 import { handleInterrupts, type InterruptScope } from '../io/interrupts.js';
 import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
@@ -84,7 +85,7 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
   /**
    * What services get: `process.env` (with the old SF_JWT_* secret names mapped to SFJWT_*, and a warning for each),
    * `Date.now`, the secret sources (the hidden prompt only when stdin and stdout are terminals), this command's
-   * warn() and the signal that aborts when the user interrupts.
+   * warn(), the signal that aborts when the user interrupts and the CI mask for access tokens.
    */
   protected services(): ServiceContext {
     const { env, warnings } = secretEnvironment(process.env);
@@ -95,6 +96,7 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
       secrets: secretSources((message) => this.secretPrompt({ message }), env),
       warn: (message) => void this.warn(message),
       signal: (this.interrupts ??= handleInterrupts()).signal,
+      mask: (secret) => maskInCi(secret, env),
     };
   }
 

@@ -37,6 +37,9 @@ export const pluginErrors = {
   OrgLookupTimeout: 'ERR_ORG_LOOKUP_TIMEOUT',
   TimeoutInvalid: 'ERR_TIMEOUT_INVALID',
   AuthStoreLocked: 'ERR_AUTH_STORE_LOCKED',
+  HandOffFileUnset: 'ERR_HANDOFF_FILE_UNSET',
+  HandOffValueInvalid: 'ERR_HANDOFF_VALUE_INVALID',
+  KeyWriteEncrypted: 'ERR_KEY_WRITE_ENCRYPTED',
   Aborted: 'ERR_ABORTED',
   Unexpected: 'ERR_UNEXPECTED',
 } as const;
