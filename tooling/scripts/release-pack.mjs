@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run release:pack`: clean-builds jwt-core, the Redis token cache and the plugin and packs them into
+// `npm run release:pack`: clean-builds jwt-core, the Redis token cache, the plugin and the Salesforce emulator (so
+// that a pipeline can be rehearsed from the tarballs alone: `npx salesforce-emulator --demo`) and packs them into
 // dist-release/, with the versions in their package.json files (changesets bumps them together). The plugin tarball carries jwt-core inside it
 // (`bundleDependencies`), so `sf plugins install file:<tgz>` never asks a registry for the unpublished @sfjwt scope.
 // Each tarball is checked before it is reported: no source maps or sourceMappingURL comments, no `workspace:` range,
@@ -15,6 +16,7 @@ const pnpm = join(root, 'tooling', 'scripts', 'pnpm.mjs');
 const coreDir = join(root, 'packages', 'jwt-core');
 const pluginDir = join(root, 'apps', 'plugin-jwt');
 const cacheDir = join(root, 'packages', 'token-cache-redis');
+const emulatorDir = join(root, 'packages', 'salesforce-emulator');
 export const defaultOutDir = join(root, 'dist-release');
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -64,7 +66,7 @@ function checkPackage(dir, label) {
 /**
  * Builds and packs the packages into `outDir` (emptied first) and returns the tarball paths.
  * `build: false` packs the current build as it is (for tests that run while other packages' tests read it); there the
- * token cache, which no test of the plugin depends on, is packed only if it was built (`cache` is then undefined).
+ * token cache and the emulator are packed only if they were built (`cache` / `emulator` are then undefined).
  * @param {{ outDir?: string, quiet?: boolean, build?: boolean }} [options]
  */
 export function releasePack({ outDir = defaultOutDir, quiet = false, build = true } = {}) {
@@ -74,6 +76,7 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     const stales = [
       join(coreDir, 'dist'),
       join(cacheDir, 'dist'),
+      join(emulatorDir, 'dist'),
       join(pluginDir, 'lib'),
       join(pluginDir, 'oclif.manifest.json'),
     ];
@@ -95,6 +98,12 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     if (build) run(['--filter', '@sfjwt/token-cache-redis', 'run', 'build'], { quiet });
     run(['--dir', cacheDir, 'pack', '--pack-destination', outDir], { quiet: true });
   }
+  const packEmulator = build || existsSync(join(emulatorDir, 'dist', 'cli.js'));
+  if (packEmulator) {
+    log('Building and packing @sfjwt/salesforce-emulator…');
+    if (build) run(['--filter', '@sfjwt/salesforce-emulator', 'run', 'build'], { quiet });
+    run(['--dir', emulatorDir, 'pack', '--pack-destination', outDir], { quiet: true });
+  }
   // The plugin's prepack is its build (tsc, then the oclif manifest).
   log('Building and packing @sfjwt/plugin-jwt (jwt-core bundled)…');
   run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], {
@@ -104,12 +113,20 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
   const core = join(outDir, tarballName(readJson(join(coreDir, 'package.json'))));
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
   const cache = packCache ? join(outDir, tarballName(readJson(join(cacheDir, 'package.json')))) : undefined;
-  if (cache !== undefined) {
-    const cacheX = extract(cache);
+  const emulator = packEmulator ? join(outDir, tarballName(readJson(join(emulatorDir, 'package.json')))) : undefined;
+  for (const [tarball, label] of [
+    [cache, 'the token-cache-redis tarball'],
+    [emulator, 'the salesforce-emulator tarball'],
+  ]) {
+    if (tarball === undefined) continue;
+    const extracted = extract(tarball);
     try {
-      checkPackage(cacheX.dir, 'the token-cache-redis tarball');
+      const pjson = checkPackage(extracted.dir, label);
+      for (const bin of Object.values(pjson.bin ?? {})) {
+        if (!existsSync(join(extracted.dir, bin))) throw new Error(`${label} lacks its bin ${bin}`);
+      }
     } finally {
-      cacheX.dispose();
+      extracted.dispose();
     }
   }
   const coreX = extract(core);
@@ -148,10 +165,10 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     coreX.dispose();
     pluginX.dispose();
   }
-  const written = [core, cache, plugin].filter((tarball) => tarball !== undefined);
+  const written = [core, cache, emulator, plugin].filter((tarball) => tarball !== undefined);
   log(`\n${written.map((tarball) => relative(process.cwd(), tarball)).join('\n')}`);
   log(`\nInstall the plugin: sf plugins install file:${plugin}`);
-  return { core, cache, plugin };
+  return { core, cache, emulator, plugin };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

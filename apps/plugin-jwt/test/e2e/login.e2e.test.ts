@@ -59,7 +59,10 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
     const r = login.json.result;
     assert.equal(r.username, demo.username);
     assert.equal(r.orgId, demo.orgId);
-    assert.equal(r.accessToken, '[REDACTED] run "sf jwt token" to print a token');
+    assert.equal(
+      r.accessToken,
+      '[REDACTED] the session is saved: "sf org auth show-access-token --target-org <username>" prints its token (no new login)',
+    );
     assert.deepEqual(r.aliases, ['emu']);
     assert.equal(r.replaced, false);
     assert.deepEqual(r.refresh, { enabled: true, privateKey: demo.keyPath });
