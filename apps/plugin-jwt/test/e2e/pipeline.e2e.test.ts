@@ -17,7 +17,7 @@ import { repoRoot } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { readCompositeAction, runCompositeAction, type ActionRun } from '../support/composite-action.js';
 import { assertRegistryReachable, networkEnv } from '../support/registry.js';
-import { run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
+import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 interface Demo {
   readonly url: string;
@@ -43,6 +43,8 @@ async function startEmulatorFromTarball(tarball: string, cwd: string, env: NodeJ
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npx runs the bin through a shell, and the whole group is stopped at the end.
+    detached: true,
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -66,6 +68,14 @@ async function startEmulatorFromTarball(tarball: string, cwd: string, env: NodeJ
     keyPath: resolve(cwd, facts['Private key']!),
   };
   return { demo, child };
+}
+
+/** The install block of a README: the fenced sh block after `<!-- ci-install -->`. */
+function installBlock(readme: string): string {
+  const at = readme.indexOf('<!-- ci-install -->\n```sh\n');
+  assert.ok(at >= 0, 'the README has the ci-install block');
+  const start = at + '<!-- ci-install -->\n```sh\n'.length;
+  return readme.slice(start, readme.indexOf('```', start));
 }
 
 /** A TCP server that accepts and never answers: a token endpoint that hangs. */
@@ -103,6 +113,8 @@ describe('a GitHub Actions job from the release tarballs alone (install, login, 
   let demo: Demo;
   let emulator: ChildProcess | undefined;
   let action: ActionRun;
+  let readmeInstall: RunResult;
+  let readmeBlock = '';
   let mangledKey = '';
 
   const sf = (args: readonly string[], extra: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
@@ -150,6 +162,14 @@ describe('a GitHub Actions job from the release tarballs alone (install, login, 
     mangledKey = readFileSync(demo.keyPath, 'utf8').trim().replace(/\n/g, '\\n');
 
     const plugin = readdirSync(workspace).find((n) => n.startsWith('sfjwt-plugin-jwt-') && n.endsWith('.tgz'));
+    // First the README's install block, as written, stdin closed (run() closes it; the block also redirects it).
+    readmeBlock = installBlock(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
+    readmeInstall = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', readmeBlock], {
+      env,
+      cwd: workspace,
+      timeoutMs: 560_000,
+    });
+    // Then the action, whose install step runs the same allow-list line (the list is amended, not duplicated).
     action = await runCompositeAction(
       readCompositeAction(join(repoRoot, 'action.yml')),
       {
@@ -164,11 +184,28 @@ describe('a GitHub Actions job from the release tarballs alone (install, login, 
     );
   });
   after(() => {
-    emulator?.kill('SIGTERM');
+    if (emulator?.pid !== undefined && emulator.exitCode === null) process.kill(-emulator.pid, 'SIGTERM');
     rmSync(work, { recursive: true, force: true });
   });
 
+  it("installs with the README's one-liner as written, with stdin closed; every README shows the same block", () => {
+    assert.equal(readmeInstall.code, 0, `${readmeInstall.stdout}\n${readmeInstall.stderr}`);
+    assert.doesNotMatch(readmeInstall.stderr, /ExitPromptError|force closed/);
+    assert.equal(installBlock(readFileSync(join(pluginDir, 'README.md'), 'utf8')), readmeBlock);
+    const { version } = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { version: string };
+    assert.match(readmeBlock, new RegExp(`^TGZ="\\$PWD/sfjwt-plugin-jwt-${version.replace(/\./g, '\\.')}\\.tgz"$`, 'm'));
+    const allowLine = readmeBlock.split('\n').find((l) => l.startsWith('node -e '))!;
+    const actionStep = readCompositeAction(join(repoRoot, 'action.yml')).steps[1]!;
+    assert.ok(actionStep.run.includes(allowLine.replace(' "file:$TGZ"', ' "$SPEC"')), 'the action runs the same line');
+    const allowList = JSON.parse(
+      readFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), 'utf8'),
+    ) as string[];
+    assert.deepEqual(allowList, [`file:${join(workspace, `sfjwt-plugin-jwt-${version}.tgz`)}`]);
+  });
+
   it('runs every step of action.yml: sf found, the plugin installed with stdin closed, the login handed on', () => {
+    const steps = readCompositeAction(join(repoRoot, 'action.yml')).steps;
+    assert.ok(steps.every((step) => step.shell === 'bash' && step.run.trim() !== ''), 'the reader understood action.yml');
     assert.deepEqual(
       action.steps.map((s) => [s.name, s.result.code]),
       [

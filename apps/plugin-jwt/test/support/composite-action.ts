@@ -72,10 +72,16 @@ export function readCompositeAction(file: string): CompositeAction {
     .map((line, i) => ({ line, i }))
     .filter(({ line, i }) => i > runs['steps']!.line && /^\s*- name:/.test(line));
   const steps = stepStarts.map(({ line, i }) => {
-    const fields = entries(lines, i - 1).filter(([, , at]) => at >= i);
+    // A step's keys sit two columns right of its `- `: the name on the dash line, the others below it.
+    const keyIndent = indentOf(line) + 2;
+    const fields: Array<[string, string, number]> = [];
+    for (let at = i + 1; at < lines.length && (lines[at]!.trim() === '' || indentOf(lines[at]!) >= keyIndent); at++) {
+      const match = /^\s*([\w-]+):\s?(.*)$/.exec(lines[at]!);
+      if (match !== null && indentOf(lines[at]!) === keyIndent) fields.push([match[1]!, match[2]!, at]);
+    }
     const field = (key: string): [string, string, number] | undefined => fields.find(([k]) => k === key);
     const envAt = field('env')?.[2];
-    const runAt = field('run') ?? [, '', i];
+    const runAt = field('run') ?? ['run', '', i];
     return {
       name: unquote(line.replace(/^\s*- name:/, '')),
       id: field('id') === undefined ? undefined : unquote(field('id')![1]),
