@@ -8,14 +8,7 @@ import type { JwtCoreErrorCode } from '@sfjwt/jwt-core';
 
 /** What a failure asks of the pipeline. */
 export type FailureClass =
-  | 'usage'
-  | 'configuration'
-  | 'refused'
-  | 'retryable'
-  | 'invalid-answer'
-  | 'unexpected'
-  | 'interrupted'
-  | 'terminated';
+  'usage' | 'configuration' | 'refused' | 'retryable' | 'invalid-answer' | 'unexpected' | 'interrupted' | 'terminated';
 
 /** Each class's exit code. */
 export const exitCodes: Readonly<Record<FailureClass, number>> = {
@@ -177,9 +170,7 @@ const pluginClasses: Readonly<Record<string, FailureClass>> = {
  * plugin and jwt-core use is in a table).
  */
 export function failureClassOf(code: string): FailureClass {
-  return (
-    (coreClasses as Readonly<Record<string, FailureClass>>)[code] ?? pluginClasses[code] ?? 'unexpected'
-  );
+  return (coreClasses as Readonly<Record<string, FailureClass>>)[code] ?? pluginClasses[code] ?? 'unexpected';
 }
 
 /** True when `code` is in a table (for the completeness test). */

@@ -6,7 +6,11 @@
  */
 
 /** Announces `secret` to the GitHub Actions runner; does nothing elsewhere. */
-export function maskInCi(secret: string, env: NodeJS.ProcessEnv, write = (line: string) => process.stderr.write(line)): void {
+export function maskInCi(
+  secret: string,
+  env: NodeJS.ProcessEnv,
+  write: (line: string) => unknown = (line) => process.stderr.write(line),
+): void {
   if (env.GITHUB_ACTIONS !== 'true' || secret === '') return;
   // A workflow command is one line: a secret with a line break is masked line by line.
   for (const part of secret.split(/\r?\n/)) if (part !== '') write(`::add-mask::${part}\n`);

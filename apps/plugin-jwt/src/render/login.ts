@@ -23,5 +23,7 @@ export function renderLogin(out: Output, r: LoginResult): void {
     out.warn(r.refresh.command === undefined ? warning : `${warning}\n\n  ${r.refresh.command}`);
   }
   if (r.handedOffTo !== undefined)
-    out.log(messages.getMessage('info.handedOff', [r.handedOffTo.map((f) => displayField(f, MAX_LINE_CHARS)).join(', ')]));
+    out.log(
+      messages.getMessage('info.handedOff', [r.handedOffTo.map((f) => displayField(f, MAX_LINE_CHARS)).join(', ')]),
+    );
 }

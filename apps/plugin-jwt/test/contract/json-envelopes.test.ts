@@ -378,7 +378,7 @@ describe('--json contract (byte-identical envelopes)', function () {
   describe('jwt doctor (emulator)', () => {
     it('passes every check', async () =>
       check('doctor-ok', await inProcess(JwtDoctor, [...emulatorFlags(), '--cert-file', file('server.crt')])));
-    it('fails the match and the exchange (exit 78, the first failed check's code)', async () => {
+    it('fails the match and the exchange (exit 78, the code of the first failed check)', async () => {
       check(
         'doctor-mismatch',
         await inProcess(JwtDoctor, [...emulatorFlags('other.key'), '--cert-file', file('server.crt')]),

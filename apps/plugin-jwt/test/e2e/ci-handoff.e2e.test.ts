@@ -66,7 +66,10 @@ describe('CI: the no-refresh advice runs as printed, and the session is handed o
     assert.equal(refresh.enabled, false);
     assert.equal(refresh.reason, reason);
     const command = refresh.command ?? assert.fail('no command in the result');
-    assert.ok(login.json.warnings.some((w) => w.endsWith(`\n\n  ${command}`)), 'the warning ends with the command');
+    assert.ok(
+      login.json.warnings.some((w) => w.endsWith(`\n\n  ${command}`)),
+      'the warning ends with the command',
+    );
     assert.ok(!login.json.warnings.join('\n').includes('openssl'));
 
     const ran = await run('sh', ['-c', command], { env: sandbox.env(env(extraEnv)), cwd: folder });
@@ -186,7 +189,10 @@ describe('CI: the no-refresh advice runs as printed, and the session is handed o
     const token = await sandbox.sf(['jwt', 'token', ...demo.flags()], { cwd: folder });
     assert.equal(token.code, 0, token.stderr);
     assert.ok(!token.stderr.includes('::add-mask::'));
-    const masked = await sandbox.sf(['jwt', 'token', ...demo.flags()], { env: { GITHUB_ACTIONS: 'true' }, cwd: folder });
+    const masked = await sandbox.sf(['jwt', 'token', ...demo.flags()], {
+      env: { GITHUB_ACTIONS: 'true' },
+      cwd: folder,
+    });
     assert.equal(masked.code, 0, masked.stderr);
     assert.ok(masked.stderr.split('\n').includes(`::add-mask::${masked.stdout.trim()}`), masked.stderr);
     const unset = await sandbox.sfJson<{ code: string; exitCode: number }>(

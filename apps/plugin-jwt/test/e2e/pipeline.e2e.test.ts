@@ -193,7 +193,10 @@ describe('a GitHub Actions job from the release tarballs alone (install, login, 
     assert.doesNotMatch(readmeInstall.stderr, /ExitPromptError|force closed/);
     assert.equal(installBlock(readFileSync(join(pluginDir, 'README.md'), 'utf8')), readmeBlock);
     const { version } = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { version: string };
-    assert.match(readmeBlock, new RegExp(`^TGZ="\\$PWD/sfjwt-plugin-jwt-${version.replace(/\./g, '\\.')}\\.tgz"$`, 'm'));
+    assert.match(
+      readmeBlock,
+      new RegExp(`^TGZ="\\$PWD/sfjwt-plugin-jwt-${version.replace(/\./g, '\\.')}\\.tgz"$`, 'm'),
+    );
     const allowLine = readmeBlock.split('\n').find((l) => l.startsWith('node -e '))!;
     const actionStep = readCompositeAction(join(repoRoot, 'action.yml')).steps[1]!;
     assert.ok(actionStep.run.includes(allowLine.replace(' "file:$TGZ"', ' "$SPEC"')), 'the action runs the same line');
@@ -205,7 +208,10 @@ describe('a GitHub Actions job from the release tarballs alone (install, login, 
 
   it('runs every step of action.yml: sf found, the plugin installed with stdin closed, the login handed on', () => {
     const steps = readCompositeAction(join(repoRoot, 'action.yml')).steps;
-    assert.ok(steps.every((step) => step.shell === 'bash' && step.run.trim() !== ''), 'the reader understood action.yml');
+    assert.ok(
+      steps.every((step) => step.shell === 'bash' && step.run.trim() !== ''),
+      'the reader understood action.yml',
+    );
     assert.deepEqual(
       action.steps.map((s) => [s.name, s.result.code]),
       [

@@ -47,7 +47,11 @@ describe('session hand-off for CI', () => {
   it('refuses a value with a line break (it would forge another output) and an unset $GITHUB_ENV', async () => {
     const file = join(dir, 'env');
     await assert.rejects(
-      handOffSession({ ...session, alias: 'a\nSFJWT_USERNAME=evil' }, { ...none, githubEnv: true }, { GITHUB_ENV: file }),
+      handOffSession(
+        { ...session, alias: 'a\nSFJWT_USERNAME=evil' },
+        { ...none, githubEnv: true },
+        { GITHUB_ENV: file },
+      ),
       { name: 'ERR_HANDOFF_VALUE_INVALID' },
     );
     await assert.rejects(handOffSession(session, { ...none, githubEnv: true }, {}), { name: 'ERR_HANDOFF_FILE_UNSET' });

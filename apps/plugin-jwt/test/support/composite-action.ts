@@ -24,7 +24,11 @@ export interface CompositeAction {
 }
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
-const unquote = (value: string): string => value.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
+const unquote = (value: string): string =>
+  value
+    .trim()
+    .replace(/^'(.*)'$/, '$1')
+    .replace(/^"(.*)"$/, '$1');
 
 /** `key: value` entries directly under the line at `start` (deeper lines skipped), until the indentation drops. */
 function entries(lines: readonly string[], start: number): Array<[string, string, number]> {
