@@ -21,9 +21,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { assertRegistryReachable, networkEnv } from '../support/registry.js';
+import { packCurrentBuild } from '../support/release.js';
 import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 const PLUGIN = '@sfjwt/plugin-jwt';
@@ -54,16 +54,8 @@ describe('the release tarball installs into a fresh sf CLI', function () {
   before(async function () {
     await assertRegistryReachable();
     ensureBuilt();
-    // The current build, as is: a clean rebuild here would pull dist/ from under other packages' tests.
     const outDir = join(work, 'release');
-    execFileSync(process.execPath, [
-      join(repoRoot, 'tooling', 'scripts', 'release-pack.mjs'),
-      '--out-dir',
-      outDir,
-      '--no-build',
-      '--quiet',
-    ]);
-    const packed = readdirSync(outDir).find((name) => name.startsWith('sfjwt-plugin-jwt-') && name.endsWith('.tgz'));
+    const packed = packCurrentBuild(outDir).find((name) => name.startsWith('sfjwt-plugin-jwt-'));
     assert.ok(packed, `release:pack wrote no plugin tarball into ${outDir}`);
     tarball = join(outDir, packed);
     mkdirSync(join(home, '.config', 'sf'), { recursive: true });

@@ -7,7 +7,7 @@
  * shape (top-level `code`, `exitCode` = `status` = the process's exit code).
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { repoRoot } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { readCompositeAction, runCompositeAction, type ActionRun } from '../support/composite-action.js';
 import { assertRegistryReachable, networkEnv } from '../support/registry.js';
+import { packCurrentBuild } from '../support/release.js';
 import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 interface Demo {
@@ -145,14 +146,7 @@ describe('a GitHub Actions job from the release tarballs alone (install, login, 
     symlinkSync(process.execPath, join(bin, 'node'));
     // The release tarballs, as a release job would attach them (the current build, packed as is).
     const release = join(work, 'release');
-    execFileSync(process.execPath, [
-      join(repoRoot, 'tooling', 'scripts', 'release-pack.mjs'),
-      '--out-dir',
-      release,
-      '--no-build',
-      '--quiet',
-    ]);
-    for (const name of readdirSync(release)) copyFileSync(join(release, name), join(workspace, name));
+    for (const name of packCurrentBuild(release)) copyFileSync(join(release, name), join(workspace, name));
     const emulatorTarball = readdirSync(workspace).find((n) => n.startsWith('sfjwt-salesforce-emulator-'));
     assert.ok(emulatorTarball, 'release:pack wrote the emulator tarball');
     const started = await startEmulatorFromTarball(`./${emulatorTarball}`, workspace, env);
