@@ -36,7 +36,10 @@ export function assertionInvalid(result: JwtValidateResult): SfError {
   const errors = result.findings.filter((f) => f.severity === 'error');
   return SfError.create({
     name: 'ERR_ASSERTION_INVALID',
-    message: messages().getMessage('error.AssertionInvalid', [errors.map((f) => f.code).join(', ')]),
+    message: messages().getMessage('error.AssertionInvalid', [
+      String(errors.length),
+      errors.map((f) => f.code).join(', '),
+    ]),
     actions: errors.map((f) => f.fix),
     exitCode: exitCodeOf('ERR_ASSERTION_INVALID'),
     data: { findings: errors.map((f) => f.code) },

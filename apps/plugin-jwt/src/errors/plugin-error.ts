@@ -1,9 +1,10 @@
 /**
  * The plugin's own coded errors: messages from messages/errors.md (shared) or a command's bundle, each with a stable
- * `ERR_*` name, its actions and exit code 1.
+ * `ERR_*` name, its actions and its failure class's exit code (exit-codes.ts).
  */
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
+import { exitCodeOf } from './exit-codes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 
@@ -68,7 +69,7 @@ export function pluginError(
     name: pluginErrors[key],
     message: messages().getMessage(`error.${key}`, [...tokens]),
     actions: messages().getMessages(`error.${key}.actions`, [...actionTokens]),
-    exitCode: 1,
+    exitCode: exitCodeOf(pluginErrors[key]),
   });
   if (data !== undefined) error.setData(data);
   return error;
@@ -88,6 +89,6 @@ export function commandError(
     name,
     message: bundle.getMessage(`error.${key}`, [...tokens]),
     actions: bundle.getMessages(`error.${key}.actions`),
-    exitCode: 1,
+    exitCode: exitCodeOf(name),
   });
 }

@@ -209,7 +209,7 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
     demo.emulator.setAppPolicy(demo.consumerKey, { type: 'admin-approved', profiles: ['Integration User'] });
     try {
       const login = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'login', ...demo.flags()]);
-      assert.equal(login.code, 1);
+      assert.equal(login.code, 77);
       assert.equal(login.json.name, 'ERR_TOKEN_GRANT_REJECTED');
       assert.equal(login.json.data?.diagnosis?.causes[0]?.id, 'profile-not-admin-approved');
       assert.equal(authFile()['privateKey'], demo.keyPath, 'a failed login leaves the saved one alone');
