@@ -65,7 +65,7 @@ describe('sf jwt inside the real sf CLI', function () {
     assert.equal(inspect.code, 0, inspect.stderr);
   });
 
-  it('fails with a coded error and exit 1 (never 10, never a stack) on a certificate given as key', async () => {
+  it('fails with a coded error and exit 78 (never 10, never a stack) on a certificate given as key', async () => {
     const certFile = join(work, 'server.crt');
     const result = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'inspect', '--jwt-key-file', certFile]);
     const envelope = result.json;
