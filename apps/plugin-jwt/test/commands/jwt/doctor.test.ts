@@ -138,6 +138,7 @@ describe('jwt doctor (against the emulator)', function () {
     assert.deepEqual(out.result!.checks[0], {
       id: 'key',
       status: 'fail',
+      code: 'ERR_KEY_IS_CERTIFICATE',
       detail:
         'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
       fix: 'Give the private key made together with this certificate (for example server.key); upload the certificate (server.crt) to the app.',
