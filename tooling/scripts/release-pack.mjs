@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm run release:pack`: clean-builds jwt-core, the Redis token cache, the jsforce adapter and the plugin and packs them into
+// `npm run release:pack`: clean-builds jwt-core, the Redis token cache, the jsforce adapter, the plugin and the
+// Salesforce emulator (so that a pipeline can be rehearsed from the tarballs alone: `npx salesforce-emulator --demo`)
+// and packs them into
 // dist-release/, with the versions in their package.json files (changesets bumps them together). The plugin tarball carries jwt-core inside it
 // (`bundleDependencies`), so `sf plugins install file:<tgz>` never asks a registry for the unpublished @sfjwt scope.
 // Each tarball is checked before it is reported: no source maps or sourceMappingURL comments, no `workspace:` range,
@@ -16,6 +18,7 @@ const coreDir = join(root, 'packages', 'jwt-core');
 const pluginDir = join(root, 'apps', 'plugin-jwt');
 const cacheDir = join(root, 'packages', 'token-cache-redis');
 const jsforceDir = join(root, 'packages', 'jsforce');
+const emulatorDir = join(root, 'packages', 'salesforce-emulator');
 export const defaultOutDir = join(root, 'dist-release');
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -66,7 +69,10 @@ function checkPackage(dir, label) {
 function checkTarball(tarball, label) {
   const extracted = extract(tarball);
   try {
-    checkPackage(extracted.dir, label);
+    const pjson = checkPackage(extracted.dir, label);
+    for (const bin of Object.values(pjson.bin ?? {})) {
+      if (!existsSync(join(extracted.dir, bin))) throw new Error(`${label} lacks its bin ${bin}`);
+    }
   } finally {
     extracted.dispose();
   }
@@ -75,7 +81,8 @@ function checkTarball(tarball, label) {
 /**
  * Builds and packs the packages into `outDir` (emptied first) and returns the tarball paths.
  * `build: false` packs the current build as it is (for tests that run while other packages' tests read it); there the
- * token cache, which no test of the plugin depends on, is packed only if it was built (`cache` is then undefined).
+ * token cache, the jsforce adapter and the emulator are packed only if they were built (`cache` / `jsforce` / `emulator` are then
+ * undefined).
  * @param {{ outDir?: string, quiet?: boolean, build?: boolean }} [options]
  */
 export function releasePack({ outDir = defaultOutDir, quiet = false, build = true } = {}) {
@@ -86,6 +93,7 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
       join(coreDir, 'dist'),
       join(cacheDir, 'dist'),
       join(jsforceDir, 'dist'),
+      join(emulatorDir, 'dist'),
       join(pluginDir, 'lib'),
       join(pluginDir, 'oclif.manifest.json'),
     ];
@@ -113,6 +121,12 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     if (build) run(['--filter', '@sfjwt/jsforce', 'run', 'build'], { quiet });
     run(['--dir', jsforceDir, 'pack', '--pack-destination', outDir], { quiet: true });
   }
+  const packEmulator = build || existsSync(join(emulatorDir, 'dist', 'cli.js'));
+  if (packEmulator) {
+    log('Building and packing @sfjwt/salesforce-emulator…');
+    if (build) run(['--filter', '@sfjwt/salesforce-emulator', 'run', 'build'], { quiet });
+    run(['--dir', emulatorDir, 'pack', '--pack-destination', outDir], { quiet: true });
+  }
   // The plugin's prepack is its build (tsc, then the oclif manifest).
   log('Building and packing @sfjwt/plugin-jwt (jwt-core bundled)…');
   run(['--dir', pluginDir, 'pack', ...(build ? [] : ['--ignore-scripts']), '--pack-destination', outDir], {
@@ -123,9 +137,11 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
   const plugin = join(outDir, tarballName(readJson(join(pluginDir, 'package.json'))));
   const cache = packCache ? join(outDir, tarballName(readJson(join(cacheDir, 'package.json')))) : undefined;
   const jsforce = packJsforce ? join(outDir, tarballName(readJson(join(jsforceDir, 'package.json')))) : undefined;
+  const emulator = packEmulator ? join(outDir, tarballName(readJson(join(emulatorDir, 'package.json')))) : undefined;
   for (const [tarball, label] of [
     [jsforce, 'the jsforce tarball'],
     [cache, 'the token-cache-redis tarball'],
+    [emulator, 'the salesforce-emulator tarball'],
   ]) {
     if (tarball !== undefined) checkTarball(tarball, label);
   }
@@ -165,10 +181,10 @@ export function releasePack({ outDir = defaultOutDir, quiet = false, build = tru
     coreX.dispose();
     pluginX.dispose();
   }
-  const written = [core, cache, jsforce, plugin].filter((tarball) => tarball !== undefined);
+  const written = [core, cache, jsforce, emulator, plugin].filter((tarball) => tarball !== undefined);
   log(`\n${written.map((tarball) => relative(process.cwd(), tarball)).join('\n')}`);
   log(`\nInstall the plugin: sf plugins install file:${plugin}`);
-  return { core, cache, jsforce, plugin };
+  return { core, cache, jsforce, emulator, plugin };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -7,10 +7,12 @@ import { format } from 'node:util';
 import type { Config } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { isTokenExchangeError } from '../errors/core-errors.js';
+import { withClassExitCode } from '../errors/exit-codes.js';
 import { grantRejectedError } from '../errors/grant-rejected.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { sanitizeError } from '../errors/sanitize-error.js';
 import { toSfError } from '../errors/to-sf-error.js';
+import { maskInCi } from '../io/ci-mask.js';
 import { handleInterrupts, type InterruptScope } from '../io/interrupts.js';
 import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
@@ -73,9 +75,17 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
   }
 
   /**
+   * Fails with `error` and keeps `result` in the --json envelope (`result`), for a command whose work is a
+   * checklist: it fails like every other command, with a top-level `code` and its class's exit code.
+   */
+  protected failWith(error: unknown, result: T): never {
+    throw this.mapError(new PartialResult(error, result));
+  }
+
+  /**
    * What services get: `process.env` (with the old SF_JWT_* secret names mapped to SFJWT_*, and a warning for each),
    * `Date.now`, the secret sources (the hidden prompt only when stdin and stdout are terminals), this command's
-   * warn() and the signal that aborts when the user interrupts.
+   * warn(), the signal that aborts when the user interrupts and the CI mask for access tokens.
    */
   protected services(): ServiceContext {
     const { env, warnings } = secretEnvironment(process.env);
@@ -86,6 +96,7 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
       secrets: secretSources((message) => this.secretPrompt({ message }), env),
       warn: (message) => void this.warn(message),
       signal: (this.interrupts ??= handleInterrupts()).signal,
+      mask: (secret) => maskInCi(secret, env),
     };
   }
 
@@ -162,10 +173,11 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
 
   /**
    * Prints the error as sf does, after sanitizing its message, actions and data: every path to an error message —
-   * a service's failure, a flag parse error that echoes a value, anything thrown outside guard() — passes here.
+   * a service's failure, a flag parse error that echoes a value, anything thrown outside guard() — passes here. Its
+   * exit code becomes its failure class's (errors/exit-codes.ts), the same in the --json envelope.
    */
   protected override async catch(error: Error): Promise<never> {
-    const clean = sanitizeError(error);
+    const clean = sanitizeError(withClassExitCode(error));
     // super.catch prints synchronously, then throws: the whole print happens inside printingFormatted().
     return this.printingFormatted(() => super.catch(clean));
   }

@@ -3,6 +3,7 @@ import { SfError } from '@salesforce/core/sfError';
 import type { TokenExchangeError } from '@sfjwt/jwt-core';
 import { attemptLines, diagnosisLines, fixActions } from '../render/exchange.js';
 import { cliDiagnosis, cliFix } from './cli-advice.js';
+import { exitCodeOf } from './exit-codes.js';
 import { displayField } from '../render/sanitize.js';
 
 /**
@@ -28,7 +29,7 @@ export function grantRejectedError(err: TokenExchangeError): SfError {
     name: err.code,
     message: lines.join('\n'),
     actions,
-    exitCode: 1,
+    exitCode: exitCodeOf(err.code),
     data: JSON.parse(
       JSON.stringify({
         status: err.status,

@@ -1,9 +1,10 @@
 /**
  * The plugin's own coded errors: messages from messages/errors.md (shared) or a command's bundle, each with a stable
- * `ERR_*` name, its actions and exit code 1.
+ * `ERR_*` name, its actions and its failure class's exit code (exit-codes.ts).
  */
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
+import { exitCodeOf } from './exit-codes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 
@@ -40,6 +41,9 @@ export const pluginErrors = {
   AuthStoreLocked: 'ERR_AUTH_STORE_LOCKED',
   SfStateLocked: 'ERR_SF_STATE_LOCKED',
   LoginIncomplete: 'ERR_LOGIN_INCOMPLETE',
+  HandOffFileUnset: 'ERR_HANDOFF_FILE_UNSET',
+  HandOffValueInvalid: 'ERR_HANDOFF_VALUE_INVALID',
+  KeyWriteEncrypted: 'ERR_KEY_WRITE_ENCRYPTED',
   Aborted: 'ERR_ABORTED',
   Unexpected: 'ERR_UNEXPECTED',
 } as const;
@@ -68,7 +72,7 @@ export function pluginError(
     name: pluginErrors[key],
     message: messages().getMessage(`error.${key}`, [...tokens]),
     actions: messages().getMessages(`error.${key}.actions`, [...actionTokens]),
-    exitCode: 1,
+    exitCode: exitCodeOf(pluginErrors[key]),
   });
   if (data !== undefined) error.setData(data);
   return error;
@@ -88,6 +92,6 @@ export function commandError(
     name,
     message: bundle.getMessage(`error.${key}`, [...tokens]),
     actions: bundle.getMessages(`error.${key}.actions`),
-    exitCode: 1,
+    exitCode: exitCodeOf(name),
   });
 }

@@ -1,16 +1,17 @@
 /**
  * Every error a command throws goes through {@link toSfError}: jwt-core's coded errors become `SfError`s named by
- * their code, with the fix (in CLI words, see cli-advice.ts) as the action and exit code 1; anything unexpected becomes `ERR_UNEXPECTED` with a clean
+ * their code, with the fix (in CLI words, see cli-advice.ts) as the action and their class's exit code (exit-codes.ts); anything unexpected becomes `ERR_UNEXPECTED` with a clean
  * message. No `TypeError` may survive in the cause chain: sf maps one anywhere in it to exit 10 ("a bug in the CLI").
  */
 import { SfError } from '@salesforce/core/sfError';
 import { cliFix, cliMessage } from './cli-advice.js';
+import { exitCodeOf } from './exit-codes.js';
 import { isJwtCoreError } from './core-errors.js';
 import { jsonObject } from './json-data.js';
 import { pluginError } from './plugin-error.js';
 
 /**
- * Converts anything thrown into an `SfError` sf can show: name = stable code, message, actions, exit code 1, and
+ * Converts anything thrown into an `SfError` sf can show: name = stable code, message, actions, exit code, and
  * `data` = jwt-core's non-secret details. oclif's own errors (flag parsing, exit 2) pass through unchanged.
  *
  * @param err - Whatever was thrown.
@@ -23,7 +24,7 @@ export function toSfError(err: unknown): Error {
       name: err.code,
       message: cliMessage(err),
       actions: [cliFix(err)],
-      exitCode: 1,
+      exitCode: exitCodeOf(err.code),
       data: jsonObject(err.details),
     });
   }

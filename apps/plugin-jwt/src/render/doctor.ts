@@ -22,24 +22,16 @@ export function checklistLines(result: DoctorResult): string[] {
   });
 }
 
-/** The checklist, the ranked causes when the grant was rejected, and the summary (failures to stderr). */
+/** The checklist, the ranked causes when the grant was rejected, and the summary when every check passed. */
 export function renderDoctor(out: Output, result: DoctorResult): void {
   for (const line of checklistLines(result)) out.log(line);
   if (result.diagnosis !== undefined) {
     out.log('');
     for (const line of diagnosisLines(result.diagnosis)) out.log(line);
   }
-  const failed = result.checks.filter((c) => c.status === 'fail');
-  out.log('');
-  if (failed.length === 0) {
+  // A failure's summary is the command's error (the first failed check's code, printed by sf on stderr).
+  if (result.checks.every((c) => c.status !== 'fail')) {
+    out.log('');
     out.log(messages.getMessage('summary.ok', [String(result.checks.filter((c) => c.status === 'warn').length)]));
-  } else {
-    out.logToStderr(
-      messages.getMessage('summary.failed', [
-        String(failed.length),
-        String(result.checks.length),
-        failed.map((c) => c.id).join(', '),
-      ]),
-    );
   }
 }

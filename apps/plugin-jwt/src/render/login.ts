@@ -17,5 +17,13 @@ export function renderLogin(out: Output, r: LoginResult): void {
   if (r.aliases.length > 0) out.log(messages.getMessage('info.aliases', [displayField(r.aliases.join(', '))]));
   if (r.refresh.enabled)
     out.log(messages.getMessage('info.refresh', [displayField(r.refresh.privateKey, MAX_LINE_CHARS)]));
-  else out.warn(messages.getMessage(`warning.noRefresh.${r.refresh.reason}`));
+  else {
+    const warning = messages.getMessage(`warning.noRefresh.${r.refresh.reason}`);
+    // The command on a line of its own, so that it can be copied as it is.
+    out.warn(r.refresh.command === undefined ? warning : `${warning}\n\n  ${r.refresh.command}`);
+  }
+  if (r.handedOffTo !== undefined)
+    out.log(
+      messages.getMessage('info.handedOff', [r.handedOffTo.map((f) => displayField(f, MAX_LINE_CHARS)).join(', ')]),
+    );
 }

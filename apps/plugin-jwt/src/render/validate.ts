@@ -1,5 +1,6 @@
 /**
- * Human output of `sf jwt validate`: the claims, the findings as aligned lines, the verdict (a rejection to stderr).
+ * Human output of `sf jwt validate`: the claims, the findings as aligned lines, the verdict when it passes (a rejection
+ * is the command's error).
  * Plain lines, not sf's tables: drawing a table loads @oclif/table with ink and React (~0.3 s), and the build
  * (bundle/bundle.mjs) makes every command whose code can draw one load it at start-up.
  */
@@ -31,14 +32,10 @@ export function renderValidation(out: Output, result: JwtValidateResult): void {
   const claim = (name: string): string => displayField(JSON.stringify(result.claims[name]) ?? '(none)');
   out.log(`iss ${claim('iss')}  sub ${claim('sub')}  aud ${claim('aud')}  exp ${claim('exp')}`);
   for (const line of findingLines(result.findings)) out.log(line);
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length === 0) {
+  // A rejection's verdict is the command's error (ERR_ASSERTION_INVALID, printed by sf on stderr), not a line here.
+  if (result.findings.every((f) => f.severity !== 'error')) {
     out.log(
       messages.getMessage('summary.ok', [String(result.findings.filter((f) => f.severity === 'warning').length)]),
-    );
-  } else {
-    out.logToStderr(
-      messages.getMessage('summary.rejected', [String(errors.length), errors.map((f) => f.code).join(', ')]),
     );
   }
 }

@@ -6,7 +6,8 @@ export type NoRefreshReason =
   'key-from-env' | 'key-from-stdin' | 'key-encrypted' | 'key-file-needs-repair' | 'key-file-unreadable';
 
 /** What `--json` shows instead of the access token. */
-export const REDACTED = '[REDACTED] run "sf jwt token" to print a token';
+export const REDACTED =
+  '[REDACTED] the session is saved: "sf org auth show-access-token --target-org <username>" prints its token (no new login)';
 
 export type LoginResult = {
   username: string;
@@ -29,6 +30,21 @@ export type LoginResult = {
    */
   key: { fingerprint: string; source: 'file' | 'stdin' | 'env'; file: string | null };
   /** Whether sf can refresh the session by re-signing from a stored key path (the key that worked). */
-  refresh: { enabled: true; privateKey: string } | { enabled: false; reason: NoRefreshReason };
+  refresh:
+    | { enabled: true; privateKey: string }
+    | {
+        enabled: false;
+        reason: NoRefreshReason;
+        /**
+         * For a key from SFJWT_KEY or a key file that needed repair: the login to run again (as it is, in the same
+         * folder and environment) so that sf gets a plain PEM key file to refresh from (--write-key-file).
+         */
+        command?: string;
+      };
   attempts: ExchangeAttempt[];
+  /**
+   * Where the session was handed on (--github-output, --github-env, --dotenv-file): the files written, in that
+   * order. Absent when none was asked for.
+   */
+  handedOffTo?: string[];
 };

@@ -15,4 +15,9 @@ export interface ServiceContext {
   readonly warn: (message: string) => void;
   /** Aborted when the user interrupts (Ctrl-C, SIGTERM); network work should stop on it. Absent in some tests. */
   readonly signal?: AbortSignal;
+  /**
+   * Called with an access token before it is printed or written anywhere: in GitHub Actions it registers the token
+   * as a secret (::add-mask::), so the log never shows it. Absent in some tests.
+   */
+  readonly mask?: (secret: string) => void;
 }

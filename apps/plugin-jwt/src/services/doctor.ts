@@ -19,11 +19,22 @@ import {
   type ExchangeInput,
 } from './exchange.js';
 
+/** The stable code of what a check caught: jwt-core's code, the plugin's `ERR_*` name, else ERR_UNEXPECTED. */
+function codeOf(err: unknown): string {
+  if (isJwtCoreError(err)) return err.code;
+  return err instanceof Error && err.name.startsWith('ERR_') ? err.name : 'ERR_UNEXPECTED';
+}
+
+export { doctorFailed } from '../errors/checklist-failed.js';
+
 function failed(id: CheckId, err: unknown): DoctorCheck {
-  if (isJwtCoreError(err)) return { id, status: 'fail', detail: err.message, fix: cliFix(err) };
+  const code = codeOf(err);
+  if (isJwtCoreError(err)) return { id, status: 'fail', code, detail: err.message, fix: cliFix(err) };
   const actions = (err as { actions?: string[] } | undefined)?.actions;
   const detail = err instanceof Error ? err.message : String(err);
-  return actions?.[0] === undefined ? { id, status: 'fail', detail } : { id, status: 'fail', detail, fix: actions[0] };
+  return actions?.[0] === undefined
+    ? { id, status: 'fail', code, detail }
+    : { id, status: 'fail', code, detail, fix: actions[0] };
 }
 
 const skip = (id: CheckId, detail: string): DoctorCheck => ({ id, status: 'skip', detail });
@@ -70,6 +81,7 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
         checks.push({
           id: 'exchange',
           status: 'fail',
+          code: err.code,
           detail: diagnosis?.summary ?? err.message,
           fix: diagnosis?.causes[0]?.fix ?? cliFix(err),
         });
@@ -139,6 +151,7 @@ async function certificateChecks(
       : {
           id: 'match',
           status: 'fail',
+          code: 'ERR_CERT_KEY_MISMATCH',
           detail: `The key does not match the certificate: public key ${cert.keyFingerprint} vs ${cert.certificateKeyFingerprint}. Salesforce would answer "invalid assertion".`,
           fix: 'Upload the certificate made from this key to the app (Use digital signatures), or use the key the uploaded certificate was made from.',
         },
@@ -242,5 +255,5 @@ function clockCheck(
   const fix = 'Synchronise the clock (NTP: timedatectl set-ntp true, w32tm /resync); exp is computed from it.';
   return skew.grade === 'warn'
     ? { id: 'clock', status: 'warn', detail, fix }
-    : { id: 'clock', status: 'fail', detail, fix };
+    : { id: 'clock', status: 'fail', code: 'ERR_CLOCK_SKEW', detail, fix };
 }

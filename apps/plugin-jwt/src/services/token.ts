@@ -8,6 +8,8 @@ import { prepareExchange, runExchange, type ExchangeInput } from './exchange.js'
 export async function issueToken(input: ExchangeInput, context: ServiceContext): Promise<TokenCommandResult> {
   const prepared = await prepareExchange(input, context.secrets, context.now);
   const token = await runExchange(prepared, context);
+  // Before the command prints it: in GitHub Actions the log shows *** instead.
+  context.mask?.(token.accessToken);
   for (const warning of token.warnings) context.warn(warning);
   return tokenResultOf(token);
 }

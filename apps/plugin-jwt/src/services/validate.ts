@@ -5,6 +5,8 @@ import { readInputFile } from '../io/bounded-read.js';
 import type { JwtValidateResult } from '../results/validate.js';
 import type { ServiceContext } from './context.js';
 
+export { assertionInvalid } from '../errors/checklist-failed.js';
+
 /** Flag values. */
 export interface ValidateInput {
   /** `--assertion`: the JWS, `-` for stdin, or undefined for SFJWT_ASSERTION. */

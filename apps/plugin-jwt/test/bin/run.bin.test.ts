@@ -105,7 +105,7 @@ describe('node bin/run.js: the Node check and a closed stdout', function () {
       ['jwt', 'assert', '-i', 'x', '-o', 'ci@acme.com', '--jwt-key-file', key],
       sfEnv(dir),
     );
-    assert.equal(failed.code, 1);
+    assert.equal(failed.code, 64);
     assert.match(failed.stderr, /^Error \(ERR_CLAIM_CLIENT_ID\): /);
   });
 });

@@ -170,7 +170,7 @@ describe('--json contract (byte-identical envelopes)', function () {
         'assert-bad-client-id',
         await inProcess(JwtAssert, ['-i', 'has space', '-o', USER, '-f', file('server.key')]),
       ));
-    it('a missing required flag (exit 2)', async () =>
+    it('a missing required flag (exit 64, ERR_USAGE)', async () =>
       check('assert-missing-flag', await inProcess(JwtAssert, ['-o', USER, '-f', file('server.key')])));
   });
 
@@ -192,7 +192,7 @@ describe('--json contract (byte-identical envelopes)', function () {
         ]),
       );
     });
-    it('rejects an expired assertion for another org (exit 1, findings)', async () => {
+    it('rejects an expired assertion for another org (exit 78, findings in result)', async () => {
       const out = await inProcess(
         JwtValidate,
         ['--assertion', await assertion(), '-i', 'other', '-r', 'https://test.salesforce.com'],
@@ -288,7 +288,7 @@ describe('--json contract (byte-identical envelopes)', function () {
       check('keygen-invalid-name', await inProcess(Keygen, ['--output-dir', file('out'), '--name', '../up'])));
     it('ERR_PASSPHRASE_MISSING', async () =>
       check('keygen-passphrase-missing', await inProcess(Keygen, ['--output-dir', file('nopass'), '--encrypt'])));
-    it('an out-of-range --days (exit 2)', async () =>
+    it('an out-of-range --days (exit 64, ERR_USAGE)', async () =>
       check('keygen-bad-days', await inProcess(Keygen, ['--output-dir', file('out'), '--days', '0'])));
   });
 
@@ -378,7 +378,7 @@ describe('--json contract (byte-identical envelopes)', function () {
   describe('jwt doctor (emulator)', () => {
     it('passes every check', async () =>
       check('doctor-ok', await inProcess(JwtDoctor, [...emulatorFlags(), '--cert-file', file('server.crt')])));
-    it('fails the match and the exchange (exit 1)', async () => {
+    it('fails the match and the exchange (exit 78, the code of the first failed check)', async () => {
       check(
         'doctor-mismatch',
         await inProcess(JwtDoctor, [...emulatorFlags('other.key'), '--cert-file', file('server.crt')]),

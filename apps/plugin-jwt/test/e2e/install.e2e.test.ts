@@ -14,30 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packPluginTarball, prepareInstallHome, registryEnv } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
+import { assertRegistryReachable } from '../support/registry.js';
 import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 const PLUGIN = '@sfjwt/plugin-jwt';
 const { version } = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { version: string };
-
-/**
- * Fails fast, saying why, when this process cannot reach the registry: sf's npm would otherwise retry for minutes.
- * (Under turbo, only the variables in turbo.json's passThroughEnv reach the tests: the proxy and CA ones are listed.)
- */
-async function assertRegistryReachable(): Promise<void> {
-  const registry = (process.env.npm_config_registry ?? 'https://registry.npmjs.org/').replace(/\/?$/, '/');
-  try {
-    const response = await fetch(`${registry}@oclif%2fcore`, { method: 'HEAD', signal: AbortSignal.timeout(30_000) });
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-  } catch (error) {
-    const cause =
-      error instanceof Error
-        ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
-        : String(error);
-    throw new Error(
-      `The npm registry ${registry} is not reachable from the test (${cause}); sf plugins install needs it. Check HTTPS_PROXY / NODE_EXTRA_CA_CERTS.`,
-    );
-  }
-}
 
 /** Lines that warn: sf's `›   Warning:`, npm's `npm warn`/`WARN`. */
 const warnings = (text: string): string[] => text.split('\n').filter((line) => /warn/i.test(line));

@@ -70,7 +70,7 @@ describe('keygen → preapprove → login → org display (real sf CLI, emulator
 
   it('walks the whole path', async () => {
     const refused = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'login', ...loginFlags()]);
-    assert.equal(refused.code, 1);
+    assert.equal(refused.code, 77);
     assert.equal(refused.json.name, 'ERR_TOKEN_GRANT_REJECTED');
     assert.deepEqual(
       refused.json.data?.diagnosis?.causes.filter((c) => c.likelihood === 'likely').map((c) => c.id),

@@ -59,7 +59,10 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
     const r = login.json.result;
     assert.equal(r.username, demo.username);
     assert.equal(r.orgId, demo.orgId);
-    assert.equal(r.accessToken, '[REDACTED] run "sf jwt token" to print a token');
+    assert.equal(
+      r.accessToken,
+      '[REDACTED] the session is saved: "sf org auth show-access-token --target-org <username>" prints its token (no new login)',
+    );
     assert.deepEqual(r.aliases, ['emu']);
     assert.equal(r.replaced, false);
     assert.deepEqual(r.refresh, { enabled: true, privateKey: demo.keyPath });
@@ -206,7 +209,7 @@ describe('sf jwt login inside the real sf CLI (against the emulator)', function 
     demo.emulator.setAppPolicy(demo.consumerKey, { type: 'admin-approved', profiles: ['Integration User'] });
     try {
       const login = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'login', ...demo.flags()]);
-      assert.equal(login.code, 1);
+      assert.equal(login.code, 77);
       assert.equal(login.json.name, 'ERR_TOKEN_GRANT_REJECTED');
       assert.equal(login.json.data?.diagnosis?.causes[0]?.id, 'profile-not-admin-approved');
       assert.equal(authFile()['privateKey'], demo.keyPath, 'a failed login leaves the saved one alone');

@@ -65,14 +65,14 @@ describe('sf jwt inside the real sf CLI', function () {
     assert.equal(inspect.code, 0, inspect.stderr);
   });
 
-  it('fails with a coded error and exit 1 (never 10, never a stack) on a certificate given as key', async () => {
+  it('fails with a coded error and exit 78 (never 10, never a stack) on a certificate given as key', async () => {
     const certFile = join(work, 'server.crt');
     const result = await sandbox.sfJson<Envelope<unknown>>(['jwt', 'inspect', '--jwt-key-file', certFile]);
     const envelope = result.json;
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 78);
     assert.equal(envelope.name, 'ERR_KEY_IS_CERTIFICATE');
     const human = await sandbox.sf(['jwt', 'inspect', '--jwt-key-file', certFile]);
-    assert.equal(human.code, 1);
+    assert.equal(human.code, 78);
     assert.match(human.stderr, /ERR_KEY_IS_CERTIFICATE/);
     assert.doesNotMatch(human.stderr, /\n\s+at /, 'no stack trace');
   });

@@ -37,10 +37,10 @@ describe('toSfError', () => {
     assert.equal(err.name, 'ERR_KEY_TOO_SMALL');
     assert.equal(err.message, core.message);
     assert.deepEqual(err.actions, ['Make a new key.']);
-    assert.equal(err.exitCode, 1);
+    assert.equal(err.exitCode, 78);
     assert.deepEqual(err.data, { bits: 1024, minimumBits: 2048 });
     assert.equal(err.cause, undefined);
-    assert.equal(exitCodeSfWouldUse(err), 1);
+    assert.equal(exitCodeSfWouldUse(err), 78);
   });
 
   it('turns a TypeError into ERR_UNEXPECTED that sf does not map to exit 10', () => {
@@ -48,14 +48,14 @@ describe('toSfError', () => {
     assert.ok(err instanceof SfError);
     assert.equal(err.name, 'ERR_UNEXPECTED');
     assert.equal(err.message, "Unexpected error: type error: Cannot read properties of undefined (reading 'x')");
-    assert.equal(exitCodeSfWouldUse(err), 1);
+    assert.equal(exitCodeSfWouldUse(err), 70);
   });
 
   it('rebuilds an SfError whose cause chain holds a TypeError, and keeps a clean one', () => {
     const dirty = new SfError('wrapped', 'Wrapped', [], 1, new TypeError('boom'));
     const cleaned = toSfError(dirty);
     assert.equal(cleaned.name, 'ERR_UNEXPECTED');
-    assert.equal(exitCodeSfWouldUse(cleaned), 1);
+    assert.equal(exitCodeSfWouldUse(cleaned), 70);
     const clean = pluginError('StdinEmpty', ['private key']);
     assert.equal(toSfError(clean), clean);
   });
@@ -83,7 +83,7 @@ describe('toSfError: aborts and network failures end cleanly', () => {
       assert.equal(mapped.name, code);
       assert.equal(mapped.message, `it stopped (${code})`);
       assert.deepEqual(mapped.actions, ['try again']);
-      assert.equal(mapped.exitCode, 1);
+      assert.equal(mapped.exitCode, 75);
     }
   });
 
@@ -95,7 +95,7 @@ describe('toSfError: aborts and network failures end cleanly', () => {
         mapped.message,
         'The operation was stopped before it finished (interrupted or out of time); nothing more was done.',
       );
-      assert.equal(mapped.exitCode, 1);
+      assert.equal(mapped.exitCode, 75);
     });
   }
 });
@@ -107,6 +107,6 @@ describe('pluginError', () => {
     assert.equal(err.message, '/tmp/x/server.key already exists; nothing was written.');
     assert.deepEqual(err.actions, ['Pass --force to replace it, or choose another --output-dir or --name.']);
     assert.deepEqual(err.data, { path: '/tmp/x/server.key' });
-    assert.equal(err.exitCode, 1);
+    assert.equal(err.exitCode, 78);
   });
 });

@@ -15,6 +15,7 @@ import { runNodeChild, type ChildRun } from '../support/child-run.js';
 import { adminCreateFlags, loginAdmin, startAdminOrg } from '../support/admin-org.js';
 import { FORGED_LINES, startLyingOrg, type Lie, type LyingOrg, type OrgCall } from '../support/lying-org.js';
 import { QUOTE_PREFIX } from '../../src/render/sanitize.js';
+import { exitCodeOf } from '../../src/errors/exit-codes.js';
 
 const entry = fileURLToPath(new URL('entry.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -46,13 +47,20 @@ const TRANSPORT: ReadonlyArray<[Lie['mode'], string]> = [
 
 const rows: Row[] = [
   ...SOAP_AND_REST.flatMap((call) =>
-    TRANSPORT.map(([mode, code]): Row => ({ lie: { call, mode }, code, exit: 1, wait: 1, timeout: 3, json: false })),
+    TRANSPORT.map(([mode, code]): Row => ({
+      lie: { call, mode },
+      code,
+      exit: exitCodeOf(code),
+      wait: 1,
+      timeout: 3,
+      json: false,
+    })),
   ),
   ...SOAP_AND_REST.flatMap((call) =>
     (['escaped', 'forged'] as const).map((mode): Row => ({
       lie: { call, mode },
       code: call === 'checkDeployStatus' ? 'ERR_APP_DEPLOY_FAILED' : 'ERR_APP_ORG_CALL_FAILED',
-      exit: 1,
+      exit: 77,
       wait: 1,
       timeout: 3,
       // --json too where the text lands in different places (the result's components; an error's message).
@@ -63,7 +71,7 @@ const rows: Row[] = [
   {
     lie: { call: 'checkDeployStatus', mode: 'pending' },
     code: 'ERR_APP_DEPLOY_NOT_FINISHED',
-    exit: 1,
+    exit: 75,
     wait: 0,
     timeout: 10,
     json: false,
@@ -77,7 +85,7 @@ const rows: Row[] = [
     timeout: 10,
     json: true,
   })),
-  { lie: { call: 'token', mode: 'hang' }, code: 'ERR_APP_WAIT_EXHAUSTED', exit: 1, wait: 0, timeout: 10, json: false },
+  { lie: { call: 'token', mode: 'hang' }, code: 'ERR_APP_WAIT_EXHAUSTED', exit: 75, wait: 0, timeout: 10, json: false },
 ];
 
 /**

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from '../support/build.js';
 import { runJs, sfEnv } from '../support/sf-cli.js';
+import { exitCodeOf } from '../../src/errors/exit-codes.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const reportRss = join(import.meta.dirname, '..', 'support', 'report-rss.mjs');
@@ -424,7 +425,11 @@ describe('hostile inputs: files, environment, flags', function () {
       const { row, out } = await outcomes[index]!;
       this.test!.title = `row ${index + 1}: ${row.name} → ${row.code}`;
       const both = out.stdout + out.stderr;
-      assert.equal(out.exit, row.exit ?? 1, `${row.name}: exit ${out.exit}\n${out.stderr.slice(0, 2000)}`);
+      assert.equal(
+        out.exit,
+        row.exit ?? exitCodeOf(row.code),
+        `${row.name}: exit ${out.exit}\n${out.stderr.slice(0, 2000)}`,
+      );
       if (row.found === undefined)
         assert.match(out.stderr, new RegExp(`Error \\(${row.code}\\): `), `${row.name}:\n${out.stderr.slice(0, 2000)}`);
       else assert.match(out.stdout, row.found, `${row.name}:\n${out.stdout.slice(0, 2000)}`);

@@ -14,6 +14,7 @@ import JwtAppGenerate from '../../src/commands/jwt/app/generate.js';
 import JwtKeygen from '../../src/commands/jwt/keygen.js';
 import { createMarkerSync, MARKER_NAME } from '../../src/io/replace-marker.js';
 import { runInProcess, type Outcome } from '../support/run-command.js';
+import { exitCodeOf } from '../../src/errors/exit-codes.js';
 
 const certFile = fileURLToPath(new URL('../fixtures/server.crt', import.meta.url));
 const MARKER_MAGIC = 'sfjwt replacing v1';
@@ -261,7 +262,7 @@ describe('file-system attacks (table)', function () {
       if (row.code === undefined) assert.equal(run.exitCode, 0, context);
       else {
         assert.equal(run.error?.name, row.code, context);
-        assert.equal(run.exitCode, 1, context);
+        assert.equal(run.exitCode, exitCodeOf(row.code), context);
       }
       assert.doesNotMatch(run.stderr, /^\s+at /m, 'no stack');
       await row.check(world, run);

@@ -69,7 +69,7 @@ describe('render/exchange', () => {
     assert.ok(isTokenExchangeError(err));
     const sf = grantRejectedError(err);
     assert.equal(sf.name, 'ERR_TOKEN_GRANT_REJECTED');
-    assert.equal(sf.exitCode, 1);
+    assert.equal(sf.exitCode, 77);
     assert.equal(
       sf.message,
       [

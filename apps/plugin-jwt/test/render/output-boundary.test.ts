@@ -91,7 +91,8 @@ describe('output boundary: every sequence through every output path', () => {
         SFJWT_PROBE_PAYLOAD: Buffer.from(SEQUENCES.map(([, sequence]) => sequence).join(' | ')).toString('base64'),
       },
     });
-    assert.equal(run.exitCode, 1, run.stderr);
+    // ERR_PROBE is in no class: an unclassified code exits as unexpected (70).
+    assert.equal(run.exitCode, 70, run.stderr);
     assertClean(run.stdout + run.stderr, 'all sequences, child process');
     assert.match(run.stderr, /^spinner before /m, 'the spinner printed');
     assert.match(run.stderr, /^Error \(ERR_PROBE\): The org said: $/m);

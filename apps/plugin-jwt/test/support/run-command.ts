@@ -51,6 +51,8 @@ export async function runInProcess<T>(
     const e = error as NonNullable<Outcome<T>['error']>;
     return {
       error: e,
+      // A failure that keeps its result (doctor's checklist, validate's findings) has it on the error.
+      ...(e.result === undefined ? {} : { result: e.result as T }),
       stdout: out.join(''),
       stderr: err.join(''),
       exitCode: typeof e.exitCode === 'number' ? e.exitCode : 1,

@@ -4,7 +4,7 @@ import { JwtCommand } from '../../base/jwt-command.js';
 import { exchangeFlags, exchangeInputOf } from '../../flags/org-flags.js';
 import { renderDoctor } from '../../render/doctor.js';
 import type { DoctorResult } from '../../results/doctor.js';
-import { runDoctor } from '../../services/doctor.js';
+import { doctorFailed, runDoctor } from '../../services/doctor.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.doctor');
@@ -24,8 +24,8 @@ export default class JwtDoctor extends JwtCommand<DoctorResult> {
     const { flags } = await this.parse(JwtDoctor);
     const result = await this.guard(() => runDoctor(exchangeInputOf(flags), this.services()));
     renderDoctor(this, result);
-    // The checklist is the result either way; the exit code tells CI (SfCommand puts it in the --json status).
-    if (!result.ok) process.exitCode = 1;
+    // A failed check fails the command (code and exit code of the first failed check), the checklist kept as result.
+    if (!result.ok) this.failWith(doctorFailed(result), result);
     return result;
   }
 }

@@ -8,6 +8,7 @@ import {
   setDefaultDevHubFlag,
   setDefaultFlag,
 } from '../../flags/org-flags.js';
+import { handOffFlags, handOffInputOf } from '../../flags/handoff-flags.js';
 import { renderLogin } from '../../render/login.js';
 import type { LoginResult } from '../../results/login.js';
 import { login } from '../../services/login.js';
@@ -27,6 +28,7 @@ export default class JwtLogin extends JwtCommand<LoginResult> {
     alias: aliasFlag,
     'set-default': setDefaultFlag,
     'set-default-dev-hub': setDefaultDevHubFlag,
+    ...handOffFlags,
   };
 
   public async run(): Promise<LoginResult> {
@@ -36,6 +38,7 @@ export default class JwtLogin extends JwtCommand<LoginResult> {
       alias: flags.alias,
       setDefault: flags['set-default'],
       setDefaultDevHub: flags['set-default-dev-hub'],
+      ...handOffInputOf(flags),
     };
     const result = await this.guard(() => login(input, this.services()));
     renderLogin(this, result);

@@ -4,7 +4,7 @@ import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { renderValidation } from '../../render/validate.js';
 import type { JwtValidateResult } from '../../results/validate.js';
-import { validateAssertionFor } from '../../services/validate.js';
+import { assertionInvalid, validateAssertionFor } from '../../services/validate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.validate');
@@ -45,8 +45,8 @@ export default class JwtValidate extends JwtCommand<JwtValidateResult> {
     };
     const result = await this.guard(() => validateAssertionFor(input, this.services()));
     renderValidation(this, result);
-    // Exit 0 only when Salesforce should accept it; the findings are the result either way.
-    if (!result.ok) process.exitCode = 1;
+    // Exit 0 only when Salesforce should accept it; the findings are the result either way (in the error's result).
+    if (!result.ok) this.failWith(assertionInvalid(result), result);
     return result;
   }
 }

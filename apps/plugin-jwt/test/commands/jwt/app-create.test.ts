@@ -17,6 +17,7 @@ import { prepareExchange, runExchange } from '../../../src/services/exchange.js'
 import { adminCreateFlags, INTEGRATION, mayCreateApps } from '../../support/admin-org.js';
 import { ensureEmulatorBuilt } from '../../support/emulator.js';
 import { runInProcess } from '../../support/run-command.js';
+import { exitCodeOf } from '../../../src/errors/exit-codes.js';
 
 const INACTIVE = 'gone@sfjwt-demo.example';
 
@@ -367,7 +368,8 @@ describe('sf jwt app create (emulator, admin in an isolated sf auth store)', fun
 
   const failure = async (args: string[]) => {
     const run = await create(...args);
-    assert.equal(run.exitCode, 1, run.stdout);
+    assert.equal(run.exitCode, exitCodeOf(run.error?.name ?? ''), run.stdout);
+    assert.notEqual(run.exitCode, 0);
     return run;
   };
 

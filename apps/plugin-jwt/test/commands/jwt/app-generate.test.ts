@@ -109,7 +109,7 @@ describe('sf jwt app generate', () => {
     rmSync(out('sfdx-project.json'));
     writeFileSync(policies, 'mine');
     const refused = await generate('--create-permission-set');
-    assert.equal(refused.exitCode, 1);
+    assert.equal(refused.exitCode, 78);
     assert.equal(refused.error?.name, 'ERR_FILE_EXISTS');
     assert.equal(existsSync(out('sfdx-project.json')), false, 'nothing written when one target exists');
     assert.equal(readFileSync(policies, 'utf8'), 'mine');
@@ -142,7 +142,7 @@ describe('sf jwt app generate', () => {
   it('errors: no pre-authorized users, either app type without contact email, a key given as the certificate', async () => {
     const none = await generate();
     assert.equal(none.error?.name, 'ERR_APP_NO_PERMITTED_USERS');
-    assert.equal(none.exitCode, 1);
+    assert.equal(none.exitCode, 64);
     for (const type of ['external-client-app', 'connected-app']) {
       const noEmail = await generateWithoutEmail('--type', type, '--profile', 'System Administrator');
       assert.equal(noEmail.error?.name, 'ERR_APP_CONTACT_EMAIL_REQUIRED', type);
@@ -150,7 +150,7 @@ describe('sf jwt app generate', () => {
         noEmail.error?.message,
         "The app needs a contact email: Salesforce requires one in an External Client App's header and in a Connected App.",
       );
-      assert.equal(noEmail.exitCode, 1);
+      assert.equal(noEmail.exitCode, 64);
       assert.equal(existsSync(out()), false, 'nothing written');
     }
     const key = await runInProcess(JwtAppGenerate, [

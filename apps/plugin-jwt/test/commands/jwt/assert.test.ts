@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import JwtAssert, { type JwtAssertResult } from '../../../src/commands/jwt/assert.js';
 import { runInProcess, runProcess } from './harness.js';
 import { certificatePublicKey, openssl, opensslVerifyJws as opensslVerifyToken, readText } from '@sfjwt/test-support';
+import { exitCodeOf } from '../../../src/errors/exit-codes.js';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 const NO_KEY_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined };
@@ -173,7 +174,7 @@ describe('jwt assert', () => {
       [...base(), '--expires-in', '86400', '--jti'],
       NO_KEY_ENV,
     );
-    assert.equal(withJti.exitCode, 1);
+    assert.equal(withJti.exitCode, 64);
     assert.equal(withJti.error!.name, 'ERR_CLAIM_INVALID');
     assert.equal(
       withJti.error!.message,
@@ -222,7 +223,7 @@ describe('jwt assert', () => {
     ];
     for (const [argv, env, name, message] of cases) {
       const out = await runInProcess<JwtAssertResult>(JwtAssert, argv, env);
-      assert.equal(out.exitCode, 1, name);
+      assert.equal(out.exitCode, exitCodeOf(name), name);
       assert.equal(out.error!.name, name);
       assert.equal(out.error!.message, message);
       assert.equal(out.stdout, '');

@@ -43,14 +43,14 @@ describe('jwt doctor (against the emulator)', function () {
     assert.equal(out.result!.ok, true);
   });
 
-  it('prints a checklist and fails (exit 1) on a key that does not match the certificate, with the ranked causes', async () => {
+  it('prints a checklist and fails (exit 78, ERR_CERT_KEY_MISMATCH: the first failed check) on a key that does not match the certificate, with the ranked causes', async () => {
     const other = join(demo.dir, 'other.key');
     execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', other], {
       stdio: 'pipe',
     });
     const flags = demo.flags().map((v) => (v === demo.keyPath ? other : v));
     const out = await run([...flags, '--cert-file', demo.certPath]);
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     const lines = out.stdout.split('\n');
     assert.match(
       lines[2]!,
@@ -70,7 +70,7 @@ describe('jwt doctor (against the emulator)', function () {
     try {
       // Both clocks stand still (the emulator's runs off Date.now too), so the skew is exactly 5 minutes.
       const out = await withFrozenClock(wholeSecondNow(), () => run([...demo.flags(), '--json']));
-      assert.equal(out.exitCode, 1);
+      assert.equal(out.exitCode, 77);
       const byId = Object.fromEntries(out.result!.checks.map((c) => [c.id, c]));
       assert.equal(byId['exchange']!.status, 'fail');
       assert.equal(out.result!.diagnosis?.causes[0]?.id, 'clock-skew');
@@ -101,7 +101,7 @@ describe('jwt doctor (against the emulator)', function () {
       try {
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         const out = await run([...demo.flags().map((v) => (v === demo.emulator.url ? url : v)), '--json']);
-        assert.equal(out.exitCode, 1);
+        assert.equal(out.exitCode, 77);
         return { url, clock: out.result!.checks.find((c) => c.id === 'clock')! };
       } finally {
         await new Promise((resolve) => server.close(resolve));
@@ -124,7 +124,7 @@ describe('jwt doctor (against the emulator)', function () {
   it('skips what depends on a failed key, and the certificate checks without --cert-file', async () => {
     const flags = demo.flags().map((v) => (v === demo.keyPath ? demo.certPath : v));
     const out = await run([...flags, '--json']);
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     assert.deepEqual(statuses(out.result!), [
       'key:fail',
       'certificate:skip',
@@ -138,6 +138,7 @@ describe('jwt doctor (against the emulator)', function () {
     assert.deepEqual(out.result!.checks[0], {
       id: 'key',
       status: 'fail',
+      code: 'ERR_KEY_IS_CERTIFICATE',
       detail:
         'This is a certificate, not a private key: the app gets the certificate; the client needs the private key.',
       fix: 'Give the private key made together with this certificate (for example server.key); upload the certificate (server.crt) to the app.',

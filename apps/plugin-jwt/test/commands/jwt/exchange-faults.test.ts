@@ -123,7 +123,7 @@ describe('exchange faults (against the emulator)', function () {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const base = demo.flags().map((v) => (v === demo.emulator.url ? `http://127.0.0.1:${port}` : v));
     const out = await runInProcess<TokenCommandResult>(JwtToken, base, { SFJWT_KEY: undefined });
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 75);
     assert.equal(out.error?.name, 'ERR_NETWORK');
     assert.equal(
       out.error?.message,

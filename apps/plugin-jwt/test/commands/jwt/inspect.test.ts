@@ -64,7 +64,7 @@ describe('sf jwt inspect', () => {
 
   it('exits 1 with ERR_CERT_KEY_MISMATCH on a mismatch, keeping both descriptions in --json', async () => {
     const { error, exitCode, stdout } = await inspect(['--jwt-key-file', otherKey, '--cert-file', cert, '--json']);
-    assert.equal(exitCode, 1);
+    assert.equal(exitCode, 78);
     assert.equal(error?.name, 'ERR_CERT_KEY_MISMATCH');
     assert.equal(
       error?.message,
@@ -72,7 +72,7 @@ describe('sf jwt inspect', () => {
     );
     const json = JSON.parse(stdout) as { name: string; exitCode: number; result: InspectResult };
     assert.equal(json.name, 'ERR_CERT_KEY_MISMATCH');
-    assert.equal(json.exitCode, 1);
+    assert.equal(json.exitCode, 78);
     assert.equal(json.result.matches, false);
     assert.equal(json.result.key?.format, 'pkcs1');
     assert.notEqual(json.result.key?.publicKeySha256Fingerprint, json.result.certificate?.publicKeySha256Fingerprint);
@@ -102,7 +102,7 @@ describe('sf jwt inspect', () => {
     assert.equal(ok.exitCode, 0);
     assert.equal(ok.result?.key?.format, 'pkcs8-encrypted');
     const wrong = await inspect(['--jwt-key-file', encrypted], { SFJWT_KEY_PASSPHRASE: 'wrong one' });
-    assert.equal(wrong.exitCode, 1);
+    assert.equal(wrong.exitCode, 78);
     assert.equal(wrong.error?.name, 'ERR_KEY_PASSPHRASE_WRONG');
     assert.equal(
       wrong.error?.message,
@@ -118,7 +118,7 @@ describe('sf jwt inspect', () => {
 
   it('exits 1 on invalid inputs, naming them', async () => {
     const swapped = await inspect(['--jwt-key-file', cert, '--cert-file', key]);
-    assert.equal(swapped.exitCode, 1);
+    assert.equal(swapped.exitCode, 78);
     assert.equal(swapped.error?.name, 'ERR_CERT_IS_PRIVATE_KEY');
     const certAsKey = await inspect(['--jwt-key-file', cert]);
     assert.equal(certAsKey.error?.name, 'ERR_KEY_IS_CERTIFICATE');
@@ -130,7 +130,7 @@ describe('sf jwt inspect', () => {
     assert.equal(missing.error?.name, 'ERR_FILE_NOT_FOUND');
     assert.equal(missing.error?.message, `File not found: ${join(dir, 'nope.crt')}`);
     const nothing = await inspect([]);
-    assert.equal(nothing.exitCode, 1);
+    assert.equal(nothing.exitCode, 64);
     assert.equal(nothing.error?.name, 'ERR_NOTHING_TO_INSPECT');
     assert.equal(nothing.error?.message, 'Nothing to inspect: give --jwt-key-file, --cert-file, or both.');
   });

@@ -178,7 +178,7 @@ describe('--jwt-key-file repeated: a certificate rotation (against the emulator)
       [...bothKeys().slice(0, 4), '-f', demo.keyPath, '-r', demo.emulator.url],
       NO_ENV,
     );
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 77);
     assert.match(out.stderr, /invalid assertion/);
   });
 });

@@ -37,9 +37,9 @@ describe('node bin/run.js jwt keygen / inspect (subprocess)', () => {
     assert.ok(!inspected.stdout.includes(pem.split('\n')[1]!));
   });
 
-  it('keygen refuses to overwrite (exit 1, ERR_FILE_EXISTS); inspect exits 1 on a mismatch', async () => {
+  it('keygen refuses to overwrite (exit 78, ERR_FILE_EXISTS); inspect exits 78 on a mismatch', async () => {
     const again = await node(['jwt', 'keygen', '--output-dir', 'out']);
-    assert.equal(again.code, 1);
+    assert.equal(again.code, 78);
     assert.match(
       again.stderr,
       new RegExp(
@@ -57,7 +57,7 @@ describe('node bin/run.js jwt keygen / inspect (subprocess)', () => {
       '--cert-file',
       'out/server.crt',
     ]);
-    assert.equal(mismatch.code, 1);
+    assert.equal(mismatch.code, 78);
     assert.match(mismatch.stderr, /Error \(ERR_CERT_KEY_MISMATCH\): The private key does not match the certificate/);
   });
 

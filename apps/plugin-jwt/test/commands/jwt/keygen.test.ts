@@ -125,7 +125,7 @@ describe('sf jwt keygen', () => {
   it('never overwrites without --force, and writes nothing when any file exists', async () => {
     await writeFile(join(dir, 'server.crt'), 'the uploaded certificate');
     const { error, exitCode } = await keygen();
-    assert.equal(exitCode, 1);
+    assert.equal(exitCode, 78);
     assert.equal(error?.name, 'ERR_FILE_EXISTS');
     assert.equal(error?.message, `${join(dir, 'server.crt')} already exists; nothing was written.`);
     assert.deepEqual(error?.actions, ['Pass --force to replace it, or choose another --output-dir or --name.']);
@@ -156,7 +156,7 @@ describe('sf jwt keygen', () => {
 
   it('--encrypt without a passphrase source fails clearly and writes nothing', async () => {
     const { error, exitCode } = await keygen('--encrypt');
-    assert.equal(exitCode, 1);
+    assert.equal(exitCode, 78);
     assert.equal(error?.name, 'ERR_PASSPHRASE_MISSING');
     assert.equal(
       error?.message,
@@ -167,7 +167,7 @@ describe('sf jwt keygen', () => {
 
   it('names bad subject values and file names with exit code 1', async () => {
     const country = await keygen('--country', 'Germany');
-    assert.equal(country.exitCode, 1);
+    assert.equal(country.exitCode, 64);
     assert.equal(country.error?.name, 'ERR_KEYGEN_INVALID_OPTIONS');
     assert.equal(
       country.error?.message,
@@ -184,9 +184,9 @@ describe('sf jwt keygen', () => {
 
   it('rejects out-of-range flags at parse time (exit 2)', async () => {
     const days = await keygen('--days', '0');
-    assert.equal(days.exitCode, 2);
+    assert.equal(days.exitCode, 64);
     const bits = await keygen('--bits', '1024');
-    assert.equal(bits.exitCode, 2);
+    assert.equal(bits.exitCode, 64);
     assert.match(bits.error?.message ?? '', /Expected --bits=1024 to be one of: 2048, 3072, 4096/);
   });
 });

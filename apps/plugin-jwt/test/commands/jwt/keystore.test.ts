@@ -10,6 +10,7 @@ import Keystore from '../../../src/commands/jwt/keystore.js';
 import { runCommand } from '../../support/run-command.js';
 import { openssl } from '@sfjwt/test-support';
 import { withEnv, withoutTerminal } from '../../support/helpers.js';
+import { exitCodeOf } from '../../../src/errors/exit-codes.js';
 
 const PASSWORD = 'store-pass 1';
 const NO_SECRETS = { SFJWT_KEY_PASSPHRASE: undefined, SFJWT_KEY: undefined, SFJWT_KEYSTORE_PASSWORD: undefined };
@@ -239,7 +240,7 @@ describe('sf jwt keystore', () => {
       '--output-file',
       join(dir, 'c.jks'),
     ]);
-    assert.equal(exitCode, 1);
+    assert.equal(exitCode, 78);
     assert.equal(error?.name, 'ERR_CERT_INVALID');
     assert.equal(
       error?.message,
@@ -251,7 +252,7 @@ describe('sf jwt keystore', () => {
   it('never overwrites without --force', async () => {
     await writeFile(join(dir, 'server.jks'), 'an older keystore');
     const { error, exitCode } = await keystore(basic('server.jks'));
-    assert.equal(exitCode, 1);
+    assert.equal(exitCode, 78);
     assert.equal(error?.name, 'ERR_FILE_EXISTS');
     assert.equal(error?.message, `${join(dir, 'server.jks')} already exists; nothing was written.`);
     assert.deepEqual(error?.actions, ['Pass --force to replace it, or choose another --output-file.']);
@@ -329,7 +330,7 @@ describe('sf jwt keystore', () => {
       env: Record<string, string | undefined> = { SFJWT_KEYSTORE_PASSWORD: PASSWORD },
     ) => {
       const { error, exitCode, stdout } = await keystore(args, env);
-      assert.equal(exitCode, 1, `${name}: ${String(error)}`);
+      assert.equal(exitCode, exitCodeOf(name), `${name}: ${String(error)}`);
       assert.equal(error?.name, name);
       assert.equal(error?.message, message);
       assert.ok((error?.actions ?? []).length > 0);
@@ -430,10 +431,10 @@ describe('sf jwt keystore', () => {
 
     it('rejects an unknown --format and missing required flags at parse time (exit 2)', async () => {
       const format = await keystore(basic('server.jks', '--format', 'bcfks'));
-      assert.equal(format.exitCode, 2);
+      assert.equal(format.exitCode, 64);
       assert.match(format.error?.message ?? '', /Expected --format=bcfks to be one of: jks, pkcs12/);
       const output = await keystore(['--jwt-key-file', key, '--cert-file', cert]);
-      assert.equal(output.exitCode, 2);
+      assert.equal(output.exitCode, 64);
       assert.match(output.error?.message ?? '', /Missing required flag output-file/);
     });
   });

@@ -70,14 +70,14 @@ describe('jwt preapprove', () => {
       '-r',
       'https://acme.lightning.force.com',
     ]);
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 64);
     assert.equal(out.error?.name, 'ERR_URL_LIGHTNING');
   });
 
   it("refuses --redirect-uri 'javascript:…' (and data:, file:) with a coded error and no URL printed (issue 11)", async () => {
     for (const uri of ['javascript:alert(document.cookie)', 'data:text/html,x', 'file:///etc/passwd']) {
       const out = await runInProcess<PreapproveResult>(JwtPreapprove, ['-i', CLIENT_ID, '--redirect-uri', uri]);
-      assert.equal(out.exitCode, 1, uri);
+      assert.equal(out.exitCode, 64, uri);
       assert.equal(out.error?.name, 'ERR_URL_REDIRECT_SCHEME');
       assert.equal(
         out.error?.message,

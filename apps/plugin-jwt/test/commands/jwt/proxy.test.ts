@@ -60,7 +60,7 @@ describe('jwt token through a proxy (against the emulator)', function () {
   it('names a proxy that refuses the credentials, without echoing them', async () => {
     proxy = await startProxy('ci:s3cret');
     const out = await run({ HTTP_PROXY: proxy.url.replace('ci:s3cret@', 'ci:wrong-password@') });
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     assert.equal(out.error?.name, 'ERR_PROXY_INVALID');
     assert.equal(out.error?.message, `The proxy in front of ${demo.emulator.url} requires authentication (HTTP 407).`);
     assert.deepEqual(proxy.seen, [`CONNECT ${host()}`], 'a 407 is not retried');
@@ -74,7 +74,7 @@ describe('jwt token through a proxy (against the emulator)', function () {
   it('refuses a SOCKS proxy with ERR_PROXY_INVALID', async () => {
     proxy = await startProxy();
     const out = await run({ HTTP_PROXY: 'socks5://127.0.0.1:1080' });
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     assert.equal(out.error?.name, 'ERR_PROXY_INVALID');
     assert.equal(out.error?.message, 'HTTP_PROXY uses socks5:; only http:// and https:// proxies are supported.');
   });

@@ -10,6 +10,7 @@ import { wholeSecondNow, withFrozenClock } from '@sfjwt/test-support';
 import JwtToken, { type TokenCommandResult } from '../../../src/commands/jwt/token.js';
 import { startDemo, type DemoEmulator } from '../../support/emulator.js';
 import { runInProcess } from './harness.js';
+import { exitCodeOf } from '../../../src/errors/exit-codes.js';
 
 const NO_ENV = {
   SFJWT_KEY: undefined,
@@ -79,7 +80,8 @@ describe('jwt token (against the emulator)', function () {
 
   async function failure(extra: string[] = [], base?: string[]): Promise<Failure> {
     const out = await run(extra, base);
-    assert.equal(out.exitCode, 1, `expected a failure, got: ${out.stdout}`);
+    assert.equal(out.exitCode, exitCodeOf(out.error?.name ?? ''), `expected a failure, got: ${out.stdout}`);
+    assert.notEqual(out.exitCode, 0);
     assert.equal(out.stdout, '', 'nothing on stdout when there is no token');
     return out.error as unknown as Failure;
   }
@@ -179,7 +181,7 @@ describe('jwt token (against the emulator)', function () {
     };
     try {
       assert.match(await open('code'), /^http:\/\/localhost:1717\/OauthRedirect\?code=/);
-      assert.equal((await run()).exitCode, 1, 'an unexchanged code is no approval');
+      assert.equal((await run()).exitCode, 77, 'an unexchanged code is no approval');
       assert.match(await open('token'), /^http:\/\/localhost:1717\/OauthRedirect#access_token=/);
       const out = await run();
       assert.equal(out.exitCode, 0, out.stderr);

@@ -7,6 +7,7 @@ import JwtAssert, { type JwtAssertResult } from '../../../src/commands/jwt/asser
 import JwtValidate, { type JwtValidateResult } from '../../../src/commands/jwt/validate.js';
 import { runInProcess } from './harness.js';
 import { openssl, readText } from '@sfjwt/test-support';
+import { exitCodeOf } from '../../../src/errors/exit-codes.js';
 
 const CLIENT_ID = '3MVG9A2kN3Bn17hu.Zr0j_QxYz';
 const NO_ENV = { SFJWT_KEY: undefined, SFJWT_KEY_PASSPHRASE: undefined, SFJWT_ASSERTION: undefined };
@@ -104,7 +105,7 @@ describe('jwt validate', () => {
     assert.equal(out.stderr, '');
   });
 
-  it('exits 1 with the findings and a clean message when Salesforce would reject it', async () => {
+  it('exits 78 (ERR_ASSERTION_INVALID) with the findings and a clean message when Salesforce would reject it', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = signed(
       keyPath,
@@ -112,9 +113,9 @@ describe('jwt validate', () => {
       { alg: 'RS256' },
     );
     const out = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token, '--json'], NO_ENV);
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     const json = JSON.parse(out.stdout) as { status: number; result: JwtValidateResult };
-    assert.equal(json.status, 1);
+    assert.equal(json.status, 78);
     assert.equal(json.result.ok, false);
     assert.deepEqual(
       json.result.findings.map((f) => [f.severity, f.code]),
@@ -128,8 +129,13 @@ describe('jwt validate', () => {
     assert.equal(json.result.findings[0]!.fix, 'Use https://login.salesforce.com.');
 
     const human = await runInProcess<JwtValidateResult>(JwtValidate, ['--assertion', token], NO_ENV);
-    assert.equal(human.exitCode, 1);
-    assert.equal(human.stderr, 'Salesforce will reject this assertion: 2 error(s) (AUD_NO_SCHEME, EXP_PAST).\n');
+    assert.equal(human.exitCode, 78);
+    assert.ok(
+      human.stderr.startsWith(
+        'Error (ERR_ASSERTION_INVALID): Salesforce will reject this assertion: 2 error(s) (AUD_NO_SCHEME, EXP_PAST).\n',
+      ),
+      human.stderr,
+    );
     // The findings as aligned lines (severity, code, message), each fix under its message: no table.
     const lines = human.stdout.split('\n');
     assert.deepEqual(lines.slice(1, 3), [
@@ -155,7 +161,7 @@ describe('jwt validate', () => {
       ['--assertion', token, '--cert-file', otherCertPath, '--cert-file', certPath, '--json'],
       NO_ENV,
     );
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     const f = out.result!.findings.find((x) => x.code === 'SIGNATURE_MATCHES_OTHER')!;
     assert.equal(f.severity, 'error');
     assert.ok(
@@ -175,7 +181,7 @@ describe('jwt validate', () => {
       ['--assertion', token, '-r', 'https://test.salesforce.com', '--json'],
       NO_ENV,
     );
-    assert.equal(out.exitCode, 1);
+    assert.equal(out.exitCode, 78);
     assert.deepEqual(
       out.result!.findings.map((f) => f.code),
       ['AUD_MISMATCH_INSTANCE', 'SIGNATURE_NOT_CHECKED'],
@@ -213,7 +219,7 @@ describe('jwt validate', () => {
     ];
     for (const [argv, name, message] of cases) {
       const out = await runInProcess<JwtValidateResult>(JwtValidate, argv, NO_ENV);
-      assert.equal(out.exitCode, 1, name);
+      assert.equal(out.exitCode, exitCodeOf(name), name);
       assert.equal(out.error!.name, name);
       assert.equal(out.error!.message, message);
       assert.ok(!/\n\s+at /.test(out.stderr), out.stderr);
