@@ -105,6 +105,7 @@ const pluginClasses: Readonly<Record<string, FailureClass>> = {
   ERR_KEY_INPUT_MISSING: 'usage',
   ERR_ASSERTION_INPUT_MISSING: 'usage',
   ERR_STDIN_IS_TERMINAL: 'usage',
+  ERR_STDIN_TWICE: 'usage',
   ERR_HANDOFF_FILE_UNSET: 'usage',
   ERR_HANDOFF_VALUE_INVALID: 'usage',
   ERR_KEY_WRITE_ENCRYPTED: 'usage',
@@ -139,6 +140,9 @@ const pluginClasses: Readonly<Record<string, FailureClass>> = {
   ERR_APP_CONSUMER_KEY_MISMATCH: 'configuration',
   ERR_FOLDER_LOCKED: 'retryable',
   ERR_AUTH_STORE_LOCKED: 'retryable',
+  ERR_SF_STATE_LOCKED: 'retryable',
+  // sf's lock stopped the save half-way; the message gives the commands that finish it, and a rerun does too.
+  ERR_LOGIN_INCOMPLETE: 'retryable',
   ERR_ORG_LOOKUP_TIMEOUT: 'retryable',
   ERR_APP_ORG_NO_ANSWER: 'retryable',
   ERR_APP_ORG_UNREACHABLE: 'retryable',
