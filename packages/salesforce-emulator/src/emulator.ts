@@ -59,6 +59,7 @@ export type OrgPatch = Partial<{
   externalClientApps: boolean;
   oauthSecretsViaMetadataApi: boolean;
   connectedAppCreation: boolean;
+  certificatesViaMetadataApi: boolean;
 }>;
 
 /** A running emulator. */

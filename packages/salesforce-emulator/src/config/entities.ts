@@ -26,6 +26,7 @@ const ORG_KEYS = [
   'externalClientApps',
   'oauthSecretsViaMetadataApi',
   'connectedAppCreation',
+  'certificatesViaMetadataApi',
 ] as const;
 const APP_KEYS = [
   'name',
@@ -120,6 +121,7 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     externalClientApps: r.boolean(o, 'externalClientApps', path) ?? true,
     oauthSecretsViaMetadataApi: r.boolean(o, 'oauthSecretsViaMetadataApi', path) ?? true,
     connectedAppCreation: r.boolean(o, 'connectedAppCreation', path) ?? false,
+    certificatesViaMetadataApi: r.boolean(o, 'certificatesViaMetadataApi', path) ?? true,
   };
 }
 

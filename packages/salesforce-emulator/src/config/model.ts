@@ -31,6 +31,7 @@ export interface Org {
   externalClientApps: boolean;
   oauthSecretsViaMetadataApi: boolean;
   connectedAppCreation: boolean;
+  certificatesViaMetadataApi: boolean;
 }
 
 export interface PermissionSet {

@@ -50,6 +50,11 @@ export interface OrgConfig {
   oauthSecretsViaMetadataApi?: boolean;
   /** Whether new Connected Apps can be created (blocked for customers since Spring '26). Default false. */
   connectedAppCreation?: boolean;
+  /**
+   * Whether readMetadata returns apps' certificates (ECA global OAuth settings, Connected App `oauthConfig`). Default
+   * true; false → the records come back without their `certificate` (a test switch: an org that will not tell).
+   */
+  certificatesViaMetadataApi?: boolean;
 }
 
 /** The license a permission set is tied to; `Salesforce API Integration` sets cannot carry apps. */
