@@ -59,6 +59,7 @@ function scriptedOrg(script: Script): AdminOrg & { deployed: number } {
         type === 'ExtlClntAppGlobalOauthSettings' ? [script.global, undefined] : [script.policy, undefined],
       );
     },
+    listMetadata: () => Promise.resolve([]),
     query: <T>(soql: string): Promise<T[]> => {
       if (soql.includes('FROM UserPermissionAccess')) {
         if (script.permissions instanceof Error) return Promise.reject(script.permissions);
