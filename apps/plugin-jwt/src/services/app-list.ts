@@ -12,6 +12,7 @@ import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { adminOrg, type AdminOrg, type ListedComponent } from '../io/admin-org.js';
 import { resolveTimeoutMs } from '../io/timeout.js';
+import { mapError } from './app-create-failure.js';
 import type {
   AppCertificateStatus,
   AppKind,
@@ -196,5 +197,10 @@ export async function listAppsInOrg(org: Org, input: AppListInput, context: Serv
     deadline: context.now() + LIST_DEADLINE_CALLS * callTimeoutMs,
     callTimeoutMs,
   });
-  return listApps(admin, input, context);
+  try {
+    return await listApps(admin, input, context);
+  } catch (err) {
+    // The org's refusals and the transport's failures, told apart as app create tells them.
+    throw err instanceof PartialResult ? err : mapError(err, 'lookup');
+  }
 }
