@@ -167,14 +167,16 @@ export async function listApps(org: AdminOrg, input: AppListInput, context: Serv
 
 /** The error of `--expiring-within`: each app, when it expires, and the command that rotates it. */
 function expiringError(rows: readonly AppListRow[]): Error {
-  const lines = rows.map((r) =>
-    messages.getMessage(r.status === 'expired' ? 'error.Expiring.expired' : 'error.Expiring.expiring', [
-      r.name,
-      kindWord(r.type),
-      r.certificate?.notAfter ?? '',
-      String(Math.abs(r.certificate?.daysLeft ?? 0)),
-      r.rotateCommand,
-    ]),
+  const lines = rows.map(
+    (r) =>
+      '  - ' +
+      messages.getMessage(r.status === 'expired' ? 'error.Expiring.expired' : 'error.Expiring.expiring', [
+        r.name,
+        kindWord(r.type),
+        r.certificate?.notAfter ?? '',
+        String(Math.abs(r.certificate?.daysLeft ?? 0)),
+        r.rotateCommand,
+      ]),
   );
   const error = commandError(messages, 'Expiring', 'ERR_APP_CERTIFICATES_EXPIRING', [
     String(rows.length),

@@ -6,7 +6,7 @@
  * key; when that login does not succeed within --wait, the old certificate is deployed back. `--dry-run` reads and
  * plans, and changes nothing.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
@@ -132,9 +132,25 @@ async function read(run: Run): Promise<string> {
   return `${app.type === 'connected-app' ? 'Connected App' : 'External Client App'} ${name}: the login will be proven as ${username}`;
 }
 
-/** Base name of a new pair: the app and today's date, so a second rotation does not collide with the first. */
-function pairName(appName: string, now: number): string {
-  return `${appName}-${new Date(now).toISOString().slice(0, 10)}`;
+/**
+ * Base name of a new pair: the app and today's date, so it does not collide with the pair it replaces; a second
+ * rotation the same day takes `-2`, `-3`, … (nothing is overwritten without --force, which keeps the plain name).
+ */
+async function pairName(dir: string, appName: string, now: number, force: boolean): Promise<string> {
+  const base = `${appName}-${new Date(now).toISOString().slice(0, 10)}`;
+  if (force) return base;
+  const { checkTargets } = await import('../io/crash-safe-write.js');
+  for (let n = 1; n < 10; n += 1) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    try {
+      await checkTargets([join(dir, `${name}.key`), join(dir, `${name}.crt`)], { force: false, within: dir });
+      return name;
+    } catch (err) {
+      if ((err as { name?: unknown }).name !== 'ERR_FILE_EXISTS') throw err;
+    }
+  }
+  // Ten pairs today: keygen's own check names the existing files.
+  return base;
 }
 
 /** A new pair written as keygen writes one (or the certificate brought with its key), checked to match. */
@@ -142,7 +158,7 @@ async function keyPair(run: Run): Promise<string> {
   const { input } = run;
   const { context } = run.deps;
   const dir = input.jwtKeyFile === undefined ? input.outputDir : dirname(input.jwtKeyFile);
-  const name = pairName(input.name, context.now());
+  const name = await pairName(dir, input.name, context.now(), input.force);
   if (input.dryRun)
     return input.certFile === undefined
       ? `would write ${name}.key and ${name}.crt in ${dir}`
