@@ -42,7 +42,7 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
   /** The rotation workflow with the emulator's clock: sleeping advances it (and runs `onSleep`). */
   async function rotateWithClock(
     input: Partial<AppRotateInput> & { name: string },
-    onSleep: () => Promise<void> = async () => undefined,
+    onSleep: () => Promise<void> = () => Promise.resolve(),
   ) {
     const { Org } = await import('@salesforce/core');
     const org = await adminOrg(await Org.create({ aliasOrUsername: 'admin' }), {
