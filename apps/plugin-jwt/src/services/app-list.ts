@@ -10,8 +10,8 @@ import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
-import { adminOrg, type AdminOrg, type ListedComponent } from '../io/admin-org.js';
-import { resolveTimeoutMs } from '../io/timeout.js';
+import type { AdminOrg, ListedComponent } from '../io/admin-org.js';
+import { boundedAdminOrg } from './admin-org-bounds.js';
 import { mapError } from './app-create-failure.js';
 import type {
   AppCertificateStatus,
@@ -192,12 +192,10 @@ export function kindWord(type: AppKind): string {
 
 /** {@link listApps} in the `--target-org` org, through the bounded admin-org transport (one deadline: --timeout × 4). */
 export async function listAppsInOrg(org: Org, input: AppListInput, context: ServiceContext): Promise<AppListResult> {
-  const callTimeoutMs = resolveTimeoutMs(input.timeoutSeconds, context.env);
-  const admin = await adminOrg(org, {
-    env: context.env,
-    now: context.now,
-    deadline: context.now() + LIST_DEADLINE_CALLS * callTimeoutMs,
-    callTimeoutMs,
+  const { admin } = await boundedAdminOrg(org, context, {
+    timeoutSeconds: input.timeoutSeconds,
+    waitMs: 0,
+    calls: LIST_DEADLINE_CALLS,
   });
   try {
     return await listApps(admin, input, context);

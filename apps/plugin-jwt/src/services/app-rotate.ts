@@ -14,10 +14,10 @@ import type { AppMetadata } from '@sfjwt/jwt-core';
 import { deployFailureError } from '../errors/app-errors.js';
 import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
-import { adminOrg, type AdminOrg } from '../io/admin-org.js';
-import { resolveTimeoutMs } from '../io/timeout.js';
+import type { AdminOrg } from '../io/admin-org.js';
 import type { AppListCertificate } from '../results/app-list.js';
 import type { AppRotateResult, AppRotateStep, AppRotateStepName } from '../results/app-rotate.js';
+import { boundedAdminOrg } from './admin-org-bounds.js';
 import { componentDeploy, withCertificate } from './app-component.js';
 import { failureDetail, mapError, waitExhausted } from './app-create-failure.js';
 import type { Progress } from './app-create.js';
@@ -364,10 +364,11 @@ export async function rotateAppInOrg(
   context: ServiceContext,
   progress: Progress,
 ): Promise<AppRotateResult> {
-  const callTimeoutMs = resolveTimeoutMs(input.timeoutSeconds, context.env);
-  const now = context.now();
   // After the wait: time for the restore deploy and its polls, and the calls around it.
-  const deadline = now + input.waitMs + 4 * callTimeoutMs;
-  const admin = await adminOrg(org, { env: context.env, now: context.now, deadline, callTimeoutMs });
+  const { admin, deadline } = await boundedAdminOrg(org, context, {
+    timeoutSeconds: input.timeoutSeconds,
+    waitMs: input.waitMs,
+    calls: 4,
+  });
   return rotateApp(input, { org: admin, context, progress, restoreDeadline: deadline });
 }

@@ -11,7 +11,6 @@ import { openssl } from '@sfjwt/test-support';
 import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
 import JwtAppList from '../../../src/commands/jwt/app/list.js';
 import JwtAppRotate from '../../../src/commands/jwt/app/rotate.js';
-import JwtLogin from '../../../src/commands/jwt/login.js';
 import { adminOrg } from '../../../src/io/admin-org.js';
 import type { AppListResult } from '../../../src/results/app-list.js';
 import type { AppRotateResult } from '../../../src/results/app-rotate.js';
@@ -20,6 +19,7 @@ import { prepareExchange, runExchange } from '../../../src/services/exchange.js'
 import { INTEGRATION } from '../../support/admin-org.js';
 import { ensureEmulatorBuilt } from '../../support/emulator.js';
 import { runInProcess } from '../../support/run-command.js';
+import { isolateSfHome, loginAdminInProcess } from '../../support/sf-home.js';
 
 const DAY = 86_400_000;
 const PROFILE = 'Minimum Access - API Only Integrations';
@@ -35,7 +35,7 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
   const keys: Record<string, { key: string; cert: string; consumerKey: string }> = {};
   /** The key file each app's certificate belongs to now (rotations move it). */
   const currentKey: Record<string, string> = {};
-  const saved = { HOME: process.env.HOME, SF_USE_GENERIC_UNIX_KEYCHAIN: process.env.SF_USE_GENERIC_UNIX_KEYCHAIN };
+  let restoreHome: () => Promise<void> = () => Promise.resolve();
   const file = (name: string) => join(dir, name);
   const list = (...extra: string[]) => runInProcess<AppListResult>(JwtAppList, ['--target-org', 'admin', ...extra]);
 
@@ -163,34 +163,12 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
       canAssignPermissionSets: true,
     });
     writeFileSync(file('admin.key'), demo.privateKeyPem, { mode: 0o600 });
-    process.env.HOME = join(dir, 'home');
-    process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
-    const { ConfigAggregator, StateAggregator } = await import('@salesforce/core');
-    StateAggregator.clearInstance();
-    await ConfigAggregator.clearInstance();
-    const login = await runInProcess(JwtLogin, [
-      '--client-id',
-      demo.consumerKey,
-      '--username',
-      demo.username,
-      '--jwt-key-file',
-      file('admin.key'),
-      '--instance-url',
-      emulator.url,
-      '--alias',
-      'admin',
-    ]);
-    assert.equal(login.exitCode, 0, login.stderr);
+    restoreHome = await isolateSfHome(dir);
+    await loginAdminInProcess(demo, file('admin.key'), emulator.url);
   });
   after(async () => {
     await emulator.stop();
-    const { ConfigAggregator, StateAggregator } = await import('@salesforce/core');
-    StateAggregator.clearInstance();
-    await ConfigAggregator.clearInstance();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    await restoreHome();
     rmSync(dir, { recursive: true, force: true });
   });
 
