@@ -67,11 +67,7 @@ describe('app list against an org that refuses or garbles parts of its answer', 
       [
         ['Good', 'valid', null],
         ['Garbled', 'unknown', 'the org returned a certificate that is not a readable X.509 certificate'],
-        [
-          'Hidden',
-          'unknown',
-          'the org did not let the admin read the global OAuth settings Hidden_glbloauth',
-        ],
+        ['Hidden', 'unknown', 'the org did not let the admin read the global OAuth settings Hidden_glbloauth'],
       ],
     );
     assert.equal(r.apps[0]?.consumerKey, '3MVG9GOO…6789');
