@@ -61,6 +61,7 @@ export type OrgPatch = Partial<{
   secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
   ecaGenericHosts: boolean;
+  certificatesViaMetadataApi: boolean;
 }>;
 
 /** A running emulator. */

@@ -55,6 +55,14 @@ export interface DeployStatus {
   readonly error?: { readonly statusCode: string; readonly message: string };
 }
 
+/** One component listMetadata names (its FileProperties, the fields we use). */
+export interface ListedComponent {
+  readonly type: string;
+  readonly fullName: string;
+  /** The component's Salesforce Id; null when the org gave none that looks like one. */
+  readonly id: string | null;
+}
+
 /** What the workflow needs of the admin org. */
 export interface AdminOrg {
   readonly username: string;
@@ -67,6 +75,8 @@ export interface AdminOrg {
     type: string,
     fullNames: readonly string[],
   ): Promise<ReadonlyArray<Readonly<Record<string, unknown>> | undefined>>;
+  /** listMetadata of up to three types (Salesforce's limit per call): what `app list` and `app rotate` look up. */
+  listMetadata(types: readonly string[]): Promise<readonly ListedComponent[]>;
   query<T>(soql: string): Promise<T[]>;
   /** Inserts a PermissionSetAssignment; `exists` when Salesforce answers DUPLICATE_VALUE. */
   assignPermissionSet(
@@ -198,6 +208,7 @@ export function adminOrgOver(auth: AdminAuth, options: AdminTransportOptions): A
     deploy: (zip) => deployZip(transport, zip),
     deployStatus: (id) => checkDeployStatus(transport, id),
     readMetadata: (type, fullNames) => readMetadataOf(transport, type, fullNames),
+    listMetadata: (types) => listMetadataOf(transport, types),
     query: <T>(soql: string) => queryRows<T>(transport, soql),
     assignPermissionSet: (assigneeId, permissionSetId) => insertAssignment(transport, assigneeId, permissionSetId),
   };
@@ -261,8 +272,11 @@ function transportFailure(
   );
 }
 
-/** A Metadata API operation: its `result` element, or the fault as {@link OrgApiError}. */
-function soap(t: Transport, operation: string, bodyXml: string, what: string = operation): Promise<XmlNode> {
+/**
+ * A Metadata API operation: its `result` element (with `results`: the response element, for operations answering
+ * zero or more `result`s), or the fault as {@link OrgApiError}.
+ */
+function soap(t: Transport, operation: string, bodyXml: string, what: string = operation, results = false): Promise<XmlNode> {
   return call(
     t,
     what,
@@ -276,7 +290,7 @@ function soap(t: Transport, operation: string, bodyXml: string, what: string = o
         `<soapenv:Header><SessionHeader><sessionId>${escapeXml(t.auth.accessToken())}</sessionId></SessionHeader></soapenv:Header>` +
         `<soapenv:Body><${operation}>${bodyXml}</${operation}></soapenv:Body></soapenv:Envelope>`,
     }),
-    (answer) => decodeSoap(what, operation, answer),
+    (answer) => decodeSoap(what, operation, answer, results),
   );
 }
 
@@ -334,6 +348,18 @@ async function readMetadataOf(
     });
 }
 
+async function listMetadataOf(t: Transport, types: readonly string[]): Promise<ListedComponent[]> {
+  const queries = types.map((type) => `<queries><type>${escapeXml(type)}</type></queries>`).join('');
+  const body = await soap(
+    t,
+    'listMetadata',
+    `${queries}<asOfVersion>${escapeXml(t.auth.apiVersion)}</asOfVersion>`,
+    'a listMetadata',
+    true,
+  );
+  return listedComponents(body, types);
+}
+
 async function queryRows<T>(t: Transport, soql: string): Promise<T[]> {
   const json = asRecord(await rest(t, 'GET', `/query?q=${encodeURIComponent(soql)}`, 'a SOQL query'));
   if (!Array.isArray(json.records)) throw new OrgTransportError('invalid', 'a SOQL query', 'no records');
@@ -363,7 +389,7 @@ async function insertAssignment(
   }
 }
 
-function decodeSoap(what: string, operation: string, answer: OrgAnswer): XmlNode | 'session-expired' {
+function decodeSoap(what: string, operation: string, answer: OrgAnswer, results = false): XmlNode | 'session-expired' {
   if (!/\bxml\b/i.test(answer.contentType))
     throw new OrgTransportError(
       'invalid',
@@ -388,7 +414,8 @@ function decodeSoap(what: string, operation: string, answer: OrgAnswer): XmlNode
     const text = serverText(childNode(fault, 'faultstring')?.text);
     throw new OrgApiError(code, text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text);
   }
-  const result = childNode(childNode(body, `${operation}Response`), 'result');
+  const response = childNode(body, `${operation}Response`);
+  const result = results ? response : childNode(response, 'result');
   if (answer.status !== 200 || result === undefined)
     throw new OrgTransportError('invalid', what, `HTTP ${answer.status} without a ${operation} result`);
   return result;
@@ -412,6 +439,21 @@ function decodeRest(what: string, answer: OrgAnswer): unknown {
   if (answer.status === 401 || code === 'INVALID_SESSION_ID') return 'session-expired';
   if (code === undefined) throw new OrgTransportError('invalid', what, `HTTP ${answer.status} without an error code`);
   throw new OrgApiError(code, serverText(first.message));
+}
+
+/** The `result`s of a listMetadata answer, each checked: a component of a type we asked for, with a name. */
+function listedComponents(response: XmlNode, types: readonly string[]): ListedComponent[] {
+  return response.children
+    .filter((c) => c.name === 'result')
+    .map((node) => {
+      const raw = asRecord(plainValue(node));
+      const type = serverText(raw.type);
+      const fullName = serverText(raw.fullName);
+      if (!types.includes(type) || fullName === '')
+        throw new OrgTransportError('invalid', 'a listMetadata', 'a result without a type asked for or a name');
+      const id = serverText(raw.id);
+      return { type, fullName, id: /^[0-9A-Za-z]{15,18}$/.test(id) ? id : null };
+    });
 }
 
 function component(raw: Record<string, unknown>, failed: boolean): DeployComponent {

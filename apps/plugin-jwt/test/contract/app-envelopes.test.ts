@@ -1,5 +1,5 @@
 /**
- * The `--json` contract of `sf jwt app generate` and `sf jwt app create` (see json-envelopes.test.ts for the rules):
+ * The `--json` contract of `sf jwt app generate`, `create`, `list` and `rotate` (see json-envelopes.test.ts for the rules):
  * byte-identical envelopes with the clock fixed, fixture keys, and the emulator's random ids, the generated consumer
  * key and deploy ids replaced by placeholders. `app create` runs against an admin logged in by `sf jwt login` in an
  * isolated HOME.
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@sfjwt/salesforce-emulator';
 import JwtAppCreate from '../../src/commands/jwt/app/create.js';
 import JwtAppGenerate from '../../src/commands/jwt/app/generate.js';
+import JwtAppList from '../../src/commands/jwt/app/list.js';
+import JwtAppRotate from '../../src/commands/jwt/app/rotate.js';
 import JwtLogin from '../../src/commands/jwt/login.js';
 import { ensureEmulatorBuilt } from '../support/emulator.js';
 import { withoutTerminal } from '../support/helpers.js';
@@ -160,5 +162,34 @@ describe('--json contract: sf jwt app (byte-identical envelopes)', function () {
         await inProcess(JwtAppCreate, flags('--username', 'nobody@acme.com', '--create-permission-set')),
       );
     });
+  });
+
+  // After app create: the admin's Connected App and Billing_Sync, both with the fixture certificate (until 2126).
+  describe('jwt app list and rotate (emulator)', () => {
+    const billingKey = ['result.apps.1.consumerKey'];
+    it('lists the apps', async () =>
+      check('app-list-ok', await inProcess(JwtAppList, ['--target-org', 'admin']), billingKey));
+    it('ERR_APP_CERTIFICATES_EXPIRING (exit 10, with the list)', async () =>
+      check(
+        'app-list-expiring',
+        await inProcess(JwtAppList, ['--target-org', 'admin', '--expiring-within', '100y']),
+        billingKey,
+      ));
+    it('plans a rotation (--dry-run)', async () =>
+      check(
+        'app-rotate-dry-run',
+        await inProcess(JwtAppRotate, [
+          '--target-org',
+          'admin',
+          '--name',
+          'Billing_Sync',
+          '--username',
+          INTEGRATION,
+          '--dry-run',
+        ]),
+        ['result.consumerKey'],
+      ));
+    it('ERR_APP_NOT_FOUND (with the steps reached)', async () =>
+      check('app-rotate-not-found', await inProcess(JwtAppRotate, ['--target-org', 'admin', '--name', 'No_Such_App'])));
   });
 });

@@ -76,6 +76,7 @@ function scriptedOrg(script: Script): AdminOrg & { deployed: number; readTypes: 
         type === 'ExtlClntAppGlobalOauthSettings' ? [global, undefined] : [script.policy, undefined],
       );
     },
+    listMetadata: () => Promise.resolve([]),
     query: <T>(soql: string): Promise<T[]> => {
       if (soql.includes('FROM UserPermissionAccess')) {
         const row = soql.includes('ExternalClientApp') ? script.ecaPermissions : script.permissions;

@@ -28,6 +28,7 @@ const ORG_KEYS = [
   'secretsSettingBlocksDeploy',
   'connectedAppCreation',
   'ecaGenericHosts',
+  'certificatesViaMetadataApi',
 ] as const;
 const APP_KEYS = [
   'name',
@@ -124,6 +125,7 @@ export function readOrg(r: Reader, value: unknown, path: string, now: number): O
     secretsSettingBlocksDeploy: r.boolean(o, 'secretsSettingBlocksDeploy', path) ?? false,
     connectedAppCreation: r.boolean(o, 'connectedAppCreation', path) ?? false,
     ecaGenericHosts: r.boolean(o, 'ecaGenericHosts', path) ?? false,
+    certificatesViaMetadataApi: r.boolean(o, 'certificatesViaMetadataApi', path) ?? true,
   };
 }
 

@@ -33,6 +33,7 @@ export interface Org {
   secretsSettingBlocksDeploy: boolean;
   connectedAppCreation: boolean;
   ecaGenericHosts: boolean;
+  certificatesViaMetadataApi: boolean;
 }
 
 export interface PermissionSet {

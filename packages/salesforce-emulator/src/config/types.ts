@@ -63,6 +63,11 @@ export interface OrgConfig {
    * n8n#29016 show it refused); true: the "some orgs still accept them" of the same threads.
    */
   ecaGenericHosts?: boolean;
+  /**
+   * Whether readMetadata returns apps' certificates (ECA global OAuth settings, Connected App `oauthConfig`). Default
+   * true; false → the records come back without their `certificate` (a test switch: an org that will not tell).
+   */
+  certificatesViaMetadataApi?: boolean;
 }
 
 /** The license a permission set is tied to; `Salesforce API Integration` sets cannot carry apps. */

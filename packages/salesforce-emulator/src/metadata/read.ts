@@ -67,7 +67,11 @@ function recordFields(
   fullName: string,
 ): Record<string, string> | undefined {
   if (type === SETTINGS_TYPE) return settingsRecord(org, fullName);
-  return allowed(org, user, type) ? readOne(ctx, org, type, fullName) : undefined;
+  const fields = allowed(org, user, type) ? readOne(ctx, org, type, fullName) : undefined;
+  if (fields === undefined || org.certificatesViaMetadataApi) return fields;
+  // The test switch of an org that will not tell the certificate (see the config's certificatesViaMetadataApi).
+  const { certificate: _withheld, ...rest } = fields;
+  return rest;
 }
 
 function allowed(org: Org, user: User, type: AppPartType): boolean {

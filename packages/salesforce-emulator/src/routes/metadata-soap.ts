@@ -1,15 +1,18 @@
 // POST /services/Soap/m/<version>: the Metadata API as jsforce calls it for `sf project deploy start` (deploy with a
-// base64 zip, then checkDeployStatus with includeDetails=true until done), plus cancelDeploy, and readMetadata of the
-// ECA components `sf jwt app create` reads to update an app in place.
+// base64 zip, then checkDeployStatus with includeDetails=true until done), plus cancelDeploy, readMetadata of the
+// ECA components `sf jwt app create` reads to update an app in place, and listMetadata and readMetadata of both app
+// kinds (External Client Apps, Connected Apps) for `sf jwt app list` and `sf jwt app rotate`.
 import { findOrg, findUser, type Org, type User } from '../config/model.js';
 import type { Ctx } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 import { runDeploy } from '../metadata/deploy.js';
 import { deployOptions } from '../metadata/options.js';
+import { isListableType, listResults, LISTABLE_TYPES } from '../metadata/list.js';
 import { isReadableType, readRecords } from '../metadata/read.js';
+import { readConnectedApps } from '../metadata/read-connected-app.js';
 import { deployResult } from '../metadata/result.js';
 import { METADATA_NS } from '../metadata/types.js';
-import { parseSoapRequest, soapFault, soapResponse, soapResponseXml } from '../soap/envelope.js';
+import { parseSoapRequest, soapFault, soapResponse, soapResponseXml, soapResultsXml } from '../soap/envelope.js';
 import { child, childText, type XmlElement } from '../xml/parse.js';
 
 /** Salesforce's Metadata API request limit (a base64 zip of ~39 MB). */
@@ -57,6 +60,8 @@ export async function metadataSoapRoute(ctx: Ctx, ex: Exchange, version: string 
       return cancelDeploy(ctx, ex, org, operation);
     case 'readMetadata':
       return readMetadata(ctx, ex, org, user, operation);
+    case 'listMetadata':
+      return listMetadata(ctx, ex, org, user, operation);
     default:
       return ex.send(
         500,
@@ -117,14 +122,30 @@ function cancelDeploy(ctx: Ctx, ex: Exchange, org: Org, operation: XmlElement): 
 function readMetadata(ctx: Ctx, ex: Exchange, org: Org, user: User, operation: XmlElement): void {
   const type = childText(operation, 'type') ?? '';
   const fullNames = operation.children.filter((c) => c.local === 'fullNames').map((c) => c.text.trim());
+  if (type === 'ConnectedApp' && fullNames.length >= 1 && fullNames.length <= 10)
+    return ex.send(200, XML, soapResponseXml('readMetadata', readConnectedApps(ctx, org, fullNames)));
   if (!isReadableType(type)) {
     return fault(
       ex,
       'INVALID_TYPE',
-      `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings, ExtlClntAppOauthConfigurablePolicies and ExternalClientAppSettings, not ${type.slice(0, 80)}`,
+      `The salesforce-emulator reads only ExtlClntAppGlobalOauthSettings, ExtlClntAppOauthConfigurablePolicies, ExternalClientAppSettings and ConnectedApp, not ${type.slice(0, 80)}`,
     );
   }
   if (fullNames.length === 0 || fullNames.length > 10)
     return fault(ex, 'INVALID_FIELD', 'readMetadata takes 1 to 10 fullNames');
   ex.send(200, XML, soapResponseXml('readMetadata', readRecords(ctx, org, user, type, fullNames)));
+}
+
+/** listMetadata: up to 3 queries (Salesforce's limit), each `<queries><type>…</type></queries>`. */
+function listMetadata(ctx: Ctx, ex: Exchange, org: Org, user: User, operation: XmlElement): void {
+  const types = operation.children.filter((c) => c.local === 'queries').map((q) => childText(q, 'type') ?? '');
+  if (types.length === 0 || types.length > 3) return fault(ex, 'INVALID_FIELD', 'listMetadata takes 1 to 3 queries');
+  const unknown = types.find((t) => !isListableType(t));
+  if (unknown !== undefined)
+    return fault(
+      ex,
+      'INVALID_TYPE',
+      `The salesforce-emulator lists only ${LISTABLE_TYPES.join(', ')}, not ${unknown.slice(0, 80)}`,
+    );
+  ex.send(200, XML, soapResultsXml('listMetadata', listResults(ctx, org, user, types.filter(isListableType))));
 }

@@ -72,3 +72,8 @@ export function soapFault(code: string, message: string, exceptionCode?: string)
     `<soapenv:Fault><faultcode${code.startsWith('sf:') ? ' xmlns:sf="http://soap.sforce.com/2006/04/metadata"' : ''}>${escapeXml(code)}</faultcode><faultstring>${escapeXml(message)}</faultstring>${detail}</soapenv:Fault>`,
   );
 }
+
+/** `<operationResponse>resultsXml</operationResponse>`, for operations answering several `<result>` elements. */
+export function soapResultsXml(operation: string, resultsXml: string): string {
+  return envelope(`<${operation}Response>${resultsXml}</${operation}Response>`);
+}

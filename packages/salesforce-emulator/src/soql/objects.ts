@@ -24,6 +24,8 @@ const STANDARD_OBJECTS = [
   'Attachment',
   'ContentDocument',
   'ContentVersion',
+  // Every org has it; the emulator records no logins in it: rows come from the config's `records.LoginHistory`.
+  'LoginHistory',
 ];
 const TOOLING_OBJECTS = [
   'SandboxProcess',

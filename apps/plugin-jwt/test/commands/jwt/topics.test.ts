@@ -12,15 +12,15 @@ describe('topics', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
 
-  it('jwt app has its own description, naming generate and create', async () => {
+  it('jwt app has its own description, naming generate, create, list and rotate', async () => {
     const config = await Config.load(pluginDir);
     const app = config.topics.find((topic) => topic.name === 'jwt:app');
     assert.equal(
       app?.description,
-      'The app for the JWT bearer flow: generate its metadata to deploy yourself, or create it in an org with its certificate, pre-authorization and a verified login.',
+      "The app for the JWT bearer flow: generate its metadata to deploy yourself, or create it in an org with its certificate, pre-authorization and a verified login; list every app's certificate expiry, and rotate a certificate without an outage.",
     );
     const children = config.commands.filter((c) => c.id.startsWith('jwt:app:')).map((c) => c.id);
-    assert.deepEqual(children.sort(), ['jwt:app:create', 'jwt:app:generate']);
+    assert.deepEqual(children.sort(), ['jwt:app:create', 'jwt:app:generate', 'jwt:app:list', 'jwt:app:rotate']);
   });
 
   it('jwt --help shows it under TOPICS', async () => {
