@@ -8,7 +8,15 @@ import type { JwtCoreErrorCode } from '@sfjwt/jwt-core';
 
 /** What a failure asks of the pipeline. */
 export type FailureClass =
-  'usage' | 'configuration' | 'refused' | 'retryable' | 'invalid-answer' | 'unexpected' | 'interrupted' | 'terminated';
+  | 'usage'
+  | 'configuration'
+  | 'refused'
+  | 'retryable'
+  | 'invalid-answer'
+  | 'expiring'
+  | 'unexpected'
+  | 'interrupted'
+  | 'terminated';
 
 /** Each class's exit code. */
 export const exitCodes: Readonly<Record<FailureClass, number>> = {
@@ -22,6 +30,8 @@ export const exitCodes: Readonly<Record<FailureClass, number>> = {
   refused: 77,
   /** EX_CONFIG: something the user must fix outside the command line: a key, certificate, passphrase, file. */
   configuration: 78,
+  /** Not a failure of the command: a check it was asked to make found certificates expiring within the window. */
+  expiring: 10,
   /** EX_SOFTWARE: a bug. */
   unexpected: 70,
   /** Ctrl-C (SIGINT), as shells report it. */
@@ -166,6 +176,12 @@ const pluginClasses: Readonly<Record<string, FailureClass>> = {
   ERR_APP_ORG_CALL_FAILED: 'refused',
   ERR_APP_CONTACT_EMAIL_UNKNOWN: 'refused',
   ERR_ABORTED: 'retryable',
+  ERR_APP_NOT_FOUND: 'usage',
+  ERR_APP_ROTATE_USERNAME_REQUIRED: 'usage',
+  ERR_APP_ROTATE_CERTIFICATE_UNREADABLE: 'refused',
+  ERR_APP_ROTATE_VERIFY_FAILED: 'refused',
+  ERR_APP_ROTATE_RESTORE_FAILED: 'refused',
+  ERR_APP_CERTIFICATES_EXPIRING: 'expiring',
   ERR_UNEXPECTED: 'unexpected',
 };
 

@@ -8,6 +8,7 @@
  */
 import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
+import { exitCodes } from '../errors/exit-codes.js';
 import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
 import type { AdminOrg, ListedComponent } from '../io/admin-org.js';
@@ -36,7 +37,7 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.app.list');
 
 /** The exit code of `--expiring-within` when an app's certificate has expired or expires within the window. */
-export const EXPIRING_EXIT_CODE = 10;
+export const EXPIRING_EXIT_CODE = exitCodes.expiring;
 
 /** The whole list is bounded by this many call timeouts (two lists, the reads, LoginHistory and users). */
 const LIST_DEADLINE_CALLS = 4;

@@ -39,6 +39,7 @@ describe('exit codes per failure class', () => {
       'invalid-answer': 76,
       refused: 77,
       configuration: 78,
+      expiring: 10,
       unexpected: 70,
       interrupted: 130,
       terminated: 143,
