@@ -50,7 +50,7 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     const bare = BARE_HOST.test(raw);
     throw new UrlError(
       'ERR_URL_INVALID',
-      `The ${role} "${raw}" is not a valid URL${bare ? ': the scheme is missing' : ''}.`,
+      `The ${role} "${withoutUserInfo(raw)}" is not a valid URL${bare ? ': the scheme is missing' : ''}.`,
       {
         fix: bare
           ? `Add the scheme: https://${raw}. Salesforce rejects an audience without https:// ("audience is invalid").`
@@ -71,7 +71,7 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     );
   }
   if (hostname === '') {
-    throw new UrlError('ERR_URL_INVALID', `The ${role} "${raw}" has no host.`, {
+    throw new UrlError('ERR_URL_INVALID', `The ${role} "${withoutUserInfo(raw)}" has no host.`, {
       fix: 'Give a full URL such as https://yourdomain.my.salesforce.com.',
     });
   }
@@ -101,14 +101,14 @@ export function parseTokenHostUrl(input: string): ParsedLoginUrl {
   let url: URL;
   try {
     url = new URL(input.trim());
-  } catch (cause) {
-    throw new UrlError('ERR_URL_INVALID', `The token host "${input}" is not a URL.`, {
+  } catch {
+    // No `cause`: the URL parser's TypeError carries the input, password included (and sf maps a TypeError to exit 10).
+    throw new UrlError('ERR_URL_INVALID', `The token host "${withoutUserInfo(input)}" is not a URL.`, {
       fix: 'Give the login URL with its scheme, e.g. https://login.salesforce.com or https://acme.my.salesforce.com.',
-      cause,
     });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UrlError('ERR_URL_INVALID', `The token host "${input}" is not an http(s) URL.`, {
+    throw new UrlError('ERR_URL_INVALID', `The token host "${withoutUserInfo(input)}" is not an http(s) URL.`, {
       fix: 'Give the login URL with https://, e.g. https://login.salesforce.com.',
     });
   }
@@ -144,6 +144,11 @@ function rejectLightning(hostname: string, role: UrlRole, protocol: string): voi
       },
     );
   }
+}
+
+/** Text that failed to parse as a URL, for messages: any `user:password@` part taken out (it may be a real password). */
+function withoutUserInfo(text: string): string {
+  return text.replace(/(^|\/\/)[^/\s]*@/g, '$1');
 }
 
 /** The URL without user info, query or fragment, for messages. */

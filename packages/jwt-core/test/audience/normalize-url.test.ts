@@ -63,6 +63,33 @@ describe('audience/normalizeTokenHost', () => {
         e.message === 'The token host "ftp://login.salesforce.com" is not an http(s) URL.',
     );
   });
+
+  it('never echoes a password of a URL it cannot read (fuzz counterexamples, seed 272026)', () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => normalizeTokenHost('ttps://user:pass@acme.my.salesforce.com'),
+        'The token host "ttps://acme.my.salesforce.com" is not an http(s) URL.',
+      ],
+      [
+        () => normalizeTokenHost('!https://user:pass@acme.my.salesforce.com'),
+        'The token host "!https://acme.my.salesforce.com" is not a URL.',
+      ],
+      [
+        () => normalizeLoginUrl('!https://user:pass@acme.my.salesforce.com'),
+        'The instance URL "!https://acme.my.salesforce.com" is not a valid URL.',
+      ],
+      [
+        () => normalizeAudience('!https://user:pass@acme.my.salesforce.com'),
+        'The audience "!https://acme.my.salesforce.com" is not a valid URL.',
+      ],
+    ];
+    for (const [read, message] of cases) {
+      assert.throws(
+        read,
+        (e) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === message && e.cause === undefined,
+      );
+    }
+  });
 });
 
 describe('audience/normalizeAudience: a path is refused, never dropped (issue 11)', () => {
