@@ -147,11 +147,13 @@ function rejectLightning(hostname: string, role: UrlRole, protocol: string): voi
 }
 
 /** Text that failed to parse as a URL, for messages: any `user:password@` part taken out (it may be a real password). */
-function withoutUserInfo(text: string): string {
-  return text.replace(/(^|\/\/)[^/\s]*@/g, '$1');
+export function withoutUserInfo(text: string): string {
+  // After the start or any slash: `//user:pass@host`, a second scheme's (`https://x@https://user:pass@…`), `/user:pass@`.
+  return text.replace(/(^|\/)[^/\s]*@/g, '$1');
 }
 
 /** The URL without user info, query or fragment, for messages. */
 function redact(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  // The path too: `https://a@https://user:pass@host` parses with the second user info in its path.
+  return withoutUserInfo(`${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`);
 }

@@ -83,12 +83,34 @@ describe('audience/normalizeTokenHost', () => {
         'The audience "!https://acme.my.salesforce.com" is not a valid URL.',
       ],
     ];
+    cases.push(
+      // seed 627896999: the password after a second scheme, or after a slash
+      [
+        () => normalizeTokenHost('/user:pass@acme.my.salesforce.com'),
+        'The token host "/acme.my.salesforce.com" is not a URL.',
+      ],
+    );
     for (const [read, message] of cases) {
       assert.throws(
         read,
         (e) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === message && e.cause === undefined,
       );
     }
+  });
+});
+
+describe('audience: a password never reaches a message (fuzz counterexamples, seed 627896999)', () => {
+  it('takes user:password@ out of a path that the URL parser read as one', () => {
+    assert.throws(
+      () => normalizeLoginUrl('https://user:pass@https://user:pass@acme.my.salesforce.com'),
+      (e) =>
+        isJwtCoreError(e, 'ERR_URL_HAS_CREDENTIALS') &&
+        e.message === 'The instance URL contains a user name or password: https://https//acme.my.salesforce.com.',
+    );
+    assert.throws(
+      () => normalizeAudience('https:https://user:pass@acme.my.salesforce.com'),
+      (e) => isJwtCoreError(e) && !JSON.stringify({ m: e.message, f: e.fix }).includes('pass@'),
+    );
   });
 });
 
