@@ -25,9 +25,6 @@ const NOW = 1_700_000_000_000;
 const KEY = loadPrivateKey(fixtureText('keys/seed-genpkey.key')).keyObject;
 const CERT_PEM = fixtureText('certs/seed-genpkey.crt');
 const CERT_DER = new X509Certificate(CERT_PEM).raw;
-const KNOWN = new Set(
-  [CERT_PEM, fixtureText('certs/seed-req-x509.crt')].map((pem) => new X509Certificate(pem).fingerprint256),
-);
 const INPUTS = [
   CERT_PEM,
   fixtureText('certs/seed-req-x509.crt'),
@@ -36,14 +33,18 @@ const INPUTS = [
   fixtureText('keys/public-spki.pem'),
 ];
 
-/** A description of one of the fixture certificates, or a coded error. */
+/**
+ * A description, or a coded error. A mutated certificate may still be a certificate (a flipped byte in its serial or
+ * signature): then its description must agree with node:crypto's reading of the same bytes, whatever they are.
+ */
 function describedOrRefused(input: string | Uint8Array): void {
   let fingerprint: string | undefined;
   const error = outcomeOf(
     () => (fingerprint = describeCertificate(input, { now: () => NOW, privateKey: KEY }).sha256Fingerprint),
   );
   if (error !== undefined) return assertCoded(error, JwtCoreError);
-  assert.ok(KNOWN.has(fingerprint!), `a mutated input was described as another certificate: ${fingerprint}`);
+  if (typeof input !== 'string') assert.equal(fingerprint, new X509Certificate(input).fingerprint256);
+  else assert.match(fingerprint!, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
 }
 
 const subjectText = fc.oneof(
@@ -100,7 +101,7 @@ describeProperties('jwt-core/certificates', {
           assert.ok(ours.checkPrivateKey(KEY));
           assert.equal(opensslSubject(['x509'], pem!), ours.subject.split('\n').reverse().join(',').replace(/^$/, ''));
           assert.equal(
-            openssl(['x509', '-noout', '-enddate'], pem!).trim(),
+            openssl(['x509', '-noout', '-enddate'], pem).trim(),
             `notAfter=${new Date(NOW + days * 86_400_000)
               .toUTCString()
               .replace(/^\w+, (\d+) (\w+) (\d+) (.*) GMT$/, '$2 $1 $4 $3 GMT')
@@ -116,7 +117,7 @@ describeProperties('jwt-core/certificates', {
         const error = outcomeOf(() => (pem = createCsr({ key: KEY, subject: name })));
         if (error !== undefined) return assertCoded(error, JwtCoreError);
         // openssl exits non-zero (and openssl() throws) when the CSR's self-signature does not verify.
-        openssl(['req', '-verify', '-noout'], pem!);
+        openssl(['req', '-verify', '-noout'], pem);
         const certificate = createSelfSignedCertificate({ key: KEY, subject: name, now: () => NOW });
         assert.equal(opensslSubject(['req'], pem!), opensslSubject(['x509'], certificate));
       }),
