@@ -53,7 +53,8 @@ function verdict(input: unknown): string {
   let model: ReturnType<typeof validateConfig> | undefined;
   const error = outcomeOf(() => (model = validateConfig(input, { now: NOW })));
   if (error === undefined) return `model ${model!.orgs.map((org) => org.id).join(',')}`;
-  if (!(error instanceof EmulatorConfigError)) throw error;
+  if (!(error instanceof EmulatorConfigError))
+    throw error instanceof Error ? error : new Error('a non-Error was thrown', { cause: error });
   assert.ok(error.issues.length > 0);
   return `issues ${error.issues.map((issue) => `${issue.path}: ${issue.reason}`).join('\n')}`;
 }

@@ -26,7 +26,8 @@ describeProperties('salesforce-emulator/readers', {
         (text) => {
           const error = outcomeOf(() => parseXml(text, { maxDepth: 32, maxElements: 5_000 }));
           if (error === undefined) return;
-          if (!(error instanceof XmlSyntaxError)) throw error;
+          if (!(error instanceof XmlSyntaxError))
+            throw error instanceof Error ? error : new Error('a non-Error was thrown', { cause: error });
           assert.ok(
             Number.isInteger(error.line) && error.line >= 1 && Number.isInteger(error.column) && error.column >= 1,
           );
@@ -53,6 +54,8 @@ describeProperties('salesforce-emulator/readers', {
     runs: 300,
     property: () =>
       fc.property(
+        // XML 1.0 has no way to write these characters (nor a lone CR, which readers turn into LF).
+        // eslint-disable-next-line no-control-regex
         fc.string({ unit: 'grapheme' }).filter((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\r]/.test(text)),
         (text) => {
           assert.equal(parseXml(`<a>${escapeXml(text)}</a>`).text, text);

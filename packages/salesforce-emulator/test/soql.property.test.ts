@@ -40,7 +40,8 @@ describeProperties('salesforce-emulator/soql', {
     property: () =>
       fc.property(fc.oneof(mutatedText(fc.constantFrom(...QUERIES), 4), hostileText), (text) => {
         const error = outcomeOf(() => runQuery(parseSoql(text), RECORDS as never));
-        if (error !== undefined && !(error instanceof SoqlSyntaxError)) throw error;
+        if (error !== undefined && !(error instanceof SoqlSyntaxError))
+          throw error instanceof Error ? error : new Error('a non-Error was thrown', { cause: error });
       }),
   },
   'a query built from the grammar parses to its fields, type, condition and limit': {

@@ -58,7 +58,8 @@ function readOrRefused(zip: Buffer): void {
   let entries: ZipEntry[] | undefined;
   const error = outcomeOf(() => (entries = readZip(zip, LIMITS)));
   if (error !== undefined) {
-    if (!(error instanceof ZipError)) throw error;
+    if (!(error instanceof ZipError))
+      throw error instanceof Error ? error : new Error('a non-Error was thrown', { cause: error });
     return;
   }
   assert.ok(entries!.length <= LIMITS.maxEntries);

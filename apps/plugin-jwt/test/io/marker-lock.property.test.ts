@@ -68,6 +68,7 @@ describeProperties('plugin-jwt/marker-lock', {
             return;
           }
           assert.ok(marker!.names.length > 0);
+          // eslint-disable-next-line no-control-regex -- the names a marker may hold: no separators or controls
           for (const name of marker!.names)
             assert.ok(!/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', name);
         },

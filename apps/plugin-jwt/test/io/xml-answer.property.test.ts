@@ -18,7 +18,7 @@ const tree: fc.Arbitrary<XmlNode> = fc.letrec<{ node: XmlNode }>((tie) => ({
     {
       name,
       attributes: fc.dictionary(name, fc.string({ maxLength: 8 }), { maxKeys: 2, noNullPrototype: true }),
-      children: fc.oneof({ depthSize: 'small' }, fc.constant([]), fc.array(tie('node'), { maxLength: 3 })),
+      children: fc.oneof({ depthSize: 'small' }, fc.constant<XmlNode[]>([]), fc.array(tie('node'), { maxLength: 3 })),
       text: fc.string({ maxLength: 12 }),
     },
     { noNullPrototype: true },
@@ -52,7 +52,8 @@ describeProperties('plugin-jwt/xml-answer', {
         ),
         (text) => {
           const error = outcomeOf(() => plainValue(parseXml(text)));
-          if (error !== undefined && !(error instanceof XmlInvalid)) throw error;
+          if (error !== undefined && !(error instanceof XmlInvalid))
+            throw error instanceof Error ? error : new Error('a non-Error was thrown', { cause: error });
         },
       ),
   },
