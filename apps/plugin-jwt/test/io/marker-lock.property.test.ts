@@ -68,9 +68,10 @@ describeProperties('plugin-jwt/marker-lock', {
             return;
           }
           assert.ok(marker!.names.length > 0);
-          // eslint-disable-next-line no-control-regex -- the names a marker may hold: no separators or controls
-          for (const name of marker!.names)
+          for (const name of marker!.names) {
+            // eslint-disable-next-line no-control-regex -- the names a marker may hold: no separators or controls
             assert.ok(!/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', name);
+          }
         },
       ),
   },
