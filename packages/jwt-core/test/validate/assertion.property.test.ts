@@ -45,7 +45,10 @@ const header = fc.oneof(
     },
     { requiredKeys: [] },
   ),
-  fc.dictionary(fc.constantFrom('alg', 'typ', 'kid', 'crit', 'x5c', 'jku'), claimValue, { maxKeys: 4, noNullPrototype: true }),
+  fc.dictionary(fc.constantFrom('alg', 'typ', 'kid', 'crit', 'x5c', 'jku'), claimValue, {
+    maxKeys: 4,
+    noNullPrototype: true,
+  }),
 );
 
 const expectation = fc.record(
