@@ -82,9 +82,13 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     });
   }
   if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
-    throw new UrlError('ERR_URL_HAS_QUERY_OR_FRAGMENT', `The ${role} has a query or fragment: ${raw}.`, {
-      fix: `Give only the scheme and host: ${url.protocol}//${url.host}.`,
-    });
+    throw new UrlError(
+      'ERR_URL_HAS_QUERY_OR_FRAGMENT',
+      `The ${role} has a query or fragment: ${withoutUserInfo(raw)}.`,
+      {
+        fix: `Give only the scheme and host: ${url.protocol}//${url.host}.`,
+      },
+    );
   }
   rejectLightning(hostname, role, url.protocol);
   return parsed;
@@ -148,8 +152,9 @@ function rejectLightning(hostname: string, role: UrlRole, protocol: string): voi
 
 /** Text that failed to parse as a URL, for messages: any `user:password@` part taken out (it may be a real password). */
 export function withoutUserInfo(text: string): string {
-  // After the start or any slash: `//user:pass@host`, a second scheme's (`https://x@https://user:pass@…`), `/user:pass@`.
-  return text.replace(/(^|\/)[^/\s]*@/g, '$1');
+  // Whatever ends in `@` after the start, a slash, a space or a query separator: `//user:pass@host`, a second scheme's
+  // (`https://x@https://user:pass@…`), `/user:pass@`, `a user:pass@`, `?user:pass@`.
+  return text.replace(/(^|[/\s?#&=])[^/\s?#&=]*@/g, '$1');
 }
 
 /** The URL without user info, query or fragment, for messages. */

@@ -89,6 +89,11 @@ describe('audience/normalizeTokenHost', () => {
         () => normalizeTokenHost('/user:pass@acme.my.salesforce.com'),
         'The token host "/acme.my.salesforce.com" is not a URL.',
       ],
+      // seed 438274520: after a space
+      [
+        () => normalizeLoginUrl(' u user:pass@acme.my.salesforce.com'),
+        'The instance URL "u acme.my.salesforce.com" is not a valid URL.',
+      ],
     );
     for (const [read, message] of cases) {
       assert.throws(
@@ -100,6 +105,15 @@ describe('audience/normalizeTokenHost', () => {
 });
 
 describe('audience: a password never reaches a message (fuzz counterexamples, seed 627896999)', () => {
+  it('takes user:password@ out of a query it quotes (seed 438274520)', () => {
+    assert.throws(
+      () => normalizeLoginUrl('https://acme.my.salesforce.com?user:pass@x'),
+      (e) =>
+        isJwtCoreError(e, 'ERR_URL_HAS_QUERY_OR_FRAGMENT') &&
+        e.message === 'The instance URL has a query or fragment: https://acme.my.salesforce.com?x.',
+    );
+  });
+
   it('takes user:password@ out of a path that the URL parser read as one', () => {
     assert.throws(
       () => normalizeLoginUrl('https://user:pass@https://user:pass@acme.my.salesforce.com'),
