@@ -22,7 +22,12 @@ const DELETE = Symbol('delete');
 function withChange(root: unknown, path: (string | number)[], replacement: unknown): unknown {
   const copy = structuredClone(root) as Record<string | number, unknown>;
   let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) {
+    // An earlier change may have removed or replaced this path's parent: then there is nothing to change.
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) return copy;
+    node = next as Record<string | number, unknown>;
+  }
   const last = path.at(-1)!;
   if (replacement === DELETE) delete node[last];
   else node[last] = replacement;

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { describeProperties, fc } from '@sfjwt/test-support/fuzz';
 import { writeZip } from '../../src/io/zip-writer.js';
 
+// Not starting with "-": unzip would read such a name as its own option (long-run counterexample, seed 1512528097).
 const name = fc
-  .stringMatching(/^[A-Za-z0-9_é-]{1,12}(\/[A-Za-z0-9_.é-]{1,12}){0,2}$/)
+  .stringMatching(/^[A-Za-z0-9_é][A-Za-z0-9_é-]{0,11}(\/[A-Za-z0-9_.é-]{1,12}){0,2}$/)
   .filter((text) => !text.split('/').some((part) => part === '.' || part === '..'));
 const data = fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.string({ maxLength: 400 }), fc.constant(''));
 const entries = fc
