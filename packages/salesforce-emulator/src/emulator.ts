@@ -1,13 +1,12 @@
 // startEmulator: validates the config, listens, and returns a handle to inspect and steer the emulator at run time.
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Model } from './config/model.js';
-import { findApp, findOrg, findUser } from './config/model.js';
 import type { AppPolicy, AudiencePolicy, EmulatorConfig, EmulatorRole, FaultSpec } from './config/types.js';
 import { validateConfig } from './config/validate.js';
-import { certificatePublicKey } from './config/certificate.js';
 import type { Ctx } from './context.js';
+import { emulatorHandle, type EmulatorClock } from './emulator-handle.js';
 import { FaultController } from './faults.js';
 import { selfAddress } from './hosts.js';
 import { generateRsaKeyPair } from './keys.js';
@@ -114,8 +113,8 @@ export interface Emulator {
  * await emulator.stop();
  */
 export async function startEmulator(config: EmulatorConfig, options: StartOptions = {}): Promise<Emulator> {
-  let clock = options.now ?? Date.now;
-  const now = (): number => clock();
+  const clock: EmulatorClock = { current: options.now ?? Date.now };
+  const now = (): number => clock.current();
   const model = validateConfig(config, {
     ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
     now: now(),
@@ -140,97 +139,41 @@ export async function startEmulator(config: EmulatorConfig, options: StartOption
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
   });
-  let tlsCertificate: string | undefined;
-  let server: Server;
-  if (options.tls === true) {
-    const keys = generateRsaKeyPair();
-    tlsCertificate = selfSignedCertificate({
-      ...keys,
-      commonName: 'localhost',
-      days: 30,
-      now: now(),
-      dnsNames: ['localhost'],
-      ipAddresses: ['127.0.0.1', '::1'],
-    });
-    server = createHttpsServer({ key: keys.privateKeyPem, cert: tlsCertificate }, handler);
-  } else {
-    server = createHttpServer(handler);
-  }
+  const { server, tlsCertificate } = createServerFor(options.tls === true, handler, now());
+  const port = await listen(server, options.port ?? 0, bindHost);
+  const self = selfAddress(scheme, bindHost, port);
+  ctx.self = { ...self, hosts: new Set([...self.hosts, ...(options.aliases ?? []).map((a) => a.toLowerCase())]) };
+  return emulatorHandle({ ctx, server, port, tlsCertificate, faults, stats, clock });
+}
+
+/** An HTTP server, or an HTTPS one with a self-signed certificate for localhost made now. */
+function createServerFor(
+  tls: boolean,
+  handler: RequestListener,
+  nowMs: number,
+): { server: Server; tlsCertificate: string | undefined } {
+  if (!tls) return { server: createHttpServer(handler), tlsCertificate: undefined };
+  const keys = generateRsaKeyPair();
+  const tlsCertificate = selfSignedCertificate({
+    ...keys,
+    commonName: 'localhost',
+    days: 30,
+    now: nowMs,
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1', '::1'],
+  });
+  return { server: createHttpsServer({ key: keys.privateKeyPem, cert: tlsCertificate }, handler), tlsCertificate };
+}
+
+/** Listens on `port` (0: a free one) and resolves with the port taken. */
+async function listen(server: Server, port: number, bindHost: string): Promise<number> {
   // Idle keep-alive connections outlive every client's own idle timeout (Node's agent: 5 s, undici: 4 s), so the
   // client always closes first. With Node's default 5 s on both sides, a client that reuses a connection just as the
   // server drops it gets ECONNRESET: on a loaded machine, where two requests of a test can be 5 s apart.
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => resolve());
+    server.listen(port, bindHost, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  const self = selfAddress(scheme, bindHost, port);
-  ctx.self = { ...self, hosts: new Set([...self.hosts, ...(options.aliases ?? []).map((a) => a.toLowerCase())]) };
-  const user = (username: string) => {
-    const found = findUser(ctx.model, username);
-    if (found === undefined) throw new Error(`salesforce-emulator: no user "${username}" in the configuration`);
-    return found;
-  };
-  const app = (consumerKey: string) => {
-    const found = findApp(ctx.model, consumerKey);
-    if (found === undefined) throw new Error(`salesforce-emulator: no app with consumer key "${consumerKey}"`);
-    return found;
-  };
-  return {
-    url: ctx.self.origin,
-    port,
-    tlsCertificate,
-    model,
-    state,
-    faults,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-    stats: () => stats.snapshot(),
-    resetStats: () => stats.reset(),
-    setFaults: (list) => faults.set(Array.isArray(list) ? list : [list]),
-    revokeAllTokens: () => state.revokeAllTokens(),
-    approve: (username, consumerKey) => {
-      const a = app(consumerKey);
-      state.addGrant(user(username), a, a.scopes);
-    },
-    revokeApprovals: (username, consumerKey) => state.revokeApprovals(user(username).username, consumerKey),
-    setUser: (username, patch) => {
-      Object.assign(user(username), patch);
-    },
-    setAppPolicy: (consumerKey, policy) => {
-      app(consumerKey).policy = policy;
-    },
-    setAppCertificate: (consumerKey, certificatePem) => {
-      const target = app(consumerKey);
-      const checked = certificatePublicKey(certificatePem);
-      if (!checked.ok) throw new Error(`salesforce-emulator: the certificate ${checked.reason}`);
-      target.certificatePem = certificatePem;
-      target.publicKey = checked.publicKey;
-    },
-    setAudiencePolicy: (patch) => {
-      Object.assign(ctx.model.audiencePolicy, patch);
-    },
-    setRole: (role) => {
-      ctx.model.role = role;
-    },
-    setPropagationDelay: (seconds) => {
-      if (!(Number.isInteger(seconds) && seconds >= 0))
-        throw new Error(
-          `salesforce-emulator: the propagation delay must be a whole number of seconds ≥ 0 (got ${seconds})`,
-        );
-      ctx.model.propagationDelaySeconds = seconds;
-    },
-    setOrg: (orgId, patch) => {
-      const org = findOrg(ctx.model, orgId);
-      if (org === undefined) throw new Error(`salesforce-emulator: no org "${orgId}" in the configuration`);
-      Object.assign(org, patch);
-    },
-    setClock: (next) => {
-      clock = next;
-    },
-  };
+  return (server.address() as AddressInfo).port;
 }

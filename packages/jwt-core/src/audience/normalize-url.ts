@@ -13,7 +13,7 @@
  */
 import { UrlError } from '../errors.js';
 import { classifyHost } from './families.js';
-import { parseLoginUrl, parseTokenHostUrl, type UrlRole } from './url.js';
+import { parseLoginUrl, parseTokenHostUrl, withoutUserInfo, type UrlRole } from './url.js';
 
 /**
  * Normalize a login, instance or audience URL, checking it by Salesforce's rules first (see the module notes).
@@ -50,9 +50,9 @@ export function normalizeAudience(input: string): string {
   if (given !== withoutSlash(new URL(base).pathname)) {
     throw new UrlError(
       'ERR_URL_AUDIENCE_HAS_PATH',
-      `The audience ${input.trim()} has a path (${given}); an audience is scheme + host only (or an Experience Cloud site's URL).`,
+      `The audience ${withoutUserInfo(input.trim())} has a path (${withoutUserInfo(given)}); an audience is scheme + host only (or an Experience Cloud site's URL).`,
       {
-        fix: `Use ${base} as the audience.`,
+        fix: `Use ${withoutUserInfo(base)} as the audience.`,
       },
     );
   }

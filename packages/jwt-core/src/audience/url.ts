@@ -50,7 +50,7 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     const bare = BARE_HOST.test(raw);
     throw new UrlError(
       'ERR_URL_INVALID',
-      `The ${role} "${raw}" is not a valid URL${bare ? ': the scheme is missing' : ''}.`,
+      `The ${role} "${withoutUserInfo(raw)}" is not a valid URL${bare ? ': the scheme is missing' : ''}.`,
       {
         fix: bare
           ? `Add the scheme: https://${raw}. Salesforce rejects an audience without https:// ("audience is invalid").`
@@ -71,7 +71,7 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     );
   }
   if (hostname === '') {
-    throw new UrlError('ERR_URL_INVALID', `The ${role} "${raw}" has no host.`, {
+    throw new UrlError('ERR_URL_INVALID', `The ${role} "${withoutUserInfo(raw)}" has no host.`, {
       fix: 'Give a full URL such as https://yourdomain.my.salesforce.com.',
     });
   }
@@ -82,9 +82,13 @@ export function parseLoginUrl(input: string, role: UrlRole): ParsedLoginUrl {
     });
   }
   if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
-    throw new UrlError('ERR_URL_HAS_QUERY_OR_FRAGMENT', `The ${role} has a query or fragment: ${raw}.`, {
-      fix: `Give only the scheme and host: ${url.protocol}//${url.host}.`,
-    });
+    throw new UrlError(
+      'ERR_URL_HAS_QUERY_OR_FRAGMENT',
+      `The ${role} has a query or fragment: ${withoutUserInfo(raw)}.`,
+      {
+        fix: `Give only the scheme and host: ${url.protocol}//${url.host}.`,
+      },
+    );
   }
   rejectLightning(hostname, role, url.protocol);
   return parsed;
@@ -101,14 +105,14 @@ export function parseTokenHostUrl(input: string): ParsedLoginUrl {
   let url: URL;
   try {
     url = new URL(input.trim());
-  } catch (cause) {
-    throw new UrlError('ERR_URL_INVALID', `The token host "${input}" is not a URL.`, {
+  } catch {
+    // No `cause`: the URL parser's TypeError carries the input, password included (and sf maps a TypeError to exit 10).
+    throw new UrlError('ERR_URL_INVALID', `The token host "${withoutUserInfo(input)}" is not a URL.`, {
       fix: 'Give the login URL with its scheme, e.g. https://login.salesforce.com or https://acme.my.salesforce.com.',
-      cause,
     });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UrlError('ERR_URL_INVALID', `The token host "${input}" is not an http(s) URL.`, {
+    throw new UrlError('ERR_URL_INVALID', `The token host "${withoutUserInfo(input)}" is not an http(s) URL.`, {
       fix: 'Give the login URL with https://, e.g. https://login.salesforce.com.',
     });
   }
@@ -146,7 +150,15 @@ function rejectLightning(hostname: string, role: UrlRole, protocol: string): voi
   }
 }
 
+/** Text that failed to parse as a URL, for messages: any `user:password@` part taken out (it may be a real password). */
+export function withoutUserInfo(text: string): string {
+  // Whatever ends in `@` after the start, a slash, a space or a query separator: `//user:pass@host`, a second scheme's
+  // (`https://x@https://user:pass@…`), `/user:pass@`, `a user:pass@`, `?user:pass@`.
+  return text.replace(/(^|[/\s?#&=])[^/\s?#&=]*@/g, '$1');
+}
+
 /** The URL without user info, query or fragment, for messages. */
 function redact(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  // The path too: `https://a@https://user:pass@host` parses with the second user info in its path.
+  return withoutUserInfo(`${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`);
 }

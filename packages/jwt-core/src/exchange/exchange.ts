@@ -1,21 +1,15 @@
 import { normalizeTokenHost } from '../audience/normalize-url.js';
 import type { Diagnosis } from '../diagnose/diagnosis-types.js';
-import {
-  JwtCoreError,
-  TokenExchangeError,
-  TransportError,
-  type ErrorHint,
-  type TransportErrorCode,
-} from '../errors.js';
-import { backoffDelay, parseRetryAfter } from './backoff.js';
-import { classifyResponse, type Classified } from './classify-response.js';
+import { JwtCoreError, TransportError } from '../errors.js';
+import { backoffDelay } from './backoff.js';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, startBudget, type ExchangeBudget, type SetTimer } from './deadline.js';
+import { abortedError, deadlinePassed, transportFailure } from './exchange-failures.js';
+import { judgeAnswer, type Answer, type ExchangeRun } from './judge-answer.js';
 import { describeNetworkError } from './network-error.js';
 import { MAX_TOKEN_RESPONSE_BYTES, readCappedText, unlessAborted } from './read-body.js';
-import { assertSecureInstanceUrl } from './secure-instance.js';
 import { platformFetch } from '../internal/platform.js';
 import { tokenEndpoint, tokenRequestBody } from './request.js';
-import type { ExchangeAttempt, ExchangeResponse, FetchLike, RejectionFacts, TokenResult } from './types.js';
+import type { ExchangeAttempt, FetchLike, RejectionFacts, TokenResult } from './types.js';
 
 /** Options of {@link exchangeAssertion}. */
 export interface ExchangeOptions {
@@ -85,8 +79,7 @@ export const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 type Outcome =
-  | { readonly kind: 'response'; readonly response: ExchangeResponse; readonly text: string }
-  | { readonly kind: 'too-large'; readonly response: ExchangeResponse; readonly bytes: number }
+  | Answer
   | { readonly kind: 'aborted' }
   | { readonly kind: 'network-error'; readonly problem: string; readonly code?: string; readonly tls?: boolean }
   | { readonly kind: 'timeout'; readonly problem: string };
@@ -159,17 +152,6 @@ async function post(url: string, body: string, fetch: FetchLike, limits: PostLim
   }
 }
 
-/** A Date header that came back but is not an HTTP date: worth telling apart from none (the clock check says which). */
-function unparseableDate(response: ExchangeResponse, serverDate: number | undefined): { serverDateUnparseable?: true } {
-  return serverDate === undefined && response.headers.get('date') !== null ? { serverDateUnparseable: true } : {};
-}
-
-function serverDateOf(response: ExchangeResponse): number | undefined {
-  const header = response.headers.get('date');
-  const ms = header === null ? NaN : Date.parse(header);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 /**
  * Exchanges a signed JWT bearer assertion for an access token: one form POST to
  * `<tokenHost>/services/oauth2/token` with exactly `grant_type` and `assertion`.
@@ -198,215 +180,105 @@ function isAborted(signal: AbortSignal | undefined): signal is AbortSignal {
   return signal?.aborted === true;
 }
 
-function abortedError(tokenHost: string, attempts: readonly ExchangeAttempt[], signal: AbortSignal): TransportError {
-  const tries = attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`;
-  return new TransportError(
-    'ERR_ABORTED',
-    `The token request to ${tokenHost} was aborted by the caller's signal (${tries}).`,
-    {
-      fix: 'Nothing to fix if the abort was intended; otherwise find out which code aborted the signal passed as `signal`.',
-      details: { tokenHost },
-      attempts,
-      cause: signal.reason,
-    },
-  );
-}
-
 /**
- * {@link exchangeAssertion} within a budget shared with other exchanges (the fallback's candidates share one).
+ * {@link exchangeAssertion} within a budget shared with other exchanges (the fallback's candidates share one): the
+ * first attempt, then a retry after each retryable failure while retries and the deadline allow.
  * @internal
  */
 export async function exchangeWithin(options: ResolvedExchangeOptions, budget: ExchangeBudget): Promise<TokenResult> {
-  const tokenHost = normalizeTokenHost(options.tokenHost);
-  const body = tokenRequestBody(options.assertion);
-  const url = tokenEndpoint(tokenHost);
-  const {
-    timeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS,
-    retries = 2,
-    backoffMs = 250,
-    random = Math.random,
-    sleep = defaultSleep,
-  } = options;
-  const { monotonic, signal } = budget;
-  const maxBytes = options.maxResponseBytes ?? MAX_TOKEN_RESPONSE_BYTES;
-  const aud = options.audience === undefined ? {} : { audience: options.audience };
-  const attempts: ExchangeAttempt[] = [];
-  const record = (attempt: ExchangeAttempt): void => {
-    attempts.push(attempt);
-    try {
-      options.onAttempt?.(attempt);
-    } catch {
-      // A logging hook must not change the outcome.
-    }
-  };
-  let retryAfterMs: number | undefined;
-  let leftAfterLast = Infinity;
-  let lastFailure: () => TransportError = () => deadlinePassed(tokenHost, attempts, budget.deadlineMs);
-
+  const run = startRun(options, budget);
+  const retries = options.retries ?? 2;
   for (let attempt = 0; ; attempt++) {
-    if (isAborted(signal)) throw abortedError(tokenHost, attempts, signal);
-    if (attempt > 0) {
-      const delay = backoffDelay(attempt - 1, backoffMs, random, retryAfterMs);
-      // A retry that cannot start before the deadline would only wait for nothing: fail now with the last answer.
-      if (delay >= leftAfterLast) throw lastFailure();
-      await (signal === undefined ? sleep(delay) : unlessAborted(sleep(delay, signal), signal).catch(() => {}));
-      if (isAborted(signal)) throw abortedError(tokenHost, attempts, signal);
-    }
-    const started = monotonic();
-    const left = budget.remainingAt(started);
-    if (left <= 0) throw attempts.length === 0 ? deadlinePassed(tokenHost, attempts, budget.deadlineMs) : lastFailure();
-    const overall = left < timeoutMs;
-    const limits: PostLimits = {
-      budget,
-      limitMs: overall ? left : timeoutMs,
-      limitText: overall ? `the overall deadline of ${budget.deadlineMs} ms` : `${timeoutMs} ms`,
-      maxBytes,
-    };
-    const outcome = await post(url, body, options.fetch, limits);
-    const ended = monotonic();
-    leftAfterLast = budget.remainingAt(ended);
-    const durationMs = Math.round(ended - started);
-    const base = { host: tokenHost, ...aud, durationMs };
-
-    if (outcome.kind === 'aborted') {
-      record({ ...base, outcome: 'aborted', problem: 'aborted by the caller' });
-      throw abortedError(tokenHost, attempts, signal!);
-    }
-    if (outcome.kind === 'network-error' || outcome.kind === 'timeout') {
-      const failed = outcome;
-      record({ ...base, outcome: failed.kind, problem: failed.problem });
-      lastFailure = () =>
-        transportFailure(
-          failed.kind === 'timeout' ? 'ERR_NETWORK_TIMEOUT' : 'ERR_NETWORK',
-          tokenHost,
-          attempts,
-          failed,
-        );
-      if (attempt < retries) continue;
-      throw lastFailure();
-    }
-    const { response } = outcome;
-    const serverDate = serverDateOf(response);
-    const status = {
-      status: response.status,
-      ...(serverDate === undefined ? {} : { serverDate }),
-      ...unparseableDate(response, serverDate),
-    };
-    if (outcome.kind === 'too-large') {
-      const problem = `the body passed the ${maxBytes}-byte cap (${outcome.bytes} bytes read or declared)`;
-      record({ ...base, ...status, outcome: 'invalid-response', problem });
-      throw tooLarge(tokenHost, attempts, maxBytes, response.status);
-    }
-    const c: Classified = classifyResponse(response.status, response.headers, outcome.text, tokenHost);
-    switch (c.kind) {
-      case 'token': {
-        const insecure = assertSecureInstanceUrl(c.parsed.instanceUrl, tokenHost);
-        if (insecure !== undefined) {
-          record({ ...base, ...status, outcome: 'invalid-response', problem: 'the instance URL is plain http' });
-          throw insecure.withAttempts(attempts);
-        }
-        record({ ...base, ...status, outcome: 'success' });
-        return { ...c.parsed, tokenHost, ...aud, attempts };
-      }
-      case 'rejected': {
-        const described = c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription };
-        const rejected: ExchangeAttempt = { ...base, ...status, outcome: 'rejected', error: c.error, ...described };
-        record(rejected);
-        const facts: RejectionFacts = {
-          status: response.status,
-          error: c.error,
-          ...described,
-          ...(serverDate === undefined ? {} : { serverDate }),
-          tokenHost,
-          ...aud,
-        };
-        const diagnosis = options.diagnose?.(facts, rejected);
-        throw new TokenExchangeError({ ...facts, attempts, ...(diagnosis === undefined ? {} : { diagnosis }) });
-      }
-      case 'fatal':
-        record({ ...base, ...status, outcome: 'invalid-response', problem: c.failure.message });
-        throw c.failure.withAttempts(attempts);
-      case 'retryable': {
-        const oauth =
-          c.error === undefined
-            ? {}
-            : { error: c.error, ...(c.errorDescription === undefined ? {} : { errorDescription: c.errorDescription }) };
-        record({ ...base, ...status, outcome: c.outcome, problem: c.problem, ...oauth });
-        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        lastFailure = () =>
-          transportFailure(
-            c.outcome === 'server-error' ? 'ERR_HTTP_SERVER_ERROR' : 'ERR_TOKEN_RESPONSE_INVALID',
-            tokenHost,
-            attempts,
-            c,
-          );
-        if (attempt < retries) continue;
-        throw lastFailure();
-      }
-    }
+    if (attempt > 0) await waitToRetry(run, options, attempt);
+    else if (isAborted(budget.signal)) throw abortedError(run.tokenHost, run.attempts, budget.signal);
+    const result = await attemptOnce(run, options);
+    if (result !== 'retry') return result;
+    if (attempt >= retries) throw run.lastFailure();
   }
 }
 
-function tooLarge(
-  tokenHost: string,
-  attempts: readonly ExchangeAttempt[],
-  maxBytes: number,
-  status: number,
-): TransportError {
-  return new TransportError(
-    'ERR_RESPONSE_TOO_LARGE',
-    `${tokenHost} answered the token request with more than ${maxBytes} bytes (HTTP ${status}); the rest was not read.`,
-    {
-      fix: "Salesforce's token answers are a few hundred bytes: check that the login URL reaches Salesforce and not another service or a misbehaving proxy.",
-      details: { tokenHost, status, maxBytes },
-      attempts,
-    },
-  );
+/** An exchange's run within its budget: what every attempt shares, and the attempts so far. */
+interface BudgetedRun extends ExchangeRun {
+  readonly budget: ExchangeBudget;
+  readonly url: string;
+  readonly body: string;
+  /** What was left of the deadline when the last attempt ended (no retry starts that could not finish). */
+  leftAfterLast: number;
 }
 
-function deadlinePassed(tokenHost: string, attempts: readonly ExchangeAttempt[], deadlineMs: number): TransportError {
-  return new TransportError(
-    'ERR_NETWORK_TIMEOUT',
-    `The overall deadline of ${deadlineMs} ms passed before ${tokenHost} could be asked for a token.`,
-    {
-      fix: 'Check the network or the proxy of the fetch; raise `deadlineMs` if the link is slow.',
-      hint: { kind: 'network-timeout', limit: 'deadline' },
-      details: { tokenHost, deadlineMs },
-      attempts,
-    },
-  );
-}
-
-function transportFailure(
-  code: TransportErrorCode,
-  tokenHost: string,
-  attempts: readonly ExchangeAttempt[],
-  last: { readonly problem: string; readonly code?: string; readonly tls?: boolean },
-): TransportError {
-  const tries = attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`;
-  const messages: Partial<Record<TransportErrorCode, string>> = {
-    ERR_NETWORK: `Could not reach ${tokenHost}: ${last.problem} (${tries}).`,
-    ERR_NETWORK_TIMEOUT: `${tokenHost} did not answer the token request: ${last.problem} (${tries}).`,
-    ERR_HTTP_SERVER_ERROR: `${tokenHost} failed with a server error: ${last.problem} (${tries}).`,
-    ERR_TOKEN_RESPONSE_INVALID: `${tokenHost} did not answer with Salesforce's token JSON: ${last.problem} (${tries}).`,
-  };
-  const fixes: Partial<Record<TransportErrorCode, string>> = {
-    ERR_NETWORK: last.tls
-      ? 'A TLS-intercepting proxy is likely: make the fetch (or Node) trust its root certificate (PEM).'
-      : 'Check the login URL and your network; behind a proxy pass a proxy-aware fetch (proxyForUrl picks the proxy).',
-    ERR_NETWORK_TIMEOUT: 'Check the network or the proxy of the fetch; raise `timeoutMs` if the link is slow.',
-    ERR_HTTP_SERVER_ERROR: 'Salesforce or a proxy is failing; retry later and check https://status.salesforce.com.',
-    ERR_TOKEN_RESPONSE_INVALID:
-      'Check that the login URL points at Salesforce, not at a proxy page or another service.',
-  };
-  const hints: Partial<Record<TransportErrorCode, ErrorHint>> = {
-    ERR_NETWORK: { kind: 'network-unreachable', tls: last.tls === true },
-    ERR_NETWORK_TIMEOUT: { kind: 'network-timeout', limit: 'attempt' },
-  };
-  return new TransportError(code, messages[code] ?? last.problem, {
-    fix: fixes[code] ?? 'Check the login URL and your network.',
-    hint: hints[code],
-    details: { tokenHost, ...(last.code === undefined ? {} : { networkCode: last.code }) },
+function startRun(options: ResolvedExchangeOptions, budget: ExchangeBudget): BudgetedRun {
+  const tokenHost = normalizeTokenHost(options.tokenHost);
+  const attempts: ExchangeAttempt[] = [];
+  return {
+    budget,
+    tokenHost,
+    url: tokenEndpoint(tokenHost),
+    body: tokenRequestBody(options.assertion),
+    maxBytes: options.maxResponseBytes ?? MAX_TOKEN_RESPONSE_BYTES,
+    aud: options.audience === undefined ? {} : { audience: options.audience },
     attempts,
-  });
+    record: (attempt) => {
+      attempts.push(attempt);
+      try {
+        options.onAttempt?.(attempt);
+      } catch {
+        // A logging hook must not change the outcome.
+      }
+    },
+    diagnose: options.diagnose,
+    lastFailure: () => deadlinePassed(tokenHost, attempts, budget.deadlineMs),
+    retryAfterMs: undefined,
+    leftAfterLast: Infinity,
+  };
+}
+
+/** The backoff before retry number `attempt`: fails at once with the last answer when it would outlast the deadline. */
+async function waitToRetry(run: BudgetedRun, options: ResolvedExchangeOptions, attempt: number): Promise<void> {
+  const { signal } = run.budget;
+  if (isAborted(signal)) throw abortedError(run.tokenHost, run.attempts, signal);
+  const { backoffMs = 250, random = Math.random, sleep = defaultSleep } = options;
+  const delay = backoffDelay(attempt - 1, backoffMs, random, run.retryAfterMs);
+  // A retry that cannot start before the deadline would only wait for nothing: fail now with the last answer.
+  if (delay >= run.leftAfterLast) throw run.lastFailure();
+  await (signal === undefined ? sleep(delay) : unlessAborted(sleep(delay, signal), signal).catch(() => {}));
+  if (isAborted(signal)) throw abortedError(run.tokenHost, run.attempts, signal);
+}
+
+/** One POST within what is left of the deadline, judged: the token, `'retry'`, or a thrown final failure. */
+async function attemptOnce(run: BudgetedRun, options: ResolvedExchangeOptions): Promise<TokenResult | 'retry'> {
+  const { budget } = run;
+  const started = budget.monotonic();
+  const outcome = await post(run.url, run.body, options.fetch, attemptLimits(run, options, started));
+  const ended = budget.monotonic();
+  run.leftAfterLast = budget.remainingAt(ended);
+  const base = { host: run.tokenHost, ...run.aud, durationMs: Math.round(ended - started) };
+  if (outcome.kind === 'aborted') {
+    run.record({ ...base, outcome: 'aborted', problem: 'aborted by the caller' });
+    throw abortedError(run.tokenHost, run.attempts, budget.signal!);
+  }
+  if (outcome.kind === 'network-error' || outcome.kind === 'timeout') {
+    run.record({ ...base, outcome: outcome.kind, problem: outcome.problem });
+    const code = outcome.kind === 'timeout' ? 'ERR_NETWORK_TIMEOUT' : 'ERR_NETWORK';
+    run.lastFailure = () => transportFailure(code, run.tokenHost, run.attempts, outcome);
+    return 'retry';
+  }
+  return judgeAnswer(run, outcome, base);
+}
+
+/** This attempt's limit: the per-attempt timeout, or what is left of the overall deadline when that comes first. */
+function attemptLimits(run: BudgetedRun, options: ResolvedExchangeOptions, started: number): PostLimits {
+  const { budget } = run;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const left = budget.remainingAt(started);
+  if (left <= 0)
+    throw run.attempts.length === 0
+      ? deadlinePassed(run.tokenHost, run.attempts, budget.deadlineMs)
+      : run.lastFailure();
+  const overall = left < timeoutMs;
+  return {
+    budget,
+    limitMs: overall ? left : timeoutMs,
+    limitText: overall ? `the overall deadline of ${budget.deadlineMs} ms` : `${timeoutMs} ms`,
+    maxBytes: run.maxBytes,
+  };
 }

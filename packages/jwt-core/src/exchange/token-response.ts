@@ -22,7 +22,11 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** `…/id/<orgId>/<userId>`: the ids are the last two path segments. */
+/** A Salesforce Id with its key prefix: 15 characters, or 18 with the case-safe suffix. */
+const ORG_ID = /^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+const USER_ID = /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+
+/** `…/id/<orgId>/<userId>`: the ids are the last two path segments, an org Id (00D…) then a user Id (005…). */
 export function idSegments(id: string): readonly [string, string] | undefined {
   let path: string;
   try {
@@ -33,8 +37,9 @@ export function idSegments(id: string): readonly [string, string] | undefined {
   const segments = path.split('/').filter((s) => s !== '');
   const orgId = segments.at(-2);
   const userId = segments.at(-1);
-  const isId = (s: string | undefined): s is string => s !== undefined && /^[A-Za-z0-9]{15,18}$/.test(s);
-  return isId(orgId) && isId(userId) ? [orgId, userId] : undefined;
+  return orgId !== undefined && ORG_ID.test(orgId) && userId !== undefined && USER_ID.test(userId)
+    ? [orgId, userId]
+    : undefined;
 }
 
 /**

@@ -50,12 +50,12 @@ function repair(input: string, mayDecodeBase64: boolean): string {
   return blocks.map(formatPemBlock).join('');
 }
 
-/** Strips one pair of matching quotes around a PEM. */
+/** Strips one pair of matching quotes around a PEM, or around a PEM base64-encoded as a whole (a quoted .env value). */
 function unquote(text: string): string {
   const quote = text[0];
   if ((quote === '"' || quote === "'") && text.length > 1 && text.endsWith(quote)) {
     const inner = text.slice(1, -1).trim();
-    if (inner.startsWith('-----BEGIN')) return inner;
+    if (inner.startsWith('-----BEGIN') || decodeWrappedPem(inner) !== undefined) return inner;
   }
   return text;
 }

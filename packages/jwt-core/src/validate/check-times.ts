@@ -26,116 +26,13 @@ function readTime(value: unknown): TimeValue | undefined {
 /** `exp`, `iat`, `nbf` and `jti` checks against `now` with `skew` seconds of tolerance. */
 export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Finding[] {
   const now = nowMs / 1000;
-  const out: Finding[] = [];
-  const rawExp = claims['exp'];
-  const exp = readTime(rawExp);
-  if (rawExp === undefined) out.push(finding('EXP_MISSING', 'The claims have no "exp".', RESIGN, RESIGN_HINT));
-  else if (exp === undefined)
-    out.push(
-      finding(
-        'EXP_TYPE',
-        `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`,
-        RESIGN,
-        RESIGN_HINT,
-      ),
-    );
-
-  let longLived = false;
-  if (exp !== undefined) {
-    if (exp.isString) {
-      out.push(
-        finding(
-          'EXP_STRING',
-          `exp is the string ${JSON.stringify(rawExp)}; Salesforce accepts it, but a NumericDate is a number.`,
-          'Emit exp as an integer.',
-        ),
-      );
-    }
-    if (exp.seconds > MILLISECONDS_THRESHOLD) {
-      // The sf CLI has signed exp in milliseconds since 2017 and Salesforce accepts it.
-      longLived = true;
-      out.push(
-        finding(
-          'EXP_MILLISECONDS',
-          `exp ${exp.seconds} looks like milliseconds (as seconds it is ${describeDate(exp.seconds)}): tolerated, but the assertion practically never expires.`,
-          'Emit exp in integer seconds: now + 180.',
-        ),
-      );
-    } else if (exp.seconds < now - skew) {
-      out.push(
-        finding(
-          'EXP_PAST',
-          `exp ${exp.seconds} (${describeDate(exp.seconds)}) is ${ago(now - exp.seconds)} in the past; Salesforce answers "expired authorization code".`,
-          ...pastFix(exp.seconds, now),
-        ),
-      );
-    } else if (exp.seconds < now) {
-      out.push(
-        finding(
-          'EXP_WITHIN_SKEW',
-          `exp is ${ago(now - exp.seconds)} in the past by this clock, within the allowed skew of ${skew} s.`,
-          RESIGN,
-          RESIGN_HINT,
-        ),
-      );
-    } else if (exp.seconds - now > DEFAULT_LIFETIME_SECONDS + skew) {
-      longLived = true;
-      out.push(
-        finding(
-          'EXP_TOO_FAR',
-          `exp is ${ago(exp.seconds - now)} ahead, over the documented 3 minutes: tolerated, but anyone holding the assertion can log in until then.`,
-          'Keep lifetimes at 180 s and sign again when needed; hand out a long-lived assertion only deliberately.',
-        ),
-      );
-    }
-  }
-
-  const rawIat = claims['iat'];
-  if (rawIat !== undefined) {
-    const iat = readTime(rawIat);
-    if (iat === undefined || iat.isString || iat.seconds > MILLISECONDS_THRESHOLD) {
-      out.push(
-        finding(
-          'IAT_TYPE',
-          `iat must be a NumericDate in seconds, not ${JSON.stringify(rawIat)}.`,
-          'Emit iat as integer seconds (Math.floor(Date.now() / 1000)).',
-        ),
-      );
-    } else if (iat.seconds > now + skew) {
-      out.push(
-        finding(
-          'IAT_FUTURE',
-          `iat is ${ago(iat.seconds - now)} in the future: the signer's clock runs ahead of this one (clock skew).`,
-          'Synchronise the clocks (NTP) of the machine that signs and the one that checks.',
-        ),
-      );
-    }
-  }
-
-  const rawNbf = claims['nbf'];
-  if (rawNbf !== undefined) {
-    const nbf = readTime(rawNbf);
-    if (nbf === undefined || nbf.isString || nbf.seconds > MILLISECONDS_THRESHOLD) {
-      out.push(
-        finding(
-          'NBF_TYPE',
-          `nbf must be a NumericDate in seconds, not ${JSON.stringify(rawNbf)}.`,
-          'Emit nbf as integer seconds, or leave it out.',
-        ),
-      );
-    } else if (nbf.seconds > now + skew) {
-      // Whether Salesforce enforces nbf is unknown; an RFC 7519 server rejects it.
-      out.push(
-        finding(
-          'NBF_FUTURE',
-          `nbf is ${ago(nbf.seconds - now)} in the future: the assertion is not valid yet (clock skew?).`,
-          'Leave nbf out, or set it to iat; synchronise clocks (NTP).',
-        ),
-      );
-    }
-  }
-
-  if (longLived && claims['jti'] !== undefined) {
+  const exp = checkExp(claims['exp'], now, skew);
+  const out = [
+    ...exp.findings,
+    ...checkStartClaim('iat', claims['iat'], now, skew),
+    ...checkStartClaim('nbf', claims['nbf'], now, skew),
+  ];
+  if (exp.longLived && claims['jti'] !== undefined) {
     out.push(
       finding(
         'JTI_ON_LONG_LIVED',
@@ -145,6 +42,101 @@ export function checkTimes(claims: JsonObject, nowMs: number, skew: number): Fin
     );
   }
   return out;
+}
+
+/** The `exp` findings, and whether the assertion is long-lived (milliseconds, or past the documented lifetime). */
+function checkExp(rawExp: unknown, now: number, skew: number): { findings: Finding[]; longLived: boolean } {
+  if (rawExp === undefined) {
+    return { findings: [finding('EXP_MISSING', 'The claims have no "exp".', RESIGN, RESIGN_HINT)], longLived: false };
+  }
+  const exp = readTime(rawExp);
+  if (exp === undefined) {
+    const message = `exp must be a NumericDate (seconds since the epoch), not ${JSON.stringify(rawExp)}.`;
+    return { findings: [finding('EXP_TYPE', message, RESIGN, RESIGN_HINT)], longLived: false };
+  }
+  const findings: Finding[] = [];
+  if (exp.isString) {
+    findings.push(
+      finding(
+        'EXP_STRING',
+        `exp is the string ${JSON.stringify(rawExp)}; Salesforce accepts it, but a NumericDate is a number.`,
+        'Emit exp as an integer.',
+      ),
+    );
+  }
+  const timing = expTiming(exp.seconds, now, skew);
+  if (timing !== undefined) findings.push(timing);
+  const longLived = timing?.code === 'EXP_MILLISECONDS' || timing?.code === 'EXP_TOO_FAR';
+  return { findings, longLived };
+}
+
+/** Where `exp` falls against now: milliseconds, past, within the skew, too far ahead, or fine (undefined). */
+function expTiming(exp: number, now: number, skew: number): Finding | undefined {
+  if (exp > MILLISECONDS_THRESHOLD) {
+    // The sf CLI has signed exp in milliseconds since 2017 and Salesforce accepts it.
+    return finding(
+      'EXP_MILLISECONDS',
+      `exp ${exp} looks like milliseconds (as seconds it is ${describeDate(exp)}): tolerated, but the assertion practically never expires.`,
+      'Emit exp in integer seconds: now + 180.',
+    );
+  }
+  if (exp < now - skew) {
+    return finding(
+      'EXP_PAST',
+      `exp ${exp} (${describeDate(exp)}) is ${ago(now - exp)} in the past; Salesforce answers "expired authorization code".`,
+      ...pastFix(exp, now),
+    );
+  }
+  if (exp < now) {
+    return finding(
+      'EXP_WITHIN_SKEW',
+      `exp is ${ago(now - exp)} in the past by this clock, within the allowed skew of ${skew} s.`,
+      RESIGN,
+      RESIGN_HINT,
+    );
+  }
+  if (exp - now > DEFAULT_LIFETIME_SECONDS + skew) {
+    return finding(
+      'EXP_TOO_FAR',
+      `exp is ${ago(exp - now)} ahead, over the documented 3 minutes: tolerated, but anyone holding the assertion can log in until then.`,
+      'Keep lifetimes at 180 s and sign again when needed; hand out a long-lived assertion only deliberately.',
+    );
+  }
+  return undefined;
+}
+
+/** What differs between the two claims that must not lie in the future: their codes and advice. */
+const START_CLAIMS = {
+  iat: {
+    typeCode: 'IAT_TYPE',
+    typeFix: 'Emit iat as integer seconds (Math.floor(Date.now() / 1000)).',
+    futureCode: 'IAT_FUTURE',
+    future: (ahead: string) => `iat is ${ahead} in the future: the signer's clock runs ahead of this one (clock skew).`,
+    futureFix: 'Synchronise the clocks (NTP) of the machine that signs and the one that checks.',
+  },
+  nbf: {
+    typeCode: 'NBF_TYPE',
+    typeFix: 'Emit nbf as integer seconds, or leave it out.',
+    futureCode: 'NBF_FUTURE',
+    // Whether Salesforce enforces nbf is unknown; an RFC 7519 server rejects it.
+    future: (ahead: string) => `nbf is ${ahead} in the future: the assertion is not valid yet (clock skew?).`,
+    futureFix: 'Leave nbf out, or set it to iat; synchronise clocks (NTP).',
+  },
+} as const;
+
+/** `iat` or `nbf`: absent is fine; otherwise integer seconds, not past now + skew. */
+function checkStartClaim(name: keyof typeof START_CLAIMS, raw: unknown, now: number, skew: number): Finding[] {
+  if (raw === undefined) return [];
+  const claim = START_CLAIMS[name];
+  const time = readTime(raw);
+  if (time === undefined || time.isString || time.seconds > MILLISECONDS_THRESHOLD) {
+    return [
+      finding(claim.typeCode, `${name} must be a NumericDate in seconds, not ${JSON.stringify(raw)}.`, claim.typeFix),
+    ];
+  }
+  if (time.seconds > now + skew)
+    return [finding(claim.futureCode, claim.future(ago(time.seconds - now)), claim.futureFix)];
+  return [];
 }
 
 function pastFix(exp: number, now: number): [fix: string, hint?: ErrorHint] {

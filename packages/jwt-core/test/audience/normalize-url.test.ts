@@ -63,6 +63,69 @@ describe('audience/normalizeTokenHost', () => {
         e.message === 'The token host "ftp://login.salesforce.com" is not an http(s) URL.',
     );
   });
+
+  it('never echoes a password of a URL it cannot read (fuzz counterexamples, seed 272026)', () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => normalizeTokenHost('ttps://user:pass@acme.my.salesforce.com'),
+        'The token host "ttps://acme.my.salesforce.com" is not an http(s) URL.',
+      ],
+      [
+        () => normalizeTokenHost('!https://user:pass@acme.my.salesforce.com'),
+        'The token host "!https://acme.my.salesforce.com" is not a URL.',
+      ],
+      [
+        () => normalizeLoginUrl('!https://user:pass@acme.my.salesforce.com'),
+        'The instance URL "!https://acme.my.salesforce.com" is not a valid URL.',
+      ],
+      [
+        () => normalizeAudience('!https://user:pass@acme.my.salesforce.com'),
+        'The audience "!https://acme.my.salesforce.com" is not a valid URL.',
+      ],
+    ];
+    cases.push(
+      // seed 627896999: the password after a second scheme, or after a slash
+      [
+        () => normalizeTokenHost('/user:pass@acme.my.salesforce.com'),
+        'The token host "/acme.my.salesforce.com" is not a URL.',
+      ],
+      // seed 438274520: after a space
+      [
+        () => normalizeLoginUrl(' u user:pass@acme.my.salesforce.com'),
+        'The instance URL "u acme.my.salesforce.com" is not a valid URL.',
+      ],
+    );
+    for (const [read, message] of cases) {
+      assert.throws(
+        read,
+        (e) => isJwtCoreError(e, 'ERR_URL_INVALID') && e.message === message && e.cause === undefined,
+      );
+    }
+  });
+});
+
+describe('audience: a password never reaches a message (fuzz counterexamples, seed 627896999)', () => {
+  it('takes user:password@ out of a query it quotes (seed 438274520)', () => {
+    assert.throws(
+      () => normalizeLoginUrl('https://acme.my.salesforce.com?user:pass@x'),
+      (e) =>
+        isJwtCoreError(e, 'ERR_URL_HAS_QUERY_OR_FRAGMENT') &&
+        e.message === 'The instance URL has a query or fragment: https://acme.my.salesforce.com?x.',
+    );
+  });
+
+  it('takes user:password@ out of a path that the URL parser read as one', () => {
+    assert.throws(
+      () => normalizeLoginUrl('https://user:pass@https://user:pass@acme.my.salesforce.com'),
+      (e) =>
+        isJwtCoreError(e, 'ERR_URL_HAS_CREDENTIALS') &&
+        e.message === 'The instance URL contains a user name or password: https://https//acme.my.salesforce.com.',
+    );
+    assert.throws(
+      () => normalizeAudience('https:https://user:pass@acme.my.salesforce.com'),
+      (e) => isJwtCoreError(e) && !JSON.stringify({ m: e.message, f: e.fix }).includes('pass@'),
+    );
+  });
 });
 
 describe('audience/normalizeAudience: a path is refused, never dropped (issue 11)', () => {

@@ -40,6 +40,25 @@ describe('parseTokenResponse: server values the client would reuse or print', ()
     });
   }
 
+  it('refuses an id whose segments are not an org Id (00D…) and a user Id (005…) of 15 or 18 characters (fuzz counterexample, seed 393059436)', () => {
+    for (const id of [
+      `${HOST}/id/00d000000000001aaa/005000000000001aaa`,
+      `${HOST}/id/005000000000001AAA/00D000000000001AAA`,
+      `${HOST}/id/00D0000000000001A/005000000000001AAA`,
+      `${HOST}/id/00D000000000001AAA/0050000000000001`,
+    ]) {
+      const err = rejects({ ...BODY, id });
+      assert.equal(
+        err.message,
+        `The token response from ${HOST} is unusable: id ${JSON.stringify(id)} is not an identity URL ending in /<orgId>/<userId>.`,
+      );
+    }
+    assert.equal(
+      parseTokenResponse({ ...BODY, id: `${HOST}/id/00D000000000001/005000000000001` }, HOST).orgId,
+      '00D000000000001',
+    );
+  });
+
   it('quotes a hostile id escaped and capped', () => {
     const err = rejects({ ...BODY, id: `https://x/id/\u001b[2J${'z'.repeat(1000)}` });
     assert.equal(err.code, 'ERR_TOKEN_RESPONSE_INVALID');

@@ -38,6 +38,12 @@ describe('normalizePem', () => {
     assert.equal(normalizePem(b64.replace(/(.{76})/g, '$1\n')), pem);
   });
 
+  it('decodes a base64-encoded PEM kept in quotes, as a .env file keeps it (fuzz counterexample, seed 272026)', () => {
+    const b64 = Buffer.from(pem).toString('base64');
+    assert.equal(normalizePem(`'${b64}'`), pem);
+    assert.equal(normalizePem(`"${b64}"`), pem);
+  });
+
   it('rewraps at 64 characters a PEM whose newlines became spaces or vanished, keeping legacy headers', () => {
     assert.equal(normalizePem(pem.replace(/\n/g, ' ')), pem);
     assert.equal(normalizePem(pem.replace(/\n/g, '')), pem);

@@ -3,42 +3,12 @@
 // kind the type declares, and every element the type requires is there. A new API version that renames or retypes an
 // element fails here, not in a customer's deploy.
 import { strict as assert } from 'node:assert';
-import { wsdlSchema, type WsdlField } from '@sfjwt/salesforce-emulator';
+import { wsdlSchema } from '@sfjwt/salesforce-emulator';
 import { buildConnectedApp } from '../../src/metadata/connected-app.js';
 import { buildExternalClientApp } from '../../src/metadata/external-client-app.js';
 import { CERT_PEM, KEY } from './fixtures.js';
 import { parseXml, type XmlNode } from './xml-reader.js';
-
-/** Every mismatch between `node`'s children and the WSDL type, as `Type.element: problem`. */
-function mismatches(type: string, node: XmlNode): string[] {
-  const declared = wsdlSchema().types[type];
-  if (declared === undefined) return [`${type}: not in the WSDL types`];
-  const fields = new Map(declared.fields.map((f) => [f.name, f]));
-  const found: string[] = [];
-  for (const child of node.children) {
-    const field = fields.get(child.name);
-    if (field === undefined) found.push(`${type}.${child.name}: no such element`);
-    else if (field.value === 'complex') found.push(...mismatches(field.type ?? '', child));
-    else if (!fits(field, child.text)) found.push(`${type}.${child.name}: "${child.text}" is not a ${field.value}`);
-  }
-  for (const field of declared.fields)
-    if (field.required && !node.children.some((c) => c.name === field.name))
-      found.push(`${type}.${field.name}: required, missing`);
-  return found;
-}
-
-function fits(field: WsdlField, text: string): boolean {
-  switch (field.value) {
-    case 'boolean':
-      return text === 'true' || text === 'false';
-    case 'number':
-      return /^-?\d+(\.\d+)?$/.test(text);
-    case 'enum':
-      return (field.values ?? []).includes(text);
-    default:
-      return true;
-  }
-}
+import { mismatches } from './wsdl-check.js';
 
 describe("the builders' output against Salesforce's WSDL types", () => {
   const options = {
