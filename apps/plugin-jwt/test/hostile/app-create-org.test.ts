@@ -279,7 +279,7 @@ describe('hostile table: app create against a lying admin org', function () {
       );
       const context = `${row.name}\n--- stdout ---\n${run.stdout.slice(0, 3000)}\n--- stderr ---\n${run.stderr.slice(0, 3000)}`;
       assert.ok(run.told > 0, `${context}: the targeted query was never made`);
-      assert.equal(run.exitCode, 1, context);
+      assert.equal(run.exitCode, 76, context);
       assert.match(run.stderr, /^Error \(ERR_APP_ORG_RESPONSE_INVALID\): /m, context);
       const [call, detail] = row.said;
       assert.ok(

@@ -107,7 +107,7 @@ describe("sf's own locks held during sf jwt login", function () {
     const lock = holdLock(lockPath);
     try {
       const held = await login();
-      assert.equal(held.code, 1, held.stderr);
+      assert.equal(held.code, 75, held.stderr);
       assert.match(
         held.stderr,
         /Error \(ERR_SF_STATE_LOCKED\): sf's lock .*alias\.json\.lock is held by another sf command \(still after 5 s\): nothing was saved\./,

@@ -338,7 +338,7 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
       '--new-key-file',
       file('Year_App.key'),
     ]);
-    assert.equal(mismatch.exitCode, 1);
+    assert.equal(mismatch.exitCode, 78);
     assert.equal(mismatch.error?.name, 'ERR_APP_KEY_CERT_MISMATCH');
     const run = await runInProcess<AppRotateResult>(JwtAppRotate, [
       '--target-org',
@@ -366,7 +366,7 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
       'No_Such_App',
       '--dry-run',
     ]);
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 64);
     assert.equal(run.error?.name, 'ERR_APP_NOT_FOUND');
   });
 

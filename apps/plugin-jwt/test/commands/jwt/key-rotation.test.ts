@@ -129,7 +129,7 @@ describe('--jwt-key-file repeated: a certificate rotation (against the emulator)
     it('three keys, none on the app: 3 POSTs, each reported with its fingerprint (text and --json), advice for the ring', async () => {
       const before = tokenPosts();
       const json = await runInProcess(JwtToken, [...ringFlags(ring.map((k) => k.path)), '--json'], NO_ENV);
-      assert.equal(json.exitCode, 1);
+      assert.equal(json.exitCode, 77);
       assert.equal(tokenPosts() - before, 3);
       const err = json.error as unknown as RingFailure;
       assert.equal(err.name, 'ERR_TOKEN_GRANT_REJECTED');
@@ -144,7 +144,7 @@ describe('--jwt-key-file repeated: a certificate rotation (against the emulator)
       assert.ok(err.actions?.[0]?.startsWith(ringFix), String(err.actions));
 
       const text = await runInProcess(JwtToken, ringFlags(ring.map((k) => k.path)), NO_ENV);
-      assert.equal(text.exitCode, 1);
+      assert.equal(text.exitCode, 77);
       for (const [i, k] of ring.entries())
         assert.match(
           text.stderr,
@@ -160,7 +160,7 @@ describe('--jwt-key-file repeated: a certificate rotation (against the emulator)
       const before = tokenPosts();
       const same = Array.from({ length: 5 }, () => ring[0]!.path);
       const json = await runInProcess(JwtToken, [...ringFlags([...same, copy]), '--json'], NO_ENV);
-      assert.equal(json.exitCode, 1);
+      assert.equal(json.exitCode, 77);
       assert.equal(tokenPosts() - before, 1);
       const err = json.error as unknown as RingFailure;
       assert.deepEqual(
