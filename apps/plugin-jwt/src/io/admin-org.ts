@@ -276,7 +276,13 @@ function transportFailure(
  * A Metadata API operation: its `result` element (with `results`: the response element, for operations answering
  * zero or more `result`s), or the fault as {@link OrgApiError}.
  */
-function soap(t: Transport, operation: string, bodyXml: string, what: string = operation, results = false): Promise<XmlNode> {
+function soap(
+  t: Transport,
+  operation: string,
+  bodyXml: string,
+  what: string = operation,
+  results = false,
+): Promise<XmlNode> {
   return call(
     t,
     what,
