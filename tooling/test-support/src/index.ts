@@ -25,6 +25,7 @@ export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';
 export {
   installPluginTarball,
+  packCurrentBuild,
   packPluginTarball,
   prepareInstallHome,
   registryEnv,

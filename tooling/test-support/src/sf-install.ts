@@ -29,8 +29,11 @@ export function registryEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** Packs the current build into `outDir` (release-pack.mjs --no-build); returns the plugin tarball's path. */
-export function packPluginTarball(outDir: string): string {
+/**
+ * Packs the current build into `outDir` (release-pack.mjs --no-build) and returns the tarballs' file names. A clean
+ * rebuild here would pull dist/ from under other packages' tests, so the current build is packed as it is.
+ */
+export function packCurrentBuild(outDir: string): string[] {
   execFileSync(process.execPath, [
     join(repoRoot, 'tooling', 'scripts', 'release-pack.mjs'),
     '--out-dir',
@@ -38,7 +41,12 @@ export function packPluginTarball(outDir: string): string {
     '--no-build',
     '--quiet',
   ]);
-  const packed = readdirSync(outDir).find((name) => name.startsWith('sfjwt-plugin-jwt-') && name.endsWith('.tgz'));
+  return readdirSync(outDir).filter((name) => name.endsWith('.tgz'));
+}
+
+/** Packs the current build into `outDir` ({@link packCurrentBuild}); returns the plugin tarball's path. */
+export function packPluginTarball(outDir: string): string {
+  const packed = packCurrentBuild(outDir).find((name) => name.startsWith('sfjwt-plugin-jwt-'));
   if (packed === undefined) throw new Error(`release-pack wrote no plugin tarball into ${outDir}`);
   return join(outDir, packed);
 }

@@ -13,11 +13,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { registryEnv, repoRoot } from '@sfjwt/test-support';
+import { packCurrentBuild, registryEnv, repoRoot } from '@sfjwt/test-support';
 import { ensureBuilt } from '../support/build.js';
 import { readCompositeAction, runCompositeAction, type ActionRun } from '../support/composite-action.js';
 import { assertRegistryReachable } from '../support/registry.js';
-import { packCurrentBuild } from '../support/release.js';
 import { pluginDir, run, sfBin, sfEnv, type RunResult } from '../support/sf-cli.js';
 
 interface Demo {
