@@ -1,5 +1,5 @@
 /**
- * The `--target-org` admin org of `app list` and `app rotate`, through the bounded transport: each call within
+ * The `--target-org` admin org of `app create`, `app list` and `app rotate`, through the bounded transport: each call within
  * `--timeout` (SFJWT_TIMEOUT, else 30 s), every call by one deadline of `waitMs` plus `calls` call timeouts.
  */
 import type { Org } from '@salesforce/core';
@@ -15,13 +15,18 @@ export interface AdminOrgBudget {
   readonly calls: number;
 }
 
+/** The deadline of the admin org's calls: the wait, plus `calls` call timeouts for the calls after it. */
+export function orgCallDeadline(now: number, waitMs: number, callTimeoutMs: number, calls = 1): number {
+  return now + waitMs + calls * callTimeoutMs;
+}
+
 export async function boundedAdminOrg(
   org: Org,
   context: ServiceContext,
   budget: AdminOrgBudget,
 ): Promise<{ readonly admin: AdminOrg; readonly deadline: number }> {
   const callTimeoutMs = resolveTimeoutMs(budget.timeoutSeconds, context.env);
-  const deadline = context.now() + budget.waitMs + budget.calls * callTimeoutMs;
+  const deadline = orgCallDeadline(context.now(), budget.waitMs, callTimeoutMs, budget.calls);
   const admin = await adminOrg(org, { env: context.env, now: context.now, deadline, callTimeoutMs });
   return { admin, deadline };
 }

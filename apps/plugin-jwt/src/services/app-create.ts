@@ -12,10 +12,9 @@ import type { AppMetadata } from '@sfjwt/jwt-core';
 import type { Org } from '@salesforce/core';
 import { appCreateError, deployFailureError } from '../errors/app-errors.js';
 import { PartialResult } from '../errors/partial-result.js';
-import { adminOrg, OrgTransportError, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
+import { OrgTransportError, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
 import { checkedRows, idProblem, shape } from '../io/admin-org-shape.js';
 import { readInputFile } from '../io/bounded-read.js';
-import { resolveTimeoutMs } from '../io/timeout.js';
 import {
   CERTIFICATE_REPLACED,
   type AppCreateResult,
@@ -28,6 +27,7 @@ import { deployApp } from './app-deploy.js';
 import { lookUpApp, sameFingerprint, samePolicies, type ExistingApp } from './app-lookup.js';
 import { buildAppMetadata, defaultPermissionSetName } from './app-metadata.js';
 import { clock, verifyLogin } from './app-verify.js';
+import { boundedAdminOrg } from './admin-org-bounds.js';
 import type { ServiceContext } from './context.js';
 import { prepareExchange, type PreparedExchange } from './exchange.js';
 
@@ -473,11 +473,6 @@ export async function createApp(input: AppCreateInput, deps: AppCreateDeps): Pro
   return run.result;
 }
 
-/** The deadline of the admin org's calls: the wait, plus one call timeout for the calls after it. */
-export function orgCallDeadline(now: number, waitMs: number, callTimeoutMs: number): number {
-  return now + waitMs + callTimeoutMs;
-}
-
 /** {@link createApp} in the `--target-org` org, through the bounded admin-org transport. */
 export async function createAppInOrg(
   org: Org,
@@ -485,12 +480,10 @@ export async function createAppInOrg(
   context: ServiceContext,
   progress: Progress,
 ): Promise<AppCreateResult> {
-  const callTimeoutMs = resolveTimeoutMs(input.timeoutSeconds, context.env);
-  const admin = await adminOrg(org, {
-    env: context.env,
-    now: context.now,
-    deadline: orgCallDeadline(context.now(), input.waitMs, callTimeoutMs),
-    callTimeoutMs,
+  const { admin } = await boundedAdminOrg(org, context, {
+    timeoutSeconds: input.timeoutSeconds,
+    waitMs: input.waitMs,
+    calls: 1,
   });
   return createApp(input, { org: admin, context, progress });
 }
