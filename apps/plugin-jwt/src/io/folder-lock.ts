@@ -31,8 +31,9 @@ export interface FolderLockOptions {
  */
 export async function lockFolder(dir: string, options: FolderLockOptions = {}): Promise<() => Promise<void>> {
   const path = join(dir, LOCK_NAME);
-  // Two tries: the second after taking over an abandoned lock. If another run took it in between, we lose.
-  for (let attempt = 0; ; attempt++) {
+  // One take-over at most: after taking over an abandoned lock, if another run took it in between, we lose. A lock
+  // released while we looked (readLock: undefined) is simply tried again.
+  for (let tookOver = false; ;) {
     // Synchronous, as is the release: no signal handler can run between taking (or dropping) the lock and
     // registering (or unregistering) it for removal on Ctrl-C, so a SIGINT never leaves it behind.
     if (createLockSync(path, `${process.pid}\n`)) {
@@ -46,7 +47,7 @@ export async function lockFolder(dir: string, options: FolderLockOptions = {}): 
     const found = await readLock(path);
     if (found === undefined) continue;
     const why = abandonedBecause(found, (options.now ?? Date.now)(), options.graceMs ?? LOCK_GRACE_MS);
-    if (attempt > 0 || why === undefined) {
+    if (tookOver || why === undefined) {
       const holder = found.content.kind === 'held' ? found.content.pid : 0;
       throw pluginError('FolderLocked', [holder > 0 ? `process ${holder}` : 'another process', dir], [path], {
         path: dir,
@@ -55,5 +56,6 @@ export async function lockFolder(dir: string, options: FolderLockOptions = {}): 
     }
     options.warn?.(`Took over the lock ${path}: ${why}.`);
     await takeOver(path, found);
+    tookOver = true;
   }
 }

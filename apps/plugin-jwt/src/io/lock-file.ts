@@ -56,7 +56,16 @@ export function createLockSync(path: string, text: string): boolean {
 export async function readLock(path: string): Promise<FoundLock | undefined> {
   const info = await lstat(path).catch(() => undefined);
   if (info === undefined) return undefined;
-  const text = info.isFile() && info.size <= MAX_LOCK_BYTES ? await readFile(path, 'utf8').catch(() => '') : '?';
+  let text = '?';
+  if (info.isFile() && info.size <= MAX_LOCK_BYTES) {
+    // Released between the lstat and the read: there is no lock (reading it as empty would stop the caller with
+    // "locked by another process" although nobody holds it).
+    const read = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) =>
+      err.code === 'ENOENT' ? undefined : '',
+    );
+    if (read === undefined) return undefined;
+    text = read;
+  }
   return { content: parseLock(text), ino: info.ino, mtimeMs: info.mtimeMs };
 }
 

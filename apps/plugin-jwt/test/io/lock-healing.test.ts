@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lockFolder, LOCK_NAME } from '../../src/io/folder-lock.js';
-import { createLockSync, LOCK_GRACE_MS } from '../../src/io/lock-file.js';
+import { createLockSync, LOCK_GRACE_MS, readLock } from '../../src/io/lock-file.js';
 import { STATE_LOCK_NAME, withStateLock } from '../../src/io/state-lock.js';
 
 /** A pid that runs no process (the kernel's pid_max is far below it). */
@@ -128,5 +128,21 @@ describe('locks that heal (table)', () => {
     assert.equal(statSync(path).size, '123 456'.length);
     assert.equal(createLockSync(path, '789 0'), false, 'a second taker loses');
     assert.deepEqual(readdirSync(dir), ['x.lock'], 'no temp file is left');
+  });
+
+  it('a lock released while it is being read is no lock, never an "empty" one held by "another process"', async () => {
+    // The race CI met: lstat saw the lock, its writer removed it, and the read failed; that was taken for an empty
+    // lock within its grace, and a free folder was reported locked. Here the release lands between the two calls
+    // (the read and the removal race on the thread pool), many times over; every answer must be held or none.
+    const path = join(dir, 'x.lock');
+    const kinds = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      createLockSync(path, `${process.pid}\n`);
+      const reading = readLock(path);
+      await new Promise((resolve) => setImmediate(resolve));
+      rmSync(path, { force: true });
+      kinds.add((await reading)?.content.kind ?? 'none');
+    }
+    assert.ok(!kinds.has('empty') && !kinds.has('garbled'), [...kinds].join(', '));
   });
 });
