@@ -24,6 +24,10 @@ export interface FleetFlight {
   readonly mintAndPublish: () => Promise<MintedToken>;
 }
 
+/** An entry the cache holds for this client (neither a failure nor an unusable entry, which the next mint replaces). */
+const isEntry = (entry: CachedAccessToken | undefined | symbol): entry is CachedAccessToken | undefined =>
+  typeof entry !== 'symbol';
+
 /** As the lock holder: check once more (another holder may just have finished), then mint and share; release. */
 export async function holdAndMint(
   flight: FleetFlight,
@@ -32,7 +36,7 @@ export async function holdAndMint(
 ): Promise<MintedToken> {
   try {
     const entry = await flight.shared.get();
-    if (entry !== CACHE_FAILED && flight.servable(entry, flight.now()) && enough(entry)) return flight.adopt(entry);
+    if (isEntry(entry) && flight.servable(entry, flight.now()) && enough(entry)) return flight.adopt(entry);
     return await flight.mintAndPublish();
   } finally {
     await flight.shared.release(release);
@@ -48,7 +52,7 @@ async function waitForHolder(flight: FleetFlight): Promise<MintedToken> {
     if (signal?.aborted === true) throw waiterAborted(signal);
     const entry = await shared.get();
     if (entry === CACHE_FAILED) return flight.mintHere();
-    if (flight.servable(entry, now())) return flight.adopt(entry);
+    if (isEntry(entry) && flight.servable(entry, now())) return flight.adopt(entry);
     const release = await shared.acquire(flight.lockTtlMs);
     if (release === CACHE_FAILED) return flight.mintHere();
     if (release !== undefined) return holdAndMint(flight, release, () => true);

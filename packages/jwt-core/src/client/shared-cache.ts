@@ -17,7 +17,10 @@ import type { CachedAccessToken, TokenCache } from './token-cache.js';
  */
 export interface TokenCacheErrorEvent {
   readonly operation: 'get' | 'set' | 'deleteIf' | 'acquire' | 'release';
-  /** `threw`: the call threw or rejected; `timeout`: no answer in time; `invalid-entry`: `get` returned garbage. */
+  /**
+   * `threw`: the call threw or rejected; `timeout`: no answer in time (both: the cache is bypassed for a while);
+   * `invalid-entry`: `get` returned garbage or another session's entry (a miss: the next token is written over it).
+   */
   readonly reason: 'threw' | 'timeout' | 'invalid-entry';
   readonly message: string;
   /** The error the cache threw, when it threw one. */
@@ -26,6 +29,12 @@ export interface TokenCacheErrorEvent {
 
 /** What a failed cache call gives back: the caller falls back to minting locally. */
 export const CACHE_FAILED = Symbol('cache failed');
+
+/**
+ * What `get` gives back for an entry that is not usable (garbage, or another session's): the cache answered, so it is
+ * not bypassed, and the token minted next is written over the entry.
+ */
+export const UNUSABLE_ENTRY = Symbol('unusable entry');
 
 /** The result of a bounded cache call. */
 export type Bounded<T> = T | typeof CACHE_FAILED;
@@ -126,6 +135,7 @@ export function entryOfToken(token: MintedToken, freshness: Freshness, issuedAt:
  */
 export class SharedCache {
   private downUntil = -Infinity;
+  private lastInvalid: { readonly message: string; readonly at: number } | undefined;
 
   constructor(private readonly options: SharedCacheOptions) {}
 
@@ -133,14 +143,17 @@ export class SharedCache {
     return typeof this.options.cache.acquire === 'function';
   }
 
-  async get(): Promise<Bounded<CachedAccessToken | undefined>> {
+  async get(): Promise<Bounded<CachedAccessToken | undefined | typeof UNUSABLE_ENTRY>> {
     const value = await this.call('get', () => this.options.cache.get(this.options.key));
     if (value === CACHE_FAILED || value === undefined) return value;
     // A shared cache is as untrusted as the network: an entry must be well formed and this client's own session.
     const problem = cachedEntryProblem(value) ?? this.options.mismatch?.(value);
     if (problem === undefined) return value;
-    this.fail('get', 'invalid-entry', `The shared cache returned an unusable entry: ${problem}.`);
-    return CACHE_FAILED;
+    // The cache itself answered: no back-off, so the token minted next is written over the entry (a planted or
+    // unreadable entry would otherwise stay, and every process would log in alone until its TTL). Reported once per
+    // distinct problem per `retryMs`: a fleet flight reads it more than once.
+    this.reportInvalid(`The shared cache returned an unusable entry: ${problem}.`);
+    return UNUSABLE_ENTRY;
   }
 
   async set(entry: CachedAccessToken): Promise<void> {
@@ -194,6 +207,13 @@ export class SharedCache {
     }
   }
 
+  private reportInvalid(message: string): void {
+    const t = this.options.now();
+    if (message === this.lastInvalid?.message && t < this.lastInvalid.at + this.options.retryMs) return;
+    this.lastInvalid = { message, at: t };
+    this.report({ operation: 'get', reason: 'invalid-entry', message });
+  }
+
   private fail(
     operation: TokenCacheErrorEvent['operation'],
     reason: TokenCacheErrorEvent['reason'],
@@ -201,8 +221,12 @@ export class SharedCache {
     cause?: unknown,
   ): void {
     this.downUntil = this.options.now() + this.options.retryMs;
+    this.report({ operation, reason, message, ...(cause === undefined ? {} : { cause }) });
+  }
+
+  private report(event: TokenCacheErrorEvent): void {
     try {
-      this.options.onError?.({ operation, reason, message, ...(cause === undefined ? {} : { cause }) });
+      this.options.onError?.(event);
     } catch {
       // A reporting hook must not change the outcome.
     }

@@ -19,6 +19,7 @@ import { entryMismatch, ownSession, sessionTrust, type OwnSession } from './entr
 import { loadKeyRing, mintAccessToken, type MintedToken, type MintOptions, type RingKey } from './mint.js';
 import {
   CACHE_FAILED,
+  UNUSABLE_ENTRY,
   SharedCache,
   entryFreshness,
   entryOfToken,
@@ -336,6 +337,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const resolveShared = async (): Promise<MintedToken> => {
     const entry = await shared!.get();
     if (entry === CACHE_FAILED) return fromMemory() ?? (await mintHere()).token;
+    // Garbage or another session's entry: the token in memory while it lasts, else a mint that replaces the entry.
+    if (entry === UNUSABLE_ENTRY) return fromMemory() ?? mintAcrossFleet(fleet!);
     const t = now();
     if (!servable(entry, t)) return mintAcrossFleet(fleet!);
     const token = adopt(entry);

@@ -133,6 +133,39 @@ describe('token client: a planted shared-cache entry is a cache failure, never a
     assert.equal(c.sf.state.tokenPosts, 1);
   });
 
+  it('the token minted next replaces a planted or garbled entry: the rest of the fleet is served it, no login each', async () => {
+    const garbage = 'not an entry' as unknown as CachedAccessToken;
+    for (const bad of [planted({}), planted({ tokenHost: HOST }), garbage]) {
+      const c = client(HOST);
+      await c.plant(bad);
+      assert.equal((await c.client.getToken()).accessToken, `${ORG}!token-1`);
+      assert.equal((await c.cache.get(c.key))?.accessToken, `${ORG}!token-1`, 'the entry now is the client’s own');
+      // Another process of the fleet (a new client on the same cache) is served it: still one login in all.
+      const peer = createTokenClient({ ...fakeClientOptions(c.sf, c.clock), cache: c.cache });
+      assert.equal((await peer.getToken()).accessToken, `${ORG}!token-1`);
+      assert.equal(c.sf.state.tokenPosts, 1);
+      assert.equal(c.errors.length, 1, JSON.stringify(c.errors));
+    }
+  });
+
+  it('a cache that keeps answering garbage: the minted token is served from memory, reported once per back-off', async () => {
+    const c = client(HOST);
+    const stuck = createTokenClient({
+      ...fakeClientOptions(c.sf, c.clock),
+      cache: { ...c.cache, get: () => Promise.resolve('garbage' as never) },
+      cacheRetryMs: 5_000,
+      onCacheError: (e) => c.errors.push(e),
+    });
+    await Promise.all(Array.from({ length: 10 }, () => stuck.getToken()));
+    await stuck.getToken();
+    assert.equal(c.sf.state.tokenPosts, 1);
+    assert.equal(c.errors.length, 1, JSON.stringify(c.errors));
+    c.clock.now += 5_000;
+    await stuck.getToken();
+    assert.equal(c.sf.state.tokenPosts, 1);
+    assert.equal(c.errors.length, 2);
+  });
+
   it('an entry a peer of the same session wrote is served (the fleet still shares one token)', async () => {
     for (const instanceUrl of [HOST, 'https://login.salesforce.com']) {
       const c = client(instanceUrl);
