@@ -13,7 +13,7 @@ import { PartialResult } from '../errors/partial-result.js';
 import { sanitizeError } from '../errors/sanitize-error.js';
 import { toSfError } from '../errors/to-sf-error.js';
 import { maskInCi } from '../io/ci-mask.js';
-import { handleInterrupts, type InterruptScope } from '../io/interrupts.js';
+import { explainInterrupt, handleInterrupts, type InterruptScope } from '../io/interrupts.js';
 import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
 import { displayBlock, displayCell, displayField, MAX_LINE_CHARS, MAX_OUTPUT_LINE_CHARS } from '../render/sanitize.js';
@@ -97,6 +97,8 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
       warn: (message) => void this.warn(message),
       signal: (this.interrupts ??= handleInterrupts()).signal,
       mask: (secret) => maskInCi(secret, env),
+      // The interruption's line is this command's output too: cleaned here like every line it prints.
+      explainInterrupt: (sentence) => explainInterrupt(displayField(sentence, MAX_OUTPUT_LINE_CHARS)),
     };
   }
 

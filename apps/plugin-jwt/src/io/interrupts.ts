@@ -28,6 +28,8 @@ interface InterruptState {
   readonly activeScopes: Set<AbortController>;
   /** The process's one set of listeners, installed once and kept until the process ends. */
   guard?: Guard;
+  /** What a signal now would leave behind and how to repair it (the latest wins), set by {@link explainInterrupt}. */
+  explanations?: string[];
 }
 
 const STATE_KEY = Symbol.for('sfjwt.interrupts');
@@ -36,6 +38,10 @@ const state: InterruptState = ((globalThis as { [STATE_KEY]?: InterruptState })[
   activeScopes: new Set(),
 });
 const { pendingRemovals, activeScopes } = state;
+const explanations = (state.explanations ??= []);
+
+/** The one line's ending when no command explained otherwise. */
+const NOTHING_LEFT = 'nothing was left half-written.';
 
 /**
  * Registers a file to remove if the process is interrupted before the returned function is called.
@@ -45,6 +51,24 @@ const { pendingRemovals, activeScopes } = state;
 export function removeOnInterrupt(path: string): () => void {
   pendingRemovals.add(path);
   return () => void pendingRemovals.delete(path);
+}
+
+/**
+ * Replaces the one line's "nothing was left half-written." while a command is in a window where that is not true (a
+ * change made elsewhere that a signal would leave unproven: `app rotate` between its deploy and its proof), with
+ * what was left and the command that repairs it. Ending the process there at once stays the rule; the line says
+ * what to run.
+ *
+ * @param sentence - One line of clean text (the caller sanitizes user and server text); line breaks become spaces.
+ * @returns A function that withdraws it (the window closed).
+ */
+export function explainInterrupt(sentence: string): () => void {
+  const entry = sentence.replace(/\s*[\r\n]+\s*/g, ' ');
+  explanations.push(entry);
+  return () => {
+    const at = explanations.lastIndexOf(entry);
+    if (at !== -1) explanations.splice(at, 1);
+  };
 }
 
 /** What a command holds while it runs. */
@@ -74,7 +98,7 @@ function onSignal(name: HandledSignal): void {
     }
   }
   pendingRemovals.clear();
-  state.guard?.stderr.write(`\nInterrupted (${name}); nothing was left half-written.\n`);
+  state.guard?.stderr.write(`\nInterrupted (${name}); ${explanations.at(-1) ?? NOTHING_LEFT}\n`);
   state.guard?.exit(exitCodeFor(name));
 }
 

@@ -72,6 +72,10 @@ interface Run {
   app?: OrgApp;
   prepared?: PreparedExchange;
   newCertificatePem?: string;
+  /** The app's certificate as read, saved beside the new pair: what the repair command after a Ctrl-C deploys. */
+  oldCertificateFile?: string;
+  /** Withdraws the interruption's repair line (the window between the deploy and its proof is closed). */
+  withdrawExplanation?: () => void;
 }
 
 const silent: Progress = { start: () => undefined, status: () => undefined, stop: () => undefined };
@@ -132,6 +136,10 @@ async function read(run: Run): Promise<string> {
   return `${app.type === 'connected-app' ? 'Connected App' : 'External Client App'} ${name}: the login will be proven as ${username}`;
 }
 
+/** The files a rotation writes: the new pair and the old certificate it replaces. */
+const pairFiles = (dir: string, name: string): string[] =>
+  ['.key', '.crt', '.old.crt'].map((ext) => join(dir, `${name}${ext}`));
+
 /**
  * Base name of a new pair: the app and today's date, so it does not collide with the pair it replaces; a second
  * rotation the same day takes `-2`, `-3`, … (nothing is overwritten without --force, which keeps the plain name).
@@ -143,7 +151,7 @@ async function pairName(dir: string, appName: string, now: number, force: boolea
   for (let n = 1; n < 10; n += 1) {
     const name = n === 1 ? base : `${base}-${n}`;
     try {
-      await checkTargets([join(dir, `${name}.key`), join(dir, `${name}.crt`)], { force: false, within: dir });
+      await checkTargets(pairFiles(dir, name), { force: false, within: dir });
       return name;
     } catch (err) {
       if ((err as { name?: unknown }).name !== 'ERR_FILE_EXISTS') throw err;
@@ -157,12 +165,13 @@ async function pairName(dir: string, appName: string, now: number, force: boolea
 async function keyPair(run: Run): Promise<string> {
   const { input } = run;
   const { context } = run.deps;
-  const dir = input.jwtKeyFile === undefined ? input.outputDir : dirname(input.jwtKeyFile);
+  // Beside the key clients use today; else beside the certificate brought; else --output-dir.
+  const dir = dirname(input.jwtKeyFile ?? input.certFile ?? join(input.outputDir, '-'));
   const name = await pairName(dir, input.name, context.now(), input.force);
   if (input.dryRun)
     return input.certFile === undefined
-      ? `would write ${name}.key and ${name}.crt in ${dir}`
-      : `would use ${input.certFile} and its key ${input.newKeyFile ?? ''}`;
+      ? `would write ${name}.key, ${name}.crt and ${name}.old.crt (the certificate it replaces) in ${dir}`
+      : `would use ${input.certFile} and its key ${input.newKeyFile ?? ''}, and write ${name}.old.crt (the certificate it replaces) in ${dir}`;
   let keyFile = input.newKeyFile;
   let certFile = input.certFile;
   if (certFile === undefined) {
@@ -203,9 +212,40 @@ async function keyPair(run: Run): Promise<string> {
   run.result.newKeyFile = keyFile ?? null;
   run.result.newCertificateFile = certFile;
   run.result.newCertificate = await certificateFacts(run.newCertificatePem, context.now);
+  run.oldCertificateFile = await saveOldCertificate(run, dir, name);
+  const saved = `; saved the old certificate as ${run.oldCertificateFile}`;
   return input.certFile === undefined
-    ? `wrote ${keyFile ?? ''} and ${certFile}`
-    : `${certFile} matches ${keyFile ?? 'SFJWT_KEY'}`;
+    ? `wrote ${keyFile ?? ''} and ${certFile}${saved}`
+    : `${certFile} matches ${keyFile ?? 'SFJWT_KEY'}${saved}`;
+}
+
+/** The app's certificate as read, written beside the new pair (a public certificate: 0644, never over a file). */
+async function saveOldCertificate(run: Run, dir: string, name: string): Promise<string> {
+  const { writeFilesAtomically } = await import('../io/crash-safe-write.js');
+  const [, , path] = pairFiles(dir, name);
+  const [written = ''] = await writeFilesAtomically(
+    [{ path: fact(path, 'the path'), content: fact(run.app?.certificatePem, 'the old certificate'), mode: 0o644 }],
+    { force: run.input.force, within: dir, warn: run.deps.context.warn },
+  );
+  return written;
+}
+
+/**
+ * From the deploy until a login proves the new key (or the old certificate is back), a Ctrl-C would leave the app
+ * with a certificate nothing has proven: the interruption's one line then says so and gives the command that puts
+ * the old certificate back (the saved copy, proven with the old key).
+ */
+function explainInterruptedDeploy(run: Run): () => void {
+  const oldKey = run.input.jwtKeyFile === undefined ? 'OLD_KEY_FILE' : shellWord(run.input.jwtKeyFile);
+  const repair = [
+    `sf jwt app rotate --target-org ${shellWord(run.deps.org.username)} --name ${shellWord(run.input.name)}`,
+    `--username ${shellWord(run.result.username ?? '')}`,
+    `--cert-file ${shellWord(fact(run.oldCertificateFile, 'the saved certificate'))} --new-key-file ${oldKey}`,
+  ].join(' ');
+  const explain = run.deps.context.explainInterrupt ?? (() => () => undefined);
+  return explain(
+    `the new certificate of ${run.input.name} may be deployed and no login has proven it yet: clients holding only the old key may fail. To put the old certificate back: ${repair}`,
+  );
 }
 
 /** Deploys the app's component as read, with `certificatePem`; the deploy's id. */
@@ -238,6 +278,7 @@ async function deploy(run: Run): Promise<string> {
   if (run.input.dryRun)
     return `would deploy ${fact(run.app, 'the app').component.type} ${run.app?.component.fullName ?? ''} with the new certificate, every other field as read`;
   run.deps.progress.status('deploying the new certificate');
+  run.withdrawExplanation = explainInterruptedDeploy(run);
   const id = await deployCertificate(run, fact(run.newCertificatePem, 'the new certificate'), run.waitDeadline);
   return `deployed the new certificate (deploy ${id}); every other field as read`;
 }
@@ -338,23 +379,33 @@ export async function rotateApp(input: AppRotateInput, deps: AppRotateDeps): Pro
       dropOldKeyAfter: null,
     },
   };
-  for (const [index, step] of STEPS.entries()) {
-    const record = steps[index] as AppRotateStep;
-    try {
-      const detail = await step.run(run);
-      Object.assign(record, { status: input.dryRun && step.name !== 'read' ? 'skipped' : 'done', detail });
-    } catch (err) {
-      Object.assign(record, { status: 'failed', detail: failureDetail(err) });
-      const error = err instanceof Error && 'exitCode' in err ? err : mapError(err, CREATE_STEP[step.name]);
-      // The new certificate is deployed but the new key did not log in: the old one goes back before the command ends.
-      if (step.name === 'verify' && !input.dryRun) return restore(run, error, steps);
-      run.deps.progress.stop('failed');
-      throw new PartialResult(error, run.result);
-    }
+  try {
+    await runSteps(run, steps);
+  } finally {
+    run.withdrawExplanation?.();
   }
   Object.assign(steps[4] as AppRotateStep, { status: 'skipped', detail: 'not needed' });
   run.deps.progress.stop(input.dryRun ? 'planned; nothing changed' : 'done');
   return run.result;
+}
+
+/** The steps in order; a failed verify puts the old certificate back. */
+async function runSteps(run: Run, steps: AppRotateStep[]): Promise<void> {
+  const { dryRun } = run.input;
+  for (const [index, step] of STEPS.entries()) {
+    const record = steps[index] as AppRotateStep;
+    try {
+      const detail = await step.run(run);
+      Object.assign(record, { status: dryRun && step.name !== 'read' ? 'skipped' : 'done', detail });
+    } catch (err) {
+      Object.assign(record, { status: 'failed', detail: failureDetail(err) });
+      const error = err instanceof Error && 'exitCode' in err ? err : mapError(err, CREATE_STEP[step.name]);
+      // The new certificate is deployed but the new key did not log in: the old one goes back before the command ends.
+      if (step.name === 'verify' && !dryRun) return restore(run, error, steps);
+      run.deps.progress.stop('failed');
+      throw new PartialResult(error, run.result);
+    }
+  }
 }
 
 /** {@link rotateApp} in the `--target-org` org: one deadline for every call (the wait, the restore, the calls). */

@@ -20,4 +20,9 @@ export interface ServiceContext {
    * as a secret (::add-mask::), so the log never shows it. Absent in some tests.
    */
   readonly mask?: (secret: string) => void;
+  /**
+   * Until the returned function is called, a Ctrl-C's one line says this (what the interruption leaves and the
+   * command that repairs it) instead of "nothing was left half-written"; sanitized by the command. Absent in tests.
+   */
+  readonly explainInterrupt?: (sentence: string) => () => void;
 }

@@ -4,7 +4,7 @@
 // drive the service with the emulator's clock: its sleep advances the clock, so nothing sleeps for real. They come
 // last: once the emulator's clock is ahead, the commands' own assertions (signed by the real clock) would be stale.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openssl } from '@sfjwt/test-support';
@@ -277,7 +277,16 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
       }
       assert.equal(run.exitCode, 0, run.stdout + run.stderr);
       const day = new Date().toISOString().slice(0, 10);
-      assert.deepEqual(readdirSync(work).sort(), [`${name}-${day}.crt`, `${name}-${day}.key`]);
+      assert.deepEqual(readdirSync(work).sort(), [
+        `${name}-${day}.crt`,
+        `${name}-${day}.key`,
+        `${name}-${day}.old.crt`,
+      ]);
+      // The certificate it replaced, kept beside the new pair (what a repair after a Ctrl-C deploys back).
+      assert.equal(
+        readFileSync(join(work, `${name}-${day}.old.crt`), 'utf8').replace(/\s+/g, ''),
+        (keys[name]?.cert ?? '').replace(/\s+/g, ''),
+      );
       assert.match(
         run.stdout,
         new RegExp(
@@ -384,7 +393,9 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
     const [before] = await read();
     emulator.setPropagationDelay(120);
     const oldKey = currentKey.Year_App ?? '';
-    const newKey = file(`Year_App-${new Date(clock).toISOString().slice(0, 10)}.key`);
+    // The second rotation of Year_App today (the --cert-file one saved Year_App-<day>.old.crt here): its pair is -2.
+    const pair = `Year_App-${new Date(clock).toISOString().slice(0, 10)}-2`;
+    const newKey = file(`${pair}.key`);
     const outcomes: boolean[] = [await logsIn('Year_App', [oldKey])];
     try {
       const r = await rotateWithClock({ name: 'Year_App', jwtKeyFile: oldKey, username: INTEGRATION }, async () => {
@@ -408,13 +419,7 @@ describe('sf jwt app list and app rotate (emulator, admin in an isolated sf auth
       assert.equal(r.dropOldKeyAfter, new Date(clock + 600_000).toISOString());
       // The new pair as openssl sees it: a matching key and certificate.
       assert.equal(
-        openssl([
-          'x509',
-          '-noout',
-          '-modulus',
-          '-in',
-          file(`Year_App-${new Date(clock).toISOString().slice(0, 10)}.crt`),
-        ]),
+        openssl(['x509', '-noout', '-modulus', '-in', file(`${pair}.crt`)]),
         openssl(['rsa', '-noout', '-modulus', '-in', newKey]),
       );
       assert.equal(await logsIn('Year_App', [oldKey]), false, 'the old key alone is refused once applied');
