@@ -142,15 +142,23 @@ describe('the token client on this cache, against values and locks it did not wr
   });
 
   it('a write stall (CLIENT PAUSE WRITE) that applies a gave-up lock late leaves one that lives at most lockTtlMs', async () => {
-    await redis.sendCommand(['CLIENT', 'PAUSE', '1500', 'WRITE']);
+    // The stall lasts until the test ends it (from another connection: `redis` has the paused script queued). One
+    // that ended by Redis's clock (CLIENT PAUSE 1500) could be over before a loaded machine's client gave up.
+    const control = await connect(server);
+    await redis.sendCommand(['CLIENT', 'PAUSE', String(10 * 60_000), 'WRITE']);
     const errors: TokenCacheErrorEvent[] = [];
-    const client = createTokenClient({
-      ...login(),
-      cacheTimeoutMs: 200,
-      cache: createRedisTokenCache({ client: redis, encryptionKey }),
-      onCacheError: (event) => errors.push(event),
-    });
-    await client.getToken(); // the lock's script waits in Redis; the client gives up on it and mints here
+    try {
+      const client = createTokenClient({
+        ...login(),
+        cacheTimeoutMs: 200,
+        cache: createRedisTokenCache({ client: redis, encryptionKey }),
+        onCacheError: (event) => errors.push(event),
+      });
+      await client.getToken(); // the lock's script waits in Redis; the client gives up on it and mints here
+    } finally {
+      await control.sendCommand(['CLIENT', 'UNPAUSE']);
+      control.destroy();
+    }
     assert.ok(
       errors.some((e) => e.operation === 'acquire' && e.reason === 'timeout'),
       JSON.stringify(errors),
