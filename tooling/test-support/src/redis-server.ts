@@ -83,13 +83,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const extra = [...(tls?.args ?? []), ...(options.args ?? [])];
   let child: ChildProcess | undefined;
   let port = 0;
-  // A port found free can be taken before redis binds it: try a few.
+  // A port found free can be taken before redis binds it: try a few (a given port only once: it will not free up).
   for (let attempt = 1; child === undefined; attempt++) {
     port = options.port ?? (await freeLoopbackPort());
     try {
       child = await launch(port, dir, extra, tls !== undefined);
     } catch (error) {
-      if (attempt >= 3) {
+      if (attempt >= 3 || options.port !== undefined) {
         rmSync(dir, { recursive: true, force: true });
         throw error;
       }
