@@ -158,8 +158,10 @@ describe('the token client on this cache, against values and locks it did not wr
     try {
       const client = createTokenClient({
         ...login(),
-        cacheTimeoutMs: 200,
-        cache: createRedisTokenCache({ client: redis, encryptionKey }),
+        // Long enough that the GET before the lock (a read: not paused) is not given up on under a stall of this
+        // process; the paused lock script is given up on all the same, since the pause lasts until the UNPAUSE below.
+        cacheTimeoutMs: 2_000,
+        cache: createRedisTokenCache({ client: redis, encryptionKey, commandTimeoutMs: PATIENT_MS }),
         onCacheError: (event) => errors.push(event),
       });
       await client.getToken(); // the lock's script waits in Redis; the client gives up on it and mints here
