@@ -4,12 +4,34 @@ import { createPublicKey, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '@sfjwt/test-support';
 import { json, postAssertion, request } from './support/http.js';
 import { signJws } from './support/jwt.js';
-import { assertBuilt, startCli } from './support/spawn.js';
+import { assertBuilt, startCli, type Running } from './support/spawn.js';
 import { ACME, CA_KEY, demo, multiOrgConfig } from './support/setup.js';
 
 const READY = /^Salesforce emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
+
+/**
+ * Starts the CLI with `args` and `--port` set to a port found free. Other processes on the machine (other test runs)
+ * may take that port before the CLI binds it: a start that ends with EADDRINUSE is tried again on another port.
+ */
+async function startOnFreePort(args: string[]): Promise<{ cli: Running; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeLoopbackPort();
+    const cli = startCli([...args, '--port', String(port)]);
+    const ready = await Promise.race([
+      cli.waitForLines(1).then(
+        () => true,
+        () => false,
+      ),
+      cli.exited.then(() => false),
+    ]);
+    if (ready) return { cli, port };
+    if (attempt >= 5 || !cli.stderr().includes('EADDRINUSE'))
+      throw new Error(`the CLI did not start on port ${port} (attempt ${attempt}): ${cli.stderr()}`);
+  }
+}
 
 describe('salesforce-emulator CLI', function () {
   // A guard against a hang, not a measure: each test starts several node processes in a row, and three suites
@@ -85,15 +107,9 @@ describe('salesforce-emulator CLI', function () {
     const config = multiOrgConfig();
     config.apps = config.apps.map(({ certificate: _c, ...app }) => ({ ...app, certificateFile: 'app.crt' }));
     writeFileSync(join(dir, 'emulator.json'), JSON.stringify(config));
-    const probe = startCli(['--demo']);
-    const port = Number(READY.exec((await probe.waitForLines(1))[0] ?? '')?.[2]);
-    probe.child.kill('SIGTERM');
-    await probe.exited;
-    const cli = startCli([
+    const { cli, port } = await startOnFreePort([
       '--config',
       join(dir, 'emulator.json'),
-      '--port',
-      String(port),
       '--host',
       '127.0.0.1',
       '--verbose',

@@ -67,18 +67,27 @@ describe('on a real Redis Cluster (3 masters, 3 replicas)', function () {
 
   it('20 clients: one token; the master of its slot killed mid-run: 0 failed getToken(), at most 2 token requests', async () => {
     emulator.resetStats();
+    const cacheErrors: string[] = [];
+    let rounds = 0;
     const fleet: TokenClient[] = Array.from({ length: 20 }, () =>
       createTokenClient({
         clientId: demo.consumerKey,
         username: demo.username,
         privateKey: demo.privateKeyPem,
         instanceUrl: emulator.url,
-        cache: createRedisTokenCache({ client: redis, keyPrefix: 'fleet:sfjwt:' }),
-        onCacheError: () => {},
+        // Not the 0.5 s and 1 s defaults: the cache's answers share this loaded process's event loop with 20 clients
+        // and the emulator, and a client that gives up on the cache mints on its own, as designed (seen: 20 token
+        // requests). What is tested is the single flight and the failover, not how fast the machine is.
+        cache: createRedisTokenCache({ client: redis, keyPrefix: 'fleet:sfjwt:', commandTimeoutMs: 10_000 }),
+        cacheTimeoutMs: 10_000,
+        onCacheError: (e) => void cacheErrors.push(`round ${rounds}: ${e.operation} ${e.reason} ${e.message}`),
       }),
     );
     let failed = 0;
-    const round = () => Promise.all(fleet.map((client) => client.getToken().catch(() => void failed++)));
+    const round = () => {
+      rounds++;
+      return Promise.all(fleet.map((client) => client.getToken().catch(() => void failed++)));
+    };
     for (let i = 0; i < 5; i++) await round();
     const key = tokenCacheKey({ host: emulator.url, clientId: demo.consumerKey, username: demo.username });
     const master = cluster.masterOf(`fleet:sfjwt:{${key.slice('sfjwt:token:'.length)}}:token`);
@@ -99,7 +108,7 @@ describe('on a real Redis Cluster (3 masters, 3 replicas)', function () {
     assert.equal(failed, 0);
     assert.notEqual(cluster.masterOf(`fleet:sfjwt:{${key.slice('sfjwt:token:'.length)}}:token`), master);
     const requests = emulator.stats().requests.filter((r) => r.route === 'token').length;
-    assert.ok(requests >= 1 && requests <= 2, `${requests} token requests`);
+    assert.ok(requests >= 1 && requests <= 2, `${requests} token requests\n${cacheErrors.slice(0, 30).join('\n')}`);
   });
 });
 

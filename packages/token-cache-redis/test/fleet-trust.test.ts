@@ -10,6 +10,12 @@ import { connect, eventually, redisServer, type Redis } from './support.js';
 
 const demo = createDemoConfig({ appType: 'connected-app', username: 'fleet@sfjwt-demo.example' });
 const encryptionKey = randomBytes(32);
+/**
+ * The cache timeouts of these fleets (not the 0.5 s and 1 s defaults): Redis's answers share this process's event
+ * loop with the fleet and the emulator, and on a loaded machine a stall past the default makes a client give up on
+ * the cache and report it, as designed: one report more than these tests count. Only the write-stall test times out.
+ */
+const PATIENT_MS = 10_000;
 
 describe('the token client on this cache, against values and locks it did not write', () => {
   let server: RedisServer;
@@ -56,7 +62,8 @@ describe('the token client on this cache, against values and locks it did not wr
         clock += ms;
         return Promise.resolve();
       },
-      cache: createRedisTokenCache({ client: redis, encryptionKey: key }),
+      cache: createRedisTokenCache({ client: redis, encryptionKey: key, commandTimeoutMs: PATIENT_MS }),
+      cacheTimeoutMs: PATIENT_MS,
       onCacheError: (event) => errors.push(event),
     });
     return { client, slept };
@@ -64,7 +71,7 @@ describe('the token client on this cache, against values and locks it did not wr
   const tokenRequests = () => emulator.stats().requests.filter((r) => r.route === 'token').length;
   const sharedToken = async () => {
     const errors: TokenCacheErrorEvent[] = [];
-    const value = await createRedisTokenCache({ client: redis, encryptionKey }).get(
+    const value = await createRedisTokenCache({ client: redis, encryptionKey, commandTimeoutMs: PATIENT_MS }).get(
       tokenCacheKey({ host: emulator.url, clientId: demo.consumerKey, username: demo.username }),
     );
     assert.deepEqual(errors, []);
@@ -129,7 +136,8 @@ describe('the token client on this cache, against values and locks it did not wr
     const errors: TokenCacheErrorEvent[] = [];
     const client = createTokenClient({
       ...login(),
-      cache: createRedisTokenCache({ client: redis, encryptionKey, lockTtlMs }),
+      cache: createRedisTokenCache({ client: redis, encryptionKey, lockTtlMs, commandTimeoutMs: PATIENT_MS }),
+      cacheTimeoutMs: PATIENT_MS,
       onCacheError: (event) => errors.push(event),
     });
     const firstLook = await redis.pTTL(session.lock);
@@ -142,15 +150,25 @@ describe('the token client on this cache, against values and locks it did not wr
   });
 
   it('a write stall (CLIENT PAUSE WRITE) that applies a gave-up lock late leaves one that lives at most lockTtlMs', async () => {
-    await redis.sendCommand(['CLIENT', 'PAUSE', '1500', 'WRITE']);
+    // The stall lasts until the test ends it (from another connection: `redis` has the paused script queued). One
+    // that ended by Redis's clock (CLIENT PAUSE 1500) could be over before a loaded machine's client gave up.
+    const control = await connect(server);
+    await redis.sendCommand(['CLIENT', 'PAUSE', String(10 * 60_000), 'WRITE']);
     const errors: TokenCacheErrorEvent[] = [];
-    const client = createTokenClient({
-      ...login(),
-      cacheTimeoutMs: 200,
-      cache: createRedisTokenCache({ client: redis, encryptionKey }),
-      onCacheError: (event) => errors.push(event),
-    });
-    await client.getToken(); // the lock's script waits in Redis; the client gives up on it and mints here
+    try {
+      const client = createTokenClient({
+        ...login(),
+        // Long enough that the GET before the lock (a read: not paused) is not given up on under a stall of this
+        // process; the paused lock script is given up on all the same, since the pause lasts until the UNPAUSE below.
+        cacheTimeoutMs: 2_000,
+        cache: createRedisTokenCache({ client: redis, encryptionKey, commandTimeoutMs: PATIENT_MS }),
+        onCacheError: (event) => errors.push(event),
+      });
+      await client.getToken(); // the lock's script waits in Redis; the client gives up on it and mints here
+    } finally {
+      await control.sendCommand(['CLIENT', 'UNPAUSE']);
+      control.destroy();
+    }
     assert.ok(
       errors.some((e) => e.operation === 'acquire' && e.reason === 'timeout'),
       JSON.stringify(errors),

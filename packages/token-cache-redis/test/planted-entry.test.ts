@@ -67,7 +67,10 @@ describe('a planted unsealed entry (real Redis, emulator, another origin)', func
       username: demo.username,
       privateKey: demo.privateKeyPem,
       instanceUrl: emulator.url,
-      cache: createRedisTokenCache({ client: redis }),
+      // Patient (not the 0.5 s and 1 s defaults): on a loaded machine a stall of this process past them turns the
+      // one report asserted below, an invalid entry, into a timeout.
+      cache: createRedisTokenCache({ client: redis, commandTimeoutMs: 10_000 }),
+      cacheTimeoutMs: 10_000,
       onCacheError: (e) => errors.push(e),
     });
     const tokenPosts = emulator.stats().requests.filter((r) => r.route === 'token').length;

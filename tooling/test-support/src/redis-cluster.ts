@@ -40,6 +40,25 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * One cluster node on a free port pair. Another process may take the port or its bus port between the check and
+ * redis-server's bind (startRedisServer retries only the port it was given): then a new pair is picked.
+ */
+async function startClusterNode(): Promise<RedisServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeClusterPort();
+    // Replicas sync at once (no diskless delay) and may always fail over (no data-age check): a quick failover.
+    const args = ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`]
+      .concat(['--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS)])
+      .concat(['--repl-diskless-sync-delay', '0', '--cluster-replica-validity-factor', '0']);
+    try {
+      return await startRedisServer({ port, args });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 const cli = (port: number, args: readonly string[]): string =>
   execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', stdio: 'pipe' });
 
@@ -50,14 +69,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     await Promise.all(nodes.map((node) => node.stop()));
   };
   try {
-    for (let i = 0; i < 6; i++) {
-      const port = await freeClusterPort();
-      // Replicas sync at once (no diskless delay) and may always fail over (no data-age check): a quick failover.
-      const args = ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`]
-        .concat(['--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS)])
-        .concat(['--repl-diskless-sync-delay', '0', '--cluster-replica-validity-factor', '0']);
-      nodes.push(await startRedisServer({ port, args }));
-    }
+    for (let i = 0; i < 6; i++) nodes.push(await startClusterNode());
     execFileSync(
       'redis-cli',
       ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes'],

@@ -20,6 +20,13 @@ export interface RedisServer {
   readonly running: boolean;
   /** SIGKILL (an outage: no shutdown, connections cut) and wait for the exit. */
   kill(): Promise<void>;
+  /**
+   * SIGSTOP: a stalled server. Connections stay open and nothing is answered until {@link RedisServer.resume}, however
+   * long the test takes to get there (unlike `CLIENT PAUSE <ms>`, which ends by Redis's clock).
+   */
+  pause(): void;
+  /** SIGCONT: the paused server answers again, everything sent meanwhile included. */
+  resume(): void;
   /** Starts it again on the same port, empty (nothing is persisted). */
   restart(): Promise<void>;
   /** SIGTERM, wait for the exit, remove the working folder. Safe to call twice. */
@@ -76,13 +83,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const extra = [...(tls?.args ?? []), ...(options.args ?? [])];
   let child: ChildProcess | undefined;
   let port = 0;
-  // A port found free can be taken before redis binds it: try a few.
+  // A port found free can be taken before redis binds it: try a few (a given port only once: it will not free up).
   for (let attempt = 1; child === undefined; attempt++) {
     port = options.port ?? (await freeLoopbackPort());
     try {
       child = await launch(port, dir, extra, tls !== undefined);
     } catch (error) {
-      if (attempt >= 3) {
+      if (attempt >= 3 || options.port !== undefined) {
         rmSync(dir, { recursive: true, force: true });
         throw error;
       }
@@ -95,6 +102,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     proc.kill(signal);
+    proc.kill('SIGCONT'); // a paused server acts on the SIGTERM only once it runs again
     await exited;
   };
   return {
@@ -105,6 +113,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       return current !== undefined;
     },
     kill: () => end('SIGKILL'),
+    pause: () => void current?.kill('SIGSTOP'),
+    resume: () => void current?.kill('SIGCONT'),
     restart: async () => {
       await end('SIGKILL');
       current = await launch(port, dir, extra, tls !== undefined);

@@ -116,7 +116,7 @@ describe('hostile inputs: files, environment, flags', function () {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdin.on('error', () => undefined); // the command may stop reading (a cap) before all is written
     child.stdin.end(row.stdin ?? '');
-    const [exit] = (await once(child, 'exit')) as [number | null];
+    const [exit] = (await once(child, 'close')) as [number | null]; // 'close': all of stdout and stderr are in
     const maxRssKb = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
     return { exit, stdout, stderr, maxRssKb };
   }

@@ -63,7 +63,8 @@ async function drive(
     readyAt = performance.now();
     if (kill !== undefined) setTimeout(() => child.kill(kill.signal), kill.delayMs);
   });
-  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  // 'close', not 'exit': at 'exit' the child's pipes may still hold its last output (its "done", its one line).
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   return {
     code,
     signal,

@@ -38,8 +38,9 @@ export function startCli(args: string[]): Running {
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString('utf8');
   });
+  // 'close', not 'exit': a child's stdio may still hold output when it exits, and tests assert on all of stderr.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       for (const w of waiters.splice(0)) w();
       resolve({ code, signal });
     });

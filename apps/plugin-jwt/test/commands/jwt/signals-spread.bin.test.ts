@@ -52,7 +52,8 @@ async function runAndInterrupt(args: string[], cwd: string, watched: string, k: 
     }
   });
   try {
-    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    // 'close', not 'exit': at 'exit' the child's pipes may still hold its last output (the one line asserted).
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
     return { code, signal, stderr, sent };
   } finally {
     watcher.close();
@@ -76,7 +77,7 @@ async function runAndInterruptAtEnd(args: string[], cwd: string, afterMs: number
       child.kill('SIGINT');
     }, afterMs),
   );
-  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   return { code, signal, stderr, sent };
 }
 

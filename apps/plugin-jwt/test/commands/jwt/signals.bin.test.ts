@@ -24,13 +24,13 @@ interface Ended {
   readonly stderr: string;
 }
 
-/** Collects a child's output; `ended` settles when it exits. */
+/** Collects a child's output; `ended` settles when its output is all in ('close': at 'exit' a pipe may still hold some). */
 function watch(child: ChildProcess): { ended: Promise<Ended> } {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = once(child, 'exit').then(([code, signal]) => ({
+  const ended = once(child, 'close').then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
     stdout,
