@@ -6,7 +6,7 @@
 // Cached per process: the tarballs are packed once, and one project per (type, packages, registry, node) is installed
 // once and reused by every test and bench row of the run (npm's own cache makes the registry part quick). Removed at
 // exit.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, sep } from 'node:path';
@@ -166,11 +166,15 @@ function madeDir(prefix: string): string {
   return dir;
 }
 
-/** Runs `file` of the project on its Node; returns stdout (throws with stderr on a non-zero exit). */
-export function runInProject(project: FreshProject, file: string, env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync(project.node, [join(project.dir, file)], {
-    cwd: project.dir,
-    env: project.env(env),
-    encoding: 'utf8',
-  });
+/**
+ * Runs `file` of the project on its Node and resolves to its stdout; rejects with stderr on a non-zero exit.
+ * Asynchronous: a server the test runs in this process (the emulator) must go on answering.
+ */
+export async function runInProject(project: FreshProject, file: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  try {
+    const { stdout } = await run(project.node, [join(project.dir, file)], { cwd: project.dir, env: project.env(env) });
+    return stdout;
+  } catch (error) {
+    throw new Error(`${file} failed: ${(error as Error).message}\n${(error as { stderr?: string }).stderr ?? ''}`);
+  }
 }
