@@ -166,15 +166,30 @@ function madeDir(prefix: string): string {
   return dir;
 }
 
+/** An upper bound on one run of a project's file (SIGKILL after), not a wait: a loop must fail, not hang the test. */
+const RUN_DEADLINE_MS = 60_000;
+
 /**
- * Runs `file` of the project on its Node and resolves to its stdout; rejects with stderr on a non-zero exit.
- * Asynchronous: a server the test runs in this process (the emulator) must go on answering.
+ * Runs `file` of the project on its Node and resolves to its stdout; rejects with stderr on a non-zero exit or when
+ * it runs past `deadlineMs`. Asynchronous: a server the test runs in this process (the emulator) must go on answering.
  */
-export async function runInProject(project: FreshProject, file: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+export async function runInProject(
+  project: FreshProject,
+  file: string,
+  env: NodeJS.ProcessEnv = {},
+  deadlineMs = RUN_DEADLINE_MS,
+): Promise<string> {
   try {
-    const { stdout } = await run(project.node, [join(project.dir, file)], { cwd: project.dir, env: project.env(env) });
+    const { stdout } = await run(project.node, [join(project.dir, file)], {
+      cwd: project.dir,
+      env: project.env(env),
+      timeout: deadlineMs,
+      killSignal: 'SIGKILL',
+    });
     return stdout;
   } catch (error) {
-    throw new Error(`${file} failed: ${(error as Error).message}\n${(error as { stderr?: string }).stderr ?? ''}`);
+    const { killed, stderr } = error as { killed?: boolean; stderr?: string };
+    const what = killed === true ? `did not finish within ${deadlineMs} ms` : `failed: ${(error as Error).message}`;
+    throw new Error(`${file} ${what}\n${stderr ?? ''}`);
   }
 }
