@@ -1,40 +1,38 @@
 // The jsforce app as users get it: a fresh npm project ("type": "module") with the jwt-core and jsforce release
-// tarballs and jsforce 3 from the registry, nothing from the workspace. The emulator is the workspace's, started by
-// the test: it is the referee (its request log counts the token requests), not a package the app installs.
+// tarballs and jsforce 3 from the registry, nothing from the workspace; on the project's Node 22, and on the machine's
+// Node 20 with the jsforce the README names for it. The emulator is the workspace's, started by the test: it is the
+// referee (its request log counts the token requests), not a package the app installs.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforce-emulator';
 import { freshProject, projectLeaks, runInProject, type FreshProject } from '@sfjwt/test-support';
 
-const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'revoked-session-app.mjs');
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const app = readFileSync(join(packageDir, 'test', 'fixtures', 'revoked-session-app.mjs'), 'utf8');
 const demo = createDemoConfig({ appType: 'connected-app', username: 'jsforce-tarball@sfjwt-demo.example' });
+const NODE_20 = '/usr/bin/node';
+/** The jsforce the README's Node 20 install line names (`… jsforce@3.10.16`). */
+const node20Jsforce = /^npm install \S+ \S+ (jsforce@\d+\.\d+\.\d+)$/m.exec(
+  readFileSync(join(packageDir, 'README.md'), 'utf8'),
+)?.[1];
 
 describe('a jsforce app in a fresh npm project, from the release tarballs', function () {
-  // The pack and the npm install (npm's cache makes the registry part quick); the app itself takes about a second.
+  // The pack and the npm installs (npm's cache makes the registry part quick); the app itself takes about a second.
   this.timeout(360_000);
   let emulator: Emulator;
-  let project: FreshProject;
 
   before(async () => {
-    project = await freshProject({
-      type: 'module',
-      tarballs: ['@sfjwt/jwt-core', '@sfjwt/jsforce'],
-      registry: ['jsforce@3'],
-    });
     emulator = await startEmulator(demo.config);
   });
   after(async () => {
     await emulator?.stop();
   });
 
-  it('uses the installed tarballs and jsforce, nothing from the workspace', async () => {
-    assert.deepEqual(await projectLeaks(project.dir, ['@sfjwt/jwt-core', '@sfjwt/jsforce', 'jsforce']), []);
-  });
-
-  it('queries; after the session is revoked the next query succeeds after exactly one new token request', async () => {
-    project.write('app.mjs', readFileSync(fixture, 'utf8'));
+  /** Runs the app in `project`; checks what it printed and the emulator's requests, in order. */
+  async function revokedSessionRun(project: FreshProject): Promise<void> {
+    project.write('app.mjs', app);
     emulator.resetStats();
     const stdout = await runInProject(project, 'app.mjs', {
       SALESFORCE_INSTANCE_URL: emulator.url,
@@ -53,5 +51,29 @@ describe('a jsforce app in a fresh npm project, from the release tarballs', func
       emulator.stats().requests.map((r) => `${r.route} ${r.status}`),
       ['token 200', 'query 200', 'revoke 200', 'query 401', 'token 200', 'query 200'],
     );
+  }
+
+  it('Node 22, jsforce@3: a query; after the session is revoked the next query succeeds after exactly one new token request', async () => {
+    const project = await freshProject({
+      type: 'module',
+      tarballs: ['@sfjwt/jwt-core', '@sfjwt/jsforce'],
+      registry: ['jsforce@3'],
+    });
+    assert.deepEqual(await projectLeaks(project.dir, ['@sfjwt/jwt-core', '@sfjwt/jsforce', 'jsforce']), []);
+    await revokedSessionRun(project);
+  });
+
+  it('Node 20 (the machine’s), with the jsforce the README names for it: the same', async function () {
+    if (!existsSync(NODE_20)) this.skip();
+    assert.equal(node20Jsforce, 'jsforce@3.10.16', 'README.md: the Node 20 install line');
+    // npm runs on Node 20 too, as on a Node 20 machine.
+    const project = await freshProject({
+      type: 'module',
+      tarballs: ['@sfjwt/jwt-core', '@sfjwt/jsforce'],
+      registry: [node20Jsforce],
+      node: NODE_20,
+    });
+    assert.deepEqual(await projectLeaks(project.dir, ['@sfjwt/jwt-core', '@sfjwt/jsforce', 'jsforce'], NODE_20), []);
+    await revokedSessionRun(project);
   });
 });
