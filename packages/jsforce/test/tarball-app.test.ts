@@ -10,7 +10,7 @@ import { createDemoConfig, startEmulator, type Emulator } from '@sfjwt/salesforc
 import { freshProject, projectLeaks, runInProject, type FreshProject } from '@sfjwt/test-support';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const app = readFileSync(join(packageDir, 'test', 'fixtures', 'revoked-session-app.mjs'), 'utf8');
+const fixture = (name: string): string => readFileSync(join(packageDir, 'test', 'fixtures', name), 'utf8');
 const demo = createDemoConfig({ appType: 'connected-app', username: 'jsforce-tarball@sfjwt-demo.example' });
 const NODE_20 = '/usr/bin/node';
 /** The jsforce the README's Node 20 install line names (`… jsforce@3.10.16`). */
@@ -32,7 +32,8 @@ describe('a jsforce app in a fresh npm project, from the release tarballs', func
 
   /** Runs the app in `project`; checks what it printed and the emulator's requests, in order. */
   async function revokedSessionRun(project: FreshProject): Promise<void> {
-    project.write('app.mjs', app);
+    project.write('salesforce.mjs', fixture('salesforce.mjs'));
+    project.write('app.mjs', fixture('revoked-session-app.mjs'));
     emulator.resetStats();
     const stdout = await runInProject(project, 'app.mjs', {
       SALESFORCE_INSTANCE_URL: emulator.url,

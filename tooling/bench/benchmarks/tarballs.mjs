@@ -24,7 +24,13 @@ const APP_RUNS = 5;
 const NODE_20 = '/usr/bin/node';
 const NODE_20_JSFORCE = 'jsforce@3.10.16';
 const jsforceDir = join(repoRoot, 'packages', 'jsforce');
-const appFile = join(jsforceDir, 'test', 'fixtures', 'revoked-session-app.mjs');
+const fixtures = join(jsforceDir, 'test', 'fixtures');
+const appFile = join(fixtures, 'revoked-session-app.mjs');
+/** The app's files (its Salesforce module and the app) into `project`. */
+const writeApp = (project) => {
+  project.write('salesforce.mjs', readFileSync(join(fixtures, 'salesforce.mjs'), 'utf8'));
+  project.write('app.mjs', readFileSync(appFile, 'utf8'));
+};
 const bareApp = readFileSync(new URL('../support/jsforce-bare-app.mjs', import.meta.url), 'utf8');
 const FROM = 'from the release tarballs (fresh npm project)';
 
@@ -66,7 +72,7 @@ const worked = ({ answer, requests }, username) =>
   JSON.stringify(requests) === JSON.stringify(EXPECTED);
 
 async function jsforceRows({ project, runApp, username }) {
-  project.write('app.mjs', readFileSync(appFile, 'utf8'));
+  writeApp(project);
   project.write('bare-app.mjs', bareApp);
   const app = await runApp(project, 'app.mjs');
   const bare = await runApp(project, 'bare-app.mjs');
@@ -119,7 +125,7 @@ async function node20Rows({ project, runApp, username }) {
       registry: [jsforce],
       node: NODE_20,
     });
-    project.write('app.mjs', readFileSync(appFile, 'utf8'));
+    writeApp(project);
     return runApp(project, 'app.mjs').then(
       (result) => (worked(result, username) ? 'works' : `wrong: ${JSON.stringify(result)}`),
       (error) => `fails: ${/TypeError: .*|Error: .*/.exec(error.message)?.[0] ?? error.message.split('\n')[0]}`,

@@ -1,22 +1,9 @@
 // The baseline of the tarballs benchmark: the jsforce app wired by hand without the adapter, as apps do today (a
 // Connection on a bare access token, no refreshFn): a query, the session revoked, the next query. Prints what it saw
 // (the second query's error code when it fails), never a token.
-import { readFileSync } from 'node:fs';
-import { createTokenClient } from '@sfjwt/jwt-core';
 import { Connection } from 'jsforce';
+import { env, salesforce } from './salesforce.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`Set ${name}.`);
-  return value;
-};
-
-const salesforce = createTokenClient({
-  clientId: env('SALESFORCE_CLIENT_ID'),
-  username: env('SALESFORCE_USERNAME'),
-  privateKey: readFileSync(env('SALESFORCE_KEY_FILE'), 'utf8'),
-  instanceUrl: env('SALESFORCE_INSTANCE_URL'),
-});
 const { instanceUrl, accessToken } = await salesforce.getToken();
 const conn = new Connection({ instanceUrl, accessToken, version: '62.0' });
 const soql = `SELECT Username FROM User WHERE Username = '${env('SALESFORCE_USERNAME')}'`;
