@@ -9,10 +9,11 @@
 //   at most 2 token requests in all (baseline: a cache per process).
 // Loopback only, bounded loops. Skips (saying why) where redis-server is missing.
 import { randomBytes } from 'node:crypto';
-import { createTokenClient, loadPrivateKey, tokenCacheKey } from '@sfjwt/jwt-core';
+import { createTokenClient, loadPrivateKey } from '@sfjwt/jwt-core';
 import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
-import { redisServerProblem, startRedisCluster, startRedisServer } from '@sfjwt/test-support';
+import { redisServerProblem, startRedisServer } from '@sfjwt/test-support';
 import { createClient } from 'redis';
+import { clusterFailover } from '../support/cluster-failover.mjs';
 import { startFleet, summarize } from '../support/fleet.mjs';
 import { median } from '../support/measure.mjs';
 
@@ -106,7 +107,7 @@ export async function run() {
     ];
     rows.push(...(await latencyRows({ login, key, redisUrl: redisServer.url, tokenRequests, emulator })));
     rows.push(...(await rotationRows({ emulator, demo, createDemoConfig, key })));
-    const failover = await clusterFailover({ emulator, tokenRequests, login, encryptionKey });
+    const failover = await clusterFailover({ emulator, login, encryptionKey, size: PROCESSES, concurrent: CONCURRENT });
     rows.push({
       name: `Redis Cluster, the master of the token's slot killed mid-run: token requests in all (${failover.failed} failed getToken() of ${failover.calls}, ${failover.wavesDuringFailover} waves during the failover)`,
       value: failover.requests,
@@ -180,53 +181,6 @@ async function fleetMeasures({ emulator, tokenRequests, login, redisUrl, encrypt
     return { first, invalidate, outage, back };
   } finally {
     await fleet.stop();
-  }
-}
-
-/**
- * The fleet on a real Redis Cluster: waves of getToken() in every process; the master serving the token's slot is
- * SIGKILLed during a wave; waves go on while a replica takes over, then two more once the cluster is healthy.
- */
-async function clusterFailover({ emulator, tokenRequests, login, encryptionKey }) {
-  const cluster = await startRedisCluster();
-  try {
-    const fleet = await startFleet({
-      size: PROCESSES,
-      login,
-      redisUrl: null,
-      clusterUrls: cluster.rootNodes.map((n) => n.url),
-      encryptionKey,
-    });
-    try {
-      emulator.resetStats();
-      let ok = 0;
-      let failed = 0;
-      const wave = async () => {
-        const sum = summarize(await fleet.all('getTokens', { n: CONCURRENT }));
-        ok += sum.ok;
-        failed += sum.failed;
-      };
-      await wave();
-      await wave();
-      const session = tokenCacheKey({ host: login.instanceUrl, clientId: login.clientId, username: login.username });
-      const master = cluster.masterOf(`sfjwt:{${session.slice('sfjwt:token:'.length)}}:token`);
-      await Promise.all([wave(), master.kill()]);
-      let healthy = false;
-      const failedOver = cluster.whenHealthy().then(() => (healthy = true));
-      let wavesDuringFailover = 0;
-      while (!healthy) {
-        await wave();
-        wavesDuringFailover++;
-      }
-      await failedOver;
-      await wave();
-      await wave();
-      return { requests: tokenRequests(), failed, calls: ok + failed, wavesDuringFailover };
-    } finally {
-      await fleet.stop();
-    }
-  } finally {
-    await cluster.stop();
   }
 }
 

@@ -55,6 +55,8 @@ const commands = {
     await client.invalidate(accessToken);
   },
   redisReady: () => redis?.isReady === true,
+  // Where this process's imports came from (file: URLs), for a fleet that must run the installed tarballs.
+  resolved: ({ specifiers }) => specifiers.map((specifier) => import.meta.resolve(specifier)),
   cacheErrors: () => cacheErrors,
   stop() {
     redis?.destroy();

@@ -1,14 +1,15 @@
 // A fleet of token-client processes for the fleet benchmark: forked workers (support/fleet-worker.mjs), each with its
 // own token client, on the shared Redis cache or not, driven by IPC.
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const workerFile = join(dirname(fileURLToPath(import.meta.url)), 'fleet-worker.mjs');
 const CALL_DEADLINE_MS = 60_000;
 
-function startWorker() {
-  const child = fork(workerFile, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startWorker({ file = workerFile, execPath, env } = {}) {
+  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execPath, env });
   const pending = new Map();
   let next = 0;
   // A worker that exits answers nothing more: settle its calls now rather than at their deadline.
@@ -47,10 +48,20 @@ function startWorker() {
 
 /**
  * Starts `size` workers, each with a token client for `login` (`privateKeyPems`: one key, or [new, old]), sharing
- * `redisUrl` when it is not null, or the Redis Cluster of `clusterUrls` (its nodes' URLs) when given. Returns `all(cmd, args)`, `one(i, cmd, args)` and `stop()`.
+ * `redisUrl` when it is not null, or the Redis Cluster of `clusterUrls` (its nodes' URLs) when given. Returns
+ * `all(cmd, args)`, `one(i, cmd, args)` and `stop()`. `project` (a test-support FreshProject): the workers run from it
+ * (the worker file copied in, its Node, its environment), so they import the packages installed there by name.
  */
-export async function startFleet({ size, login, redisUrl, clusterUrls, encryptionKey }) {
-  const workers = Array.from({ length: size }, startWorker);
+export async function startFleet({ size, login, redisUrl, clusterUrls, encryptionKey, project }) {
+  const from =
+    project === undefined
+      ? {}
+      : {
+          file: project.write('fleet-worker.mjs', readFileSync(workerFile, 'utf8')),
+          execPath: project.node,
+          env: project.env(),
+        };
+  const workers = Array.from({ length: size }, () => startWorker(from));
   try {
     await Promise.all(workers.map((w) => w.ready));
     await Promise.all(workers.map((w) => w.call('init', { login, redisUrl, clusterUrls, encryptionKey })));

@@ -19,6 +19,14 @@ export {
   type OpensslChain,
   type OpensslVerdict,
 } from './openssl.js';
+export {
+  freshProject,
+  projectLeaks,
+  releaseTarballs,
+  runInProject,
+  type FreshProject,
+  type FreshProjectOptions,
+} from './fresh-project.js';
 export { moduleFormatProblems, nodesToTest } from './module-formats.js';
 export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
 export { repoRoot } from './repo.js';

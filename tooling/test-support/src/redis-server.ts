@@ -1,9 +1,10 @@
 // A real redis-server for tests and benchmarks: loopback only, a free port, no persistence, stopped after.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findOnPath } from './run-tool.js';
 
 /** The line redis-server prints once it serves commands (Redis 5 to 7 alike). */
 const READY_LINE = 'Ready to accept connections';
@@ -35,19 +36,9 @@ export interface RedisServer {
 
 /** Whether `redis-server` is on PATH (the Debian package `redis-server`; `.ci/run` installs it). */
 export function redisServerProblem(): string | undefined {
-  return whichSync('redis-server') ? undefined : 'redis-server is not installed (apt-get install redis-server)';
-}
-
-function whichSync(tool: string): boolean {
-  return (process.env.PATH ?? '').split(':').some((dir) => {
-    if (dir === '') return false;
-    try {
-      accessSync(join(dir, tool), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return findOnPath('redis-server') !== undefined
+    ? undefined
+    : 'redis-server is not installed (apt-get install redis-server)';
 }
 
 /** A port nobody listens on right now, on 127.0.0.1. */

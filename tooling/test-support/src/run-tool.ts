@@ -1,5 +1,7 @@
 // Runs a command-line tool to completion and hands back what it printed.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
 
 /** Runs `tool …args` and returns stdout; `input` goes to stdin. Throws (with stderr) on a non-zero exit. */
 export function runTool(tool: string, args: readonly string[], input?: string): string {
@@ -13,4 +15,18 @@ export function runToolAll(tool: string, args: readonly string[], env: NodeJS.Pr
   const output = child.stdout + child.stderr;
   if (child.status !== 0) throw new Error(`${tool} ${args[0] ?? ''} exited with ${child.status}: ${output}`);
   return output;
+}
+
+/** The full path of the executable `tool` on PATH, or undefined. */
+export function findOnPath(tool: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir === '') continue;
+    try {
+      accessSync(join(dir, tool), constants.X_OK);
+      return join(dir, tool);
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
