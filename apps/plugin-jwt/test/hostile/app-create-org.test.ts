@@ -45,6 +45,12 @@ const TRANSPORT: ReadonlyArray<[Lie['mode'], string]> = [
   ['malformed', 'ERR_APP_ORG_RESPONSE_INVALID'],
 ];
 
+/**
+ * --timeout for a row: short only where the lie is a hang (the row then lasts that long); elsewhere long, so that the
+ * honest calls before the lie (the admin, the user, the lookups) answer in time on a loaded machine.
+ */
+const patience = (mode: Lie['mode']): number => (mode === 'hang' ? 5 : 30);
+
 const rows: Row[] = [
   ...SOAP_AND_REST.flatMap((call) =>
     TRANSPORT.map(([mode, code]): Row => ({
@@ -52,7 +58,7 @@ const rows: Row[] = [
       code,
       exit: exitCodeOf(code),
       wait: 1,
-      timeout: 3,
+      timeout: patience(mode),
       json: false,
     })),
   ),
@@ -62,7 +68,7 @@ const rows: Row[] = [
       code: call === 'checkDeployStatus' ? 'ERR_APP_DEPLOY_FAILED' : 'ERR_APP_ORG_CALL_FAILED',
       exit: 77,
       wait: 1,
-      timeout: 3,
+      timeout: patience(mode),
       // --json too where the text lands in different places (the result's components; an error's message).
       json: call === 'checkDeployStatus' || call === 'soql',
     })),
