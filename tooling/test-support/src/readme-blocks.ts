@@ -19,8 +19,13 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
   return blocks;
 }
 
-/** The one block of `blocks` containing `marker`; throws, naming `label`, when none or several do. */
+/**
+ * The block that is `marker` itself (a one-line block quoted from a longer one), or else the one block containing
+ * `marker`; throws, naming `label`, when none or several do.
+ */
 export function blockWith(blocks: readonly FencedBlock[], marker: string, label: string): FencedBlock {
+  const whole = blocks.find((block) => block.code.trim() === marker.trim());
+  if (whole !== undefined) return whole;
   const found = blocks.filter((block) => block.code.includes(marker));
   const [block] = found;
   if (block === undefined || found.length > 1)

@@ -80,7 +80,13 @@ function staticChecks(
     }),
   ];
   for (const { example, block } of located) {
-    const { role } = example;
+    const { role, file } = example;
+    if (file !== undefined)
+      checks.push(
+        lazyCheck(`${label}: ${example.name}: the same text as ${basename(file)}`, async () => {
+          assert.equal(readFileSync(file, 'utf8'), block.code, `${file} differs from ${label}:${block.line}`);
+        }),
+      );
     if ('sameAs' in role)
       checks.push(
         lazyCheck(`${label}: ${example.name}: the same block as ${readmeLabel(role.sameAs)}'s`, async () => {

@@ -45,6 +45,8 @@ export interface ReadmeExample {
   name: string;
   marker: string;
   role: ExampleRole;
+  /** A file of the repository that keeps the same text (for running it from a checkout), verbatim. */
+  file?: string;
 }
 
 /** A package's README examples and the app project they run and compile in. */
