@@ -7,9 +7,9 @@ import { createTokenClient } from '@sfjwt/jwt-core';
 import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
 import { createClient } from 'redis';
 
-const { REDIS_URL, SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME, SALESFORCE_KEY_FILE, SALESFORCE_INSTANCE_URL } = process.env;
-const { TOKEN_CACHE_KEY } = process.env;
-if (!REDIS_URL || !SALESFORCE_CLIENT_ID || !SALESFORCE_USERNAME || !SALESFORCE_KEY_FILE || !SALESFORCE_INSTANCE_URL)
+const { REDIS_URL, SALESFORCE_INSTANCE_URL, SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME } = process.env;
+const { SALESFORCE_KEY_FILE, TOKEN_CACHE_KEY } = process.env;
+if (!REDIS_URL || !SALESFORCE_INSTANCE_URL || !SALESFORCE_CLIENT_ID || !SALESFORCE_USERNAME || !SALESFORCE_KEY_FILE)
   throw new Error('Set REDIS_URL and the SALESFORCE_ variables (see below).');
 if (!TOKEN_CACHE_KEY) throw new Error('Set TOKEN_CACHE_KEY (see below).');
 

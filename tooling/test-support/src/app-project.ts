@@ -51,7 +51,10 @@ export function createAppProject(options: AppProjectOptions): AppProject {
       dereference: true,
     });
   }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'sfjwt-example-app', private: true, type: 'module' }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'sfjwt-example-app', private: true, type: 'module' }),
+  );
   const write = (name: string, text: string): string => {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);

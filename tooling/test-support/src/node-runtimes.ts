@@ -22,6 +22,7 @@ export function nodeRuntimes(): { runtimes: NodeRuntime[]; missing?: string } {
   const project = runtime(process.execPath);
   if (!existsSync(MACHINE_NODE)) return { runtimes: [project], missing: `no ${MACHINE_NODE} on this machine` };
   const machine = runtime(MACHINE_NODE);
-  if (machine.major !== 20) return { runtimes: [project], missing: `${MACHINE_NODE} is ${machine.version}, not Node 20` };
+  if (machine.major !== 20)
+    return { runtimes: [project], missing: `${MACHINE_NODE} is ${machine.version}, not Node 20` };
   return { runtimes: [project, machine] };
 }

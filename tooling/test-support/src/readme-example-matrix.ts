@@ -91,7 +91,10 @@ function staticChecks(
       checks.push(
         lazyCheck(`${label}: ${example.name}: the same block as ${readmeLabel(role.sameAs)}'s`, async () => {
           const blocks = fencedBlocks(readFileSync(role.sameAs, 'utf8'));
-          assert.ok(blocks.some((b) => b.code === block.code), `${readmeLabel(role.sameAs)} shows another block`);
+          assert.ok(
+            blocks.some((b) => b.code === block.code),
+            `${readmeLabel(role.sameAs)} shows another block`,
+          );
         }),
       );
     if ('excerptOf' in role)

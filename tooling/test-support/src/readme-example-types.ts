@@ -9,9 +9,12 @@ import { compileProject, TYPESCRIPT_COMPILERS } from './typescript-compilers.js'
 
 /** tsc's file positions in the typed project, as README lines (`<label>:<line>:<column>`). */
 function asReadmeLines(output: string, label: string): string {
-  return output.replace(/\S*examples\/readme-(\d+)\.ts\((\d+),(\d+)\)/g, (_, start: string, line: string, col: string) => {
-    return `${label}:${Number(start) + Number(line)}:${col}`;
-  });
+  return output.replace(
+    /\S*examples\/readme-(\d+)\.ts\((\d+),(\d+)\)/g,
+    (_, start: string, line: string, col: string) => {
+      return `${label}:${Number(start) + Number(line)}:${col}`;
+    },
+  );
 }
 
 /** The checks for every compiler; `schedule` bounds how many run at once. */

@@ -28,16 +28,22 @@ function emulatorCase(name: string, setup: Setup): ExampleCase {
   return {
     name,
     prepare: async (run) => {
-      const emulator = await startEmulator(demo.config);
       const files = { 'server.key': demo.privateKeyPem, ...setup.files };
       for (const [file, text] of Object.entries(files))
         if (text !== undefined) writeFileSync(join(run.dir, file), text, { mode: 0o600 });
-      const env = {
-        SALESFORCE_CLIENT_ID: demo.consumerKey,
-        SALESFORCE_USERNAME: demo.username,
-        SALESFORCE_INSTANCE_URL: emulator.url,
-        ...setup.env?.(emulator.url),
-      };
+      const emulator = await startEmulator(demo.config);
+      let env: Record<string, string>;
+      try {
+        env = {
+          SALESFORCE_CLIENT_ID: demo.consumerKey,
+          SALESFORCE_USERNAME: demo.username,
+          SALESFORCE_INSTANCE_URL: emulator.url,
+          ...setup.env?.(emulator.url),
+        };
+      } catch (error) {
+        await emulator.stop();
+        throw error;
+      }
       return { env, check: ([output]) => setup.check(output!, emulator.url), stop: () => emulator.stop() };
     },
   };
@@ -173,7 +179,10 @@ const matrix = readmeExampleMatrix({
       marker: 'pemFromSecretStore',
       role: {
         cases: [
-          emulatorCase('a key', { env: () => ({ SFJWT_KEY: demo.privateKeyPem }), check: printsExactly(() => 'the key loads\n') }),
+          emulatorCase('a key', {
+            env: () => ({ SFJWT_KEY: demo.privateKeyPem }),
+            check: printsExactly(() => 'the key loads\n'),
+          }),
           emulatorCase('a certificate', {
             env: () => ({ SFJWT_KEY: demo.certificatePem }),
             check: failsWith('ERR_KEY_IS_CERTIFICATE'),
@@ -203,7 +212,13 @@ describe('README.md content', () => {
       .filter((block) => block.lang === 'ts')
       .map((block) => block.code)
       .join('\n');
-    for (const api of ['createAssertion', 'exchangeAssertion', 'createTokenClient', 'validateAssertion', 'JwtCoreError'])
+    for (const api of [
+      'createAssertion',
+      'exchangeAssertion',
+      'createTokenClient',
+      'validateAssertion',
+      'JwtCoreError',
+    ])
       assert.match(code, new RegExp(`\\b${api}\\(|instanceof ${api}\\b`), api);
   });
 
