@@ -44,6 +44,7 @@ const matrix = readmeExampleMatrix({
     nodeTypesAdvice: 'npm install --save-dev @types/node',
     missingNodeTypesError: "error TS2688: Cannot find type definition file for 'node'.",
     probe: '@sfjwt/jsforce',
+    extraCompilerOptions: { skipLibCheck: true }, // jsforce's own .d.ts fail exactOptionalPropertyTypes
   },
   examples: [
     {

@@ -41,6 +41,8 @@ export function readmeExampleMatrix(table: ReadmeExampleTable): ReadmeExampleMat
   const tsconfig = JSON.parse(
     blockWith(fencedBlocks(tsconfigReadme), '"compilerOptions"', readmeLabel(table.typeScript.tsconfigReadme)).code,
   ) as { compilerOptions?: Record<string, unknown> };
+  const extra = table.typeScript.extraCompilerOptions ?? {};
+  tsconfig.compilerOptions = { ...tsconfig.compilerOptions, ...extra };
   const typed = located.filter(({ example }) => 'cases' in example.role || 'typesOnly' in example.role);
   const projects = readmeAppProjects(
     table,
@@ -50,7 +52,7 @@ export function readmeExampleMatrix(table: ReadmeExampleTable): ReadmeExampleMat
   const schedule = concurrencyLimit(AT_ONCE);
   const checks: MatrixCheck[] = [
     ...staticChecks(table, readme, codeBlocks, located),
-    ...typeScriptChecks(table, label, tsconfigReadme, projects, schedule),
+    ...typeScriptChecks(table, label, readme, tsconfigReadme, projects, schedule),
     ...runChecks(label, located, projects, schedule),
   ];
   return {

@@ -70,6 +70,8 @@ export interface ReadmeExampleTable {
     missingNodeTypesError: string;
     /** The package whose import alone must lead to that line. */
     probe: string;
+    /** Options the README adds to that tsconfig.json; it must show each as `"<name>": <value>`. */
+    extraCompilerOptions?: Readonly<Record<string, unknown>>;
   };
   examples: readonly ReadmeExample[];
 }

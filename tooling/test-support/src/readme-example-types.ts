@@ -21,6 +21,7 @@ function asReadmeLines(output: string, label: string): string {
 export function typeScriptChecks(
   table: ReadmeExampleTable,
   label: string,
+  readme: string,
   tsconfigReadme: string,
   projects: ReadmeAppProjects,
   schedule: <T>(task: () => Promise<T>) => Promise<T>,
@@ -30,6 +31,8 @@ export function typeScriptChecks(
     lazyCheck(`${label}: every example compiles with ${compiler} (the README's tsconfig.json, @types/node)`, () =>
       schedule(async () => {
         assert.ok(tsconfigReadme.includes(nodeTypesAdvice), `the README does not advise ${nodeTypesAdvice}`);
+        for (const [name, value] of Object.entries(table.typeScript.extraCompilerOptions ?? {}))
+          assert.ok(readme.includes(`"${name}": ${JSON.stringify(value)}`), `${label} does not add "${name}"`);
         const { version, output } = await compileProject(compiler, (await projects.typed()).dir);
         assert.equal(asReadmeLines(output, label), '', `TypeScript ${version}`);
       }),

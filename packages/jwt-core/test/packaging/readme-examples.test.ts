@@ -76,7 +76,7 @@ const assertionFor = (url: string, username = demo.username): string =>
     key: loadPrivateKey(demo.privateKeyPem).keyObject,
   }).assertion;
 
-const TOKEN_CLIENT_FAILURES: readonly [string, Setup['files'], Record<string, string>, string][] = [
+const TOKEN_CLIENT_FAILURES: readonly [string, Record<string, string | undefined>, Record<string, string>, string][] = [
   ['a rejected grant', {}, { SALESFORCE_USERNAME: 'nobody@example.com' }, 'ERR_TOKEN_GRANT_REJECTED'],
   ['a certificate as the key (KeyError)', { 'server.key': demo.certificatePem }, {}, 'ERR_KEY_IS_CERTIFICATE'],
   ['an unreachable org (TransportError)', {}, { SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:1' }, 'ERR_NETWORK'],
