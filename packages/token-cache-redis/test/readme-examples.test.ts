@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
 import { freeLoopbackPort, readmeExampleMatrix, type ExampleCase, type RedisServer } from '@sfjwt/test-support';

@@ -7,8 +7,8 @@ export interface MatrixCheck {
   result(): Promise<void>;
 }
 
-/** A check whose work starts once, on the first call of `result()`. */
-export function lazyCheck(title: string, work: () => Promise<void>, skip?: string): MatrixCheck {
+/** A check whose work (synchronous or not) starts once, on the first call of `result()`. */
+export function lazyCheck(title: string, work: () => Promise<void> | void, skip?: string): MatrixCheck {
   let outcome: Promise<void> | undefined;
-  return { title, ...(skip === undefined ? {} : { skip }), result: () => (outcome ??= work()) };
+  return { title, ...(skip === undefined ? {} : { skip }), result: () => (outcome ??= Promise.resolve().then(work)) };
 }

@@ -10,7 +10,7 @@ export interface ReadmeAppProjects {
   forNode(major: number): Promise<AppProject>;
   typed(): Promise<AppProject>;
   untyped(): Promise<AppProject>;
-  remove(): Promise<void>;
+  remove(): void;
 }
 
 /** The .ts file of the README block starting on `line`. */
@@ -50,7 +50,7 @@ export function readmeAppProjects(
     forNode: (major) => (major === 20 ? once('node20', node20) : once('node22', node22)),
     typed: () => once('node22', node22),
     untyped: () => once('untyped', untyped),
-    remove: async () => {
+    remove: () => {
       for (const project of made.values()) project.remove();
     },
   };

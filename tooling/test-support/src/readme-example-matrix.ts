@@ -60,7 +60,7 @@ export function readmeExampleMatrix(table: ReadmeExampleTable): ReadmeExampleMat
     start: () => {
       for (const check of checks) if (check.skip === undefined) check.result().catch(() => {}); // awaited by its test
     },
-    stop: () => projects.remove(),
+    stop: () => Promise.resolve(projects.remove()),
   };
 }
 
@@ -74,7 +74,7 @@ function staticChecks(
   const label = readmeLabel(table.readme);
   const listed = new Set(located.map(({ block }) => block.line));
   const checks = [
-    lazyCheck(`${label}: every \`\`\`js and \`\`\`ts block is an example of the table`, async () => {
+    lazyCheck(`${label}: every \`\`\`js and \`\`\`ts block is an example of the table`, () => {
       assert.deepEqual(
         codeBlocks.filter((block) => !listed.has(block.line)).map((block) => `${label}:${block.line}`),
         [],
@@ -85,13 +85,13 @@ function staticChecks(
     const { role, file } = example;
     if (file !== undefined)
       checks.push(
-        lazyCheck(`${label}: ${example.name}: the same text as ${basename(file)}`, async () => {
+        lazyCheck(`${label}: ${example.name}: the same text as ${basename(file)}`, () => {
           assert.equal(readFileSync(file, 'utf8'), block.code, `${file} differs from ${label}:${block.line}`);
         }),
       );
     if ('sameAs' in role)
       checks.push(
-        lazyCheck(`${label}: ${example.name}: the same block as ${readmeLabel(role.sameAs)}'s`, async () => {
+        lazyCheck(`${label}: ${example.name}: the same block as ${readmeLabel(role.sameAs)}'s`, () => {
           const blocks = fencedBlocks(readFileSync(role.sameAs, 'utf8'));
           assert.ok(
             blocks.some((b) => b.code === block.code),
@@ -101,7 +101,7 @@ function staticChecks(
       );
     if ('excerptOf' in role)
       checks.push(
-        lazyCheck(`${label}: ${example.name}: each line is in the example that runs`, async () => {
+        lazyCheck(`${label}: ${example.name}: each line is in the example that runs`, () => {
           const whole = blockWith(codeBlocks, role.excerptOf, label).code;
           for (const line of block.code.split('\n').filter((l) => l.trim() !== ''))
             assert.ok(whole.includes(line.trim()), `${label}: not in the example: ${line}`);
@@ -114,7 +114,7 @@ function staticChecks(
 
 /** The README names `<name>@<version>` of each package the Node 20 runs use instead. */
 function node20Promise(label: string, readme: string, linked: Readonly<Record<string, string>>): MatrixCheck {
-  return lazyCheck(`${label}: names what Node 20 needs instead, and the Node 20 runs use exactly that`, async () => {
+  return lazyCheck(`${label}: names what Node 20 needs instead, and the Node 20 runs use exactly that`, () => {
     for (const [name, folder] of Object.entries(linked)) {
       const { version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string };
       assert.ok(readme.includes(`${name}@${version}`), `${label} does not say ${name}@${version}`);
