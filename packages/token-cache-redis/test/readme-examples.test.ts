@@ -57,7 +57,6 @@ const matrix = readmeExampleMatrix({
     tsconfigReadme: join(jwtCoreDir, 'README.md'),
     nodeTypesAdvice: 'npm install --save-dev @types/node',
     missingNodeTypesError: "error TS2688: Cannot find type definition file for 'node'.",
-    probe: '@sfjwt/token-cache-redis',
   },
   examples: [
     {

@@ -1,6 +1,6 @@
 // The app projects of one README's matrix, made once on first use: one per Node line (Node 20's with what the README
 // says to install there instead), the Node 22 one doubling as the TypeScript project (with @types/node, as the README
-// advises, the README's tsconfig.json and every example as a .ts file), and one without @types/node.
+// advises, the README's tsconfig.json and every example as a .ts file), and one without @types/node (the same files).
 import { createAppProject, type AppProject } from './app-project.js';
 import type { FencedBlock } from './readme-blocks.js';
 import type { ReadmeExampleTable } from './readme-example-table.js';
@@ -16,6 +16,18 @@ export interface ReadmeAppProjects {
 /** The .ts file of the README block starting on `line`. */
 export const typeScriptFile = (line: number): string => `examples/readme-${line}.ts`;
 
+/** Writes every block as a .ts file, and the tsconfig.json that lists them (no output: noEmit). */
+function writeExamples(
+  project: AppProject,
+  tsconfig: { compilerOptions?: Record<string, unknown> },
+  blocks: readonly FencedBlock[],
+): void {
+  for (const block of blocks) project.write(typeScriptFile(block.line), `${block.code}\nexport {};\n`);
+  const files = blocks.map((block) => typeScriptFile(block.line));
+  const compilerOptions = { ...tsconfig.compilerOptions, noEmit: true };
+  project.write('tsconfig.json', JSON.stringify({ ...tsconfig, compilerOptions, files }, null, 2));
+}
+
 /** The projects of `table`; `typedBlocks` are written into the typed project as .ts files under `tsconfig`. */
 export function readmeAppProjects(
   table: ReadmeExampleTable,
@@ -30,20 +42,14 @@ export function readmeAppProjects(
   };
   const node22 = (): AppProject => {
     const project = createAppProject({ copied: table.copied, linked: table.linked, nodeTypes: true });
-    for (const block of typedBlocks) project.write(typeScriptFile(block.line), `${block.code}\nexport {};\n`);
-    const files = typedBlocks.map((block) => typeScriptFile(block.line));
-    const compilerOptions = { ...tsconfig.compilerOptions, noEmit: true };
-    project.write('tsconfig.json', JSON.stringify({ ...tsconfig, compilerOptions, files }, null, 2));
+    writeExamples(project, tsconfig, typedBlocks);
     return project;
   };
   const node20 = (): AppProject =>
     createAppProject({ copied: table.copied, linked: { ...table.linked, ...table.node20Linked }, nodeTypes: false });
   const untyped = (): AppProject => {
     const project = createAppProject({ copied: table.copied, linked: table.linked, nodeTypes: false });
-    const { probe } = table.typeScript;
-    project.write('probe.ts', `import * as probe from '${probe}';\nexport { probe };\n`);
-    const compilerOptions = { ...tsconfig.compilerOptions, noEmit: true };
-    project.write('tsconfig.json', JSON.stringify({ ...tsconfig, compilerOptions, files: ['probe.ts'] }, null, 2));
+    writeExamples(project, tsconfig, typedBlocks);
     return project;
   };
   return {

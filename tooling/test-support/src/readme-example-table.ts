@@ -66,10 +66,8 @@ export interface ReadmeExampleTable {
     tsconfigReadme: string;
     /** The README's advice for Node's types (`npm install --save-dev @types/node`), followed by the app project. */
     nodeTypesAdvice: string;
-    /** The README's promise of what a build without them says (the one line to act on). */
+    /** The README's promise of what the examples' build without them says (the line to act on). */
     missingNodeTypesError: string;
-    /** The package whose import alone must lead to that line. */
-    probe: string;
     /** Options the README adds to that tsconfig.json; it must show each as `"<name>": <value>`. */
     extraCompilerOptions?: Readonly<Record<string, unknown>>;
   };

@@ -93,7 +93,6 @@ const matrix = readmeExampleMatrix({
     tsconfigReadme: readmePath,
     nodeTypesAdvice: 'npm install --save-dev @types/node',
     missingNodeTypesError: "error TS2688: Cannot find type definition file for 'node'.",
-    probe: '@sfjwt/jwt-core',
   },
   examples: [
     {
