@@ -52,7 +52,7 @@ export function readmeExampleMatrix(table: ReadmeExampleTable): ReadmeExampleMat
   const schedule = concurrencyLimit(AT_ONCE);
   const checks: MatrixCheck[] = [
     ...staticChecks(table, readme, codeBlocks, located),
-    ...typeScriptChecks(table, label, readme, tsconfigReadme, projects, schedule),
+    ...typeScriptChecks(table, label, readme, projects, schedule),
     ...runChecks(label, located, projects, schedule),
   ];
   return {
