@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
-import { readmeExampleMatrix, type ExampleCase } from '@sfjwt/test-support';
+import { describeReadmeExamples, type ExampleCase } from '@sfjwt/test-support';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const jwtCoreDir = join(packageDir, '..', 'jwt-core');
@@ -34,7 +34,7 @@ function queryCase(name: string, username: string, code: number, stdout: string)
   };
 }
 
-const matrix = readmeExampleMatrix({
+describeReadmeExamples({
   readme: join(packageDir, 'README.md'),
   copied: { '@sfjwt/jwt-core': jwtCoreDir, '@sfjwt/jsforce': packageDir },
   linked: { jsforce: join(packageDir, 'node_modules', 'jsforce') },
@@ -60,15 +60,4 @@ const matrix = readmeExampleMatrix({
       role: { cases: [queryCase('the demo user', demo.username, 0, `${demo.username}\n`)] },
     },
   ],
-});
-
-describe('README.md examples: Node 20 and 22, ES module and CommonJS, TypeScript 5, 6 and 7', function () {
-  this.timeout(300_000);
-  before(() => matrix.start());
-  after(() => matrix.stop());
-  for (const check of matrix.checks)
-    it(check.title, async function () {
-      if (check.skip !== undefined) this.skip();
-      await check.result();
-    });
 });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
-import { freeLoopbackPort, readmeExampleMatrix, type ExampleCase, type RedisServer } from '@sfjwt/test-support';
+import { freeLoopbackPort, describeReadmeExamples, type ExampleCase, type RedisServer } from '@sfjwt/test-support';
 import { redisServer } from './support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -49,7 +49,7 @@ const ownDatabase = async (): Promise<string> => {
 };
 const nothingListening = async (): Promise<string> => `redis://127.0.0.1:${await freeLoopbackPort()}`;
 
-const matrix = readmeExampleMatrix({
+describeReadmeExamples({
   readme: join(packageDir, 'README.md'),
   copied: { '@sfjwt/jwt-core': jwtCoreDir, '@sfjwt/token-cache-redis': packageDir },
   linked: { redis: join(packageDir, 'node_modules', 'redis') },
@@ -82,16 +82,7 @@ const matrix = readmeExampleMatrix({
   ],
 });
 
-describe('README.md examples: Node 20 and 22, ES module and CommonJS, TypeScript 5, 6 and 7', function () {
-  this.timeout(300_000);
-  before(() => matrix.start());
-  after(async () => {
-    await matrix.stop();
-    await (await server)?.stop();
-  });
-  for (const check of matrix.checks)
-    it(check.title, async function () {
-      if (check.skip !== undefined) this.skip();
-      await check.result();
-    });
+// After the matrix's suite: the Redis its runs used.
+after(async () => {
+  await (await server)?.stop();
 });

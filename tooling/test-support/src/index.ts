@@ -25,6 +25,7 @@ export { type MatrixCheck } from './matrix-check.js';
 export { nodeRuntimes, type NodeRuntime } from './node-runtimes.js';
 export { blockWith, fencedBlocks, type FencedBlock } from './readme-blocks.js';
 export { readmeExampleMatrix, type ReadmeExampleMatrix } from './readme-example-matrix.js';
+export { describeReadmeExamples } from './readme-example-suite.js';
 export type {
   ExampleCase,
   ExampleRole,

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
-import { fencedBlocks, readmeExampleMatrix, type ExampleCase, type ProcessResult } from '@sfjwt/test-support';
+import { fencedBlocks, describeReadmeExamples, type ExampleCase, type ProcessResult } from '@sfjwt/test-support';
 import { createAssertion, loadPrivateKey, resolveEndpoints } from '../../src/index.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,7 +85,7 @@ const TOKEN_CLIENT_FAILURES: readonly [string, Record<string, string | undefined
   ['no key file', { 'server.key': undefined }, {}, 'ENOENT: no such file or directory'],
 ];
 
-const matrix = readmeExampleMatrix({
+describeReadmeExamples({
   readme: readmePath,
   copied: { '@sfjwt/jwt-core': packageDir },
   linked: {},
@@ -196,17 +196,6 @@ const matrix = readmeExampleMatrix({
       },
     },
   ],
-});
-
-describe('README.md examples: Node 20 and 22, ES module and CommonJS, TypeScript 5, 6 and 7', function () {
-  this.timeout(300_000);
-  before(() => matrix.start());
-  after(() => matrix.stop());
-  for (const check of matrix.checks)
-    it(check.title, async function () {
-      if (check.skip !== undefined) this.skip();
-      await check.result();
-    });
 });
 
 describe('README.md content', () => {
