@@ -66,8 +66,11 @@ export interface ReadmeExampleTable {
     tsconfigReadme: string;
     /** The README's advice for Node's types (`npm install --save-dev @types/node`), followed by the app project. */
     nodeTypesAdvice: string;
-    /** The README's promise of what the examples' build without them says (the line to act on). */
-    missingNodeTypesError: string;
+    /**
+     * The README's promise of what the examples' build without them says (the line to act on); absent where the
+     * workspace cannot reproduce that build (a linked package's own types find pnpm's @types/node).
+     */
+    missingNodeTypesError?: string;
     /** Options the README adds to that tsconfig.json; it must show each as `"<name>": <value>`. */
     extraCompilerOptions?: Readonly<Record<string, unknown>>;
   };
