@@ -5,20 +5,18 @@ import { createTokenClient } from '@sfjwt/jwt-core';
 import { jsforceConnectionConfig } from '@sfjwt/jsforce';
 import { Connection } from 'jsforce';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`Set ${name}.`);
-  return value;
-};
+const { SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME, SALESFORCE_KEY_FILE, SALESFORCE_INSTANCE_URL } = process.env;
+if (!SALESFORCE_CLIENT_ID || !SALESFORCE_USERNAME || !SALESFORCE_KEY_FILE || !SALESFORCE_INSTANCE_URL)
+  throw new Error('Set the SALESFORCE_ variables (see below).');
 
 const salesforce = createTokenClient({
-  clientId: env('SALESFORCE_CLIENT_ID'),
-  username: env('SALESFORCE_USERNAME'),
-  privateKey: readFileSync(env('SALESFORCE_KEY_FILE'), 'utf8'),
-  instanceUrl: env('SALESFORCE_INSTANCE_URL'),
+  clientId: SALESFORCE_CLIENT_ID,
+  username: SALESFORCE_USERNAME,
+  privateKey: readFileSync(SALESFORCE_KEY_FILE, 'utf8'),
+  instanceUrl: SALESFORCE_INSTANCE_URL,
 });
 
 const conn = new Connection(await jsforceConnectionConfig(salesforce, { version: '62.0' }));
-const { records } = await conn.query(`SELECT Username FROM User WHERE Username = '${env('SALESFORCE_USERNAME')}'`);
+const { records } = await conn.query(`SELECT Username FROM User WHERE Username = '${SALESFORCE_USERNAME}'`);
 console.log(records[0]?.Username ?? 'no such user');
 if (records.length !== 1) process.exitCode = 1;

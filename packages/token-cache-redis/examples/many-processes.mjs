@@ -7,14 +7,14 @@ import { createTokenClient } from '@sfjwt/jwt-core';
 import { createRedisTokenCache } from '@sfjwt/token-cache-redis';
 import { createClient } from 'redis';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`Set ${name}.`);
-  return value;
-};
+const { REDIS_URL, SALESFORCE_INSTANCE_URL, SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME } = process.env;
+const { SALESFORCE_KEY_FILE, TOKEN_CACHE_KEY } = process.env;
+if (!REDIS_URL || !SALESFORCE_INSTANCE_URL || !SALESFORCE_CLIENT_ID || !SALESFORCE_USERNAME || !SALESFORCE_KEY_FILE)
+  throw new Error('Set REDIS_URL and the SALESFORCE_ variables (see below).');
+if (!TOKEN_CACHE_KEY) throw new Error('Set TOKEN_CACHE_KEY (see below).');
 
 const redis = createClient({
-  url: env('REDIS_URL'), // rediss://user:password@redis.internal:6380 in production: TLS and an ACL user
+  url: REDIS_URL, // rediss://user:password@redis.internal:6380 in production: TLS and an ACL user
   disableOfflineQueue: true, // while Redis is down, cache calls fail at once and the client mints locally
   socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
 });
@@ -24,17 +24,17 @@ const connecting = redis.connect().catch(() => {}); // a failure is also an 'err
 await Promise.race([connecting, setTimeout(1_000, undefined, { ref: false })]);
 
 const salesforce = createTokenClient({
-  clientId: env('SALESFORCE_CLIENT_ID'),
-  username: env('SALESFORCE_USERNAME'),
-  privateKey: readFileSync(env('SALESFORCE_KEY_FILE'), 'utf8'),
-  instanceUrl: env('SALESFORCE_INSTANCE_URL'),
+  clientId: SALESFORCE_CLIENT_ID,
+  username: SALESFORCE_USERNAME,
+  privateKey: readFileSync(SALESFORCE_KEY_FILE, 'utf8'),
+  instanceUrl: SALESFORCE_INSTANCE_URL,
   fetch,
   now: Date.now,
   cache: createRedisTokenCache({
     client: redis,
     keyPrefix: 'billing:sfjwt:',
     // 32 random bytes (`openssl rand -base64 32`), the same in every process: Redis then holds no usable token.
-    encryptionKey: Buffer.from(env('TOKEN_CACHE_KEY'), 'base64'),
+    encryptionKey: Buffer.from(TOKEN_CACHE_KEY, 'base64'),
   }),
 });
 

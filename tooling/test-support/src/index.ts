@@ -27,7 +27,24 @@ export {
   type FreshProject,
   type FreshProjectOptions,
 } from './fresh-project.js';
-export { moduleFormatProblems, nodesToTest } from './module-formats.js';
+export { createAppProject, type AppProject, type AppProjectOptions } from './app-project.js';
+export { commonJsForm } from './commonjs-form.js';
+export { type MatrixCheck } from './matrix-check.js';
+export { nodeRuntimes, type NodeRuntime } from './node-runtimes.js';
+export { blockWith, fencedBlocks, type FencedBlock } from './readme-blocks.js';
+export { readmeExampleMatrix, type ReadmeExampleMatrix } from './readme-example-matrix.js';
+export { describeReadmeExamples } from './readme-example-suite.js';
+export type {
+  ExampleCase,
+  ExampleRole,
+  ExampleRun,
+  ModuleForm,
+  PreparedRun,
+  ReadmeExample,
+  ReadmeExampleTable,
+} from './readme-example-table.js';
+export { runTogether, type ProcessResult } from './run-processes.js';
+export { compileProject, TYPESCRIPT_COMPILERS, type TypeScriptCompiler } from './typescript-compilers.js';
 export { projectNodeMajor, projectNodeProblem, requireProjectNode } from './project-node.js';
 export { repoRoot } from './repo.js';
 export { pluginDir, sfBin, sfEnv, stagePlugin } from './sf-sandbox.js';

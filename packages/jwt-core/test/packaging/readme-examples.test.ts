@@ -1,78 +1,211 @@
 /**
- * Every ```ts block of README.md compiles against the built package (dist/index.d.ts, what users import), under the
- * strictest options an app may use: strict + exactOptionalPropertyTypes + noUncheckedIndexedAccess. Each block is its
- * own module (so it declares what it assumes with `declare const`).
+ * README.md's examples in the matrix of test-support (Node 20 and 22, ES module and CommonJS, TypeScript 5.9, 6.0 and
+ * 7.0): each runnable example against its own emulator, with the cases that show its promises (its output, and one
+ * clear line and exit 1 on each kind of failure, never a stack trace). And the README's content: the main tasks, and
+ * every error code under its class.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STRICT_APP_OPTIONS } from '../support/strict-app.js';
+import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
+import { fencedBlocks, describeReadmeExamples, type ExampleCase, type ProcessResult } from '@sfjwt/test-support';
+import { createAssertion, loadPrivateKey, resolveEndpoints } from '../../src/index.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+const readmePath = join(packageDir, 'README.md');
+const demo = createDemoConfig({ appType: 'connected-app' });
 
-/** The ```ts blocks of a markdown text, with the line each starts on. */
-export function typeScriptBlocks(markdown: string): { line: number; code: string }[] {
-  const blocks: { line: number; code: string }[] = [];
-  const pattern = /^```ts\n([\s\S]*?)^```$/gm;
-  for (let match = pattern.exec(markdown); match !== null; match = pattern.exec(markdown)) {
-    blocks.push({ line: markdown.slice(0, match.index).split('\n').length, code: match[1] ?? '' });
-  }
-  return blocks;
+/** A case's setup: the example's files (server.key unless given) and environment, and its judgement. */
+interface Setup {
+  files?: Record<string, string | undefined>;
+  env?: (url: string) => Record<string, string>;
+  check(output: ProcessResult, url: string): void;
 }
 
-/** Type-checks snippets against the built package; returns tsc's output with file names mapped back to README lines. */
-export function typeCheckSnippets(blocks: readonly { line: number; code: string }[], label: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jwt-core-snippets-'));
-  try {
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-    const files = blocks.map((block, i) => {
-      const file = `snippet-${i}.ts`;
-      writeFileSync(join(dir, file), `${block.code}\nexport {};\n`);
-      return file;
-    });
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          ...STRICT_APP_OPTIONS,
-          noEmit: true,
-          skipLibCheck: true, // the shipped .d.ts are checked whole by the scratch-app test
-          types: ['node'],
-          typeRoots: [join(packageDir, 'node_modules', '@types')],
-          paths: { '@sfjwt/jwt-core': [join(packageDir, 'dist', 'index.d.ts')] },
-        },
-        files,
-      }),
-    );
-    try {
-      execFileSync(join(packageDir, 'node_modules', '.bin', 'tsc'), ['-p', dir], { encoding: 'utf8', stdio: 'pipe' });
-      return '';
-    } catch (error) {
-      const output = String((error as { stdout?: string }).stdout ?? error);
-      return output.replace(/\S*snippet-(\d+)\.ts\((\d+),(\d+)\)/g, (_, i: string, line: string, col: string) => {
-        const start = blocks[Number(i)]?.line ?? 0;
-        return `${label}:${start + Number(line)}:${col}`;
-      });
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A case run against its own emulator (the app of `demo`), with the emulator's values in the environment. */
+function emulatorCase(name: string, setup: Setup): ExampleCase {
+  return {
+    name,
+    prepare: async (run) => {
+      const files = { 'server.key': demo.privateKeyPem, ...setup.files };
+      for (const [file, text] of Object.entries(files))
+        if (text !== undefined) writeFileSync(join(run.dir, file), text, { mode: 0o600 });
+      const emulator = await startEmulator(demo.config);
+      let env: Record<string, string>;
+      try {
+        env = {
+          SALESFORCE_CLIENT_ID: demo.consumerKey,
+          SALESFORCE_USERNAME: demo.username,
+          SALESFORCE_INSTANCE_URL: emulator.url,
+          ...setup.env?.(emulator.url),
+        };
+      } catch (error) {
+        await emulator.stop();
+        throw error;
+      }
+      return { env, check: ([output]) => setup.check(output!, emulator.url), stop: () => emulator.stop() };
+    },
+  };
 }
 
-describe('README.md examples', function () {
-  this.timeout(120_000);
+/** Exit 0 and exactly this on stdout. */
+const printsExactly =
+  (expected: (url: string) => string) =>
+  (output: ProcessResult, url: string): void => {
+    assert.equal(output.code, 0, output.stderr);
+    assert.equal(output.stdout, expected(url));
+  };
 
-  before(function () {
-    if (!existsSync(join(packageDir, 'dist', 'index.d.ts')))
-      throw new Error('jwt-core is not built: run its build first (npm test does).');
-  });
+/** A failure: exit 1, stderr starting with the code, no stack trace. */
+const failsWith =
+  (code: string) =>
+  (output: ProcessResult): void => {
+    assert.equal(output.code, 1, output.stderr);
+    assert.match(output.stderr, new RegExp(`^${code}\\b`));
+    assert.doesNotMatch(output.stderr, /^\s+at /m);
+  };
+
+/** An assertion for the emulator at `url`, for the demo user or `username`, minted by this process. */
+const assertionFor = (url: string, username = demo.username): string =>
+  createAssertion({
+    clientId: demo.consumerKey,
+    username,
+    audience: resolveEndpoints({ instanceUrl: url }).audience,
+    now: Date.now,
+    key: loadPrivateKey(demo.privateKeyPem).keyObject,
+  }).assertion;
+
+const TOKEN_CLIENT_FAILURES: readonly [string, Record<string, string | undefined>, Record<string, string>, string][] = [
+  ['a rejected grant', {}, { SALESFORCE_USERNAME: 'nobody@example.com' }, 'ERR_TOKEN_GRANT_REJECTED'],
+  ['a certificate as the key (KeyError)', { 'server.key': demo.certificatePem }, {}, 'ERR_KEY_IS_CERTIFICATE'],
+  ['an unreachable org (TransportError)', {}, { SALESFORCE_INSTANCE_URL: 'http://127.0.0.1:1' }, 'ERR_NETWORK'],
+  ['an http instance URL (UrlError)', {}, { SALESFORCE_INSTANCE_URL: 'http://acme.example' }, 'ERR_URL_NOT_HTTPS'],
+  ['no consumer key (ClaimError)', {}, { SALESFORCE_CLIENT_ID: '' }, 'ERR_CLAIM_CLIENT_ID'],
+  ['no key file', { 'server.key': undefined }, {}, 'ENOENT: no such file or directory'],
+];
+
+describeReadmeExamples({
+  readme: readmePath,
+  copied: { '@sfjwt/jwt-core': packageDir },
+  linked: {},
+  typeScript: {
+    tsconfigReadme: readmePath,
+    nodeTypesAdvice: 'npm install --save-dev @types/node',
+    missingNodeTypesError: "error TS2688: Cannot find type definition file for 'node'.",
+  },
+  examples: [
+    {
+      name: 'mint an assertion',
+      marker: 'createAssertion({',
+      role: {
+        cases: [
+          emulatorCase('the demo app', {
+            check: (output) => {
+              assert.equal(output.code, 0, output.stderr);
+              const [exp = '', warnings, length = ''] = output.stdout.trim().split(' ');
+              assert.ok(Number(exp) > Date.now() / 1000 && Number(exp) <= Date.now() / 1000 + 180, exp);
+              assert.equal(warnings, '0');
+              assert.ok(Number(length) > 300, length);
+            },
+          }),
+        ],
+      },
+    },
+    {
+      name: 'exchange it',
+      marker: 'exchangeAssertion({',
+      role: {
+        cases: [
+          emulatorCase('an assertion of the demo user', {
+            env: (url) => ({ SFJWT_ASSERTION: assertionFor(url) }),
+            check: printsExactly((url) => `${url} ${demo.orgId} ${demo.userId}\n`),
+          }),
+          emulatorCase('an assertion of an unknown user', {
+            env: (url) => ({ SFJWT_ASSERTION: assertionFor(url, 'nobody@example.com') }),
+            check: failsWith('ERR_TOKEN_GRANT_REJECTED invalid_grant'),
+          }),
+        ],
+      },
+    },
+    {
+      name: 'the token client',
+      marker: "'Salesforce answered'",
+      role: {
+        cases: [
+          emulatorCase('the demo app', {
+            check: printsExactly((url) => `token attempt ${url} 200\nSalesforce answered 200\n`),
+          }),
+          ...TOKEN_CLIENT_FAILURES.map(([name, files, env, code]) =>
+            emulatorCase(name, { files, env: () => env, check: failsWith(code) }),
+          ),
+        ],
+      },
+    },
+    {
+      name: 'a cache of your own',
+      marker: 'declare const myCache',
+      role: { typesOnly: 'it declares the TokenCache interface an app implements: there is nothing to run' },
+    },
+    {
+      name: 'many processes',
+      marker: 'createRedisTokenCache({',
+      role: { sameAs: join(packageDir, '..', 'token-cache-redis', 'README.md') },
+    },
+    {
+      name: 'validate an assertion',
+      marker: 'validateAssertion(',
+      role: {
+        cases: [
+          emulatorCase('an assertion and its certificate', {
+            files: { 'server.crt': demo.certificatePem },
+            env: (url) => ({ SFJWT_ASSERTION: assertionFor(url) }),
+            check: (output) => {
+              assert.equal(output.code, 0, output.stderr);
+              assert.match(
+                output.stdout,
+                /^info SIGNATURE_VERIFIED The signature verifies with server\.crt .*\ntrue server\.crt\n$/,
+              );
+            },
+          }),
+          emulatorCase('another certificate', {
+            files: { 'server.crt': createDemoConfig({ appType: 'connected-app' }).certificatePem },
+            env: (url) => ({ SFJWT_ASSERTION: assertionFor(url) }),
+            check: (output) => {
+              assert.equal(output.code, 1, output.stderr);
+              assert.match(output.stdout, /^error \w+ /m);
+            },
+          }),
+        ],
+      },
+    },
+    {
+      name: 'errors and their codes',
+      marker: 'pemFromSecretStore',
+      role: {
+        cases: [
+          emulatorCase('a key', {
+            env: () => ({ SFJWT_KEY: demo.privateKeyPem }),
+            check: printsExactly(() => 'the key loads\n'),
+          }),
+          emulatorCase('a certificate', {
+            env: () => ({ SFJWT_KEY: demo.certificatePem }),
+            check: failsWith('ERR_KEY_IS_CERTIFICATE'),
+          }),
+        ],
+      },
+    },
+  ],
+});
+
+describe('README.md content', () => {
+  const readme = readFileSync(readmePath, 'utf8');
 
   it('has examples for the main tasks', () => {
-    const blocks = typeScriptBlocks(readFileSync(join(packageDir, 'README.md'), 'utf8'));
-    const code = blocks.map((b) => b.code).join('\n');
+    const code = fencedBlocks(readme)
+      .filter((block) => block.lang === 'ts')
+      .map((block) => block.code)
+      .join('\n');
     for (const api of [
       'createAssertion',
       'exchangeAssertion',
@@ -83,14 +216,7 @@ describe('README.md examples', function () {
       assert.match(code, new RegExp(`\\b${api}\\(|instanceof ${api}\\b`), api);
   });
 
-  it('compiles every ```ts block against the built package (strict, exactOptionalPropertyTypes)', () => {
-    const blocks = typeScriptBlocks(readFileSync(join(packageDir, 'README.md'), 'utf8'));
-    assert.ok(blocks.length >= 4);
-    assert.equal(typeCheckSnippets(blocks, 'README.md'), '');
-  });
-
   it('lists every error code of src/errors.ts under its class', () => {
-    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
     const source = readFileSync(join(packageDir, 'src', 'errors.ts'), 'utf8');
     // Each `XErrorCode` union belongs to class X; the README's table row for X must name all of its codes.
     for (const union of source.matchAll(/export type (\w+)ErrorCode =([\s\S]*?);\n/g)) {
@@ -101,13 +227,5 @@ describe('README.md examples', function () {
       assert.ok(row, `README.md has no table row for ${family}Error`);
       for (const code of codes) assert.ok(row.includes(`\`${code}\``), `README.md's ${family}Error row lacks ${code}`);
     }
-  });
-
-  it('reports a broken example with its README line', () => {
-    const output = typeCheckSnippets(
-      [{ line: 10, code: "import { createAssertion } from '@sfjwt/jwt-core';\ncreateAssertion({ clientId: 1 });" }],
-      'README.md',
-    );
-    assert.match(output, /^README\.md:12:\d+: error TS2322/m);
   });
 });
