@@ -13,6 +13,8 @@
 //   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
 //   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
 // - jwt-core and the plugin's own modules are inlined.
+// - A command's bundle goes to lib/chunks/commands/; the module oclif loads (lib/commands/) turns Node's compile cache
+//   on (compile-cache.js, copied to lib/) and then imports it, so the bundles are compiled from V8's cache, not parsed.
 //
 // Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
 // guards fail if a heavy module loads at a command's start again (test/startup/loaded-modules.test.ts) or if the
