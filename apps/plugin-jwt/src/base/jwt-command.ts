@@ -53,9 +53,10 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
     opts?: Interfaces.LoadOptions,
   ): Promise<ReturnType<C['run']>> {
     const config = loadedConfig(opts);
-    if (config === undefined) return (super.run as typeof SfCommand.run).call(this, argv, opts) as ReturnType<C['run']>;
-    const command = new this(argv, config) as C & { _run(): Promise<ReturnType<C['run']>> };
-    return command._run();
+    if (config === undefined) return super.run.call(this, argv, opts) as Promise<ReturnType<C['run']>>;
+    // oclif's own start of a command (Command.run does the same after loading its Config); _run is protected.
+    const command: unknown = new this(argv, config);
+    return (command as { _run(): Promise<ReturnType<C['run']>> })._run();
   }
 
   /** Ctrl-C / SIGTERM: abort, remove our temp files, exit 130 / 143 without a stack (see io/interrupts.ts). */

@@ -14,7 +14,7 @@ import { STARTUP_CLIENT_ID } from '../support/startup-args.js';
 const PREAPPROVE = [runJs, 'jwt', 'preapprove', '--client-id', STARTUP_CLIENT_ID, '--username', 'a@b.c'];
 
 interface CompileCacheModule {
-  compileCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string;
+  readonly compileCacheDir: (env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string) => string;
 }
 const compileCache = (await import(join(pluginDir, 'bundle', 'compile-cache.js'))) as CompileCacheModule;
 
