@@ -4,6 +4,8 @@
 // with exit 130 and one line, as it does inside a command); oclif is loaded only once the check has passed.
 import './check-node.js';
 import './closed-pipe.js';
+// Node's compile cache for everything loaded from here on (lib/compile-cache.js, written by the build: where and why).
+import '../lib/compile-cache.js';
 
 const { guardInterrupts } = await import('../lib/io/interrupts.js');
 guardInterrupts();

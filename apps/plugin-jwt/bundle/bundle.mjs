@@ -13,12 +13,14 @@
 //   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
 //   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
 // - jwt-core and the plugin's own modules are inlined.
+// - A command's bundle goes to lib/chunks/commands/; the module oclif loads (lib/commands/) turns Node's compile cache
+//   on (compile-cache.js, copied to lib/) and then imports it, so the bundles are compiled from V8's cache, not parsed.
 //
 // Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
 // guards fail if a heavy module loads at a command's start again (test/startup/loaded-modules.test.ts) or if the
 // installed tarball loads more than sf --version's files + 150 (test/startup/installed-files.test.ts).
 // Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,14 +185,18 @@ for (const meta of Object.values(probe.metafile.outputs)) {
     tableCommands.add(resolve(pluginDir, meta.entryPoint));
 }
 
-// Pass 2: the bundles.
+// Pass 2: the bundles. A command's bundle goes to lib/chunks/commands/; its module in lib/commands/ (what oclif's
+// manifest names) turns Node's compile cache on first (compile-cache.js), then imports the bundle: ESM parses a
+// module's whole static graph before running any of it, so the cache must be on before the bundle is imported.
 rmSync(out, { recursive: true, force: true });
-await build({
+const bundleOf = (file) => join('chunks', relative(lib, file)).replace(/\.js$/, '');
+const bundled = await build({
   ...options,
+  metafile: true,
   entryPoints: [
     ...commandFiles.map((file) => ({
       in: tableCommands.has(file) ? `sfjwt-command:${file}` : file,
-      out: relative(lib, file).replace(/\.js$/, ''),
+      out: bundleOf(file),
     })),
     { in: 'sfjwt-execute', out: 'execute' },
   ],
@@ -201,14 +207,32 @@ await build({
 for (const file of commandFiles) rmSync(file);
 rmSync(join(lib, 'chunks'), { recursive: true, force: true });
 renameSync(join(out, 'execute.js'), join(lib, 'execute.js'));
-for (const dir of ['commands', 'chunks']) {
-  for (const entry of readdirSync(join(out, dir), { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const from = join(entry.parentPath, entry.name);
-    const to = join(lib, relative(out, from));
-    mkdirSync(dirname(to), { recursive: true });
-    renameSync(from, to);
-  }
+for (const entry of readdirSync(join(out, 'chunks'), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const from = join(entry.parentPath, entry.name);
+  const to = join(lib, relative(out, from));
+  mkdirSync(dirname(to), { recursive: true });
+  renameSync(from, to);
 }
 rmSync(out, { recursive: true, force: true });
+writeFileSync(join(lib, 'compile-cache.js'), readFileSync(join(here, 'compile-cache.js')));
+const exportsOf = (bundle) =>
+  Object.entries(bundled.metafile.outputs).find(([path]) => resolve(pluginDir, path) === join(out, `${bundle}.js`))[1]
+    .exports;
+for (const file of commandFiles) {
+  const bundle = bundleOf(file);
+  const toLib = (target) => relative(dirname(file), join(lib, target)).split(sep).join('/');
+  const named = exportsOf(bundle).filter((name) => name !== 'default');
+  writeFileSync(
+    file,
+    [
+      `// ${relative(lib, file).split(sep).join('/')}: Node's compile cache on, then the command's bundle (bundle/bundle.mjs).`,
+      `import ${JSON.stringify(toLib('compile-cache.js'))};`,
+      `const command = await import(${JSON.stringify(toLib(`${bundle}.js`))});`,
+      'export default command.default;',
+      ...(named.length === 0 ? [] : [`export const { ${named.join(', ')} } = command;`]),
+      '',
+    ].join('\n'),
+  );
+}
 console.log(`bundled ${commandFiles.length} commands (${tableCommands.size} load @oclif/table first)`);

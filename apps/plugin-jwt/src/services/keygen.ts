@@ -1,10 +1,12 @@
 /**
  * `sf jwt keygen`: an RSA key, a self-signed certificate for the app and optionally a CSR, written atomically
- * (key 0600). Everything that can fail cheaply (name, targets, passphrase) fails before the key is made.
+ * (key 0600). Everything that can fail cheaply (name, targets, passphrase) fails before anything is written; a key
+ * of the default size may already be generating then (started with the command, see startDefaultKeyPair), in memory
+ * only, and is dropped.
  */
 import { join } from 'node:path';
 import { Messages } from '@salesforce/core/messages';
-import type { DistinguishedName } from '@sfjwt/jwt-core';
+import type { DistinguishedName, RsaKeyPair } from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
 import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
 import { newPassphrase } from '../io/secrets.js';
@@ -13,6 +15,21 @@ import type { ServiceContext } from './context.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keygen');
+
+/** The --bits flag's default: the size worth starting before the flags are read. */
+export const DEFAULT_KEY_BITS = 2048;
+
+/**
+ * Starts generating a key pair of the default size now, on the libuv thread pool (the prime search: 10 to 70 ms of
+ * CPU), so that it runs while the command is still starting (sf's init, flag parsing, the target checks) instead of
+ * after. {@link generateKeyFiles} takes it when the size asked for is the default; otherwise it is never used.
+ */
+export function startDefaultKeyPair(): Promise<RsaKeyPair> {
+  const pending = import('@sfjwt/jwt-core').then((core) => core.generateRsaKeyPair({ bits: DEFAULT_KEY_BITS }));
+  // Unused, or failed: generateKeyFiles then reports the failure when it awaits it, or never needs it.
+  pending.catch(() => undefined);
+  return pending;
+}
 
 /** Flag values. */
 export interface KeygenInput {
@@ -28,6 +45,8 @@ export interface KeygenInput {
   readonly csr: boolean;
   readonly encrypt: boolean;
   readonly force: boolean;
+  /** A pair of the default size started early ({@link startDefaultKeyPair}), used if `bits` is the default. */
+  readonly earlyKeyPair?: Promise<RsaKeyPair> | undefined;
 }
 
 export async function generateKeyFiles(input: KeygenInput, context: ServiceContext): Promise<KeygenResult> {
@@ -46,7 +65,9 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
   const core = await import('@sfjwt/jwt-core');
   const passphrase = input.encrypt ? await newPassphrase(context.secrets) : undefined;
 
-  const { privateKey } = await core.generateRsaKeyPair({ bits: input.bits });
+  const { privateKey } = await (input.bits === DEFAULT_KEY_BITS && input.earlyKeyPair !== undefined
+    ? input.earlyKeyPair
+    : core.generateRsaKeyPair({ bits: input.bits }));
   const certificate = core.createSelfSignedCertificate({
     key: privateKey,
     subject,

@@ -5,7 +5,7 @@ import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { renderKeygen } from '../../render/keygen.js';
 import type { KeygenResult } from '../../results/keygen.js';
-import { generateKeyFiles } from '../../services/keygen.js';
+import { generateKeyFiles, startDefaultKeyPair } from '../../services/keygen.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keygen');
@@ -43,6 +43,9 @@ export default class Keygen extends JwtCommand<KeygenResult> {
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
   };
 
+  /** The default-size key pair, generating from the moment the command is constructed (see the service). */
+  private readonly earlyKeyPair = startDefaultKeyPair();
+
   public async run(): Promise<KeygenResult> {
     const { flags } = await this.parse(Keygen);
     const input = {
@@ -62,6 +65,7 @@ export default class Keygen extends JwtCommand<KeygenResult> {
       csr: flags.csr,
       encrypt: flags.encrypt,
       force: flags.force,
+      earlyKeyPair: this.earlyKeyPair,
     };
     const result = await this.guard(() => generateKeyFiles(input, this.services()));
     renderKeygen(this, result);
