@@ -16,12 +16,14 @@
  * under the state lock (io/state-lock.ts), because opening already reads sf's `alias.json`, which a parallel login
  * may be rewriting.
  */
+import { homedir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateAggregator } from '@salesforce/core/stateAggregator';
 import type { OrgFields } from './org-info.js';
 import { pluginError } from '../errors/plugin-error.js';
 import { shellWord } from '../text/shell-word.js';
 import { projectConfig, waitForSfLocks, type SfLockOptions } from './sf-locks.js';
+import { assertSfStateBounded, authFileOf, sfStateError, sfStateFiles } from './sf-state.js';
 import { withStateLock, type StateLockOptions } from './state-lock.js';
 
 /** The token's fields. */
@@ -63,6 +65,8 @@ export interface SavedAuth {
 
 /** Reads sf's state and the username's auth file, if any: no network, no write. */
 export async function openAuth(token: TokenFields): Promise<OpenedAuth> {
+  const home = homedir();
+  await assertSfStateBounded([...sfStateFiles(home, process.cwd()), authFileOf(token.username, home)]);
   const { StateAggregator: State } = await import('@salesforce/core/stateAggregator');
   const state = await State.getInstance();
   const replaced = await state.orgs.hasFile(token.username);
@@ -187,7 +191,8 @@ export async function saveLogin(
       try {
         return await saveAuth(await openAuth(token), extras);
       } catch (err) {
-        if (attempt >= 3 || !isTornRead(err)) throw err;
+        // What core threw reading sf's files becomes ours (its message may quote a file); ours pass unchanged.
+        if (attempt >= 3 || !isTornRead(err)) throw sfStateError(err, undefined);
         State.clearInstance();
         await sleep(25 * attempt);
       }
