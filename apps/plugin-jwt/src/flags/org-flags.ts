@@ -3,7 +3,6 @@
  * characters and meanings follow `sf org login jwt` (-i, -o, -r, -a, -s, -d), so its users can switch by changing
  * the command name only.
  */
-import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import type { ExchangeInput } from '../services/exchange.js';
@@ -87,19 +86,3 @@ export function exchangeInputOf(flags: {
     timeoutSeconds: flags.timeout,
   };
 }
-
-/**
- * `--target-org` / `-o` of the admin-org commands (app create, list, rotate): sf-plugins-core's `requiredOrg` with its
- * reading of sf's files replaced by io/target-org.ts (bounded, and every failure one of our coded errors).
- */
-export const targetOrgFlag = Flags.custom<Org>({
-  char: 'o',
-  summary: messages.getMessage('flags.target-org.summary'),
-  noCacheDefault: true,
-  required: true,
-  parse: async (input) => (await import('../io/target-org.js')).openTargetOrg(input),
-  default: async () => (await import('../io/target-org.js')).openTargetOrg(undefined),
-  // As sf's flag: the configured default org's username in --help, nothing when there is none or it is broken.
-  defaultHelp: async () =>
-    (await (await import('../io/target-org.js')).openTargetOrg(undefined).catch(() => undefined))?.getUsername(),
-});

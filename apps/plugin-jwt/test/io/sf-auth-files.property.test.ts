@@ -272,14 +272,14 @@ async function appListAnswer(entries: readonly PlantedEntry[], target: string | 
 
 describeProperties('plugin-jwt/sf-auth-files', {
   '--target-org over any planted sf state ends in a coded error of its class, no secret, clean text': {
-    runs: 60,
+    runs: 40,
     property: () =>
       fc.asyncProperty(plantedStore, targetOrg, async ({ entries, key }, target) => {
         await targetOrgAnswer(entries, target, key);
       }),
   },
   "an input's answer does not depend on the input before it (core's state is forgotten between HOMEs)": {
-    runs: 15,
+    runs: 8,
     property: () =>
       fc.asyncProperty(plantedStore, plantedStore, plantedStore, targetOrg, async (before1, before2, store, target) => {
         await targetOrgAnswer(before1.entries, ALIAS, before1.key).catch(() => undefined);
@@ -290,7 +290,7 @@ describeProperties('plugin-jwt/sf-auth-files', {
       }),
   },
   "login's read-back over any planted sf state saves what reads back, or ends in a coded error of its class": {
-    runs: 60,
+    runs: 40,
     property: () =>
       fc.asyncProperty(plantedStore, fc.boolean(), ({ entries, key }, setDefault) =>
         decided('the login save over a planted HOME', loginAnswer(entries, key, setDefault)),

@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
-import { targetOrgFlag } from '../../../flags/org-flags.js';
+import { targetOrgFlag } from '../../../base/target-org-flag.js';
 import { durationFlag } from '../../../flags/duration.js';
 import { renderAppList } from '../../../render/app-list.js';
 import type { AppListResult } from '../../../results/app-list.js';

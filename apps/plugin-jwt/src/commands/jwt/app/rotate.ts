@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
-import { targetOrgFlag } from '../../../flags/org-flags.js';
+import { targetOrgFlag } from '../../../base/target-org-flag.js';
 import { progressOn } from '../../../render/app-create.js';
 import { renderAppRotate, renderRotateSteps } from '../../../render/app-rotate.js';
 import type { AppRotateResult } from '../../../results/app-rotate.js';
