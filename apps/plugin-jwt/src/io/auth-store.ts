@@ -102,6 +102,7 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
   // The auth file's ConfigFile encrypts the token fields as they are set (core's AuthInfoConfig).
   state.orgs.update(username, fields as unknown as Parameters<StateAggregator['orgs']['update']>[1]);
   await state.orgs.write(username);
+  await assertReadsBack(state, token);
   let aliasSaved = extras.alias === undefined;
   try {
     if (extras.alias !== undefined) await state.aliases.setAndSave(extras.alias, username);
@@ -119,6 +120,20 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
     throw incomplete(username, missingSteps(extras, username, aliasSaved), err);
   }
   return { replaced: opened.replaced, aliases: state.aliases.getAll(username) };
+}
+
+/**
+ * Fails unless sf reads the auth just written back with its new access token. An auth amended in place keeps the
+ * old file's other fields; some make core refuse the whole file (a key in other casing holding a token that does not
+ * decrypt, found by the sf-auth-files property), and a login that "saved" what no sf command can read is not saved.
+ */
+async function assertReadsBack(state: StateAggregator, token: TokenFields): Promise<void> {
+  const read = await state.orgs.peek(token.username, true);
+  if (read?.accessToken === token.accessToken) return;
+  const { authFileOf, unreadable } = await import('./sf-state.js');
+  throw unreadable(
+    `sf cannot read back the login saved in ${authFileOf(token.username)} (a field kept from the old file is unreadable): remove that file and log in again`,
+  );
 }
 
 /** What is left to save after the auth file, as words and as the sf command that does it. */

@@ -179,4 +179,38 @@ describe('sf auth files as the plugin reads them: the property counterexamples, 
     assert.equal(error.exitCode, 78);
     assert.ok(!error.message.includes(ACCESS_TOKEN));
   });
+
+  it('login over an auth file with a lower-cased token key that does not decrypt: refused, not a save sf cannot read', async () => {
+    // The long run's counterexample (seed 305162353): before, the save "succeeded" and core then read the file as null.
+    const stale = {
+      username: USERNAME,
+      accesstoken: encryptField('old-token-value-1', keychainKey('v1', 9)),
+      instanceurl: 'https://acme.my.salesforce.com',
+    };
+    const home = plantHome(root, [
+      { kind: 'file', path: `.sfdx/${USERNAME}.json`, content: JSON.stringify(stale, null, 2) },
+    ]);
+    homes.push(home);
+    await switchSfHome(home);
+    const token = {
+      username: USERNAME,
+      accessToken: ACCESS_TOKEN,
+      instanceUrl: 'https://acme.my.salesforce.com',
+      loginUrl: 'https://login.salesforce.com',
+      orgId: '00D5g000004AbCdEAO',
+      userId: '0055g00000AbCdEAAV',
+    };
+    const extras = { clientId: '3MVG9', privateKeyPath: undefined, org: { isDevHub: false }, alias: undefined };
+    const error = await saveLogin(
+      token,
+      { ...extras, setDefault: false, setDefaultDevHub: false },
+      { sfLocks: { waitMs: 0 } },
+    ).then(
+      () => undefined,
+      (err: unknown) => toSfError(err) as Error & { exitCode?: number },
+    );
+    assert.equal(error?.name, 'ERR_SF_STATE_UNREADABLE');
+    assert.equal(error.exitCode, 78);
+    assert.match(error.message, /sf cannot read back the login saved in .*admin@acme\.example\.com\.json/);
+  });
 });
