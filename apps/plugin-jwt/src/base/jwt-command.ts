@@ -3,6 +3,7 @@
  * to the SfError sf prints (stable code, message, actions, exit code), and where secrets and the clock come from.
  * A command's run() is then: parse the flags, call a service through {@link JwtCommand.guard}, render, return.
  */
+import { homedir } from 'node:os';
 import { format } from 'node:util';
 import type { Command, Config, Interfaces } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
@@ -16,6 +17,7 @@ import { maskInCi } from '../io/ci-mask.js';
 import { explainInterrupt, handleInterrupts, type InterruptScope } from '../io/interrupts.js';
 import { secretEnvironment } from '../io/secret-env.js';
 import { secretSources } from '../io/secrets.js';
+import { assertSfStateBounded, sfConfigFiles, sfStateError } from '../io/sf-state.js';
 import { displayBlock, displayCell, displayField, MAX_LINE_CHARS, MAX_OUTPUT_LINE_CHARS } from '../render/sanitize.js';
 import type { ServiceContext } from '../services/context.js';
 import { serverText } from '../text/server-text.js';
@@ -61,6 +63,24 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
 
   /** Ctrl-C / SIGTERM: abort, remove our temp files, exit 130 / 143 without a stack (see io/interrupts.ts). */
   private interrupts: InterruptScope | undefined;
+
+  /** True once {@link JwtCommand.catch} has printed this run's error. */
+  private caught = false;
+
+  /**
+   * sf-plugins-core reads sf's config files before init() and run(), outside catch(): a broken one (a folder, a file
+   * past the cap, one core cannot read) would end the command with core's raw error and exit 1. The files are checked
+   * first, and what core throws there goes through catch() as one of our coded errors.
+   */
+  public override async _run<R>(): Promise<R> {
+    try {
+      await assertSfStateBounded(sfConfigFiles(homedir(), process.cwd()));
+      return await super._run<R>();
+    } catch (err) {
+      if (this.caught) throw err;
+      return this.catch(sfStateError(err, undefined));
+    }
+  }
 
   public override async finally(err: Error | undefined): Promise<void> {
     this.interrupts?.dispose();
@@ -196,6 +216,7 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
    * exit code becomes its failure class's (errors/exit-codes.ts), the same in the --json envelope.
    */
   protected override async catch(error: Error): Promise<never> {
+    this.caught = true;
     const clean = sanitizeError(withClassExitCode(error));
     // super.catch prints synchronously, then throws: the whole print happens inside printingFormatted().
     return this.printingFormatted(() => super.catch(clean));

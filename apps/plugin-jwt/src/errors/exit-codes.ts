@@ -126,6 +126,7 @@ const pluginClasses: Readonly<Record<string, FailureClass>> = {
   ERR_OUTSIDE_OUTPUT_DIR: 'usage',
   ERR_APP_CONTACT_EMAIL_REQUIRED: 'usage',
   ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS: 'usage',
+  ERR_SF_TARGET_ORG_MISSING: 'usage',
   ERR_STDIN_EMPTY: 'configuration',
   ERR_FILE_EXISTS: 'configuration',
   ERR_FILE_NOT_FOUND: 'configuration',
@@ -148,6 +149,10 @@ const pluginClasses: Readonly<Record<string, FailureClass>> = {
   ERR_CLOCK_SKEW: 'configuration',
   ERR_APP_KEY_CERT_MISMATCH: 'configuration',
   ERR_APP_CONSUMER_KEY_MISMATCH: 'configuration',
+  // sf's saved state (auth files, alias.json, key.json, config) as core reads it: the user's files to repair.
+  ERR_SF_STATE_UNREADABLE: 'configuration',
+  ERR_SF_STATE_TOO_LARGE: 'configuration',
+  ERR_SF_TARGET_ORG_NOT_FOUND: 'configuration',
   ERR_FOLDER_LOCKED: 'retryable',
   ERR_AUTH_STORE_LOCKED: 'retryable',
   ERR_SF_STATE_LOCKED: 'retryable',

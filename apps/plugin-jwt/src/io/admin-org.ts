@@ -511,9 +511,16 @@ export type AdminOrgBounds = Omit<AdminTransportOptions, 'fetch'> & { readonly e
 export async function adminOrg(org: Org, bounds: AdminOrgBounds): Promise<AdminOrg> {
   const { fetchFromEnv } = await import('./http.js');
   const connection = org.getConnection();
+  const username = connection.getUsername() ?? org.getUsername() ?? '';
+  // Read from sf's auth file: checked before use (a malformed one would be a TypeError deep in the transport).
+  const instanceUrl: unknown = connection.instanceUrl;
+  if (typeof instanceUrl !== 'string' || !URL.canParse(instanceUrl)) {
+    const { unreadable } = await import('./sf-state.js');
+    throw unreadable(`the instance URL saved for ${username} is not a URL`);
+  }
   const auth: AdminAuth = {
-    username: connection.getUsername() ?? org.getUsername() ?? '',
-    instanceUrl: connection.instanceUrl,
+    username,
+    instanceUrl,
     apiVersion: connection.getApiVersion(),
     accessToken: () => connection.accessToken ?? '',
     refresh: async () => {

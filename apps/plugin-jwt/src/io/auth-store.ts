@@ -16,12 +16,14 @@
  * under the state lock (io/state-lock.ts), because opening already reads sf's `alias.json`, which a parallel login
  * may be rewriting.
  */
+import { homedir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateAggregator } from '@salesforce/core/stateAggregator';
 import type { OrgFields } from './org-info.js';
 import { pluginError } from '../errors/plugin-error.js';
 import { shellWord } from '../text/shell-word.js';
 import { projectConfig, waitForSfLocks, type SfLockOptions } from './sf-locks.js';
+import { assertSfStateBounded, authFileOf, sfStateError, sfStateFiles } from './sf-state.js';
 import { withStateLock, type StateLockOptions } from './state-lock.js';
 
 /** The token's fields. */
@@ -63,6 +65,8 @@ export interface SavedAuth {
 
 /** Reads sf's state and the username's auth file, if any: no network, no write. */
 export async function openAuth(token: TokenFields): Promise<OpenedAuth> {
+  const home = homedir();
+  await assertSfStateBounded([...sfStateFiles(home, process.cwd()), authFileOf(token.username, home)]);
   const { StateAggregator: State } = await import('@salesforce/core/stateAggregator');
   const state = await State.getInstance();
   const replaced = await state.orgs.hasFile(token.username);
@@ -98,6 +102,7 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
   // The auth file's ConfigFile encrypts the token fields as they are set (core's AuthInfoConfig).
   state.orgs.update(username, fields as unknown as Parameters<StateAggregator['orgs']['update']>[1]);
   await state.orgs.write(username);
+  await assertReadsBack(state, token);
   let aliasSaved = extras.alias === undefined;
   try {
     if (extras.alias !== undefined) await state.aliases.setAndSave(extras.alias, username);
@@ -115,6 +120,20 @@ export async function saveAuth(opened: OpenedAuth, extras: AuthExtras): Promise<
     throw incomplete(username, missingSteps(extras, username, aliasSaved), err);
   }
   return { replaced: opened.replaced, aliases: state.aliases.getAll(username) };
+}
+
+/**
+ * Fails unless sf reads the auth just written back with its new access token. An auth amended in place keeps the
+ * old file's other fields; some make core refuse the whole file (a key in other casing holding a token that does not
+ * decrypt, found by the sf-auth-files property), and a login that "saved" what no sf command can read is not saved.
+ */
+async function assertReadsBack(state: StateAggregator, token: TokenFields): Promise<void> {
+  const read = await state.orgs.peek(token.username, true);
+  if (read?.accessToken === token.accessToken) return;
+  const { authFileOf, unreadable } = await import('./sf-state.js');
+  throw unreadable(
+    `sf cannot read back the login saved in ${authFileOf(token.username)} (a field kept from the old file is unreadable): remove that file and log in again`,
+  );
 }
 
 /** What is left to save after the auth file, as words and as the sf command that does it. */
@@ -187,7 +206,8 @@ export async function saveLogin(
       try {
         return await saveAuth(await openAuth(token), extras);
       } catch (err) {
-        if (attempt >= 3 || !isTornRead(err)) throw err;
+        // What core threw reading sf's files becomes ours (its message may quote a file); ours pass unchanged.
+        if (attempt >= 3 || !isTornRead(err)) throw sfStateError(err, undefined);
         State.clearInstance();
         await sleep(25 * attempt);
       }

@@ -115,9 +115,9 @@ describe('start-up: the modules an offline command loads', () => {
 
   it('the control: jwt app create, which draws tables, loads @oclif/table, ink and react', async function () {
     this.timeout(60_000);
-    // Without flags it stops at parsing (no --target-org, no default org: exit 1), after its module and
-    // @oclif/table have loaded.
-    const loaded = await loadedBy(dir, ['app', 'create'], 1);
+    // Without flags it stops at parsing (no --target-org, no default org: ERR_SF_TARGET_ORG_MISSING, exit 64),
+    // after its module and @oclif/table have loaded.
+    const loaded = await loadedBy(dir, ['app', 'create'], 64);
     assert.deepEqual(
       heavyIn(loaded).filter((name) => ['@oclif/table', 'ink', 'react'].includes(name)),
       ['@oclif/table', 'ink', 'react'],

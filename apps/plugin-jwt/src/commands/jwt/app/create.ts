@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
+import { targetOrgFlag } from '../../../base/target-org-flag.js';
 import { jwtKeyFileFlag } from '../../../flags/key-flags.js';
 import { progressOn, renderAppCreate, renderAppCreateFailure } from '../../../render/app-create.js';
 import type { AppCreateResult } from '../../../results/app-create.js';
@@ -18,7 +19,7 @@ export default class JwtAppCreate extends JwtCommand<AppCreateResult> {
   public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
+    'target-org': targetOrgFlag(),
     name: Flags.string({ char: 'n', required: true, summary: messages.getMessage('flags.name.summary') }),
     'cert-file': Flags.string({
       required: true,

@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
+import { targetOrgFlag } from '../../../base/target-org-flag.js';
 import { durationFlag } from '../../../flags/duration.js';
 import { renderAppList } from '../../../render/app-list.js';
 import type { AppListResult } from '../../../results/app-list.js';
@@ -18,7 +19,7 @@ export default class JwtAppList extends JwtCommand<AppListResult> {
   public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
+    'target-org': targetOrgFlag(),
     'expiring-within': durationFlag({ summary: messages.getMessage('flags.expiring-within.summary') }),
     // No default: without the flag, SFJWT_TIMEOUT decides (else 30 s), as for the other commands' --timeout.
     // eslint-disable-next-line sf-plugin/flag-min-max-default

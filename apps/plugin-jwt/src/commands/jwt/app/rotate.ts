@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core/messages';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { helpExamples } from '../../../base/examples.js';
 import { JwtCommand } from '../../../base/jwt-command.js';
+import { targetOrgFlag } from '../../../base/target-org-flag.js';
 import { progressOn } from '../../../render/app-create.js';
 import { renderAppRotate, renderRotateSteps } from '../../../render/app-rotate.js';
 import type { AppRotateResult } from '../../../results/app-rotate.js';
@@ -18,7 +19,7 @@ export default class JwtAppRotate extends JwtCommand<AppRotateResult> {
   public static override readonly examples = helpExamples(messages.getMessages('examples'));
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
+    'target-org': targetOrgFlag(),
     name: Flags.string({ char: 'n', required: true, summary: messages.getMessage('flags.name.summary') }),
     username: Flags.string({ summary: messages.getMessage('flags.username.summary') }),
     'jwt-key-file': Flags.string({ summary: messages.getMessage('flags.jwt-key-file.summary'), helpValue: '<path>' }),
