@@ -50,7 +50,9 @@ export async function run() {
   try {
     process.stderr.write('  installing the release tarball with sf plugins install…\n');
     const installed = installPluginTarball(dir, secrets);
-    const { env } = installed;
+    // As users run sf: its log file on (the test sandbox turns it off). With it, @salesforce/core starts pino's
+    // worker thread for the file; bin/run.js turns the file off unless asked (see there), sf does not.
+    const { SF_DISABLE_LOG_FILE: _testsOnly, ...env } = installed.env;
     const runJs = join(installed.root, 'bin', 'run.js');
     const linkedHome = join(dir, 'linked-home');
     mkdirSync(linkedHome);

@@ -9,6 +9,7 @@ import { Messages } from '@salesforce/core/messages';
 import type { DistinguishedName, RsaKeyPair } from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
 import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
+import { EARLY_KEY_BITS, takeEarlyKeyPair } from '../io/early-key-pair.js';
 import { newPassphrase } from '../io/secrets.js';
 import type { KeygenResult } from '../results/keygen.js';
 import type { ServiceContext } from './context.js';
@@ -25,6 +26,9 @@ export const DEFAULT_KEY_BITS = 2048;
  * after. {@link generateKeyFiles} takes it when the size asked for is the default; otherwise it is never used.
  */
 export function startDefaultKeyPair(): Promise<RsaKeyPair> {
+  // Standalone, bin/run.js may have started it already, before oclif loaded (io/early-key-pair).
+  const early = DEFAULT_KEY_BITS === EARLY_KEY_BITS ? takeEarlyKeyPair() : undefined;
+  if (early !== undefined) return early;
   const pending = import('@sfjwt/jwt-core').then((core) => core.generateRsaKeyPair({ bits: DEFAULT_KEY_BITS }));
   // Unused, or failed: generateKeyFiles then reports the failure when it awaits it, or never needs it.
   pending.catch(() => undefined);

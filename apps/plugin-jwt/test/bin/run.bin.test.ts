@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { ensureBuilt } from '../support/build.js';
@@ -86,6 +86,28 @@ describe('node bin/run.js: the Node check and a closed stdout', function () {
       'Sign a JWT bearer assertion for Salesforce, offline, and print only the token.',
     );
     assert.equal(r.stderr, '');
+  });
+
+  it("sf's log file: off by default standalone (no pino worker per run), on when asked with SF_DISABLE_LOG_FILE=false", async () => {
+    const key = join(pluginDir, 'test', 'fixtures', 'server.key');
+    const args = [runJs, 'jwt', 'assert', '-i', '3MVG9logFile', '-o', 'ci@acme.com', '--jwt-key-file', key];
+    const logFiles = async (home: string) =>
+      (await readdir(join(home, '.sf')).catch(() => [] as string[])).filter((name) => name.endsWith('.log'));
+    const { SF_DISABLE_LOG_FILE: _sandboxOnly, ...userEnv } = sfEnv(dir);
+    for (const [setting, expected] of [
+      [undefined, 0],
+      ['false', 1],
+    ] as const) {
+      const home = await mkdtemp(join(tmpdir(), 'plugin-jwt-log-home-'));
+      try {
+        const env = { ...userEnv, HOME: home, ...(setting === undefined ? {} : { SF_DISABLE_LOG_FILE: setting }) };
+        const r = await run(process.execPath, args, { env, cwd: dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal((await logFiles(home)).length, expected, `SF_DISABLE_LOG_FILE=${String(setting)}`);
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    }
   });
 
   it('a reader that has gone (`| head -1`) ends --help quietly: exit 0, no unsettled top-level await', async () => {
