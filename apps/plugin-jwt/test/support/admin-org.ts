@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoSetup, Emulator, StartOptions } from '@sfjwt/salesforce-emulator';
-import type { ChildRun } from './child-run.js';
+import { fileURLToPath } from 'node:url';
+import { runNodeChild, type ChildRun, type ChildRunOptions } from './child-run.js';
 import { ensureEmulatorBuilt } from './emulator.js';
 
 /** The integration user `app create` sets up the app for. */
@@ -98,4 +99,24 @@ export async function loginAdmin(
     'admin',
   ]);
   assert.equal(login.exitCode, 0, login.stderr);
+}
+
+const entry = fileURLToPath(new URL('../hostile/entry.ts', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+
+/**
+ * Runs one `jwt` command class (`app/create`, `login`…) as its own process (test/hostile/entry.ts) in `dir`, with
+ * `dir/home` as its HOME (where loginAdmin saved the admin) and sf's file keychain.
+ */
+export function runAdminCommand(
+  dir: string,
+  args: readonly string[],
+  options: Pick<ChildRunOptions, 'started' | 'killAfterMs'> = {},
+): Promise<ChildRun> {
+  return runNodeChild(['--import', tsx, entry, ...args], {
+    cwd: dir,
+    home: join(dir, 'home'),
+    env: { SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', SFJWT_TIMEOUT: '20' },
+    ...options,
+  });
 }

@@ -6,14 +6,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DemoSetup, Emulator } from '@sfjwt/salesforce-emulator';
-import { runNodeChild, type ChildRun } from '../../support/child-run.js';
-import { adminCreateFlags, loginAdmin, startAdminOrg } from '../../support/admin-org.js';
+import type { ChildRun, ChildRunOptions } from '../../support/child-run.js';
+import { adminCreateFlags, loginAdmin, runAdminCommand, startAdminOrg } from '../../support/admin-org.js';
 
-const entry = fileURLToPath(new URL('../../hostile/entry.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 const POINTS = [1, 2, 3, 4, 5, 6, 8, 10, 13];
 const ONE_LINE = 'Interrupted (SIGINT); nothing was left half-written.';
 
@@ -24,15 +20,9 @@ describe('Ctrl-C at a spread of points in app create: exit 130, one line', funct
   let dir: string;
   /** Called for every request the emulator receives (set per run). */
   let onRequest: () => void = () => {};
-  const file = (name: string) => join(dir, name);
 
-  const child = (args: string[], started?: Parameters<typeof runNodeChild>[1]['started']): Promise<ChildRun> =>
-    runNodeChild(['--import', tsx, entry, ...args], {
-      cwd: dir,
-      home: file('home'),
-      env: { SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', SFJWT_TIMEOUT: '20' },
-      started,
-    });
+  const child = (args: string[], started?: ChildRunOptions['started']): Promise<ChildRun> =>
+    runAdminCommand(dir, args, { started });
 
   before(async () => {
     ({ emulator, demo, dir } = await startAdminOrg('app-create-signals-', { onRequest: () => onRequest() }));

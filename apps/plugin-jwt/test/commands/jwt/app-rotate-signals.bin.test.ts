@@ -8,13 +8,17 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DemoSetup, Emulator, RequestRecord } from '@sfjwt/salesforce-emulator';
-import { runNodeChild, type ChildRun } from '../../support/child-run.js';
-import { adminCreateFlags, INTEGRATION, loginAdmin, mayCreateApps, startAdminOrg } from '../../support/admin-org.js';
+import type { ChildRun, ChildRunOptions } from '../../support/child-run.js';
+import {
+  adminCreateFlags,
+  INTEGRATION,
+  loginAdmin,
+  mayCreateApps,
+  runAdminCommand,
+  startAdminOrg,
+} from '../../support/admin-org.js';
 
-const entry = fileURLToPath(new URL('../../hostile/entry.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 const APP = 'Rot_Sig';
 
 describe('Ctrl-C in app rotate after the deploy: one line with the command that puts the old certificate back', function () {
@@ -25,14 +29,8 @@ describe('Ctrl-C in app rotate after the deploy: one line with the command that 
   let onRequest: (record: RequestRecord) => void = () => {};
   const file = (name: string) => join(dir, name);
 
-  const child = (args: string[], started?: Parameters<typeof runNodeChild>[1]['started']): Promise<ChildRun> =>
-    runNodeChild(['--import', tsx, entry, ...args], {
-      cwd: dir,
-      home: file('home'),
-      env: { SF_USE_GENERIC_UNIX_KEYCHAIN: 'true', SFJWT_TIMEOUT: '20' },
-      started,
-      killAfterMs: 240_000,
-    });
+  const child = (args: string[], started?: ChildRunOptions['started']): Promise<ChildRun> =>
+    runAdminCommand(dir, args, { started, killAfterMs: 240_000 });
   // Compared without whitespace: the org keeps the certificate's base64 as deployed, line breaks aside.
   const bare = (pem: string | undefined) => pem?.replace(/\s+/g, '');
   const appCertificate = () => bare(emulator.model.apps.find((a) => a.name === APP)?.certificatePem);
