@@ -2,14 +2,12 @@
 // leak looks like after resolution) and a package that is missing are reported; a package installed in the project
 // is not. The install itself (freshProject) is exercised by the jsforce and fleet tests that use it.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { projectLeaks } from '../dist/index.js';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'fresh-project-test-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -21,11 +19,19 @@ function project(name) {
 }
 
 describe('projectLeaks', () => {
-  it('reports a package that resolves into the workspace (a symlink to packages/jwt-core)', async () => {
+  it('reports a package that resolves outside the project (a symlink to a workspace package)', async () => {
+    // A package folder outside the project, as pnpm links the workspace's (built or not: this one needs no build).
+    const workspacePackage = join(work, 'workspace', 'jwt-core');
+    mkdirSync(workspacePackage, { recursive: true });
+    writeFileSync(
+      join(workspacePackage, 'package.json'),
+      JSON.stringify({ name: '@sfjwt/jwt-core', exports: './index.js' }),
+    );
+    writeFileSync(join(workspacePackage, 'index.js'), 'export {};\n');
     const dir = project('linked');
-    symlinkSync(join(repo, 'packages', 'jwt-core'), join(dir, 'node_modules', '@sfjwt', 'jwt-core'));
+    symlinkSync(workspacePackage, join(dir, 'node_modules', '@sfjwt', 'jwt-core'));
     assert.deepEqual(await projectLeaks(dir, ['@sfjwt/jwt-core']), [
-      `@sfjwt/jwt-core: ${join(repo, 'packages', 'jwt-core', 'dist', 'index.js')}`,
+      `@sfjwt/jwt-core: ${join(realpathSync(workspacePackage), 'index.js')}`,
     ]);
   });
 
