@@ -52,7 +52,10 @@ export async function run() {
     const installed = installPluginTarball(dir, secrets);
     // As users run sf: its log file on (the test sandbox turns it off). With it, @salesforce/core starts pino's
     // worker thread for the file; bin/run.js turns the file off unless asked (see there), sf does not.
-    const { SF_DISABLE_LOG_FILE: _testsOnly, ...env } = installed.env;
+    // BENCH_SF_LOG_FILE=off keeps the sandbox's setting, to compare.
+    const { SF_DISABLE_LOG_FILE: sandboxLogSetting, ...userEnv } = installed.env;
+    const env =
+      process.env.BENCH_SF_LOG_FILE === 'off' ? { ...userEnv, SF_DISABLE_LOG_FILE: sandboxLogSetting } : userEnv;
     const runJs = join(installed.root, 'bin', 'run.js');
     const linkedHome = join(dir, 'linked-home');
     mkdirSync(linkedHome);
