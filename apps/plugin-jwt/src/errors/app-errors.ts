@@ -4,7 +4,7 @@
  */
 import { Messages } from '@salesforce/core/messages';
 import type { SfError } from '@salesforce/core/sfError';
-import type { DeployComponent } from '../io/admin-org.js';
+import type { DeployComponent, DeployStatus } from '../io/admin-org.js';
 import { serverText } from '../text/server-text.js';
 import { commandError } from './plugin-error.js';
 
@@ -121,4 +121,15 @@ export function apiErrorKey(errorCode: string, call: 'deploy' | 'assign' | 'othe
   )
     return 'AdminCannotAssign';
   return undefined;
+}
+
+/** Throws {@link deployFailureError} for a deploy that did not succeed (app create's and app rotate's deploys). */
+export function assertDeploySucceeded(status: DeployStatus): void {
+  if (!status.success)
+    throw deployFailureError(
+      status.id,
+      status.components.filter((c) => c.state === 'Failed'),
+      status.error,
+      status.status,
+    );
 }

@@ -10,7 +10,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AppMetadata } from '@sfjwt/jwt-core';
 import type { Org } from '@salesforce/core';
-import { appCreateError, deployFailureError } from '../errors/app-errors.js';
+import { appCreateError, assertDeploySucceeded } from '../errors/app-errors.js';
 import { PartialResult } from '../errors/partial-result.js';
 import { OrgTransportError, type AdminOrg, type DeployStatus } from '../io/admin-org.js';
 import { checkedRows, idProblem, shape } from '../io/admin-org-shape.js';
@@ -343,13 +343,7 @@ async function deploy(run: Run): Promise<Outcome> {
     progress: (text) => run.progress.status(text),
   });
   run.result.deploy = deploySummary(status);
-  if (!status.success)
-    throw deployFailureError(
-      status.id,
-      status.components.filter((c) => c.state === 'Failed'),
-      status.error,
-      status.status,
-    );
+  assertDeploySucceeded(status);
   if (existing.exists) await confirmConsumerKey(run, app.consumerKey);
   const created = status.components.filter((c) => c.state === 'Created').length;
   const total = status.components.length;

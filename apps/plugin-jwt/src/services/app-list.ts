@@ -32,6 +32,7 @@ import {
   type OrgApp,
 } from './app-inventory.js';
 import type { ServiceContext } from './context.js';
+import { shellWord } from '../text/shell-word.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.app.list');
@@ -57,11 +58,6 @@ export interface AppListInput {
 export function partialKey(key: string | undefined): string | null {
   if (key === undefined) return null;
   return key.length <= 12 ? `${key.slice(0, 4)}…` : `${key.slice(0, 8)}…${key.slice(-4)}`;
-}
-
-/** A word of a command line, quoted for a POSIX shell when it needs it. */
-export function shellWord(value: string): string {
-  return /^[\w@.+/:=-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }
 
 export function rotateCommand(targetOrg: string, name: string): string {

@@ -11,9 +11,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import type { AppMetadata } from '@sfjwt/jwt-core';
-import { deployFailureError } from '../errors/app-errors.js';
+import { assertDeploySucceeded } from '../errors/app-errors.js';
 import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
+import { shellWord } from '../text/shell-word.js';
 import type { AdminOrg } from '../io/admin-org.js';
 import type { AppListCertificate } from '../results/app-list.js';
 import type { AppRotateResult, AppRotateStep, AppRotateStepName } from '../results/app-rotate.js';
@@ -23,7 +24,6 @@ import { failureDetail, mapError, waitExhausted } from './app-create-failure.js'
 import type { Progress } from './app-create.js';
 import { deployApp } from './app-deploy.js';
 import { readConnectedApps, readEcas, recentLogins, type OrgApp } from './app-inventory.js';
-import { shellWord } from './app-list.js';
 import { clock, verifyLogin } from './app-verify.js';
 import type { ServiceContext } from './context.js';
 import { prepareExchange, type PreparedExchange } from './exchange.js';
@@ -264,13 +264,7 @@ async function deployCertificate(run: Run, certificatePem: string, deadline: num
     deadline,
     progress: (text) => progress.status(text),
   });
-  if (!status.success)
-    throw deployFailureError(
-      status.id,
-      status.components.filter((c) => c.state === 'Failed'),
-      status.error,
-      status.status,
-    );
+  assertDeploySucceeded(status);
   return status.id;
 }
 
