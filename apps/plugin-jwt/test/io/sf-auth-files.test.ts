@@ -57,6 +57,23 @@ const config = (targetOrg: string): PlantedEntry => ({
   content: JSON.stringify({ 'target-org': targetOrg }),
 });
 
+/** `sf jwt login`'s save of a fresh token for USERNAME (alias as given) into the current sf HOME: its error, if any. */
+function loginFailure(alias: string | undefined): Promise<(Error & { exitCode?: number }) | undefined> {
+  const token = {
+    username: USERNAME,
+    accessToken: ACCESS_TOKEN,
+    instanceUrl: 'https://acme.my.salesforce.com',
+    loginUrl: 'https://login.salesforce.com',
+    orgId: '00D5g000004AbCdEAO',
+    userId: '0055g00000AbCdEAAV',
+  };
+  const extras = { clientId: '3MVG9', privateKeyPath: undefined, org: { isDevHub: false }, alias };
+  return saveLogin(token, { ...extras, setDefault: false, setDefaultDevHub: false }, { sfLocks: { waitMs: 0 } }).then(
+    () => undefined,
+    (err: unknown) => toSfError(err) as Error & { exitCode?: number },
+  );
+}
+
 describe('sf auth files as the plugin reads them: the property counterexamples, fixed', function () {
   this.timeout(60_000);
   let root: string;
@@ -158,23 +175,7 @@ describe('sf auth files as the plugin reads them: the property counterexamples, 
     const home = plantHome(root, [keyFile(), { kind: 'file', path: '.sfdx/alias.json', content: '' }]);
     homes.push(home);
     await switchSfHome(home);
-    const token = {
-      username: USERNAME,
-      accessToken: ACCESS_TOKEN,
-      instanceUrl: 'https://acme.my.salesforce.com',
-      loginUrl: 'https://login.salesforce.com',
-      orgId: '00D5g000004AbCdEAO',
-      userId: '0055g00000AbCdEAAV',
-    };
-    const extras = { clientId: '3MVG9', privateKeyPath: undefined, org: { isDevHub: false }, alias: 'admin' };
-    const error = await saveLogin(
-      token,
-      { ...extras, setDefault: false, setDefaultDevHub: false },
-      { sfLocks: { waitMs: 0 } },
-    ).then(
-      () => undefined,
-      (err: unknown) => toSfError(err) as Error & { exitCode?: number },
-    );
+    const error = await loginFailure('admin');
     assert.equal(error?.name, 'ERR_SF_STATE_UNREADABLE');
     assert.equal(error.exitCode, 78);
     assert.ok(!error.message.includes(ACCESS_TOKEN));
@@ -192,23 +193,7 @@ describe('sf auth files as the plugin reads them: the property counterexamples, 
     ]);
     homes.push(home);
     await switchSfHome(home);
-    const token = {
-      username: USERNAME,
-      accessToken: ACCESS_TOKEN,
-      instanceUrl: 'https://acme.my.salesforce.com',
-      loginUrl: 'https://login.salesforce.com',
-      orgId: '00D5g000004AbCdEAO',
-      userId: '0055g00000AbCdEAAV',
-    };
-    const extras = { clientId: '3MVG9', privateKeyPath: undefined, org: { isDevHub: false }, alias: undefined };
-    const error = await saveLogin(
-      token,
-      { ...extras, setDefault: false, setDefaultDevHub: false },
-      { sfLocks: { waitMs: 0 } },
-    ).then(
-      () => undefined,
-      (err: unknown) => toSfError(err) as Error & { exitCode?: number },
-    );
+    const error = await loginFailure(undefined);
     assert.equal(error?.name, 'ERR_SF_STATE_UNREADABLE');
     assert.equal(error.exitCode, 78);
     assert.match(error.message, /sf cannot read back the login saved in .*admin@acme\.example\.com\.json/);
