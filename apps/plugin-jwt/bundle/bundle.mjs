@@ -12,7 +12,8 @@
 // - @salesforce/core is never inlined: every import of it reaches host-salesforce-core.js, which takes the host
 //   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
 //   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
-// - jwt-core and the plugin's own modules are inlined.
+// - jwt-core and the plugin's own modules are inlined; the plugin's jwt-core imports reach the modules that define
+//   each name, not jwt-core's barrel, which esbuild's code splitting would load whole (jwt-core-direct.js).
 // - A command's bundle goes to lib/chunks/commands/; the module oclif loads (lib/commands/) turns Node's compile cache
 //   on (compile-cache.js, copied to lib/) and then imports it, so the bundles are compiled from V8's cache, not parsed.
 //
@@ -25,6 +26,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { importJwtCoreDirectly, jwtCoreExportMap } from './jwt-core-direct.js';
 
 const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The tsc output to bundle in place: lib/, or a copy's (the benchmarks compare variants this way).
@@ -40,6 +42,7 @@ const requireHere = createRequire(join(pluginDir, 'package.json'));
 const sfPluginsCoreEntry = requireHere.resolve('@salesforce/sf-plugins-core');
 const sfPluginsCoreLib = dirname(sfPluginsCoreEntry);
 const sfPluginsCoreRoot = dirname(sfPluginsCoreLib);
+const jwtCoreExports = await jwtCoreExportMap(requireHere.resolve('@sfjwt/jwt-core'));
 
 /**
  * Loaded from node_modules at run time, never bundled: undici (already lazy: only the network commands load it), and
@@ -111,6 +114,13 @@ const plugin = {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (EXTERNAL.some((re) => re.test(args.path))) return { path: args.path, external: true };
       return undefined;
+    });
+    // The plugin's jwt-core imports go to the modules that define the names, not the barrel (see jwt-core-direct.js).
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!isInside(args.path, lib)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('@sfjwt/jwt-core')) return undefined;
+      return { contents: importJwtCoreDirectly(source, args.path, jwtCoreExports), loader: 'js' };
     });
     // sf-plugins-core finds its messages/ from import.meta.url: point that at its installed files, not the bundle.
     b.onLoad({ filter: /\.js$/ }, (args) => {

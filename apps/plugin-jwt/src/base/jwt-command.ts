@@ -92,7 +92,7 @@ export abstract class JwtCommand<T> extends SfCommand<T> {
    *
    * @param work - The service call.
    */
-  protected async guard<R>(work: () => Promise<R>): Promise<R> {
+  protected async guard<R>(work: () => R | Promise<R>): Promise<R> {
     try {
       return await work();
     } catch (err) {

@@ -216,7 +216,7 @@ export function adminOrgOver(auth: AdminAuth, options: AdminTransportOptions): A
 
 /** One request within the time left, decoded; a session the org calls expired is refreshed once and retried. */
 async function call<T>(t: Transport, what: string, request: () => OrgRequestSpec, decode: Decode<T>): Promise<T> {
-  await assertTokenMayGo(t.auth.instanceUrl);
+  assertTokenMayGo(t.auth.instanceUrl);
   for (let attempt = 0; ; attempt += 1) {
     const decoded = await bounded(t, what, async (controller) =>
       decode(

@@ -3,7 +3,13 @@
  * NO_PROXY does not exempt the host. jwt-core decides (proxyForUrl); this module reads the environment and connects.
  * undici is imported only when a proxy is in use, so the common path pays nothing for it.
  */
-import type { ExchangeRequestInit, ExchangeResponse, FetchLike, ProxySettings } from '@sfjwt/jwt-core';
+import {
+  proxyForUrl,
+  type ExchangeRequestInit,
+  type ExchangeResponse,
+  type FetchLike,
+  type ProxySettings,
+} from '@sfjwt/jwt-core';
 
 /** Proxy settings from the environment; upper-case names win, as jsforce and undici read them. */
 export function proxySettingsFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
@@ -36,7 +42,6 @@ export function fetchFromEnv(env: NodeJS.ProcessEnv): HttpFetch & FetchLike {
   const settings = proxySettingsFromEnv(env);
   const agents = new Map<string, unknown>();
   const fetch = async (url: string, init: HttpInit | ExchangeRequestInit): Promise<ExchangeResponse> => {
-    const { proxyForUrl } = await import('@sfjwt/jwt-core');
     const proxy = proxyForUrl(url, settings);
     if (proxy === undefined) return globalThis.fetch(url, init);
     const undici = await import('undici');

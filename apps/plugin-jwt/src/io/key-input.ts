@@ -4,7 +4,7 @@
  * Results say where the key came from but never carry its text.
  */
 import { resolve } from 'node:path';
-import type { LoadedPrivateKey } from '@sfjwt/jwt-core';
+import { loadPrivateKey, publicKeyFingerprint, type LoadedPrivateKey } from '@sfjwt/jwt-core';
 import { isJwtCoreError } from '../errors/core-errors.js';
 import { pluginError } from '../errors/plugin-error.js';
 import { readInputFile, readStdin } from './bounded-read.js';
@@ -60,7 +60,6 @@ export async function resolvePrivateKeys(
   if (fromStdin > 1) throw pluginError('StdinTwice', [String(fromStdin)]);
   // A key named twice (the same path, or another file with the same key) is tried once: each try costs a login.
   const paths = [...new Set(jwtKeyFiles.map((f) => (f === '-' ? f : resolve(f))))];
-  const { publicKeyFingerprint } = await import('@sfjwt/jwt-core');
   const keys = new Map<string, ResolvedPrivateKey>();
   for (const jwtKeyFile of paths) {
     const key = await resolvePrivateKey({ ...sources, jwtKeyFile });
@@ -88,8 +87,6 @@ async function readKeyBytes(
 }
 
 async function loadWithPassphrase(bytes: string | Uint8Array, input: KeyInput): Promise<LoadedPrivateKey> {
-  // Lazy: jwt-core is only needed once a command runs, not for --help.
-  const { loadPrivateKey } = await import('@sfjwt/jwt-core');
   const passphrase = passphraseFromEnv(input.env);
   try {
     return loadPrivateKey(bytes, passphrase === undefined ? {} : { passphrase });

@@ -4,6 +4,7 @@
  * and the token never sent over plain http (loopback excepted, for the emulator). Shared by the login's org lookups
  * (`org-info.ts`) and `app create`'s admin org (`admin-org.ts`).
  */
+import { isLoopbackHost, readCappedText } from '@sfjwt/jwt-core';
 import { pluginError } from '../errors/plugin-error.js';
 import type { HttpFetch } from './http.js';
 
@@ -54,7 +55,6 @@ export async function orgRequest(
     signal,
     redirect: 'manual',
   });
-  const { readCappedText } = await import('@sfjwt/jwt-core');
   const body = await readCappedText(response, maxBytes, signal);
   if (body.kind === 'too-large') {
     const failure = new OrgAnswerTooLarge(new URL(request.url).pathname, body.bytes);
@@ -69,8 +69,7 @@ export async function orgRequest(
  *
  * @throws `ERR_INSECURE_INSTANCE_URL` (nothing sent).
  */
-export async function assertTokenMayGo(instanceUrl: string): Promise<void> {
-  const { isLoopbackHost } = await import('@sfjwt/jwt-core');
+export function assertTokenMayGo(instanceUrl: string): void {
   const url = new URL(instanceUrl);
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
   throw pluginError('InsecureInstanceUrl', [url.origin]);

@@ -96,7 +96,7 @@ export async function fetchOrgFields(
   now: () => number,
   options: OrgLookupOptions = {},
 ): Promise<OrgFields> {
-  await assertTokenMayGo(instanceUrl);
+  assertTokenMayGo(instanceUrl);
   const maxBytes = options.maxBytes ?? MAX_ORG_RESPONSE_BYTES;
   const deadlineMs = options.deadlineMs ?? DEFAULT_ORG_LOOKUP_MS;
   const controller = new AbortController();

@@ -3,7 +3,7 @@
  * certificate. A redeploy replaces the whole component, so every other element is written as read, in the order read
  * (Salesforce answers in the WSDL's order, which a deploy expects), repeated elements kept.
  */
-import type { AppMetadata } from '@sfjwt/jwt-core';
+import { METADATA_TYPES, type AppMetadata } from '@sfjwt/jwt-core';
 
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
@@ -45,13 +45,12 @@ function replaceField(fields: Readonly<Record<string, unknown>>, key: string, va
 }
 
 /** The component as a one-file deployable app: its file (`fullName` left out: the file name says it) and package entry. */
-export async function componentDeploy(
+export function componentDeploy(
   type: string,
   fullName: string,
   fields: Readonly<Record<string, unknown>>,
   app: Pick<AppMetadata, 'kind' | 'name' | 'consumerKey'>,
-): Promise<AppMetadata> {
-  const { METADATA_TYPES } = await import('@sfjwt/jwt-core');
+): AppMetadata {
   const info = Object.values(METADATA_TYPES).find((t) => t.name === type);
   if (info === undefined) throw new Error(`app rotate: no metadata type ${type}`);
   const { fullName: _name, ...body } = fields;

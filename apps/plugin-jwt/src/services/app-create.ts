@@ -8,7 +8,7 @@
  * `--wait` (the deploy and Salesforce applying the app) plus `--timeout` (the calls after the wait).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AppMetadata } from '@sfjwt/jwt-core';
+import { describeCertificate, type AppMetadata } from '@sfjwt/jwt-core';
 import type { Org } from '@salesforce/core';
 import { appCreateError, assertDeploySucceeded } from '../errors/app-errors.js';
 import { PartialResult } from '../errors/partial-result.js';
@@ -158,7 +158,7 @@ async function checkInputs(run: Run): Promise<Outcome> {
   );
   if (prepared.certificate?.matchesKey !== true) throw appCreateError('KeyCertificateMismatch', [certificate.path]);
   // Built once here to check the options (and --contact-email), before the org is asked; rebuilt after the lookup.
-  await buildAppMetadata(
+  buildAppMetadata(
     appSpec(run.input, certificate.bytes, run.input.contactEmail ?? PLACEHOLDER_EMAIL, run.input.consumerKey),
   );
   run.certificate = certificate.bytes;
@@ -301,7 +301,7 @@ async function lookUp(run: Run): Promise<Outcome> {
   )
     throw appCreateError('ConsumerKeyMismatch', [input.name]);
   const consumerKey = existing.consumerKey ?? input.consumerKey;
-  const { app } = await buildAppMetadata(
+  const { app } = buildAppMetadata(
     appSpec(input, fact(run.certificate, 'the certificate'), fact(run.contactEmail, 'the contact email'), consumerKey),
   );
   run.existing = existing;
@@ -319,15 +319,10 @@ async function lookUp(run: Run): Promise<Outcome> {
 async function deploy(run: Run): Promise<Outcome> {
   const app = fact(run.app, 'the app');
   const existing = fact(run.existing, 'the lookup');
-  const core = await import('@sfjwt/jwt-core');
   const fingerprint = fact(run.prepared?.certificate, 'the certificate').sha256Fingerprint;
   const sameCertificate =
     existing.certificate !== undefined &&
-    sameFingerprint(
-      (pem) => core.describeCertificate(pem, { now: run.context.now }),
-      existing.certificate,
-      fingerprint,
-    );
+    sameFingerprint((pem) => describeCertificate(pem, { now: run.context.now }), existing.certificate, fingerprint);
   // Clients holding only the old key fail once the new certificate applies: the human output says how to avoid it.
   const replacesCertificate = existing.certificate !== undefined && !sameCertificate;
   const unchanged =

@@ -3,7 +3,7 @@
  * at its metadata path: the source path without `-meta.xml`, which is the whole conversion for these non-decomposed
  * types), deployed through the admin connection (SOAP `deploy`, then `checkDeployStatus` until done), atomically.
  */
-import type { AppMetadata } from '@sfjwt/jwt-core';
+import { buildPackageXml, type AppMetadata } from '@sfjwt/jwt-core';
 import type { AdminOrg, DeployStatus } from '../io/admin-org.js';
 import { writeZip } from '../io/zip-writer.js';
 
@@ -25,8 +25,7 @@ export class DeployNotFinished extends Error {
 }
 
 /** The Metadata API zip of an app. */
-export async function deployZip(app: AppMetadata): Promise<Buffer> {
-  const { buildPackageXml } = await import('@sfjwt/jwt-core');
+export function deployZip(app: AppMetadata): Buffer {
   return writeZip([
     { name: 'package.xml', data: buildPackageXml(app.components) },
     ...app.files.map((file) => ({ name: file.path.replace(/-meta\.xml$/, ''), data: file.contents })),
@@ -35,7 +34,7 @@ export async function deployZip(app: AppMetadata): Promise<Buffer> {
 
 /** Deploys and polls (1 s, then up to 5 s apart) until the deploy is done; returns its final status. */
 export async function deployApp(org: AdminOrg, app: AppMetadata, clock: DeployClock): Promise<DeployStatus> {
-  const id = await org.deploy(await deployZip(app));
+  const id = await org.deploy(deployZip(app));
   let delay = 1000;
   for (;;) {
     const status = await org.deployStatus(id);

@@ -7,6 +7,7 @@
  * there would stop the deploy from creating the app's consumer key and certificate.
  */
 import { join, resolve } from 'node:path';
+import { buildSourceProject, GITIGNORE_SNIPPET } from '@sfjwt/jwt-core';
 import { readInputFile } from '../io/bounded-read.js';
 import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
 import type { AppGenerateResult } from '../results/app-generate.js';
@@ -21,8 +22,7 @@ export interface AppGenerateInput extends Omit<AppSpec, 'certificate'> {
 
 export async function generateApp(input: AppGenerateInput): Promise<AppGenerateResult> {
   const certificate = await readInputFile(input.certFile);
-  const { app, createdPermissionSet } = await buildAppMetadata({ ...input, certificate: certificate.bytes });
-  const { buildSourceProject, GITIGNORE_SNIPPET } = await import('@sfjwt/jwt-core');
+  const { app, createdPermissionSet } = buildAppMetadata({ ...input, certificate: certificate.bytes });
   const project = buildSourceProject({ app });
   const outputDir = resolve(input.outputDir);
   const credential = new Set(project.credentialFiles);

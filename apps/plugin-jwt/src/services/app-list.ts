@@ -8,6 +8,7 @@
  */
 import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
+import { describeCertificate } from '@sfjwt/jwt-core';
 import { exitCodes } from '../errors/exit-codes.js';
 import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
@@ -91,12 +92,8 @@ async function readApps(org: AdminOrg): Promise<{ apps: OrgApp[]; unlisted: AppL
 }
 
 /** The certificate's facts, or why they are unknown (a PEM that does not parse is the org's garble, not ours). */
-async function describe(
-  app: OrgApp,
-  now: () => number,
-): Promise<{ certificate: AppListCertificate | null; reason: string | null }> {
+function describe(app: OrgApp, now: () => number): { certificate: AppListCertificate | null; reason: string | null } {
   if (app.certificatePem === undefined) return { certificate: null, reason: app.unknownReason ?? 'no certificate' };
-  const { describeCertificate } = await import('@sfjwt/jwt-core');
   try {
     const d = describeCertificate(app.certificatePem, { now });
     return {
@@ -133,7 +130,7 @@ export async function listApps(org: AdminOrg, input: AppListInput, context: Serv
   const windowMs = input.expiringWithinMs ?? DEFAULT_WINDOW_MS;
   const rows: AppListRow[] = [];
   for (const app of apps) {
-    const { certificate, reason } = await describe(app, context.now);
+    const { certificate, reason } = describe(app, context.now);
     const login = logins?.get(app.name);
     rows.push({
       name: app.name,

@@ -2,6 +2,7 @@
  * The lookup step of `sf jwt app create`: what the org already has of the app (its consumer key, certificate and
  * OAuth policies), read through the Metadata API, and whether a deploy would change anything.
  */
+import { ECA_POLICY_SUFFIX } from '@sfjwt/jwt-core';
 import type { AdminOrg } from '../io/admin-org.js';
 import { checkedRecord, shape } from '../io/admin-org-shape.js';
 import { defaultPermissionSetName } from './app-metadata.js';
@@ -42,7 +43,6 @@ const text = (value: unknown): string | undefined =>
  * at all): the policies still tell that the app exists.
  */
 export async function lookUpApp(org: AdminOrg, name: string): Promise<ExistingApp> {
-  const { ECA_POLICY_SUFFIX } = await import('@sfjwt/jwt-core');
   const globals = await org.readMetadata('ExtlClntAppGlobalOauthSettings', [name, `${name}_glbloauth`]);
   const policies = await org.readMetadata('ExtlClntAppOauthConfigurablePolicies', [
     `${name}${ECA_POLICY_SUFFIX}`,

@@ -3,7 +3,7 @@
  * metadata (the same files for both commands, so `sf project deploy start` and `app create` deploy the same thing).
  */
 import { Messages } from '@salesforce/core/messages';
-import type { AppMetadata } from '@sfjwt/jwt-core';
+import { buildConnectedApp, buildExternalClientApp, type AppMetadata } from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -37,9 +37,7 @@ export function defaultPermissionSetName(appName: string): string {
  * @throws `ERR_APP_NO_PERMITTED_USERS`, `ERR_APP_CREATE_PERMISSION_SET_AMBIGUOUS`, `ERR_APP_CONTACT_EMAIL_REQUIRED`,
  *   jwt-core's `ERR_APP_*` codes.
  */
-export async function buildAppMetadata(
-  spec: AppSpec,
-): Promise<{ app: AppMetadata; createdPermissionSet: string | null }> {
+export function buildAppMetadata(spec: AppSpec): { app: AppMetadata; createdPermissionSet: string | null } {
   if (spec.profiles.length === 0 && spec.permissionSets.length === 0 && !spec.createPermissionSet) {
     throw commandError(messages, 'NoPermittedUsers', 'ERR_APP_NO_PERMITTED_USERS');
   }
@@ -49,7 +47,6 @@ export async function buildAppMetadata(
     ]);
   }
   const created = spec.createPermissionSet ? (spec.permissionSets[0] ?? defaultPermissionSetName(spec.name)) : null;
-  const core = await import('@sfjwt/jwt-core');
   const options = {
     name: spec.name,
     certificate: spec.certificate,
@@ -61,7 +58,7 @@ export async function buildAppMetadata(
     ...(spec.consumerKey === undefined ? {} : { consumerKey: spec.consumerKey }),
     contactEmail: spec.contactEmail ?? missingContactEmail(),
   };
-  const app = spec.type === 'connected-app' ? core.buildConnectedApp(options) : core.buildExternalClientApp(options);
+  const app = spec.type === 'connected-app' ? buildConnectedApp(options) : buildExternalClientApp(options);
   return { app, createdPermissionSet: created };
 }
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
-import type { AppMetadata } from '@sfjwt/jwt-core';
+import { describeCertificate, ECA_POLICY_SUFFIX, type AppMetadata } from '@sfjwt/jwt-core';
 import { assertDeploySucceeded } from '../errors/app-errors.js';
 import { commandError } from '../errors/plugin-error.js';
 import { PartialResult } from '../errors/partial-result.js';
@@ -91,15 +91,13 @@ function fact<T>(value: T | undefined, what: string): T {
 
 /** The app by name: an External Client App (its global OAuth settings under either naming), else a Connected App. */
 async function findApp(org: AdminOrg, name: string): Promise<OrgApp | undefined> {
-  const { ECA_POLICY_SUFFIX } = await import('@sfjwt/jwt-core');
   const ecas = await readEcas(org, [name, `${name}_glbloauth`], [`${name}${ECA_POLICY_SUFFIX}`, `${name}_oauthPlcy`]);
   const eca = ecas.find((a) => a.record !== undefined);
   if (eca !== undefined) return eca;
   return (await readConnectedApps(org, [name])).find((a) => a.record !== undefined);
 }
 
-async function certificateFacts(pem: string, now: () => number): Promise<AppListCertificate> {
-  const { describeCertificate } = await import('@sfjwt/jwt-core');
+function certificateFacts(pem: string, now: () => number): AppListCertificate {
   const d = describeCertificate(pem, { now });
   return {
     subject: d.subjectString,
@@ -107,6 +105,15 @@ async function certificateFacts(pem: string, now: () => number): Promise<AppList
     notAfter: d.notAfter,
     daysLeft: d.daysLeft,
   };
+}
+
+/** The old certificate's facts, or null when they cannot be read (the rotation replaces it either way). */
+function certificateFactsOrNull(pem: string, now: () => number): AppListCertificate | null {
+  try {
+    return certificateFacts(pem, now);
+  } catch {
+    return null;
+  }
 }
 
 /** The app, its certificate (needed to put it back) and consumer key, and the user to prove the login as. */
@@ -131,7 +138,7 @@ async function read(run: Run): Promise<string> {
     type: app.type,
     consumerKey: app.consumerKey,
     username,
-    oldCertificate: await certificateFacts(app.certificatePem, context.now).catch(() => null),
+    oldCertificate: certificateFactsOrNull(app.certificatePem, context.now),
   });
   return `${app.type === 'connected-app' ? 'Connected App' : 'External Client App'} ${name}: the login will be proven as ${username}`;
 }
@@ -211,7 +218,7 @@ async function keyPair(run: Run): Promise<string> {
   run.prepared = prepared;
   run.result.newKeyFile = keyFile ?? null;
   run.result.newCertificateFile = certFile;
-  run.result.newCertificate = await certificateFacts(run.newCertificatePem, context.now);
+  run.result.newCertificate = certificateFacts(run.newCertificatePem, context.now);
   run.oldCertificateFile = await saveOldCertificate(run, dir, name);
   const saved = `; saved the old certificate as ${run.oldCertificateFile}`;
   return input.certFile === undefined
@@ -252,7 +259,7 @@ function explainInterruptedDeploy(run: Run): () => void {
 async function deployCertificate(run: Run, certificatePem: string, deadline: number): Promise<string> {
   const app = fact(run.app, 'the app');
   const { org, context, sleep, progress } = run.deps;
-  const deployable: AppMetadata = await componentDeploy(
+  const deployable: AppMetadata = componentDeploy(
     app.component.type,
     app.component.fullName,
     withCertificate(app.component.type, fact(app.record, 'the record'), certificatePem),

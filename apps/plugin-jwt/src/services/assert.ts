@@ -1,4 +1,5 @@
 /** `sf jwt assert`: build the claims, load the key, sign. Claims are checked first, so a typo never costs a prompt. */
+import { ASSERTION_HEADER, buildClaims, resolveEndpoints, signAssertion } from '@sfjwt/jwt-core';
 import { resolvePrivateKey } from '../io/key-input.js';
 import type { JwtAssertResult } from '../results/assert.js';
 import type { ServiceContext } from './context.js';
@@ -17,8 +18,6 @@ export interface AssertInput {
 
 /** Signs an assertion; the resolver's and the claims' warnings go to `context.warn` once it is signed. */
 export async function signAssertionFor(input: AssertInput, context: ServiceContext): Promise<JwtAssertResult> {
-  // Lazy: jwt-core is loaded only when the command runs, not for --help.
-  const { buildClaims, resolveEndpoints, signAssertion, ASSERTION_HEADER } = await import('@sfjwt/jwt-core');
   const endpoints = resolveEndpoints({ instanceUrl: input.instanceUrl, audience: input.audience });
   const { claims, warnings } = buildClaims({
     clientId: input.clientId,

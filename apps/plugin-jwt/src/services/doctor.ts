@@ -3,7 +3,14 @@
  * resolver, claims, exchange, clock — each pass / warn / fail / skip with what was found and the fix. A failed
  * check skips the ones that depend on it. Nothing is saved.
  */
-import type { ExchangeAttempt, ResolvedEndpoints, assessClockSkew } from '@sfjwt/jwt-core';
+import {
+  assessClockSkew,
+  buildClaims,
+  resolveEndpoints,
+  TransportError,
+  type ExchangeAttempt,
+  type ResolvedEndpoints,
+} from '@sfjwt/jwt-core';
 import { cliDiagnosis, cliFix } from '../errors/cli-advice.js';
 import { isJwtCoreError, isTokenExchangeError } from '../errors/core-errors.js';
 import { resolvePrivateKeys, type ResolvedPrivateKey } from '../io/key-input.js';
@@ -46,8 +53,8 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
   const keys = await keyCheck(input, context.secrets, checks);
   const key = keys?.[0];
   const certificate = await certificateChecks(input.certFile, key, now, checks);
-  const endpoints = await resolverCheck(input, checks);
-  const claimsOk = await claimsCheck(input, endpoints, now, checks);
+  const endpoints = resolverCheck(input, checks);
+  const claimsOk = claimsCheck(input, endpoints, now, checks);
   const result: DoctorResult = { ok: false, checks };
   if (key === undefined || endpoints === undefined || !claimsOk) {
     checks.push(
@@ -70,7 +77,7 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
       const used =
         prepared.keys.length === 1
           ? ''
-          : ` Signed with the key from ${keyOrigin(await keyThatWorked(prepared, token.keyFingerprint))} (public-key SHA-256 ${token.keyFingerprint ?? '?'}).`;
+          : ` Signed with the key from ${keyOrigin(keyThatWorked(prepared, token.keyFingerprint))} (public-key SHA-256 ${token.keyFingerprint ?? '?'}).`;
       const detail = `Token issued by ${token.tokenHost} (aud ${token.audience ?? '?'}) for org ${token.orgId}, user ${token.userId}; instance ${token.instanceUrl}.${used}`;
       checks.push({ id: 'exchange', status: 'pass', detail });
     } catch (err) {
@@ -86,13 +93,11 @@ export async function runDoctor(input: ExchangeInput, context: ServiceContext): 
           fix: diagnosis?.causes[0]?.fix ?? cliFix(err),
         });
       } else {
-        const { TransportError } = await import('@sfjwt/jwt-core'); // already loaded by the exchange
         const attempts = err instanceof TransportError ? err.attempts : undefined;
         if (attempts !== undefined) result.attempts = attempts.map((a) => ({ ...a }));
         checks.push(failed('exchange', err));
       }
     }
-    const { assessClockSkew } = await import('@sfjwt/jwt-core');
     checks.push(clockCheck(result.attempts ?? [], now(), assessClockSkew));
   }
   return { ...result, ok: checks.every((c) => c.status !== 'fail') };
@@ -180,9 +185,8 @@ function expiryCheck(cert: CertificateCheck): DoctorCheck {
   return { id: 'expiry', status: 'pass', detail: `Valid until ${cert.notAfter} (${cert.daysLeft} days).` };
 }
 
-async function resolverCheck(input: ExchangeInput, checks: DoctorCheck[]): Promise<ResolvedEndpoints | undefined> {
+function resolverCheck(input: ExchangeInput, checks: DoctorCheck[]): ResolvedEndpoints | undefined {
   try {
-    const { resolveEndpoints } = await import('@sfjwt/jwt-core');
     const endpoints = resolveEndpoints({ instanceUrl: input.instanceUrl, audience: input.audience });
     const pairs = endpoints.candidates.map((c) => `${c.tokenHost} with aud ${c.audience}`).join('; then ');
     const detail = `${endpoints.family} host. Tries ${pairs}.${endpoints.warnings.length > 0 ? ` ${endpoints.warnings.join(' ')}` : ''}`;
@@ -194,18 +198,17 @@ async function resolverCheck(input: ExchangeInput, checks: DoctorCheck[]): Promi
   }
 }
 
-async function claimsCheck(
+function claimsCheck(
   input: ExchangeInput,
   endpoints: ResolvedEndpoints | undefined,
   now: () => number,
   checks: DoctorCheck[],
-): Promise<boolean> {
+): boolean {
   if (endpoints === undefined) {
     checks.push(skip('claims', 'Skipped: needs the audience from the resolver.'));
     return false;
   }
   try {
-    const { buildClaims } = await import('@sfjwt/jwt-core');
     const { claims, warnings } = buildClaims({
       clientId: input.clientId,
       username: input.username,

@@ -3,7 +3,14 @@
  * with a certificate, resolve (token host, aud) candidates, sign per candidate, exchange with fallback and diagnosis.
  * jwt-core does the work; this module feeds it files, the environment and the clock.
  */
-import type { ResolvedEndpoints, TokenResult } from '@sfjwt/jwt-core';
+import {
+  describeCertificate,
+  mintAccessToken,
+  publicKeyFingerprint,
+  resolveEndpoints,
+  type ResolvedEndpoints,
+  type TokenResult,
+} from '@sfjwt/jwt-core';
 import { readInputFile } from '../io/bounded-read.js';
 import { fetchFromEnv } from '../io/http.js';
 import { resolvePrivateKeys, type ResolvedPrivateKey } from '../io/key-input.js';
@@ -58,7 +65,6 @@ export async function checkCertificate(
   now: () => number,
 ): Promise<CertificateCheck> {
   const file = await readInputFile(certFile);
-  const { describeCertificate, publicKeyFingerprint } = await import('@sfjwt/jwt-core');
   const described = describeCertificate(file.bytes, { now, privateKey: key.key.keyObject });
   return {
     path: file.path,
@@ -80,7 +86,6 @@ export async function prepareExchange(
 ): Promise<PreparedExchange> {
   const keys = await resolvePrivateKeys(input.jwtKeyFiles, sources);
   const key = keys[0]!;
-  const { resolveEndpoints } = await import('@sfjwt/jwt-core');
   const endpoints = resolveEndpoints({ instanceUrl: input.instanceUrl, audience: input.audience });
   const warnings = [...endpoints.warnings];
   if (input.certFile === undefined) return { input, key, keys, endpoints, warnings };
@@ -104,7 +109,6 @@ export async function runExchange(
   prepared: PreparedExchange,
   options: RunExchangeOptions,
 ): Promise<TokenResult & { warnings: string[]; keyFingerprint?: string }> {
-  const { mintAccessToken } = await import('@sfjwt/jwt-core');
   const cert = prepared.certificate;
   const keys = prepared.keys ?? [prepared.key];
   const { warnings: claimWarnings, ...token } = await mintAccessToken({
@@ -133,11 +137,7 @@ export async function runExchange(
 }
 
 /** The key whose public-key fingerprint is `fingerprint` (the one that worked), or the first when none matches. */
-export async function keyThatWorked(
-  prepared: PreparedExchange,
-  fingerprint: string | undefined,
-): Promise<ResolvedPrivateKey> {
-  const { publicKeyFingerprint } = await import('@sfjwt/jwt-core');
+export function keyThatWorked(prepared: PreparedExchange, fingerprint: string | undefined): ResolvedPrivateKey {
   const keys = prepared.keys ?? [prepared.key];
   return keys.find((k) => publicKeyFingerprint(k.key.keyObject) === fingerprint) ?? prepared.key;
 }

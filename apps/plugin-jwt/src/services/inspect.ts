@@ -2,7 +2,13 @@
  * `sf jwt inspect`: describe a private key and/or a certificate and whether they belong together. The certificate
  * file is read once; its description comes first, so a bad certificate fails before a passphrase is asked for.
  */
-import type { CertificateDescription } from '@sfjwt/jwt-core';
+import {
+  assertCertificateMatchesKey,
+  certificateMatchesKey,
+  describeCertificate,
+  publicKeyFingerprint,
+  type CertificateDescription,
+} from '@sfjwt/jwt-core';
 import { Messages } from '@salesforce/core/messages';
 import { PartialResult } from '../errors/partial-result.js';
 import { commandError } from '../errors/plugin-error.js';
@@ -38,14 +44,13 @@ export async function inspectKeyAndCertificate(input: InspectInput, context: Ser
   try {
     if (!wantKey && input.certFile === undefined)
       throw commandError(messages, 'NothingToInspect', 'ERR_NOTHING_TO_INSPECT');
-    const core = await import('@sfjwt/jwt-core');
     let certBytes: Uint8Array | undefined;
     if (input.certFile !== undefined) {
       const { path, bytes } = await readInputFile(input.certFile);
       certBytes = bytes;
       result = {
         ...result,
-        certificate: certificateResult(path, core.describeCertificate(bytes, { now: context.now })),
+        certificate: certificateResult(path, describeCertificate(bytes, { now: context.now })),
       };
     }
     if (!wantKey) return { result, mismatch: undefined };
@@ -59,15 +64,15 @@ export async function inspectKeyAndCertificate(input: InspectInput, context: Ser
         format: key.format,
         encrypted: key.encrypted,
         bits: key.bits,
-        publicKeySha256Fingerprint: core.publicKeyFingerprint(key.keyObject),
+        publicKeySha256Fingerprint: publicKeyFingerprint(key.keyObject),
       },
     };
     if (certBytes === undefined) return { result, mismatch: undefined };
-    result = { ...result, matches: core.certificateMatchesKey(certBytes, key.keyObject) };
+    result = { ...result, matches: certificateMatchesKey(certBytes, key.keyObject) };
     if (result.matches) return { result, mismatch: undefined };
     try {
       // jwt-core's ERR_CERT_KEY_MISMATCH, with its message, fix and details.
-      core.assertCertificateMatchesKey(certBytes, key.keyObject);
+      assertCertificateMatchesKey(certBytes, key.keyObject);
     } catch (err) {
       return { result, mismatch: new PartialResult(err, result) };
     }

@@ -6,7 +6,16 @@
  */
 import { join } from 'node:path';
 import { Messages } from '@salesforce/core/messages';
-import type { DistinguishedName, RsaKeyPair } from '@sfjwt/jwt-core';
+import {
+  createCsr,
+  createSelfSignedCertificate,
+  describeCertificate,
+  exportPrivateKeyPem,
+  generateRsaKeyPair,
+  previewText,
+  type DistinguishedName,
+  type RsaKeyPair,
+} from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
 import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
 import { EARLY_KEY_BITS, takeEarlyKeyPair } from '../io/early-key-pair.js';
@@ -29,7 +38,7 @@ export function startDefaultKeyPair(): Promise<RsaKeyPair> {
   // Standalone, bin/run.js may have started it already, before oclif loaded (io/early-key-pair).
   const early = DEFAULT_KEY_BITS === EARLY_KEY_BITS ? takeEarlyKeyPair() : undefined;
   if (early !== undefined) return early;
-  const pending = import('@sfjwt/jwt-core').then((core) => core.generateRsaKeyPair({ bits: DEFAULT_KEY_BITS }));
+  const pending = generateRsaKeyPair({ bits: DEFAULT_KEY_BITS });
   // Unused, or failed: generateKeyFiles then reports the failure when it awaits it, or never needs it.
   pending.catch(() => undefined);
   return pending;
@@ -55,7 +64,6 @@ export interface KeygenInput {
 
 export async function generateKeyFiles(input: KeygenInput, context: ServiceContext): Promise<KeygenResult> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name)) {
-    const { previewText } = await import('@sfjwt/jwt-core');
     throw commandError(messages, 'InvalidName', 'ERR_INVALID_NAME', [previewText(input.name)]);
   }
   const base = join(input.outputDir, input.name);
@@ -66,13 +74,12 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
     force: input.force,
     within: input.outputDir,
   });
-  const core = await import('@sfjwt/jwt-core');
   const passphrase = input.encrypt ? await newPassphrase(context.secrets) : undefined;
 
   const { privateKey } = await (input.bits === DEFAULT_KEY_BITS && input.earlyKeyPair !== undefined
     ? input.earlyKeyPair
-    : core.generateRsaKeyPair({ bits: input.bits }));
-  const certificate = core.createSelfSignedCertificate({
+    : generateRsaKeyPair({ bits: input.bits }));
+  const certificate = createSelfSignedCertificate({
     key: privateKey,
     subject,
     days: input.days,
@@ -81,12 +88,12 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
   const files: FileToWrite[] = [
     {
       path: paths.key,
-      content: core.exportPrivateKeyPem(privateKey, passphrase === undefined ? {} : { passphrase }),
+      content: exportPrivateKeyPem(privateKey, passphrase === undefined ? {} : { passphrase }),
       mode: 0o600,
     },
     { path: paths.cert, content: certificate, mode: 0o644 },
   ];
-  if (paths.csr) files.push({ path: paths.csr, content: core.createCsr({ key: privateKey, subject }), mode: 0o644 });
+  if (paths.csr) files.push({ path: paths.csr, content: createCsr({ key: privateKey, subject }), mode: 0o644 });
   // A replaced pair stays recoverable as NAME.previous.key/.crt until the new pair is complete (see io/files.ts).
   const [keyFile = '', certificateFile = '', csrFile] = await writeFilesAtomically(files, {
     force: input.force,
@@ -95,7 +102,7 @@ export async function generateKeyFiles(input: KeygenInput, context: ServiceConte
     warn: context.warn,
   });
 
-  const d = core.describeCertificate(certificate, { now: context.now });
+  const d = describeCertificate(certificate, { now: context.now });
   return {
     keyFile,
     certificateFile,

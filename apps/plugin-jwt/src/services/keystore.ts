@@ -4,6 +4,17 @@
  */
 import { basename, extname } from 'node:path';
 import { Messages } from '@salesforce/core/messages';
+import {
+  assertCertificateMatchesKey,
+  createJavaKeyStore,
+  createPkcs12,
+  describeCertificate,
+  javaKeyStoreAlias,
+  keystoreAliasFromCommonName,
+  validateKeystoreAlias,
+  validateKeystoreKey,
+  validateKeystorePassword,
+} from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
 import { readInputFile } from '../io/bounded-read.js';
 import { checkTargets, writeFilesAtomically } from '../io/crash-safe-write.js';
@@ -57,21 +68,17 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   // Never over the key or certificate it reads (same file by device and inode, so links and ../ count too).
   const inputs = [input.certFile, ...(input.jwtKeyFile === undefined ? [] : [input.jwtKeyFile])];
   await checkTargets([output], { force: input.force, inputs });
-  const core = await import('@sfjwt/jwt-core');
   const cert = await readInputFile(input.certFile);
-  const described = core.describeCertificate(cert.bytes, { now: context.now });
-  const alias = core.validateKeystoreAlias(
-    input.keyAlias ?? core.keystoreAliasFromCommonName(described.subject.commonName),
-  );
+  const described = describeCertificate(cert.bytes, { now: context.now });
+  const alias = validateKeystoreAlias(input.keyAlias ?? keystoreAliasFromCommonName(described.subject.commonName));
   const { key } = await resolvePrivateKey({ jwtKeyFile: input.jwtKeyFile, ...context.secrets });
-  core.validateKeystoreKey(key.keyObject);
-  core.assertCertificateMatchesKey(cert.bytes, key.keyObject);
+  validateKeystoreKey(key.keyObject);
+  assertCertificateMatchesKey(cert.bytes, key.keyObject);
   const password = await keystorePassword(context.secrets);
-  core.validateKeystorePassword(password);
+  validateKeystorePassword(password);
 
   const options = { key: key.keyObject, certificatePem: cert.bytes, alias, password };
-  const bytes =
-    format === 'jks' ? core.createJavaKeyStore({ ...options, now: context.now }) : core.createPkcs12(options);
+  const bytes = format === 'jks' ? createJavaKeyStore({ ...options, now: context.now }) : createPkcs12(options);
   const [path = ''] = await writeFilesAtomically([{ path: output, content: bytes, mode: 0o600 }], {
     force: input.force,
     inputs,
@@ -80,7 +87,7 @@ export async function writeKeystore(input: KeystoreInput, context: ServiceContex
   const result: KeystoreResult = {
     path,
     format,
-    alias: format === 'jks' ? core.javaKeyStoreAlias(alias) : alias,
+    alias: format === 'jks' ? javaKeyStoreAlias(alias) : alias,
     subject: described.subjectString,
     notAfter: described.notAfter,
     sha1Fingerprint: described.sha1Fingerprint,

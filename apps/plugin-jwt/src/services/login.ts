@@ -3,6 +3,7 @@
  * the state classes of @salesforce/core load, so a login costs two round trips; the only write comes last, under the
  * state lock.
  */
+import { exportPrivateKeyPem } from '@sfjwt/jwt-core';
 import { pluginError } from '../errors/plugin-error.js';
 import { saveLogin } from '../io/auth-store.js';
 import { handOffSession, type HandOffTargets } from '../io/ci-handoff.js';
@@ -36,7 +37,6 @@ export interface LoginInput extends ExchangeInput {
  */
 async function refreshPlanFor(used: ResolvedPrivateKey, input: LoginInput): Promise<RefreshPlan> {
   if (input.writeKeyFile === undefined) return refreshPlan(used);
-  const { exportPrivateKeyPem } = await import('@sfjwt/jwt-core');
   const [path] = await writeFilesAtomically(
     [{ path: input.writeKeyFile, content: exportPrivateKeyPem(used.key.keyObject), mode: 0o600 }],
     { force: input.handOff?.force ?? false, inputs: used.path === undefined ? [] : [used.path] },
@@ -55,7 +55,7 @@ export async function login(input: LoginInput, context: ServiceContext): Promise
   for (const warning of token.warnings) context.warn(warning);
   const username = input.username.trim();
   // With several keys, the one Salesforce accepted is the one sf re-signs with.
-  const used = await keyThatWorked(prepared, token.keyFingerprint);
+  const used = keyThatWorked(prepared, token.keyFingerprint);
   // One round trip for the org's metadata; @salesforce/core's state classes load meanwhile. Reading and writing sf's state comes
   // after, under the state lock (parallel logins into one HOME must not tear alias.json).
   const [plan, org] = await Promise.all([

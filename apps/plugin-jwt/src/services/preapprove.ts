@@ -1,4 +1,5 @@
 /** `sf jwt preapprove`: jwt-core's pre-approval guide (plain data already; no I/O, no network), in the CLI's words. */
+import { preapprovalGuide } from '@sfjwt/jwt-core';
 import { cliPreapprovalGuide } from '../errors/cli-advice.js';
 import type { PreapproveResult } from '../results/preapprove.js';
 
@@ -11,7 +12,6 @@ export interface PreapproveInput {
   readonly username: string | undefined;
 }
 
-export async function preapprovalGuideFor(input: PreapproveInput): Promise<PreapproveResult> {
-  const { preapprovalGuide } = await import('@sfjwt/jwt-core');
+export function preapprovalGuideFor(input: PreapproveInput): PreapproveResult {
   return cliPreapprovalGuide(preapprovalGuide(input));
 }

@@ -1,4 +1,5 @@
 /** `sf jwt validate`: check an assertion offline, against certificates when given, the way Salesforce would. */
+import { validateAssertion } from '@sfjwt/jwt-core';
 import { cliFinding } from '../errors/cli-advice.js';
 import { readAssertion } from '../io/assertion-input.js';
 import { readInputFile } from '../io/bounded-read.js';
@@ -26,7 +27,6 @@ export async function validateAssertionFor(input: ValidateInput, context: Servic
   const certificates = await Promise.all(
     input.certFiles.map(async (file) => ({ label: file, pem: (await readInputFile(file)).bytes })),
   );
-  const { validateAssertion } = await import('@sfjwt/jwt-core');
   const validation = validateAssertion(assertion, { now: context.now, certificates, expected: { ...input.expected } });
   return { ...validation, findings: validation.findings.map(cliFinding) };
 }

@@ -91,6 +91,21 @@ describe('start-up: the modules an offline command loads', () => {
     assert.ok(!loaded.urls.some((u) => u.includes('/@salesforce/sf-plugins-core/lib/')));
   });
 
+  it("jwt assert loads only the jwt-core modules it uses, not jwt-core's whole barrel", async function () {
+    this.timeout(60_000);
+    const loaded = await loadedBy(dir, ASSERT_ARGS);
+    const core = loaded.inlined.filter((f) => f.includes('/packages/jwt-core/dist/')).map((f) => f.split('/dist/')[1]);
+    // The control: what it signs with is there.
+    for (const used of ['sign/sign-assertion.js', 'claims/build-claims.js', 'audience/resolve.js'])
+      assert.ok(core.includes(used), `${used} among ${core.join(', ')}`);
+    // Through the barrel, esbuild's code splitting brought all of jwt-core (bundle/jwt-core-direct.js).
+    const unused = /^(index|keystore\/|metadata\/|diagnose\/|client\/|exchange\/|validate\/|preapprove\/)/;
+    assert.deepEqual(
+      core.filter((f) => unused.test(f)),
+      [],
+    );
+  });
+
   it('jwt validate prints its findings as lines: none of the heavy modules either', async function () {
     this.timeout(60_000);
     const assertion = (
