@@ -14,6 +14,7 @@
 //   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
 // - jwt-core and the plugin's own modules are inlined; the plugin's jwt-core imports reach the modules that define
 //   each name, not jwt-core's barrel, which esbuild's code splitting would load whole (jwt-core-direct.js).
+// - Every bundle's text is kept one byte per character for V8 (one-byte-source.js).
 // - A command's bundle goes to lib/chunks/commands/; the module oclif loads (lib/commands/) turns Node's compile cache
 //   on (compile-cache.js, copied to lib/) and then imports it, so the bundles are compiled from V8's cache, not parsed.
 //
@@ -21,12 +22,13 @@
 // guards fail if a heavy module loads at a command's start again (test/startup/loaded-modules.test.ts) or if the
 // installed tarball loads more than sf --version's files + 150 (test/startup/installed-files.test.ts).
 // Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { importJwtCoreDirectly, jwtCoreExportMap } from './jwt-core-direct.js';
+import { oneByteSource } from './one-byte-source.js';
 
 const pluginDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The tsc output to bundle in place: lib/, or a copy's (the benchmarks compare variants this way).
@@ -216,13 +218,13 @@ const bundled = await build({
 // but the crash test drives lib/services and lib/io directly, without oclif.
 for (const file of commandFiles) rmSync(file);
 rmSync(join(lib, 'chunks'), { recursive: true, force: true });
-renameSync(join(out, 'execute.js'), join(lib, 'execute.js'));
+writeFileSync(join(lib, 'execute.js'), oneByteSource(readFileSync(join(out, 'execute.js'), 'utf8'), 'execute.js'));
 for (const entry of readdirSync(join(out, 'chunks'), { recursive: true, withFileTypes: true })) {
   if (!entry.isFile()) continue;
   const from = join(entry.parentPath, entry.name);
   const to = join(lib, relative(out, from));
   mkdirSync(dirname(to), { recursive: true });
-  renameSync(from, to);
+  writeFileSync(to, oneByteSource(readFileSync(from, 'utf8'), to));
 }
 rmSync(out, { recursive: true, force: true });
 writeFileSync(join(lib, 'compile-cache.js'), readFileSync(join(here, 'compile-cache.js')));
