@@ -6,9 +6,12 @@
 //   salesforce-core-slim.js: the few @salesforce/core modules it names, not the barrel (jsforce, org, auth: ~0.8 s).
 // - @oclif/table (ink, React: ~0.3 s) is bundled into its own chunk, loaded only by commands whose code can draw a
 //   table (see oclif-table-deferred.js and `drawsTables`).
-// - @oclif/core is inlined, in one chunk shared by every command and by bin/run.js (lib/execute.js): an
-//   `sf plugins install` puts the plugin's own copy (5.x, while sf 2.150 runs 4.x) apart from the CLI's, and as 64
-//   files plus semver's 47 it cost more to find and read than as one chunk.
+// - @oclif/core: every import of it reaches one module that takes the host CLI's copy inside sf (the oclif that
+//   loaded the command, already in memory) when its version is one the plugin was checked against
+//   (host-oclif-core.js), and the plugin's own copy otherwise: inlined in one chunk behind a dynamic import, shared
+//   with bin/run.js (lib/execute.js), so it loads only standalone (as 64 files plus semver's 47 it cost more to find
+//   and read than as one chunk). An `sf plugins install` puts the plugin's own copy (5.x, while sf 2.150 runs 4.x)
+//   apart from the CLI's; parsing it inside sf cost every command ~15 ms and ~3 MiB.
 // - @salesforce/core is never inlined: every import of it reaches host-salesforce-core.js, which takes the host
 //   CLI's copy inside sf (already loaded by sf before the command starts: pino, memfs and the config classes come
 //   free) when its version fits our range, and the plugin's own copy otherwise (standalone).
@@ -20,7 +23,8 @@
 //
 // Everything else (flags, messages, errors, the --json envelopes) is the same code, run from fewer files. The module
 // guards fail if a heavy module loads at a command's start again (test/startup/loaded-modules.test.ts) or if the
-// installed tarball loads more than sf --version's files + 150 (test/startup/installed-files.test.ts).
+// installed tarball loads more than sf --version's files + 150, or an @oclif/core of its own inside sf
+// (test/startup/installed-files.test.ts).
 // Usage: node bundle/bundle.mjs (in apps/plugin-jwt, after tsc).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,6 +42,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const slimCore = join(here, 'salesforce-core-slim.js');
 const deferredTable = join(here, 'oclif-table-deferred.js');
 const hostCore = join(here, 'host-salesforce-core.js');
+const hostOclif = join(here, 'host-oclif-core.js');
 const pluginPjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
 
 const requireHere = createRequire(join(pluginDir, 'package.json'));
@@ -107,6 +112,35 @@ const plugin = {
         loader: 'js',
       };
     });
+    // @oclif/core: inside sf the CLI's own, standalone the plugin's (host-oclif-core.js). Every import of it reaches
+    // one module that chooses at start; the plugin's copy is bundled behind a dynamic import (sfjwt-own-oclif), also
+    // what bin/run.js's execute() comes from, so it loads only when it is the one used.
+    b.onResolve({ filter: /^@oclif\/core$/ }, (args) =>
+      args.namespace === 'sfjwt-own-oclif' || args.namespace === 'sfjwt-execute'
+        ? undefined
+        : { path: 'oclif', namespace: 'sfjwt-oclif' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-oclif' }, () => {
+      const names = Object.keys(requireHere('@oclif/core')).filter(
+        (n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n),
+      );
+      return {
+        contents: [
+          `import { hostOclifCore } from ${JSON.stringify(hostOclif)};`,
+          "const core = hostOclifCore() ?? (await import('sfjwt-own-oclif')).default;",
+          'export default core;',
+          `export const { ${names.join(', ')} } = core;`,
+        ].join('\n'),
+        resolveDir: here,
+        loader: 'js',
+      };
+    });
+    b.onResolve({ filter: /^sfjwt-own-oclif$/ }, () => ({ path: 'own', namespace: 'sfjwt-own-oclif' }));
+    b.onLoad({ filter: /.*/, namespace: 'sfjwt-own-oclif' }, () => ({
+      contents: "import * as oclif from '@oclif/core'; export default oclif;",
+      resolveDir: pluginDir,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^@oclif\/table$/ }, (args) => {
       if (args.pluginData === REAL_TABLE) return undefined;
       if (args.importer !== deferredTable) return { path: deferredTable };

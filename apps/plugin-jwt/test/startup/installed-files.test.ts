@@ -4,8 +4,8 @@
  * import or require: test/support/record-modules.mjs, preloaded into sf through NODE_OPTIONS), never times them:
  * `sf jwt assert` may load at most 150 more than `sf --version` in the same sf. The count was 683 against 348 while
  * the installed plugin parsed its own second @oclif/core, @salesforce/core, memfs, semver and pino; the bundle
- * (bundle/bundle.mjs) inlines @oclif/core and takes the CLI's own @salesforce/core, so a dependency update or a build
- * change that brings a second framework copy back fails here.
+ * (bundle/bundle.mjs) takes the CLI's own @oclif/core and @salesforce/core, so a dependency update or a build change
+ * that brings a second framework copy back, as files or inlined in a bundle, fails here.
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -61,6 +61,11 @@ describe('start-up of the installed tarball: the JavaScript files sf loads', fun
       ...new Set(secondCopies.map((f) => /^((@[^/]+\/)?[^/]+)/.exec(f.slice(dataModules.length))?.[1])),
     ];
     assert.deepEqual(packages, [], `second copies loaded from ${dataModules}`);
+    // The oclif running the command is sf's (bundle/host-oclif-core.js): no bundle it loaded inlines one of its own.
+    const inliningOclif = fromPlugin.filter((file) =>
+      /^\/\/ \S*\/@oclif\/core\/lib\//m.test(readFileSync(file, 'utf8')),
+    );
+    assert.deepEqual(inliningOclif, [], 'bundles with an @oclif/core of their own');
     assert.ok(
       jwtAssert.length <= version.length + MARGIN,
       `sf jwt assert loaded ${jwtAssert.length} JavaScript files, sf --version ${version.length} (at most + ${MARGIN})`,
