@@ -9,7 +9,8 @@
 //
 // The map from name to module is read from the barrel's own `export … from` lines and checked against what the
 // barrel exports at run time, so a barrel this parser does not understand fails the build instead of bundling wrong.
-// A dynamic `import('@sfjwt/jwt-core')` would bring the whole barrel back: it fails the build too.
+// A dynamic `import('@sfjwt/jwt-core')`, or any form other than named imports, would bring the whole barrel back: it
+// fails the build too.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +56,7 @@ export function importJwtCoreDirectly(source, path, map) {
   if (DYNAMIC.test(source)) {
     throw new Error(`jwt-core-direct: ${path} imports @sfjwt/jwt-core dynamically, which loads all of it.`);
   }
-  return source.replace(IMPORT, (_, list) => {
+  const rewritten = source.replace(IMPORT, (_, list) => {
     const byFile = new Map();
     for (const [name, local] of specifiers(list)) {
       const target = map.get(name);
@@ -67,4 +68,9 @@ export function importJwtCoreDirectly(source, path, map) {
     }
     return [...byFile].map(([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`).join(' ');
   });
+  // A default, namespace or re-export form would still reach the barrel, and with it all of jwt-core.
+  if (/from\s*['"]@sfjwt\/jwt-core['"]/.test(rewritten)) {
+    throw new Error(`jwt-core-direct: ${path} imports @sfjwt/jwt-core in a form other than \`import { … }\`.`);
+  }
+  return rewritten;
 }

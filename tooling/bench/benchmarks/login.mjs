@@ -6,6 +6,10 @@
 // path users have, with the plugin's own node_modules under sf's data directory. (An earlier version linked a staged
 // copy whose node_modules was the workspace's, sharing the CLI's modules: faster than any user's install.)
 // Runs alternate between the two commands so machine noise hits both alike; each login starts without an auth file.
+// Each latency runs twice: with sf's log file on, as users have it, and off, as the test sandbox has it. With it on,
+// @salesforce/core's log worker (pino's thread-stream) is waited for at exit, and that worker polls for the end with a
+// backoff that doubles up to 1 s since it last wrote: every sf command's end is rounded up to the worker's next poll,
+// the same for both commands, so the ratio moves in steps with the machine's speed.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +40,12 @@ export async function run() {
     const keyFile = join(dir, 'server.key');
     writeFileSync(keyFile, demo.privateKeyPem, { mode: 0o600 });
     process.stderr.write('  installing the release tarball with sf plugins install…\n');
-    const { env, home } = installPluginTarball(dir);
+    const { env: sandboxEnv, home } = installPluginTarball(dir);
+    const { SF_DISABLE_LOG_FILE: _sandboxLogSetting, ...userEnv } = sandboxEnv;
+    const logFiles = [
+      { name: "sf's log file on", env: userEnv },
+      { name: "sf's log file off", env: { ...userEnv, SF_DISABLE_LOG_FILE: 'true' } },
+    ];
     const flags = [
       '--client-id',
       demo.consumerKey,
@@ -53,7 +62,7 @@ export async function run() {
       sf: ['org', 'login', 'jwt', ...flags],
     };
     const authFile = join(home, '.sfdx', `${demo.username}.json`);
-    const login = async (which) => {
+    const login = async (which, env) => {
       rmSync(authFile, { force: true });
       emulator.resetStats();
       const ms = await timeSf(commands[which], env, dir);
@@ -66,17 +75,18 @@ export async function run() {
     };
 
     const rows = [];
-    for (const latencyMs of LATENCIES) {
+    for (const [latencyMs, logFile] of LATENCIES.flatMap((l) => logFiles.map((f) => [l, f]))) {
+      const { env } = logFile;
       emulator.setFaults(latencyMs === 0 ? [] : { route: '*', latencyMs });
       const order = ['sf', 'ours', 'token'];
-      for (const which of order) await login(which);
+      for (const which of order) await login(which, env);
       const times = { ours: [], token: [], sf: [] };
       const network = { ours: [], token: [], sf: [] };
       const requests = { ours: 0, token: 0, sf: 0 };
       for (let i = 0; i < RUNS; i++) {
         const shift = i % order.length;
         for (const which of [...order.slice(shift), ...order.slice(0, shift)]) {
-          const r = await login(which);
+          const r = await login(which, env);
           times[which].push(r.ms);
           network[which].push(r.network);
           requests[which] = r.requests;
@@ -90,7 +100,7 @@ export async function run() {
         const ours = median(times[which]);
         const limit = latencyMs === 0 ? 1 : 0.5;
         rows.push({
-          name: `${what}, ${latencyMs} ms latency per request (${requests[which]} vs ${requests.sf} requests)`,
+          name: `${what}, ${latencyMs} ms latency per request, ${logFile.name} (${requests[which]} vs ${requests.sf} requests)`,
           value: ours,
           unit: 'ms',
           baseline,
@@ -104,7 +114,7 @@ export async function run() {
         const net = median(network.ours);
         const netBaseline = median(network.sf);
         rows.push({
-          name: `  login, of which on the network (first request → last answer), ${latencyMs} ms latency`,
+          name: `  login, of which on the network (first request → last answer), ${latencyMs} ms latency, ${logFile.name}`,
           value: net,
           unit: 'ms',
           baseline: netBaseline,
