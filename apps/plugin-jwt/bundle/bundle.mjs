@@ -127,7 +127,9 @@ const plugin = {
       return {
         contents: [
           `import { hostOclifCore } from ${JSON.stringify(hostOclif)};`,
-          "const core = hostOclifCore() ?? (await import('sfjwt-own-oclif')).default;",
+          // A named export, not `default`: a loader that runs the chunk as CommonJS (tsx, for oclif's dev plugins)
+          // unwraps a default export, but keeps named ones.
+          "const core = hostOclifCore() ?? (await import('sfjwt-own-oclif')).oclif;",
           'export default core;',
           `export const { ${names.join(', ')} } = core;`,
         ].join('\n'),
@@ -137,7 +139,7 @@ const plugin = {
     });
     b.onResolve({ filter: /^sfjwt-own-oclif$/ }, () => ({ path: 'own', namespace: 'sfjwt-own-oclif' }));
     b.onLoad({ filter: /.*/, namespace: 'sfjwt-own-oclif' }, () => ({
-      contents: "import * as oclif from '@oclif/core'; export default oclif;",
+      contents: "import * as oclif from '@oclif/core'; export { oclif };",
       resolveDir: pluginDir,
       loader: 'js',
     }));
