@@ -17,13 +17,12 @@ import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LOCK_NAME } from '../../src/io/folder-lock.js';
 import { STATE_LOCK_NAME } from '../../src/io/state-lock.js';
+import { DEAD_PID } from '../support/lock-fixtures.js';
 
 const racerEntry = fileURLToPath(new URL('../support/lock-racer.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 const RACERS = 8;
 const ROUNDS_EACH = 3;
-/** A pid that runs no process (the kernel's pid_max is far below it). */
-const DEAD_PID = 2147483646;
 
 interface Answer {
   readonly pid: number;

@@ -5,44 +5,22 @@
  * names.
  */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockFolder, LOCK_NAME } from '../../src/io/folder-lock.js';
 import { acquireLockSync, GUARD_WAIT_MS, readLock, takeOver } from '../../src/io/lock-file.js';
 import { STATE_LOCK_NAME, withStateLock } from '../../src/io/state-lock.js';
 import { GUARD_STALE_MS, GUARD_SUFFIX } from '../../src/io/takeover-guard.js';
+import { DEAD_PID, useLockFixtures } from '../support/lock-fixtures.js';
 
-/** A pid that runs no process (the kernel's pid_max is far below it). */
-const DEAD_PID = 2147483646;
 /** The time the planted guards' tokens name. */
 const SINCE = 1_700_000_000_000;
 const DEAD_LOCK_WARNING = `its process ${DEAD_PID} is no longer running`;
 
 describe('the take-over guard heals', () => {
+  const fixtures = useLockFixtures('plugin-jwt-guard-');
   let dir: string;
-  let sleeper: ChildProcess;
-  before(() => {
-    sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-  });
-  after(async () => {
-    sleeper.kill('SIGKILL');
-    await once(sleeper, 'exit');
-  });
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plugin-jwt-guard-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => (dir = fixtures.dir()));
 
   /** Plants an abandoned lock (a dead pid) at `lock` and a guard held by `pid` since {@link SINCE}. */
   const plant = (lock: string, pid: number): string => {
@@ -65,7 +43,7 @@ describe('the take-over guard heals', () => {
 
   const guards = [
     { name: 'left by a dead pid, at once', pid: () => DEAD_PID, now: SINCE },
-    { name: 'of a live pid older than the bound', pid: () => sleeper.pid ?? 0, now: SINCE + GUARD_STALE_MS + 1 },
+    { name: 'of a live pid older than the bound', pid: () => fixtures.livePid(), now: SINCE + GUARD_STALE_MS + 1 },
   ];
 
   for (const row of guards) {
@@ -93,7 +71,7 @@ describe('the take-over guard heals', () => {
 
   it("a live pid's guard within the bound is waited for (in pauses), then the lock is busy, left as it was", async () => {
     const lock = join(dir, LOCK_NAME);
-    const guard = plant(lock, sleeper.pid ?? 0);
+    const guard = plant(lock, fixtures.livePid());
     const pauses: number[] = [];
     const warnings: string[] = [];
     const taking = lockFolder(dir, {
@@ -110,12 +88,12 @@ describe('the take-over guard heals', () => {
     assert.ok(waited >= GUARD_WAIT_MS && waited < GUARD_WAIT_MS + 100, `waited ${waited} ms of pauses`);
     assert.deepEqual(warnings, []);
     assert.equal(readFileSync(lock, 'utf8'), `${DEAD_PID} 1`, "the lock is left to the guard's holder");
-    assert.deepEqual(readdirSync(guard), [`${sleeper.pid}.${SINCE}.0badc0de`], 'the live guard is left alone');
+    assert.deepEqual(readdirSync(guard), [`${fixtures.livePid()}.${SINCE}.0badc0de`], 'the live guard is left alone');
   });
 
   it('state lock: a live guard within the bound ends in ERR_AUTH_STORE_LOCKED after the wait', async () => {
     const lock = join(dir, STATE_LOCK_NAME);
-    plant(lock, sleeper.pid ?? 0);
+    plant(lock, fixtures.livePid());
     const warnings: string[] = [];
     await assert.rejects(stateLock(SINCE, warnings), { name: 'ERR_AUTH_STORE_LOCKED' });
     assert.deepEqual(warnings, []);
@@ -160,11 +138,11 @@ describe('the take-over guard heals', () => {
     const judged = await readLock(lock);
     assert.ok(judged !== undefined);
     // Another process took it over and holds it now: a new file at the path.
-    writeFileSync(join(dir, 'fresh'), `${sleeper.pid} 2`);
+    writeFileSync(join(dir, 'fresh'), `${fixtures.livePid()} 2`);
     renameSync(join(dir, 'fresh'), lock);
     const outcome = await takeOver(lock, judged, `${process.pid} 3`, { now: () => 3, sleep: () => Promise.resolve() });
     assert.equal(outcome, 'changed');
-    assert.equal(readFileSync(lock, 'utf8'), `${sleeper.pid} 2`);
+    assert.equal(readFileSync(lock, 'utf8'), `${fixtures.livePid()} 2`);
     assert.deepEqual(readdirSync(dir), [STATE_LOCK_NAME], 'no guard or temp is left');
   });
 
@@ -172,9 +150,9 @@ describe('the take-over guard heals', () => {
     const lock = join(dir, STATE_LOCK_NAME);
     const release = acquireLockSync(lock, `${process.pid} 1`);
     assert.ok(release !== undefined);
-    writeFileSync(join(dir, 'fresh'), `${sleeper.pid} 2`);
+    writeFileSync(join(dir, 'fresh'), `${fixtures.livePid()} 2`);
     renameSync(join(dir, 'fresh'), lock);
     release();
-    assert.equal(readFileSync(lock, 'utf8'), `${sleeper.pid} 2`);
+    assert.equal(readFileSync(lock, 'utf8'), `${fixtures.livePid()} 2`);
   });
 });
