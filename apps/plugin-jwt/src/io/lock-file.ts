@@ -176,8 +176,10 @@ export function abandonedBecause(
   return content.kind === 'empty' ? 'it is empty (its writer was killed)' : 'it does not hold a process id';
 }
 
-/** What a take-over ended in: the lock is ours (its release), it changed since it was judged, or another process's
- * take-over held the guard for longer than the wait. */
+/**
+ * What a take-over ended in: the lock is ours (its release); it changed since it was judged (look again); or another
+ * process's take-over held the guard for longer than the wait (busy).
+ */
 export type TakeOverOutcome = ReleaseLock | 'changed' | 'busy';
 
 /** How a take-over waits for the guard (the callers' clock and pause). */
