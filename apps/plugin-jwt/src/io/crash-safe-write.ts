@@ -64,7 +64,9 @@ export interface WriteOptions {
 
 /**
  * Our temp files: `.NAME.<12 hex>.tmp`, and the lock's `.sfjwt.lock.<pid>.<8 hex>.tmp` (being created) and
- * `….stale` (an abandoned lock moved aside by a takeover): a run killed at the wrong moment leaves either.
+ * `….stale` (an abandoned lock moved aside by an older version's take-over): a run killed at the wrong moment leaves
+ * either. (The take-over guard's temp folders, `.sfjwt.lock.takeover.<pid>.<8 hex>.tmp`, are folders: the guard
+ * removes those of dead pids itself, io/takeover-guard.ts.)
  */
 const TEMP_PATTERN = /^\..+\.[0-9a-f]{8,12}\.(?:tmp|stale)$/;
 

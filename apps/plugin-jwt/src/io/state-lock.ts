@@ -6,15 +6,15 @@
  *
  * The lock holds `<pid> <epoch ms>`, written complete before it is visible (io/lock-file.ts). A lock whose process is
  * gone, older than {@link STALE_LOCK_MS}, or empty/garbled for longer than a short grace is taken over with a
- * warning; a live one is waited for at most {@link LOCK_WAIT_MS}.
+ * warning (of many logins finding it at once, one takes it over and the others queue behind it); a live one is waited
+ * for at most {@link LOCK_WAIT_MS}.
  */
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import { pluginError } from '../errors/plugin-error.js';
-import { removeOnInterrupt } from './interrupts.js';
-import { abandonedBecause, createLockSync, LOCK_GRACE_MS, readLock, takeOver } from './lock-file.js';
+import { abandonedBecause, acquireLockSync, LOCK_GRACE_MS, readLock, takeOver, type ReleaseLock } from './lock-file.js';
 
 /** The lock file's name, next to @salesforce/core's `alias.json` in ~/.sfdx. */
 export const STATE_LOCK_NAME = 'sfjwt-state.lock';
@@ -52,27 +52,28 @@ export async function withStateLock<T>(work: () => Promise<T>, options: StateLoc
   const sleep = options.sleep ?? sleepMs;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const started = now();
-  let forget: () => void = () => undefined;
-  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-    if (createLockSync(path, `${process.pid} ${now()}`)) {
-      forget = removeOnInterrupt(path);
-      break;
-    }
+  let release: ReleaseLock | undefined;
+  for (let delay = 5; release === undefined; delay = Math.min(delay * 2, 100)) {
+    release = acquireLockSync(path, `${process.pid} ${now()}`);
+    if (release !== undefined) break;
     const found = await readLock(path);
     if (found === undefined) continue;
     const why = abandonedBecause(found, now(), options.graceMs ?? LOCK_GRACE_MS, options.staleMs ?? STALE_LOCK_MS);
     if (why !== undefined) {
-      options.warn?.(`Took over the lock ${path}: ${why}.`);
-      await takeOver(path, found);
-    } else if (now() - started >= waitMs) {
-      throw pluginError('AuthStoreLocked', [String(Math.round(waitMs / 1000)), path]);
+      const outcome = await takeOver(path, found, `${process.pid} ${now()}`, { now, sleep });
+      if (outcome === 'changed') continue;
+      if (outcome !== 'busy') {
+        options.warn?.(`Took over the lock ${path}: ${why}.`);
+        release = outcome;
+        break;
+      }
     }
+    if (now() - started >= waitMs) throw pluginError('AuthStoreLocked', [String(Math.round(waitMs / 1000)), path]);
     await sleep(delay);
   }
   try {
     return await work();
   } finally {
-    await unlink(path).catch(() => undefined);
-    forget();
+    release();
   }
 }

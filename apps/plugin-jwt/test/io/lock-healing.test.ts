@@ -5,17 +5,12 @@
  * injected clock at mtime + grace.
  */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockFolder, LOCK_NAME } from '../../src/io/folder-lock.js';
 import { createLockSync, LOCK_GRACE_MS, readLock } from '../../src/io/lock-file.js';
 import { STATE_LOCK_NAME, withStateLock } from '../../src/io/state-lock.js';
-
-/** A pid that runs no process (the kernel's pid_max is far below it). */
-const DEAD_PID = 2147483646;
+import { DEAD_PID, useLockFixtures } from '../support/lock-fixtures.js';
 
 interface LockRow {
   readonly name: string;
@@ -57,21 +52,13 @@ const rows: LockRow[] = [
 ];
 
 describe('locks that heal (table)', () => {
+  const fixtures = useLockFixtures('plugin-jwt-locks-');
   let dir: string;
-  let sleeper: ChildProcess;
-  before(() => {
-    sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-  });
-  after(async () => {
-    sleeper.kill('SIGKILL');
-    await once(sleeper, 'exit');
-  });
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plugin-jwt-locks-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => (dir = fixtures.dir()));
 
   /** Plants the row's lock at `path`; returns the injected clock at mtime + row.after. */
   const plant = (path: string, row: LockRow): (() => number) => {
-    writeFileSync(path, row.text === LIVE ? `${sleeper.pid} ${Date.now()}` : row.text);
+    writeFileSync(path, row.text === LIVE ? `${fixtures.livePid()} ${Date.now()}` : row.text);
     const at = statSync(path).mtimeMs + row.after;
     return () => at;
   };
