@@ -14,11 +14,18 @@ const { hostOclifCore } = (await import(join(pluginDir, 'bundle', 'host-oclif-co
 
 describe('start-up: the host CLI @oclif/core a bundled command runs on', () => {
   const work = mkdtempSync(join(tmpdir(), 'sfjwt-host-oclif-'));
-  const argv1 = process.argv[1];
-  after(() => {
-    process.argv[1] = argv1;
-    rmSync(work, { recursive: true, force: true });
-  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  /** `run()` as if `script` were the process's entry script (what hostOclifCore resolves from). */
+  function withEntryScript<T>(script: string, run: () => T): T {
+    const argv = process.argv;
+    process.argv = [argv[0] ?? process.execPath, script, ...argv.slice(2)];
+    try {
+      return run();
+    } finally {
+      process.argv = argv;
+    }
+  }
 
   /** A CLI whose bin/run.js finds an @oclif/core of `version` (or none); what hostOclifCore() gives from it. */
   function fromHostWith(version: string | undefined): string | undefined {
@@ -31,12 +38,7 @@ describe('start-up: the host CLI @oclif/core a bundled command runs on', () => {
       writeFileSync(join(core, 'package.json'), JSON.stringify({ name: '@oclif/core', version, main: 'lib/index.js' }));
       writeFileSync(join(core, 'lib', 'index.js'), `exports.host = ${JSON.stringify(version)};`);
     }
-    process.argv[1] = join(cli, 'bin', 'run.js');
-    try {
-      return hostOclifCore()?.host;
-    } finally {
-      process.argv[1] = argv1;
-    }
+    return withEntryScript(join(cli, 'bin', 'run.js'), () => hostOclifCore()?.host);
   }
 
   it('takes a host CLI on @oclif/core 4.14 or later 4.x, or 5', () => {
@@ -52,11 +54,9 @@ describe('start-up: the host CLI @oclif/core a bundled command runs on', () => {
   });
 
   it('standalone, the copy bin/run.js finds is the plugin’s own: not a host’s', () => {
-    process.argv[1] = runJs;
-    try {
-      assert.equal(hostOclifCore(), undefined);
-    } finally {
-      process.argv[1] = argv1;
-    }
+    assert.equal(
+      withEntryScript(runJs, () => hostOclifCore()),
+      undefined,
+    );
   });
 });

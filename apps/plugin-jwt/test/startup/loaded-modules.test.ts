@@ -94,7 +94,9 @@ describe('start-up: the modules an offline command loads', () => {
   it("jwt assert loads only the jwt-core modules it uses, not jwt-core's whole barrel", async function () {
     this.timeout(60_000);
     const loaded = await loadedBy(dir, ASSERT_ARGS);
-    const core = loaded.inlined.filter((f) => f.includes('/packages/jwt-core/dist/')).map((f) => f.split('/dist/')[1]);
+    const core = loaded.inlined
+      .filter((f) => f.includes('/packages/jwt-core/dist/'))
+      .map((f) => f.split('/dist/')[1] ?? f);
     // The control: what it signs with is there.
     for (const used of ['sign/sign-assertion.js', 'claims/build-claims.js', 'audience/resolve.js'])
       assert.ok(core.includes(used), `${used} among ${core.join(', ')}`);
