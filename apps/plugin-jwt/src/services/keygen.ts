@@ -18,7 +18,7 @@ import {
 } from '@sfjwt/jwt-core';
 import { commandError } from '../errors/plugin-error.js';
 import { checkTargets, writeFilesAtomically, type FileToWrite } from '../io/crash-safe-write.js';
-import { EARLY_KEY_BITS, takeEarlyKeyPair } from '../io/early-key-pair.js';
+import { EARLY_KEY_BITS, startEarlyKeyPair, takeEarlyKeyPair } from '../io/early-key-pair.js';
 import { newPassphrase } from '../io/secrets.js';
 import type { KeygenResult } from '../results/keygen.js';
 import type { ServiceContext } from './context.js';
@@ -28,6 +28,14 @@ const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keygen');
 
 /** The --bits flag's default: the size worth starting before the flags are read. */
 export const DEFAULT_KEY_BITS = 2048;
+
+/**
+ * Starts the default-size pair now, for the first keygen in the process to take (io/early-key-pair): the keygen
+ * command calls it as its module loads, the first moment our code runs inside sf.
+ */
+export function startDefaultKeyPairEarly(): void {
+  if (DEFAULT_KEY_BITS === EARLY_KEY_BITS) startEarlyKeyPair();
+}
 
 /**
  * Starts generating a key pair of the default size now, on the libuv thread pool (the prime search: 10 to 70 ms of

@@ -5,7 +5,13 @@ import { helpExamples } from '../../base/examples.js';
 import { JwtCommand } from '../../base/jwt-command.js';
 import { renderKeygen } from '../../render/keygen.js';
 import type { KeygenResult } from '../../results/keygen.js';
-import { generateKeyFiles, startDefaultKeyPair } from '../../services/keygen.js';
+import { generateKeyFiles, startDefaultKeyPair, startDefaultKeyPairEarly } from '../../services/keygen.js';
+
+// Inside sf, this module's evaluation is the first time our code runs for `sf jwt keygen` (oclif loads it, then runs
+// sf's prerun hooks and the command's init): the default pair's prime search starts here, on the thread pool, instead
+// of at the command's construction ~50 ms later. Standalone, bin/run.js started it before oclif loaded (this is then
+// a no-op). The command takes it only for the default --bits.
+startDefaultKeyPairEarly();
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfjwt/plugin-jwt', 'jwt.keygen');
@@ -43,7 +49,7 @@ export default class Keygen extends JwtCommand<KeygenResult> {
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
   };
 
-  /** The default-size key pair, generating from the moment the command is constructed (see the service). */
+  /** The default-size key pair: the one started when this module loaded, or one started now (see the service). */
   private readonly earlyKeyPair = startDefaultKeyPair();
 
   public async run(): Promise<KeygenResult> {
