@@ -2,11 +2,10 @@
 // 7.0): the jsforce query against its own emulator, on Node 22 with the jsforce the workspace tests (3.10.19 and later
 // need Node 22) and on Node 20 with the jsforce the README names for it.
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
-import { describeReadmeExamples, type ExampleCase } from '@sfjwt/test-support';
+import { describeReadmeExamples, exampleOrgEnv, type ExampleCase } from '@sfjwt/test-support';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const jwtCoreDir = join(packageDir, '..', 'jwt-core');
@@ -18,13 +17,7 @@ function queryCase(name: string, username: string, code: number, stdout: string)
     name,
     prepare: async (run) => {
       const emulator = await startEmulator(demo.config);
-      writeFileSync(join(run.dir, 'server.key'), demo.privateKeyPem, { mode: 0o600 });
-      const env = {
-        SALESFORCE_INSTANCE_URL: emulator.url,
-        SALESFORCE_CLIENT_ID: demo.consumerKey,
-        SALESFORCE_USERNAME: username,
-        SALESFORCE_KEY_FILE: join(run.dir, 'server.key'),
-      };
+      const env = exampleOrgEnv(run.dir, { ...demo, url: emulator.url }, username);
       const check = ([output]: readonly { code: number | null; stdout: string; stderr: string }[]): void => {
         assert.deepEqual([output?.code, output?.stdout], [code, stdout], output?.stderr);
         assert.equal(emulator.stats().requests.filter((r) => r.route === 'token').length, 1);

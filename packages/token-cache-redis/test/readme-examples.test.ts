@@ -3,11 +3,16 @@
 // processes started together making one token request, and with Redis absent at start, each process minting its own.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoConfig, startEmulator } from '@sfjwt/salesforce-emulator';
-import { freeLoopbackPort, describeReadmeExamples, type ExampleCase, type RedisServer } from '@sfjwt/test-support';
+import {
+  describeReadmeExamples,
+  exampleOrgEnv,
+  freeLoopbackPort,
+  type ExampleCase,
+  type RedisServer,
+} from '@sfjwt/test-support';
 import { redisServer } from './support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -22,13 +27,9 @@ function fleetCase(name: string, processes: number, redisUrl: () => Promise<stri
     name,
     prepare: async (run) => {
       const emulator = await startEmulator(demo.config);
-      writeFileSync(join(run.dir, 'server.key'), demo.privateKeyPem, { mode: 0o600 });
       const env = {
+        ...exampleOrgEnv(run.dir, { ...demo, url: emulator.url }, demo.username),
         REDIS_URL: await redisUrl(),
-        SALESFORCE_INSTANCE_URL: emulator.url,
-        SALESFORCE_CLIENT_ID: demo.consumerKey,
-        SALESFORCE_USERNAME: demo.username,
-        SALESFORCE_KEY_FILE: join(run.dir, 'server.key'),
         TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
       };
       const check: (outputs: readonly { code: number | null; stdout: string }[]) => void = (outputs) => {

@@ -34,6 +34,7 @@ export { nodeRuntimes, type NodeRuntime } from './node-runtimes.js';
 export { blockWith, fencedBlocks, type FencedBlock } from './readme-blocks.js';
 export { readmeExampleMatrix, type ReadmeExampleMatrix } from './readme-example-matrix.js';
 export { describeReadmeExamples } from './readme-example-suite.js';
+export { exampleOrgEnv, type ExampleOrg } from './example-org-env.js';
 export type {
   ExampleCase,
   ExampleRole,

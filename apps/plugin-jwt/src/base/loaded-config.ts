@@ -3,8 +3,8 @@
  * `Config.load()`, which rebuilds it from scratch (every plugin's commands, aliases and flexible-taxonomy
  * permutations again: ~30 ms of CPU inside sf, the largest single cost of a `sf jwt` command's start) so that a
  * command built on another @oclif/core never meets a Config without the methods it calls (oclif/core#770).
- * (Inside sf 2.150 the bundled commands now run on the CLI's own oclif, bundle/host-oclif-core.js, whose Config is its
- * own class; this matters where a command runs on another copy than the CLI's: a linked plugin, another host.)
+ * Inside sf 2.150 the bundled commands run on the CLI's own oclif (bundle/host-oclif-core.js), whose Config is its own
+ * class; this matters where a command runs on another copy than the CLI's: a linked plugin, another host's oclif.
  * A Config of @oclif/core 4 or 5 (sf runs 4, the plugin's own copy is 5) has the same fields and methods: their
  * `config/config.js` differ only in style and in the plugin loader's `ignoreManifest` option, which matters only
  * while plugins load. So such a Config is used as it is; any other is rebuilt as oclif does.

@@ -38,9 +38,10 @@ export function startDefaultKeyPairEarly(): void {
 }
 
 /**
- * Starts generating a key pair of the default size now, on the libuv thread pool (the prime search: 10 to 70 ms of
- * CPU), so that it runs while the command is still starting (sf's init, flag parsing, the target checks) instead of
- * after. {@link generateKeyFiles} takes it when the size asked for is the default; otherwise it is never used.
+ * The key pair of the default size for this keygen: the one started early (by bin/run.js, or as the command's module
+ * loaded), else one started now, on the libuv thread pool (the prime search: 10 to 70 ms of CPU), so that it runs
+ * while the command is still starting (sf's init, flag parsing, the target checks) instead of after.
+ * {@link generateKeyFiles} takes it when the size asked for is the default; otherwise it is never used.
  */
 export function startDefaultKeyPair(): Promise<RsaKeyPair> {
   // Standalone, bin/run.js may have started it already, before oclif loaded (io/early-key-pair).
