@@ -63,7 +63,8 @@ export interface WriteOptions {
 }
 
 /**
- * Our temp files: `.NAME.<12 hex>.tmp`, and the lock's `.sfjwt.lock.<pid>.<8 hex>.tmp` (being created) and
+ * Our temp files: `.NAME.<12 hex>.tmp` (the marker's too: `.sfjwt.replacing.<12 hex>.tmp`, io/replace-marker.ts), and
+ * the lock's `.sfjwt.lock.<pid>.<8 hex>.tmp` (being created) and
  * `….stale` (an abandoned lock moved aside by an older version's take-over): a run killed at the wrong moment leaves
  * either. (The take-over guard's temp folders, `.sfjwt.lock.takeover.<pid>.<8 hex>.tmp`, are folders: the guard
  * removes those of dead pids itself, io/takeover-guard.ts.)

@@ -8,7 +8,8 @@
  * redirects the write), it names the files it protects, and a marker found later is acted on only for the files it
  * names. One that is a symlink, not ours, or unreadable is reported with a coded error, never obeyed.
  */
-import { closeSync, constants, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fsyncSync, linkSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pluginError } from '../errors/plugin-error.js';
@@ -77,16 +78,28 @@ function isPlainName(name: string): boolean {
  * Creates the marker naming `paths` (all in `dir`) and makes it durable. Synchronous: it is part of the swap that no
  * signal handler may interrupt (io/crash-safe-write.ts).
  *
- * @throws EEXIST (a file or link appeared at the name), ELOOP: the write stops, nothing was renamed yet.
+ * Complete before it is visible: written to a temp file of ours, then hard-linked to the name (link() fails with
+ * EEXIST for anything there, a planted symlink included, and never follows it). Created at the name directly, a run
+ * killed between create and write left an empty marker, which reads as foreign and stopped every later write in the
+ * folder. A kill before the link leaves only the temp file (`.sfjwt.replacing.<hex>.tmp`), which the next write
+ * removes with the other temp files of ours.
+ *
+ * @throws EEXIST (a file or link appeared at the name): the write stops, nothing was renamed yet.
  */
 export function createMarkerSync(dir: string, paths: readonly string[]): string {
   const path = join(dir, MARKER_NAME);
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  const temp = join(dir, `${MARKER_NAME}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
     writeSync(fd, `${[MAGIC, ...paths.map((p) => basename(p))].join('\n')}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+  try {
+    linkSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
   }
   return path;
 }

@@ -5,8 +5,9 @@
  * the folder was touched, and which files exist afterwards.
  */
 import { strict as assert } from 'node:assert';
-import { closeSync, openSync } from 'node:fs';
+import fs, { closeSync, openSync } from 'node:fs';
 import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -269,10 +270,43 @@ describe('file-system attacks (table)', function () {
     });
   }
 
-  it('the marker itself is created with O_EXCL|O_NOFOLLOW: a link planted at its name fails the create', async () => {
+  it('the marker itself is created by link(): a link planted at its name fails the create', async () => {
     await symlink(join(world.elsewhere, 'victim'), join(world.out, MARKER_NAME));
     assert.throws(() => createMarkerSync(world.out, [join(world.out, 'server.key')]), { code: 'EEXIST' });
     await victimUntouched(world);
+    // Only the planted link is left: the marker's temp file went with the failed create.
+    assert.deepEqual(await listing(world.out), [MARKER_NAME]);
+  });
+
+  it('a run killed while writing the marker leaves no empty marker: the next keygen --force completes', async () => {
+    const before = await serverPair(world);
+    // Dies between creating the marker's file and writing it (what a SIGKILL there did): the write throws.
+    const realWriteSync = fs.writeSync;
+    fs.writeSync = () => {
+      throw new Error('killed');
+    };
+    syncBuiltinESMExports();
+    try {
+      assert.throws(() => createMarkerSync(world.out, [join(world.out, 'server.key')]), /killed/);
+    } finally {
+      fs.writeSync = realWriteSync;
+      syncBuiltinESMExports();
+    }
+    // A marker at its name would have been empty, read as foreign (ERR_REPLACE_MARKER_FOREIGN) by every later write.
+    assert.equal(await exists(join(world.out, MARKER_NAME)), false);
+    const run = await keygen(world, '--name', 'server', '--force');
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /Removed 1 temp file\(s\) left in .* by an interrupted run: \.sfjwt\.replacing\.[0-9a-f]{12}\.tmp\./,
+    );
+    assert.notEqual(await text(join(world.out, 'server.key')), before.key);
+    assert.deepEqual(await listing(world.out), [
+      'server.crt',
+      'server.key',
+      'server.previous.crt',
+      'server.previous.key',
+    ]);
   });
 
   it('a folder others may write to and that is not ours is refused (run as root: a folder given to another uid)', async function () {
